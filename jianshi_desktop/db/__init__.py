@@ -1,0 +1,1 @@
+"""Storage: peewee models over one SQLite file, numbered migrations, safe opening."""

@@ -1,0 +1,339 @@
+"""Numbered schema migrations, recorded in SQLite's ``user_version``.
+
+Each migration is the exact SQL of one step, written once and never edited after it
+has shipped: a database at version N is brought to the latest version by running steps
+N+1… in order, each in its own transaction together with the new ``user_version``. To
+change the schema, append a step (and change the models to match; a test compares the
+migrated schema with the models).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+    def statements(self) -> list[str]:
+        return [part.strip() for part in self.sql.split(";") if part.strip()]
+
+
+_0001_ORGANISATION_AND_MEMBERS = """
+CREATE TABLE "setting" (
+    "key" VARCHAR(100) NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+CREATE TABLE "organization" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "name" VARCHAR(100) NOT NULL,
+    "kind" VARCHAR(32) NOT NULL,
+    "parent_id" INTEGER,
+    FOREIGN KEY ("parent_id") REFERENCES "organization" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "organization_parent_id" ON "organization" ("parent_id");
+
+CREATE TABLE "branch" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "uid" VARCHAR(32) NOT NULL,
+    "name" VARCHAR(100) NOT NULL,
+    "organization_id" INTEGER NOT NULL,
+    "founded_on" DATE NOT NULL,
+    "has_committee" INTEGER NOT NULL,
+    "theme_day_of_month" INTEGER NOT NULL,
+    "is_demo" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    FOREIGN KEY ("organization_id") REFERENCES "organization" ("id") ON DELETE RESTRICT
+);
+CREATE UNIQUE INDEX "branch_uid" ON "branch" ("uid");
+CREATE INDEX "branch_organization_id" ON "branch" ("organization_id");
+
+CREATE TABLE "party_group" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "name" VARCHAR(50) NOT NULL,
+    "position" INTEGER NOT NULL,
+    "leader_id" INTEGER,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("leader_id") REFERENCES "member" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "party_group_branch_id" ON "party_group" ("branch_id");
+CREATE INDEX "party_group_leader_id" ON "party_group" ("leader_id");
+CREATE UNIQUE INDEX "party_group_branch_id_name" ON "party_group" ("branch_id", "name");
+
+CREATE TABLE "member" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "name" VARCHAR(50) NOT NULL,
+    "gender" VARCHAR(32),
+    "ethnicity" VARCHAR(20) NOT NULL,
+    "birth_date" DATE,
+    "id_number" VARCHAR(18),
+    "education" VARCHAR(30) NOT NULL,
+    "position" VARCHAR(50) NOT NULL,
+    "phone" VARCHAR(20) NOT NULL,
+    "joined_on" DATE,
+    "full_member_on" DATE,
+    "status" VARCHAR(32) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "left_on" DATE,
+    "party_group_id" INTEGER,
+    "notes" TEXT NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("party_group_id") REFERENCES "party_group" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "member_branch_id" ON "member" ("branch_id");
+CREATE UNIQUE INDEX "member_id_number" ON "member" ("id_number");
+CREATE INDEX "member_party_group_id" ON "member" ("party_group_id");
+
+CREATE TABLE "member_event" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "kind" VARCHAR(32) NOT NULL,
+    "occurred_on" DATE NOT NULL,
+    "note" TEXT NOT NULL,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "member_event_member_id" ON "member_event" ("member_id");
+
+CREATE TABLE "transfer" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "direction" VARCHAR(32) NOT NULL,
+    "occurred_on" DATE NOT NULL,
+    "letter_no" VARCHAR(50) NOT NULL,
+    "counterpart" VARCHAR(100) NOT NULL,
+    "note" TEXT NOT NULL,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "transfer_member_id" ON "transfer" ("member_id");
+
+CREATE TABLE "branch_committee" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT
+);
+CREATE UNIQUE INDEX "branch_committee_branch_id" ON "branch_committee" ("branch_id");
+
+CREATE TABLE "committee_term" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "committee_id" INTEGER NOT NULL,
+    "number" INTEGER,
+    "elected_on" DATE NOT NULL,
+    "starts_on" DATE NOT NULL,
+    "ends_on" DATE NOT NULL,
+    "is_by_election" INTEGER NOT NULL,
+    "notes" TEXT NOT NULL,
+    FOREIGN KEY ("committee_id") REFERENCES "branch_committee" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "committee_term_committee_id" ON "committee_term" ("committee_id");
+
+CREATE TABLE "committee_post" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "term_id" INTEGER NOT NULL,
+    "post" VARCHAR(32) NOT NULL,
+    "title" VARCHAR(30) NOT NULL,
+    "member_id" INTEGER,
+    "since" DATE,
+    "until" DATE,
+    FOREIGN KEY ("term_id") REFERENCES "committee_term" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "committee_post_term_id" ON "committee_post" ("term_id");
+CREATE INDEX "committee_post_member_id" ON "committee_post" ("member_id");
+
+CREATE TABLE "audit_log" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL,
+    "action" VARCHAR(60) NOT NULL,
+    "entity" VARCHAR(40) NOT NULL,
+    "entity_id" INTEGER,
+    "summary" TEXT NOT NULL,
+    "detail" TEXT
+);
+CREATE INDEX "audit_log_at" ON "audit_log" ("at");
+"""
+
+_0002_PROCEDURES = """
+CREATE TABLE "meeting" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "kind" VARCHAR(32) NOT NULL,
+    "party_group_id" INTEGER,
+    "sequence_no" INTEGER,
+    "starts_at" VARCHAR(5) NOT NULL,
+    "ends_at" VARCHAR(5) NOT NULL,
+    "chair_id" INTEGER,
+    "recorder_id" INTEGER,
+    "title" VARCHAR(200) NOT NULL,
+    "lecturer_id" INTEGER,
+    "lecturer_name" VARCHAR(50) NOT NULL,
+    "duration_minutes" INTEGER,
+    "tags" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "open_items" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("party_group_id") REFERENCES "party_group" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("chair_id") REFERENCES "member" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("recorder_id") REFERENCES "member" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("lecturer_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "meeting_branch_id" ON "meeting" ("branch_id");
+CREATE INDEX "meeting_party_group_id" ON "meeting" ("party_group_id");
+CREATE INDEX "meeting_chair_id" ON "meeting" ("chair_id");
+CREATE INDEX "meeting_recorder_id" ON "meeting" ("recorder_id");
+CREATE INDEX "meeting_lecturer_id" ON "meeting" ("lecturer_id");
+CREATE INDEX "meeting_branch_id_held_on" ON "meeting" ("branch_id", "held_on");
+
+CREATE TABLE "agenda_item" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "meeting_id" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "title" VARCHAR(200) NOT NULL,
+    "discussion" TEXT NOT NULL,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "agenda_item_meeting_id" ON "agenda_item" ("meeting_id");
+
+CREATE TABLE "speech" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "agenda_item_id" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "speaker_id" INTEGER,
+    "speaker_name" VARCHAR(50) NOT NULL,
+    "content" TEXT NOT NULL,
+    FOREIGN KEY ("agenda_item_id") REFERENCES "agenda_item" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("speaker_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "speech_agenda_item_id" ON "speech" ("agenda_item_id");
+CREATE INDEX "speech_speaker_id" ON "speech" ("speaker_id");
+
+CREATE TABLE "resolution" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "meeting_id" INTEGER NOT NULL,
+    "agenda_item_id" INTEGER,
+    "position" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "votes_for" INTEGER,
+    "votes_against" INTEGER,
+    "votes_abstain" INTEGER,
+    "passed" INTEGER,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("agenda_item_id") REFERENCES "agenda_item" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "resolution_meeting_id" ON "resolution" ("meeting_id");
+CREATE INDEX "resolution_agenda_item_id" ON "resolution" ("agenda_item_id");
+
+CREATE TABLE "theme_day" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "theme" VARCHAR(200) NOT NULL,
+    "form" VARCHAR(30) NOT NULL,
+    "required_items" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "meeting_id" INTEGER,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "theme_day_branch_id" ON "theme_day" ("branch_id");
+CREATE INDEX "theme_day_meeting_id" ON "theme_day" ("meeting_id");
+CREATE INDEX "theme_day_branch_id_held_on" ON "theme_day" ("branch_id", "held_on");
+
+CREATE TABLE "heart_talk" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "kind" VARCHAR(32) NOT NULL,
+    "talker_id" INTEGER NOT NULL,
+    "talkee_id" INTEGER,
+    "talkee_name" VARCHAR(50) NOT NULL,
+    "topic" VARCHAR(200) NOT NULL,
+    "talker_said" TEXT NOT NULL,
+    "talkee_said" TEXT NOT NULL,
+    "problems" TEXT NOT NULL,
+    "follow_up" TEXT NOT NULL,
+    "confidential" INTEGER NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("talker_id") REFERENCES "member" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("talkee_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "heart_talk_branch_id" ON "heart_talk" ("branch_id");
+CREATE INDEX "heart_talk_talker_id" ON "heart_talk" ("talker_id");
+CREATE INDEX "heart_talk_talkee_id" ON "heart_talk" ("talkee_id");
+
+CREATE TABLE "attendance" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "meeting_id" INTEGER,
+    "theme_day_id" INTEGER,
+    "member_id" INTEGER,
+    "name" VARCHAR(50) NOT NULL,
+    "role" VARCHAR(32) NOT NULL,
+    "presence" VARCHAR(32) NOT NULL,
+    "reason" VARCHAR(200) NOT NULL,
+    "has_vote" INTEGER NOT NULL,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("theme_day_id") REFERENCES "theme_day" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "attendance_meeting_id" ON "attendance" ("meeting_id");
+CREATE INDEX "attendance_theme_day_id" ON "attendance" ("theme_day_id");
+CREATE INDEX "attendance_member_id" ON "attendance" ("member_id");
+
+CREATE TABLE "attachment" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "sha256" VARCHAR(64) NOT NULL,
+    "size" INTEGER NOT NULL,
+    "file_name" VARCHAR(255) NOT NULL,
+    "media_type" VARCHAR(100) NOT NULL,
+    "kind" VARCHAR(32) NOT NULL,
+    "caption" VARCHAR(200) NOT NULL,
+    "meeting_id" INTEGER,
+    "theme_day_id" INTEGER,
+    "heart_talk_id" INTEGER,
+    "added_at" DATETIME NOT NULL,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("theme_day_id") REFERENCES "theme_day" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("heart_talk_id") REFERENCES "heart_talk" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "attachment_sha256" ON "attachment" ("sha256");
+CREATE INDEX "attachment_meeting_id" ON "attachment" ("meeting_id");
+CREATE INDEX "attachment_theme_day_id" ON "attachment" ("theme_day_id");
+CREATE INDEX "attachment_heart_talk_id" ON "attachment" ("heart_talk_id");
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "organisation, members, committee, settings and audit log",
+              _0001_ORGANISATION_AND_MEMBERS),
+    Migration(2, "meetings, theme days, heart-to-heart talks, attendance and attachments",
+              _0002_PROCEDURES),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

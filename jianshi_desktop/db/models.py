@@ -1,0 +1,333 @@
+"""The peewee models, named from the shared glossary.
+
+The schema itself is created and changed only by the numbered migrations in
+:mod:`jianshi_desktop.db.migrations`; these classes describe it for queries, and a test
+checks that both agree. Dates are ``DateField`` (ISO text), times ``HH:MM`` text, money
+(later) integer 分. Nothing is deleted that a ledger may need: members leave by a state
+change, records are archived and amended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import peewee
+
+from jianshi_desktop.db.fields import EnumField, JSONField
+from jianshi_desktop.domain.enums import (
+    AttachmentKind,
+    AttendanceRole,
+    CommitteePostKind,
+    Gender,
+    HeartTalkKind,
+    MeetingKind,
+    MemberEventKind,
+    MemberState,
+    MemberStatus,
+    OrganizationKind,
+    Presence,
+    RecordState,
+    TransferDirection,
+)
+
+database_proxy = peewee.DatabaseProxy()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Application and branch settings as key → JSON value (declared in services.settings)."""
+
+    key = peewee.CharField(primary_key=True, max_length=100)
+    value = JSONField()
+
+
+class Organization(BaseModel):
+    """A parent party organisation (党委 / 党总支), e.g. 中共建始县教育局委员会."""
+
+    name = peewee.CharField(max_length=100)
+    kind = EnumField(OrganizationKind, default=OrganizationKind.COMMITTEE)
+    parent = peewee.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+
+
+class Branch(BaseModel):
+    """The 党支部 that uses the app. One per database in practice."""
+
+    uid = peewee.CharField(max_length=32, unique=True, default=_new_uid)
+    name = peewee.CharField(max_length=100)
+    organization = peewee.ForeignKeyField(Organization, backref="branches", on_delete="RESTRICT")
+    founded_on = peewee.DateField()
+    has_committee = peewee.BooleanField(default=False)
+    theme_day_of_month = peewee.SmallIntegerField(default=1)
+    is_demo = peewee.BooleanField(default=False)
+    created_at = peewee.DateTimeField(default=_now)
+
+
+class PartyGroup(BaseModel):
+    """党小组. ``leader`` is set after members exist (a deferred key: groups come first)."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="groups", on_delete="RESTRICT")
+    name = peewee.CharField(max_length=50)
+    leader = peewee.DeferredForeignKey("Member", null=True, on_delete="SET NULL")
+    position = peewee.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("branch", "name"), True),)
+
+
+class Member(BaseModel):
+    """党员: the fields of a 花名册 row, plus state and history (``MemberEvent``)."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="members", on_delete="RESTRICT")
+    name = peewee.CharField(max_length=50)
+    gender = EnumField(Gender, null=True)
+    ethnicity = peewee.CharField(max_length=20, default="")
+    birth_date = peewee.DateField(null=True)
+    id_number = peewee.CharField(max_length=18, null=True, unique=True)
+    education = peewee.CharField(max_length=30, default="")
+    position = peewee.CharField(max_length=50, default="")  # 工作岗位/职务
+    phone = peewee.CharField(max_length=20, default="")
+    joined_on = peewee.DateField(null=True)  # 入党时间: accepted as probationary
+    full_member_on = peewee.DateField(null=True)  # 转正时间
+    status = EnumField(MemberStatus, default=MemberStatus.FULL)
+    state = EnumField(MemberState, default=MemberState.ACTIVE)
+    left_on = peewee.DateField(null=True)
+    party_group = peewee.ForeignKeyField(
+        PartyGroup, null=True, backref="members", on_delete="SET NULL"
+    )
+    notes = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=_now)
+    updated_at = peewee.DateTimeField(default=_now)
+
+
+class MemberEvent(BaseModel):
+    """One change of a member's status or state, never deleted (the member's history)."""
+
+    member = peewee.ForeignKeyField(Member, backref="events", on_delete="CASCADE")
+    kind = EnumField(MemberEventKind)
+    occurred_on = peewee.DateField()
+    note = peewee.TextField(default="")
+    recorded_at = peewee.DateTimeField(default=_now)
+
+
+class Transfer(BaseModel):
+    """组织关系转接: a 介绍信 (``letter_no``) moving a member in or out."""
+
+    member = peewee.ForeignKeyField(Member, backref="transfers", on_delete="RESTRICT")
+    direction = EnumField(TransferDirection)
+    occurred_on = peewee.DateField()
+    letter_no = peewee.CharField(max_length=50, default="")
+    counterpart = peewee.CharField(max_length=100, default="")  # from / to which organisation
+    note = peewee.TextField(default="")
+    recorded_at = peewee.DateTimeField(default=_now)
+
+
+class BranchCommittee(BaseModel):
+    """支部委员会, the body; its terms hold the posts."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="committees", unique=True, on_delete="RESTRICT")
+
+
+class CommitteeTerm(BaseModel):
+    """届: each term keeps its own dates; nothing is computed from a global term length."""
+
+    committee = peewee.ForeignKeyField(BranchCommittee, backref="terms", on_delete="RESTRICT")
+    number = peewee.IntegerField(null=True)  # 第几届, when known
+    elected_on = peewee.DateField()
+    starts_on = peewee.DateField()
+    ends_on = peewee.DateField()
+    is_by_election = peewee.BooleanField(default=False)
+    notes = peewee.TextField(default="")
+
+
+class CommitteePost(BaseModel):
+    """A post in a term and who holds it; ``member`` NULL means the post is vacant."""
+
+    term = peewee.ForeignKeyField(CommitteeTerm, backref="posts", on_delete="CASCADE")
+    post = EnumField(CommitteePostKind)
+    title = peewee.CharField(max_length=30, default="")  # the name of an ``other`` post
+    member = peewee.ForeignKeyField(Member, null=True, backref="posts", on_delete="RESTRICT")
+    since = peewee.DateField(null=True)
+    until = peewee.DateField(null=True)
+
+
+class _Record(BaseModel):
+    """What meetings, theme days and talks share: state, 补录 flag, timestamps."""
+
+    branch = peewee.ForeignKeyField(Branch, on_delete="RESTRICT")
+    held_on = peewee.DateField()
+    place = peewee.CharField(max_length=100, default="")
+    state = EnumField(RecordState, default=RecordState.DRAFT)
+    late_entry = peewee.BooleanField(default=False)
+    created_at = peewee.DateTimeField(default=_now)
+    updated_at = peewee.DateTimeField(default=_now)
+    archived_at = peewee.DateTimeField(null=True)
+
+
+class Meeting(_Record):
+    """三会一课: one meeting of a :class:`MeetingKind`."""
+
+    kind = EnumField(MeetingKind)
+    party_group = peewee.ForeignKeyField(PartyGroup, null=True, on_delete="RESTRICT")
+    sequence_no = peewee.IntegerField(null=True)
+    starts_at = peewee.CharField(max_length=5, default="")
+    ends_at = peewee.CharField(max_length=5, default="")
+    chair = peewee.ForeignKeyField(Member, null=True, backref="chaired", on_delete="RESTRICT")
+    recorder = peewee.ForeignKeyField(
+        Member, null=True, backref="recorded", on_delete="RESTRICT"
+    )
+    title = peewee.CharField(max_length=200, default="")  # a lecture's title, or a topic
+    lecturer = peewee.ForeignKeyField(
+        Member, null=True, backref="lectures", on_delete="RESTRICT"
+    )
+    lecturer_name = peewee.CharField(max_length=50, default="")  # a lecturer from outside
+    duration_minutes = peewee.IntegerField(null=True)
+    tags = JSONField(default=list)  # e.g. 研究党建工作, 意识形态专题研究, 组织生活会
+    summary = peewee.TextField(default="")
+    open_items = peewee.TextField(default="")
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class AgendaItem(BaseModel):
+    """议题, in order; speeches hang below it."""
+
+    meeting = peewee.ForeignKeyField(Meeting, backref="agenda_items", on_delete="CASCADE")
+    position = peewee.IntegerField(default=0)
+    title = peewee.CharField(max_length=200)
+    discussion = peewee.TextField(default="")
+
+
+class Speech(BaseModel):
+    """发言: who spoke to an agenda item and what they said."""
+
+    agenda_item = peewee.ForeignKeyField(AgendaItem, backref="speeches", on_delete="CASCADE")
+    position = peewee.IntegerField(default=0)
+    speaker = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
+    speaker_name = peewee.CharField(max_length=50, default="")
+    content = peewee.TextField(default="")
+
+
+class Resolution(BaseModel):
+    """决议 with its vote (表决) counts; ``passed`` is stored as decided at the meeting."""
+
+    meeting = peewee.ForeignKeyField(Meeting, backref="resolutions", on_delete="CASCADE")
+    agenda_item = peewee.ForeignKeyField(AgendaItem, null=True, on_delete="SET NULL")
+    position = peewee.IntegerField(default=0)
+    text = peewee.TextField()
+    votes_for = peewee.IntegerField(null=True)
+    votes_against = peewee.IntegerField(null=True)
+    votes_abstain = peewee.IntegerField(null=True)
+    passed = peewee.BooleanField(null=True)
+
+
+class ThemeDay(_Record):
+    """主题党日; ``meeting`` links a theme day held with a meeting (shared attendance)."""
+
+    theme = peewee.CharField(max_length=200, default="")
+    form = peewee.CharField(max_length=30, default="")
+    required_items = JSONField(default=list)  # 规定动作 done, as labels
+    summary = peewee.TextField(default="")
+    meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class HeartTalk(_Record):
+    """谈心谈话. A ``reminder`` talk is confidential unless the secretary decides otherwise."""
+
+    kind = EnumField(HeartTalkKind)
+    talker = peewee.ForeignKeyField(Member, backref="talks_given", on_delete="RESTRICT")
+    talkee = peewee.ForeignKeyField(
+        Member, null=True, backref="talks_received", on_delete="RESTRICT"
+    )
+    talkee_name = peewee.CharField(max_length=50, default="")  # someone from outside
+    topic = peewee.CharField(max_length=200, default="")
+    talker_said = peewee.TextField(default="")
+    talkee_said = peewee.TextField(default="")
+    problems = peewee.TextField(default="")
+    follow_up = peewee.TextField(default="")
+    confidential = peewee.BooleanField(default=False)
+
+
+class Attendance(BaseModel):
+    """One person at a meeting or theme day: expected (应到) or observer (列席)."""
+
+    meeting = peewee.ForeignKeyField(Meeting, null=True, backref="attendance", on_delete="CASCADE")
+    theme_day = peewee.ForeignKeyField(
+        ThemeDay, null=True, backref="attendance", on_delete="CASCADE"
+    )
+    member = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
+    name = peewee.CharField(max_length=50, default="")  # observers from outside
+    role = EnumField(AttendanceRole, default=AttendanceRole.EXPECTED)
+    presence = EnumField(Presence, default=Presence.PRESENT)
+    reason = peewee.CharField(max_length=200, default="")
+    has_vote = peewee.BooleanField(default=True)  # as on the day: probationary → False
+
+
+class Attachment(BaseModel):
+    """A file kept in the data folder under its SHA-256, linked to one record."""
+
+    sha256 = peewee.CharField(max_length=64, index=True)
+    size = peewee.IntegerField()
+    file_name = peewee.CharField(max_length=255)
+    media_type = peewee.CharField(max_length=100, default="application/octet-stream")
+    kind = EnumField(AttachmentKind, default=AttachmentKind.OTHER)
+    caption = peewee.CharField(max_length=200, default="")
+    meeting = peewee.ForeignKeyField(Meeting, null=True, backref="attachments", on_delete="CASCADE")
+    theme_day = peewee.ForeignKeyField(
+        ThemeDay, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    heart_talk = peewee.ForeignKeyField(
+        HeartTalk, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    added_at = peewee.DateTimeField(default=_now)
+
+
+class AuditLog(BaseModel):
+    """Who-did-what trail: one row per user action, written in the action's transaction."""
+
+    at = peewee.DateTimeField(default=_now, index=True)
+    action = peewee.CharField(max_length=60)
+    entity = peewee.CharField(max_length=40, default="")
+    entity_id = peewee.IntegerField(null=True)
+    summary = peewee.TextField(default="")
+    detail = JSONField(null=True)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Organization,
+    Branch,
+    PartyGroup,
+    Member,
+    MemberEvent,
+    Transfer,
+    BranchCommittee,
+    CommitteeTerm,
+    CommitteePost,
+    Meeting,
+    AgendaItem,
+    Speech,
+    Resolution,
+    ThemeDay,
+    HeartTalk,
+    Attendance,
+    Attachment,
+    AuditLog,
+)

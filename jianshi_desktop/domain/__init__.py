@@ -1,0 +1,1 @@
+"""Pure-Python rules and vocabulary: no Qt, no database, standard library only."""

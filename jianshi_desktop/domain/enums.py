@@ -1,0 +1,170 @@
+"""The app's vocabulary as enums, named from the shared glossary.
+
+Values are the stable strings stored in the database; ``label`` is the Chinese the
+screen shows. Never store a label, never show a value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @classmethod
+    def from_label(cls, text: str) -> _Labelled:
+        for item in cls:
+            if _LABELS[item] == text:
+                return item
+        raise ValueError(text)
+
+
+class OrganizationKind(_Labelled):
+    COMMITTEE = "committee"  # 党委
+    GENERAL_BRANCH = "general_branch"  # 党总支
+
+
+class MemberStatus(_Labelled):
+    """人员类别: a full member votes, a probationary one attends without a vote."""
+
+    FULL = "full"
+    PROBATIONARY = "probationary"
+
+
+class MemberState(_Labelled):
+    """Whether a member still counts in the branch; leaving never deletes the record."""
+
+    ACTIVE = "active"
+    TRANSFERRED_OUT = "transferred_out"  # 转出
+    MEMBERSHIP_STOPPED = "membership_stopped"  # 停止党籍
+    DECEASED = "deceased"  # 去世
+
+
+class MemberEventKind(_Labelled):
+    """One line of a member's history (the 党员 record's 变动记录)."""
+
+    ADDED = "added"
+    BECAME_FULL = "became_full"  # 转正
+    TRANSFER_IN = "transfer_in"  # 转入
+    TRANSFER_OUT = "transfer_out"  # 转出
+    MEMBERSHIP_STOPPED = "membership_stopped"
+    DECEASED = "deceased"
+    RESTORED = "restored"  # a mistaken status change undone, with a reason
+
+
+class Gender(_Labelled):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class CommitteePostKind(_Labelled):
+    SECRETARY = "secretary"
+    DEPUTY_SECRETARY = "deputy_secretary"
+    ORGANIZATION = "organization"
+    PUBLICITY = "publicity"
+    DISCIPLINE = "discipline"
+    YOUTH = "youth"
+    OTHER = "other"
+
+
+class TransferDirection(_Labelled):
+    IN = "in"
+    OUT = "out"
+
+
+class MeetingKind(_Labelled):
+    GENERAL_ASSEMBLY = "general_assembly"
+    COMMITTEE = "committee"
+    GROUP = "group"
+    LECTURE = "lecture"
+
+
+class RecordState(_Labelled):
+    """Life of a meeting, theme day or talk record."""
+
+    DRAFT = "draft"
+    FINISHED = "finished"
+    ARCHIVED = "archived"
+
+
+class Presence(_Labelled):
+    PRESENT = "present"
+    ON_LEAVE = "on_leave"
+    ABSENT = "absent"
+
+
+class AttendanceRole(_Labelled):
+    EXPECTED = "expected"  # 应到
+    OBSERVER = "observer"  # 列席
+
+
+class HeartTalkKind(_Labelled):
+    COMMITTEE_PEERS = "committee_peers"
+    COMMITTEE_MEMBER = "committee_member"
+    MEMBER_PEERS = "member_peers"
+    REMINDER = "reminder"  # 提醒谈话: confidential by default
+
+
+class AttachmentKind(_Labelled):
+    NOTICE = "notice"
+    SIGN_IN = "sign_in"
+    PHOTO = "photo"
+    RESOLUTION = "resolution"
+    OTHER = "other"
+
+
+_LABELS: dict[StrEnum, str] = {
+    OrganizationKind.COMMITTEE: "党委",
+    OrganizationKind.GENERAL_BRANCH: "党总支",
+    MemberStatus.FULL: "正式党员",
+    MemberStatus.PROBATIONARY: "预备党员",
+    MemberState.ACTIVE: "在册",
+    MemberState.TRANSFERRED_OUT: "已转出",
+    MemberState.MEMBERSHIP_STOPPED: "停止党籍",
+    MemberState.DECEASED: "已去世",
+    MemberEventKind.ADDED: "登记",
+    MemberEventKind.BECAME_FULL: "转正",
+    MemberEventKind.TRANSFER_IN: "转入",
+    MemberEventKind.TRANSFER_OUT: "转出",
+    MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍",
+    MemberEventKind.DECEASED: "去世",
+    MemberEventKind.RESTORED: "恢复在册",
+    Gender.MALE: "男",
+    Gender.FEMALE: "女",
+    CommitteePostKind.SECRETARY: "书记",
+    CommitteePostKind.DEPUTY_SECRETARY: "副书记",
+    CommitteePostKind.ORGANIZATION: "组织委员",
+    CommitteePostKind.PUBLICITY: "宣传委员",
+    CommitteePostKind.DISCIPLINE: "纪检委员",
+    CommitteePostKind.YOUTH: "青年委员",
+    CommitteePostKind.OTHER: "其他委员",
+    TransferDirection.IN: "转入",
+    TransferDirection.OUT: "转出",
+    MeetingKind.GENERAL_ASSEMBLY: "支部党员大会",
+    MeetingKind.COMMITTEE: "支委会",
+    MeetingKind.GROUP: "党小组会",
+    MeetingKind.LECTURE: "党课",
+    RecordState.DRAFT: "草稿",
+    RecordState.FINISHED: "已完成",
+    RecordState.ARCHIVED: "已归档",
+    Presence.PRESENT: "到会",
+    Presence.ON_LEAVE: "请假",
+    Presence.ABSENT: "缺席",
+    AttendanceRole.EXPECTED: "应到",
+    AttendanceRole.OBSERVER: "列席",
+    HeartTalkKind.COMMITTEE_PEERS: "支委之间",
+    HeartTalkKind.COMMITTEE_MEMBER: "支委与党员",
+    HeartTalkKind.MEMBER_PEERS: "党员之间",
+    HeartTalkKind.REMINDER: "提醒谈话",
+    AttachmentKind.NOTICE: "会议通知",
+    AttachmentKind.SIGN_IN: "签到表",
+    AttachmentKind.PHOTO: "现场照片",
+    AttachmentKind.RESOLUTION: "决议",
+    AttachmentKind.OTHER: "其他材料",
+}
+
+DEFAULT_PARENT_ORGANIZATION = "中共建始县教育局委员会"
+COMMITTEE_THRESHOLD_FULL_MEMBERS = 7  # rules.md §1: ≥7 full members → a committee

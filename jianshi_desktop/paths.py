@@ -1,0 +1,161 @@
+"""Where the app keeps its data: one folder, chosen once at start-up.
+
+Precedence, first match wins:
+
+1. ``--data-dir DIR`` on the command line;
+2. the environment variable ``JIANSHI_DATA_DIR``;
+3. portable mode — a ``portable.txt`` file (or ``--portable``) next to the executable —
+   uses ``data/`` beside the executable, so the app runs from a USB stick;
+4. the platform's user-data folder (``%LOCALAPPDATA%\\JianshiBranchDesk`` on Windows,
+   ``~/.local/share/JianshiBranchDesk`` on Linux).
+
+``--demo`` without an explicit folder uses a ``demo`` sub-folder so that invented data
+never mixes with a branch's real records.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jianshi_desktop import APP_ID
+from jianshi_desktop.errors import DataDirError
+
+ENV_DATA_DIR = "JIANSHI_DATA_DIR"
+PORTABLE_MARKER = "portable.txt"
+DATABASE_FILE = "jianshi.sqlite3"
+
+
+def executable_dir() -> Path:
+    """The folder of the running program: the bundle's folder when frozen, else the repo."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder (inside the PyInstaller bundle when frozen)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def ui_dir() -> Path:
+    """The Qt Designer forms folder ``ui/``."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "ui"
+    return Path(__file__).resolve().parent.parent / "ui"
+
+
+def is_portable(exe_dir: Path | None = None) -> bool:
+    return ((exe_dir or executable_dir()) / PORTABLE_MARKER).is_file()
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True)
+class DataDirChoice:
+    path: Path
+    reason: str  # one of: argument, environment, portable, default — shown in selftest
+
+
+def choose_data_dir(
+    cli_value: str | None = None,
+    *,
+    portable: bool = False,
+    demo: bool = False,
+    environ: dict[str, str] | None = None,
+    exe_dir: Path | None = None,
+) -> DataDirChoice:
+    """Decide the data folder without touching the disk."""
+    env = os.environ if environ is None else environ
+    if cli_value:
+        return DataDirChoice(Path(cli_value).expanduser().resolve(), "argument")
+    if env.get(ENV_DATA_DIR):
+        return DataDirChoice(Path(env[ENV_DATA_DIR]).expanduser().resolve(), "environment")
+    if portable or is_portable(exe_dir):
+        base = (exe_dir or executable_dir()) / "data"
+        return DataDirChoice(base / "demo" if demo else base, "portable")
+    base = default_data_dir()
+    return DataDirChoice(base / "demo" if demo else base, "default")
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """The data folder and the fixed places inside it."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DATABASE_FILE
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def temp(self) -> Path:
+        """Scratch space for half-made files; emptied at every start (never the system temp)."""
+        return self.root / "tmp"
+
+
+def prepare_data_dir(root: Path) -> DataDir:
+    """Create the data folder and its sub-folders and prove it is writable.
+
+    Raises :class:`DataDirError` with a Chinese message naming the folder otherwise.
+    """
+    data = DataDir(root)
+    try:
+        if root.exists() and not root.is_dir():
+            raise DataDirError(
+                f"数据文件夹“{root}”是一个文件，不是文件夹。",
+                hint="请用 --data-dir 指定一个文件夹，或移走这个同名文件。",
+            )
+        for folder in (root, data.attachments, data.backups, data.logs, data.temp):
+            folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-", delete=True) as probe:
+            probe.write(b"ok")
+            probe.flush()
+    except DataDirError:
+        raise
+    except OSError as exc:
+        raise DataDirError(
+            f"无法在数据文件夹“{root}”中写入文件（{exc.strerror or exc}）。",
+            hint="请检查该文件夹的权限或磁盘空间，或用 --data-dir 指定另一个可写的文件夹。",
+        ) from exc
+    clear_temp(data)
+    return data
+
+
+def clear_temp(data: DataDir) -> None:
+    """Remove leftovers of an interrupted run: personal data must not lie in temp folders."""
+    if not data.temp.is_dir():
+        return
+    for item in data.temp.iterdir():
+        try:
+            if item.is_dir():
+                import shutil
+
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink()
+        except OSError:
+            pass

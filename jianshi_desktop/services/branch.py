@@ -1,0 +1,127 @@
+"""Setting up and reading the branch (first start, title bar, settings page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jianshi_desktop.db.models import Branch, BranchCommittee, Member, Organization
+from jianshi_desktop.domain.enums import (
+    DEFAULT_PARENT_ORGANIZATION,
+    MemberState,
+    MemberStatus,
+    OrganizationKind,
+)
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services.audit import user_action
+
+
+@dataclass(frozen=True)
+class BranchDraft:
+    """What the first-start wizard collects."""
+
+    name: str
+    parent_name: str = DEFAULT_PARENT_ORGANIZATION
+    founded_on: dt.date | None = None
+    has_committee: bool = False
+    theme_day_of_month: int = 1
+
+
+@dataclass(frozen=True)
+class BranchInfo:
+    id: int
+    uid: str
+    name: str
+    parent_name: str
+    founded_on: dt.date
+    has_committee: bool
+    theme_day_of_month: int
+    is_demo: bool
+    active_members: int
+    full_members: int
+    probationary_members: int
+
+
+def validate_branch_draft(draft: BranchDraft, *, today: dt.date | None = None) -> list[ValidationError]:
+    """Every problem with the draft, each naming its field, in the order of the form."""
+    today = today or dt.date.today()
+    problems: list[ValidationError] = []
+    name = draft.name.strip()
+    if not name:
+        problems.append(ValidationError("请填写支部名称，例如“中共建始县某某小学支部委员会”。", field="name"))
+    elif len(name) > 100:
+        problems.append(ValidationError("支部名称太长（最多100个字），请精简。", field="name"))
+    if not draft.parent_name.strip():
+        problems.append(ValidationError("请填写上级党组织名称。", field="parent_name"))
+    if draft.founded_on is None:
+        problems.append(ValidationError("请填写支部成立日期。", field="founded_on"))
+    elif draft.founded_on > today:
+        problems.append(
+            ValidationError("成立日期不能晚于今天，请核对。", field="founded_on")
+        )
+    elif draft.founded_on < dt.date(1921, 7, 1):
+        problems.append(ValidationError("成立日期早于1921年，请核对。", field="founded_on"))
+    if not 1 <= draft.theme_day_of_month <= 28:
+        problems.append(
+            ValidationError(
+                "主题党日固定日须在每月1日至28日之间，以保证每个月都有这一天。",
+                field="theme_day_of_month",
+            )
+        )
+    return problems
+
+
+def has_branch() -> bool:
+    return Branch.select().exists()
+
+
+def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
+    """First start: the parent organisation and the branch, in one transaction."""
+    problems = validate_branch_draft(draft)
+    if problems:
+        raise problems[0]
+    if has_branch():
+        raise ValidationError("这个数据文件夹里已经建立了支部，不能再建立第二个。")
+    assert draft.founded_on is not None
+    with user_action("create_branch", entity="branch") as audit:
+        parent_name = draft.parent_name.strip()
+        parent = Organization.get_or_none(Organization.name == parent_name) or Organization.create(
+            name=parent_name, kind=OrganizationKind.COMMITTEE
+        )
+        branch = Branch.create(
+            name=draft.name.strip(),
+            organization=parent,
+            founded_on=draft.founded_on,
+            has_committee=draft.has_committee,
+            theme_day_of_month=draft.theme_day_of_month,
+            is_demo=is_demo,
+        )
+        if draft.has_committee:
+            BranchCommittee.create(branch=branch)
+        audit.entity_id = branch.id
+        audit.summary = f"建立支部“{branch.name}”"
+    return branch_info()
+
+
+def branch_info() -> BranchInfo | None:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        return None
+    active = Member.select().where(
+        (Member.branch == branch) & (Member.state == MemberState.ACTIVE)
+    )
+    full = active.where(Member.status == MemberStatus.FULL).count()
+    probationary = active.where(Member.status == MemberStatus.PROBATIONARY).count()
+    return BranchInfo(
+        id=branch.id,
+        uid=branch.uid,
+        name=branch.name,
+        parent_name=branch.organization.name,
+        founded_on=branch.founded_on,
+        has_committee=branch.has_committee,
+        theme_day_of_month=branch.theme_day_of_month,
+        is_demo=branch.is_demo,
+        active_members=full + probationary,
+        full_members=full,
+        probationary_members=probationary,
+    )

@@ -1,0 +1,73 @@
+"""The open data folder: prepared folder, log file, migrated database, daily backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from jianshi_desktop import logs
+from jianshi_desktop.db.database import backup_to, close_database, open_database
+from jianshi_desktop.paths import DataDir, prepare_data_dir
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 10
+BACKUP_PREFIX = "自动备份-"
+
+
+@dataclass
+class Store:
+    data: DataDir
+    db: peewee.SqliteDatabase
+    last_backup: dt.datetime | None = field(default=None)
+
+    def close(self) -> None:
+        close_database()
+
+
+def open_store(root: Path, *, log_to_file: bool = True) -> Store:
+    """Prepare ``root``, log into it, open and migrate its database."""
+    data = prepare_data_dir(root)
+    if log_to_file:
+        logs.attach_log_file(data.logs)
+    db = open_database(data.database, backups_dir=data.backups)
+    store = Store(data=data, db=db, last_backup=latest_backup_time(data.backups))
+    log.info("Data folder %s opened", root)
+    return store
+
+
+def _backups(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{BACKUP_PREFIX}*.sqlite3"))
+
+
+def latest_backup_time(folder: Path) -> dt.datetime | None:
+    found = _backups(folder)
+    if not found:
+        return None
+    return dt.datetime.fromtimestamp(found[-1].stat().st_mtime).replace(microsecond=0)
+
+
+def backup_now(store: Store) -> Path:
+    """A consistent copy of the database into ``backups/``; the oldest beyond 10 go."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_to(store.db, store.data.backups / f"{BACKUP_PREFIX}{stamp}.sqlite3")
+    for old in _backups(store.data.backups)[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    store.last_backup = dt.datetime.now().replace(microsecond=0)
+    log.info("Backup written to %s", target)
+    return target
+
+
+def backup_if_due(store: Store, *, every: dt.timedelta = dt.timedelta(days=1)) -> Path | None:
+    """The automatic backup: at most once a day, only when there is something to keep."""
+    from jianshi_desktop.services.branch import has_branch
+
+    if not has_branch():
+        return None
+    if store.last_backup and dt.datetime.now() - store.last_backup < every:
+        return None
+    return backup_now(store)
