@@ -92,12 +92,17 @@ def build_parser() -> ChineseArgumentParser:
         description=f"{APP_NAME}：学校党支部的三会一课、党员和台账管理。不带命令时打开程序窗口。",
     )
     add_global_options(parser)
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
+    commands = parser.add_subparsers(
+        dest="command", title="命令", metavar="命令", parser_class=ChineseArgumentParser
+    )
 
     selftest = commands.add_parser(
         "selftest",
         help="自检：检查数据文件夹、数据库和字体，打印结果",
-        description="在不显示窗口的情况下检查数据文件夹、数据库和字体，全部正常时返回 0，发现问题时返回 1。",
+        description=(
+            "在不显示窗口的情况下检查数据文件夹、数据库和字体，"
+            "全部正常时返回 0，发现问题时返回 1。"
+        ),
     )
     selftest.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     selftest.set_defaults(handler=_selftest_handler)

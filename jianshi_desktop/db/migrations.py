@@ -330,10 +330,16 @@ CREATE INDEX "attachment_heart_talk_id" ON "attachment" ("heart_talk_id");
 """
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "organisation, members, committee, settings and audit log",
-              _0001_ORGANISATION_AND_MEMBERS),
-    Migration(2, "meetings, theme days, heart-to-heart talks, attendance and attachments",
-              _0002_PROCEDURES),
+    Migration(
+        1,
+        "organisation, members, committee, settings and audit log",
+        _0001_ORGANISATION_AND_MEMBERS,
+    ),
+    Migration(
+        2,
+        "meetings, theme days, heart-to-heart talks, attendance and attachments",
+        _0002_PROCEDURES,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -43,6 +43,8 @@ def _new_uid() -> str:
 
 
 class BaseModel(peewee.Model):
+    id: int  # peewee's implicit primary key, declared for the type checker
+
     class Meta:
         database = database_proxy
         legacy_table_names = False
@@ -186,13 +188,9 @@ class Meeting(_Record):
     starts_at = peewee.CharField(max_length=5, default="")
     ends_at = peewee.CharField(max_length=5, default="")
     chair = peewee.ForeignKeyField(Member, null=True, backref="chaired", on_delete="RESTRICT")
-    recorder = peewee.ForeignKeyField(
-        Member, null=True, backref="recorded", on_delete="RESTRICT"
-    )
+    recorder = peewee.ForeignKeyField(Member, null=True, backref="recorded", on_delete="RESTRICT")
     title = peewee.CharField(max_length=200, default="")  # a lecture's title, or a topic
-    lecturer = peewee.ForeignKeyField(
-        Member, null=True, backref="lectures", on_delete="RESTRICT"
-    )
+    lecturer = peewee.ForeignKeyField(Member, null=True, backref="lectures", on_delete="RESTRICT")
     lecturer_name = peewee.CharField(max_length=50, default="")  # a lecturer from outside
     duration_minutes = peewee.IntegerField(null=True)
     tags = JSONField(default=list)  # e.g. 研究党建工作, 意识形态专题研究, 组织生活会

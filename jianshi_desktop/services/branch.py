@@ -42,13 +42,17 @@ class BranchInfo:
     probationary_members: int
 
 
-def validate_branch_draft(draft: BranchDraft, *, today: dt.date | None = None) -> list[ValidationError]:
+def validate_branch_draft(
+    draft: BranchDraft, *, today: dt.date | None = None
+) -> list[ValidationError]:
     """Every problem with the draft, each naming its field, in the order of the form."""
     today = today or dt.date.today()
     problems: list[ValidationError] = []
     name = draft.name.strip()
     if not name:
-        problems.append(ValidationError("请填写支部名称，例如“中共建始县某某小学支部委员会”。", field="name"))
+        problems.append(
+            ValidationError("请填写支部名称，例如“中共建始县某某小学支部委员会”。", field="name")
+        )
     elif len(name) > 100:
         problems.append(ValidationError("支部名称太长（最多100个字），请精简。", field="name"))
     if not draft.parent_name.strip():
@@ -56,9 +60,7 @@ def validate_branch_draft(draft: BranchDraft, *, today: dt.date | None = None) -
     if draft.founded_on is None:
         problems.append(ValidationError("请填写支部成立日期。", field="founded_on"))
     elif draft.founded_on > today:
-        problems.append(
-            ValidationError("成立日期不能晚于今天，请核对。", field="founded_on")
-        )
+        problems.append(ValidationError("成立日期不能晚于今天，请核对。", field="founded_on"))
     elif draft.founded_on < dt.date(1921, 7, 1):
         problems.append(ValidationError("成立日期早于1921年，请核对。", field="founded_on"))
     if not 1 <= draft.theme_day_of_month <= 28:
@@ -100,16 +102,16 @@ def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
             BranchCommittee.create(branch=branch)
         audit.entity_id = branch.id
         audit.summary = f"建立支部“{branch.name}”"
-    return branch_info()
+    info = branch_info()
+    assert info is not None
+    return info
 
 
 def branch_info() -> BranchInfo | None:
     branch = Branch.select().order_by(Branch.id).first()
     if branch is None:
         return None
-    active = Member.select().where(
-        (Member.branch == branch) & (Member.state == MemberState.ACTIVE)
-    )
+    active = Member.select().where((Member.branch == branch) & (Member.state == MemberState.ACTIVE))
     full = active.where(Member.status == MemberStatus.FULL).count()
     probationary = active.where(Member.status == MemberStatus.PROBATIONARY).count()
     return BranchInfo(

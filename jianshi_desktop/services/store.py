@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee
 
 from jianshi_desktop import logs
-from jianshi_desktop.db.database import backup_to, close_database, open_database
+from jianshi_desktop.db.database import backup_to, close_database, open_database, schema_version
 from jianshi_desktop.paths import DataDir, prepare_data_dir
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,10 @@ class Store:
     data: DataDir
     db: peewee.SqliteDatabase
     last_backup: dt.datetime | None = field(default=None)
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.db)
 
     def close(self) -> None:
         close_database()
@@ -41,7 +45,8 @@ def open_store(root: Path, *, log_to_file: bool = True) -> Store:
 
 
 def _backups(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"{BACKUP_PREFIX}*.sqlite3"))
+    """Oldest first."""
+    return sorted(folder.glob(f"{BACKUP_PREFIX}*.sqlite3"), key=lambda p: p.stat().st_mtime_ns)
 
 
 def latest_backup_time(folder: Path) -> dt.datetime | None:
@@ -54,7 +59,12 @@ def latest_backup_time(folder: Path) -> dt.datetime | None:
 def backup_now(store: Store) -> Path:
     """A consistent copy of the database into ``backups/``; the oldest beyond 10 go."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_to(store.db, store.data.backups / f"{BACKUP_PREFIX}{stamp}.sqlite3")
+    target = store.data.backups / f"{BACKUP_PREFIX}{stamp}.sqlite3"
+    serial = 1
+    while target.exists():  # two backups in one second keep both
+        serial += 1
+        target = store.data.backups / f"{BACKUP_PREFIX}{stamp}-{serial}.sqlite3"
+    backup_to(store.db, target)
     for old in _backups(store.data.backups)[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
     store.last_backup = dt.datetime.now().replace(microsecond=0)

@@ -1,0 +1,124 @@
+"""Setting up the branch (what the first-start wizard calls) and the demo branch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianshi_desktop.db import models
+from jianshi_desktop.errors import UserError, ValidationError
+from jianshi_desktop.services import demo
+from jianshi_desktop.services.branch import (
+    BranchDraft,
+    branch_info,
+    create_branch,
+    has_branch,
+    validate_branch_draft,
+)
+from jianshi_desktop.services.store import Store, backup_if_due, backup_now
+
+GOOD = BranchDraft(
+    name="中共建始县某某小学支部委员会",
+    founded_on=dt.date(2010, 9, 1),
+    has_committee=True,
+    theme_day_of_month=15,
+)
+
+
+def fields(draft: BranchDraft) -> list[str]:
+    return [p.field for p in validate_branch_draft(draft, today=dt.date(2026, 11, 26))]
+
+
+def test_a_complete_draft_has_no_problems() -> None:
+    assert fields(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"name": "  　"}, "name"),
+        ({"parent_name": ""}, "parent_name"),
+        ({"founded_on": None}, "founded_on"),
+        ({"founded_on": dt.date(2026, 11, 27)}, "founded_on"),
+        ({"theme_day_of_month": 29}, "theme_day_of_month"),
+        ({"theme_day_of_month": 0}, "theme_day_of_month"),
+    ],
+)
+def test_each_problem_names_its_field(change: dict[str, object], field: str) -> None:
+    draft = BranchDraft(**{**GOOD.__dict__, **change})  # type: ignore[arg-type]
+    assert fields(draft) == [field]
+
+
+def test_create_branch_saves_parent_branch_committee_and_audit(store: Store) -> None:
+    info = create_branch(GOOD)
+    assert info.name == GOOD.name
+    assert info.parent_name == "中共建始县教育局委员会"
+    assert info.founded_on == dt.date(2010, 9, 1)
+    assert info.theme_day_of_month == 15
+    assert models.BranchCommittee.select().count() == 1
+    assert models.AuditLog.get().action == "create_branch"
+    assert len(info.uid) == 32
+
+
+def test_a_second_branch_is_refused(store: Store) -> None:
+    create_branch(GOOD)
+    with pytest.raises(ValidationError):
+        create_branch(GOOD)
+    assert models.Branch.select().count() == 1
+
+
+def test_demo_fills_an_empty_folder_once(store: Store) -> None:
+    assert demo.ensure_demo(store, today=dt.date(2026, 11, 26)) is True
+    info = branch_info()
+    assert info is not None and info.is_demo
+    assert info.active_members == 23
+    assert info.probationary_members == 2
+    term = models.CommitteeTerm.get()
+    assert term.ends_on - term.starts_on > dt.timedelta(days=3 * 365 - 2)
+    assert term.ends_on < dt.date(2026, 11, 26) + dt.timedelta(days=183)  # 换届 warning due
+    vacant = models.CommitteePost.select().where(models.CommitteePost.member.is_null())
+    assert vacant.count() == 1
+    assert demo.ensure_demo(store) is False
+    assert models.Member.select().count() == 23
+
+
+def test_demo_never_mixes_with_a_real_branch(store: Store) -> None:
+    create_branch(GOOD)
+    with pytest.raises(UserError) as caught:
+        demo.ensure_demo(store)
+    assert "真实数据" in str(caught.value)
+    assert models.Member.select().count() == 0
+
+
+def test_a_demo_that_fails_halfway_leaves_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = demo.load_demo_data
+
+    def broken() -> dict[str, object]:
+        data = original()
+        data["members"][5]["party_group"] = "不存在的党小组"  # type: ignore[index]
+        return data
+
+    monkeypatch.setattr(demo, "load_demo_data", broken)
+    with pytest.raises(KeyError):
+        demo.ensure_demo(store)
+    assert not has_branch()
+    assert models.Member.select().count() == 0
+
+
+def test_backups_are_consistent_copies_and_daily(store: Store) -> None:
+    assert backup_if_due(store) is None  # nothing to keep yet
+    create_branch(GOOD)
+    first = backup_if_due(store)
+    assert first is not None and first.is_file()
+    assert backup_if_due(store) is None  # once a day
+    import sqlite3
+
+    with sqlite3.connect(first) as copy:
+        assert copy.execute("SELECT name FROM branch").fetchall() == [(GOOD.name,)]
+    copy.close()
+    for _ in range(12):
+        backup_now(store)
+    assert len(list(store.data.backups.glob("自动备份-*.sqlite3"))) == 10

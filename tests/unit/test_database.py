@@ -1,0 +1,161 @@
+"""The data core: opening, migrating, refusing, constraints, one transaction per action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from jianshi_desktop.db import models
+from jianshi_desktop.db.database import (
+    APPLICATION_ID,
+    close_database,
+    open_database,
+    schema_version,
+)
+from jianshi_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
+from jianshi_desktop.errors import DatabaseError, DatabaseTooNewError
+from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.store import Store
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_migrated_and_tuned(store: Store) -> None:
+    db = store.db
+    assert schema_version(db) == LATEST_VERSION
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert db.execute_sql("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_migrated_schema_matches_the_models(store: Store) -> None:
+    """The migrations are the schema; the models must describe exactly that."""
+    for model in models.ALL_MODELS:
+        table = model._meta.table_name
+        rows = store.db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()
+        assert rows, f"table {table} missing"
+        in_db = {row[1]: (row[3] == 1) for row in rows}  # column → NOT NULL
+        in_model = {f.column_name: not f.null for f in model._meta.sorted_fields}
+        assert in_db == in_model, table
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(peewee.IntegrityError):
+        models.Member.create(branch=9999, name="无此支部")
+
+
+def _branch() -> models.Branch:
+    org = models.Organization.create(name="中共建始县教育局委员会")
+    return models.Branch.create(name="测试支部", organization=org, founded_on=dt.date(2010, 1, 1))
+
+
+def test_migration_from_an_older_schema_keeps_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    backups = tmp_path / "backups"
+    db = open_database(path, target=1)
+    assert schema_version(db) == 1
+    branch = _branch()
+    models.Member.create(branch=branch, name="张晓明", id_number="11010519491231002X")
+    close_database()
+
+    db = open_database(path, backups_dir=backups)
+    assert schema_version(db) == LATEST_VERSION
+    member = models.Member.get(models.Member.name == "张晓明")
+    assert member.branch.name == "测试支部"
+    models.Meeting.create(branch=branch, kind="committee", held_on=dt.date(2020, 9, 1))
+    close_database()
+    saved = list(backups.glob("升级前备份-v1-*.sqlite3"))
+    assert len(saved) == 1
+    with sqlite3.connect(saved[0]) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("SELECT name FROM member").fetchall() == [("张晓明",)]
+
+
+def test_every_migration_is_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    open_database(path)
+    close_database()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseTooNewError) as caught:
+        open_database(path, backups_dir=tmp_path / "b")
+    message = str(caught.value)
+    assert str(path) in message and "更新版本" in message and "最新版本" in message
+    assert _digest(path) == before
+    assert not (tmp_path / "b").exists()
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "jianshi.sqlite3"
+    path.write_bytes("这是一份 Word 文档，不是数据库".encode() * 100)
+    before = _digest(path)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(path)
+    assert str(path) in str(caught.value)
+    assert "不是数据库文件" in str(caught.value)
+    assert _digest(path) == before
+
+
+def test_a_damaged_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    open_database(path)
+    models.Member.create(branch=_branch(), name="张晓明")
+    close_database()
+    raw = bytearray(path.read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)  # wreck the first page after the header
+    path.write_bytes(bytes(raw))
+    before = _digest(path)
+    with pytest.raises(DatabaseError):
+        open_database(path)
+    assert _digest(path) == before
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(path)
+    assert "其他程序" in str(caught.value)
+    assert _digest(path) == before
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.write_bytes(b"")
+    db = open_database(path)
+    assert schema_version(db) == LATEST_VERSION
+    close_database()
+
+
+def test_a_failed_action_writes_nothing_not_even_its_audit_row(store: Store) -> None:
+    with pytest.raises(RuntimeError), user_action("broken", entity="branch"):
+        _branch()
+        raise RuntimeError("boom")
+    assert models.Branch.select().count() == 0
+    assert models.AuditLog.select().count() == 0
+
+
+def test_a_successful_action_is_audited(store: Store) -> None:
+    with user_action("create_test_branch", entity="branch") as audit:
+        audit.entity_id = _branch().id
+        audit.summary = "建立测试支部"
+    row = models.AuditLog.get()
+    assert (row.action, row.entity, row.summary) == ("create_test_branch", "branch", "建立测试支部")
