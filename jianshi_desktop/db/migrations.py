@@ -24,9 +24,11 @@ class Migration:
 
 _0001_ORGANISATION_AND_MEMBERS = """
 CREATE TABLE "setting" (
-    "key" VARCHAR(100) NOT NULL PRIMARY KEY,
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "key" VARCHAR(100) NOT NULL,
     "value" TEXT NOT NULL
 );
+CREATE UNIQUE INDEX "setting_key" ON "setting" ("key");
 
 CREATE TABLE "organization" (
     "id" INTEGER NOT NULL PRIMARY KEY,

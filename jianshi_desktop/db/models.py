@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 import peewee
 
@@ -43,7 +44,7 @@ def _new_uid() -> str:
 
 
 class BaseModel(peewee.Model):
-    id: int  # peewee's implicit primary key, declared for the type checker
+    id = peewee.AutoField()
 
     class Meta:
         database = database_proxy
@@ -53,7 +54,7 @@ class BaseModel(peewee.Model):
 class Setting(BaseModel):
     """Application and branch settings as key → JSON value (declared in services.settings)."""
 
-    key = peewee.CharField(primary_key=True, max_length=100)
+    key = peewee.CharField(max_length=100, unique=True)
     value = JSONField()
 
 
@@ -85,6 +86,8 @@ class PartyGroup(BaseModel):
     name = peewee.CharField(max_length=50)
     leader = peewee.DeferredForeignKey("Member", null=True, on_delete="SET NULL")
     position = peewee.IntegerField(default=0)
+    leader_id: int | None  # peewee's accessor for the key, declared for the type checker
+    members: Iterable[Member]
 
     class Meta:
         indexes = ((("branch", "name"), True),)
@@ -113,6 +116,8 @@ class Member(BaseModel):
     notes = peewee.TextField(default="")
     created_at = peewee.DateTimeField(default=_now)
     updated_at = peewee.DateTimeField(default=_now)
+    party_group_id: int | None
+    branch_id: int
 
 
 class MemberEvent(BaseModel):
@@ -153,6 +158,7 @@ class CommitteeTerm(BaseModel):
     ends_on = peewee.DateField()
     is_by_election = peewee.BooleanField(default=False)
     notes = peewee.TextField(default="")
+    posts: Iterable[CommitteePost]
 
 
 class CommitteePost(BaseModel):
@@ -164,6 +170,8 @@ class CommitteePost(BaseModel):
     member = peewee.ForeignKeyField(Member, null=True, backref="posts", on_delete="RESTRICT")
     since = peewee.DateField(null=True)
     until = peewee.DateField(null=True)
+    term_id: int
+    member_id: int | None
 
 
 class _Record(BaseModel):

@@ -22,6 +22,7 @@ from jianshi_desktop.db.models import (
     MemberEvent,
     PartyGroup,
 )
+from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import CommitteePostKind, Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
@@ -43,13 +44,6 @@ def _date(value: str | None, today: dt.date) -> dt.date | None:
     if match:
         return today - dt.timedelta(days=int(match.group(1)))
     return dt.date.fromisoformat(value)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def load_demo_data() -> dict[str, Any]:
@@ -135,7 +129,7 @@ def fill_demo(*, today: dt.date | None = None) -> None:
                 number=term_spec.get("number"),
                 elected_on=_date(term_spec["elected_on"], today),
                 starts_on=starts,
-                ends_on=_add_years(starts, term_spec["term_years"]) - dt.timedelta(days=1),
+                ends_on=add_years(starts, term_spec["term_years"]) - dt.timedelta(days=1),
             )
             for post in term_spec["posts"]:
                 holder = members.get(post["member"]) if post["member"] else None

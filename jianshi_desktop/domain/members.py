@@ -1,0 +1,181 @@
+"""The rules a member record must satisfy (花名册 fields), as typed and on save.
+
+``MemberFields`` is what a form or a roster row gives; ``validate_member`` returns every
+problem, each naming its field, in plain Chinese that says what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from jianshi_desktop.domain.dates import add_years, age_on, format_date
+from jianshi_desktop.domain.enums import Gender, MemberStatus
+from jianshi_desktop.domain.idcard import IdFacts, parse_id_number
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import squeeze, to_half_width
+
+MIN_AGE_AT_JOINING = 18
+PROBATION_YEARS = 1
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+
+FIELD_LABELS = {
+    "name": "姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "id_number": "身份证号码",
+    "education": "学历",
+    "position": "工作岗位/职务",
+    "phone": "联系电话",
+    "joined_on": "入党时间",
+    "full_member_on": "转正时间",
+    "status": "人员类别",
+    "party_group": "所在党小组",
+    "notes": "备注",
+}
+
+
+@dataclass(frozen=True)
+class MemberFields:
+    name: str
+    id_number: str = ""
+    gender: Gender | None = None
+    ethnicity: str = ""
+    birth_date: dt.date | None = None
+    education: str = ""
+    position: str = ""
+    phone: str = ""
+    joined_on: dt.date | None = None
+    full_member_on: dt.date | None = None
+    status: MemberStatus = MemberStatus.FULL
+    party_group: str = ""
+    notes: str = ""
+
+
+def normalise_phone(raw: object) -> str:
+    """Digits made ASCII; spaces and dashes inside a mobile number removed."""
+    text = to_half_width(squeeze(raw))
+    if text.startswith("+86"):
+        text = text[3:]
+    compact = text.replace("-", "")
+    return compact if compact.startswith("1") else text
+
+
+def check_phone(phone: str) -> Problem | None:
+    if not phone:
+        return None
+    if phone.startswith("1"):
+        if not phone.isdigit():
+            return Problem("phone", f"手机号码“{phone}”中有非数字字符，请核对。")
+        if not _MOBILE.match(phone):
+            return Problem("phone", f"手机号码应为11位数字，“{phone}”是{len(phone)}位，请核对。")
+        return None
+    if _LANDLINE.match(phone):
+        return None
+    return Problem(
+        "phone", f"联系电话“{phone}”不像手机号码（11位）或座机号码（如 0718-3322123），请核对。"
+    )
+
+
+def expected_full_member_date(joined_on: dt.date) -> dt.date:
+    """A probationary member's 转正 is due one year after the 支部大会 accepted them."""
+    return add_years(joined_on, PROBATION_YEARS)
+
+
+def id_facts(fields: MemberFields, *, today: dt.date) -> IdFacts | Problem | None:
+    if not fields.id_number:
+        return None
+    return parse_id_number(fields.id_number, today=today)
+
+
+def validate_member(fields: MemberFields, *, today: dt.date | None = None) -> list[Problem]:
+    """Every problem with a member's fields (errors block saving, warnings do not)."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    name = squeeze(fields.name)
+    if not name:
+        problems.append(Problem("name", "请填写姓名。"))
+    elif len(name) > 20:
+        problems.append(Problem("name", "姓名太长，请核对是否把几个人写在了一格里。"))
+
+    facts = id_facts(fields, today=today)
+    if facts is None:
+        problems.append(
+            Problem("id_number", "没有填写身份证号码，将无法按身份证号码核对和更新。", "warning")
+        )
+    elif isinstance(facts, Problem):
+        problems.append(facts)
+    else:
+        if fields.birth_date and fields.birth_date != facts.birth_date:
+            same_month = (fields.birth_date.year, fields.birth_date.month) == (
+                facts.birth_date.year,
+                facts.birth_date.month,
+            )
+            if not (same_month and fields.birth_date.day == 1):  # 出生年月 only
+                problems.append(
+                    Problem(
+                        "birth_date",
+                        f"出生日期与身份证号码不一致（身份证上是{format_date(facts.birth_date)}），"
+                        "请核对。",
+                    )
+                )
+        expected = Gender.MALE if facts.is_male else Gender.FEMALE
+        if fields.gender and fields.gender != expected:
+            problems.append(
+                Problem(
+                    "gender",
+                    f"性别与身份证号码不一致（身份证号码第17位表示“{expected.label}”），请核对。",
+                )
+            )
+
+    birth = fields.birth_date or (facts.birth_date if isinstance(facts, IdFacts) else None)
+    problem = check_phone(fields.phone)
+    if problem:
+        problems.append(problem)
+    problems.extend(_date_order(fields, birth, today))
+    return problems
+
+
+def _date_order(fields: MemberFields, birth: dt.date | None, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    joined, full = fields.joined_on, fields.full_member_on
+    for field, day in (("birth_date", birth), ("joined_on", joined), ("full_member_on", full)):
+        if day and day > today:
+            label = FIELD_LABELS[field]
+            problems.append(Problem(field, f"{label}{format_date(day)}晚于今天，请核对。"))
+    if joined is None:
+        problems.append(Problem("joined_on", "请填写入党时间（支部大会接收为预备党员的日期）。"))
+    else:
+        if birth and joined <= birth:
+            problems.append(Problem("joined_on", "入党时间早于出生日期，请核对。"))
+        elif birth and age_on(birth, joined) < MIN_AGE_AT_JOINING:
+            problems.append(
+                Problem(
+                    "joined_on",
+                    f"入党时未满{MIN_AGE_AT_JOINING}周岁（当时{age_on(birth, joined)}岁），"
+                    "请核对入党时间或出生日期。",
+                )
+            )
+    if fields.status is MemberStatus.PROBATIONARY:
+        if full:
+            problems.append(
+                Problem(
+                    "full_member_on",
+                    "预备党员不应有转正时间；如已转正，请把人员类别改为“正式党员”。",
+                )
+            )
+    elif full and joined:
+        if full <= joined:
+            problems.append(Problem("full_member_on", "转正时间早于入党时间，请核对。"))
+        elif full < expected_full_member_date(joined):
+            problems.append(
+                Problem(
+                    "full_member_on",
+                    f"转正时间距入党不满一年（最早应为{format_date(expected_full_member_date(joined))}），"
+                    "请核对。",
+                )
+            )
+    return problems

@@ -1,0 +1,431 @@
+"""Member actions: add, edit, 转正, leave (转出/停止党籍/去世), 转入, and the roster list.
+
+Leaving never deletes: the member's state changes, a ``MemberEvent`` (and for transfers a
+``Transfer`` with the 介绍信 number) records it, and the member stays findable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+import peewee
+
+from jianshi_desktop.db.models import Branch, Member, MemberEvent, PartyGroup, Transfer
+from jianshi_desktop.domain.enums import (
+    Gender,
+    MemberEventKind,
+    MemberState,
+    MemberStatus,
+    TransferDirection,
+)
+from jianshi_desktop.domain.idcard import (
+    IdFacts,
+    mask_id_number,
+    normalise_id_number,
+    parse_id_number,
+)
+from jianshi_desktop.domain.members import (
+    MemberFields,
+    expected_full_member_date,
+    normalise_phone,
+    validate_member,
+)
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import clean, squeeze
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services.audit import user_action
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the roster table (ID number masked)."""
+
+    id: int
+    name: str
+    gender: Gender | None
+    ethnicity: str
+    birth_date: dt.date | None
+    id_number_masked: str
+    education: str
+    position: str
+    phone: str
+    joined_on: dt.date | None
+    full_member_on: dt.date | None
+    status: MemberStatus
+    state: MemberState
+    left_on: dt.date | None
+    party_group: str
+    notes: str
+    initials: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def expected_full_member_on(self) -> dt.date | None:
+        if self.status is MemberStatus.PROBATIONARY and self.joined_on:
+            return expected_full_member_date(self.joined_on)
+        return None
+
+
+@dataclass(frozen=True)
+class MemberEventRow:
+    kind: MemberEventKind
+    occurred_on: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class RosterCounts:
+    active: int
+    full: int
+    probationary: int
+    left: int
+    by_group: dict[str, int]
+
+
+def _the_branch() -> Branch:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
+@lru_cache(maxsize=4096)
+def name_initials(name: str) -> frozenset[str]:
+    """Pinyin initials of a name, every reading of a 多音字: 曾丽佳 → {"zlj", "clj"}."""
+    from pypinyin import Style, pinyin
+
+    letters = pinyin(squeeze(name), style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+    choices = [sorted({s[:1].lower() for s in options if s}) for options in letters]
+    combos = itertools.islice(itertools.product(*choices), 64)
+    return frozenset("".join(c) for c in combos)
+
+
+def matches_search(row: MemberRow, text: str) -> bool:
+    """Search by name or part of it, or by pinyin initials (``zxm`` finds 张晓明)."""
+    needle = squeeze(text).lower()
+    if not needle:
+        return True
+    if needle in row.name:
+        return True
+    if needle.isascii() and needle.isalpha():
+        return any(initials.startswith(needle) or needle in initials for initials in row.initials)
+    return needle in row.phone
+
+
+def _group_name(member: Member) -> str:
+    group = member.party_group
+    return str(group.name) if group is not None else ""
+
+
+def _row(member: Member) -> MemberRow:
+    return MemberRow(
+        id=member.id,
+        name=member.name,
+        gender=member.gender,
+        ethnicity=member.ethnicity,
+        birth_date=member.birth_date,
+        id_number_masked=mask_id_number(member.id_number or ""),
+        education=member.education,
+        position=member.position,
+        phone=member.phone,
+        joined_on=member.joined_on,
+        full_member_on=member.full_member_on,
+        status=member.status,
+        state=member.state,
+        left_on=member.left_on,
+        party_group=_group_name(member),
+        notes=member.notes,
+        initials=name_initials(member.name),
+    )
+
+
+def list_members(*, include_left: bool = False) -> list[MemberRow]:
+    """The roster, active members first by joining date, then those who left."""
+    query = Member.select(Member, PartyGroup).join(PartyGroup, peewee.JOIN.LEFT_OUTER)
+    if not include_left:
+        query = query.where(Member.state == MemberState.ACTIVE)
+    rows = [_row(m) for m in query]
+    rows.sort(key=lambda r: (r.state is not MemberState.ACTIVE, r.joined_on or dt.date.max, r.id))
+    return rows
+
+
+def roster_counts() -> RosterCounts:
+    rows = list_members(include_left=True)
+    active = [r for r in rows if r.state is MemberState.ACTIVE]
+    by_group: dict[str, int] = {}
+    for row in active:
+        by_group[row.party_group or "未分组"] = by_group.get(row.party_group or "未分组", 0) + 1
+    return RosterCounts(
+        active=len(active),
+        full=sum(r.status is MemberStatus.FULL for r in active),
+        probationary=sum(r.status is MemberStatus.PROBATIONARY for r in active),
+        left=len(rows) - len(active),
+        by_group=by_group,
+    )
+
+
+def get_member_fields(member_id: int) -> MemberFields:
+    """Everything a member form shows, the full ID number included (for editing)."""
+    m = Member.get_by_id(member_id)
+    return MemberFields(
+        name=m.name,
+        id_number=m.id_number or "",
+        gender=m.gender,
+        ethnicity=m.ethnicity,
+        birth_date=m.birth_date,
+        education=m.education,
+        position=m.position,
+        phone=m.phone,
+        joined_on=m.joined_on,
+        full_member_on=m.full_member_on,
+        status=m.status,
+        party_group=_group_name(m),
+        notes=m.notes,
+    )
+
+
+def get_member(member_id: int) -> MemberRow:
+    return _row(Member.get_by_id(member_id))
+
+
+def member_history(member_id: int) -> list[MemberEventRow]:
+    events = MemberEvent.select().where(MemberEvent.member == member_id)
+    return [
+        MemberEventRow(e.kind, e.occurred_on, e.note)
+        for e in events.order_by(MemberEvent.occurred_on, MemberEvent.id)
+    ]
+
+
+def reveal_id_number(member_id: int) -> str:
+    """The full ID number, shown on purpose only; the reveal is written to the audit log."""
+    member = Member.get_by_id(member_id)
+    with user_action("reveal_id_number", entity="member") as audit:
+        audit.entity_id = member.id
+        audit.summary = f"查看“{member.name}”的完整身份证号码"
+    return str(member.id_number or "")
+
+
+def normalise_fields(fields: MemberFields) -> MemberFields:
+    """What a form or a roster row gives, tidied the way it will be stored."""
+    return replace(
+        fields,
+        name=squeeze(fields.name),
+        id_number=normalise_id_number(fields.id_number),
+        ethnicity=squeeze(fields.ethnicity),
+        education=squeeze(fields.education),
+        position=clean(fields.position),
+        phone=normalise_phone(fields.phone),
+        party_group=squeeze(fields.party_group),
+        notes=clean(fields.notes),
+    )
+
+
+def check_member(
+    fields: MemberFields, *, member_id: int | None = None, today: dt.date | None = None
+) -> list[Problem]:
+    """Field rules plus what needs the database: the ID number must not be taken."""
+    fields = normalise_fields(fields)
+    problems = validate_member(fields, today=today)
+    if fields.id_number and not any(p.field == "id_number" for p in problems):
+        taken = Member.get_or_none(Member.id_number == fields.id_number)
+        if taken is not None and taken.id != member_id:
+            problems.append(
+                Problem(
+                    "id_number",
+                    f"身份证号码已登记在“{taken.name}”名下，同一个人不能登记两次。"
+                    "如果是同一人，请直接编辑原来的记录。",
+                )
+            )
+    return problems
+
+
+def _raise_first_error(problems: list[Problem]) -> None:
+    for problem in problems:
+        if problem.is_error:
+            raise ValidationError(problem.message, field=problem.field)
+
+
+def _group(branch: Branch, name: str) -> PartyGroup | None:
+    if not name:
+        return None
+    group = PartyGroup.get_or_none((PartyGroup.branch == branch) & (PartyGroup.name == name))
+    if group is None:
+        position = PartyGroup.select().where(PartyGroup.branch == branch).count()
+        group = PartyGroup.create(branch=branch, name=name, position=position)
+    return group
+
+
+def _apply(member: Member, fields: MemberFields, branch: Branch) -> None:
+    facts = None
+    if fields.id_number:
+        parsed = parse_id_number(fields.id_number)
+        facts = parsed if isinstance(parsed, IdFacts) else None
+    member.name = fields.name
+    member.id_number = fields.id_number or None
+    member.gender = fields.gender or (
+        (Gender.MALE if facts.is_male else Gender.FEMALE) if facts else None
+    )
+    member.ethnicity = fields.ethnicity
+    member.birth_date = facts.birth_date if facts else fields.birth_date
+    member.education = fields.education
+    member.position = fields.position
+    member.phone = fields.phone
+    member.joined_on = fields.joined_on
+    member.full_member_on = fields.full_member_on
+    member.status = fields.status
+    member.party_group = _group(branch, fields.party_group)
+    member.notes = fields.notes
+    member.updated_at = dt.datetime.now().replace(microsecond=0)
+
+
+def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str = "") -> int:
+    """Register a member (new to the app); returns the id."""
+    fields = normalise_fields(fields)
+    _raise_first_error(check_member(fields, today=today))
+    branch = _the_branch()
+    with user_action("add_member", entity="member") as audit:
+        member = Member(branch=branch)
+        _apply(member, fields, branch)
+        member.save()
+        MemberEvent.create(
+            member=member,
+            kind=MemberEventKind.ADDED,
+            occurred_on=today or dt.date.today(),
+            note=note,
+        )
+        audit.entity_id = member.id
+        audit.summary = f"登记党员“{member.name}”"
+    return int(member.id)
+
+
+def update_member(member_id: int, fields: MemberFields, *, today: dt.date | None = None) -> None:
+    fields = normalise_fields(fields)
+    _raise_first_error(check_member(fields, member_id=member_id, today=today))
+    branch = _the_branch()
+    with user_action("update_member", entity="member") as audit:
+        member = Member.get_by_id(member_id)
+        was_probationary = member.status is MemberStatus.PROBATIONARY
+        _apply(member, fields, branch)
+        member.save()
+        if was_probationary and fields.status is MemberStatus.FULL:
+            MemberEvent.create(
+                member=member,
+                kind=MemberEventKind.BECAME_FULL,
+                occurred_on=fields.full_member_on or today or dt.date.today(),
+            )
+        audit.entity_id = member.id
+        audit.summary = f"修改党员“{member.name}”的信息"
+
+
+def make_full_member(member_id: int, *, on: dt.date, note: str = "") -> None:
+    """转正: a probationary member becomes a full member on ``on``."""
+    member = Member.get_by_id(member_id)
+    if member.status is not MemberStatus.PROBATIONARY:
+        raise ValidationError(f"“{member.name}”已经是正式党员。")
+    if member.joined_on and on <= member.joined_on:
+        raise ValidationError("转正日期应晚于入党时间，请核对。", field="full_member_on")
+    with user_action("make_full_member", entity="member") as audit:
+        member.status = MemberStatus.FULL
+        member.full_member_on = on
+        member.updated_at = dt.datetime.now().replace(microsecond=0)
+        member.save()
+        MemberEvent.create(
+            member=member, kind=MemberEventKind.BECAME_FULL, occurred_on=on, note=note
+        )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”转为正式党员"
+
+
+_LEAVING = {
+    MemberEventKind.TRANSFER_OUT: MemberState.TRANSFERRED_OUT,
+    MemberEventKind.MEMBERSHIP_STOPPED: MemberState.MEMBERSHIP_STOPPED,
+    MemberEventKind.DECEASED: MemberState.DECEASED,
+}
+
+
+def record_leaving(
+    member_id: int,
+    kind: MemberEventKind,
+    *,
+    on: dt.date,
+    letter_no: str = "",
+    counterpart: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> None:
+    """转出 (with 介绍信 number and destination), 停止党籍 or 去世: kept, out of counts."""
+    if kind not in _LEAVING:
+        raise ValueError(kind)
+    member = Member.get_by_id(member_id)
+    if member.state is not MemberState.ACTIVE:
+        raise ValidationError(f"“{member.name}”已不在册（{member.state.label}）。")
+    if on > (today or dt.date.today()):
+        raise ValidationError("日期晚于今天，请核对。", field="occurred_on")
+    if kind is MemberEventKind.TRANSFER_OUT:
+        if not squeeze(letter_no):
+            raise ValidationError("请填写组织关系介绍信编号。", field="letter_no")
+        if not squeeze(counterpart):
+            raise ValidationError("请填写转往的党组织。", field="counterpart")
+    with user_action(kind.value, entity="member") as audit:
+        member.state = _LEAVING[kind]
+        member.left_on = on
+        member.updated_at = dt.datetime.now().replace(microsecond=0)
+        member.save()
+        MemberEvent.create(member=member, kind=kind, occurred_on=on, note=clean(note))
+        if kind is MemberEventKind.TRANSFER_OUT:
+            Transfer.create(
+                member=member,
+                direction=TransferDirection.OUT,
+                occurred_on=on,
+                letter_no=squeeze(letter_no),
+                counterpart=clean(counterpart),
+                note=clean(note),
+            )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”{kind.label}"
+
+
+def record_transfer_in(
+    fields: MemberFields,
+    *,
+    on: dt.date,
+    letter_no: str,
+    counterpart: str,
+    note: str = "",
+    today: dt.date | None = None,
+) -> int:
+    """转入: a member arrives with a 介绍信; someone who left earlier returns to the roster."""
+    if not squeeze(letter_no):
+        raise ValidationError("请填写组织关系介绍信编号。", field="letter_no")
+    fields = normalise_fields(fields)
+    returning = (
+        Member.get_or_none(Member.id_number == fields.id_number) if fields.id_number else None
+    )
+    if returning is not None and returning.state is MemberState.ACTIVE:
+        raise ValidationError(f"“{returning.name}”已在本支部名册中，不能重复转入。")
+    _raise_first_error(
+        check_member(fields, member_id=returning.id if returning else None, today=today)
+    )
+    branch = _the_branch()
+    with user_action("transfer_in", entity="member") as audit:
+        member = returning or Member(branch=branch)
+        _apply(member, fields, branch)
+        member.state = MemberState.ACTIVE
+        member.left_on = None
+        member.save()
+        MemberEvent.create(
+            member=member, kind=MemberEventKind.TRANSFER_IN, occurred_on=on, note=clean(note)
+        )
+        Transfer.create(
+            member=member,
+            direction=TransferDirection.IN,
+            occurred_on=on,
+            letter_no=squeeze(letter_no),
+            counterpart=clean(counterpart),
+            note=clean(note),
+        )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”转入"
+    return int(member.id)

@@ -1,0 +1,416 @@
+"""The branch's organisation: party groups and their leaders, committee terms and posts,
+and the size rules of rules.md §1 as warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jianshi_desktop.db.models import (
+    Branch,
+    BranchCommittee,
+    CommitteePost,
+    CommitteeTerm,
+    Member,
+    PartyGroup,
+)
+from jianshi_desktop.domain.dates import add_months, add_years, format_date
+from jianshi_desktop.domain.enums import (
+    COMMITTEE_THRESHOLD_FULL_MEMBERS,
+    CommitteePostKind,
+    MemberState,
+    MemberStatus,
+)
+from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, get_int
+
+STANDARD_POSTS = (
+    CommitteePostKind.SECRETARY,
+    CommitteePostKind.ORGANIZATION,
+    CommitteePostKind.PUBLICITY,
+    CommitteePostKind.DISCIPLINE,
+)
+MAX_BRANCH_MEMBERS = 50
+MIN_FULL_MEMBERS = 3
+RE_ELECTION_NOTICE_MONTHS = 6  # rules.md §1 [notice]: warn 6 months before the term ends
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: int
+    name: str
+    leader_id: int | None
+    leader_name: str
+    member_count: int
+
+
+@dataclass(frozen=True)
+class PostRow:
+    id: int
+    post: CommitteePostKind
+    title: str  # the post's name as shown: 书记, 组织委员, or the title of an ``other`` post
+    member_id: int | None
+    member_name: str
+
+    @property
+    def vacant(self) -> bool:
+        return self.member_id is None
+
+
+@dataclass(frozen=True)
+class TermRow:
+    id: int
+    number: int | None
+    elected_on: dt.date
+    starts_on: dt.date
+    ends_on: dt.date
+    is_by_election: bool
+    posts: tuple[PostRow, ...]
+
+    @property
+    def label(self) -> str:
+        numbered = f"第{self.number}届" if self.number else "本届"
+        return f"{numbered}（{format_date(self.starts_on)}至{format_date(self.ends_on)}）"
+
+
+@dataclass(frozen=True)
+class OrgWarning:
+    message: str
+    action: str  # what to do, one sentence
+
+
+def _branch() -> Branch:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
+# ---- party groups -------------------------------------------------------------------
+
+
+def list_groups() -> list[GroupRow]:
+    rows = []
+    for group in PartyGroup.select().order_by(PartyGroup.position, PartyGroup.id):
+        members = Member.select().where(
+            (Member.party_group == group) & (Member.state == MemberState.ACTIVE)
+        )
+        leader = group.leader
+        rows.append(
+            GroupRow(
+                id=group.id,
+                name=group.name,
+                leader_id=leader.id if leader is not None else None,
+                leader_name=leader.name if leader is not None else "",
+                member_count=members.count(),
+            )
+        )
+    return rows
+
+
+def _check_group_name(name: str, *, exclude: int | None = None) -> str:
+    name = squeeze(name)
+    if not name:
+        raise ValidationError("请填写党小组名称，例如“第一党小组”。", field="name")
+    clash = PartyGroup.get_or_none(PartyGroup.name == name)
+    if clash is not None and clash.id != exclude:
+        raise ValidationError(f"已经有名为“{name}”的党小组。", field="name")
+    return name
+
+
+def create_group(name: str, *, leader_id: int | None = None) -> int:
+    branch = _branch()
+    name = _check_group_name(name)
+    with user_action("create_group", entity="party_group") as audit:
+        position = PartyGroup.select().count()
+        group = PartyGroup.create(branch=branch, name=name, position=position)
+        if leader_id is not None:
+            _set_leader(group, leader_id)
+        audit.entity_id = group.id
+        audit.summary = f"建立党小组“{name}”"
+    return int(group.id)
+
+
+def rename_group(group_id: int, name: str) -> None:
+    group = PartyGroup.get_by_id(group_id)
+    name = _check_group_name(name, exclude=group_id)
+    with user_action("rename_group", entity="party_group") as audit:
+        audit.entity_id = group_id
+        audit.summary = f"党小组“{group.name}”改名为“{name}”"
+        group.name = name
+        group.save()
+
+
+def _set_leader(group: PartyGroup, member_id: int | None) -> None:
+    if member_id is not None:
+        member = Member.get_by_id(member_id)
+        if member.state is not MemberState.ACTIVE:
+            raise ValidationError(f"“{member.name}”已不在册，不能担任党小组组长。")
+        if member.party_group_id != group.id:
+            member.party_group = group  # the leader belongs to the group
+            member.save()
+    group.leader_id = member_id
+    group.save()
+
+
+def set_group_leader(group_id: int, member_id: int | None) -> None:
+    group = PartyGroup.get_by_id(group_id)
+    with user_action("set_group_leader", entity="party_group") as audit:
+        _set_leader(group, member_id)
+        audit.entity_id = group_id
+        leader = Member.get_by_id(member_id).name if member_id else "（空缺）"
+        audit.summary = f"党小组“{group.name}”组长：{leader}"
+
+
+def assign_to_group(member_id: int, group_id: int | None) -> None:
+    member = Member.get_by_id(member_id)
+    with user_action("assign_to_group", entity="member") as audit:
+        old = member.party_group
+        if old is not None and old.leader_id == member.id and old.id != group_id:
+            old.leader = None
+            old.save()
+        member.party_group_id = group_id
+        member.save()
+        audit.entity_id = member_id
+        audit.summary = f"调整“{member.name}”所在党小组"
+
+
+def delete_group(group_id: int) -> None:
+    group = PartyGroup.get_by_id(group_id)
+    if Member.select().where(Member.party_group == group).exists():
+        raise ValidationError(f"党小组“{group.name}”还有党员，请先把他们调到其他党小组，再删除。")
+    with user_action("delete_group", entity="party_group") as audit:
+        audit.entity_id = group_id
+        audit.summary = f"删除党小组“{group.name}”"
+        group.delete_instance()
+
+
+# ---- committee terms and posts ------------------------------------------------------
+
+
+def _post_row(post: CommitteePost) -> PostRow:
+    holder = post.member
+    title = post.title if post.post is CommitteePostKind.OTHER and post.title else post.post.label
+    return PostRow(
+        id=post.id,
+        post=post.post,
+        title=title,
+        member_id=holder.id if holder is not None else None,
+        member_name=holder.name if holder is not None else "",
+    )
+
+
+def _term_row(term: CommitteeTerm) -> TermRow:
+    order = {kind: i for i, kind in enumerate(CommitteePostKind)}
+    posts = sorted(term.posts, key=lambda p: (order[p.post], p.id))
+    return TermRow(
+        id=term.id,
+        number=term.number,
+        elected_on=term.elected_on,
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+        is_by_election=term.is_by_election,
+        posts=tuple(_post_row(p) for p in posts),
+    )
+
+
+def list_terms() -> list[TermRow]:
+    terms = CommitteeTerm.select().order_by(CommitteeTerm.starts_on.desc(), CommitteeTerm.id.desc())
+    return [_term_row(t) for t in terms]
+
+
+def current_term(*, today: dt.date | None = None) -> TermRow | None:
+    """The term that holds ``today``, else the latest one (a term that has ended shows)."""
+    today = today or dt.date.today()
+    terms = list_terms()
+    for term in terms:
+        if term.starts_on <= today <= term.ends_on:
+            return term
+    return terms[0] if terms else None
+
+
+def default_term_end(starts_on: dt.date) -> dt.date:
+    return add_years(starts_on, get_int(COMMITTEE_TERM_YEARS)) - dt.timedelta(days=1)
+
+
+def create_term(
+    *,
+    elected_on: dt.date,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    number: int | None = None,
+    posts: tuple[CommitteePostKind, ...] = STANDARD_POSTS,
+) -> int:
+    """换届: a new term with its posts (vacant until holders are set)."""
+    branch = _branch()
+    starts_on = starts_on or elected_on
+    ends_on = ends_on or default_term_end(starts_on)
+    if ends_on <= starts_on:
+        raise ValidationError("任期结束日期应晚于开始日期，请核对。", field="ends_on")
+    if starts_on < elected_on:
+        raise ValidationError("任期不能早于选举日期开始，请核对。", field="starts_on")
+    with user_action("create_term", entity="committee_term") as audit:
+        committee = BranchCommittee.get_or_none(BranchCommittee.branch == branch)
+        if committee is None:
+            committee = BranchCommittee.create(branch=branch)
+        if not branch.has_committee:
+            branch.has_committee = True
+            branch.save()
+        term = CommitteeTerm.create(
+            committee=committee,
+            number=number,
+            elected_on=elected_on,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        for kind in posts:
+            CommitteePost.create(term=term, post=kind)
+        audit.entity_id = term.id
+        audit.summary = f"登记支部委员会换届（{format_date(starts_on)}至{format_date(ends_on)}）"
+    return int(term.id)
+
+
+def add_post(term_id: int, kind: CommitteePostKind, *, title: str = "") -> int:
+    term = CommitteeTerm.get_by_id(term_id)
+    title = squeeze(title)
+    if kind is CommitteePostKind.OTHER and not title:
+        raise ValidationError("请填写这个职务的名称，例如“统战委员”。", field="title")
+    with user_action("add_post", entity="committee_post") as audit:
+        post = CommitteePost.create(term=term, post=kind, title=title)
+        audit.entity_id = post.id
+        audit.summary = f"增设职务“{title or kind.label}”"
+    return int(post.id)
+
+
+def remove_post(post_id: int) -> None:
+    post = CommitteePost.get_by_id(post_id)
+    if post.post is CommitteePostKind.SECRETARY:
+        raise ValidationError("书记是必设职务，不能删除；人员变动请直接更换任职人员。")
+    with user_action("remove_post", entity="committee_post") as audit:
+        audit.entity_id = post_id
+        audit.summary = f"撤销职务“{_post_row(post).title}”"
+        post.delete_instance()
+
+
+def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | None = None) -> None:
+    """Who holds a post; ``None`` leaves it vacant (补选 needed)."""
+    post = CommitteePost.get_by_id(post_id)
+    with user_action("set_post_holder", entity="committee_post") as audit:
+        if member_id is not None:
+            member = Member.get_by_id(member_id)
+            if member.state is not MemberState.ACTIVE:
+                raise ValidationError(f"“{member.name}”已不在册，不能担任支委职务。")
+            if member.status is not MemberStatus.FULL:
+                raise ValidationError(f"“{member.name}”是预备党员，不能担任支委职务。")
+            clash = (
+                CommitteePost.select()
+                .where(
+                    (CommitteePost.term == post.term_id)
+                    & (CommitteePost.member == member_id)
+                    & (CommitteePost.id != post_id)
+                )
+                .first()
+            )
+            if clash is not None and {clash.post, post.post} != {
+                CommitteePostKind.SECRETARY,
+                CommitteePostKind.OTHER,
+            }:
+                raise ValidationError(
+                    f"“{member.name}”已担任{_post_row(clash).title}，一人一般不兼两个委员职务。"
+                )
+        post.member_id = member_id
+        post.since = since or (dt.date.today() if member_id else None)
+        post.until = None
+        post.save()
+        audit.entity_id = post_id
+        who = Member.get_by_id(member_id).name if member_id else "空缺"
+        audit.summary = f"{_post_row(post).title}：{who}"
+
+
+def set_has_committee(value: bool) -> None:
+    branch = _branch()
+    with user_action("set_has_committee", entity="branch") as audit:
+        branch.has_committee = value
+        branch.save()
+        if value and not BranchCommittee.select().where(BranchCommittee.branch == branch).exists():
+            BranchCommittee.create(branch=branch)
+        audit.entity_id = branch.id
+        audit.summary = "设支部委员会" if value else "不设支部委员会，只设书记"
+
+
+# ---- the size rules (rules.md §1) ----------------------------------------------------
+
+
+def organization_warnings(*, today: dt.date | None = None) -> list[OrgWarning]:
+    today = today or dt.date.today()
+    branch = _branch()
+    active = Member.select().where(Member.state == MemberState.ACTIVE)
+    total = active.count()
+    full = active.where(Member.status == MemberStatus.FULL).count()
+    warnings: list[OrgWarning] = []
+    if total == 0:
+        warnings.append(OrgWarning("名册中还没有党员。", "请在“党员”页添加党员或导入花名册。"))
+    elif full < MIN_FULL_MEMBERS:
+        warnings.append(
+            OrgWarning(
+                f"正式党员只有{full}名，不足{MIN_FULL_MEMBERS}名。",
+                "正式党员3人以上才能成立党支部，请与上级党组织联系。",
+            )
+        )
+    if total > MAX_BRANCH_MEMBERS:
+        warnings.append(
+            OrgWarning(
+                f"党员有{total}名，超过{MAX_BRANCH_MEMBERS}名。",
+                "党员人数超过50人的，一般应分设党支部，请与上级党组织联系。",
+            )
+        )
+    if full >= COMMITTEE_THRESHOLD_FULL_MEMBERS and not branch.has_committee:
+        warnings.append(
+            OrgWarning(
+                f"正式党员有{full}名（7名及以上），但还没有设立支部委员会。",
+                "请按规定选举产生支部委员会，并在本页登记换届。",
+            )
+        )
+    if branch.has_committee and 0 < full < COMMITTEE_THRESHOLD_FULL_MEMBERS:
+        warnings.append(
+            OrgWarning(
+                f"正式党员只有{full}名（不足7名），一般不设支部委员会。",
+                "可只设书记一名，必要时设副书记一名。",
+            )
+        )
+    term = current_term(today=today) if branch.has_committee else None
+    if branch.has_committee and term is None:
+        warnings.append(
+            OrgWarning("还没有登记支部委员会的任期和委员。", "请点“登记换届”录入本届支委会。")
+        )
+    if term is not None:
+        filled = [p for p in term.posts if not p.vacant]
+        if term.ends_on < today:
+            warnings.append(
+                OrgWarning(
+                    f"本届支部委员会任期已于{format_date(term.ends_on)}届满。",
+                    "请及时换届，并登记新一届支委会。",
+                )
+            )
+        elif term.ends_on <= add_months(today, RE_ELECTION_NOTICE_MONTHS):
+            warnings.append(
+                OrgWarning(
+                    f"本届支部委员会任期将于{format_date(term.ends_on)}届满。",
+                    "请提前6个月向上级党组织报告，做好换届准备。",
+                )
+            )
+        for post in term.posts:
+            if post.vacant:
+                warnings.append(
+                    OrgWarning(f"{post.title}职务空缺。", "请及时补选，并在本页登记任职人员。")
+                )
+        if not 3 <= len(filled) <= 7 and filled:
+            warnings.append(
+                OrgWarning(
+                    f"支部委员会现有{len(filled)}名委员。",
+                    "支部委员会一般由3至5人组成，最多不超过7人。",
+                )
+            )
+    return warnings

@@ -1,0 +1,160 @@
+"""Member actions as the roster page and forms use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianshi_desktop.db import models
+from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberState, MemberStatus
+from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import members as svc
+from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.store import Store
+
+TODAY = dt.date(2026, 11, 26)
+ZHANG = MemberFields(
+    name="张晓明",
+    id_number="42282219880315123" + "X",  # check char computed below
+    joined_on=dt.date(2010, 6, 1),
+    full_member_on=dt.date(2011, 6, 1),
+    phone="138 1234 5678",
+    party_group="第一党小组",
+)
+
+
+@pytest.fixture
+def branch(store: Store) -> Store:
+    create_branch(BranchDraft(name="中共建始县某某小学支部委员会", founded_on=dt.date(2008, 9, 1)))
+    return store
+
+
+def valid_id(first17: str) -> str:
+    from jianshi_desktop.domain.idcard import check_char
+
+    return first17 + check_char(first17)
+
+
+def zhang(**changes: object) -> MemberFields:
+    base = {**ZHANG.__dict__, "id_number": valid_id("42282219880315123")}
+    return MemberFields(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def test_add_member_fills_birth_and_gender_from_the_id(branch: Store) -> None:
+    member_id = svc.add_member(zhang(), today=TODAY)
+    row = svc.get_member(member_id)
+    assert row.birth_date == dt.date(1988, 3, 15)
+    assert row.gender is Gender.MALE  # 17th digit 3 is odd
+    assert row.phone == "13812345678"
+    assert row.party_group == "第一党小组"
+    assert row.id_number_masked == "422822********" + row.id_number_masked[-4:]
+    assert "19880315" not in row.id_number_masked
+    assert [e.kind for e in svc.member_history(member_id)] == [MemberEventKind.ADDED]
+
+
+def test_the_same_id_cannot_be_registered_twice(branch: Store) -> None:
+    svc.add_member(zhang(), today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        svc.add_member(zhang(name="张小明"), today=TODAY)
+    assert "已登记在“张晓明”名下" in caught.value.message
+    assert models.Member.select().count() == 1
+
+
+def test_an_invalid_member_is_not_saved(branch: Store) -> None:
+    with pytest.raises(ValidationError) as caught:
+        right = valid_id("42282219880315123")
+        wrong = right[:-1] + ("0" if right[-1] != "0" else "1")
+        svc.add_member(zhang(id_number=wrong), today=TODAY)
+    assert caught.value.field == "id_number"
+    assert models.Member.select().count() == 0
+    assert models.AuditLog.select().where(models.AuditLog.action == "add_member").count() == 0
+
+
+def test_revealing_the_full_id_is_audited(branch: Store) -> None:
+    member_id = svc.add_member(zhang(), today=TODAY)
+    assert svc.reveal_id_number(member_id) == zhang().id_number
+    assert models.AuditLog.select().where(models.AuditLog.action == "reveal_id_number").count() == 1
+
+
+def test_make_full_member_keeps_history(branch: Store) -> None:
+    member_id = svc.add_member(
+        zhang(
+            status=MemberStatus.PROBATIONARY, joined_on=dt.date(2025, 12, 1), full_member_on=None
+        ),
+        today=TODAY,
+    )
+    row = svc.get_member(member_id)
+    assert row.expected_full_member_on == dt.date(2026, 12, 1)
+    svc.make_full_member(member_id, on=dt.date(2026, 12, 1))
+    row = svc.get_member(member_id)
+    assert row.status is MemberStatus.FULL and row.full_member_on == dt.date(2026, 12, 1)
+    assert [e.kind for e in svc.member_history(member_id)][-1] is MemberEventKind.BECAME_FULL
+
+
+def test_transfer_out_keeps_the_member_findable_but_out_of_counts(branch: Store) -> None:
+    member_id = svc.add_member(zhang(), today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        svc.record_leaving(member_id, MemberEventKind.TRANSFER_OUT, on=TODAY, counterpart="某中学")
+    assert caught.value.field == "letter_no"
+    svc.record_leaving(
+        member_id,
+        MemberEventKind.TRANSFER_OUT,
+        on=dt.date(2026, 9, 1),
+        letter_no="建教党转〔2026〕12号",
+        counterpart="中共建始县第一中学支部委员会",
+        today=TODAY,
+    )
+    assert svc.list_members() == []
+    left = svc.list_members(include_left=True)
+    assert [r.state for r in left] == [MemberState.TRANSFERRED_OUT]
+    counts = svc.roster_counts()
+    assert (counts.active, counts.left) == (0, 1)
+    transfer = models.Transfer.get()
+    assert transfer.letter_no == "建教党转〔2026〕12号"
+    assert transfer.direction == "out"
+
+
+def test_a_member_who_left_can_transfer_back_in(branch: Store) -> None:
+    member_id = svc.add_member(zhang(), today=TODAY)
+    svc.record_leaving(
+        member_id, MemberEventKind.TRANSFER_OUT, on=dt.date(2025, 9, 1),
+        letter_no="A1", counterpart="某中学", today=TODAY,
+    )  # fmt: skip
+    back = svc.record_transfer_in(
+        zhang(), on=dt.date(2026, 9, 1), letter_no="B2", counterpart="某中学", today=TODAY
+    )
+    assert back == member_id
+    assert svc.get_member(member_id).state is MemberState.ACTIVE
+    kinds = [e.kind for e in svc.member_history(member_id) if e.kind is not MemberEventKind.ADDED]
+    assert kinds == [MemberEventKind.TRANSFER_OUT, MemberEventKind.TRANSFER_IN]
+
+
+def test_counts_by_category_and_group(branch: Store) -> None:
+    svc.add_member(zhang(), today=TODAY)
+    svc.add_member(
+        MemberFields(
+            name="李红",
+            id_number=valid_id("42282219950101002"),
+            joined_on=dt.date(2026, 5, 1),
+            status=MemberStatus.PROBATIONARY,
+        ),
+        today=TODAY,
+    )
+    counts = svc.roster_counts()
+    assert (counts.active, counts.full, counts.probationary) == (2, 1, 1)
+    assert counts.by_group == {"第一党小组": 1, "未分组": 1}
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"), [("zxm", True), ("zx", True), ("晓明", True), ("lh", False)]
+)
+def test_search_by_name_or_pinyin_initials(branch: Store, typed: str, found: bool) -> None:
+    svc.add_member(zhang(), today=TODAY)
+    (row,) = svc.list_members()
+    assert svc.matches_search(row, typed) is found
+
+
+def test_heteronym_surnames_are_found_either_way() -> None:
+    assert {"zlj", "clj"} <= svc.name_initials("曾丽佳")

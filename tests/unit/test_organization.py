@@ -1,0 +1,119 @@
+"""Party groups, committee terms and posts, and the size rules of rules.md §1."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianshi_desktop.domain.enums import CommitteePostKind, MemberStatus
+from jianshi_desktop.domain.idcard import check_char
+from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import members
+from jianshi_desktop.services import organization as org
+from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, set_int
+from jianshi_desktop.services.store import Store
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def add(n: int, *, status: MemberStatus = MemberStatus.FULL) -> int:
+    first17 = f"42282219800101{n:03d}"
+    return members.add_member(
+        MemberFields(
+            name=f"党员{n:02d}",
+            id_number=first17 + check_char(first17),
+            joined_on=dt.date(2010, 1, 1),
+            full_member_on=dt.date(2011, 1, 1) if status is MemberStatus.FULL else None,
+            status=status,
+        ),
+        today=TODAY,
+    )
+
+
+@pytest.fixture
+def small(store: Store) -> Store:
+    create_branch(BranchDraft(name="某小学支部", founded_on=dt.date(2008, 9, 1)))
+    return store
+
+
+def messages() -> list[str]:
+    return [w.message for w in org.organization_warnings(today=TODAY)]
+
+
+def test_groups_with_leaders(small: Store) -> None:
+    first = add(1)
+    group = org.create_group("第一党小组", leader_id=first)
+    with pytest.raises(ValidationError):
+        org.create_group(" 第一党小组 ")
+    (row,) = org.list_groups()
+    assert (row.name, row.leader_name, row.member_count) == ("第一党小组", "党员01", 1)
+    with pytest.raises(ValidationError) as caught:
+        org.delete_group(group)
+    assert "还有党员" in caught.value.message
+    org.assign_to_group(first, None)
+    assert org.list_groups()[0].leader_name == ""  # the leader left the group
+    org.delete_group(group)
+    assert org.list_groups() == []
+
+
+def test_seven_full_members_without_a_committee_is_flagged(small: Store) -> None:
+    for n in range(6):
+        add(n)
+    assert not any("没有设立支部委员会" in m for m in messages())
+    add(6)
+    assert any("7名及以上" in m for m in messages())
+
+
+def test_a_term_with_vacant_posts_and_ending_soon(small: Store) -> None:
+    ids = [add(n) for n in range(7)]
+    term_id = org.create_term(elected_on=dt.date(2024, 3, 1))
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.id == term_id
+    assert term.ends_on == dt.date(2027, 2, 28)  # three years, each term keeps its own end
+    assert [p.post for p in term.posts] == list(org.STANDARD_POSTS)
+    assert all(p.vacant for p in term.posts)
+    found = messages()
+    assert any("书记职务空缺" in m for m in found)
+    assert any("将于2027年2月28日届满" in m for m in found)
+    secretary = term.posts[0]
+    org.set_post_holder(secretary.id, ids[0], since=dt.date(2024, 3, 1))
+    with pytest.raises(ValidationError) as caught:
+        org.set_post_holder(term.posts[1].id, ids[0])
+    assert "已担任书记" in caught.value.message
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.posts[0].member_name == "党员00"
+    assert not any("书记职务空缺" in m for m in messages())
+
+
+def test_probationary_members_cannot_hold_posts(small: Store) -> None:
+    for n in range(7):
+        add(n)
+    probationary = add(50, status=MemberStatus.PROBATIONARY)
+    org.create_term(elected_on=dt.date(2025, 1, 1))
+    term = org.current_term(today=TODAY)
+    assert term is not None
+    with pytest.raises(ValidationError) as caught:
+        org.set_post_holder(term.posts[0].id, probationary)
+    assert "预备党员" in caught.value.message
+
+
+def test_term_length_follows_the_setting_and_ended_terms_are_flagged(small: Store) -> None:
+    set_int(COMMITTEE_TERM_YEARS, 5)
+    org.create_term(elected_on=dt.date(2020, 1, 10))
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.ends_on == dt.date(2025, 1, 9)
+    assert any("已于2025年1月9日届满" in m for m in messages())
+
+
+def test_other_posts_need_a_title_and_the_secretary_stays(small: Store) -> None:
+    term_id = org.create_term(elected_on=dt.date(2025, 1, 1))
+    with pytest.raises(ValidationError):
+        org.add_post(term_id, CommitteePostKind.OTHER)
+    org.add_post(term_id, CommitteePostKind.OTHER, title="统战委员")
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.posts[-1].title == "统战委员"
+    with pytest.raises(ValidationError):
+        org.remove_post(term.posts[0].id)
