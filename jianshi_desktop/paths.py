@@ -127,7 +127,7 @@ def prepare_data_dir(root: Path) -> DataDir:
         if root.exists() and not root.is_dir():
             raise DataDirError(
                 f"数据文件夹“{root}”是一个文件，不是文件夹。",
-                hint="请用 --data-dir 指定一个文件夹，或移走这个同名文件。",
+                hint="请移走或改名这个同名文件后再打开程序。",
             )
         for folder in (root, data.attachments, data.backups, data.logs, data.temp):
             folder.mkdir(parents=True, exist_ok=True)
@@ -139,7 +139,7 @@ def prepare_data_dir(root: Path) -> DataDir:
     except OSError as exc:
         raise DataDirError(
             f"无法在数据文件夹“{root}”中写入文件（{exc.strerror or exc}）。",
-            hint="请检查该文件夹的权限或磁盘空间，或用 --data-dir 指定另一个可写的文件夹。",
+            hint="请检查该文件夹的权限和磁盘空间；需要时可请技术人员为程序指定另一个数据文件夹。",
         ) from exc
     clear_temp(data)
     return data

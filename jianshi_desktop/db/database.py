@@ -43,8 +43,8 @@ class FileInspection:
 def _not_ours(path: Path, what: str) -> DatabaseError:
     return DatabaseError(
         f"文件“{path}”{what}，无法作为本程序的数据库打开，文件未做任何改动。",
-        hint="如果它是从别处复制来的，请找回原来的数据库文件；也可以用 --data-dir "
-        "指定另一个数据文件夹重新开始。",
+        hint="如果它是从别处复制来的，请找回原来的数据库文件；也可以把它移到别的文件夹，"
+        "再打开程序从头开始。",
     )
 
 

@@ -29,16 +29,17 @@ def _ensure_app() -> object:
 
 
 def load_qt_translation() -> tuple[object | None, str]:
-    """Qt's own Chinese strings (确定/取消…); returns the translator (keep it alive)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    """Qt's own Chinese strings, looked up where the app looks; (translator, folders)."""
+    from PySide6.QtCore import QTranslator
 
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator()
-    if translator.load(
-        QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder
-    ):
-        return translator, folder
-    return None, folder
+    from jianshi_desktop.gui.app import translations_dirs
+
+    folders = translations_dirs()
+    for folder in folders:
+        translator = QTranslator()
+        if translator.load("qtbase_zh_CN", folder):
+            return translator, folder
+    return None, "、".join(folders)
 
 
 def inspect_qt() -> QtFacts:

@@ -73,7 +73,7 @@ def test_prepare_reports_a_folder_that_cannot_be_created(tmp_path: Path) -> None
     with pytest.raises(DataDirError) as caught:
         prepare_data_dir(blocker / "sub")
     message = str(caught.value)
-    assert "无法在数据文件夹" in message and "--data-dir" in message
+    assert "无法在数据文件夹" in message and "权限和磁盘空间" in message
 
 
 def test_prepare_reports_a_read_only_folder(

@@ -1,0 +1,165 @@
+"""Starting the window: the Qt application, Chinese for Qt's own buttons, the data folder,
+the first-start wizard, the main window.
+
+A data folder that cannot be used (not writable, not a database, from a newer version)
+gets one clear Chinese message and exit code 1; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog
+
+from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.icons import app_icon
+from jianshi_desktop.paths import resources_dir
+from jianshi_desktop.services.branch import has_branch
+from jianshi_desktop.services.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION_NAME = "Jianshi"  # only names Qt's internal folders; we keep nothing there
+BASE_POINT_SIZE = 10.5  # 小五 is too small for many readers
+CJK_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimSun",
+)
+
+_translators: list[QTranslator] = []  # installed translators must stay alive
+
+
+def base_font(current: QFont, *, scale: float = 1.0) -> QFont:
+    """The application font: a Chinese family first, at least 10.5 pt (times ``scale``)."""
+    font = QFont(current)
+    font.setFamilies([*CJK_FAMILIES, current.family()])
+    size = current.pointSizeF()
+    font.setPointSizeF(max(size if size > 0 else 0.0, BASE_POINT_SIZE) * scale)
+    return font
+
+
+def translations_dirs() -> list[str]:
+    """Where ``qtbase_zh_CN.qm`` may be: shipped in resources/, else Qt's own folder."""
+    return [
+        str(resources_dir() / "translations"),
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ]
+
+
+def install_qt_translation(app: QApplication) -> bool:
+    """Qt's standard buttons and dialogs in Chinese (确定, 取消, 下一步 …)."""
+    if _translators:
+        return True
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(locale)
+    for folder in translations_dirs():
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            log.info("Qt translation loaded from %s", folder)
+            return True
+    log.warning(
+        "qtbase_zh_CN.qm not found in %s; Qt's buttons stay in English", translations_dirs()
+    )
+    return False
+
+
+def load_style_sheet(app: QApplication) -> None:
+    path = resources_dir() / "style.qss"
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("Style sheet %s not found; using Qt's plain look", path)
+
+
+def create_application() -> QApplication:
+    """The one QApplication (reused when it exists, as in tests), set up for Chinese."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setFont(base_font(QApplication.font()))
+    install_qt_translation(app)
+    load_style_sheet(app)
+    return app
+
+
+class _CrashBridge(QObject):
+    """Carries crash messages from any thread to a message box on the GUI thread."""
+
+    message = Signal(str)
+
+
+_bridge: _CrashBridge | None = None
+
+
+def register_crash_messages(app: QApplication) -> None:
+    """Uncaught errors show a short Chinese message (unless --no-crash-dialog)."""
+    global _bridge
+    if not crash.dialogs_enabled():
+        return
+    if _bridge is None:
+        _bridge = _CrashBridge(app)
+        _bridge.message.connect(lambda text: messages.critical(None, text, title="程序出错"))
+    crash.set_message_sink(_bridge.message.emit)
+
+
+def open_data(data_root: Path, *, demo: bool) -> Store | None:
+    """Open the data folder (filling the demo when asked); None after telling the user why not."""
+    try:
+        store = open_store(data_root)
+    except UserError as exc:
+        messages.show_error(None, exc, title="无法打开数据")
+        return None
+    if demo:
+        from jianshi_desktop.services.demo import ensure_demo
+
+        try:
+            ensure_demo(store)
+        except UserError as exc:
+            store.close()
+            messages.show_error(None, exc, title="无法打开演示数据")
+            return None
+    return store
+
+
+def run_gui(data_root: Path, *, demo: bool) -> int:
+    """Run the window on ``data_root``: 0 when closed normally or first start cancelled."""
+    from jianshi_desktop.gui.first_start import FirstStartWizard
+    from jianshi_desktop.gui.main_window import MainWindow
+
+    app = create_application()
+    register_crash_messages(app)
+    try:
+        store = open_data(data_root, demo=demo)
+        if store is None:
+            return 1
+        try:
+            if not has_branch():
+                wizard = FirstStartWizard(data_root=store.data.root)
+                if wizard.exec() != QDialog.DialogCode.Accepted:
+                    log.info("First start cancelled; nothing saved")
+                    return 0
+            window = MainWindow(store)
+            window.show()
+            window.run_automatic_backup()
+            return app.exec()
+        finally:
+            store.close()
+    finally:
+        crash.set_message_sink(None)

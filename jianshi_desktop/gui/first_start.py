@@ -1,0 +1,343 @@
+"""The first-start wizard: the secretary registers the branch, and nothing is written
+until they press 完成.
+
+The pages are listed in :attr:`FirstStartWizard.PAGES`. Each page checks its own fields
+with :func:`services.branch.validate_branch_draft` in ``validatePage()`` and shows every
+problem beside its field in red (marked with ！), never in a pop-up. A field is also
+checked as soon as it is left. On 完成 the wizard calls
+:func:`services.branch.create_branch` once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from jianshi_desktop import APP_NAME
+from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.icons import app_icon
+from jianshi_desktop.gui.widgets import (
+    alive,
+    chinese_date,
+    prepare_error_label,
+    scaled_font,
+    set_role,
+    show_field_error,
+)
+from jianshi_desktop.services.branch import (
+    BranchDraft,
+    BranchInfo,
+    create_branch,
+    validate_branch_draft,
+)
+
+WINDOW_TITLE = f"建立支部 — {APP_NAME}"
+FOUNDED_UNSET = QDate(1921, 6, 30)  # one day before the earliest valid date: "not chosen"
+COMMITTEE_TEXT = "设支部委员会（正式党员7人及以上）"
+SECRETARY_TEXT = "只设书记（正式党员不足7人）"
+
+
+class _FormPage(QWizardPage):
+    """A wizard page whose body is a Designer form."""
+
+    form_name: ClassVar[str] = ""
+    page_title: ClassVar[str] = ""
+    page_subtitle: ClassVar[str] = ""
+
+    def __init__(self, owner: FirstStartWizard) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setTitle(self.page_title)
+        self.setSubTitle(self.page_subtitle)
+        self.ui = load_form(self.form_name, self)
+
+    def _label(self, name: str) -> QLabel:
+        return child(self.ui, QLabel, name)
+
+    def _show_problems(self, fields: dict[str, QLabel], only: set[str] | None = None) -> list[str]:
+        """Validate the whole draft, show the problems of ``fields`` (or of ``only``)."""
+        wanted = set(fields) if only is None else only
+        problems = {
+            p.field: p.message
+            for p in validate_branch_draft(self.owner.draft())
+            if p.field in wanted
+        }
+        for field in wanted:
+            show_field_error(fields[field], problems.get(field, ""))
+        return [field for field in fields if field in problems]
+
+
+class WelcomePage(_FormPage):
+    form_name = "first_start_welcome"
+    page_title = f"欢迎使用{APP_NAME}"
+    page_subtitle = "第一次打开程序，先用三步登记本支部。"
+
+    def __init__(self, owner: FirstStartWizard) -> None:
+        super().__init__(owner)
+        folder = self._label("dataFolderLabel")
+        if owner.data_root is not None:
+            folder.setText(f"数据将保存在本机的文件夹：{owner.data_root}")
+            set_role(folder, "hint")
+        else:
+            folder.hide()
+
+
+class BranchPage(_FormPage):
+    form_name = "first_start_branch"
+    page_title = "第1步（共3步）：支部名称和上级党组织"
+    page_subtitle = "按上级党组织批复的名称和日期填写。"
+    FIELDS: ClassVar[tuple[str, ...]] = ("name", "parent_name", "founded_on")
+
+    def __init__(self, owner: FirstStartWizard) -> None:
+        super().__init__(owner)
+        self.name_edit = child(self.ui, QLineEdit, "nameEdit")
+        self.parent_edit = child(self.ui, QLineEdit, "parentEdit")
+        self.founded_edit = child(self.ui, QDateEdit, "foundedEdit")
+        self.errors = {
+            "name": self._label("nameError"),
+            "parent_name": self._label("parentError"),
+            "founded_on": self._label("foundedError"),
+        }
+        for label in self.errors.values():
+            prepare_error_label(label)
+        for hint in ("nameHint", "parentHint", "foundedHint"):
+            set_role(self._label(hint), "hint")
+        self.parent_edit.setText(DEFAULT_PARENT_ORGANIZATION)
+        self.founded_edit.setMinimumDate(FOUNDED_UNSET)
+        self.founded_edit.setMaximumDate(QDate.currentDate())
+        self.founded_edit.setSpecialValueText("请选择日期")
+        self.founded_edit.setDate(FOUNDED_UNSET)
+        # The calendar would open at the "not chosen" date in 1921; open it at today instead.
+        self.founded_edit.calendarWidget().installEventFilter(self)
+        self.founded_edit.installEventFilter(self)
+
+        self.name_edit.editingFinished.connect(lambda: self.check({"name"}))
+        self.parent_edit.editingFinished.connect(lambda: self.check({"parent_name"}))
+        self.founded_edit.editingFinished.connect(lambda: self.check({"founded_on"}))
+        self.name_edit.textChanged.connect(lambda: self._recheck_if_shown("name"))
+        self.parent_edit.textChanged.connect(lambda: self._recheck_if_shown("parent_name"))
+        self.founded_edit.dateChanged.connect(lambda: self._recheck_if_shown("founded_on"))
+
+    def founded_on(self) -> dt.date | None:
+        date = self.founded_edit.date()
+        if date <= FOUNDED_UNSET:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def check(self, only: set[str] | None = None) -> list[str]:
+        """Show the problems of this page's fields; the names of the fields in error."""
+        if not alive(self.name_edit, self.parent_edit, self.founded_edit, *self.errors.values()):
+            return []  # leaving a field while the wizard is being closed
+        return self._show_problems(self.errors, only)
+
+    def _recheck_if_shown(self, field: str) -> None:
+        if not self.errors[field].isHidden():
+            self.check({field})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        unset = self.founded_on() is None
+        calendar = self.founded_edit.calendarWidget()
+        if watched is calendar and event.type() == QEvent.Type.Show and unset:
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
+        elif (
+            watched is self.founded_edit
+            and unset
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            # Typing over "请选择日期" would garble it: start from today with the year
+            # selected, so that typing 1998 replaces the year.
+            stepping = event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            if event.text().isdigit() or stepping:
+                self.founded_edit.setDate(QDate.currentDate())
+                self.founded_edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+                return stepping  # a digit goes on to replace the year
+        return super().eventFilter(watched, event)
+
+    def validatePage(self) -> bool:
+        wrong = self.check()
+        focus: dict[str, QWidget] = {
+            "name": self.name_edit,
+            "parent_name": self.parent_edit,
+            "founded_on": self.founded_edit,
+        }
+        if wrong:
+            focus[wrong[0]].setFocus()
+        return not wrong
+
+
+class SetupPage(_FormPage):
+    form_name = "first_start_setup"
+    page_title = "第2步（共3步）：组织形式和主题党日"
+    page_subtitle = "这两项决定程序以后提醒哪些会议、在哪一天提醒主题党日。"
+
+    def __init__(self, owner: FirstStartWizard) -> None:
+        super().__init__(owner)
+        self.committee_radio = child(self.ui, QRadioButton, "committeeRadio")
+        self.secretary_radio = child(self.ui, QRadioButton, "secretaryRadio")
+        self.theme_day_spin = child(self.ui, QSpinBox, "themeDaySpin")
+        self.organization_error = self._label("organizationError")
+        self.theme_day_error = self._label("themeDayError")
+        prepare_error_label(self.organization_error)
+        prepare_error_label(self.theme_day_error)
+        set_role(self._label("organizationHint"), "hint")
+        set_role(self._label("themeDayHint"), "hint")
+        self.committee_radio.setText(COMMITTEE_TEXT)
+        self.secretary_radio.setText(SECRETARY_TEXT)
+        self.committee_radio.toggled.connect(self._organization_chosen)
+        self.secretary_radio.toggled.connect(self._organization_chosen)
+        self.theme_day_spin.valueChanged.connect(lambda _value: self.check_theme_day())
+
+    def has_committee(self) -> bool | None:
+        """True/False once chosen, None while neither option is picked."""
+        if self.committee_radio.isChecked():
+            return True
+        if self.secretary_radio.isChecked():
+            return False
+        return None
+
+    def _organization_chosen(self) -> None:
+        if self.has_committee() is not None:
+            show_field_error(self.organization_error, "")
+
+    def check_theme_day(self) -> bool:
+        wrong = self._show_problems({"theme_day_of_month": self.theme_day_error})
+        return not wrong
+
+    def validatePage(self) -> bool:
+        ok = True
+        if self.has_committee() is None:
+            show_field_error(
+                self.organization_error,
+                "请选择本支部的组织形式：正式党员7人及以上选第一项，不足7人选第二项。",
+            )
+            self.committee_radio.setFocus()
+            ok = False
+        if not self.check_theme_day():
+            if ok:
+                self.theme_day_spin.setFocus()
+            ok = False
+        return ok
+
+
+class ReviewPage(_FormPage):
+    form_name = "first_start_review"
+    page_title = "第3步（共3步）：核对并保存"
+    page_subtitle = "请核对以下信息。"
+
+    def __init__(self, owner: FirstStartWizard) -> None:
+        super().__init__(owner)
+        self.values = {
+            key: self._label(name)
+            for key, name in (
+                ("name", "reviewName"),
+                ("parent_name", "reviewParent"),
+                ("founded_on", "reviewFounded"),
+                ("organization", "reviewOrganization"),
+                ("theme_day", "reviewThemeDay"),
+            )
+        }
+        for label in self.values.values():
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
+            label.setFont(scaled_font(1.0, bold=True))
+
+    def initializePage(self) -> None:
+        draft = self.owner.draft()
+        self.values["name"].setText(draft.name.strip())
+        self.values["parent_name"].setText(draft.parent_name.strip())
+        self.values["founded_on"].setText(
+            chinese_date(draft.founded_on) if draft.founded_on else "（未填写）"
+        )
+        self.values["organization"].setText(
+            COMMITTEE_TEXT if draft.has_committee else SECRETARY_TEXT
+        )
+        self.values["theme_day"].setText(f"每月{draft.theme_day_of_month}日")
+
+    def summary(self) -> dict[str, str]:
+        """What the review page shows, by field (for tests and screen readers)."""
+        return {key: label.text() for key, label in self.values.items()}
+
+
+class FirstStartWizard(QWizard):
+    """Registers the branch. ``created`` holds it after 完成; cancelling writes nothing."""
+
+    PAGES: ClassVar[tuple[type[_FormPage], ...]] = (WelcomePage, BranchPage, SetupPage, ReviewPage)
+
+    def __init__(self, parent: QWidget | None = None, *, data_root: Path | None = None) -> None:
+        super().__init__(parent)
+        self.data_root = data_root
+        self.created: BranchInfo | None = None
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowIcon(app_icon())
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(app_icon().pixmap(48, 48)))
+        self.pages: list[_FormPage] = []
+        for page_type in self.PAGES:
+            page = page_type(self)
+            self.pages.append(page)
+            self.addPage(page)
+        self.resize(760, 560)
+
+    def page_of(self, kind: type[_FormPage]) -> _FormPage:
+        for page in self.pages:
+            if isinstance(page, kind):
+                return page
+        raise LookupError(kind.__name__)
+
+    @property
+    def branch_page(self) -> BranchPage:
+        page = self.page_of(BranchPage)
+        assert isinstance(page, BranchPage)
+        return page
+
+    @property
+    def setup_page(self) -> SetupPage:
+        page = self.page_of(SetupPage)
+        assert isinstance(page, SetupPage)
+        return page
+
+    @property
+    def review_page(self) -> ReviewPage:
+        page = self.page_of(ReviewPage)
+        assert isinstance(page, ReviewPage)
+        return page
+
+    def draft(self) -> BranchDraft:
+        """What the pages hold right now (nothing is saved)."""
+        branch = self.branch_page
+        setup = self.setup_page
+        return BranchDraft(
+            name=branch.name_edit.text(),
+            parent_name=branch.parent_edit.text(),
+            founded_on=branch.founded_on(),
+            has_committee=bool(setup.has_committee()),
+            theme_day_of_month=setup.theme_day_spin.value(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.created = create_branch(self.draft())
+        except UserError as exc:
+            messages.show_error(self, exc, title="无法建立支部")
+            return
+        super().accept()

@@ -1,0 +1,20 @@
+"""What every page of the main window has: a key, and ``refresh()`` when it is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+
+class Page(QWidget):
+    """A page in the main window's stack. ``status`` asks the window to say something."""
+
+    status = Signal(str)
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"page_{key}")
+
+    def refresh(self) -> None:
+        """Re-read what the page shows (called each time the page is opened)."""

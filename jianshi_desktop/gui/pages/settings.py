@@ -1,0 +1,91 @@
+"""设置: where the data lives, its version, the backups and the log — and 立即备份."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from jianshi_desktop import __version__, logs
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.pages.base import Page
+from jianshi_desktop.gui.widgets import chinese_datetime, make_primary, set_role, style_heading
+from jianshi_desktop.services.store import Store, backup_now
+
+log = logging.getLogger(__name__)
+
+
+def open_folder(path: Path) -> bool:
+    """Open ``path`` in the system's file manager (tests replace this)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def log_file_of(store: Store) -> Path:
+    return logs.current_log_file() or store.data.logs / logs.LOG_FILE
+
+
+class SettingsPage(Page):
+    backup_made = Signal(Path)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__("settings", parent)
+        self.store = store
+        self.ui = load_form("settings_page", self)
+        style_heading(child(self.ui, QLabel, "headingLabel"))
+        set_role(child(self.ui, QLabel, "backupHint"), "hint")
+        set_role(child(self.ui, QLabel, "laterNotice"), "hint")
+        self.values = {
+            key: child(self.ui, QLabel, name)
+            for key, name in (
+                ("data_folder", "dataFolderValue"),
+                ("database", "databaseValue"),
+                ("schema_version", "schemaVersionValue"),
+                ("last_backup", "lastBackupValue"),
+                ("log_file", "logFileValue"),
+                ("version", "versionValue"),
+            )
+        }
+        self.backup_button = child(self.ui, QPushButton, "backupButton")
+        self.open_folder_button = child(self.ui, QPushButton, "openFolderButton")
+        make_primary(self.backup_button)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.open_folder_button.clicked.connect(self.open_data_folder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self.store.data
+        self.values["data_folder"].setText(str(data.root))
+        self.values["database"].setText(str(data.database))
+        self.values["schema_version"].setText(f"第 {self.store.schema_version} 版")
+        last = self.store.last_backup
+        self.values["last_backup"].setText(chinese_datetime(last) if last else "还没有备份")
+        self.values["log_file"].setText(str(log_file_of(self.store)))
+        self.values["version"].setText(__version__)
+
+    def shown_facts(self) -> dict[str, str]:
+        return {key: label.text() for key, label in self.values.items()}
+
+    def back_up_now(self) -> None:
+        try:
+            target = backup_now(self.store)
+        except Exception as exc:  # shown as a bug with a log entry; the data is untouched
+            messages.show_error(self, exc, title="备份没有完成")
+            return
+        self.refresh()
+        self.status.emit(f"已备份到“{target}”。")
+        self.backup_made.emit(target)
+
+    def open_data_folder(self) -> None:
+        root = self.store.data.root
+        if not open_folder(root):
+            log.warning("Could not open %s in the file manager", root)
+            messages.warning(
+                self,
+                f"无法自动打开数据文件夹“{root}”。",
+                hint="请在“此电脑”或文件管理器中按这个路径手动打开。",
+                title="打开文件夹",
+            )

@@ -1,0 +1,84 @@
+"""GUI fixtures: the application set up as ``run_gui`` sets it up, message boxes recorded
+instead of shown, and the wizard and main window built on a fresh data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop import crash, logs
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.app import create_application
+from jianshi_desktop.gui.first_start import FirstStartWizard
+from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.services.branch import BranchDraft, BranchInfo, create_branch
+from jianshi_desktop.services.store import Store
+
+BRANCH_NAME = "中共建始县业州镇民族实验小学支部委员会"
+
+
+class MessageLog:
+    """Every message the app tried to show, in order."""
+
+    def __init__(self) -> None:
+        self.shown: list[messages.Message] = []
+
+    def __call__(self, parent: object, message: messages.Message) -> bool:
+        self.shown.append(message)
+        return message.default_answer
+
+    @property
+    def texts(self) -> list[str]:
+        return [f"{m.text}{m.hint}" for m in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def shown_messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    """No test ever blocks on a message box: each is recorded here instead."""
+    recorder = MessageLog()
+    monkeypatch.setattr(messages, "present", recorder)
+    return recorder
+
+
+@pytest.fixture(autouse=True)
+def _no_leftovers() -> Iterator[None]:
+    yield
+    crash.set_message_sink(None)
+    logs.detach_log_file()
+
+
+@pytest.fixture
+def gui_app(qapp: object) -> object:
+    """The test application with Chinese translation, base font and style sheet."""
+    return create_application()
+
+
+@pytest.fixture
+def wizard(gui_app: object, qtbot: QtBot, store: Store) -> FirstStartWizard:
+    shown = FirstStartWizard(data_root=store.data.root)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+@pytest.fixture
+def branch(store: Store) -> BranchInfo:
+    return create_branch(
+        BranchDraft(
+            name=BRANCH_NAME,
+            founded_on=dt.date(1998, 9, 10),
+            has_committee=True,
+            theme_day_of_month=10,
+        )
+    )
+
+
+@pytest.fixture
+def main_window(gui_app: object, qtbot: QtBot, store: Store, branch: BranchInfo) -> MainWindow:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    return window

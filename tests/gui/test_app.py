@@ -1,0 +1,267 @@
+"""Start-up: Qt in Chinese, bad data folders refused with a message, the message helper,
+the Designer forms, and whole runs of ``run_gui``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QWidget,
+    QWizard,
+)
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop import crash
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import app as app_module
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.app import BASE_POINT_SIZE, run_gui
+from jianshi_desktop.gui.first_start import FirstStartWizard
+from jianshi_desktop.gui.forms import FormMissingError, load_form
+from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.paths import DATABASE_FILE, ui_dir
+from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.store import open_store
+
+from .conftest import BRANCH_NAME, MessageLog
+
+REAL_PRESENT = messages.present  # taken before the autouse fixture replaces it
+
+
+# --- Qt in Chinese --------------------------------------------------------------------------
+
+
+def test_qt_standard_buttons_are_chinese(gui_app: object) -> None:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+    message = QMessageBox()
+    message.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    assert message.button(QMessageBox.StandardButton.Cancel).text() == "取消"
+    wizard = QWizard()
+    assert wizard.buttonText(QWizard.WizardButton.NextButton).startswith("下一步")
+    assert wizard.buttonText(QWizard.WizardButton.FinishButton).startswith("完成")
+
+
+def test_the_base_font_is_large_enough_and_chinese_first(gui_app: object) -> None:
+    font = QApplication.font()
+    assert font.pointSizeF() >= BASE_POINT_SIZE
+    assert any("Hei" in family or "YaHei" in family for family in font.families())
+
+
+# --- the message helper -----------------------------------------------------------------------
+
+
+def test_show_error_gives_a_user_error_its_own_words(shown_messages: MessageLog) -> None:
+    messages.show_error(None, UserError("数据文件夹不可写。", hint="请换一个文件夹。"))
+    [shown] = shown_messages.shown
+    assert (shown.text, shown.hint) == ("数据文件夹不可写。", "请换一个文件夹。")
+    assert shown.level is messages.Level.WARNING
+
+
+def test_show_error_treats_anything_else_as_a_logged_bug(
+    shown_messages: MessageLog, caplog: pytest.LogCaptureFixture
+) -> None:
+    try:
+        raise KeyError("internal detail")
+    except KeyError as exc:
+        with caplog.at_level(logging.ERROR):
+            messages.show_error(None, exc)
+    [shown] = shown_messages.shown
+    assert shown.level is messages.Level.CRITICAL
+    assert "意外错误" in shown.text
+    assert "internal detail" not in shown.text and "KeyError" not in shown.text
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_messages_can_be_logged_instead_of_shown(caplog: pytest.LogCaptureFixture) -> None:
+    messages.set_log_only(True)
+    try:
+        with caplog.at_level(logging.INFO):
+            answer = REAL_PRESENT(
+                None,
+                messages.Message(
+                    messages.Level.QUESTION, "请确认", "删除草稿？", default_answer=False
+                ),
+            )
+    finally:
+        messages.set_log_only(False)
+    assert answer is False
+    assert "删除草稿？" in caplog.text
+
+
+def test_crash_messages_reach_a_message_box(gui_app: object, shown_messages: MessageLog) -> None:
+    app_module.register_crash_messages(QApplication.instance())  # type: ignore[arg-type]
+    try:
+        crash._hook(RuntimeError, RuntimeError("boom"), None)
+    finally:
+        crash.set_message_sink(None)
+    [shown] = shown_messages.shown
+    assert "意外错误" in shown.text and "boom" not in shown.text
+
+
+def test_no_crash_dialog_means_no_sink(
+    gui_app: object, monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog
+) -> None:
+    monkeypatch.setattr(crash, "dialogs_enabled", lambda: False)
+    app_module.register_crash_messages(QApplication.instance())  # type: ignore[arg-type]
+    crash._hook(RuntimeError, RuntimeError("boom"), None)
+    assert shown_messages.shown == []
+
+
+# --- the forms ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(ui_dir().glob("*.ui")), ids=lambda p: p.stem)
+def test_every_form_loads(gui_app: object, qtbot: QtBot, path: Path) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    form = load_form(path.stem, host)
+    assert form.parent() is host
+    layout = host.layout()
+    assert layout is not None and layout.indexOf(form) == 0
+
+
+def test_a_missing_form_fails_clearly(gui_app: object, qtbot: QtBot) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    with pytest.raises(FormMissingError) as caught:
+        load_form("no_such_form", host)
+    assert "no_such_form.ui" in caught.value.message
+    assert "重新安装" in caught.value.hint
+
+
+# --- run_gui ------------------------------------------------------------------------------
+
+
+def test_a_garbage_database_is_refused_and_left_untouched(
+    gui_app: object, data_root: Path, shown_messages: MessageLog
+) -> None:
+    data_root.mkdir(parents=True)
+    garbage = data_root / DATABASE_FILE
+    content = b"This is not a database, it is a letter. \x00\xff" * 200
+    garbage.write_bytes(content)
+
+    assert run_gui(data_root, demo=False) == 1
+
+    [shown] = shown_messages.shown
+    assert str(garbage) in shown.text
+    assert "不是数据库文件" in shown.text
+    assert "Traceback" not in shown.text + shown.hint
+    assert garbage.read_bytes() == content
+
+
+def test_a_newer_database_is_refused_with_a_message(
+    gui_app: object, data_root: Path, shown_messages: MessageLog
+) -> None:
+    data_root.mkdir(parents=True)
+    path = data_root / DATABASE_FILE
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1246970436")  # 0x4A534244, ours
+    conn.execute("PRAGMA user_version = 999")
+    conn.execute("CREATE TABLE later_things (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+
+    assert run_gui(data_root, demo=False) == 1
+
+    [shown] = shown_messages.shown
+    assert "更新版本" in shown.text and str(path) in shown.text
+    assert path.read_bytes() == before
+
+
+def test_a_data_folder_that_is_a_file_is_refused(
+    gui_app: object, tmp_path: Path, shown_messages: MessageLog
+) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("x", encoding="utf-8")
+
+    assert run_gui(not_a_folder, demo=False) == 1
+
+    [shown] = shown_messages.shown
+    assert str(not_a_folder) in shown.text
+    assert not_a_folder.read_text(encoding="utf-8") == "x"
+
+
+def test_demo_on_a_real_branch_is_refused(
+    gui_app: object, data_root: Path, shown_messages: MessageLog
+) -> None:
+    store = open_store(data_root, log_to_file=False)
+    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
+    store.close()
+
+    assert run_gui(data_root, demo=True) == 1
+
+    [shown] = shown_messages.shown
+    assert "演示数据" in shown.text + shown.hint
+
+
+def _later(action: Callable[[], None]) -> None:
+    """Run ``action`` once the event loop (of a modal dialog or of the app) is running."""
+    QTimer.singleShot(50, action)
+
+
+def _top_level(kind: type[QWidget]) -> QWidget:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            return widget
+    raise AssertionError(f"no visible {kind.__name__}")
+
+
+def _branch_count(data_root: Path) -> int:
+    conn = sqlite3.connect(data_root / DATABASE_FILE)
+    try:
+        return int(conn.execute("SELECT count(*) FROM branch").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_cancelling_the_first_start_exits_0_with_nothing_saved(
+    gui_app: object, data_root: Path, qtbot: QtBot
+) -> None:
+    seen: list[QWidget] = []
+
+    def cancel() -> None:
+        wizard = _top_level(FirstStartWizard)
+        seen.append(wizard)
+        assert isinstance(wizard, FirstStartWizard)
+        wizard.reject()
+
+    _later(cancel)
+    assert run_gui(data_root, demo=False) == 0
+    assert len(seen) == 1
+    assert _branch_count(data_root) == 0
+
+
+def test_a_whole_run_opens_the_window_backs_up_and_remembers_it(
+    gui_app: object, data_root: Path, qtbot: QtBot
+) -> None:
+    store = open_store(data_root, log_to_file=False)
+    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
+    store.close()
+    titles: list[str] = []
+
+    def close_window() -> None:
+        window = _top_level(MainWindow)
+        titles.append(window.windowTitle())
+        window.close()
+        QApplication.quit()
+
+    _later(close_window)
+    assert run_gui(data_root, demo=False) == 0
+    assert titles == [f"{BRANCH_NAME} — 建始支部工作台账"]
+    assert list((data_root / "backups").glob("自动备份-*.sqlite3")), "the daily backup ran"
+    assert (data_root / "window.ini").is_file()
+    assert (data_root / "logs" / "jianshi.log").is_file()
