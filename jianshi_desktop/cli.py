@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from jianshi_desktop import APP_NAME, __version__
@@ -100,12 +101,12 @@ def build_parser() -> ChineseArgumentParser:
         "selftest",
         help="自检：检查数据文件夹、数据库和字体，打印结果",
         description=(
-            "在不显示窗口的情况下检查数据文件夹、数据库和字体，"
-            "全部正常时返回 0，发现问题时返回 1。"
+            "在不显示窗口的情况下检查数据文件夹、数据库和字体，全部正常时返回 0，发现问题时返回 1。"
         ),
     )
     selftest.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     selftest.set_defaults(handler=_selftest_handler)
+    _add_roster_commands(commands)
     return parser
 
 
@@ -113,6 +114,224 @@ def _selftest_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.selftest import run_selftest
 
     return run_selftest(args)
+
+
+def _add_roster_commands(commands: Any) -> None:
+    roster = commands.add_parser(
+        "roster",
+        help="花名册：从 Excel 导入党员，或把党员名册导出为 Excel",
+        description="从 Excel 花名册（.xlsx）导入党员，或把在册党员导出为花名册。",
+    )
+    actions = roster.add_subparsers(
+        dest="roster_command",
+        title="命令",
+        metavar="命令",
+        parser_class=ChineseArgumentParser,
+        required=True,
+    )
+    importing = actions.add_parser(
+        "import",
+        help="导入花名册（先检查，再保存没有问题的行）",
+        description=(
+            "读取花名册（.xlsx），列出新增、更新、无变化的党员和每一个问题（行号、列、说明），"
+            "然后在一次操作中保存所有没有问题的行。\n"
+            "按身份证号码对应已登记的党员：同一个人只会更新，不会登记两次；"
+            "同一个花名册导入两次，第二次不会有任何改动。\n"
+            "返回值：0 = 没有问题行；1 = 有问题行（其余行仍已导入，除非 --dry-run）"
+            "或无法导入；2 = 命令行有误。"
+        ),
+    )
+    importing.add_argument("file", metavar="FILE", help="花名册工作簿（.xlsx）")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="只检查并列出结果，不保存任何数据"
+    )
+    importing.add_argument(
+        "--problems-out",
+        metavar="FILE",
+        help="把有问题的行另存为一个工作簿（.xlsx），改正后可再次导入",
+    )
+    importing.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+    importing.set_defaults(handler=_roster_import_handler)
+    exporting = actions.add_parser(
+        "export",
+        help="把在册党员导出为花名册（.xlsx）",
+        description=(
+            "把在册党员按常用的花名册格式（标题、表头、每名党员一行）导出为 .xlsx，"
+            "可直接打印（A4 横向），也可修改后再导入。"
+        ),
+    )
+    exporting.add_argument("file", metavar="FILE", help="要保存的工作簿（.xlsx），已有的会被替换")
+    exporting.add_argument(
+        "--mask-ids",
+        action="store_true",
+        help="身份证号码只显示前6位和后4位（给别人看的副本；这样的花名册不能用来更新身份证号码）",
+    )
+    exporting.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+    exporting.set_defaults(handler=_roster_export_handler)
+
+
+def _open_branch_store(args: argparse.Namespace) -> Any:
+    """The opened data folder, with the demo filled in on ``--demo``; a branch must exist."""
+    from jianshi_desktop.errors import UserError
+    from jianshi_desktop.services.branch import has_branch
+    from jianshi_desktop.services.demo import ensure_demo
+    from jianshi_desktop.services.store import open_store
+
+    store = open_store(args.data_root)
+    try:
+        if args.demo:
+            ensure_demo(store)
+        if not has_branch():
+            raise UserError(
+                f"数据文件夹“{args.data_root}”中还没有建立支部。",
+                hint="请先打开程序窗口完成首次设置，或加 --demo 使用演示数据。",
+            )
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _roster_import_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.errors import UserError
+    from jianshi_desktop.services import roster
+
+    source = Path(args.file)
+    problems_out = Path(args.problems_out) if args.problems_out else None
+    if problems_out is not None and problems_out.resolve() == source.resolve():
+        raise UserError(
+            "问题行工作簿不能覆盖原来的花名册。", hint="请给 --problems-out 换一个文件名。"
+        )
+    store = _open_branch_store(args)
+    try:
+        preview = roster.preview_import(source)
+        if not args.dry_run:
+            roster.apply_import(preview)
+        written = 0
+        if problems_out is not None and preview.problem_rows:
+            written = roster.write_problem_rows(preview, problems_out)
+    finally:
+        store.close()
+    report = _import_report(preview, dry_run=args.dry_run)
+    if problems_out is not None:
+        report["problems_out"] = str(problems_out) if written else None
+    lines = _import_lines(report, problems_out=problems_out if written else None)
+    print_result(report, as_json=args.json, lines=lines)
+    return EXIT_PROBLEMS if preview.has_errors else EXIT_OK
+
+
+def _import_report(preview: Any, *, dry_run: bool) -> dict[str, Any]:
+    from jianshi_desktop.services.roster import RowAction
+
+    def members(action: RowAction) -> list[dict[str, Any]]:
+        return [
+            {
+                "row": r.row,
+                "name": r.fields.name,
+                **(
+                    {
+                        "changes": [
+                            {"field": c.field, "label": c.label, "old": c.old, "new": c.new}
+                            for c in r.changes
+                        ]
+                    }
+                    if action is RowAction.UPDATE
+                    else {}
+                ),
+            }
+            for r in preview.with_action(action)
+        ]
+
+    sheet = preview.sheet
+    return {
+        "ok": not preview.has_errors,
+        "dry_run": dry_run,
+        "saved": not dry_run,
+        "file": str(preview.path),
+        "sheet": sheet.sheet,
+        "header_row": sheet.header_row,
+        "columns": {field: sheet.headers[index] for field, index in sheet.columns.items()},
+        "ignored_columns": list(sheet.ignored_columns),
+        "counts": preview.counts(),
+        "added": members(RowAction.NEW),
+        "updated": members(RowAction.UPDATE),
+        "unchanged": members(RowAction.UNCHANGED),
+        "problem_rows": [r.row for r in preview.problem_rows],
+        "problems": [
+            {
+                "row": p.row,
+                "column": p.column,
+                "field": p.field,
+                "severity": p.severity,
+                "message": p.message,
+            }
+            for p in preview.problems
+        ],
+        "skipped_lines": [
+            {"row": s.row, "text": s.text, "reason": s.reason} for s in sheet.skipped
+        ],
+    }
+
+
+def _names(entries: Sequence[dict[str, Any]]) -> str:
+    return "、".join(e["name"] for e in entries)
+
+
+def _import_lines(report: dict[str, Any], *, problems_out: Path | None) -> list[str]:
+    counts = report["counts"]
+    verb = "将" if report["dry_run"] else ""
+    lines = [
+        f"花名册：{report['file']}（工作表“{report['sheet']}”，表头在第{report['header_row']}行）"
+    ]
+    if report["ignored_columns"]:
+        lines.append(f"未导入的列：{'、'.join(report['ignored_columns'])}")
+    lines.append(
+        f"{verb}新增 {counts['new']} 名"
+        + (f"：{_names(report['added'])}" if report["added"] else "")
+    )
+    lines.append(f"{verb}更新 {counts['update']} 名" + ("：" if report["updated"] else ""))
+    for entry in report["updated"]:
+        changes = "；".join(f"{c['label']} {c['old']} → {c['new']}" for c in entry["changes"])
+        lines.append(f"  第{entry['row']}行 {entry['name']}：{changes}")
+    lines.append(
+        f"无变化 {counts['unchanged']} 名"
+        + (f"：{_names(report['unchanged'])}" if report["unchanged"] else "")
+    )
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    warnings = [p for p in report["problems"] if p["severity"] != "error"]
+    if errors:
+        lines.append(f"有问题 {counts['problem']} 行（未导入，请改正后再导入）：")
+        lines += [f"  第{p['row']}行 {p['column'] or '整行'}：{p['message']}" for p in errors]
+    if warnings:
+        lines.append("提醒（不影响导入）：")
+        lines += [f"  第{p['row']}行 {p['column'] or '整行'}：{p['message']}" for p in warnings]
+    for line in report["skipped_lines"]:
+        lines.append(f"已跳过第{line['row']}行（{line['reason']}）：{line['text']}")
+    if problems_out is not None:
+        lines.append(f"有问题的行已另存为：{problems_out}")
+    if report["dry_run"]:
+        lines.append("试运行（--dry-run）：没有保存任何数据。")
+    else:
+        lines.append(
+            f"导入完成：新增 {counts['new']} 名，更新 {counts['update']} 名，"
+            f"无变化 {counts['unchanged']} 名，有问题未导入 {counts['problem']} 行。"
+        )
+    return lines
+
+
+def _roster_export_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.services.roster import export_roster
+
+    target = Path(args.file)
+    store = _open_branch_store(args)
+    try:
+        count = export_roster(target, mask_ids=args.mask_ids)
+    finally:
+        store.close()
+    result = {"ok": True, "file": str(target), "members": count, "masked_ids": args.mask_ids}
+    masked = "（身份证号码已隐藏中间几位）" if args.mask_ids else ""
+    print_result(result, as_json=args.json, lines=[f"已导出 {count} 名在册党员到 {target}{masked}"])
+    return EXIT_OK
 
 
 def print_result(result: dict[str, Any], *, as_json: bool, lines: Sequence[str]) -> None:

@@ -257,18 +257,27 @@ def _group(branch: Branch, name: str) -> PartyGroup | None:
     return group
 
 
+def stored_fields(fields: MemberFields) -> MemberFields:
+    """The fields as saving stores them: gender and birth date taken from a valid ID."""
+    if not fields.id_number:
+        return fields
+    facts = parse_id_number(fields.id_number)
+    if not isinstance(facts, IdFacts):
+        return fields
+    return replace(
+        fields,
+        gender=fields.gender or (Gender.MALE if facts.is_male else Gender.FEMALE),
+        birth_date=facts.birth_date,
+    )
+
+
 def _apply(member: Member, fields: MemberFields, branch: Branch) -> None:
-    facts = None
-    if fields.id_number:
-        parsed = parse_id_number(fields.id_number)
-        facts = parsed if isinstance(parsed, IdFacts) else None
+    fields = stored_fields(fields)
     member.name = fields.name
     member.id_number = fields.id_number or None
-    member.gender = fields.gender or (
-        (Gender.MALE if facts.is_male else Gender.FEMALE) if facts else None
-    )
+    member.gender = fields.gender
+    member.birth_date = fields.birth_date
     member.ethnicity = fields.ethnicity
-    member.birth_date = facts.birth_date if facts else fields.birth_date
     member.education = fields.education
     member.position = fields.position
     member.phone = fields.phone

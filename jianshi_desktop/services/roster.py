@@ -1,0 +1,1238 @@
+"""The Excel 花名册: import (with a preview), the problem-row workbook, and export.
+
+Import is two steps, so that nothing is saved before the user has seen it:
+
+1. :func:`preview_import` reads the workbook (:func:`read_roster`), checks every row
+   with the member rules and matches it to the members already registered: by ID
+   number, else by exact name when exactly one member has that name. Each row becomes a
+   :class:`PreviewRow` with its action (new / update / unchanged / problem), the field
+   changes of an update and every problem (row number, column as headed in the file,
+   Chinese message). Errors block a row; warnings do not.
+2. :func:`apply_import` saves all valid rows in one transaction.
+
+The workbooks secretaries really have are read: title rows and merged cells above the
+header, the header anywhere in the first 15 rows, columns in any order under their usual
+names, dates as Excel dates or typed by hand, stray spaces, blank lines, a 党小组 cell
+merged over its members, and notes under the table (填表人 …).
+
+A blank cell never erases what is stored: a roster without a 备注 column, or with an
+empty 联系电话, leaves those fields of an existing member as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from peewee import chunked, fn
+
+from jianshi_desktop.db.models import AuditLog, Branch, Member, MemberEvent, PartyGroup
+from jianshi_desktop.domain.dates import DateParseError, add_years, parse_date
+from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberState, MemberStatus
+from jianshi_desktop.domain.idcard import (
+    mask_id_number,
+    normalise_id_number,
+)
+from jianshi_desktop.domain.members import FIELD_LABELS, MemberFields, validate_member
+from jianshi_desktop.domain.text import clean, squeeze, to_half_width
+from jianshi_desktop.errors import UserError, ValidationError
+from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import has_branch
+from jianshi_desktop.services.members import normalise_fields, stored_fields, update_member
+
+log = logging.getLogger(__name__)
+
+HEADER_SEARCH_ROWS = 15
+_BATCH = 50  # rows per INSERT: 17 columns x 50 stays under SQLite's 999 variables
+IMPORT_NOTE = "从花名册导入"
+PROBLEM_COLUMN = "问题说明"
+
+# Accepted column names, compared after removing spaces (also U+3000), full-width forms,
+# a bracketed remark and a trailing * or colon: "姓　名", "出生年月（年.月）", "姓名*".
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名",),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "birth_date": ("出生日期", "出生年月", "出生年月日"),
+    "id_number": (
+        "身份证号",
+        "身份证号码",
+        "公民身份号码",
+        "身份证",
+        "公民身份证号码",
+        "身份证件号码",
+    ),
+    "education": ("学历", "文化程度", "最高学历"),
+    "position": (
+        "工作岗位",
+        "职务",
+        "岗位",
+        "工作单位及职务",
+        "工作岗位/职务",
+        "工作岗位及职务",
+        "现任职务",
+    ),
+    "phone": ("联系电话", "手机号码", "电话", "手机", "手机号", "联系方式"),
+    "joined_on": ("入党时间", "入党日期"),
+    "full_member_on": ("转正时间", "转正日期"),
+    "status": ("人员类别", "党员类型", "党员类别"),
+    "party_group": ("所在党小组", "党小组"),
+    "notes": ("备注",),
+}
+REQUIRED_COLUMNS = ("name", "joined_on")
+SILENTLY_IGNORED = frozenset({"序号", "编号", PROBLEM_COLUMN})
+_ALIASES = {alias: name for name, aliases in COLUMN_NAMES.items() for alias in aliases}
+
+# The first words of a note under the table (after spaces are removed).
+_NOTE = re.compile(
+    r"^(填表|填报|审核|审批|审签|制表|统计|报送|说明|注[:：\d、.(（]|注$|备注[:：]|负责人|"
+    r"联系人|经办人|单位负责人|书记签|签字|盖章|\(盖章\)|（盖章）|合计|共计|小计|总计|以下)"
+)
+_STATUS = {
+    "正式党员": MemberStatus.FULL,
+    "正式": MemberStatus.FULL,
+    "中共党员": MemberStatus.FULL,
+    "党员": MemberStatus.FULL,
+    "预备党员": MemberStatus.PROBATIONARY,
+    "预备": MemberStatus.PROBATIONARY,
+    "中共预备党员": MemberStatus.PROBATIONARY,
+}
+_GENDER = {"男": Gender.MALE, "男性": Gender.MALE, "女": Gender.FEMALE, "女性": Gender.FEMALE}
+# Written without 族 by many secretaries; stored with it.
+_ETHNIC_SHORT = frozenset(
+    {"汉", "土家", "苗", "侗", "白", "回", "蒙古", "壮", "满", "彝", "瑶", "藏", "布依"}
+)
+_DATE_FIELDS = ("birth_date", "joined_on", "full_member_on")
+
+EXPORT_COLUMNS = (
+    ("序号", 6),
+    ("姓名", 10),
+    ("性别", 6),
+    ("民族", 8),
+    ("出生日期", 12),
+    ("身份证号码", 21),
+    ("学历", 10),
+    ("工作岗位", 14),
+    ("联系电话", 14),
+    ("入党时间", 12),
+    ("转正时间", 12),
+    ("人员类别", 10),
+    ("所在党小组", 12),
+    ("备注", 16),
+)
+EXPORT_HEADERS = tuple(text for text, _ in EXPORT_COLUMNS)
+
+
+class RowAction(StrEnum):
+    """What importing a row will do."""
+
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    PROBLEM = "problem"
+
+    @property
+    def label(self) -> str:
+        return {"new": "新增", "update": "更新", "unchanged": "无变化", "problem": "有问题"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem in one row: the Excel row number, the column as headed in the file."""
+
+    row: int
+    column: str
+    field: str
+    message: str
+    severity: str = "error"  # "error" keeps the row out; "warning" is shown and imported
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field an update changes, old and new as the screen shows them."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A line that is not a member: a note under the table, a repeated header."""
+
+    row: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A data row as read, before it is matched to the members already registered.
+
+    ``fields`` holds what the row gives (blank fields at their defaults); ``given``
+    names the fields that had a value in the file.
+    """
+
+    row: int
+    fields: MemberFields
+    given: frozenset[str]
+    problems: tuple[RowProblem, ...]
+    values: tuple[Any, ...]  # the cells as read, one per column of ``RosterSheet.headers``
+    id_masked: bool = False
+
+
+@dataclass(frozen=True)
+class RosterSheet:
+    """A roster workbook as read: where the table is, its columns and its rows."""
+
+    path: Path
+    sheet: str
+    header_row: int  # the last header row when the header takes two rows
+    headers: tuple[str, ...]  # header text as in the file, one per column ("" if none)
+    columns: dict[str, int]  # field → 0-based column index
+    ignored_columns: tuple[str, ...]
+    rows: tuple[RosterRow, ...]
+    skipped: tuple[SkippedLine, ...]
+
+    def header_of(self, field_name: str) -> str:
+        index = self.columns.get(field_name)
+        if index is None:
+            return FIELD_LABELS.get(field_name, "")
+        return self.headers[index]
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One row of the import preview."""
+
+    row: int
+    fields: MemberFields  # what will be saved (for an update: the stored fields overlaid)
+    action: RowAction
+    member_id: int | None = None
+    changes: tuple[FieldChange, ...] = ()
+    problems: tuple[RowProblem, ...] = ()
+    values: tuple[Any, ...] = ()
+
+    @property
+    def errors(self) -> tuple[RowProblem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[RowProblem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """Everything the import will do, shown before anything is saved."""
+
+    sheet: RosterSheet
+    rows: tuple[PreviewRow, ...]
+    today: dt.date
+
+    @property
+    def path(self) -> Path:
+        return self.sheet.path
+
+    def with_action(self, action: RowAction) -> tuple[PreviewRow, ...]:
+        return tuple(r for r in self.rows if r.action is action)
+
+    @property
+    def problem_rows(self) -> tuple[PreviewRow, ...]:
+        return self.with_action(RowAction.PROBLEM)
+
+    @property
+    def problems(self) -> tuple[RowProblem, ...]:
+        """Every problem, errors and warnings, in row order."""
+        return tuple(p for r in self.rows for p in r.problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.problem_rows)
+
+    def counts(self) -> dict[str, int]:
+        return {action.value: len(self.with_action(action)) for action in RowAction}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+    skipped: int  # problem rows, not imported
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _header_key(value: object) -> str:
+    text = to_half_width(squeeze(value))
+    text = re.sub(r"\(.*?\)", "", text)
+    return text.strip("*:")
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not squeeze(value))
+
+
+def _text(value: object) -> str:
+    """A cell as text; a whole number typed into a text column loses its ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return clean(value)
+
+
+def _refuse(path: Path, what: str, hint: str) -> UserError:
+    return UserError(f"无法导入“{path.name}”：{what}", hint=hint)
+
+
+_RESAVE = "请在 Excel 或 WPS 中打开它，“另存为”Excel 工作簿（.xlsx）后再导入。"
+
+
+def _load_workbook(path: Path) -> Any:
+    """The workbook, or a :class:`UserError` that names the file and what to do."""
+    import openpyxl
+
+    if not path.is_file():
+        raise _refuse(path, "找不到这个文件。", f"请确认文件“{path}”存在。")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+            if magic.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: .xls, or encrypted
+                if path.suffix.lower() in {".xls", ".et"}:
+                    raise _refuse(path, "这是旧版 Excel 格式（.xls）。", _RESAVE)
+                raise _refuse(
+                    path,
+                    "文件设置了打开密码（或是旧版 .xls 格式），无法读取。",
+                    "请在 Excel 中去掉打开密码（文件→信息→保护工作簿→用密码进行加密，清空"
+                    "密码），保存为 .xlsx 后再导入。",
+                )
+            if not magic.startswith(b"PK"):
+                raise _refuse(
+                    path,
+                    "这不是 Excel 工作簿（.xlsx）。",
+                    "请选择 .xlsx 格式的花名册；.csv 或 .xls 文件" + _RESAVE,
+                )
+            handle.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl's notes on styles, not for users
+                # Not read_only: a 党小组 cell merged over its members needs the merge
+                # ranges, which the read-only mode does not read. A roster is small.
+                return openpyxl.load_workbook(handle, data_only=True, keep_links=False)
+    except UserError:
+        raise
+    except OSError as exc:
+        raise _refuse(
+            path,
+            f"无法读取文件（{exc.strerror or exc}）。",
+            "请关闭正在使用它的程序，或把它复制到桌面后再导入。",
+        ) from exc
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        log.info("Cannot read %s as a workbook: %r", path, exc)
+        raise _refuse(
+            path, "文件无法作为 Excel 工作簿读取，可能已损坏或不是 Excel 文件。", _RESAVE
+        ) from exc
+
+
+def _header_fields(row: Sequence[object]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for index, value in enumerate(row):
+        name = _ALIASES.get(_header_key(value))
+        if name and name not in found.values():
+            found[index] = name
+    return found
+
+
+@dataclass
+class _Header:
+    sheet: Any
+    row: int  # 1-based, the last header row
+    fields: dict[int, str]
+    headers: list[str]
+
+
+def _find_header(sheet: Any) -> _Header | None:
+    """The first row among the first 15 that names 姓名 and another known column."""
+    top = [list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS + 1, values_only=True)]
+    best: _Header | None = None
+    for index, values in enumerate(top[:HEADER_SEARCH_ROWS]):
+        found = _header_fields(values)
+        if len(found) < 2:
+            continue
+        header = _Header(sheet, index + 1, found, [_text(v) for v in values])
+        if "name" in found.values():
+            _merge_second_header_row(header, top[index + 1] if index + 1 < len(top) else [])
+            return header
+        if best is None or len(found) > len(best.fields):
+            best = header
+    return best
+
+
+def _merge_second_header_row(header: _Header, below: Sequence[object]) -> None:
+    """A two-row header (联系方式 over 手机 and 电话): the sub-headers name the columns."""
+    name_col = next(c for c, f in header.fields.items() if f == "name")
+    if name_col < len(below) and not _is_blank(below[name_col]):
+        return  # the row below is data
+    sub = _header_fields(below)
+    if not sub:
+        return
+    for col, name in sub.items():
+        for old in [c for c, f in header.fields.items() if f == name]:
+            del header.fields[old]  # the group header gives way to its sub-header
+        header.fields[col] = name
+    header.headers.extend([""] * (len(below) - len(header.headers)))
+    for col, value in enumerate(below):
+        if not _is_blank(value):
+            header.headers[col] = _text(value)
+    header.row += 1
+
+
+def _missing_columns(path: Path, header: _Header) -> UserError:
+    missing = [f for f in REQUIRED_COLUMNS if f not in header.fields.values()]
+    wanted = "；".join(
+        f"“{FIELD_LABELS[f]}”（找的列名：{'、'.join(COLUMN_NAMES[f])}）" for f in missing
+    )
+    return _refuse(
+        path,
+        f"工作表“{header.sheet.title}”的表头（第{header.row}行）中没有{wanted}列。",
+        "请把这一列的表头改成上面的某个名称后重新导入。",
+    )
+
+
+def _choose_sheet(path: Path, workbook: Any) -> _Header:
+    sheets = list(workbook.worksheets)
+    if workbook.active in sheets:  # the sheet the file opens on comes first
+        sheets.remove(workbook.active)
+        sheets.insert(0, workbook.active)
+    partial: _Header | None = None
+    empty = True
+    for sheet in sheets:
+        if sheet.max_row > 1 or sheet.max_column > 1 or sheet.cell(1, 1).value is not None:
+            empty = False
+        header = _find_header(sheet)
+        if header is None:
+            continue
+        if all(f in header.fields.values() for f in REQUIRED_COLUMNS):
+            return header
+        partial = partial or header
+    if partial is not None:
+        raise _missing_columns(path, partial)
+    if empty:
+        raise _refuse(path, "工作簿是空的，没有可导入的内容。", "请确认选对了文件。")
+    raise _refuse(
+        path,
+        f"在前{HEADER_SEARCH_ROWS}行中没有找到花名册的表头"
+        "（应有“姓名”“身份证号码”“入党时间”等列）。",
+        f"请确认选对了文件，并且表头在前{HEADER_SEARCH_ROWS}行之内。",
+    )
+
+
+def _data_rows(header: _Header) -> list[list[Any]]:
+    """The rows below the header, with vertically merged cells filled down."""
+    sheet = header.sheet
+    rows = [list(r) for r in sheet.iter_rows(min_row=header.row + 1, values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row == merged.min_row or merged.max_row <= header.row:
+            continue
+        col = merged.min_col - 1
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        last = min(merged.max_row, header.row + len(rows))
+        for excel_row in range(max(merged.min_row, header.row + 1), last + 1):
+            values = rows[excel_row - header.row - 1]
+            values.extend([None] * (col + 1 - len(values)))
+            if values[col] is None:
+                values[col] = value
+    return rows
+
+
+def read_roster(path: Path) -> RosterSheet:
+    """Read a roster workbook (no database needed); raises :class:`UserError`."""
+    path = Path(path)
+    workbook = _load_workbook(path)
+    try:
+        header = _choose_sheet(path, workbook)
+        rows = _data_rows(header)
+    finally:
+        workbook.close()
+    width = max(
+        [max(header.fields) + 1]
+        + [i + 1 for i, h in enumerate(header.headers) if h and _header_key(h)]
+    )
+    headers = tuple((header.headers + [""] * width)[:width])
+    ignored = tuple(
+        h
+        for i, h in enumerate(headers)
+        if h and i not in header.fields and _header_key(h) not in SILENTLY_IGNORED
+    )
+    reader = _RowReader(
+        columns={f: c for c, f in header.fields.items()},
+        headers=headers,
+        header_keys={_header_key(h) for h in headers if h},
+        seq_col=next(
+            (i for i, h in enumerate(headers) if _header_key(h) in {"序号", "编号"}), None
+        ),
+    )
+    parsed: list[RosterRow] = []
+    skipped: list[SkippedLine] = []
+    seen_blank_after_data = False
+    for offset, values in enumerate(rows):
+        excel_row = header.row + 1 + offset
+        values = (values + [None] * width)[:width]
+        kind = reader.classify(values, after_gap=seen_blank_after_data)
+        if kind == "blank":
+            seen_blank_after_data = seen_blank_after_data or bool(parsed)
+            continue
+        if kind != "member":
+            skipped.append(SkippedLine(excel_row, reader.line_text(values), kind))
+            continue
+        parsed.append(reader.read(excel_row, values))
+    if not parsed:
+        raise _refuse(
+            path,
+            f"工作表“{header.sheet.title}”的表头（第{header.row}行）下面没有党员信息。",
+            "请确认党员信息填在表头下面。",
+        )
+    return RosterSheet(
+        path=path,
+        sheet=str(header.sheet.title),
+        header_row=header.row,
+        headers=headers,
+        columns=reader.columns,
+        ignored_columns=ignored,
+        rows=tuple(parsed),
+        skipped=tuple(skipped),
+    )
+
+
+@dataclass
+class _RowReader:
+    columns: dict[str, int]
+    headers: tuple[str, ...]
+    header_keys: set[str]
+    seq_col: int | None = None
+
+    def header_of(self, field_name: str) -> str:
+        return self.headers[self.columns[field_name]]
+
+    def line_text(self, values: Sequence[object]) -> str:
+        return " ".join(_text(v) for v in values if not _is_blank(v))
+
+    def classify(self, values: Sequence[object], *, after_gap: bool) -> str:
+        """``blank``, ``member``, or why the line is skipped."""
+        seq = self.seq_col
+        filled = [(i, v) for i, v in enumerate(values) if not _is_blank(v)]
+        data = [(i, v) for i, v in filled if not (i == seq and isinstance(v, int | float))]
+        if not data:
+            return "blank"  # also a template row numbered in 序号 only
+        if _NOTE.match(to_half_width(squeeze(_text(filled[0][1])))):
+            return "表下说明"
+        keys = {_header_key(v) for _, v in data}
+        if len(keys & self.header_keys) >= max(2, len(data) // 2):
+            return "重复的表头"
+        if len(data) == 1 and (data[0][0] != self.columns["name"] or after_gap):
+            return "表下说明"
+        return "member"
+
+    def read(self, excel_row: int, values: Sequence[Any]) -> RosterRow:
+        problems: list[RowProblem] = []
+        given: dict[str, Any] = {}
+
+        def cell(name: str) -> Any:
+            index = self.columns.get(name)
+            return None if index is None else values[index]
+
+        def problem(name: str, message: str, severity: str = "error") -> None:
+            problems.append(RowProblem(excel_row, self.header_of(name), name, message, severity))
+
+        for name in ("name", "ethnicity", "education", "position", "party_group", "notes"):
+            text = _text(cell(name))
+            if text:
+                if name == "ethnicity" and squeeze(text) in _ETHNIC_SHORT:
+                    text = squeeze(text) + "族"
+                given[name] = text
+        gender = squeeze(cell("gender"))
+        if gender:
+            if gender in _GENDER:
+                given["gender"] = _GENDER[gender]
+            else:
+                problem("gender", f"性别“{gender}”看不懂，请填写“男”或“女”。")
+        status = to_half_width(squeeze(cell("status")))
+        if status:
+            if status in _STATUS:
+                given["status"] = _STATUS[status]
+            else:
+                problem("status", f"人员类别“{status}”看不懂，请填写“正式党员”或“预备党员”。")
+        for name in _DATE_FIELDS:
+            value = cell(name)
+            if _is_blank(value):
+                continue
+            try:
+                given[name] = parse_date(value).value
+            except DateParseError as exc:
+                problem(name, exc.message)
+        phone = cell("phone")
+        if not _is_blank(phone):
+            given["phone"] = _text(phone)
+        id_masked = False
+        raw_id = cell("id_number")
+        if isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id >= 1e15:
+            # Excel keeps 15 digits of a number: the last three and an X are gone.
+            problem(
+                "id_number",
+                f"身份证号码被 Excel 存成了数字（显示为 {raw_id:.5E}），末尾几位和 X 已经丢失。"
+                "请把该列设为文本格式后重新填写。",
+            )
+        elif not _is_blank(raw_id):
+            number = normalise_id_number(_text(raw_id))  # a short number: the rules say why
+            if "*" in number:
+                id_masked = True
+            else:
+                given["id_number"] = number
+        fields_ = normalise_fields(replace(MemberFields(name=""), **given))
+        return RosterRow(
+            row=excel_row,
+            fields=fields_,
+            given=frozenset(given),
+            problems=tuple(problems),
+            values=tuple(values),
+            id_masked=id_masked,
+        )
+
+
+# ---------------------------------------------------------------------------- preview
+
+
+@dataclass
+class _Registered:
+    """The members already registered, loaded once (no query per row)."""
+
+    fields: dict[int, MemberFields] = field(default_factory=dict)
+    state: dict[int, MemberState] = field(default_factory=dict)
+    by_id_number: dict[str, int] = field(default_factory=dict)
+    by_name: dict[str, list[int]] = field(default_factory=dict)  # active members only
+
+    @classmethod
+    def load(cls) -> _Registered:
+        found = cls()
+        groups = {g.id: str(g.name) for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
+        for m in Member.select():
+            found.fields[m.id] = MemberFields(
+                name=m.name,
+                id_number=m.id_number or "",
+                gender=m.gender,
+                ethnicity=m.ethnicity,
+                birth_date=m.birth_date,
+                education=m.education,
+                position=m.position,
+                phone=m.phone,
+                joined_on=m.joined_on,
+                full_member_on=m.full_member_on,
+                status=m.status,
+                party_group=groups.get(m.party_group_id or 0, ""),
+                notes=m.notes,
+            )
+            found.state[m.id] = m.state
+            if m.id_number:
+                found.by_id_number[m.id_number] = m.id
+            if m.state is MemberState.ACTIVE:
+                found.by_name.setdefault(m.name, []).append(m.id)
+        return found
+
+    def match(self, fields_: MemberFields) -> int | None:
+        if fields_.id_number:
+            found = self.by_id_number.get(fields_.id_number)
+            if found is not None:
+                return found
+        same_name = self.by_name.get(fields_.name, [])
+        if len(same_name) != 1:
+            return None
+        stored_id = self.fields[same_name[0]].id_number
+        if fields_.id_number and stored_id and stored_id != fields_.id_number:
+            return None  # a different person of the same name
+        return same_name[0]
+
+
+def display_value(field_name: str, value: object) -> str:
+    """A field value as the preview shows it (ID numbers masked)."""
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Gender | MemberStatus):
+        return value.label
+    if field_name == "id_number":
+        return mask_id_number(str(value))
+    return str(value)
+
+
+def _changes(old: MemberFields, new: MemberFields) -> tuple[FieldChange, ...]:
+    old, new = stored_fields(old), stored_fields(new)
+    return tuple(
+        FieldChange(
+            f.name,
+            FIELD_LABELS[f.name],
+            display_value(f.name, getattr(old, f.name)),
+            display_value(f.name, getattr(new, f.name)),
+        )
+        for f in fields(MemberFields)
+        if getattr(old, f.name) != getattr(new, f.name)
+    )
+
+
+def _new_member_status(row: RosterRow, merged: MemberFields, today: dt.date) -> MemberFields:
+    """人员类别 left blank: a 转正时间, or a year since joining, means a full member."""
+    if "status" in row.given or merged.full_member_on:
+        return merged
+    joined = merged.joined_on
+    if joined and add_years(joined, 1) > today:
+        return replace(merged, status=MemberStatus.PROBATIONARY)
+    return replace(merged, status=MemberStatus.FULL)
+
+
+@dataclass
+class _Previewer:
+    sheet: RosterSheet
+    registered: _Registered
+    today: dt.date
+    id_rows: dict[str, int] = field(default_factory=dict)  # ID number → first row
+    matched_rows: dict[int, int] = field(default_factory=dict)  # member id → first row
+    new_names: dict[str, int] = field(default_factory=dict)  # name → first row (no ID)
+
+    def problem(
+        self, row: RosterRow, name: str, message: str, severity: str = "error"
+    ) -> RowProblem:
+        return RowProblem(row.row, self.sheet.header_of(name), name, message, severity)
+
+    def preview(self, row: RosterRow) -> PreviewRow:
+        problems = list(row.problems)
+        member_id = self.registered.match(row.fields)
+        base = self.registered.fields[member_id] if member_id else MemberFields(name="")
+        overlay = {name: getattr(row.fields, name) for name in row.given}
+        if overlay.get("status") is MemberStatus.PROBATIONARY and "full_member_on" not in overlay:
+            overlay["full_member_on"] = None
+        merged = normalise_fields(replace(base, **overlay))
+        if member_id is None:
+            merged = _new_member_status(row, merged, self.today)
+            if "status" in self.sheet.columns and "status" not in row.given:
+                problems.append(
+                    self.problem(
+                        row,
+                        "status",
+                        f"人员类别没有填写，按“{merged.status.label}”导入。",
+                        "warning",
+                    )
+                )
+        problems.extend(self._matching_problems(row, member_id, merged))
+        already = {p.field for p in problems if p.is_error}
+        problems.extend(
+            self.problem(row, p.field, p.message, p.severity)
+            for p in validate_member(merged, today=self.today)
+            if p.field not in already
+        )
+        problems.sort(key=lambda p: (not p.is_error, _field_order(p.field)))
+        changes: tuple[FieldChange, ...] = ()
+        if any(p.is_error for p in problems):
+            action = RowAction.PROBLEM
+        elif member_id is None:
+            action = RowAction.NEW
+        else:
+            changes = _changes(base, merged)
+            action = RowAction.UPDATE if changes else RowAction.UNCHANGED
+        self._remember(row, member_id, merged)
+        return PreviewRow(
+            row=row.row,
+            fields=merged,
+            action=action,
+            member_id=member_id,
+            changes=changes,
+            problems=tuple(problems),
+            values=row.values,
+        )
+
+    def _matching_problems(
+        self, row: RosterRow, member_id: int | None, merged: MemberFields
+    ) -> list[RowProblem]:
+        found: list[RowProblem] = []
+        number = row.fields.id_number
+        if number and number in self.id_rows:
+            found.append(
+                self.problem(
+                    row,
+                    "id_number",
+                    f"身份证号码与第{self.id_rows[number]}行重复，同一个人只能填一行，请核对。",
+                )
+            )
+        elif member_id is not None and member_id in self.matched_rows:
+            found.append(
+                self.problem(
+                    row,
+                    "name",
+                    f"与第{self.matched_rows[member_id]}行对应的是同一名已登记的党员"
+                    f"“{merged.name}”，同一个人只能填一行，请核对。",
+                )
+            )
+        if member_id is not None and self.registered.state[member_id] is not MemberState.ACTIVE:
+            state = self.registered.state[member_id]
+            found.append(
+                self.problem(
+                    row,
+                    "id_number" if number else "name",
+                    f"“{merged.name}”已{state.label.removeprefix('已')}，不在册；"
+                    "如已回到本支部，请用“转入”登记，不能从花名册导入。",
+                )
+            )
+        if row.id_masked:
+            if member_id is not None and merged.id_number:
+                found.append(
+                    self.problem(
+                        row,
+                        "id_number",
+                        "身份证号码中间几位被隐藏，已按姓名对应到已登记的党员，身份证号码保持不变。",
+                        "warning",
+                    )
+                )
+            else:
+                found.append(
+                    self.problem(
+                        row,
+                        "id_number",
+                        "身份证号码不完整（中间几位被隐藏），请填写完整的18位号码。",
+                    )
+                )
+        if (
+            member_id is None
+            and not merged.id_number
+            and merged.name
+            and merged.name in self.new_names
+        ):
+            found.append(
+                self.problem(
+                    row,
+                    "name",
+                    f"与第{self.new_names[merged.name]}行姓名相同，且都没有身份证号码，"
+                    "将登记为两个人；如是同一人，请删去一行。",
+                    "warning",
+                )
+            )
+        return found
+
+    def _remember(self, row: RosterRow, member_id: int | None, merged: MemberFields) -> None:
+        if merged.id_number:
+            self.id_rows.setdefault(merged.id_number, row.row)
+        if member_id is not None:
+            self.matched_rows.setdefault(member_id, row.row)
+        elif not merged.id_number and merged.name:
+            self.new_names.setdefault(merged.name, row.row)
+
+
+_FIELD_ORDER = {f.name: i for i, f in enumerate(fields(MemberFields))}
+
+
+def _field_order(name: str) -> int:
+    return _FIELD_ORDER.get(name, len(_FIELD_ORDER))
+
+
+def _require_branch() -> None:
+    if not has_branch():
+        raise UserError(
+            "还没有建立支部，不能导入或导出花名册。",
+            hint="请先打开程序窗口完成首次设置（或在命令行加 --demo 使用演示数据）。",
+        )
+
+
+def preview_import(path: Path, *, today: dt.date | None = None) -> ImportPreview:
+    """Read the workbook and say what importing it would do; nothing is saved."""
+    _require_branch()
+    sheet = read_roster(Path(path))
+    today = today or dt.date.today()
+    previewer = _Previewer(sheet, _Registered.load(), today)
+    rows = tuple(previewer.preview(row) for row in sheet.rows)
+    return ImportPreview(sheet=sheet, rows=rows, today=today)
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def _stale(row: PreviewRow, message: str) -> UserError:
+    return UserError(
+        f"导入第{row.row}行“{row.fields.name}”时出错：{message}",
+        hint="没有导入任何数据。花名册或已登记的党员可能在预览后有了变化，请重新预览后再导入。",
+    )
+
+
+def _check_still_current(new_rows: Sequence[PreviewRow]) -> None:
+    """A member registered since the preview would be registered twice: refuse."""
+    query = Member.select(Member.id_number, Member.name).where(Member.id_number.is_null(False))
+    taken = {str(m.id_number): str(m.name) for m in query}
+    for row in new_rows:
+        owner = taken.get(row.fields.id_number) if row.fields.id_number else None
+        if owner is not None:
+            raise _stale(row, f"身份证号码已登记在“{owner}”名下。")
+
+
+@dataclass
+class _Groups:
+    """The branch's party groups by name; a new name creates the group."""
+
+    branch: Branch
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        query = PartyGroup.select(PartyGroup.id, PartyGroup.name)
+        self.ids = {str(g.name): g.id for g in query.where(PartyGroup.branch == self.branch)}
+
+    def id_for(self, name: str) -> int | None:
+        if not name:
+            return None
+        if name not in self.ids:
+            group = PartyGroup.create(branch=self.branch, name=name, position=len(self.ids))
+            self.ids[name] = group.id
+        return self.ids[name]
+
+
+def _insert_new_members(branch: Branch, rows: Sequence[PreviewRow], today: dt.date) -> list[int]:
+    """Register the new members with a few multi-row INSERTs (not three statements a row).
+
+    The columns are set as :func:`services.members.add_member` sets them, with the same
+    "added" event and an audit row per member.
+    """
+    if not rows:
+        return []
+    groups = _Groups(branch)
+    now = dt.datetime.now().replace(microsecond=0)
+    values = []
+    for row in rows:
+        f = stored_fields(normalise_fields(row.fields))
+        values.append(
+            {
+                "branch": branch.id,
+                "name": f.name,
+                "id_number": f.id_number or None,
+                "gender": f.gender,
+                "ethnicity": f.ethnicity,
+                "birth_date": f.birth_date,
+                "education": f.education,
+                "position": f.position,
+                "phone": f.phone,
+                "joined_on": f.joined_on,
+                "full_member_on": f.full_member_on,
+                "status": f.status,
+                "state": MemberState.ACTIVE,
+                "party_group": groups.id_for(f.party_group),
+                "notes": f.notes,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    last = Member.select(fn.MAX(Member.id)).scalar() or 0
+    for batch in chunked(values, _BATCH):
+        Member.insert_many(batch).execute()
+    # In this transaction SQLite numbers new rows one after the other, in insert order.
+    ids = [m.id for m in Member.select(Member.id).where(Member.id > last).order_by(Member.id)]
+    if len(ids) != len(rows):
+        raise RuntimeError(f"expected {len(rows)} new member rows, found {len(ids)}")
+    events = [
+        {
+            "member": member_id,
+            "kind": MemberEventKind.ADDED,
+            "occurred_on": today,
+            "note": IMPORT_NOTE,
+            "recorded_at": now,
+        }
+        for member_id in ids
+    ]
+    audits = [
+        {
+            "at": now,
+            "action": "add_member",
+            "entity": "member",
+            "entity_id": member_id,
+            "summary": f"登记党员“{row.fields.name}”（{IMPORT_NOTE}）",
+        }
+        for member_id, row in zip(ids, rows, strict=True)
+    ]
+    for batch in chunked(events, _BATCH):
+        MemberEvent.insert_many(batch).execute()
+    for batch in chunked(audits, _BATCH):
+        AuditLog.insert_many(batch).execute()
+    return ids
+
+
+def apply_import(preview: ImportPreview) -> ImportResult:
+    """Save every valid row of the preview in one transaction (nothing if one fails).
+
+    New members are inserted in bulk; updates go through
+    :func:`services.members.update_member` (its checks, 转正 event and audit row), each
+    a savepoint inside this transaction.
+    """
+    _require_branch()
+    branch = Branch.select().order_by(Branch.id).first()
+    new_rows = preview.with_action(RowAction.NEW)
+    update_rows = preview.with_action(RowAction.UPDATE)
+    with user_action("import_roster", entity="member") as audit:
+        _check_still_current(new_rows)
+        added_ids = _insert_new_members(branch, new_rows, preview.today)
+        for row in update_rows:
+            assert row.member_id is not None
+            try:
+                update_member(row.member_id, row.fields, today=preview.today)
+            except ValidationError as exc:
+                raise _stale(row, exc.message) from exc
+        result = ImportResult(
+            added=len(new_rows),
+            updated=len(update_rows),
+            unchanged=len(preview.with_action(RowAction.UNCHANGED)),
+            skipped=len(preview.problem_rows),
+        )
+        audit.summary = (
+            f"从花名册“{preview.path.name}”导入：新增{result.added}名，更新{result.updated}名，"
+            f"无变化{result.unchanged}名，有问题未导入{result.skipped}行"
+        )
+        audit.detail = {
+            "file": preview.path.name,
+            "sheet": preview.sheet.sheet,
+            "added": added_ids,
+            "updated": [row.member_id for row in update_rows],
+            "unchanged": result.unchanged,
+            "skipped_rows": [row.row for row in preview.problem_rows],
+        }
+    log.info("Roster %s imported: %s", preview.path.name, result)
+    return result
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _cell_value(value: object) -> object:
+    """Strings that openpyxl would refuse (control characters) are cleaned."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(sheet: Any, row: int, col: int, value: object, number_format: str = "") -> Any:
+    cell = sheet.cell(row=row, column=col)
+    cell.value = _cell_value(value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text that looks like a formula stays text
+    if isinstance(value, dt.date | dt.datetime):
+        cell.number_format = "yyyy-mm-dd"
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _save_atomically(workbook: Any, path: Path) -> None:
+    """Write next to ``path`` and rename at the end: never a half-written file."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(
+            f"文件名“{path.name}”应以 .xlsx 结尾。", hint="请换一个以 .xlsx 结尾的文件名。"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"文件夹“{folder}”不存在。", hint="请先建立这个文件夹，或换一个位置。")
+    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=folder)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        workbook.save(temp)
+        os.replace(temp, path)
+    except PermissionError as exc:
+        raise UserError(
+            f"无法写入“{path}”。",
+            hint="这个文件可能正在 Excel 或 WPS 中打开，请关闭后重试；或换一个文件名。",
+        ) from exc
+    except OSError as exc:
+        raise UserError(
+            f"无法写入“{path}”（{exc.strerror or exc}）。", hint="请检查磁盘空间和权限。"
+        ) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_problem_rows(preview: ImportPreview, path: Path) -> int:
+    """The problem rows as a workbook to fix and import again; returns how many."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet_info = preview.sheet
+    headers = list(sheet_info.headers)
+    id_col = sheet_info.columns.get("id_number")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "问题行"
+    bold = Font(bold=True)
+    for col, text in enumerate([*headers, PROBLEM_COLUMN], start=1):
+        _put(sheet, 1, col, text).font = bold
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    rows = preview.problem_rows
+    for index, row in enumerate(rows, start=2):
+        values = (list(row.values) + [None] * len(headers))[: len(headers)]
+        for col, value in enumerate(values, start=1):
+            text_format = "@" if id_col is not None and col == id_col + 1 else ""
+            _put(sheet, index, col, value, text_format)
+        marked: set[int] = set()
+        for problem in row.errors:
+            col_index = sheet_info.columns.get(problem.field)
+            if col_index is not None and col_index not in marked:
+                marked.add(col_index)
+                cell = sheet.cell(row=index, column=col_index + 1)
+                cell.fill = fill
+                cell.comment = Comment(problem.message, "建始支部工作台账")
+        notes = [f"原第{row.row}行"] + [
+            f"{p.column or '整行'}：{p.message}" for p in row.problems if p.is_error
+        ]
+        _put(sheet, index, len(headers) + 1, "\n".join(notes)).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+    for col, text in enumerate(headers, start=1):
+        letter = sheet.cell(row=1, column=col).column_letter
+        sheet.column_dimensions[letter].width = (
+            21 if col - 1 == id_col else max(8, min(30, _display_width(text) + 4))
+        )
+        if col - 1 == id_col:
+            sheet.column_dimensions[letter].number_format = "@"
+    problem_letter = sheet.cell(row=1, column=len(headers) + 1).column_letter
+    sheet.column_dimensions[problem_letter].width = 60
+    sheet.freeze_panes = "A2"
+    _save_atomically(workbook, Path(path))
+    return len(rows)
+
+
+def _export_rows(*, mask_ids: bool) -> list[list[object]]:
+    groups = {g.id: str(g.name) for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
+    members = Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
+    rows: list[list[object]] = []
+    for number, m in enumerate(members, start=1):
+        id_number = m.id_number or ""
+        rows.append(
+            [
+                number,
+                m.name,
+                m.gender.label if m.gender else "",
+                m.ethnicity,
+                m.birth_date,
+                mask_id_number(id_number) if mask_ids else id_number,
+                m.education,
+                m.position,
+                m.phone,
+                m.joined_on,
+                m.full_member_on,
+                m.status.label,
+                groups.get(m.party_group_id or 0, ""),
+                m.notes,
+            ]
+        )
+    return rows
+
+
+def export_roster(path: Path, *, mask_ids: bool = False, today: dt.date | None = None) -> int:
+    """The active members as a 花名册 workbook (title, header, one row a member).
+
+    ID numbers are written in full by default: this is the secretary's own working roster
+    and must import again. ``mask_ids`` hides the middle digits for a copy that leaves
+    the office. Returns the number of members written.
+    """
+    _require_branch()
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.worksheet.page import PageMargins
+
+    branch = Branch.select().order_by(Branch.id).first()
+    rows = _export_rows(mask_ids=mask_ids)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "党员花名册"
+    last_col = len(EXPORT_COLUMNS)
+    title = _put(sheet, 1, 1, f"{branch.name}党员花名册")
+    title.font = Font(name="宋体", size=16, bold=True)
+    title.alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
+    sheet.row_dimensions[1].height = 32
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(vertical="center", wrap_text=True)
+    # Named styles: one style index per cell instead of four style objects hashed per cell.
+    styles = {
+        "header": NamedStyle(
+            "花名册表头",
+            font=Font(name="宋体", bold=True),
+            fill=PatternFill("solid", fgColor="F2F2F2"),
+            border=border,
+            alignment=centre,
+        ),
+        "": NamedStyle("花名册居中", font=Font(name="宋体"), border=border, alignment=centre),
+        "left": NamedStyle("花名册左对齐", font=Font(name="宋体"), border=border, alignment=left),
+        "date": NamedStyle(
+            "花名册日期",
+            font=Font(name="宋体"),
+            border=border,
+            alignment=centre,
+            number_format="yyyy-mm-dd",
+        ),
+        "text": NamedStyle(
+            "花名册文本", font=Font(name="宋体"), border=border, alignment=centre, number_format="@"
+        ),
+    }
+    for style in styles.values():
+        workbook.add_named_style(style)
+    for col, (text, _) in enumerate(EXPORT_COLUMNS, start=1):
+        _put(sheet, 2, col, text).style = styles["header"].name
+    column_style = ["date" if c in (4, 9, 10) else "" for c in range(len(EXPORT_COLUMNS))]
+    column_style[5] = column_style[8] = "text"  # 身份证号码 and 联系电话 stay text
+    column_style[7] = column_style[13] = "left"  # 工作岗位 and 备注 may be long
+    names = [styles[key].name for key in column_style]
+    widths = [width for _, width in EXPORT_COLUMNS]
+    for r, values in enumerate(rows, start=3):
+        for c, value in enumerate(values):
+            cell = sheet.cell(row=r, column=c + 1, value=_cell_value(value))
+            cell.style = names[c]
+            if isinstance(value, str):
+                if value.startswith("="):
+                    cell.data_type = "s"
+                widths[c] = max(widths[c], min(40, _display_width(value) + 2))
+    footer = len(rows) + 4
+    _put(sheet, footer, 1, f"制表日期：{(today or dt.date.today()).isoformat()}")
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=2, column=c).column_letter].width = width
+    sheet.freeze_panes = "C3"
+    sheet.print_title_rows = "1:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.print_options.horizontalCentered = True
+    _save_atomically(workbook, Path(path))
+    return len(rows)
