@@ -331,6 +331,19 @@ CREATE INDEX "attachment_theme_day_id" ON "attachment" ("theme_day_id");
 CREATE INDEX "attachment_heart_talk_id" ON "attachment" ("heart_talk_id");
 """
 
+_0003_AMENDMENTS = """
+CREATE TABLE "amendment" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "record_type" VARCHAR(20) NOT NULL,
+    "record_id" INTEGER NOT NULL,
+    "reason" TEXT NOT NULL,
+    "made_at" DATETIME NOT NULL,
+    "before" TEXT NOT NULL,
+    "after" TEXT NOT NULL
+);
+CREATE INDEX "amendment_record_type_record_id" ON "amendment" ("record_type", "record_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -342,6 +355,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "meetings, theme days, heart-to-heart talks, attendance and attachments",
         _0002_PROCEDURES,
     ),
+    Migration(3, "amendments to archived records", _0003_AMENDMENTS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

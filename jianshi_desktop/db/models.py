@@ -204,6 +204,10 @@ class Meeting(_Record):
     tags = JSONField(default=list)  # e.g. 研究党建工作, 意识形态专题研究, 组织生活会
     summary = peewee.TextField(default="")
     open_items = peewee.TextField(default="")
+    party_group_id: int | None
+    chair_id: int | None
+    recorder_id: int | None
+    lecturer_id: int | None
 
     class Meta:
         indexes = ((("branch", "held_on"), False),)
@@ -226,6 +230,7 @@ class Speech(BaseModel):
     speaker = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
     speaker_name = peewee.CharField(max_length=50, default="")
     content = peewee.TextField(default="")
+    speaker_id: int | None
 
 
 class Resolution(BaseModel):
@@ -239,6 +244,7 @@ class Resolution(BaseModel):
     votes_against = peewee.IntegerField(null=True)
     votes_abstain = peewee.IntegerField(null=True)
     passed = peewee.BooleanField(null=True)
+    agenda_item_id: int | None
 
 
 class ThemeDay(_Record):
@@ -249,6 +255,7 @@ class ThemeDay(_Record):
     required_items = JSONField(default=list)  # 规定动作 done, as labels
     summary = peewee.TextField(default="")
     meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+    meeting_id: int | None
 
     class Meta:
         indexes = ((("branch", "held_on"), False),)
@@ -269,6 +276,8 @@ class HeartTalk(_Record):
     problems = peewee.TextField(default="")
     follow_up = peewee.TextField(default="")
     confidential = peewee.BooleanField(default=False)
+    talker_id: int
+    talkee_id: int | None
 
 
 class Attendance(BaseModel):
@@ -284,6 +293,7 @@ class Attendance(BaseModel):
     presence = EnumField(Presence, default=Presence.PRESENT)
     reason = peewee.CharField(max_length=200, default="")
     has_vote = peewee.BooleanField(default=True)  # as on the day: probationary → False
+    member_id: int | None
 
 
 class Attachment(BaseModel):
@@ -303,6 +313,24 @@ class Attachment(BaseModel):
         HeartTalk, null=True, backref="attachments", on_delete="CASCADE"
     )
     added_at = peewee.DateTimeField(default=_now)
+
+
+class Amendment(BaseModel):
+    """A correction to an archived record: the reason, when, and the record before/after.
+
+    The archived record itself is updated to the corrected content; ``before`` keeps the
+    original as it was archived, so both can be shown and printed.
+    """
+
+    record_type = peewee.CharField(max_length=20)  # meeting / theme_day / heart_talk
+    record_id = peewee.IntegerField()
+    reason = peewee.TextField()
+    made_at = peewee.DateTimeField(default=_now)
+    before = JSONField()
+    after = JSONField()
+
+    class Meta:
+        indexes = ((("record_type", "record_id"), False),)
 
 
 class AuditLog(BaseModel):
@@ -335,5 +363,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     HeartTalk,
     Attendance,
     Attachment,
+    Amendment,
     AuditLog,
 )

@@ -1,0 +1,636 @@
+"""三会一课: recording a meeting through its wizard — defaults, drafts, finishing with the
+rules checked (quorum, votes, what minutes must contain), archiving, amendments, copies.
+
+The wizard holds a :class:`MeetingForm`; every step saves it as a draft
+(``save_meeting_draft``) so that closing the wizard or a crash loses nothing but the
+field being typed; ``finish_meeting`` checks everything and records it for good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field, replace
+
+from jianshi_desktop.db.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Branch,
+    CommitteePost,
+    Meeting,
+    Member,
+    PartyGroup,
+    Resolution,
+    Speech,
+    ThemeDay,
+)
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import (
+    AttendanceRole,
+    CommitteePostKind,
+    MeetingKind,
+    MemberState,
+    MemberStatus,
+    Presence,
+    RecordState,
+)
+from jianshi_desktop.domain.meetings import (
+    Attendee,
+    Headcount,
+    Quorum,
+    VoteOutcome,
+    VoteResult,
+    headcount,
+    needs_quorum,
+    quorum,
+    vote_result,
+)
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import clean, squeeze
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import records
+from jianshi_desktop.services.attachments import AttachmentEntry
+from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.organization import current_term
+
+RECORD_TYPE = "meeting"
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+
+
+@dataclass
+class AttendanceEntry:
+    member_id: int | None
+    name: str
+    role: AttendanceRole = AttendanceRole.EXPECTED
+    presence: Presence = Presence.PRESENT
+    reason: str = ""
+    has_vote: bool = True
+
+
+@dataclass
+class SpeechEntry:
+    speaker_id: int | None
+    speaker_name: str
+    content: str
+
+
+@dataclass
+class AgendaEntry:
+    title: str
+    discussion: str = ""
+    speeches: list[SpeechEntry] = field(default_factory=list)
+
+
+@dataclass
+class ResolutionEntry:
+    text: str
+    agenda_index: int | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+
+    @property
+    def voted(self) -> bool:
+        return self.votes_for is not None
+
+
+@dataclass
+class MeetingForm:
+    """Everything the meeting wizard edits."""
+
+    kind: MeetingKind
+    held_on: dt.date
+    party_group_id: int | None = None
+    starts_at: str = ""
+    ends_at: str = ""
+    place: str = ""
+    chair_id: int | None = None
+    recorder_id: int | None = None
+    title: str = ""
+    lecturer_id: int | None = None
+    lecturer_name: str = ""
+    duration_minutes: int | None = None
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    open_items: str = ""
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    attendance: list[AttendanceEntry] = field(default_factory=list)
+    resolutions: list[ResolutionEntry] = field(default_factory=list)
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+
+    def attendees(self) -> list[Attendee]:
+        return [
+            Attendee(a.presence, a.has_vote)
+            for a in self.attendance
+            if a.role is AttendanceRole.EXPECTED
+        ]
+
+    def headcount(self) -> Headcount:
+        return headcount(self.attendees())
+
+    def quorum(self) -> Quorum:
+        return quorum(self.kind, self.headcount())
+
+    def vote(self, resolution: ResolutionEntry) -> VoteResult | None:
+        if not resolution.voted:
+            return None
+        return vote_result(
+            self.kind,
+            self.headcount(),
+            votes_for=resolution.votes_for or 0,
+            against=resolution.votes_against or 0,
+            abstain=resolution.votes_abstain or 0,
+        )
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the 三会一课 list."""
+
+    id: int
+    kind: MeetingKind
+    held_on: dt.date
+    topic: str
+    group_name: str
+    place: str
+    state: RecordState
+    late_entry: bool
+    amended: bool
+    present: int
+    expected: int
+
+
+# ---- who is expected ------------------------------------------------------------------
+
+
+def _branch() -> Branch:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
+def committee_member_ids(on: dt.date) -> list[int]:
+    term = current_term(today=on)
+    if term is None:
+        return []
+    return [p.member_id for p in term.posts if p.member_id is not None]
+
+
+def secretary_id(on: dt.date) -> int | None:
+    term = current_term(today=on)
+    if term is None:
+        return None
+    for post in term.posts:
+        if post.post is CommitteePostKind.SECRETARY and post.member_id is not None:
+            return post.member_id
+    return None
+
+
+def expected_attendance(
+    kind: MeetingKind, *, on: dt.date, party_group_id: int | None = None
+) -> list[AttendanceEntry]:
+    """应到: all members (大会, 党课), the committee (支委会) or the group (党小组会).
+
+    Everyone starts as present — a click marks the few who were not. 预备党员 attend
+    without a vote; at a 支委会 every committee member votes.
+    """
+    active = Member.select().where(Member.state == MemberState.ACTIVE)
+    if kind is MeetingKind.COMMITTEE:
+        ids = committee_member_ids(on)
+        members = list(active.where(Member.id.in_(ids))) if ids else []
+        order = {member_id: i for i, member_id in enumerate(ids)}
+        members.sort(key=lambda m: order[m.id])
+    elif kind is MeetingKind.GROUP:
+        if party_group_id is None:
+            return []
+        members = list(active.where(Member.party_group == party_group_id).order_by(Member.id))
+    else:
+        members = list(active.order_by(Member.id))
+    return [
+        AttendanceEntry(
+            member_id=m.id,
+            name=m.name,
+            has_vote=kind is MeetingKind.COMMITTEE or m.status is MemberStatus.FULL,
+        )
+        for m in members
+    ]
+
+
+def known_places() -> list[str]:
+    """Places used before, most used first: offered in every place field."""
+    counts: dict[str, int] = {}
+    for model in (Meeting, ThemeDay):
+        for row in model.select(model.place).where(model.place != ""):
+            counts[row.place] = counts.get(row.place, 0) + 1
+    return sorted(counts, key=lambda p: (-counts[p], p))
+
+
+def new_meeting_form(
+    kind: MeetingKind, *, on: dt.date | None = None, party_group_id: int | None = None
+) -> MeetingForm:
+    """Defaults from what the app knows: the secretary (or group leader) chairs, last
+    time's recorder and place, the roster as the attendance list."""
+    on = on or dt.date.today()
+    _branch()
+    chair = secretary_id(on)
+    if kind is MeetingKind.GROUP and party_group_id is not None:
+        group = PartyGroup.get_by_id(party_group_id)
+        chair = group.leader_id or chair
+    last = (
+        Meeting.select()
+        .where(Meeting.state != RecordState.DRAFT)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        .first()
+    )
+    places = known_places()
+    form = MeetingForm(
+        kind=kind,
+        held_on=on,
+        party_group_id=party_group_id,
+        place=places[0] if places else "",
+        chair_id=chair,
+        recorder_id=last.recorder_id if last is not None else None,
+        attendance=expected_attendance(kind, on=on, party_group_id=party_group_id),
+    )
+    if kind is MeetingKind.LECTURE:
+        form.lecturer_id = chair
+    return form
+
+
+def copy_meeting(meeting_id: int, *, on: dt.date | None = None) -> MeetingForm:
+    """复制上次: the place, people, agenda and tags again, with a fresh date and attendance."""
+    old = load_meeting(meeting_id)
+    on = on or dt.date.today()
+    return replace(
+        old,
+        held_on=on,
+        agenda=[AgendaEntry(title=a.title) for a in old.agenda],
+        attendance=expected_attendance(old.kind, on=on, party_group_id=old.party_group_id),
+        resolutions=[],
+        attachments=[],
+        summary="",
+        open_items="",
+    )
+
+
+# ---- checking --------------------------------------------------------------------------
+
+
+def check_meeting(form: MeetingForm, *, today: dt.date | None = None) -> list[Problem]:
+    """Every problem that blocks finishing (errors) or deserves a look (warnings)."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    add = problems.append
+    if form.held_on > today:
+        add(Problem("held_on", "会议日期晚于今天。会议开过之后再完成记录；现在可以先存为草稿。"))
+    if form.kind is MeetingKind.GROUP and form.party_group_id is None:
+        add(Problem("party_group_id", "请选择是哪个党小组的会议。"))
+    for name, value in (("starts_at", form.starts_at), ("ends_at", form.ends_at)):
+        if value and not _TIME.match(value):
+            add(Problem(name, f"时间“{value}”看不懂，请写成 14:30 这样的格式。"))
+    both = _TIME.match(form.starts_at) and _TIME.match(form.ends_at)
+    if both and _minutes(form.ends_at) <= _minutes(form.starts_at):
+        add(Problem("ends_at", "结束时间应晚于开始时间，请核对。"))
+    if not squeeze(form.place):
+        add(Problem("place", "请填写会议地点。"))
+    if form.kind is MeetingKind.LECTURE:
+        if form.lecturer_id is None and not squeeze(form.lecturer_name):
+            add(Problem("lecturer", "请填写讲课人。"))
+        if not squeeze(form.title):
+            add(Problem("title", "请填写党课题目。"))
+    else:
+        if form.chair_id is None:
+            add(Problem("chair_id", "请选择主持人。"))
+        if not any(squeeze(a.title) for a in form.agenda):
+            add(Problem("agenda", "请至少填写一项议题。"))
+    if form.recorder_id is None:
+        add(Problem("recorder_id", "请选择记录人。"))
+    expected = [a for a in form.attendance if a.role is AttendanceRole.EXPECTED]
+    if not expected:
+        add(Problem("attendance", "应到人员名单是空的，请核对党员名册或所选党小组。"))
+    for entry in expected:
+        if entry.presence is not Presence.PRESENT and not squeeze(entry.reason):
+            add(
+                Problem(
+                    "attendance",
+                    f"请填写{entry.name}{entry.presence.label}的原因。",
+                )
+            )
+    count = form.headcount()
+    if needs_quorum(form.kind) and expected and not form.quorum().reached:
+        add(Problem("quorum", form.quorum().message, "warning"))
+    for index, resolution in enumerate(form.resolutions, start=1):
+        if not squeeze(resolution.text):
+            add(Problem("resolutions", f"第{index}项决议没有内容，请填写或删除这一项。"))
+        result = form.vote(resolution)
+        if result is None:
+            continue
+        if result.outcome is VoteOutcome.INVALID:
+            add(Problem("resolutions", f"第{index}项决议：{result.message}"))
+        elif result.outcome is VoteOutcome.NO_QUORUM:
+            add(
+                Problem(
+                    "resolutions",
+                    f"第{index}项决议：到会人数不足，不能表决。请删去票数，只作记录。",
+                )
+            )
+    if count.present == 0 and expected:
+        add(Problem("attendance", "没有人到会，请核对出席情况。"))
+    return problems
+
+
+def _minutes(value: str) -> int:
+    match = _TIME.match(value)
+    assert match is not None
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def _normal_time(value: str) -> str:
+    match = _TIME.match(squeeze(value))
+    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else squeeze(value)
+
+
+# ---- saving ----------------------------------------------------------------------------
+
+
+def _write(meeting: Meeting, form: MeetingForm) -> None:
+    meeting.kind = form.kind
+    meeting.held_on = form.held_on
+    meeting.party_group_id = form.party_group_id
+    meeting.starts_at = _normal_time(form.starts_at)
+    meeting.ends_at = _normal_time(form.ends_at)
+    meeting.place = clean(form.place)
+    meeting.chair_id = form.chair_id
+    meeting.recorder_id = form.recorder_id
+    meeting.title = clean(form.title)
+    meeting.lecturer_id = form.lecturer_id
+    meeting.lecturer_name = squeeze(form.lecturer_name)
+    meeting.duration_minutes = form.duration_minutes
+    meeting.tags = list(dict.fromkeys(form.tags))
+    meeting.summary = form.summary.strip()
+    meeting.open_items = form.open_items.strip()
+    meeting.updated_at = records.now()
+    meeting.save()
+    AgendaItem.delete().where(AgendaItem.meeting == meeting).execute()  # speeches cascade
+    Resolution.delete().where(Resolution.meeting == meeting).execute()
+    Attendance.delete().where(Attendance.meeting == meeting).execute()
+    items = []
+    for position, entry in enumerate(form.agenda):
+        item = AgendaItem.create(
+            meeting=meeting,
+            position=position,
+            title=clean(entry.title),
+            discussion=entry.discussion,
+        )
+        items.append(item)
+        for spoken, speech in enumerate(entry.speeches):
+            Speech.create(
+                agenda_item=item,
+                position=spoken,
+                speaker=speech.speaker_id,
+                speaker_name=squeeze(speech.speaker_name),
+                content=speech.content.strip(),
+            )
+    for position, res in enumerate(form.resolutions):
+        result = form.vote(res)
+        in_range = res.agenda_index is not None and 0 <= res.agenda_index < len(items)
+        Resolution.create(
+            meeting=meeting,
+            agenda_item=items[res.agenda_index]
+            if in_range and res.agenda_index is not None
+            else None,
+            position=position,
+            text=res.text.strip(),
+            votes_for=res.votes_for,
+            votes_against=res.votes_against,
+            votes_abstain=res.votes_abstain,
+            passed=None if result is None else result.outcome is VoteOutcome.PASSED,
+        )
+    for person in form.attendance:
+        Attendance.create(
+            meeting=meeting,
+            member=person.member_id,
+            name=squeeze(person.name),
+            role=person.role,
+            presence=person.presence,
+            reason=clean(person.reason),
+            has_vote=person.has_vote,
+        )
+    records.replace_attachments({"meeting": meeting}, form.attachments)
+
+
+def _label(form: MeetingForm | Meeting) -> str:
+    return f"{format_date(form.held_on)}{form.kind.label}"
+
+
+def save_meeting_draft(form: MeetingForm, *, meeting_id: int | None = None) -> int:
+    """Keep what is typed so far; no rule is enforced on a draft."""
+    branch = _branch()
+    with user_action("save_meeting_draft", entity="meeting") as audit:
+        if meeting_id is None:
+            meeting = Meeting(branch=branch, state=RecordState.DRAFT)
+        else:
+            meeting = Meeting.get_by_id(meeting_id)
+            records.ensure_editable(meeting, f"“{_label(meeting)}”")
+        _write(meeting, form)
+        audit.entity_id = meeting.id
+        audit.summary = f"保存草稿“{_label(form)}”"
+    return int(meeting.id)
+
+
+def finish_meeting(
+    form: MeetingForm, *, meeting_id: int | None = None, today: dt.date | None = None
+) -> int:
+    """Check every rule and record the meeting as finished (补录 if entered late)."""
+    today = today or dt.date.today()
+    errors = [p for p in check_meeting(form, today=today) if p.is_error]
+    if errors:
+        raise ValidationError(errors[0].message, field=errors[0].field)
+    branch = _branch()
+    with user_action("finish_meeting", entity="meeting") as audit:
+        if meeting_id is None:
+            meeting = Meeting(branch=branch, state=RecordState.DRAFT)
+        else:
+            meeting = Meeting.get_by_id(meeting_id)
+            records.ensure_editable(meeting, f"“{_label(meeting)}”")
+        records.mark_finished(meeting, held_on=form.held_on, today=today)
+        _write(meeting, form)
+        audit.entity_id = meeting.id
+        audit.summary = f"完成会议记录“{_label(form)}”" + ("（补录）" if meeting.late_entry else "")
+    return int(meeting.id)
+
+
+def archive_meeting(meeting_id: int) -> None:
+    meeting = Meeting.get_by_id(meeting_id)
+    with user_action("archive_meeting", entity="meeting") as audit:
+        records.mark_archived(meeting, f"“{_label(meeting)}”")
+        audit.entity_id = meeting_id
+        audit.summary = f"归档“{_label(meeting)}”"
+
+
+def amend_meeting(
+    meeting_id: int, form: MeetingForm, *, reason: str, today: dt.date | None = None
+) -> None:
+    """更正 an archived meeting: the corrected record stays archived, the original is kept."""
+    meeting = Meeting.get_by_id(meeting_id)
+    if meeting.state is not RecordState.ARCHIVED:
+        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
+    errors = [p for p in check_meeting(form, today=today) if p.is_error]
+    if errors:
+        raise ValidationError(errors[0].message, field=errors[0].field)
+    before = records.to_jsonable(asdict(load_meeting(meeting_id)))
+    with user_action("amend_meeting", entity="meeting") as audit:
+        records.record_amendment(
+            RECORD_TYPE, meeting_id, reason=reason, before=before,
+            after=records.to_jsonable(asdict(form)),
+        )  # fmt: skip
+        _write(meeting, form)
+        audit.entity_id = meeting_id
+        audit.summary = f"更正“{_label(meeting)}”：{reason.strip()}"
+
+
+def delete_meeting_draft(meeting_id: int) -> None:
+    meeting = Meeting.get_by_id(meeting_id)
+    records.ensure_deletable(meeting, f"“{_label(meeting)}”")
+    with user_action("delete_meeting_draft", entity="meeting") as audit:
+        audit.entity_id = meeting_id
+        audit.summary = f"删除草稿“{_label(meeting)}”"
+        ThemeDay.update(meeting=None).where(ThemeDay.meeting == meeting).execute()
+        meeting.delete_instance(recursive=False)
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+def load_meeting(meeting_id: int) -> MeetingForm:
+    m = Meeting.get_by_id(meeting_id)
+    items = list(AgendaItem.select().where(AgendaItem.meeting == m).order_by(AgendaItem.position))
+    index = {item.id: i for i, item in enumerate(items)}
+    agenda = [
+        AgendaEntry(
+            title=item.title,
+            discussion=item.discussion,
+            speeches=[
+                SpeechEntry(s.speaker_id, s.speaker_name, s.content)
+                for s in Speech.select().where(Speech.agenda_item == item).order_by(Speech.position)
+            ],
+        )
+        for item in items
+    ]
+    resolutions = [
+        ResolutionEntry(
+            text=r.text,
+            agenda_index=index.get(r.agenda_item_id) if r.agenda_item_id else None,
+            votes_for=r.votes_for,
+            votes_against=r.votes_against,
+            votes_abstain=r.votes_abstain,
+        )
+        for r in Resolution.select().where(Resolution.meeting == m).order_by(Resolution.position)
+    ]
+    attendance = [
+        AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
+        for a in Attendance.select().where(Attendance.meeting == m).order_by(Attendance.id)
+    ]
+    return MeetingForm(
+        kind=m.kind,
+        held_on=m.held_on,
+        party_group_id=m.party_group_id,
+        starts_at=m.starts_at,
+        ends_at=m.ends_at,
+        place=m.place,
+        chair_id=m.chair_id,
+        recorder_id=m.recorder_id,
+        title=m.title,
+        lecturer_id=m.lecturer_id,
+        lecturer_name=m.lecturer_name,
+        duration_minutes=m.duration_minutes,
+        tags=list(m.tags or []),
+        summary=m.summary,
+        open_items=m.open_items,
+        agenda=agenda,
+        attendance=attendance,
+        resolutions=resolutions,
+        attachments=records.attachment_entries(Attachment.select().where(Attachment.meeting == m)),
+    )
+
+
+def meeting_state(meeting_id: int) -> tuple[RecordState, bool]:
+    """(state, 补录) of a saved meeting."""
+    m = Meeting.get_by_id(meeting_id)
+    return m.state, bool(m.late_entry)
+
+
+def list_meetings(
+    *,
+    year: int | None = None,
+    kind: MeetingKind | None = None,
+    state: RecordState | None = None,
+    late_only: bool = False,
+) -> list[MeetingRow]:
+    query = Meeting.select()
+    if year is not None:
+        query = query.where(
+            (Meeting.held_on >= dt.date(year, 1, 1)) & (Meeting.held_on <= dt.date(year, 12, 31))
+        )
+    if kind is not None:
+        query = query.where(Meeting.kind == kind)
+    if state is not None:
+        query = query.where(Meeting.state == state)
+    if late_only:
+        query = query.where(Meeting.late_entry == True)  # noqa: E712 (peewee expression)
+    amended = records.amended_ids(RECORD_TYPE)
+    groups = {g.id: g.name for g in PartyGroup.select()}
+    rows = []
+    for m in query.order_by(Meeting.held_on.desc(), Meeting.id.desc()):
+        people = list(
+            Attendance.select().where(
+                (Attendance.meeting == m) & (Attendance.role == AttendanceRole.EXPECTED)
+            )
+        )
+        first_item = (
+            AgendaItem.select().where(AgendaItem.meeting == m).order_by(AgendaItem.position).first()
+        )
+        topic = m.title or (first_item.title if first_item is not None else "")
+        rows.append(
+            MeetingRow(
+                id=m.id,
+                kind=m.kind,
+                held_on=m.held_on,
+                topic=topic,
+                group_name=groups.get(m.party_group_id or 0, ""),
+                place=m.place,
+                state=m.state,
+                late_entry=bool(m.late_entry),
+                amended=m.id in amended,
+                present=sum(a.presence is Presence.PRESENT for a in people),
+                expected=len(people),
+            )
+        )
+    return rows
+
+
+def years_with_records() -> list[int]:
+    years = {m.held_on.year for m in Meeting.select(Meeting.held_on)}
+    years.add(dt.date.today().year)
+    return sorted(years, reverse=True)
+
+
+def meeting_title(meeting_id: int) -> str:
+    """How a secretary names it: 2020年9月15日支委会 (第一党小组会 for a group)."""
+    m = Meeting.get_by_id(meeting_id)
+    group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
+    kind = f"{group}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
+    return f"{format_date(m.held_on)}{kind}"
+
+
+def member_choices() -> list[tuple[int, str]]:
+    """Active members for chair/recorder/speaker pickers, as (id, name)."""
+    query = Member.select(Member.id, Member.name).where(Member.state == MemberState.ACTIVE)
+    return [(m.id, m.name) for m in query.order_by(Member.id)]
+
+
+def committee_post_holders(on: dt.date) -> list[CommitteePost]:
+    term = current_term(today=on)
+    return [] if term is None else list(CommitteePost.select().where(CommitteePost.term == term.id))

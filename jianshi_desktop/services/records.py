@@ -1,0 +1,128 @@
+"""What meetings, theme days and talks share: drafts, finishing, 补录, archiving,
+amendments and deleting drafts. One place, so the three procedures behave alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee
+
+from jianshi_desktop.db.models import Amendment, Attachment
+from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services.attachments import AttachmentEntry
+from jianshi_desktop.services.settings import LATE_ENTRY_DAYS, get_int
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def is_late(held_on: dt.date, *, recorded_on: dt.date) -> bool:
+    """补录: recorded more than the set number of days after the fact."""
+    return (recorded_on - held_on).days > get_int(LATE_ENTRY_DAYS)
+
+
+def ensure_editable(record: Any, what: str) -> None:
+    if record.state is RecordState.ARCHIVED:
+        raise ValidationError(
+            f"{what}已归档，不能直接修改。",
+            hint="如需更正，请使用“更正”，写明更正原因；原记录会保留。",
+        )
+
+
+def ensure_deletable(record: Any, what: str) -> None:
+    if record.state is not RecordState.DRAFT:
+        raise ValidationError(
+            f"{what}已完成，不能删除；只有草稿可以删除。",
+            hint="如内容有误，请修改或在归档后更正。",
+        )
+
+
+def mark_finished(record: Any, *, held_on: dt.date, today: dt.date) -> None:
+    """A draft (or new record) becomes finished; 补录 is judged once, at this moment."""
+    if record.state is RecordState.DRAFT:
+        record.state = RecordState.FINISHED
+        record.late_entry = is_late(held_on, recorded_on=today)
+
+
+def mark_archived(record: Any, what: str) -> None:
+    if record.state is RecordState.DRAFT:
+        raise ValidationError(f"{what}还是草稿，请先完成再归档。")
+    if record.state is RecordState.ARCHIVED:
+        raise ValidationError(f"{what}已经归档。")
+    record.state = RecordState.ARCHIVED
+    record.archived_at = now()
+    record.updated_at = now()
+    record.save()
+
+
+def record_amendment(
+    record_type: str, record_id: int, *, reason: str, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    if not reason.strip():
+        raise ValidationError("请写明更正原因。", field="reason")
+    Amendment.create(
+        record_type=record_type,
+        record_id=record_id,
+        reason=reason.strip(),
+        before=before,
+        after=after,
+    )
+
+
+def amendments(record_type: str, record_id: int) -> list[Amendment]:
+    return list(
+        Amendment.select()
+        .where((Amendment.record_type == record_type) & (Amendment.record_id == record_id))
+        .order_by(Amendment.made_at, Amendment.id)
+    )
+
+
+def amended_ids(record_type: str) -> set[int]:
+    query = Amendment.select(Amendment.record_id).where(Amendment.record_type == record_type)
+    return {row.record_id for row in query}
+
+
+def replace_attachments(owner: dict[str, Any], entries: list[AttachmentEntry]) -> None:
+    """``owner`` is the foreign key, e.g. ``{"meeting": meeting}``."""
+    field_name, record = next(iter(owner.items()))
+    Attachment.delete().where(getattr(Attachment, field_name) == record).execute()
+    for entry in entries:
+        Attachment.create(
+            sha256=entry.sha256,
+            size=entry.size,
+            file_name=entry.file_name,
+            media_type=entry.media_type,
+            kind=entry.kind,
+            caption=entry.caption,
+            **owner,
+        )
+
+
+def attachment_entries(query: peewee.Query) -> list[AttachmentEntry]:
+    return [
+        AttachmentEntry(
+            sha256=a.sha256,
+            size=a.size,
+            file_name=a.file_name,
+            media_type=a.media_type,
+            kind=a.kind,
+            caption=a.caption,
+        )
+        for a in query.order_by(Attachment.id)
+    ]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclass dicts with dates and enums, for amendment snapshots."""
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value") and isinstance(getattr(value, "value", None), str):
+        return value.value
+    return value

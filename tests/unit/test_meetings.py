@@ -1,0 +1,192 @@
+"""Recording 三会一课 through the service the wizard uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianshi_desktop.db import models
+from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import demo, meetings
+from jianshi_desktop.services.attachments import entry_for
+from jianshi_desktop.services.meetings import AgendaEntry, ResolutionEntry, SpeechEntry
+from jianshi_desktop.services.organization import current_term, list_groups
+from jianshi_desktop.services.store import Store
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def branch(store: Store) -> Store:
+    demo.fill_demo(today=TODAY)
+    return store
+
+
+def committee_form(on: dt.date = dt.date(2026, 11, 20)) -> meetings.MeetingForm:
+    form = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=on)
+    form.place = "学校会议室"
+    form.starts_at, form.ends_at = "15:30", "16:40"
+    form.agenda = [
+        AgendaEntry(
+            "研究本月党建工作",
+            speeches=[SpeechEntry(form.chair_id, "曾丽佳", "通报上月工作，安排本月主题党日。")],
+        )
+    ]
+    form.resolutions = [ResolutionEntry("12月主题党日到敬老院开展志愿服务", 0, 4, 0, 0)]
+    return form
+
+
+def test_expected_attendance_by_kind(branch: Store) -> None:
+    everyone = meetings.expected_attendance(MeetingKind.GENERAL_ASSEMBLY, on=TODAY)
+    assert len(everyone) == 23
+    assert sum(not a.has_vote for a in everyone) == 2  # the two probationary members
+    committee = meetings.expected_attendance(MeetingKind.COMMITTEE, on=TODAY)
+    term = current_term(today=TODAY)
+    assert term is not None
+    assert {a.member_id for a in committee} == {p.member_id for p in term.posts if p.member_id}
+    group = list_groups()[0]
+    in_group = meetings.expected_attendance(MeetingKind.GROUP, on=TODAY, party_group_id=group.id)
+    assert len(in_group) == group.member_count
+    assert all(a.presence is Presence.PRESENT for a in everyone)
+
+
+def test_defaults_come_from_what_the_app_knows(branch: Store) -> None:
+    first = committee_form()
+    first.recorder_id = first.attendance[1].member_id
+    meetings.finish_meeting(first, today=TODAY)
+    again = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=TODAY)
+    assert again.chair_id == meetings.secretary_id(TODAY)  # the secretary chairs
+    assert again.recorder_id == first.recorder_id  # last time's recorder
+    assert again.place == "学校会议室"  # the place used before
+    assert meetings.known_places() == ["学校会议室"]
+
+
+def test_finish_saves_everything_and_reads_back(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    loaded = meetings.load_meeting(meeting_id)
+    assert loaded.agenda[0].speeches[0].content == "通报上月工作，安排本月主题党日。"
+    assert loaded.resolutions[0].votes_for == 4
+    assert models.Resolution.get().passed is True
+    assert meetings.meeting_state(meeting_id) == (RecordState.FINISHED, False)
+    assert len(loaded.attendance) == len(form.attendance)
+
+
+def test_missing_essentials_block_finishing_with_a_message(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = None
+    form.place = ""
+    problems = {p.field: p.message for p in meetings.check_meeting(form, today=TODAY)}
+    assert problems["recorder_id"] == "请选择记录人。"
+    assert problems["place"] == "请填写会议地点。"
+    with pytest.raises(ValidationError):
+        meetings.finish_meeting(form, today=TODAY)
+    assert models.Meeting.select().count() == 0
+
+
+def test_absence_needs_a_reason(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    form.attendance[0].presence = Presence.ON_LEAVE
+    messages = [p.message for p in meetings.check_meeting(form, today=TODAY)]
+    assert any("请假的原因" in m for m in messages)
+
+
+def test_short_of_quorum_records_but_cannot_resolve(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    for entry in form.attendance[:3]:
+        entry.presence, entry.reason = Presence.ABSENT, "外出培训"
+    problems = meetings.check_meeting(form, today=TODAY)
+    warning = [p for p in problems if p.field == "quorum"]
+    assert warning and warning[0].severity == "warning"
+    assert any("不能表决" in p.message for p in problems if p.is_error)
+    form.resolutions[0].votes_for = None  # recorded without a vote
+    meetings.finish_meeting(form, today=TODAY)
+    assert models.Resolution.get().passed is None
+
+
+def test_a_draft_survives_and_only_drafts_can_be_deleted(branch: Store) -> None:
+    form = committee_form()
+    form.place = ""  # incomplete is fine for a draft
+    draft = meetings.save_meeting_draft(form)
+    assert meetings.meeting_state(draft)[0] is RecordState.DRAFT
+    assert meetings.load_meeting(draft).agenda[0].title == "研究本月党建工作"
+    meetings.delete_meeting_draft(draft)
+    done = committee_form()
+    done.recorder_id = done.chair_id
+    finished = meetings.finish_meeting(done, today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        meetings.delete_meeting_draft(finished)
+    assert "只有草稿可以删除" in str(caught.value)
+
+
+def test_late_entry_is_marked(branch: Store) -> None:
+    form = committee_form(on=dt.date(2026, 9, 1))
+    form.recorder_id = form.chair_id
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    assert meetings.meeting_state(meeting_id) == (RecordState.FINISHED, True)
+    rows = meetings.list_meetings(year=2026, late_only=True)
+    assert [r.id for r in rows] == [meeting_id]
+
+
+def test_archived_records_are_read_only_and_amended_with_the_original_kept(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meetings.archive_meeting(meeting_id)
+    form.place = "党员活动室"
+    with pytest.raises(ValidationError):
+        meetings.finish_meeting(form, meeting_id=meeting_id, today=TODAY)
+    with pytest.raises(ValidationError):
+        meetings.amend_meeting(meeting_id, form, reason="  ", today=TODAY)
+    meetings.amend_meeting(meeting_id, form, reason="地点记错", today=TODAY)
+    assert meetings.load_meeting(meeting_id).place == "党员活动室"
+    amendment = models.Amendment.get()
+    assert amendment.before["place"] == "学校会议室"
+    assert amendment.reason == "地点记错"
+    assert meetings.meeting_state(meeting_id)[0] is RecordState.ARCHIVED
+    assert meetings.list_meetings()[0].amended
+
+
+def test_copy_last_keeps_place_and_agenda_with_fresh_date_and_attendance(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    form.attendance[0].presence, form.attendance[0].reason = Presence.ABSENT, "病假"
+    form.resolutions[0].votes_for = 3
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    copy = meetings.copy_meeting(meeting_id, on=dt.date(2026, 12, 20))
+    assert copy.held_on == dt.date(2026, 12, 20)
+    assert copy.place == "学校会议室"
+    assert [a.title for a in copy.agenda] == ["研究本月党建工作"]
+    assert copy.resolutions == [] and copy.agenda[0].speeches == []
+    assert all(a.presence is Presence.PRESENT for a in copy.attendance)
+
+
+def test_attachments_are_copied_in_by_content(branch: Store, tmp_path: object) -> None:
+    from pathlib import Path
+
+    photo = Path(str(tmp_path)) / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8fake jpeg")
+    entry = entry_for(branch.data.attachments, photo)
+    photo.unlink()  # the original may be on a stick that is gone tomorrow
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    form.attachments = [entry, entry_for(branch.data.attachments, _copy(entry, branch, tmp_path))]
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    saved = meetings.load_meeting(meeting_id).attachments
+    assert len(saved) == 2 and saved[0].sha256 == saved[1].sha256
+    blobs = [p for p in branch.data.attachments.rglob("*") if p.is_file()]
+    assert len(blobs) == 1  # stored once
+
+
+def _copy(entry: object, store: Store, tmp_path: object) -> object:
+    from pathlib import Path
+
+    from jianshi_desktop.services.attachments import AttachmentEntry, export_copy
+
+    assert isinstance(entry, AttachmentEntry)
+    return export_copy(store.data.attachments, entry, Path(str(tmp_path)) / "again.jpg")
