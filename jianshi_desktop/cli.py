@@ -87,9 +87,15 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _program_name() -> str:
+    """``main.py`` from source, ``JianshiBranchDesk`` in the bundle."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return name if name and name not in ("-c", "__main__.py") else "main.py"
+
+
 def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(
-        prog="main.py",
+        prog=_program_name(),
         description=f"{APP_NAME}：学校党支部的三会一课、党员和台账管理。不带命令时打开程序窗口。",
     )
     add_global_options(parser)
