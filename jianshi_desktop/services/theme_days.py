@@ -1,0 +1,304 @@
+"""主题党日: the monthly theme day on the branch's fixed day, its 规定动作 checklist and
+attendance — or the attendance of the meeting it was held with, never asked twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, replace
+
+from jianshi_desktop.db.models import Attachment, Attendance, Branch, Meeting, Setting, ThemeDay
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.procedures import DEFAULT_REQUIRED_ITEMS, THEME_DAY_FORMS
+from jianshi_desktop.domain.text import clean, squeeze
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import records
+from jianshi_desktop.services.attachments import AttachmentEntry
+from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.meetings import AttendanceEntry, expected_attendance, known_places
+
+RECORD_TYPE = "theme_day"
+REQUIRED_ITEMS_KEY = "theme_day_required_items"
+
+
+@dataclass
+class ThemeDayForm:
+    held_on: dt.date
+    theme: str = ""
+    form: str = THEME_DAY_FORMS[0]
+    required_items: list[str] = field(default_factory=list)  # the 规定动作 done
+    place: str = ""
+    summary: str = ""
+    meeting_id: int | None = None  # held together with this meeting: its attendance counts
+    attendance: list[AttendanceEntry] = field(default_factory=list)
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ThemeDayRow:
+    id: int
+    held_on: dt.date
+    theme: str
+    form: str
+    place: str
+    state: RecordState
+    late_entry: bool
+    amended: bool
+    present: int
+    expected: int
+    with_meeting: str
+
+
+def _branch() -> Branch:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
+def required_item_choices() -> list[str]:
+    """The branch's 规定动作 list (editable in settings), defaults from the county."""
+    row = Setting.get_or_none(Setting.key == REQUIRED_ITEMS_KEY)
+    return list(row.value) if row is not None else list(DEFAULT_REQUIRED_ITEMS)
+
+
+def set_required_item_choices(items: list[str]) -> None:
+    cleaned = list(dict.fromkeys(squeeze(i) for i in items if squeeze(i)))
+    if not cleaned:
+        raise ValidationError("规定动作清单至少要有一项。")
+    with user_action("set_theme_day_items", entity="setting") as audit:
+        Setting.insert(key=REQUIRED_ITEMS_KEY, value=cleaned).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: cleaned}
+        ).execute()
+        audit.summary = "修改主题党日规定动作清单：" + "、".join(cleaned)
+
+
+def fixed_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _branch().theme_day_of_month)
+
+
+def new_theme_day_form(*, on: dt.date | None = None) -> ThemeDayForm:
+    """Defaults: this month's fixed day, the usual place, everyone expected."""
+    today = on or dt.date.today()
+    held_on = fixed_day(today.year, today.month) if on is None else on
+    places = known_places()
+    return ThemeDayForm(
+        held_on=held_on,
+        place=places[0] if places else "",
+        required_items=[],
+        attendance=expected_attendance(MeetingKind.GENERAL_ASSEMBLY, on=held_on),
+    )
+
+
+def meetings_on(day: dt.date) -> list[tuple[int, str]]:
+    """Meetings the same day that a theme day may be held together with."""
+    query = Meeting.select().where((Meeting.held_on == day) & (Meeting.state != RecordState.DRAFT))
+    return [(m.id, f"{format_date(m.held_on)}{m.kind.label}") for m in query]
+
+
+def check_theme_day(form: ThemeDayForm, *, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    if form.held_on > today:
+        problems.append(
+            Problem("held_on", "活动日期晚于今天。活动开展之后再完成记录；现在可以先存为草稿。")
+        )
+    if not squeeze(form.theme):
+        problems.append(Problem("theme", "请填写活动主题。"))
+    if not squeeze(form.place):
+        problems.append(Problem("place", "请填写活动地点。"))
+    if form.meeting_id is None:
+        if not form.attendance:
+            problems.append(Problem("attendance", "参加人员名单是空的，请核对党员名册。"))
+        for entry in form.attendance:
+            if entry.presence is not Presence.PRESENT and not squeeze(entry.reason):
+                problems.append(
+                    Problem("attendance", f"请填写{entry.name}{entry.presence.label}的原因。")
+                )
+    elif Meeting.get_or_none(Meeting.id == form.meeting_id) is None:
+        problems.append(Problem("meeting_id", "所关联的会议已不存在，请重新选择。"))
+    if not form.required_items:
+        problems.append(Problem("required_items", "没有勾选任何规定动作，请核对。", "warning"))
+    return problems
+
+
+def _write(day: ThemeDay, form: ThemeDayForm) -> None:
+    day.held_on = form.held_on
+    day.theme = clean(form.theme)
+    day.form = squeeze(form.form)
+    day.required_items = list(dict.fromkeys(form.required_items))
+    day.place = clean(form.place)
+    day.summary = form.summary.strip()
+    day.meeting_id = form.meeting_id
+    day.updated_at = records.now()
+    day.save()
+    Attendance.delete().where(Attendance.theme_day == day).execute()
+    if form.meeting_id is None:  # with a meeting, the meeting's attendance is the record
+        for person in form.attendance:
+            Attendance.create(
+                theme_day=day,
+                member=person.member_id,
+                name=squeeze(person.name),
+                role=person.role,
+                presence=person.presence,
+                reason=clean(person.reason),
+                has_vote=person.has_vote,
+            )
+    records.replace_attachments({"theme_day": day}, form.attachments)
+
+
+def _label(held_on: dt.date) -> str:
+    return f"{held_on.year}年{held_on.month}月主题党日"
+
+
+def save_theme_day_draft(form: ThemeDayForm, *, theme_day_id: int | None = None) -> int:
+    branch = _branch()
+    with user_action("save_theme_day_draft", entity="theme_day") as audit:
+        day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
+        records.ensure_editable(day, f"“{_label(form.held_on)}”")
+        _write(day, form)
+        audit.entity_id = day.id
+        audit.summary = f"保存草稿“{_label(form.held_on)}”"
+    return int(day.id)
+
+
+def finish_theme_day(
+    form: ThemeDayForm, *, theme_day_id: int | None = None, today: dt.date | None = None
+) -> int:
+    today = today or dt.date.today()
+    errors = [p for p in check_theme_day(form, today=today) if p.is_error]
+    if errors:
+        raise ValidationError(errors[0].message, field=errors[0].field)
+    branch = _branch()
+    with user_action("finish_theme_day", entity="theme_day") as audit:
+        day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
+        records.ensure_editable(day, f"“{_label(form.held_on)}”")
+        records.mark_finished(day, held_on=form.held_on, today=today)
+        _write(day, form)
+        audit.entity_id = day.id
+        audit.summary = f"完成“{_label(form.held_on)}”记录" + ("（补录）" if day.late_entry else "")
+    return int(day.id)
+
+
+def load_theme_day(theme_day_id: int) -> ThemeDayForm:
+    day = ThemeDay.get_by_id(theme_day_id)
+    people = Attendance.select().where(Attendance.theme_day == day).order_by(Attendance.id)
+    return ThemeDayForm(
+        held_on=day.held_on,
+        theme=day.theme,
+        form=day.form,
+        required_items=list(day.required_items or []),
+        place=day.place,
+        summary=day.summary,
+        meeting_id=day.meeting_id,
+        attendance=[
+            AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
+            for a in people
+        ],
+        attachments=records.attachment_entries(
+            Attachment.select().where(Attachment.theme_day == day)
+        ),
+    )
+
+
+def theme_day_attendance(theme_day_id: int) -> list[AttendanceEntry]:
+    """Who attended: its own list, or the linked meeting's."""
+    day = ThemeDay.get_by_id(theme_day_id)
+    source = (
+        Attendance.meeting == day.meeting_id
+        if day.meeting_id is not None
+        else Attendance.theme_day == day
+    )
+    return [
+        AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
+        for a in Attendance.select().where(source).order_by(Attendance.id)
+    ]
+
+
+def theme_day_state(theme_day_id: int) -> tuple[RecordState, bool]:
+    day = ThemeDay.get_by_id(theme_day_id)
+    return day.state, bool(day.late_entry)
+
+
+def archive_theme_day(theme_day_id: int) -> None:
+    day = ThemeDay.get_by_id(theme_day_id)
+    with user_action("archive_theme_day", entity="theme_day") as audit:
+        records.mark_archived(day, f"“{_label(day.held_on)}”")
+        audit.entity_id = theme_day_id
+        audit.summary = f"归档“{_label(day.held_on)}”"
+
+
+def amend_theme_day(
+    theme_day_id: int, form: ThemeDayForm, *, reason: str, today: dt.date | None = None
+) -> None:
+    day = ThemeDay.get_by_id(theme_day_id)
+    if day.state is not RecordState.ARCHIVED:
+        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
+    errors = [p for p in check_theme_day(form, today=today) if p.is_error]
+    if errors:
+        raise ValidationError(errors[0].message, field=errors[0].field)
+    before = records.to_jsonable(asdict(load_theme_day(theme_day_id)))
+    with user_action("amend_theme_day", entity="theme_day") as audit:
+        records.record_amendment(
+            RECORD_TYPE, theme_day_id, reason=reason, before=before,
+            after=records.to_jsonable(asdict(form)),
+        )  # fmt: skip
+        _write(day, form)
+        audit.entity_id = theme_day_id
+        audit.summary = f"更正“{_label(day.held_on)}”：{reason.strip()}"
+
+
+def delete_theme_day_draft(theme_day_id: int) -> None:
+    day = ThemeDay.get_by_id(theme_day_id)
+    records.ensure_deletable(day, f"“{_label(day.held_on)}”")
+    with user_action("delete_theme_day_draft", entity="theme_day") as audit:
+        audit.entity_id = theme_day_id
+        audit.summary = f"删除草稿“{_label(day.held_on)}”"
+        day.delete_instance()
+
+
+def copy_theme_day(theme_day_id: int, *, on: dt.date | None = None) -> ThemeDayForm:
+    old = load_theme_day(theme_day_id)
+    fresh = new_theme_day_form(on=on)
+    return replace(
+        fresh,
+        form=old.form,
+        place=old.place or fresh.place,
+        required_items=list(old.required_items),
+    )
+
+
+def list_theme_days(
+    *, year: int | None = None, state: RecordState | None = None, late_only: bool = False
+) -> list[ThemeDayRow]:
+    query = ThemeDay.select()
+    if year is not None:
+        query = query.where(
+            (ThemeDay.held_on >= dt.date(year, 1, 1)) & (ThemeDay.held_on <= dt.date(year, 12, 31))
+        )
+    if state is not None:
+        query = query.where(ThemeDay.state == state)
+    if late_only:
+        query = query.where(ThemeDay.late_entry == True)  # noqa: E712 (peewee expression)
+    amended = records.amended_ids(RECORD_TYPE)
+    rows = []
+    for day in query.order_by(ThemeDay.held_on.desc(), ThemeDay.id.desc()):
+        people = [a for a in theme_day_attendance(day.id) if a.role is AttendanceRole.EXPECTED]
+        meeting = Meeting.get_or_none(Meeting.id == day.meeting_id) if day.meeting_id else None
+        rows.append(
+            ThemeDayRow(
+                id=day.id,
+                held_on=day.held_on,
+                theme=day.theme,
+                form=day.form,
+                place=day.place,
+                state=day.state,
+                late_entry=bool(day.late_entry),
+                amended=day.id in amended,
+                present=sum(a.presence is Presence.PRESENT for a in people),
+                expected=len(people),
+                with_meeting=meeting.kind.label if meeting is not None else "",
+            )
+        )
+    return rows
