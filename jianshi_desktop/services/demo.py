@@ -28,6 +28,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.demo_records import fill_demo_records
 from jianshi_desktop.services.store import Store
 
 _RELATIVE = re.compile(r"^today-(\d+)d$")
@@ -71,7 +72,8 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> bool:
     return True
 
 
-def fill_demo(*, today: dt.date | None = None) -> None:
+def fill_demo(*, today: dt.date | None = None, with_records: bool = True) -> None:
+    """The demo branch and roster, and (``with_records``) a year of records up to today."""
     today = today or dt.date.today()
     data = load_demo_data()
     spec = data["branch"]
@@ -139,3 +141,5 @@ def fill_demo(*, today: dt.date | None = None) -> None:
                     member=holder,
                     since=starts if holder else None,
                 )
+        if with_records:
+            fill_demo_records(today=today)

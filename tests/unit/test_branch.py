@@ -83,6 +83,28 @@ def test_demo_fills_an_empty_folder_once(store: Store) -> None:
     assert models.Member.select().count() == 23
 
 
+def test_demo_has_a_year_of_records_in_every_kind_and_state(store: Store) -> None:
+    from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
+    from jianshi_desktop.services import heart_talks, meetings, theme_days
+
+    today = dt.date(2026, 11, 26)
+    demo.ensure_demo(store, today=today)
+    rows = meetings.list_meetings()
+    assert {r.kind for r in rows} == set(MeetingKind)
+    assert {r.state for r in rows} == set(RecordState)
+    assert any(r.late_entry for r in rows) and any(r.amended for r in rows)
+    assert min(r.held_on for r in rows) >= dt.date(2025, 12, 1)
+    assert max(r.held_on for r in rows) <= today
+    days = theme_days.list_theme_days()
+    assert len(days) == 12 and any(d.with_meeting for d in days)
+    talks = heart_talks.list_heart_talks()
+    assert any(t.kind is HeartTalkKind.REMINDER and t.confidential for t in talks)
+    assert {t.kind for t in talks} >= {
+        HeartTalkKind.COMMITTEE_PEERS,
+        HeartTalkKind.COMMITTEE_MEMBER,
+    }
+
+
 def test_demo_never_mixes_with_a_real_branch(store: Store) -> None:
     create_branch(GOOD)
     with pytest.raises(UserError) as caught:

@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 11, 26)
 
 @pytest.fixture
 def branch(store: Store) -> Store:
-    demo.fill_demo(today=TODAY)
+    demo.fill_demo(today=TODAY, with_records=False)
     return store
 
 
