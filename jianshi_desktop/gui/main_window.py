@@ -29,6 +29,8 @@ from jianshi_desktop import APP_NAME
 from jianshi_desktop.gui.icons import app_icon, nav_icon
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.pages.home import HomePage
+from jianshi_desktop.gui.pages.members import MembersPage
+from jianshi_desktop.gui.pages.organization import OrganizationPage
 from jianshi_desktop.gui.pages.placeholder import PlaceholderPage
 from jianshi_desktop.gui.pages.settings import SettingsPage
 from jianshi_desktop.gui.widgets import chinese_datetime, scaled_font
@@ -55,19 +57,8 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("home", "首页", "home"),
-    Area(
-        "members",
-        "党员",
-        "members",
-        "党员管理将在下一个版本提供：添加党员、导入花名册、转正、组织关系转接，"
-        "以及每名党员的变动记录。",
-    ),
-    Area(
-        "organization",
-        "组织",
-        "organization",
-        "组织管理将在后续版本提供：支部委员会的届期与换届、支委分工、党小组及组长。",
-    ),
+    Area("members", "党员", "members"),
+    Area("organization", "组织", "organization"),
     Area(
         "meetings",
         "三会一课",
@@ -159,6 +150,10 @@ class MainWindow(QMainWindow):
         page: Page
         if area.key == "home":
             page = HomePage()
+        elif area.key == "members":
+            page = MembersPage()
+        elif area.key == "organization":
+            page = OrganizationPage()
         elif area.key == "settings":
             page = SettingsPage(self.store)
         else:

@@ -347,6 +347,14 @@ def make_full_member(member_id: int, *, on: dt.date, note: str = "") -> None:
         audit.summary = f"“{member.name}”转为正式党员"
 
 
+def _transfer_note(letter_no: str, counterpart: str, note: str, *, towards: str) -> str:
+    """What the member's history shows: 介绍信编号 and where from / to."""
+    parts = [f"介绍信编号：{squeeze(letter_no)}", f"{towards}：{clean(counterpart)}"]
+    if clean(note):
+        parts.append(clean(note))
+    return "；".join(parts)
+
+
 _LEAVING = {
     MemberEventKind.TRANSFER_OUT: MemberState.TRANSFERRED_OUT,
     MemberEventKind.MEMBERSHIP_STOPPED: MemberState.MEMBERSHIP_STOPPED,
@@ -382,7 +390,14 @@ def record_leaving(
         member.left_on = on
         member.updated_at = dt.datetime.now().replace(microsecond=0)
         member.save()
-        MemberEvent.create(member=member, kind=kind, occurred_on=on, note=clean(note))
+        MemberEvent.create(
+            member=member,
+            kind=kind,
+            occurred_on=on,
+            note=_transfer_note(letter_no, counterpart, note, towards="转往")
+            if kind is MemberEventKind.TRANSFER_OUT
+            else clean(note),
+        )
         if kind is MemberEventKind.TRANSFER_OUT:
             Transfer.create(
                 member=member,
@@ -394,6 +409,34 @@ def record_leaving(
             )
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”{kind.label}"
+
+
+def _returning_member(fields: MemberFields) -> Member | None:
+    if not fields.id_number:
+        return None
+    return Member.get_or_none(Member.id_number == fields.id_number)
+
+
+def check_transfer_in(fields: MemberFields, *, today: dt.date | None = None) -> list[Problem]:
+    """The member form's checks for a 转入: someone who left may come back under their ID."""
+    fields = normalise_fields(fields)
+    returning = _returning_member(fields)
+    if returning is not None and returning.state is MemberState.ACTIVE:
+        return [
+            Problem(
+                "id_number",
+                f"“{returning.name}”已在本支部名册中，不能重复转入。",
+            )
+        ]
+    return check_member(fields, member_id=returning.id if returning else None, today=today)
+
+
+def known_counterparts() -> list[str]:
+    """Organisations members came from or went to before, most used first."""
+    counts: dict[str, int] = {}
+    for row in Transfer.select(Transfer.counterpart).where(Transfer.counterpart != ""):
+        counts[row.counterpart] = counts.get(row.counterpart, 0) + 1
+    return sorted(counts, key=lambda name: (-counts[name], name))
 
 
 def record_transfer_in(
@@ -408,15 +451,13 @@ def record_transfer_in(
     """转入: a member arrives with a 介绍信; someone who left earlier returns to the roster."""
     if not squeeze(letter_no):
         raise ValidationError("请填写组织关系介绍信编号。", field="letter_no")
+    if not squeeze(counterpart):
+        raise ValidationError("请填写转出的党组织。", field="counterpart")
+    if on > (today or dt.date.today()):
+        raise ValidationError("转入日期晚于今天，请核对。", field="occurred_on")
     fields = normalise_fields(fields)
-    returning = (
-        Member.get_or_none(Member.id_number == fields.id_number) if fields.id_number else None
-    )
-    if returning is not None and returning.state is MemberState.ACTIVE:
-        raise ValidationError(f"“{returning.name}”已在本支部名册中，不能重复转入。")
-    _raise_first_error(
-        check_member(fields, member_id=returning.id if returning else None, today=today)
-    )
+    _raise_first_error(check_transfer_in(fields, today=today))
+    returning = _returning_member(fields)
     branch = _the_branch()
     with user_action("transfer_in", entity="member") as audit:
         member = returning or Member(branch=branch)
@@ -425,7 +466,10 @@ def record_transfer_in(
         member.left_on = None
         member.save()
         MemberEvent.create(
-            member=member, kind=MemberEventKind.TRANSFER_IN, occurred_on=on, note=clean(note)
+            member=member,
+            kind=MemberEventKind.TRANSFER_IN,
+            occurred_on=on,
+            note=_transfer_note(letter_no, counterpart, note, towards="来自"),
         )
         Transfer.create(
             member=member,

@@ -53,6 +53,7 @@ class PostRow:
     title: str  # the post's name as shown: 书记, 组织委员, or the title of an ``other`` post
     member_id: int | None
     member_name: str
+    since: dt.date | None = None
 
     @property
     def vacant(self) -> bool:
@@ -179,7 +180,10 @@ def assign_to_group(member_id: int, group_id: int | None) -> None:
 
 def delete_group(group_id: int) -> None:
     group = PartyGroup.get_by_id(group_id)
-    if Member.select().where(Member.party_group == group).exists():
+    active = Member.select().where(
+        (Member.party_group == group) & (Member.state == MemberState.ACTIVE)
+    )
+    if active.exists():  # members who left keep their history; their group goes blank
         raise ValidationError(f"党小组“{group.name}”还有党员，请先把他们调到其他党小组，再删除。")
     with user_action("delete_group", entity="party_group") as audit:
         audit.entity_id = group_id
@@ -199,6 +203,7 @@ def _post_row(post: CommitteePost) -> PostRow:
         title=title,
         member_id=holder.id if holder is not None else None,
         member_name=holder.name if holder is not None else "",
+        since=post.since,
     )
 
 
@@ -241,10 +246,17 @@ def create_term(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     number: int | None = None,
-    posts: tuple[CommitteePostKind, ...] = STANDARD_POSTS,
+    posts: tuple[CommitteePostKind, ...] | None = None,
 ) -> int:
-    """换届: a new term with its posts (vacant until holders are set)."""
+    """换届: a new term with its posts (vacant until holders are set).
+
+    A branch with a committee gets the standard posts; one with only a secretary
+    (fewer than 7 full members) gets the 书记 post, so that it too has a secretary
+    of record with a term.
+    """
     branch = _branch()
+    if posts is None:
+        posts = STANDARD_POSTS if branch.has_committee else (CommitteePostKind.SECRETARY,)
     starts_on = starts_on or elected_on
     ends_on = ends_on or default_term_end(starts_on)
     if ends_on <= starts_on:
@@ -255,9 +267,6 @@ def create_term(
         committee = BranchCommittee.get_or_none(BranchCommittee.branch == branch)
         if committee is None:
             committee = BranchCommittee.create(branch=branch)
-        if not branch.has_committee:
-            branch.has_committee = True
-            branch.save()
         term = CommitteeTerm.create(
             committee=committee,
             number=number,
@@ -380,10 +389,12 @@ def organization_warnings(*, today: dt.date | None = None) -> list[OrgWarning]:
                 "可只设书记一名，必要时设副书记一名。",
             )
         )
-    term = current_term(today=today) if branch.has_committee else None
-    if branch.has_committee and term is None:
+    term = current_term(today=today)
+    if term is None:
         warnings.append(
             OrgWarning("还没有登记支部委员会的任期和委员。", "请点“登记换届”录入本届支委会。")
+            if branch.has_committee
+            else OrgWarning("还没有登记支部书记。", "请点“登记书记”录入书记及其任期。")
         )
     if term is not None:
         filled = [p for p in term.posts if not p.vacant]
@@ -406,7 +417,7 @@ def organization_warnings(*, today: dt.date | None = None) -> list[OrgWarning]:
                 warnings.append(
                     OrgWarning(f"{post.title}职务空缺。", "请及时补选，并在本页登记任职人员。")
                 )
-        if not 3 <= len(filled) <= 7 and filled:
+        if branch.has_committee and filled and not 3 <= len(filled) <= 7:
             warnings.append(
                 OrgWarning(
                     f"支部委员会现有{len(filled)}名委员。",

@@ -48,6 +48,12 @@ def _no_leftovers() -> Iterator[None]:
     yield
     crash.set_message_sink(None)
     logs.detach_log_file()
+    # Widgets closed by a test are deleted now, not piled up for the rest of the run.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

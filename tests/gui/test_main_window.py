@@ -72,11 +72,11 @@ def test_navigation_lists_every_area_and_switches_pages(
 
 
 def test_unbuilt_pages_say_so_plainly(main_window: MainWindow) -> None:
-    main_window.show_area("members")
+    main_window.show_area("submission")
     page = main_window.current_page()
     assert isinstance(page, PlaceholderPage)
-    assert page.text().startswith("党员管理将在下一个版本提供：")
-    assert "导入花名册" in page.text()
+    assert page.text().startswith("报送将在后续版本提供：")
+    assert "U盘" in page.text()
 
 
 def test_home_shows_real_facts_from_the_database(main_window: MainWindow) -> None:

@@ -69,6 +69,7 @@ def test_seven_full_members_without_a_committee_is_flagged(small: Store) -> None
 
 def test_a_term_with_vacant_posts_and_ending_soon(small: Store) -> None:
     ids = [add(n) for n in range(7)]
+    org.set_has_committee(True)
     term_id = org.create_term(elected_on=dt.date(2024, 3, 1))
     term = org.current_term(today=TODAY)
     assert term is not None and term.id == term_id
@@ -86,6 +87,18 @@ def test_a_term_with_vacant_posts_and_ending_soon(small: Store) -> None:
     term = org.current_term(today=TODAY)
     assert term is not None and term.posts[0].member_name == "党员00"
     assert not any("书记职务空缺" in m for m in messages())
+
+
+def test_a_branch_without_committee_records_its_secretary(small: Store) -> None:
+    secretary = add(1)
+    assert any("还没有登记支部书记" in m for m in messages())
+    org.create_term(elected_on=dt.date(2025, 1, 1))
+    term = org.current_term(today=TODAY)
+    assert term is not None and [p.post for p in term.posts] == [CommitteePostKind.SECRETARY]
+    org.set_post_holder(term.posts[0].id, secretary, since=dt.date(2025, 1, 1))
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.posts[0].since == dt.date(2025, 1, 1)
+    assert not any("书记" in m for m in messages())
 
 
 def test_probationary_members_cannot_hold_posts(small: Store) -> None:

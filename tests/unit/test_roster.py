@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jianshi_desktop.db import models
+from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields, validate_member
@@ -766,7 +767,7 @@ def valid_members(draw: st.DrawFn) -> tuple[MemberFields, str]:
     probationary = draw(st.booleans()) and joined > TODAY - dt.timedelta(days=360)
     full = None
     if not probationary:
-        earliest = joined.replace(year=joined.year + 1, day=min(joined.day, 28))
+        earliest = add_years(joined, 1)  # the day a year's probation ends
         if earliest > TODAY:
             probationary = True
         else:

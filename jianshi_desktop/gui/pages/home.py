@@ -13,7 +13,7 @@ from jianshi_desktop.services.branch import BranchInfo, branch_info
 
 def members_text(info: BranchInfo) -> str:
     if info.active_members == 0:
-        return "还没有登记党员（党员管理将在下一个版本提供）"
+        return "还没有登记党员（请到“党员”页添加党员或导入花名册）"
     return (
         f"{info.active_members}人（正式党员{info.full_members}人，"
         f"预备党员{info.probationary_members}人）"

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import heading, notice, set_role
 
-AVAILABLE_NOW = "这个版本已经可以使用的：“首页”查看本支部概况，“设置”查看数据保存位置和备份。"
+AVAILABLE_NOW = (
+    "这个版本已经可以使用的：“首页”查看本支部概况，“党员”登记和管理党员，"
+    "“组织”管理支部委员会和党小组，“设置”查看数据保存位置和备份。"
+)
 
 
 class PlaceholderPage(Page):

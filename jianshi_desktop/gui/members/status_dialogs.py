@@ -1,0 +1,250 @@
+"""Status changes of one member: 转正 and 人员变动 (转出, 停止党籍, 去世).
+
+Nothing is deleted: the services record the change in the member's history and, for a
+转出, the 介绍信 number and the receiving organisation. Problems from the services are
+shown beside the field they name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QRadioButton, QToolButton, QWidget
+
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import MemberEventKind
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.forms import child
+from jianshi_desktop.gui.members.base import FormDialog, show_problem
+from jianshi_desktop.gui.members.date_input import DateInput
+from jianshi_desktop.gui.widgets import alive, set_role
+from jianshi_desktop.services.members import (
+    MemberRow,
+    get_member,
+    make_full_member,
+    record_leaving,
+)
+
+
+class FullMemberDialog(FormDialog):
+    """转正: the date (the expected date filled in) and a note."""
+
+    form_name = "full_member_dialog"
+
+    def __init__(self, parent: QWidget | None, member_id: int) -> None:
+        super().__init__(parent)
+        self.member = get_member(member_id)
+        self.setWindowTitle(f"转正 — {self.member.name}")
+        self.date = DateInput(
+            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
+        )
+        self.note_edit = child(self.ui, QLineEdit, "noteEdit")
+        self.error_labels({"full_member_on": "dateError", "note": "noteError"})
+        set_role(self.label("dateHint"), "hint")
+        intro = self.label("introLabel")
+        intro.setText(self._intro())
+        expected = self.member.expected_full_member_on
+        self.date.set_date(expected)
+        self.date.finished.connect(self.check)
+        self._wire_primary("确认转正")
+        self.setMinimumWidth(520)
+        self.date.edit.setFocus()
+
+    def _intro(self) -> str:
+        row = self.member
+        if row.joined_on is None:
+            return f"为预备党员{row.name}办理转正。"
+        expected = row.expected_full_member_on
+        when = f"，预备期至{format_date(expected)}满一年" if expected else ""
+        return f"{row.name}于{format_date(row.joined_on)}入党{when}。请填写转正时间。"
+
+    def check(self) -> bool:
+        if self.closing():
+            return False
+        message = self.date.problem() or ("" if self.date.text().strip() else "请填写转正时间。")
+        show_problem(
+            self.errors["full_member_on"], Problem("full_member_on", message) if message else None
+        )
+        self.fit_height()
+        return not message
+
+    def save(self) -> None:
+        if not self.check():
+            self.date.edit.setFocus()
+            return
+        on = self.date.value()
+        assert on is not None
+        try:
+            make_full_member(self.member.id, on=on, note=self.note_edit.text())
+        except UserError as exc:
+            self.show_service_error(exc, title="没有办理转正")
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有办理转正")
+            return
+        self.accept()
+
+
+LEAVING_KINDS = (
+    MemberEventKind.TRANSFER_OUT,
+    MemberEventKind.MEMBERSHIP_STOPPED,
+    MemberEventKind.DECEASED,
+)
+CONFIRM_TEXT = {
+    MemberEventKind.TRANSFER_OUT: "确认转出",
+    MemberEventKind.MEMBERSHIP_STOPPED: "确认停止党籍",
+    MemberEventKind.DECEASED: "确认登记",
+}
+DATE_LABEL = {
+    MemberEventKind.TRANSFER_OUT: "转出日期",
+    MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍日期",
+    MemberEventKind.DECEASED: "去世日期",
+}
+
+
+class LeavingDialog(FormDialog):
+    """人员变动: 转出 (date, 介绍信编号, 转往党组织, 备注), 停止党籍 or 去世 (date, 备注)."""
+
+    form_name = "leaving_dialog"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        member_id: int,
+        *,
+        kind: MemberEventKind = MemberEventKind.TRANSFER_OUT,
+    ) -> None:
+        super().__init__(parent)
+        self.member: MemberRow = get_member(member_id)
+        self.setWindowTitle(f"人员变动 — {self.member.name}")
+        self.radios = {
+            MemberEventKind.TRANSFER_OUT: child(self.ui, QRadioButton, "transferRadio"),
+            MemberEventKind.MEMBERSHIP_STOPPED: child(self.ui, QRadioButton, "stoppedRadio"),
+            MemberEventKind.DECEASED: child(self.ui, QRadioButton, "deceasedRadio"),
+        }
+        self.date = DateInput(
+            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
+        )
+        self.letter_edit = child(self.ui, QLineEdit, "letterEdit")
+        self.counterpart_edit = child(self.ui, QLineEdit, "counterpartEdit")
+        self.note_edit = child(self.ui, QLineEdit, "noteEdit")
+        self.form = child(self.ui, QFormLayout, "leavingForm")
+        self.error_labels(
+            {
+                "occurred_on": "dateError",
+                "letter_no": "letterError",
+                "counterpart": "counterpartError",
+                "note": "noteError",
+            }
+        )
+        set_role(self.label("keptHint"), "hint")
+        self.label("introLabel").setText(
+            f"为{self.member.name}（{self.member.status.label}"
+            f"{'，' + self.member.party_group if self.member.party_group else ''}）"
+            "登记人员变动。请选择变动类型并填写日期。"
+        )
+        self.date.set_date(dt.date.today())
+        self.confirm = self._wire_primary()
+        self.setMinimumWidth(600)
+        for radio in self.radios.values():
+            radio.toggled.connect(lambda _on: self._kind_changed())
+        self.radios[kind].setChecked(True)
+        self._kind_changed()
+        self.date.finished.connect(lambda: self.check({"occurred_on"}))
+        self.letter_edit.editingFinished.connect(lambda: self.check({"letter_no"}))
+        self.counterpart_edit.editingFinished.connect(lambda: self.check({"counterpart"}))
+        self.letter_edit.textChanged.connect(lambda _t: self._recheck_shown("letter_no"))
+        self.counterpart_edit.textChanged.connect(lambda _t: self._recheck_shown("counterpart"))
+
+    def kind(self) -> MemberEventKind:
+        for kind, radio in self.radios.items():
+            if radio.isChecked():
+                return kind
+        return MemberEventKind.TRANSFER_OUT
+
+    def set_kind(self, kind: MemberEventKind) -> None:
+        self.radios[kind].setChecked(True)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        transfer = kind is MemberEventKind.TRANSFER_OUT
+        self.form.setRowVisible(self.label("letterLabel"), transfer)
+        self.form.setRowVisible(self.label("counterpartLabel"), transfer)
+        self.label("dateLabel").setText(f'{DATE_LABEL[kind]} <span style="color:#C8161D;">*</span>')
+        self.confirm.setText(CONFIRM_TEXT[kind])
+        if not transfer:
+            show_problem(self.errors["letter_no"], None)
+            show_problem(self.errors["counterpart"], None)
+
+    def problems(self) -> dict[str, str]:
+        """What must be filled in before the change can be recorded (the service checks
+        the rest and says so beside the field)."""
+        found: dict[str, str] = {}
+        date_problem = self.date.problem()
+        if date_problem:
+            found["occurred_on"] = date_problem
+        elif not self.date.text().strip():
+            found["occurred_on"] = f"请填写{DATE_LABEL[self.kind()]}。"
+        if self.kind() is MemberEventKind.TRANSFER_OUT:
+            if not self.letter_edit.text().strip():
+                found["letter_no"] = "请填写组织关系介绍信编号。"
+            if not self.counterpart_edit.text().strip():
+                found["counterpart"] = "请填写转往的党组织。"
+        return found
+
+    def check(self, only: set[str] | None = None) -> dict[str, str]:
+        if self.closing() or not all(alive(r) for r in self.radios.values()):
+            return {}
+        found = self.problems()
+        shown = {field for field, label in self.errors.items() if not label.isHidden()}
+        for field in set(self.errors) if only is None else only | shown:
+            message = found.get(field, "")
+            show_problem(self.errors[field], Problem(field, message) if message else None)
+        self.fit_height()
+        return found
+
+    def _recheck_shown(self, field: str) -> None:
+        if not self.closing() and not self.errors[field].isHidden():
+            self.check({field})
+
+    def save(self) -> None:
+        found = self.check()
+        if found:
+            first = next(iter(found))
+            focus = {
+                "occurred_on": self.date.edit,
+                "letter_no": self.letter_edit,
+                "counterpart": self.counterpart_edit,
+            }
+            focus[first].setFocus()
+            return
+        on = self.date.value()
+        assert on is not None
+        transfer = self.kind() is MemberEventKind.TRANSFER_OUT
+        try:
+            record_leaving(
+                self.member.id,
+                self.kind(),
+                on=on,
+                letter_no=self.letter_edit.text() if transfer else "",
+                counterpart=self.counterpart_edit.text() if transfer else "",
+                note=self.note_edit.text(),
+            )
+        except UserError as exc:
+            self.show_service_error(exc, title="没有登记人员变动")
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有登记人员变动")
+            return
+        self.accept()
+
+
+def leaving_summary(row: MemberRow, kind: MemberEventKind) -> str:
+    """The status-bar sentence after a change was recorded."""
+    return {
+        MemberEventKind.TRANSFER_OUT: f"已登记{row.name}转出。",
+        MemberEventKind.MEMBERSHIP_STOPPED: f"已登记{row.name}停止党籍。",
+        MemberEventKind.DECEASED: f"已登记{row.name}去世。",
+    }[kind]

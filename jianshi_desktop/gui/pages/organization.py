@@ -1,0 +1,883 @@
+"""组织: what needs attention (the size rules of rules.md §1 as warnings, each with what
+to do), the branch committee — the current term, its posts and holders, a vacant post
+marked 空缺 with a ！ — and the party groups with their leaders.
+
+All changes go through ``services.organization``; a refusal is shown beside the field it
+concerns or, when it concerns no field, in a message. Dialogs open without blocking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import COMMITTEE_THRESHOLD_FULL_MEMBERS, CommitteePostKind
+from jianshi_desktop.domain.enums import MemberStatus as Status
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.members.base import FormDialog, show_problem
+from jianshi_desktop.gui.members.date_input import DateInput
+from jianshi_desktop.gui.pages.base import Page
+from jianshi_desktop.gui.widgets import make_primary, scaled_font, set_role, style_heading
+from jianshi_desktop.services.branch import branch_info
+from jianshi_desktop.services.members import MemberRow, list_members
+from jianshi_desktop.services.organization import (
+    GroupRow,
+    OrgWarning,
+    PostRow,
+    TermRow,
+    add_post,
+    create_group,
+    create_term,
+    current_term,
+    default_term_end,
+    delete_group,
+    list_groups,
+    organization_warnings,
+    remove_post,
+    rename_group,
+    set_group_leader,
+    set_has_committee,
+    set_post_holder,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+VACANT_TEXT = "！空缺（需补选）"
+NO_LEADER_TEXT = "未设组长"
+VACANT_COLOUR = QColor("#C8161D")
+QUIET_COLOUR = QColor("#6A6A6A")
+ALL_IS_WELL = "✓ 组织设置符合要求"
+NO_COMMITTEE_TEXT = (
+    "本支部不设支部委员会，只设书记（正式党员不足{n}人的支部按规定只设书记，"
+    "必要时设副书记一名）。\n\n正式党员达到{n}人及以上时，应经支部党员大会选举产生支部委员会："
+    "点“设立支部委员会”，再登记换届和各委员。"
+)
+POST_CHECKS = (
+    ("secretaryCheck", CommitteePostKind.SECRETARY),
+    ("deputyCheck", CommitteePostKind.DEPUTY_SECRETARY),
+    ("organizationCheck", CommitteePostKind.ORGANIZATION),
+    ("publicityCheck", CommitteePostKind.PUBLICITY),
+    ("disciplineCheck", CommitteePostKind.DISCIPLINE),
+    ("youthCheck", CommitteePostKind.YOUTH),
+)
+ADDABLE_POSTS = (
+    CommitteePostKind.DEPUTY_SECRETARY,
+    CommitteePostKind.ORGANIZATION,
+    CommitteePostKind.PUBLICITY,
+    CommitteePostKind.DISCIPLINE,
+    CommitteePostKind.YOUTH,
+    CommitteePostKind.OTHER,
+)
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def member_choice(row: MemberRow) -> str:
+    group = f"（{row.party_group}）" if row.party_group else ""
+    return f"{row.name}{group}"
+
+
+def warning_html(warning: OrgWarning) -> str:
+    return f"<b>！{html.escape(warning.message)}</b>　{html.escape(warning.action)}"
+
+
+# --- dialogs ----------------------------------------------------------------------------
+
+
+class GroupNameDialog(FormDialog):
+    """新建 or 改名 of a party group; ``save_name`` calls the service."""
+
+    form_name = "group_name_dialog"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        prompt: str,
+        name: str = "",
+        save_name: Callable[[str], object],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.label("promptLabel").setText(prompt)
+        self.name_edit = child(self.ui, QLineEdit, "nameEdit")
+        self.name_edit.setText(name)
+        self.error_labels({"name": "nameError"})
+        self._save_name = save_name
+        self._wire_primary()
+        self.name_edit.textChanged.connect(lambda _t: show_problem(self.errors["name"], None))
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+        self.setMinimumWidth(480)
+
+    def save(self) -> None:
+        try:
+            self._save_name(self.name_edit.text())
+        except UserError as exc:
+            self.show_service_error(exc, title="没有保存")
+            self.name_edit.setFocus()
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有保存")
+            return
+        self.accept()
+
+
+class PickMemberDialog(FormDialog):
+    """Choose a member (组长, or the holder of a post); ``None`` leaves the place empty."""
+
+    form_name = "pick_member_dialog"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        prompt: str,
+        choices: list[tuple[str, int | None]],
+        current: int | None,
+        with_since: bool,
+        save_choice: Callable[[int | None, dt.date | None], object],
+        hint: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.label("promptLabel").setText(prompt)
+        self.combo = child(self.ui, QComboBox, "memberCombo")
+        self.combo.setMinimumContentsLength(16)
+        for text, member_id in choices:
+            self.combo.addItem(text, member_id)
+        index = self.combo.findData(current) if current is not None else -1
+        self.combo.setCurrentIndex(index if index >= 0 else 0)
+        member_hint = self.label("memberHint")
+        member_hint.setText(hint)
+        member_hint.setVisible(bool(hint))
+        set_role(member_hint, "hint")
+        self.since = DateInput(
+            child(self.ui, QLineEdit, "sinceEdit"), child(self.ui, QToolButton, "sinceButton")
+        )
+        self.since.set_date(dt.date.today())
+        form = child(self.ui, QFormLayout, "pickMemberForm")
+        form.setRowVisible(self.label("sinceLabel"), with_since)
+        self.with_since = with_since
+        self.error_labels({"member": "memberError", "since": "sinceError"})
+        self._save_choice = save_choice
+        self._wire_primary()
+        self.combo.currentIndexChanged.connect(lambda _i: show_problem(self.errors["member"], None))
+        self.combo.setFocus()
+        self.setMinimumWidth(540)
+
+    def chosen(self) -> int | None:
+        data = self.combo.currentData()
+        return int(data) if data is not None else None
+
+    def choose(self, member_id: int | None) -> None:
+        index = self.combo.findData(member_id)
+        if index < 0:
+            raise LookupError(member_id)
+        self.combo.setCurrentIndex(index)
+
+    def save(self) -> None:
+        since = None
+        if self.with_since:
+            message = self.since.problem()
+            show_problem(self.errors["since"], Problem("since", message) if message else None)
+            self.fit_height()
+            if message:
+                return
+            since = self.since.value()
+        try:
+            self._save_choice(self.chosen(), since)
+        except UserError as exc:
+            # Every refusal here is about the person chosen: shown beside the choice.
+            show_problem(self.errors["member"], Problem("member", exc.message))
+            self.fit_height()
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有保存")
+            return
+        self.accept()
+
+
+class TermDialog(FormDialog):
+    """登记换届: number, election date, term start and end (the term length setting), posts."""
+
+    form_name = "term_dialog"
+
+    def __init__(
+        self, parent: QWidget | None, *, previous: TermRow | None, secretary_only: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("登记书记" if secretary_only else "登记换届")
+        self.label("promptLabel").setText(
+            "登记支部书记的选举日期和任期（不设支部委员会的支部只设书记，必要时设副书记）。"
+            if secretary_only
+            else "登记支部党员大会选举产生的新一届支部委员会。"
+            "保存后，请在职务列表中逐个登记任职人员。"
+        )
+        self.number_spin = child(self.ui, QSpinBox, "numberSpin")
+        self.number_spin.setSpecialValueText("不填")
+        self.number_spin.setPrefix("第 ")
+        self.number_spin.setSuffix(" 届")
+        self.number_spin.setMinimumWidth(110)
+        if previous is not None and previous.number:
+            self.number_spin.setValue(previous.number + 1)
+        self.dates = {
+            field: DateInput(
+                child(self.ui, QLineEdit, f"{prefix}Edit"),
+                child(self.ui, QToolButton, f"{prefix}Button"),
+            )
+            for field, prefix in (
+                ("elected_on", "elected"),
+                ("starts_on", "starts"),
+                ("ends_on", "ends"),
+            )
+        }
+        self.error_labels(
+            {
+                "number": "numberError",
+                "elected_on": "electedError",
+                "starts_on": "startsError",
+                "ends_on": "endsError",
+            }
+        )
+        set_role(self.label("electedHint"), "hint")
+        self.ends_hint = self.label("endsHint")
+        set_role(self.ends_hint, "hint")
+        self.checks = {kind: child(self.ui, QCheckBox, name) for name, kind in POST_CHECKS}
+        if secretary_only:
+            for kind, check in self.checks.items():
+                keep = kind in (CommitteePostKind.SECRETARY, CommitteePostKind.DEPUTY_SECRETARY)
+                check.setVisible(keep)
+                check.setChecked(kind is CommitteePostKind.SECRETARY)
+        self._ends_typed = False
+        today = dt.date.today()
+        self.dates["elected_on"].set_date(today)
+        self.dates["starts_on"].set_date(today)
+        self._fill_end()
+        self.dates["elected_on"].finished.connect(self._elected_left)
+        self.dates["starts_on"].finished.connect(self._fill_end)
+        self.dates["ends_on"].edit.textEdited.connect(lambda _t: self._mark_ends_typed())
+        self.dates["ends_on"].calendar.clicked.connect(lambda _d: self._mark_ends_typed())
+        for field, date_input in self.dates.items():
+            date_input.finished.connect(lambda f=field: self.check({f}))
+        self._wire_primary("保存")
+        self.dates["elected_on"].edit.setFocus()
+        self.setMinimumWidth(600)
+        self.saved_id: int | None = None
+
+    def _mark_ends_typed(self) -> None:
+        self._ends_typed = True
+
+    def _elected_left(self) -> None:
+        """The term normally starts on the election day: follow it until changed."""
+        if self.closing():
+            return
+        elected = self.dates["elected_on"].value()
+        if elected is not None and not self.dates["starts_on"].edit.isModified():
+            self.dates["starts_on"].set_date(elected)
+            self._fill_end()
+
+    def _fill_end(self) -> None:
+        if self.closing():
+            return
+        starts = self.dates["starts_on"].value()
+        if starts is None:
+            return
+        end = default_term_end(starts)
+        if not self._ends_typed:
+            self.dates["ends_on"].set_date(end)
+        years = end.year - starts.year
+        self.ends_hint.setText(f"按每届任期{years}年计算；如有延期或提前换届，请改为实际日期。")
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        names = {"elected_on": "选举日期", "starts_on": "任期开始日期", "ends_on": "任期届满日期"}
+        for field, date_input in self.dates.items():
+            message = date_input.problem()
+            if not message and not date_input.text().strip():
+                message = f"请填写{names[field]}。"
+            if message:
+                found[field] = message
+        return found
+
+    def check(self, only: set[str] | None = None) -> dict[str, str]:
+        if self.closing():
+            return {}
+        found = self.problems()
+        for field in set(self.dates) if only is None else only:
+            message = found.get(field, "")
+            show_problem(self.errors[field], Problem(field, message) if message else None)
+        self.fit_height()
+        return found
+
+    def posts(self) -> tuple[CommitteePostKind, ...]:
+        return tuple(kind for kind, check in self.checks.items() if check.isChecked())
+
+    def save(self) -> None:
+        if self.check():
+            return
+        elected = self.dates["elected_on"].value()
+        assert elected is not None
+        try:
+            self.saved_id = create_term(
+                elected_on=elected,
+                starts_on=self.dates["starts_on"].value(),
+                ends_on=self.dates["ends_on"].value(),
+                number=self.number_spin.value() or None,
+                posts=self.posts(),
+            )
+        except UserError as exc:
+            self.show_service_error(exc, title="没有登记换届")
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有登记换届")
+            return
+        self.accept()
+
+
+class AddPostDialog(FormDialog):
+    """增设职务: one of the usual posts, or another with its own name (统战委员 …)."""
+
+    form_name = "add_post_dialog"
+
+    def __init__(self, parent: QWidget | None, term: TermRow) -> None:
+        super().__init__(parent)
+        self.term = term
+        self.setWindowTitle("增设职务")
+        self.label("promptLabel").setText(f"为{term.label}增设一个职务，任职人员随后登记。")
+        self.kind_combo = child(self.ui, QComboBox, "kindCombo")
+        existing = {post.post for post in term.posts}
+        for kind in ADDABLE_POSTS:
+            if kind is CommitteePostKind.OTHER or kind not in existing:
+                text = "其他职务（自己填写名称）" if kind is CommitteePostKind.OTHER else kind.label
+                self.kind_combo.addItem(text, kind)
+        self.title_edit = child(self.ui, QLineEdit, "titleEdit")
+        self.form = child(self.ui, QFormLayout, "addPostForm")
+        self.error_labels({"kind": "kindError", "title": "titleError"})
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self._kind_changed()
+        self._wire_primary()
+        self.saved_id: int | None = None
+        self.setMinimumWidth(480)
+
+    def kind(self) -> CommitteePostKind:
+        data = self.kind_combo.currentData()
+        return CommitteePostKind(data)
+
+    def _kind_changed(self) -> None:
+        other = self.kind() is CommitteePostKind.OTHER
+        self.form.setRowVisible(self.label("titleLabel"), other)
+        if other:
+            self.title_edit.setFocus()
+
+    def save(self) -> None:
+        other = self.kind() is CommitteePostKind.OTHER
+        try:
+            self.saved_id = add_post(
+                self.term.id, self.kind(), title=self.title_edit.text() if other else ""
+            )
+        except UserError as exc:
+            self.show_service_error(exc, title="没有增设职务")
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有增设职务")
+            return
+        self.accept()
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+class OrganizationPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("organization", parent)
+        self.ui = load_form("organization_page", self)
+        style_heading(child(self.ui, QLabel, "headingLabel"))
+        self.ok_label = child(self.ui, QLabel, "okLabel")
+        self.ok_label.setFont(scaled_font(1.0, bold=True))
+        set_role(self.ok_label, "ok")
+        self.warnings_box = child(self.ui, QWidget, "warningsBox")
+        self.warning_labels: list[QLabel] = []
+        self.committee_stack = child(self.ui, QStackedWidget, "committeeStack")
+        self.committee_page = child(self.ui, QWidget, "committeePage")
+        self.no_committee_page = child(self.ui, QWidget, "noCommitteePage")
+        self.no_committee_label = child(self.ui, QLabel, "noCommitteeLabel")
+        set_role(self.no_committee_label, "notice")
+        self.term_label = child(self.ui, QLabel, "termLabel")
+        self.term_label.setFont(scaled_font(1.1, bold=True))
+        self.term_hint = child(self.ui, QLabel, "termHint")
+        set_role(self.term_hint, "hint")
+        self.groups_hint = child(self.ui, QLabel, "groupsHint")
+        set_role(self.groups_hint, "hint")
+        self.post_table = child(self.ui, QTableWidget, "postTable")
+        self.group_table = child(self.ui, QTableWidget, "groupTable")
+        self.buttons = {
+            name: child(self.ui, QPushButton, f"{name}Button")
+            for name in (
+                "setUpCommittee",
+                "secretary",
+                "changeHolder",
+                "addPost",
+                "removePost",
+                "newTerm",
+                "newGroup",
+                "renameGroup",
+                "leader",
+                "deleteGroup",
+            )
+        }
+        make_primary(self.buttons["setUpCommittee"])
+        self.dialog: QDialog | None = None
+        self.term: TermRow | None = None
+        self.groups: list[GroupRow] = []
+        self._set_up_tables()
+        self._connect()
+        self.refresh()
+
+    def _set_up_tables(self) -> None:
+        for table, headers in (
+            (self.post_table, ("职务", "任职人员")),
+            (self.group_table, ("党小组", "组长", "在册人数")),
+        ):
+            table.setColumnCount(len(headers))
+            table.setHorizontalHeaderLabels(list(headers))
+            table.verticalHeader().setVisible(False)
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            header = table.horizontalHeader()
+            header.setHighlightSections(False)
+            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            header.setStretchLastSection(True)
+            table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 5)
+        self.post_table.setAccessibleName("支部委员会职务")
+        self.group_table.setAccessibleName("党小组")
+        self.post_table.horizontalHeader().resizeSection(0, 130)
+        groups_header = self.group_table.horizontalHeader()
+        groups_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        groups_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        groups_header.setStretchLastSection(False)
+        groups_header.resizeSection(1, 110)
+        groups_header.resizeSection(2, 90)
+        self.post_table.itemSelectionChanged.connect(self._update_buttons)
+        self.group_table.itemSelectionChanged.connect(self._update_buttons)
+        self.post_table.itemDoubleClicked.connect(lambda _i: self.change_holder())
+        self.group_table.itemDoubleClicked.connect(lambda _i: self.set_leader())
+
+    def _connect(self) -> None:
+        self.buttons["setUpCommittee"].clicked.connect(self.set_up_committee)
+        self.buttons["secretary"].clicked.connect(self.register_secretary)
+        self.buttons["changeHolder"].clicked.connect(self.change_holder)
+        self.buttons["addPost"].clicked.connect(self.add_post)
+        self.buttons["removePost"].clicked.connect(self.remove_post)
+        self.buttons["newTerm"].clicked.connect(self.new_term)
+        self.buttons["newGroup"].clicked.connect(self.new_group)
+        self.buttons["renameGroup"].clicked.connect(self.rename_group)
+        self.buttons["leader"].clicked.connect(self.set_leader)
+        self.buttons["deleteGroup"].clicked.connect(self.delete_group)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        info = branch_info()
+        if info is None:
+            return
+        self._show_warnings(organization_warnings())
+        self.term = current_term()
+        self._show_committee(info.has_committee)
+        self._show_groups()
+        self._update_buttons()
+
+    def _show_warnings(self, warnings: list[OrgWarning]) -> None:
+        layout = self.warnings_box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        for label in self.warning_labels:
+            layout.removeWidget(label)
+            label.deleteLater()
+        self.warning_labels = []
+        for warning in warnings:
+            label = QLabel(warning_html(warning), self.warnings_box)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            set_role(label, "warning-item")
+            layout.addWidget(label)
+            self.warning_labels.append(label)
+        self.ok_label.setVisible(not warnings)
+        self.warnings_box.setVisible(bool(warnings))
+
+    def shown_warnings(self) -> list[str]:
+        """The warnings as the user reads them (for tests and screen readers)."""
+        if not self.warning_labels:
+            return [self.ok_label.text()]
+        return [
+            html.unescape(label.text().replace("<b>", "").replace("</b>", ""))
+            for label in self.warning_labels
+        ]
+
+    def _show_committee(self, has_committee: bool) -> None:
+        if not has_committee:
+            self.committee_stack.setCurrentWidget(self.no_committee_page)
+            self.no_committee_label.setText(
+                self._secretary_text()
+                + NO_COMMITTEE_TEXT.format(n=COMMITTEE_THRESHOLD_FULL_MEMBERS)
+            )
+            secretary = self._secretary_post()
+            self.buttons["secretary"].setText(
+                "登记书记" if secretary is None or secretary.vacant else "更换书记"
+            )
+            return
+        self.committee_stack.setCurrentWidget(self.committee_page)
+        term = self.term
+        has_term = term is not None
+        self.post_table.setVisible(has_term)
+        for name in ("changeHolder", "addPost", "removePost"):
+            self.buttons[name].setVisible(has_term)
+        if term is None:
+            self.term_label.setText("还没有登记支部委员会的任期和委员")
+            self.term_hint.setText("请点“登记换届”，填写选举日期和任期，再逐个登记书记和各委员。")
+            make_primary(self.buttons["newTerm"])
+            self.post_table.setRowCount(0)
+            return
+        set_role(self.buttons["newTerm"], "")
+        self.term_label.setText(f"本届：{term.label}")
+        by_election = "（补选）" if term.is_by_election else ""
+        self.term_hint.setText(
+            f"选举日期：{format_date(term.elected_on)}{by_election}。"
+            "任期届满前6个月起，本页会提醒准备换届。双击职务可更换任职人员。"
+        )
+        self._fill_posts(term.posts)
+
+    def _fill_posts(self, posts: tuple[PostRow, ...]) -> None:
+        selected = self.selected_post()
+        table = self.post_table
+        table.setRowCount(len(posts))
+        bold = QFont(table.font())
+        bold.setBold(True)
+        for row, post in enumerate(posts):
+            title = QTableWidgetItem(post.title)
+            title.setData(ID_ROLE, post.id)
+            holder = QTableWidgetItem(VACANT_TEXT if post.vacant else post.member_name)
+            holder.setData(ID_ROLE, post.id)
+            if post.vacant:
+                holder.setForeground(QBrush(VACANT_COLOUR))
+                holder.setFont(bold)
+                holder.setToolTip("这个职务现在没有人担任，请及时补选，并点“更换任职人员”登记。")
+            table.setItem(row, 0, title)
+            table.setItem(row, 1, holder)
+        if selected is not None:
+            self._select(table, selected.id)
+
+    def _show_groups(self) -> None:
+        selected = self.selected_group()
+        self.groups = list_groups()
+        table = self.group_table
+        table.setRowCount(len(self.groups))
+        for row, group in enumerate(self.groups):
+            name = QTableWidgetItem(group.name)
+            leader = QTableWidgetItem(group.leader_name or NO_LEADER_TEXT)
+            if not group.leader_name:
+                leader.setForeground(QBrush(QUIET_COLOUR))
+            count = QTableWidgetItem(f"{group.member_count} 人")
+            for column, item in enumerate((name, leader, count)):
+                item.setData(ID_ROLE, group.id)
+                table.setItem(row, column, item)
+        table.setVisible(bool(self.groups))
+        self.groups_hint.setText(
+            "每个党小组设组长一名。党员所在的党小组在党员信息中填写。"
+            if self.groups
+            else "还没有党小组。党员较多的支部可按年级、学科或校区划分党小组，"
+            "每个党小组设组长一名。点“新建”建立党小组。"
+        )
+        if selected is not None:
+            self._select(table, selected.id)
+
+    @staticmethod
+    def _select(table: QTableWidget, item_id: int) -> None:
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            if item is not None and item.data(ID_ROLE) == item_id:
+                table.selectRow(row)
+                return
+
+    def shown_posts(self) -> list[tuple[str, str]]:
+        """(职务, 任职人员) as the table shows them."""
+        table = self.post_table
+        return [
+            (cell_text(table, row, 0), cell_text(table, row, 1)) for row in range(table.rowCount())
+        ]
+
+    def shown_groups(self) -> list[tuple[str, str, str]]:
+        table = self.group_table
+        return [
+            (cell_text(table, r, 0), cell_text(table, r, 1), cell_text(table, r, 2))
+            for r in range(table.rowCount())
+        ]
+
+    # --- selection ----------------------------------------------------------------------
+
+    def selected_post(self) -> PostRow | None:
+        if self.term is None:
+            return None
+        rows = self.post_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.post_table.item(rows[0].row(), 0)
+        post_id = item.data(ID_ROLE) if item is not None else None
+        return next((p for p in self.term.posts if p.id == post_id), None)
+
+    def selected_group(self) -> GroupRow | None:
+        rows = self.group_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.group_table.item(rows[0].row(), 0)
+        group_id = item.data(ID_ROLE) if item is not None else None
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def select_post(self, title: str) -> None:
+        for row in range(self.post_table.rowCount()):
+            if cell_text(self.post_table, row, 0) == title:
+                self.post_table.selectRow(row)
+                return
+        raise LookupError(title)
+
+    def select_group(self, name: str) -> None:
+        for row in range(self.group_table.rowCount()):
+            if cell_text(self.group_table, row, 0) == name:
+                self.group_table.selectRow(row)
+                return
+        raise LookupError(name)
+
+    def _update_buttons(self) -> None:
+        post = self.selected_post()
+        self.buttons["changeHolder"].setEnabled(post is not None)
+        self.buttons["removePost"].setEnabled(
+            post is not None and post.post is not CommitteePostKind.SECRETARY
+        )
+        group = self.selected_group()
+        for name in ("renameGroup", "leader", "deleteGroup"):
+            self.buttons[name].setEnabled(group is not None)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog, done: str) -> QDialog:
+        """Show ``dialog`` without blocking; refresh and say ``done`` when it is accepted."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                self.refresh()
+                self.status.emit(done)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def set_up_committee(self) -> TermDialog | None:
+        try:
+            set_has_committee(True)
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有设立支部委员会")
+            return None
+        self.refresh()
+        self.status.emit("已设立支部委员会。请登记换届和各委员。")
+        return self.new_term()
+
+    def _secretary_post(self) -> PostRow | None:
+        if self.term is None:
+            return None
+        return next((p for p in self.term.posts if p.post is CommitteePostKind.SECRETARY), None)
+
+    def _secretary_text(self) -> str:
+        post = self._secretary_post()
+        if self.term is None or post is None:
+            return "还没有登记支部书记：请点“登记书记”，填写任期后选定书记。\n\n"
+        who = post.member_name or "空缺（需补选）"
+        return f"支部书记：{who}，任期 {self.term.label}。\n\n"
+
+    def register_secretary(self) -> QDialog | None:
+        """A branch without a committee still has a secretary of record, with a term."""
+        post = self._secretary_post()
+        if post is None:
+            dialog = TermDialog(self, previous=self.term, secretary_only=True)
+            self._open(dialog, "已登记书记任期。请再点“更换书记”选定书记。")
+            return dialog
+        return self.change_holder(post)
+
+    def new_term(self) -> TermDialog:
+        dialog = TermDialog(self, previous=self.term)
+        self._open(dialog, "已登记新一届支部委员会。请逐个登记各职务的任职人员。")
+        return dialog
+
+    def change_holder(self, post: PostRow | None = None) -> PickMemberDialog | None:
+        post = post or self.selected_post()
+        if post is None:
+            messages.information(self, "请先在职务列表中点选一个职务。", title="更换任职人员")
+            return None
+        members = [m for m in list_members() if m.status is Status.FULL]
+        choices: list[tuple[str, int | None]] = [("（空缺，待补选）", None)]
+        choices += [(member_choice(m), m.id) for m in members]
+
+        def save(member_id: int | None, since: dt.date | None) -> None:
+            set_post_holder(post.id, member_id, since=since)
+
+        dialog = PickMemberDialog(
+            self,
+            title=f"更换任职人员 — {post.title}",
+            prompt=f"选择担任{post.title}的党员（只列出在册的正式党员）。",
+            choices=choices,
+            current=post.member_id,
+            with_since=True,
+            save_choice=save,
+            hint="预备党员不能担任支委职务；一人一般不兼两个委员职务。",
+        )
+        self._open(dialog, f"已更新{post.title}的任职人员。")
+        return dialog
+
+    def add_post(self) -> AddPostDialog | None:
+        if self.term is None:
+            return None
+        dialog = AddPostDialog(self, self.term)
+        self._open(dialog, "已增设职务。请登记任职人员。")
+        return dialog
+
+    def remove_post(self) -> bool:
+        post = self.selected_post()
+        if post is None:
+            messages.information(self, "请先在职务列表中点选一个职务。", title="撤销职务")
+            return False
+        holder = f"撤销后，{post.member_name}不再担任这个职务。" if post.member_name else ""
+        if not messages.ask(
+            self,
+            f"撤销职务「{post.title}」？",
+            title="撤销职务",
+            yes_text="撤销",
+            no_text="保留",
+            hint=holder,
+        ):
+            return False
+        try:
+            remove_post(post.id)
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有撤销职务")
+            return False
+        self.refresh()
+        self.status.emit(f"已撤销职务“{post.title}”。")
+        return True
+
+    def new_group(self) -> GroupNameDialog:
+        dialog = GroupNameDialog(
+            self,
+            title="新建党小组",
+            prompt="填写新党小组的名称。建好后可以设组长，党员的党小组在党员信息中调整。",
+            save_name=create_group,
+        )
+        self._open(dialog, "已新建党小组。")
+        return dialog
+
+    def rename_group(self) -> GroupNameDialog | None:
+        group = self._need_group("改名")
+        if group is None:
+            return None
+        dialog = GroupNameDialog(
+            self,
+            title="党小组改名",
+            prompt=f"把党小组“{group.name}”改为：",
+            name=group.name,
+            save_name=lambda name: rename_group(group.id, name),
+        )
+        self._open(dialog, "已修改党小组名称。")
+        return dialog
+
+    def set_leader(self) -> PickMemberDialog | None:
+        group = self._need_group("设组长")
+        if group is None:
+            return None
+        members = list_members()
+        own = [m for m in members if m.party_group == group.name]
+        others = [m for m in members if m.party_group != group.name]
+        choices: list[tuple[str, int | None]] = [("（暂不设组长）", None)]
+        choices += [(m.name, m.id) for m in own]
+        choices += [(f"{member_choice(m)} — 将调入本组", m.id) for m in others]
+
+        def save(member_id: int | None, _since: dt.date | None) -> None:
+            set_group_leader(group.id, member_id)
+
+        dialog = PickMemberDialog(
+            self,
+            title=f"设组长 — {group.name}",
+            prompt=f"选择“{group.name}”的组长。先列本组党员，再列其他在册党员。",
+            choices=choices,
+            current=group.leader_id,
+            with_since=False,
+            save_choice=save,
+            hint="选择其他党小组的党员时，他（她）将调入本党小组。",
+        )
+        self._open(dialog, f"已设置“{group.name}”的组长。")
+        return dialog
+
+    def delete_group(self) -> bool:
+        group = self._need_group("删除")
+        if group is None:
+            return False
+        if group.member_count:
+            messages.warning(
+                self,
+                f"党小组“{group.name}”还有{group.member_count}名党员，不能删除。",
+                title="不能删除党小组",
+                hint="请先在“党员”页编辑这些党员，把他们调到其他党小组，再删除。",
+            )
+            return False
+        if not messages.ask(
+            self,
+            f"删除党小组「{group.name}」？",
+            title="删除党小组",
+            yes_text="删除",
+            no_text="保留",
+        ):
+            return False
+        try:
+            delete_group(group.id)
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有删除党小组")
+            return False
+        self.refresh()
+        self.status.emit(f"已删除党小组“{group.name}”。")
+        return True
+
+    def _need_group(self, action: str) -> GroupRow | None:
+        group = self.selected_group()
+        if group is None:
+            messages.information(self, "请先在党小组列表中点选一个党小组。", title=action)
+        return group

@@ -1,0 +1,356 @@
+"""The 组织 page: warnings of the size rules, the committee term and its posts, the party
+groups and their leaders — driven through the page's buttons and dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.domain.dates import add_years
+from jianshi_desktop.domain.enums import CommitteePostKind, MemberStatus
+from jianshi_desktop.domain.idcard import check_char
+from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.gui.pages.organization import (
+    ALL_IS_WELL,
+    VACANT_TEXT,
+    AddPostDialog,
+    GroupNameDialog,
+    OrganizationPage,
+    PickMemberDialog,
+    TermDialog,
+)
+from jianshi_desktop.services import members as member_svc
+from jianshi_desktop.services import organization as org_svc
+from jianshi_desktop.services.branch import BranchDraft, BranchInfo, create_branch
+from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.organization import create_term, current_term, set_post_holder
+from jianshi_desktop.services.store import Store
+
+from .conftest import MessageLog
+
+NAMES = ("张晓明", "王芳", "李国庆", "赵敏", "陈刚", "刘洋", "杨帆", "黄磊", "周丽")
+
+
+@pytest.fixture(autouse=True)
+def _delete_closed_widgets(qapp: QApplication) -> None:
+    """Widgets closed by earlier tests are deleted now: left alive, every later style
+    sheet change would repolish them all and the suite would slow down test by test."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def seed_members(count: int, *, status: MemberStatus = MemberStatus.FULL) -> list[int]:
+    """``count`` members with valid, distinct ID numbers (born 1980–)."""
+    ids = []
+    for number in range(count):
+        first17 = f"42282219{80 + number:02d}0101{100 + number:03d}"
+        joined = dt.date(2010, 7, 1)
+        ids.append(
+            member_svc.add_member(
+                MemberFields(
+                    name=NAMES[number],
+                    id_number=first17 + check_char(first17),
+                    joined_on=joined,
+                    full_member_on=add_years(joined, 1) if status is MemberStatus.FULL else None,
+                    status=status,
+                )
+            )
+        )
+    return ids
+
+
+def make_page(qtbot: QtBot) -> OrganizationPage:
+    page = OrganizationPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+@pytest.fixture
+def page(gui_app: object, qtbot: QtBot, branch: BranchInfo) -> OrganizationPage:
+    return make_page(qtbot)
+
+
+@pytest.fixture
+def answer_yes(monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog) -> MessageLog:
+    """Questions are answered 是 (the other messages are recorded as usual)."""
+
+    def present(parent: object, message: messages.Message) -> bool:
+        shown_messages.shown.append(message)
+        return True
+
+    monkeypatch.setattr(messages, "present", present)
+    return shown_messages
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    assert button.isEnabled(), f"{button.text()} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+# --- party groups -------------------------------------------------------------------------
+
+
+def test_create_a_group_through_the_dialog(page: OrganizationPage, qtbot: QtBot) -> None:
+    assert page.shown_groups() == []
+    assert page.groups_hint.text().startswith("还没有党小组。")
+    click(qtbot, page.buttons["newGroup"])
+    dialog = page.dialog
+    assert isinstance(dialog, GroupNameDialog)
+    dialog.name_edit.setText("第一党小组")
+    click(qtbot, dialog.primary_button())
+
+    assert page.shown_groups() == [("第一党小组", "未设组长", "0 人")]
+
+    click(qtbot, page.buttons["newGroup"])
+    again = page.dialog
+    assert isinstance(again, GroupNameDialog)
+    again.name_edit.setText("第一党小组")
+    click(qtbot, again.primary_button())
+    assert again.isVisible()
+    assert again.field_error("name") == "已经有名为“第一党小组”的党小组。"
+    assert len(page.shown_groups()) == 1
+
+
+def test_set_a_leader_from_all_active_members(page: OrganizationPage, qtbot: QtBot) -> None:
+    member_ids = seed_members(3)
+    org_svc.create_group("第一党小组")
+    page.refresh()
+    page.select_group("第一党小组")
+    click(qtbot, page.buttons["leader"])
+    dialog = page.dialog
+    assert isinstance(dialog, PickMemberDialog)
+    choices = [dialog.combo.itemText(i) for i in range(dialog.combo.count())]
+    assert choices[0] == "（暂不设组长）"
+    assert "王芳 — 将调入本组" in choices
+    dialog.choose(member_ids[1])
+    click(qtbot, dialog.primary_button())
+
+    assert page.shown_groups() == [("第一党小组", "王芳", "1 人")]
+    assert member_svc.get_member(member_ids[1]).party_group == "第一党小组"
+
+
+def test_a_group_with_members_cannot_be_deleted(
+    page: OrganizationPage, qtbot: QtBot, answer_yes: MessageLog
+) -> None:
+    (member,) = seed_members(1)
+    org_svc.create_group("第一党小组", leader_id=member)
+    org_svc.create_group("空的党小组")
+    page.refresh()
+
+    page.select_group("第一党小组")
+    click(qtbot, page.buttons["deleteGroup"])
+    assert answer_yes.shown[-1].text == "党小组“第一党小组”还有1名党员，不能删除。"
+    assert [g[0] for g in page.shown_groups()] == ["第一党小组", "空的党小组"]
+
+    page.select_group("空的党小组")
+    click(qtbot, page.buttons["deleteGroup"])
+    assert answer_yes.shown[-1].text == "删除党小组「空的党小组」？"
+    assert [g[0] for g in page.shown_groups()] == ["第一党小组"]
+
+
+def test_rename_a_group(page: OrganizationPage, qtbot: QtBot) -> None:
+    org_svc.create_group("第一党小组")
+    page.refresh()
+    page.select_group("第一党小组")
+    dialog = page.rename_group()
+    assert isinstance(dialog, GroupNameDialog)
+    assert dialog.name_edit.text() == "第一党小组"
+    dialog.name_edit.setText("语文组党小组")
+    click(qtbot, dialog.primary_button())
+    assert page.shown_groups()[0][0] == "语文组党小组"
+
+
+# --- the committee ------------------------------------------------------------------------
+
+
+def test_a_vacant_post_shows_and_a_holder_can_be_set(page: OrganizationPage, qtbot: QtBot) -> None:
+    member_ids = seed_members(7)
+    org_svc.create_term(elected_on=dt.date.today() - dt.timedelta(days=30), number=4)
+    page.refresh()
+
+    assert page.term_label.text().startswith("本届：第4届（")
+    posts = dict(page.shown_posts())
+    assert list(posts) == ["书记", "组织委员", "宣传委员", "纪检委员"]
+    assert posts["组织委员"] == VACANT_TEXT == "！空缺（需补选）"
+    assert any("组织委员职务空缺" in text for text in page.shown_warnings())
+
+    page.select_post("组织委员")
+    click(qtbot, page.buttons["changeHolder"])
+    dialog = page.dialog
+    assert isinstance(dialog, PickMemberDialog)
+    dialog.choose(member_ids[2])
+    click(qtbot, dialog.primary_button())
+
+    assert dict(page.shown_posts())["组织委员"] == "李国庆"
+    assert not any("组织委员职务空缺" in text for text in page.shown_warnings())
+
+
+def test_a_refused_holder_is_explained_beside_the_choice(
+    page: OrganizationPage, qtbot: QtBot
+) -> None:
+    member_ids = seed_members(7)
+    term = org_svc.create_term(elected_on=dt.date.today() - dt.timedelta(days=30))
+    posts = {p.post: p for p in org_svc.list_terms()[0].posts}
+    org_svc.set_post_holder(posts[CommitteePostKind.ORGANIZATION].id, member_ids[0])
+    assert term
+    page.refresh()
+
+    page.select_post("宣传委员")
+    dialog = page.change_holder()
+    assert isinstance(dialog, PickMemberDialog)
+    dialog.choose(member_ids[0])
+    click(qtbot, dialog.primary_button())
+
+    assert dialog.isVisible()
+    assert dialog.field_error("member") == "“张晓明”已担任组织委员，一人一般不兼两个委员职务。"
+    assert dict(page.shown_posts())["宣传委员"] == VACANT_TEXT
+
+
+def test_probationary_members_are_not_offered_for_posts(
+    page: OrganizationPage, qtbot: QtBot
+) -> None:
+    seed_members(1, status=MemberStatus.PROBATIONARY)
+    org_svc.create_term(elected_on=dt.date.today())
+    page.refresh()
+    page.select_post("书记")
+    dialog = page.change_holder()
+    assert isinstance(dialog, PickMemberDialog)
+    assert [dialog.combo.itemText(i) for i in range(dialog.combo.count())] == ["（空缺，待补选）"]
+
+
+def test_register_a_new_term(page: OrganizationPage, qtbot: QtBot) -> None:
+    seed_members(7)
+    assert page.term_label.text() == "还没有登记支部委员会的任期和委员"
+    click(qtbot, page.buttons["newTerm"])
+    dialog = page.dialog
+    assert isinstance(dialog, TermDialog)
+    dialog.number_spin.setValue(5)
+    dialog.dates["elected_on"].edit.setText("2024.06.20")
+    dialog.dates["elected_on"].edit.editingFinished.emit()
+    assert dialog.dates["starts_on"].text() == "2024年6月20日"
+    assert dialog.dates["ends_on"].text() == "2027年6月19日", "three years by default"
+    dialog.checks[CommitteePostKind.YOUTH].setChecked(True)
+    click(qtbot, dialog.primary_button())
+
+    assert page.term_label.text() == "本届：第5届（2024年6月20日至2027年6月19日）"
+    assert [title for title, _holder in page.shown_posts()] == [
+        "书记",
+        "组织委员",
+        "宣传委员",
+        "纪检委员",
+        "青年委员",
+    ]
+
+
+def test_a_term_ending_before_it_starts_is_refused_beside_the_end(
+    page: OrganizationPage, qtbot: QtBot
+) -> None:
+    dialog = page.new_term()
+    dialog.dates["ends_on"].edit.setText("2020.01.01")
+    click(qtbot, dialog.primary_button())
+    assert dialog.field_error("ends_on") == "任期结束日期应晚于开始日期，请核对。"
+    assert org_svc.list_terms() == []
+
+
+def test_add_and_remove_a_post(
+    page: OrganizationPage, qtbot: QtBot, answer_yes: MessageLog
+) -> None:
+    org_svc.create_term(elected_on=dt.date.today())
+    page.refresh()
+    click(qtbot, page.buttons["addPost"])
+    dialog = page.dialog
+    assert isinstance(dialog, AddPostDialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(CommitteePostKind.OTHER))
+    click(qtbot, dialog.primary_button())
+    assert dialog.field_error("title") == "请填写这个职务的名称，例如“统战委员”。"
+    dialog.title_edit.setText("统战委员")
+    click(qtbot, dialog.primary_button())
+    assert "统战委员" in dict(page.shown_posts())
+
+    page.select_post("统战委员")
+    click(qtbot, page.buttons["removePost"])
+    assert answer_yes.shown[-1].text == "撤销职务「统战委员」？"
+    assert "统战委员" not in dict(page.shown_posts())
+    page.select_post("书记")
+    assert not page.buttons["removePost"].isEnabled(), "the secretary stays"
+
+
+# --- warnings and the branch without a committee ------------------------------------------
+
+
+def test_seven_full_members_without_a_committee_are_flagged(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    create_branch(BranchDraft(name="某某小学支部", founded_on=dt.date(2001, 9, 1)))
+    seed_members(7)
+    page = make_page(qtbot)
+    warnings = page.shown_warnings()
+    assert warnings[0].startswith("！正式党员有7名（7名及以上），但还没有设立支部委员会。")
+    assert "请按规定选举产生支部委员会" in warnings[0]
+    assert page.committee_stack.currentWidget() is page.no_committee_page
+    assert "只设书记" in page.no_committee_label.text()
+
+    click(qtbot, page.buttons["setUpCommittee"])
+
+    assert page.committee_stack.currentWidget() is page.committee_page
+    assert isinstance(page.dialog, TermDialog), "the next step is offered at once"
+    assert not any("还没有设立支部委员会" in text for text in page.shown_warnings())
+
+
+def test_a_sound_organisation_says_so(gui_app: object, qtbot: QtBot, store: Store) -> None:
+    create_branch(BranchDraft(name="某某小学支部", founded_on=dt.date(2001, 9, 1)))
+    ids = seed_members(4)
+    create_term(elected_on=dt.date.today())  # a branch without committee: its secretary
+    term = current_term()
+    assert term is not None
+    set_post_holder(term.posts[0].id, ids[0])
+    page = make_page(qtbot)
+    assert page.shown_warnings() == [ALL_IS_WELL] == ["✓ 组织设置符合要求"]
+    assert page.ok_label.isVisibleTo(page)
+
+
+def test_the_demo_branch(gui_app: object, qtbot: QtBot, store: Store) -> None:
+    fill_demo()
+    page = make_page(qtbot)
+    assert page.term_label.text().startswith("本届：第4届（")
+    assert dict(page.shown_posts())["青年委员"] == VACANT_TEXT
+    assert [(g[0], g[1]) for g in page.shown_groups()] == [
+        ("第一党小组", "丁雪艳"),
+        ("第二党小组", "冯永"),
+    ]
+
+
+def test_the_organization_area_of_the_main_window(main_window: MainWindow) -> None:
+    main_window.show_area("organization")
+    page = main_window.current_page()
+    assert isinstance(page, OrganizationPage)
+    assert page.minimumSizeHint().width() <= 1366 - main_window.navigation.width()
+
+
+def test_a_branch_without_committee_registers_its_secretary(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    """Fewer than 7 full members: no committee, but a secretary of record with a term."""
+    create_branch(BranchDraft(name="某村小支部", founded_on=dt.date(2010, 1, 1)))
+    (member_id,) = seed_members(1)
+    page = make_page(qtbot)
+    assert "还没有登记支部书记" in page.no_committee_label.text()
+    assert page.buttons["secretary"].text() == "登记书记"
+    dialog = page.register_secretary()
+    assert isinstance(dialog, TermDialog)
+    assert dialog.windowTitle() == "登记书记"
+    assert dialog.posts() == (CommitteePostKind.SECRETARY,)
+    dialog.save()
+    term = current_term()
+    assert term is not None
+    set_post_holder(term.posts[0].id, member_id)
+    page.refresh()
+    assert f"支部书记：{NAMES[0]}" in page.no_committee_label.text()
+    assert page.buttons["secretary"].text() == "更换书记"
