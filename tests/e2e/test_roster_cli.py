@@ -17,7 +17,7 @@ from jianshi_desktop.services.store import open_store
 from tests.unit import roster_workbooks as wb
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT.parent / "shared" / "samples" / "roster-sample.xlsx"
+SAMPLE = ROOT / "tests" / "data" / "roster-sample.xlsx"
 
 
 def main_py(*args: str) -> subprocess.CompletedProcess[str]:

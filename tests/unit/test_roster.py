@@ -25,7 +25,7 @@ from jianshi_desktop.services.store import Store
 from tests.unit import roster_workbooks as wb
 from tests.unit.roster_workbooks import person
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "roster-sample.xlsx"
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "roster-sample.xlsx"
 TODAY = dt.date(2026, 11, 26)
 BRANCH = "中共建始县某某小学支部委员会"
 
