@@ -1,0 +1,327 @@
+"""The compliance engine: given a branch's facts and a day, what each obligation of
+rules.md §2 requires, what is done, which records count, when it is due and its state.
+
+Pure Python. The obligations themselves are data (``resources/rules/obligations.json``,
+read by the services); this module only interprets them. Rules applied:
+
+- only finished or archived records count (drafts never); 补录 records count and are
+  reported as such;
+- a branch owes from its founding: a month or quarter counts only if the branch existed
+  on its first day; in the founding year a yearly count is reduced in proportion to the
+  months left (never below one);
+- a 支委会 is owed only by a branch with a committee; ``each`` repeats an obligation per
+  party group (党小组会) or per member (谈心谈话: everyone talked with at least once).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Per(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    @property
+    def label(self) -> str:
+        return {Per.MONTH: "每月", Per.QUARTER: "每季度", Per.YEAR: "每年"}[self]
+
+
+class State(StrEnum):
+    DONE = "done"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NOT_YET_DUE = "not_yet_due"
+
+    @property
+    def label(self) -> str:
+        return {
+            State.DONE: "已完成",
+            State.DUE_SOON: "即将到期",
+            State.OVERDUE: "已逾期",
+            State.NOT_YET_DUE: "未到期",
+        }[self]
+
+    @property
+    def mark(self) -> str:
+        """A shape as well as a colour: not everyone tells red from green."""
+        return {State.DONE: "✓", State.DUE_SOON: "…", State.OVERDUE: "！", State.NOT_YET_DUE: "○"}[
+            self
+        ]
+
+    @property
+    def urgency(self) -> int:
+        return {State.OVERDUE: 0, State.DUE_SOON: 1, State.NOT_YET_DUE: 2, State.DONE: 3}[self]
+
+
+# How close to its end a period is "due soon".
+DUE_SOON_DAYS = {Per.MONTH: 7, Per.QUARTER: 15, Per.YEAR: 45}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    label: str
+    record: str  # meeting / theme_day / heart_talk
+    per: Per
+    count: int
+    kind: str | None = None  # a MeetingKind value
+    tag: str | None = None  # a meeting tag that counts (研究党建工作 …)
+    each: str | None = None  # group / member
+    lecturer: str | None = None  # "secretary": only lectures the secretary gave
+    needs_committee: bool = False
+    configurable: bool = False
+    source: str = ""
+
+    def describe(self) -> str:
+        who = {"group": "每个党小组", "member": "每名党员"}.get(self.each or "", "")
+        return f"{who}{self.per.label}至少{self.count}次"
+
+
+def load_obligations(data: Mapping[str, Any]) -> list[Obligation]:
+    """Obligations from the rule-set document (``obligations.json``)."""
+    found = []
+    for item in data["obligations"]:
+        found.append(
+            Obligation(
+                key=item["key"],
+                label=item["label"],
+                record=item["record"],
+                per=Per(item["per"]),
+                count=int(item["count"]),
+                kind=item.get("kind"),
+                tag=item.get("tag"),
+                each=item.get("each"),
+                lecturer=item.get("lecturer"),
+                needs_committee=bool(item.get("needs_committee", False)),
+                configurable=bool(item.get("configurable", False)),
+                source=item.get("source", ""),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class RecordFact:
+    """A finished or archived record as the engine sees it."""
+
+    id: int
+    record: str
+    held_on: dt.date
+    kind: str | None = None
+    tags: frozenset[str] = frozenset()
+    group_id: int | None = None
+    lecturer_id: int | None = None
+    participants: frozenset[int] = frozenset()
+    late_entry: bool = False
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class BranchFacts:
+    founded_on: dt.date
+    has_committee: bool
+    groups: tuple[tuple[int, str], ...] = ()
+    members: tuple[tuple[int, str], ...] = ()  # active members
+    secretary_id: int | None = None
+    records: tuple[RecordFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    per: Per
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        if self.per is Per.MONTH:
+            return f"{self.start.year}年{self.start.month}月"
+        if self.per is Per.QUARTER:
+            quarter = "一二三四"[(self.start.month - 1) // 3]
+            return f"{self.start.year}年第{quarter}季度"
+        return f"{self.start.year}年"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def period_of(day: dt.date, per: Per) -> Period:
+    if per is Per.MONTH:
+        return Period(per, day.replace(day=1), _month_end(day.year, day.month))
+    if per is Per.QUARTER:
+        first = (day.month - 1) // 3 * 3 + 1
+        return Period(per, dt.date(day.year, first, 1), _month_end(day.year, first + 2))
+    return Period(per, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+
+
+def periods_in_year(year: int, per: Per) -> list[Period]:
+    step = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}[per]
+    return [period_of(dt.date(year, month, 1), per) for month in range(1, 13, step)]
+
+
+@dataclass(frozen=True)
+class Status:
+    obligation: Obligation
+    period: Period
+    subject: str  # the group or member it is about, or ""
+    required: int
+    done: int
+    records: tuple[RecordFact, ...]
+    state: State
+    subject_id: int | None = None
+
+    @property
+    def due(self) -> dt.date:
+        return self.period.end
+
+    @property
+    def late_entries(self) -> int:
+        return sum(r.late_entry for r in self.records)
+
+    @property
+    def title(self) -> str:
+        """本月支委会, 第一党小组本月党小组会 … for lists and tooltips."""
+        subject = f"{self.subject}：" if self.subject else ""
+        return f"{subject}{self.period.label}{self.obligation.label}"
+
+    def describe(self) -> str:
+        late = f"（其中补录{self.late_entries}次）" if self.late_entries else ""
+        return f"{self.title}：应{self.required}次，已{self.done}次{late}，{self.state.label}"
+
+
+@dataclass
+class _Index:
+    """Records bucketed by what obligations ask for, sorted by date, for fast counting."""
+
+    by_key: dict[tuple[str, str | None], list[RecordFact]] = field(default_factory=dict)
+    by_tag: dict[str, list[RecordFact]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, records: Iterable[RecordFact]) -> _Index:
+        index = cls()
+        for record in sorted(records, key=lambda r: (r.held_on, r.id)):
+            index.by_key.setdefault((record.record, None), []).append(record)
+            if record.kind is not None:
+                index.by_key.setdefault((record.record, record.kind), []).append(record)
+            for tag in record.tags:
+                index.by_tag.setdefault(tag, []).append(record)
+        return index
+
+    def between(
+        self, records: Sequence[RecordFact], start: dt.date, end: dt.date
+    ) -> list[RecordFact]:
+        days = [r.held_on for r in records]
+        return list(records[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)])
+
+
+def _required(obligation: Obligation, period: Period, founded_on: dt.date) -> int:
+    """0 when the branch did not yet exist for this period."""
+    if founded_on <= period.start:
+        return obligation.count
+    if founded_on > period.end or obligation.per is not Per.YEAR:
+        return 0
+    months_left = 12 - founded_on.month + 1
+    return max(1, math.ceil(obligation.count * months_left / 12))
+
+
+def _state(required: int, done: int, period: Period, today: dt.date) -> State:
+    if done >= required:
+        return State.DONE
+    if today > period.end:
+        return State.OVERDUE
+    if today < period.start:
+        return State.NOT_YET_DUE
+    if (period.end - today).days < DUE_SOON_DAYS[period.per]:
+        return State.DUE_SOON
+    return State.NOT_YET_DUE
+
+
+class Engine:
+    """Evaluate obligations for one set of facts; build once, ask many times."""
+
+    def __init__(self, obligations: Sequence[Obligation], facts: BranchFacts) -> None:
+        self.obligations = [o for o in obligations if facts.has_committee or not o.needs_committee]
+        self.facts = facts
+        self.index = _Index.build(facts.records)
+
+    def _candidates(self, obligation: Obligation, period: Period) -> list[RecordFact]:
+        if obligation.tag is not None:
+            pool = self.index.by_tag.get(obligation.tag, [])
+        else:
+            pool = self.index.by_key.get((obligation.record, obligation.kind), [])
+        found = self.index.between(pool, period.start, period.end)
+        if obligation.lecturer == "secretary":
+            found = [r for r in found if r.lecturer_id == self.facts.secretary_id]
+        return found
+
+    def status(self, obligation: Obligation, period: Period, today: dt.date) -> list[Status]:
+        required = _required(obligation, period, self.facts.founded_on)
+        if required == 0:
+            return []
+        records = self._candidates(obligation, period)
+        subjects: Sequence[tuple[int | None, str]]
+        if obligation.each == "group":
+            subjects = self.facts.groups
+        elif obligation.each == "member":
+            subjects = self.facts.members
+        else:
+            subjects = [(None, "")]
+        result = []
+        for subject_id, subject in subjects:
+            if obligation.each == "group":
+                counted = tuple(r for r in records if r.group_id == subject_id)
+            elif obligation.each == "member":
+                counted = tuple(r for r in records if subject_id in r.participants)
+            else:
+                counted = tuple(records)
+            done = len(counted)
+            result.append(
+                Status(
+                    obligation=obligation,
+                    period=period,
+                    subject=subject,
+                    subject_id=subject_id,
+                    required=required,
+                    done=done,
+                    records=counted,
+                    state=_state(required, done, period, today),
+                )
+            )
+        return result
+
+    def current(self, today: dt.date, per: Per | None = None) -> list[Status]:
+        """The periods that hold ``today``: this month, this quarter, this year."""
+        found = []
+        for obligation in self.obligations:
+            if per is None or obligation.per is per:
+                found.extend(self.status(obligation, period_of(today, obligation.per), today))
+        return found
+
+    def year(self, year: int, today: dt.date) -> list[Status]:
+        """Every period of ``year`` for every obligation (the year grid, the report)."""
+        found = []
+        for obligation in self.obligations:
+            for period in periods_in_year(year, obligation.per):
+                found.extend(self.status(obligation, period, today))
+        return found
+
+
+def summarise(statuses: Iterable[Status]) -> dict[str, int]:
+    """How many obligations are in each state (for the tiles)."""
+    counts = {state.value: 0 for state in State}
+    for status in statuses:
+        counts[status.state.value] += 1
+    return counts
