@@ -62,7 +62,7 @@ class State(StrEnum):
 
 
 # How close to its end a period is "due soon".
-DUE_SOON_DAYS = {Per.MONTH: 7, Per.QUARTER: 15, Per.YEAR: 45}
+DUE_SOON_DAYS = {Per.MONTH: 7, Per.QUARTER: 15, Per.YEAR: 92}  # a year: from the fourth quarter
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,283 @@
+"""Reminders: what the secretary should do next, each with a date and an action.
+
+Computed from the same facts as the dashboard. Each reminder names the place to act
+(an ``Action``: an area of the window and what to open there), so that a click on
+"本月支委会未召开" opens a new committee-meeting wizard with the date filled. New kinds
+(dues, recruitment, ideology reviews) add a function to ``REMINDER_SOURCES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jianshi_desktop.db.models import Branch, HeartTalk, Meeting, Member, ThemeDay
+from jianshi_desktop.domain.compliance import Engine, Per, State, Status, period_of
+from jianshi_desktop.domain.dates import add_months, format_date
+from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
+from jianshi_desktop.domain.members import expected_full_member_date
+from jianshi_desktop.services import compliance
+from jianshi_desktop.services.organization import RE_ELECTION_NOTICE_MONTHS, current_term
+
+PROBATION_NOTICE_DAYS = 60
+SILENT_DAYS = 30
+TALKS_FROM_MONTH = 10
+FOURTH_QUARTER = 10
+
+
+@dataclass(frozen=True)
+class Action:
+    """Where to act: an area of the main window and what to open there."""
+
+    area: str  # members / organization / meetings / theme_days / heart_talks …
+    command: str = ""  # new_meeting / new_theme_day / new_heart_talk / make_full_member …
+    params: dict[str, Any] = field(default_factory=dict)
+    label: str = "去处理"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    title: str
+    detail: str
+    due: dt.date
+    overdue: bool
+    action: Action
+
+    @property
+    def urgency(self) -> tuple[int, dt.date]:
+        """Overdue first, then by date."""
+        return (0 if self.overdue else 1, self.due)
+
+
+_NEW_RECORD = {
+    "meeting": ("meetings", "new_meeting"),
+    "theme_day": ("theme_days", "new_theme_day"),
+    "heart_talk": ("heart_talks", "new_heart_talk"),
+}
+
+
+def _from_status(status: Status, today: dt.date) -> Reminder:
+    obligation = status.obligation
+    area, command = _NEW_RECORD[obligation.record]
+    params: dict[str, Any] = {"date": min(today, status.due).isoformat()}
+    if obligation.kind:
+        params["kind"] = obligation.kind
+    if obligation.tag:
+        params["tag"] = obligation.tag
+    if obligation.each == "group" and status.subject_id is not None:
+        params["party_group_id"] = status.subject_id
+    missing = status.required - status.done
+    overdue = status.state is State.OVERDUE
+    if status.required > 1:
+        title = f"{status.title}还差{missing}次"
+    else:
+        verb = "召开" if obligation.record == "meeting" and obligation.kind else "开展"
+        title = f"{status.title}{'未' if overdue else '尚未'}{verb}"
+    return Reminder(
+        kind=f"obligation:{obligation.key}",
+        title=title,
+        detail=f"要求：{obligation.describe()}（{obligation.source}）。"
+        f"{'已过期限' if overdue else '期限'}：{format_date(status.due)}。",
+        due=status.due,
+        overdue=overdue,
+        action=Action(area, command, params, label="新建记录"),
+    )
+
+
+def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
+    found = []
+    for status in engine.current(today):
+        if status.obligation.each == "member":
+            continue  # talks are summarised below, not one line per member
+        if status.state in (State.OVERDUE, State.DUE_SOON):
+            found.append(_from_status(status, today))
+    # last month left undone is still worth a line
+    last_month = period_of(add_months(today, -1), Per.MONTH)
+    for obligation in engine.obligations:
+        if obligation.per is Per.MONTH:
+            for status in engine.status(obligation, last_month, today):
+                if status.state is State.OVERDUE:
+                    found.append(_from_status(status, today))
+    return found
+
+
+def term_reminders(today: dt.date) -> list[Reminder]:
+    term = current_term(today=today)
+    if term is None:
+        return []
+    found = []
+    if term.ends_on < today:
+        found.append(
+            Reminder(
+                "term_ended",
+                "支部委员会任期已届满，需要换届",
+                f"本届任期于{format_date(term.ends_on)}届满。请按程序换届，并登记新一届支委会。",
+                term.ends_on,
+                True,
+                Action("organization", "new_term", label="登记换届"),
+            )
+        )
+    elif term.ends_on <= add_months(today, RE_ELECTION_NOTICE_MONTHS):
+        found.append(
+            Reminder(
+                "term_ending",
+                f"支部委员会任期将于{format_date(term.ends_on)}届满",
+                "请提前6个月向上级党组织报告，做好换届准备。",
+                term.ends_on,
+                False,
+                Action("organization", label="查看组织"),
+            )
+        )
+    for post in term.posts:
+        if post.vacant:
+            found.append(
+                Reminder(
+                    "vacant_post",
+                    f"{post.title}职务空缺，需要补选",
+                    "支委出现空缺应及时补选，补选后请登记任职人员。",
+                    today,
+                    False,
+                    Action("organization", "change_holder", {"post_id": post.id}, "登记任职人员"),
+                )
+            )
+    return found
+
+
+def probation_reminders(today: dt.date) -> list[Reminder]:
+    found = []
+    query = Member.select().where(
+        (Member.state == MemberState.ACTIVE) & (Member.status == MemberStatus.PROBATIONARY)
+    )
+    for member in query:
+        if member.joined_on is None:
+            continue
+        due = expected_full_member_date(member.joined_on)
+        if due < today:
+            found.append(
+                Reminder(
+                    "probation_past",
+                    f"{member.name}预备期已满，尚未登记转正",
+                    f"预备期于{format_date(due)}届满。请按程序讨论转正（或延长预备期），"
+                    "并在党员信息中登记。",
+                    due,
+                    True,
+                    Action("members", "make_full_member", {"member_id": member.id}, "登记转正"),
+                )
+            )
+        elif (due - today).days <= PROBATION_NOTICE_DAYS:
+            found.append(
+                Reminder(
+                    "probation_ending",
+                    f"{member.name}预备期将于{format_date(due)}届满",
+                    "请提醒本人提出转正申请，并安排支部大会讨论。",
+                    due,
+                    False,
+                    Action("members", "open_member", {"member_id": member.id}, "查看党员"),
+                )
+            )
+    return found
+
+
+def silence_reminders(today: dt.date) -> list[Reminder]:
+    latest: dt.date | None = None
+    for model in (Meeting, ThemeDay, HeartTalk):
+        row = (
+            model.select(model.held_on)
+            .where(model.state != RecordState.DRAFT)
+            .order_by(model.held_on.desc())
+            .first()
+        )
+        if row is not None and (latest is None or row.held_on > latest):
+            latest = row.held_on
+    branch = Branch.select().first()
+    since = latest or (branch.founded_on if branch is not None else today)
+    if (today - since).days <= SILENT_DAYS:
+        return []
+    what = f"最近一次记录是{format_date(latest)}" if latest else "还没有任何活动记录"
+    return [
+        Reminder(
+            "silent",
+            f"已有{(today - since).days}天没有记录组织生活",
+            f"{what}。有的地方把30天没有活动记录的支部列为需要关注的支部。",
+            since + dt.timedelta(days=SILENT_DAYS),
+            True,
+            Action("meetings", "new_meeting", {"date": today.isoformat()}, "记录一次活动"),
+        )
+    ]
+
+
+def talk_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
+    if today.month < TALKS_FROM_MONTH:
+        return []
+    statuses = [
+        s
+        for s in engine.current(today)
+        if s.obligation.key == "heart_talk" and s.state is not State.DONE
+    ]
+    if not statuses:
+        return []
+    names = "、".join(s.subject for s in statuses[:8]) + ("等" if len(statuses) > 8 else "")
+    return [
+        Reminder(
+            "talks_missing",
+            f"今年还有{len(statuses)}名党员没有谈心谈话记录",
+            f"{names}。每年应与每名党员至少谈心谈话一次。",
+            dt.date(today.year, 12, 31),
+            False,
+            Action("heart_talks", "new_heart_talk", {"date": today.isoformat()}, "记录谈话"),
+        )
+    ]
+
+
+def theme_day_reminders(today: dt.date) -> list[Reminder]:
+    branch = Branch.select().first()
+    if branch is None:
+        return []
+    day = dt.date(today.year, today.month, branch.theme_day_of_month)
+    if day >= today or branch.founded_on > day:
+        return []
+    month_start = today.replace(day=1)
+    held = ThemeDay.select().where(
+        (ThemeDay.held_on >= month_start)
+        & (ThemeDay.held_on <= today)
+        & (ThemeDay.state != RecordState.DRAFT)
+    )
+    if held.exists():
+        return []
+    return [
+        Reminder(
+            "theme_day_missed",
+            f"本月主题党日（{today.month}月{day.day}日）已过，还没有记录",
+            "如果已经开展，请补记；如果还没有开展，请尽快安排。",
+            day,
+            True,
+            Action("theme_days", "new_theme_day", {"date": day.isoformat()}, "记录主题党日"),
+        )
+    ]
+
+
+ReminderSource = Callable[[Engine, dt.date], list[Reminder]]
+REMINDER_SOURCES: list[ReminderSource] = [
+    obligation_reminders,
+    lambda _engine, today: term_reminders(today),
+    lambda _engine, today: probation_reminders(today),
+    lambda _engine, today: silence_reminders(today),
+    talk_reminders,
+    lambda _engine, today: theme_day_reminders(today),
+]
+
+
+def reminders(*, today: dt.date | None = None, engine: Engine | None = None) -> list[Reminder]:
+    """Every reminder, the most urgent first; duplicates of one place to act merged."""
+    today = today or dt.date.today()
+    engine = engine or compliance.engine(today=today)
+    found: list[Reminder] = []
+    for source in REMINDER_SOURCES:
+        found.extend(source(engine, today))
+    unique: dict[tuple[str, str], Reminder] = {}
+    for reminder in found:
+        unique.setdefault((reminder.kind, reminder.title), reminder)
+    return sorted(unique.values(), key=lambda r: r.urgency)
