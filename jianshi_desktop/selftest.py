@@ -56,6 +56,7 @@ def run_selftest(args: argparse.Namespace) -> int:
         checks.extend(_database_checks(store, demo=args.demo, result=result))
         store.close()
     checks.extend(_qt_checks(result))
+    checks.extend(_pdf_font_checks(result))
     forms = sorted(p.name for p in ui_dir().glob("*.ui"))
     checks.append(
         Check(
@@ -117,6 +118,18 @@ def _database_checks(store: Any, *, demo: bool, result: dict[str, Any]) -> list[
             )
         )
     return checks
+
+
+def _pdf_font_checks(result: dict[str, Any]) -> list[Check]:
+    """The fonts documents are written with: every one must be embeddable TrueType."""
+    from jianshi_desktop.documents.fonts import resolve_fonts
+
+    try:
+        fonts = resolve_fonts()
+    except UserError as exc:
+        return [Check("文书字体", False, str(exc))]
+    result["pdf_fonts"] = {role: str(choice.face.path) for role, choice in fonts.choices.items()}
+    return [Check("文书字体", True, "；".join(fonts.describe()))]
 
 
 def _qt_checks(result: dict[str, Any]) -> list[Check]:

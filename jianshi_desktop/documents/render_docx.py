@@ -1,0 +1,866 @@
+"""The Word renderer (python-docx): the same pages as the PDF, for editing in Word or WPS.
+
+- A4, the layout's margins; the official layout adds Word's document grid (22 lines of 28
+  characters) and odd/even footers (``w:evenAndOddHeaders``).
+- Every style and every run names the official font in ``w:eastAsia`` as well as
+  ``w:ascii``/``w:hAnsi`` (python-docx's ``font.name`` alone sets only the latter), with
+  ``w:altName`` stand-ins in the font table (仿宋_GB2312 → 仿宋 …): the reader's Word or
+  WPS substitutes what is not installed.
+- Fixed line spacing everywhere, widow control off and no hanging punctuation, so that
+  lines and pages fall as in the PDF.
+- Page numbers "— PAGE —" in the footer; none on a ledger's cover, whose section is
+  followed by one that restarts at 1. Contents entries are PAGEREF fields to bookmarks,
+  showing the page numbers the PDF layout computed until Word updates them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from jianshi_desktop import APP_NAME
+from jianshi_desktop.documents.files import atomic_output
+from jianshi_desktop.documents.fonts import OFFICIAL_FONTS, WORD_ALT_NAMES
+from jianshi_desktop.documents.layout import PageLayout, mm_to_pt
+from jianshi_desktop.documents.model import (
+    Align,
+    Contents,
+    Cover,
+    Document,
+    FontRole,
+    Heading,
+    Masthead,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    SignatureLines,
+    Table,
+    Title,
+)
+from jianshi_desktop.documents.plan import (
+    balanced_title,
+    cover_plan,
+    heading_role,
+    masthead_size,
+    signature_indents,
+    text_em,
+)
+
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+STYLE_NAMES = {
+    "title": "文档标题",
+    "subtitle": "文档副标题",
+    "body": "文档正文",
+    "heading1": "文档一级标题",
+    "heading2": "文档二级标题",
+    "heading3": "文档三级标题",
+    "heading4": "文档四级标题",
+    "table": "表格文字",
+    "page_number": "页码",
+    "contents": "目录项",
+}
+
+
+# -- XML helpers -------------------------------------------------------------------------
+def set_run_fonts(rpr: Any, name: str) -> None:
+    """Name ``name`` for every script of a run or style (``w:rFonts`` of ``rpr``)."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+    fonts.set(qn("w:hint"), "eastAsia")
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+# Word refuses (or "repairs") elements out of their schema order: children are inserted
+# where the schema puts them.
+_ORDER = {
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    "rPr": [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
+    "sectPr": [
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+        "pgNumType",
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    ],
+    "pBdr": ["top", "left", "bottom", "right", "between", "bar"],
+}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """The child ``tag`` of ``parent``, created in its schema place if missing."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    order = _ORDER.get(_local(parent.tag))
+    if order:
+        rank = order.index(tag.split(":", 1)[1])
+        for existing in parent:
+            name = _local(existing.tag)
+            if name in order and order.index(name) > rank:
+                existing.addprevious(element)
+                return element
+    parent.append(element)
+    return element
+
+
+def _sub(parent: Any, tag: str, **attributes: str) -> Any:
+    """Append a new child with ``w:`` attributes (for elements built in order)."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    parent.append(element)
+    return element
+
+
+def _twips(points: float) -> str:
+    return str(round(points * 20))
+
+
+def _set_spacing(ppr: Any, *, line: float, before: float = 0.0, after: float = 0.0) -> None:
+    spacing = _child(ppr, "w:spacing")
+    spacing.set(qn("w:before"), _twips(before))
+    spacing.set(qn("w:after"), _twips(after))
+    spacing.set(qn("w:line"), _twips(line))
+    spacing.set(qn("w:lineRule"), "exact")
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str, style: _RunStyle) -> None:
+    """A complex field (``PAGE``, ``PAGEREF x \\h``) showing ``shown`` until updated."""
+    for kind in ("begin", "instr", "separate", "shown", "end"):
+        run = paragraph.add_run()
+        style.apply(run)
+        if kind == "instr":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        elif kind == "shown":
+            run.text = shown
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), "separate" if kind == "separate" else kind)
+            run._r.append(char)
+
+
+class _RunStyle:
+    def __init__(self, font: str, size: float, color: str = "", scale: float = 1.0) -> None:
+        self.font = font
+        self.size = size
+        self.color = color
+        self.scale = scale
+
+    def apply(self, run: Any) -> None:
+        run.font.size = Pt(self.size)
+        set_run_fonts(run._r.get_or_add_rPr(), self.font)
+        if self.color:
+            run.font.color.rgb = RGBColor.from_string(self.color)
+        if self.scale != 1.0:
+            _child(run._r.get_or_add_rPr(), "w:w").set(qn("w:val"), str(round(self.scale * 100)))
+
+
+def _bookmark_name(anchor: str) -> str:
+    return "_JS_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)[:34]
+
+
+# -- the writer --------------------------------------------------------------------------
+class _Writer:
+    def __init__(self, document: Document, page_numbers: dict[str, int]) -> None:
+        self.model = document
+        self.layout: PageLayout = document.page_layout
+        self.pages = page_numbers
+        self.doc = docx.Document()
+        self._break_next = False
+        self._bookmark_id = 0
+        self._last_paragraph: DocxParagraph | None = None
+        self._ids: dict[str, str] = {}
+
+    # -- set-up ----------------------------------------------------------------------
+    def setup(self) -> None:
+        self._page_setup(self.doc.sections[0])
+        self._settings()
+        self._styles()
+        self._font_table()
+        props = self.doc.core_properties
+        props.title = self.model.title
+        props.subject = self.model.subtitle
+        props.author = self.model.author or APP_NAME
+        props.last_modified_by = APP_NAME
+        props.comments = f"由{APP_NAME}生成"
+
+    def _page_setup(self, section: Any) -> None:
+        layout = self.layout
+        section.page_width = Mm(layout.page_width_mm)
+        section.page_height = Mm(layout.page_height_mm)
+        section.top_margin = Mm(layout.margin_top_mm)
+        section.bottom_margin = Mm(layout.margin_bottom_mm)
+        section.left_margin = Mm(layout.margin_left_mm)
+        section.right_margin = Mm(layout.margin_right_mm)
+        section.header_distance = Mm(min(15.0, layout.margin_top_mm / 2))
+        section.footer_distance = Mm(max(layout.footer_distance_mm, 0.0))
+        section.gutter = Emu(0)
+        sect = section._sectPr
+        # No character grid: LibreOffice gives a 16 pt character two cells of a 15.8 pt
+        # grid. The 28 characters a line come from w:spacing in the styles instead.
+        _child(sect, "w:docGrid").set(qn("w:linePitch"), _twips(layout.body_leading_pt))
+
+    def _settings(self) -> None:
+        settings = self.doc.settings
+        if self.model.numbering == "odd_even":
+            settings.odd_and_even_pages_header_footer = True
+        element = settings.element
+        for setting in element.iter(qn("w:compatSetting")):
+            if setting.get(qn("w:name")) == "compatibilityMode":
+                setting.set(qn("w:val"), "15")  # tables' borders sit on the margin
+        lang = element.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
+
+    def _styles(self) -> None:
+        layout = self.layout
+        styles = self.doc.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        set_run_fonts(rpr, OFFICIAL_FONTS["body"])
+        _child(rpr, "w:sz").set(qn("w:val"), str(round(layout.body_size_pt * 2)))
+        _child(rpr, "w:szCs").set(qn("w:val"), str(round(layout.body_size_pt * 2)))
+        lang = _child(rpr, "w:lang")
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        _set_spacing(ppr, line=layout.body_leading_pt)
+        _child(ppr, "w:widowControl").set(qn("w:val"), "0")
+        _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")  # no hanging punctuation
+        _child(ppr, "w:kinsoku").set(qn("w:val"), "1")
+        # no extra space between Chinese and Latin letters or digits: the PDF adds none
+        _child(ppr, "w:autoSpaceDE").set(qn("w:val"), "0")
+        _child(ppr, "w:autoSpaceDN").set(qn("w:val"), "0")
+
+        normal = styles["Normal"]
+        normal.font.size = Pt(layout.body_size_pt)
+        set_run_fonts(normal.element.get_or_add_rPr(), OFFICIAL_FONTS["body"])
+        body = layout.body_size_pt
+        self._style("title", "title", layout.title_size_pt, layout.title_leading_pt, "center")
+        self._style(
+            "subtitle", "heading2", layout.subtitle_size_pt, layout.body_leading_pt, "center"
+        )
+        spacing = layout.body_char_space_pt
+        self._style(
+            "body",
+            "body",
+            body,
+            layout.body_leading_pt,
+            "justify",
+            indent_chars=layout.first_line_indent_chars,
+            char_space=spacing,
+        )
+        for level in (1, 2, 3, 4):
+            self._style(
+                f"heading{level}",
+                heading_role(level),
+                body,
+                layout.body_leading_pt,
+                "justify",
+                indent_chars=layout.first_line_indent_chars,
+                outline=level,
+                char_space=spacing,
+            )
+        self._style("table", "body", layout.table_size_pt, layout.table_leading_pt, "justify")
+        self._style(
+            "page_number",
+            "page_number",
+            layout.page_number_size_pt,
+            layout.page_number_size_pt,
+            "center",
+        )
+        self._style("contents", "body", body, layout.body_leading_pt, "left")
+
+    @property
+    def _style_ids(self) -> dict[str, str]:
+        if not self._ids:
+            self._ids = {k: self.doc.styles[n].style_id for k, n in STYLE_NAMES.items()}
+        return self._ids
+
+    def _style(
+        self,
+        key: str,
+        role: FontRole,
+        size: float,
+        leading: float,
+        align: Align,
+        *,
+        indent_chars: float = 0.0,
+        outline: int = 0,
+        char_space: float = 0.0,
+    ) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.doc.styles.add_style(STYLE_NAMES[key], WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.doc.styles["Normal"]
+        style.quick_style = True
+        style.font.size = Pt(size)
+        set_run_fonts(style.element.get_or_add_rPr(), OFFICIAL_FONTS[role])
+        if char_space:
+            _child(style.element.get_or_add_rPr(), "w:spacing").set(qn("w:val"), _twips(char_space))
+        fmt = style.paragraph_format
+        fmt.alignment = _ALIGN[align]
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(leading)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.widow_control = False
+        if indent_chars:
+            self._indent_chars(style.element.get_or_add_pPr(), indent_chars, size)
+        if outline:
+            _child(style.element.get_or_add_pPr(), "w:outlineLvl").set(
+                qn("w:val"), str(outline - 1)
+            )
+
+    @staticmethod
+    def _indent_chars(ppr: Any, chars: float, size: float) -> None:
+        ind = _child(ppr, "w:ind")
+        ind.set(qn("w:firstLine"), _twips(chars * size))
+        ind.set(qn("w:firstLineChars"), str(round(chars * 100)))
+
+    def _font_table(self) -> None:
+        part = next(
+            p for p in self.doc.part.package.parts if str(p.partname) == "/word/fontTable.xml"
+        )
+        root = parse_xml(part.blob)
+        for name, alt in WORD_ALT_NAMES.items():
+            font = _sub(root, "w:font", name=name)
+            _sub(font, "w:altName", val=alt)
+            _sub(font, "w:charset", val="86")
+            _sub(font, "w:family", val="modern")
+            _sub(font, "w:pitch", val="fixed")
+        part._blob = serialize_part_xml(root)
+
+    # -- paragraphs ------------------------------------------------------------------
+    def paragraph(
+        self,
+        text: str,
+        key: str,
+        run_style: _RunStyle,
+        *,
+        align: Align | None = None,
+        indent_chars: float | None = None,
+        before: float = 0.0,
+        after: float = 0.0,
+        keep_with_next: bool = False,
+        container: Any = None,
+    ) -> DocxParagraph:
+        if container is None:
+            paragraph = self.doc.add_paragraph()
+        else:
+            element = OxmlElement("w:p")
+            container.append(element)
+            paragraph = DocxParagraph(element, self.doc._body)
+        # the style by id: python-docx's lookup by name is slow (it scans every style)
+        paragraph._p.style = self._style_ids[key]
+        if align is not None:
+            paragraph.alignment = _ALIGN[align]
+        if indent_chars is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            if indent_chars:
+                self._indent_chars(ppr, indent_chars, run_style.size)
+            else:
+                ind = _child(ppr, "w:ind")
+                ind.set(qn("w:firstLine"), "0")
+                ind.set(qn("w:firstLineChars"), "0")
+        fmt = paragraph.paragraph_format
+        if before:
+            fmt.space_before = Pt(before)
+        if after:
+            fmt.space_after = Pt(after)
+        if keep_with_next:
+            fmt.keep_with_next = True
+        if container is None and self._break_next:
+            fmt.page_break_before = True
+            self._break_next = False
+        for number, line in enumerate(text.split("\n")):
+            run = paragraph.add_run(line)
+            run_style.apply(run)
+            if number:
+                run._r.insert(list(run._r).index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+        if container is None:
+            self._last_paragraph = paragraph
+        return paragraph
+
+    def font(self, role: FontRole, size: float, color: str = "") -> _RunStyle:
+        return _RunStyle(OFFICIAL_FONTS[role], size, color)
+
+    def bookmark(self, paragraph: DocxParagraph, anchor: str) -> None:
+        self._bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._bookmark_id))
+        start.set(qn("w:name"), _bookmark_name(anchor))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._bookmark_id))
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+
+    # -- blocks ----------------------------------------------------------------------
+    def write(self) -> None:
+        layout = self.layout
+        leading = layout.body_leading_pt
+        if self.model.masthead is not None:
+            self.masthead(self.model.masthead)
+        title_after = leading if layout.kind == "official" else leading * 0.5
+        after_masthead = self.model.masthead is not None
+        for block, number in self.model.numbered_headings():
+            if isinstance(block, Title):
+                text = balanced_title(block.text, layout.title_size_pt, layout.text_width_pt)
+                before = 2 * leading if after_masthead else 0.0
+                after_masthead = False
+                title = self.paragraph(
+                    text,
+                    "title",
+                    self.font("title", layout.title_size_pt),
+                    before=before,
+                    after=0.0 if block.subtitle else title_after,
+                    keep_with_next=True,
+                )
+                if block.anchor:
+                    self.bookmark(title, block.anchor)
+                if block.subtitle:
+                    self.paragraph(
+                        block.subtitle,
+                        "subtitle",
+                        self.font("heading2", layout.subtitle_size_pt),
+                        after=title_after,
+                        keep_with_next=True,
+                    )
+            elif isinstance(block, Heading):
+                role = heading_role(block.level)
+                heading = self.paragraph(
+                    number + block.text,
+                    f"heading{block.level}",
+                    self.font(role, layout.body_size_pt),
+                    keep_with_next=True,
+                )
+                if block.anchor:
+                    self.bookmark(heading, block.anchor)
+            elif isinstance(block, Paragraph):
+                self.paragraph(
+                    block.text,
+                    "body",
+                    self.font(block.role, layout.body_size_pt),
+                    align=block.align,
+                    indent_chars=block.indent_chars,
+                    before=block.space_before_lines * leading,
+                )
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, SignatureBlock):
+                self.signature(block)
+            elif isinstance(block, SignatureLines):
+                self.signature_lines(block)
+            elif isinstance(block, PageBreak):
+                self._break_next = True
+            elif isinstance(block, Cover):
+                self.cover(block)
+            elif isinstance(block, Contents):
+                self.contents(block)
+            after_masthead = after_masthead and isinstance(block, Title)
+        self.footers()
+
+    def masthead(self, masthead: Masthead) -> None:
+        layout = self.layout
+        size, scale = masthead_size(masthead.issuer, layout)
+        line = size * 1.2
+        top = mm_to_pt(35.0) - (line - size) / 2
+        issuer = _RunStyle(OFFICIAL_FONTS["title"], size, layout.red, scale)
+        self.paragraph(masthead.issuer, "title", issuer, before=top, keep_with_next=True)
+        self._last_paragraph_line(line)
+        leading = layout.body_leading_pt
+        body = layout.body_size_pt
+        number_font = self.font("body", body)
+        before = 2 * leading - (line - size) / 2
+        if masthead.signer:
+            para = self.paragraph(
+                masthead.document_number,
+                "body",
+                number_font,
+                align="left",
+                indent_chars=0,
+                before=before,
+                keep_with_next=True,
+            )
+            para.paragraph_format.left_indent = Pt(body)
+            stops = para.paragraph_format.tab_stops
+            stops.add_tab_stop(Pt(layout.text_width_pt - body - body), WD_TAB_ALIGNMENT.RIGHT)
+            tab = para.add_run("\t签发人：")
+            number_font.apply(tab)
+            signer = para.add_run(masthead.signer)
+            self.font("heading2", body).apply(signer)
+        else:
+            para = self.paragraph(
+                masthead.document_number,
+                "body",
+                number_font,
+                align="center",
+                indent_chars=0,
+                before=before,
+                keep_with_next=True,
+            )
+        # the red line 4 mm below the number's characters
+        gap = mm_to_pt(4.0) - (leading - body) / 2
+        borders = _child(para._p.get_or_add_pPr(), "w:pBdr")
+        bottom = _child(borders, "w:bottom")
+        bottom.set(qn("w:val"), "single")
+        bottom.set(qn("w:sz"), str(round(layout.red_line_pt * 8)))
+        bottom.set(qn("w:space"), str(max(round(gap), 0)))
+        bottom.set(qn("w:color"), layout.red)
+
+    def _last_paragraph_line(self, line: float) -> None:
+        if self._last_paragraph is not None:
+            fmt = self._last_paragraph.paragraph_format
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(line)
+
+    def table(self, block: Table) -> None:
+        """The table written as XML directly (python-docx's cell API is quadratic)."""
+        layout = self.layout
+        widths = block.widths_pt(layout.text_width_pt)
+        pad_x = mm_to_pt(layout.cell_padding_mm)
+        pad_y = mm_to_pt(layout.cell_padding_vertical_mm)
+        if self._break_next:
+            # a page break before a table: an empty 1 pt paragraph carries it
+            holder = self.paragraph("", "body", self.font("body", 1.0))
+            holder.paragraph_format.page_break_before = True
+            holder.paragraph_format.line_spacing = Pt(1)
+        tbl = OxmlElement("w:tbl")
+        props = _sub(tbl, "w:tblPr")
+        _sub(props, "w:tblW", w=_twips(sum(widths)), type="dxa")
+        _sub(props, "w:tblInd", w="0", type="dxa")
+        borders = _sub(props, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")
+        _sub(props, "w:tblLayout", type="fixed")
+        margins = _sub(props, "w:tblCellMar")
+        for side, value in (("top", pad_y), ("left", pad_x), ("bottom", pad_y), ("right", pad_x)):
+            _sub(margins, f"w:{side}", w=_twips(value), type="dxa")
+        _sub(
+            props,
+            "w:tblLook",
+            val="0000",
+            firstRow="0",
+            lastRow="0",
+            firstColumn="0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
+        grid = _sub(tbl, "w:tblGrid")
+        for width in widths:
+            _sub(grid, "w:gridCol", w=_twips(width))
+        size, leading = block.text_size(layout)
+        run_style = self.font("body", size)
+        custom = (size, leading) != (layout.table_size_pt, layout.table_leading_pt)
+        for number, cells in enumerate(block.rows):
+            tr = _sub(tbl, "w:tr")
+            tr_props = _sub(tr, "w:trPr")
+            lines = max(cell.min_lines for cell in cells)
+            height = lines * leading + 2 * pad_y
+            _sub(tr_props, "w:trHeight", val=_twips(height), hRule="atLeast")
+            if number < block.header_rows:
+                _sub(tr_props, "w:tblHeader")
+            column = 0
+            for cell in cells:
+                tc = _sub(tr, "w:tc")
+                tc_props = _sub(tc, "w:tcPr")
+                span = widths[column : column + cell.colspan]
+                _sub(tc_props, "w:tcW", w=_twips(sum(span)), type="dxa")
+                if cell.colspan > 1:
+                    _sub(tc_props, "w:gridSpan", val=str(cell.colspan))
+                if cell.label:
+                    _sub(tc_props, "w:shd", val="clear", color="auto", fill=layout.label_shade)
+                _sub(tc_props, "w:vAlign", val="center")
+                for text in cell.text.split("\n"):
+                    para = self.paragraph(
+                        text,
+                        "table",
+                        run_style,
+                        align=cell.alignment,
+                        indent_chars=cell.indent_chars,
+                        container=tc,
+                    )
+                    if custom:
+                        para.paragraph_format.line_spacing = Pt(leading)
+                column += cell.colspan
+        body = self.doc.element.body
+        body.find(qn("w:sectPr")).addprevious(tbl)
+
+    def signature(self, block: SignatureBlock) -> None:
+        layout = self.layout
+        size = layout.body_size_pt
+        signer_right, date_right = signature_indents(block.signer, block.date_text, size)
+        space = block.space_before_lines
+        if space is None:
+            space = layout.signature_space_lines
+        before = space * layout.body_leading_pt
+        font = self.font("body", size)
+        if block.signer:
+            para = self.paragraph(
+                block.signer,
+                "body",
+                font,
+                align="right",
+                indent_chars=0,
+                before=before,
+                keep_with_next=bool(block.date_text),
+            )
+            para.paragraph_format.right_indent = Pt(signer_right)
+            before = 0.0
+        if block.date_text:
+            para = self.paragraph(
+                block.date_text, "body", font, align="right", indent_chars=0, before=before
+            )
+            para.paragraph_format.right_indent = Pt(date_right)
+
+    def signature_lines(self, block: SignatureLines) -> None:
+        layout = self.layout
+        size = layout.body_size_pt
+        per_line = max(block.per_line, 1)
+        column = layout.text_width_pt / per_line
+        font = self.font("body", size)
+        for start in range(0, len(block.labels), per_line):
+            para = self.paragraph(
+                "",
+                "body",
+                font,
+                align="left",
+                indent_chars=0,
+                before=layout.body_leading_pt if start == 0 else 0.0,
+            )
+            for position in range(1, per_line):
+                para.paragraph_format.tab_stops.add_tab_stop(Pt(column * position))
+            for offset, label in enumerate(block.labels[start : start + per_line]):
+                if offset:
+                    font.apply(para.add_run("\t"))
+                font.apply(para.add_run(f"{label}："))
+                room = (column - text_em(label + "：") * size - size * 0.5) / size
+                blank = para.add_run("\u3000" * max(min(block.blank_chars, int(room)), 1))
+                font.apply(blank)
+                blank.font.underline = True
+
+    def cover(self, block: Cover) -> None:
+        layout = self.layout
+        bottom = 0.0
+        for item in cover_plan(block, layout):
+            style = _RunStyle(OFFICIAL_FONTS[item.role], item.size)
+            para = self.paragraph(
+                item.text, "title", style, align="center", before=max(item.top - bottom, 0.0)
+            )
+            fmt = para.paragraph_format
+            fmt.line_spacing = Pt(item.leading)
+            bottom = item.top + item.leading
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _child(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
+
+    def contents(self, block: Contents) -> None:
+        layout = self.layout
+        self.paragraph(
+            block.title,
+            "title",
+            self.font("title", layout.title_size_pt),
+            after=layout.body_leading_pt * 0.5,
+            keep_with_next=True,
+        )
+        font = self.font("body", layout.body_size_pt)
+        for entry in block.entries:
+            para = self.paragraph(entry.text, "contents", font, indent_chars=0)
+            para.paragraph_format.right_indent = Pt(0)
+            para.paragraph_format.tab_stops.add_tab_stop(
+                Pt(layout.text_width_pt), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            font.apply(para.add_run("\t"))
+            page = entry.page if entry.page is not None else self.pages.get(entry.anchor)
+            _field(para, f"PAGEREF {_bookmark_name(entry.anchor)} \\h", str(page or ""), font)
+
+    def footers(self) -> None:
+        numbering = self.model.numbering
+        if numbering == "none":
+            return
+        layout = self.layout
+        size = layout.page_number_size_pt
+        font = self.font("page_number", size)
+        section = self.doc.sections[-1]
+        if len(self.doc.sections) > 1:
+            section.footer.is_linked_to_previous = False
+            section.even_page_footer.is_linked_to_previous = False
+        if numbering == "odd_even":
+            self._number(section.footer, font, "right")
+            self._number(section.even_page_footer, font, "left")
+        else:
+            self._number(section.footer, font, "center")
+
+    def _number(self, footer: Any, font: _RunStyle, align: Align) -> None:
+        size = font.size
+        para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        para.style = self.doc.styles[STYLE_NAMES["page_number"]]
+        para.alignment = _ALIGN[align]
+        fmt = para.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(size)
+        if align == "right":
+            fmt.right_indent = Pt(size)
+        elif align == "left":
+            fmt.left_indent = Pt(size)
+        font.apply(para.add_run("— "))
+        _field(para, "PAGE", "1", font)
+        font.apply(para.add_run(" —"))
+
+
+def _page_numbers(document: Document) -> dict[str, int]:
+    needed = any(
+        isinstance(b, Contents) and any(e.page is None for e in b.entries) for b in document.blocks
+    )
+    if not needed:
+        return {}
+    from jianshi_desktop.documents.render_pdf import paginate
+
+    return paginate(document).anchors
+
+
+def build_docx(document: Document, page_numbers: dict[str, int] | None = None) -> Any:
+    """The python-docx ``Document`` (not saved)."""
+    document.check()
+    writer = _Writer(document, _page_numbers(document) if page_numbers is None else page_numbers)
+    writer.setup()
+    writer.write()
+    return writer.doc
+
+
+def render_docx(
+    document: Document, path: Path, *, page_numbers: dict[str, int] | None = None
+) -> Path:
+    """Write ``document`` as a .docx at ``path`` (via a temporary file in the same folder).
+
+    ``page_numbers`` (anchor → page) fills the contents; by default they are computed by
+    laying the document out as the PDF renderer does.
+    """
+    path = Path(path)
+    built = build_docx(document, page_numbers)
+    with atomic_output(path) as temp:
+        built.save(str(temp))
+    return path
+
+
+__all__: Sequence[str] = ("STYLE_NAMES", "build_docx", "render_docx", "set_run_fonts")
