@@ -113,6 +113,9 @@ def build_parser() -> ChineseArgumentParser:
     selftest.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     selftest.set_defaults(handler=_selftest_handler)
     _add_roster_commands(commands)
+    from jianshi_desktop.cli_render import add_render_commands
+
+    add_render_commands(commands, ChineseArgumentParser)
     return parser
 
 

@@ -1,0 +1,222 @@
+"""``main.py render``: the documents of the branch's records, for scripting.
+
+    render list --period 2020Q3                 the records of a period, with their ids
+    render minutes ID [--record theme_day|heart_talk]
+    render ledger --period 2020Q3 [--include-confidential]
+    render report --period 2020Q3 [--issuer 机关名称 --number 建教党〔2020〕9号]
+    render roster [--full-ids]
+
+Each takes ``--format docx|pdf|both`` (default both), ``--out DIR`` (default the current
+folder) and ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("docx", "pdf", "both")
+RECORDS = {"meeting": "三会一课会议", "theme_day": "主题党日", "heart_talk": "谈心谈话"}
+
+
+def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    render = commands.add_parser(
+        "render",
+        help="文书：生成会议记录、台账、报告或花名册的 Word/PDF 文件",
+        description="按规范格式生成 Word 和 PDF 文件（不打开程序窗口）。",
+    )
+    kinds = render.add_subparsers(
+        dest="render_command", title="文书", metavar="文书", parser_class=parser_class
+    )
+    kinds.required = True
+
+    def common(sub: argparse.ArgumentParser, *, out: bool = True) -> None:
+        if out:
+            sub.add_argument(
+                "--format", choices=FORMATS, default="both", help="docx、pdf 或 both（默认 both）"
+            )
+            sub.add_argument(
+                "--out", metavar="DIR", default=".", help="保存到的文件夹（默认当前文件夹）"
+            )
+        sub.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+
+    listing = kinds.add_parser(
+        "list", help="列出一个期间的记录及其编号", description="列出一个期间已完成的记录及其编号。"
+    )
+    listing.add_argument(
+        "--period",
+        required=True,
+        help="期间：2020Q3、2020-09、2020H1、2020 或 2020-07-01..2020-09-30",
+    )
+    listing.add_argument("--include-confidential", action="store_true", help="包括保密的提醒谈话")
+    common(listing, out=False)
+    listing.set_defaults(handler=_list_handler)
+
+    minutes = kinds.add_parser(
+        "minutes",
+        help="一份记录：会议记录、主题党日或谈心谈话记录",
+        description="生成一份记录的文书；编号见 render list。",
+    )
+    minutes.add_argument("id", type=int, help="记录编号")
+    minutes.add_argument(
+        "--record",
+        choices=tuple(RECORDS),
+        default="meeting",
+        help="记录类别（默认 meeting：三会一课）",
+    )
+    common(minutes)
+    minutes.set_defaults(handler=_minutes_handler)
+
+    ledger = kinds.add_parser(
+        "ledger",
+        help="一个期间的台账（封面、目录和全部记录）",
+        description="生成一个期间的党建工作台账。",
+    )
+    ledger.add_argument(
+        "--period",
+        required=True,
+        help="期间：2020Q3、2020-09、2020H1、2020 或 2020-07-01..2020-09-30",
+    )
+    ledger.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="把保密的提醒谈话也编入台账（默认不编入）",
+    )
+    common(ledger)
+    ledger.set_defaults(handler=_ledger_handler)
+
+    report = kinds.add_parser(
+        "report",
+        help="党建工作情况报告（GB/T 9704 公文格式）",
+        description="按程序中的数据起草并生成党建工作情况报告。",
+    )
+    report.add_argument("--period", required=True, help="期间：2020Q3、2020-09、2020H1、2020 等")
+    report.add_argument(
+        "--issuer", default="", help="发文机关（加红色版头时填写，如 中共建始县某某小学支部委员会）"
+    )
+    report.add_argument("--number", default="", help="发文字号，如 某小支〔2020〕1号")
+    common(report)
+    report.set_defaults(handler=_report_handler)
+
+    roster = kinds.add_parser(
+        "roster",
+        help="党员花名册（表格）",
+        description="生成在册党员花名册；身份证号码默认隐去中间部分。",
+    )
+    roster.add_argument(
+        "--full-ids", action="store_true", help="显示完整身份证号码（注意保护个人信息）"
+    )
+    common(roster)
+    roster.set_defaults(handler=_roster_handler)  # fmt: skip
+
+
+def _period(text: str) -> Any:
+    from jianshi_desktop.domain.periods import PeriodError, parse_period
+    from jianshi_desktop.errors import UserError
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise UserError(exc.message) from exc
+
+
+def _finish(args: argparse.Namespace, what: str, files: list[Path]) -> int:
+    from jianshi_desktop import cli
+
+    cli.print_result(
+        {"ok": True, "document": what, "files": [str(f) for f in files]},
+        as_json=args.json,
+        lines=[f"已生成{what}：", *(f"  {f}" for f in files)],
+    )
+    return cli.EXIT_OK
+
+
+def _with_store(args: argparse.Namespace, work: Any) -> int:
+    from jianshi_desktop import cli
+
+    store = cli._open_branch_store(args)
+    try:
+        result: int = work()
+        return result
+    finally:
+        store.close()
+
+
+def _list_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop import cli
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        period = _period(args.period)
+        refs = documents.records_in(period, include_confidential=args.include_confidential)
+        rows = [
+            {"record": r.record_type, "id": r.id, "date": r.held_on.isoformat(), "title": r.line}
+            for r in refs
+        ]
+        lines = [f"{period.label}已完成的记录 {len(rows)} 份："] + [
+            f"  {r['date']}  {r['record']:<10} {r['id']:>5}  {r['title']}" for r in rows
+        ]
+        cli.print_result(
+            {"ok": True, "period": period.code, "records": rows}, as_json=args.json, lines=lines
+        )
+        return cli.EXIT_OK
+
+    return _with_store(args, work)
+
+
+def _minutes_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.errors import UserError
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        try:
+            document = documents.record_document(args.record, args.id)
+        except documents.RecordMissing as exc:
+            raise UserError(
+                f"没有编号为 {args.id} 的{RECORDS[args.record]}记录。",
+                hint="请用 render list --period 期间 查看记录编号。",
+            ) from exc
+        stem = documents.record_file_stem(args.record, args.id)
+        return _finish(args, "记录", documents.write(document, Path(args.out), stem, args.format))
+
+    return _with_store(args, work)
+
+
+def _ledger_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        period = _period(args.period)
+        document = documents.ledger(period, include_confidential=args.include_confidential)
+        files = documents.write(
+            document, Path(args.out), documents.ledger_stem(period), args.format
+        )
+        return _finish(args, f"{period.label}台账", files)
+
+    return _with_store(args, work)
+
+
+def _report_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        draft = documents.report_draft(_period(args.period))
+        draft.issuer, draft.document_number = args.issuer, args.number
+        files = documents.write(
+            documents.report(draft), Path(args.out), documents.report_stem(draft), args.format
+        )
+        return _finish(args, "报告", files)
+
+    return _with_store(args, work)
+
+
+def _roster_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        document = documents.roster(masked=not args.full_ids)
+        files = documents.write(document, Path(args.out), documents.roster_stem(), args.format)
+        return _finish(args, "花名册", files)
+
+    return _with_store(args, work)

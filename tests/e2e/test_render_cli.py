@@ -1,0 +1,65 @@
+"""``main.py render`` on the demo branch: every kind of document, for scripting."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("JIANSHI_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", *args],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert run("--data-dir", str(folder), "--demo", "selftest").returncode == 0
+    return folder
+
+
+def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    year = date.today().year
+    listed = run("--data-dir", str(demo_dir), "render", "list", "--period", str(year), "--json")
+    assert listed.returncode == 0, listed.stderr
+    records = json.loads(listed.stdout)["records"]
+    assert {r["record"] for r in records} == {"meeting", "theme_day", "heart_talk"}
+    meeting = next(r for r in records if r["record"] == "meeting")
+    talk = next(r for r in records if r["record"] == "heart_talk")
+    commands = [
+        ("minutes", str(meeting["id"])),
+        ("minutes", str(talk["id"]), "--record", "heart_talk"),
+        ("ledger", "--period", str(year)),
+        ("report", "--period", str(year), "--issuer", "中共建始县青山湾小学支部委员会"),
+        ("roster",),
+    ]
+    for command in commands:
+        done = run(
+            "--data-dir", str(demo_dir), "render", *command, "--out", str(tmp_path), "--json"
+        )
+        assert done.returncode == 0, (command, done.stderr)
+        files = [Path(f) for f in json.loads(done.stdout)["files"]]
+        assert {f.suffix for f in files} == {".docx", ".pdf"}
+        assert all(f.is_file() and f.stat().st_size > 1000 for f in files)
+
+
+def test_wrong_period_and_missing_record_explain_themselves(demo_dir: Path) -> None:
+    bad = run("--data-dir", str(demo_dir), "render", "ledger", "--period", "2020Q5")
+    assert bad.returncode == 1 and "看不懂期间“2020Q5”" in bad.stderr
+    missing = run("--data-dir", str(demo_dir), "render", "minutes", "99999")
+    assert missing.returncode == 1 and "render list" in missing.stderr
+    usage = run("--data-dir", str(demo_dir), "render")
+    assert usage.returncode == 2

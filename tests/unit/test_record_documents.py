@@ -1,0 +1,151 @@
+"""Documents made from real records (the demo branch), read back from Word and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+
+from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind
+from jianshi_desktop.domain.periods import parse_period
+from jianshi_desktop.services import demo, documents, heart_talks, meetings
+from jianshi_desktop.services.store import Store
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) reads the PDFs back")
+TODAY = dt.date(2026, 11, 26)
+Q3 = parse_period("2026Q3")
+
+
+@pytest.fixture
+def branch(store: Store) -> Store:
+    demo.fill_demo(today=TODAY)
+    return store
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages).replace(
+        " ", ""
+    )
+
+
+def docx_text(path: Path) -> str:
+    doc = open_docx(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "".join([p.text for p in doc.paragraphs] + cells).replace(" ", "")
+
+
+def test_minutes_of_a_committee_meeting(branch: Store, tmp_path: Path) -> None:
+    ref = next(r for r in documents.records_in(Q3) if "支委会" in r.line)
+    form = meetings.load_meeting(ref.id)
+    docx, pdf = documents.write(
+        documents.record_document("meeting", ref.id),
+        tmp_path,
+        documents.record_file_stem("meeting", ref.id),
+    )
+    assert docx.name == "2026年7月5日支委会会议记录.docx" and pdf.suffix == ".pdf"
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "支部委员会会议记录" in text
+        assert "2026年7月5日" in text and form.place in text
+        assert form.agenda[0].title.replace(" ", "") in text
+        assert "主持人（签字）" in text
+        assert "同意" in text and "通过" in text
+
+
+def test_a_late_and_an_amended_record_say_so(branch: Store) -> None:
+    rows = meetings.list_meetings()
+    late = next(r for r in rows if r.late_entry)
+    amended = next(r for r in rows if r.amended)
+    late_content = documents.minutes_content(late.id)
+    assert late_content.notes.late_entry
+    assert any(
+        "会议地点记录有误" in line
+        for line in documents.minutes_content(amended.id).notes.amendments
+    )
+
+
+def test_ledger_keeps_confidential_talks_out_unless_asked(branch: Store) -> None:
+    year = parse_period("2026")
+    (secret,) = [
+        t for t in heart_talks.list_heart_talks(year=2026) if t.kind is HeartTalkKind.REMINDER
+    ]
+    kept_out = {(r.record_type, r.id) for r in documents.records_in(year)}
+    asked = {(r.record_type, r.id) for r in documents.records_in(year, include_confidential=True)}
+    assert ("heart_talk", secret.id) not in kept_out
+    assert asked - kept_out == {("heart_talk", secret.id)}
+    dates = [r.held_on for r in documents.records_in(year)]
+    assert dates == sorted(dates), "a ledger runs in date order"
+
+
+def test_ledger_pdf_has_cover_contents_and_every_record(branch: Store, tmp_path: Path) -> None:
+    document = documents.ledger(Q3, today=TODAY)
+    (pdf,) = documents.write(document, tmp_path, documents.ledger_stem(Q3), "pdf")
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) >= len(documents.records_in(Q3)) + 2
+    cover = reader.pages[0].extract_text().replace(" ", "")
+    assert "党建工作台账" in cover and "2026年第三季度" in cover
+    contents = reader.pages[1].extract_text().replace(" ", "")
+    assert "目录" in contents and "7月5日支委会会议记录" in contents
+    for page in reader.pages:
+        for font in page.get("/Resources", {}).get("/Font", {}).values():
+            descriptor = (
+                font.get_object()
+                .get("/DescendantFonts", [font])[0]
+                .get_object()
+                .get("/FontDescriptor")
+            )
+            if descriptor is not None:
+                assert "/FontFile2" in descriptor.get_object(), "every font embedded"
+
+
+def test_roster_masks_ids_unless_asked(branch: Store, tmp_path: Path) -> None:
+    (masked,) = documents.write(
+        documents.roster(masked=True, today=TODAY), tmp_path, "masked", "pdf"
+    )
+    (full,) = documents.write(documents.roster(masked=False, today=TODAY), tmp_path, "full", "pdf")
+    assert "422822********116X" in pdf_text(masked)
+    assert "42282219731125116X" not in pdf_text(masked)
+    assert "42282219731125116X" in pdf_text(full)
+
+
+def test_report_draft_starts_from_the_figures(branch: Store, tmp_path: Path) -> None:
+    draft = documents.report_draft(Q3, today=TODAY)
+    assert draft.title == "关于建始县青山湾小学党支部2026年第三季度党建工作情况的报告"
+    assert "支委会3次" in draft.sections[0].text and "支部党员大会1次" in draft.sections[0].text
+    draft.sections[1].text = "一是坚持每月固定主题党日。"
+    draft.issuer, draft.document_number = "中共建始县青山湾小学支部委员会", "青小支〔2026〕3号"
+    docx, pdf = documents.write(documents.report(draft), tmp_path, documents.report_stem(draft))
+    text = pdf_text(pdf)
+    assert "青小支〔2026〕3号" in text and "一是坚持每月固定主题党日" in text
+    assert "—1—" in text
+    assert "一是坚持每月固定主题党日" in docx_text(docx)
+
+
+def test_an_unfinished_quarter_lists_what_is_missing(store: Store) -> None:
+    demo.fill_demo(today=TODAY, with_records=False)
+    draft = documents.report_draft(Q3, today=TODAY)
+    assert "2026年7月支委会（应1次，已0次）" in draft.sections[2].text
+
+
+def test_theme_day_and_talk_records(branch: Store, tmp_path: Path) -> None:
+    refs = documents.records_in(Q3)
+    day = next(r for r in refs if r.record_type == "theme_day")
+    talk = next(r for r in refs if r.record_type == "heart_talk")
+    (pdf,) = documents.write(documents.record_document("theme_day", day.id), tmp_path, "day", "pdf")
+    assert "主题党日活动记录" in pdf_text(pdf) and "规定动作" in pdf_text(pdf)
+    (pdf,) = documents.write(
+        documents.record_document("heart_talk", talk.id), tmp_path, "talk", "pdf"
+    )
+    assert "谈心谈话记录" in pdf_text(pdf) and "谈话对象（签字）" in pdf_text(pdf)
+    assert documents.record_file_stem("theme_day", day.id) == "2026年7月主题党日活动记录"
+
+
+def test_every_meeting_kind_renders(branch: Store, tmp_path: Path) -> None:
+    rows = meetings.list_meetings(year=2026)
+    for kind in MeetingKind:
+        row = next(r for r in rows if r.kind is kind and r.state.value != "draft")
+        (pdf,) = documents.write(
+            documents.record_document("meeting", row.id), tmp_path, kind.value, "pdf"
+        )
+        assert ("党课记录" if kind is MeetingKind.LECTURE else "会议记录") in pdf_text(pdf)
