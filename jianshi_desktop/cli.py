@@ -116,6 +116,9 @@ def build_parser() -> ChineseArgumentParser:
     from jianshi_desktop.cli_render import add_render_commands
 
     add_render_commands(commands, ChineseArgumentParser)
+    from jianshi_desktop.cli_package import add_package_commands
+
+    add_package_commands(commands, ChineseArgumentParser)
     return parser
 
 

@@ -1,0 +1,133 @@
+"""The records of a period as data (``数据/records.json``), schema documented in
+docs/package-format.md. ID numbers masked unless the full roster was asked for;
+confidential talks only when the secretary decided to include them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from jianshi_desktop import __version__
+from jianshi_desktop.db.models import Branch, HeartTalk, Meeting, Member, PartyGroup, ThemeDay
+from jianshi_desktop.domain.compliance import periods_in_year
+from jianshi_desktop.domain.enums import MemberState, RecordState
+from jianshi_desktop.domain.idcard import mask_id_number
+from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.services import compliance, records
+from jianshi_desktop.services.heart_talks import load_heart_talk
+from jianshi_desktop.services.meetings import load_meeting
+from jianshi_desktop.services.theme_days import load_theme_day
+
+SCHEMA_VERSION = 1
+DONE = (RecordState.FINISHED, RecordState.ARCHIVED)
+
+
+def _within(model: Any, period: ReportPeriod) -> Any:
+    return (model.held_on >= period.start) & (model.held_on <= period.end) & model.state.in_(DONE)
+
+
+def _common(record: Any) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "state": record.state.value,
+        "late_entry": bool(record.late_entry),
+        "archived_at": record.archived_at.isoformat() if record.archived_at else None,
+    }
+
+
+def _without_attachment_blobs(form: dict[str, Any]) -> dict[str, Any]:
+    form["attachments"] = [
+        {k: a[k] for k in ("file_name", "sha256", "size", "kind", "caption")}
+        for a in form.get("attachments", [])
+    ]
+    return form
+
+
+def records_data(
+    period: ReportPeriod, *, full_ids: bool, include_confidential: bool, today: dt.date
+) -> dict[str, Any]:
+    branch = Branch.select().order_by(Branch.id).first()
+    assert branch is not None
+    names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
+    meetings = [
+        {**_common(m), **_without_attachment_blobs(records.to_jsonable(asdict(load_meeting(m.id))))}
+        for m in Meeting.select().where(_within(Meeting, period)).order_by(Meeting.held_on)
+    ]
+    theme_days = [
+        {
+            **_common(d),
+            **_without_attachment_blobs(records.to_jsonable(asdict(load_theme_day(d.id)))),
+        }
+        for d in ThemeDay.select().where(_within(ThemeDay, period)).order_by(ThemeDay.held_on)
+    ]
+    talks = []
+    for t in HeartTalk.select().where(_within(HeartTalk, period)).order_by(HeartTalk.held_on):
+        if t.confidential and not include_confidential:
+            continue
+        talks.append(
+            {
+                **_common(t),
+                **_without_attachment_blobs(records.to_jsonable(asdict(load_heart_talk(t.id)))),
+            }
+        )
+    groups = {g.id: g.name for g in PartyGroup.select()}
+    members = [
+        {
+            "id": m.id,
+            "name": m.name,
+            "gender": m.gender.value if m.gender else None,
+            "id_number": (m.id_number if full_ids else mask_id_number(m.id_number))
+            if m.id_number
+            else None,
+            "joined_on": m.joined_on.isoformat() if m.joined_on else None,
+            "full_member_on": m.full_member_on.isoformat() if m.full_member_on else None,
+            "status": m.status.value,
+            "party_group": groups.get(m.party_group_id or 0),
+        }
+        for m in Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "branch": {"name": branch.name, "uid": branch.uid},
+        "period": {
+            "code": period.code,
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "member_names": {str(k): v for k, v in names.items()},
+        "members": members,
+        "meetings": meetings,
+        "theme_days": theme_days,
+        "heart_talks": talks,
+        "made_on": today.isoformat(),
+    }
+
+
+def compliance_rows(period: ReportPeriod, today: dt.date) -> list[dict[str, Any]]:
+    """Each obligation of each sub-period inside the period: required, done, state."""
+    engine = compliance.engine(today=today)
+    rows = []
+    for obligation in engine.obligations:
+        for year in range(period.start.year, period.end.year + 1):
+            for p in periods_in_year(year, obligation.per):
+                if not (period.start <= p.start and p.end <= period.end):
+                    continue
+                for status in engine.status(obligation, p, today):
+                    rows.append(
+                        {
+                            "obligation": obligation.label,
+                            "key": obligation.key,
+                            "period": p.label,
+                            "subject": status.subject,
+                            "required": status.required,
+                            "done": status.done,
+                            "late_entries": status.late_entries,
+                            "state": status.state.value,
+                            "state_label": status.state.label,
+                            "source": obligation.source,
+                        }
+                    )
+    return rows

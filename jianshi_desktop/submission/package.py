@@ -1,0 +1,409 @@
+"""Making a package: everything of a period in one zip with a manifest of SHA-256 hashes,
+optionally password protected, written safely to its target (a USB stick).
+
+Writing: the package is assembled in the data folder's ``tmp/`` (never the system temp:
+it holds members' data), then copied to the target under a temporary name, flushed and
+synced, renamed, and read back: every hash is verified before it counts as done. If the
+stick is pulled out or fills up, the partial file is removed and the message says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from jianshi_desktop import __version__
+from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Meeting, ThemeDay
+from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.paths import DataDir
+from jianshi_desktop.services import documents
+from jianshi_desktop.services.attachments import blob_path
+from jianshi_desktop.services.roster import export_roster
+from jianshi_desktop.submission import crypto
+from jianshi_desktop.submission.data import compliance_rows, records_data
+from jianshi_desktop.submission.names import member_path, package_file_name
+from jianshi_desktop.submission.verify import FORMAT, SCHEMA_VERSION, verify_package
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class Cancelled(Exception):
+    """The user cancelled; nothing was left behind."""
+
+
+@dataclass
+class PackageOptions:
+    full_ids: bool = False
+    include_confidential: bool = False
+    password: str = ""
+
+
+@dataclass
+class PackagePlan:
+    """What goes in, shown to the user before anything is written."""
+
+    period: ReportPeriod
+    records: list[documents.RecordRef]
+    attachments: int
+    attachment_bytes: int
+    estimated_bytes: int
+    file_name: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    path: Path
+    files: int
+    size: int
+    encrypted: bool
+
+
+def _branch() -> Branch:
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise UserError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
+def _attachments(refs: list[documents.RecordRef]) -> list[tuple[documents.RecordRef, Attachment]]:
+    found: list[tuple[documents.RecordRef, Attachment]] = []
+    for ref in refs:
+        owner = {
+            "meeting": Attachment.meeting,
+            "theme_day": Attachment.theme_day,
+            "heart_talk": Attachment.heart_talk,
+        }[ref.record_type]
+        found.extend(
+            (ref, a) for a in Attachment.select().where(owner == ref.id).order_by(Attachment.id)
+        )
+    return found
+
+
+def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
+    branch = _branch()
+    refs = documents.records_in(period, include_confidential=options.include_confidential)
+    attachments = _attachments(refs)
+    size = sum(a.size for _, a in attachments)
+    notes = []
+    if not refs:
+        notes.append("这个期间没有已完成的记录；报送包里只有花名册和工作要求完成情况。")
+    if options.full_ids:
+        notes.append("花名册将包含完整的身份证号码：请妥善保管U盘，建议设置密码。")
+    if options.include_confidential:
+        notes.append("保密的提醒谈话记录也会放入报送包。")
+    drafts = sum(
+        model.select()
+        .where(
+            (model.held_on >= period.start)
+            & (model.held_on <= period.end)
+            & (model.state == "draft")
+        )
+        .count()
+        for model in (Meeting, ThemeDay, HeartTalk)
+    )
+    if drafts:
+        notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
+    return PackagePlan(
+        period=period,
+        records=refs,
+        attachments=len(attachments),
+        attachment_bytes=size,
+        estimated_bytes=size + 120_000 * (len(refs) + 4),
+        file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
+        notes=notes,
+    )
+
+
+# Already compressed: storing them is as small and many times faster than deflating.
+STORED_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".heic",
+    ".mp4",
+    ".zip",
+    ".docx",
+    ".xlsx",
+    ".pdf",
+}
+
+
+def _compression(name: str) -> int:
+    return (
+        zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
+    )
+
+
+class _Writer:
+    """Adds files to the zip and remembers their hashes for the manifest."""
+
+    def __init__(self, archive: zipfile.ZipFile, cancelled: Callable[[], bool]) -> None:
+        self.archive = archive
+        self.entries: list[dict[str, Any]] = []
+        self.cancelled = cancelled
+
+    def add_bytes(self, name: str, data: bytes) -> None:
+        if self.cancelled():
+            raise Cancelled()
+        self.archive.writestr(name, data, compress_type=_compression(name))
+        self.entries.append(
+            {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        )
+
+    def add_file(self, name: str, source: Path) -> None:
+        if self.cancelled():
+            raise Cancelled()
+        digest = hashlib.sha256()
+        info = zipfile.ZipInfo.from_file(source, name)
+        info.compress_type = _compression(name)
+        with source.open("rb") as reader, self.archive.open(info, "w", force_zip64=True) as writer:
+            while chunk := reader.read(1 << 20):
+                digest.update(chunk)
+                writer.write(chunk)
+        self.entries.append(
+            {"path": name, "sha256": digest.hexdigest(), "size": source.stat().st_size}
+        )
+
+
+def _compliance_workbook(rows: list[dict[str, Any]], path: Path, title: str) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "完成情况"
+    sheet.append([title])
+    sheet.append(["工作要求", "期间", "对象", "应完成", "已完成", "其中补录", "状态", "依据"])
+    for row in rows:
+        sheet.append(
+            [row["obligation"], row["period"], row["subject"], row["required"], row["done"],
+             row["late_entries"], row["state_label"], row["source"]]
+        )  # fmt: skip
+    for column, width in zip("ABCDEFGH", (18, 18, 12, 8, 8, 8, 10, 24), strict=True):
+        sheet.column_dimensions[column].width = width
+    book.save(str(path))
+
+
+def build_package(
+    data: DataDir,
+    period: ReportPeriod,
+    target_dir: Path,
+    options: PackageOptions,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    today: dt.date | None = None,
+) -> PackageResult:
+    """Assemble, write to ``target_dir`` safely, read back and verify; returns the file."""
+    today = today or dt.date.today()
+    if options.password and len(options.password) < crypto.MIN_PASSWORD:
+        raise UserError(f"密码太短，请至少用{crypto.MIN_PASSWORD}个字符。")
+    plan = plan_package(period, options)
+    branch = _branch()
+    work = data.temp / f"package-{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
+    work.mkdir(parents=True)
+    try:
+        archive_path = work / "package.zip"
+        total = len(plan.records) + plan.attachments + 4
+        step = 0
+
+        def tick(what: str) -> None:
+            nonlocal step
+            step += 1
+            if progress:
+                progress(what, step, total)
+
+        with zipfile.ZipFile(archive_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            writer = _Writer(archive, cancelled)
+            scratch = work / "docs"
+            scratch.mkdir()
+            for ref in plan.records:
+                stem = documents.record_file_stem(ref.record_type, ref.id)
+                for path in documents.write(
+                    documents.record_document(ref.record_type, ref.id), scratch, stem
+                ):
+                    writer.add_file(member_path("文书", "记录", path.name), path)
+                    path.unlink()
+                tick(f"生成{ref.line}")
+            ledger = documents.ledger(
+                period, include_confidential=options.include_confidential, today=today
+            )
+            for path in documents.write(ledger, scratch, "台账"):
+                writer.add_file(
+                    member_path("文书", f"{period.label}党建工作台账{path.suffix}"), path
+                )
+            tick("生成台账")
+            rows = compliance_rows(period, today)
+            sheet = scratch / "完成情况.xlsx"
+            _compliance_workbook(rows, sheet, f"{branch.name}{period.label}工作要求完成情况")
+            writer.add_file(member_path("文书", f"{period.label}工作要求完成情况.xlsx"), sheet)
+            roster_pdf = documents.write(
+                documents.roster(masked=not options.full_ids, today=today), scratch, "花名册", "pdf"
+            )[0]
+            writer.add_file(member_path("文书", "党员花名册.pdf"), roster_pdf)
+            roster_xlsx = scratch / "花名册.xlsx"
+            export_roster(roster_xlsx, mask_ids=not options.full_ids, today=today)
+            writer.add_file(member_path("数据", "党员花名册.xlsx"), roster_xlsx)
+            tick("生成花名册")
+            records_json = records_data(
+                period,
+                full_ids=options.full_ids,
+                include_confidential=options.include_confidential,
+                today=today,
+            )
+            writer.add_bytes(member_path("数据", "records.json"), _json(records_json))
+            writer.add_bytes(
+                member_path("数据", "compliance.json"),
+                _json({"schema_version": SCHEMA_VERSION, "rows": rows}),
+            )
+            tick("整理数据")
+            used: set[str] = set()
+            for ref, attachment in _attachments(plan.records):
+                source = blob_path(data.attachments, attachment.sha256)
+                if not source.is_file():
+                    raise UserError(
+                        f"附件“{attachment.file_name}”的文件不在数据文件夹中了，无法放入报送包。",
+                        hint="请从备份中恢复数据文件夹的 attachments 子文件夹，"
+                        "或在记录中删去这个附件。",
+                    )
+                folder = documents.record_file_stem(ref.record_type, ref.id)
+                name = member_path("附件", folder, attachment.file_name)
+                while name in used:
+                    name = member_path("附件", folder, f"{attachment.id}-{attachment.file_name}")
+                used.add(name)
+                writer.add_file(name, source)
+                tick(f"复制附件{attachment.file_name}")
+            manifest = {
+                "format": FORMAT,
+                "schema_version": SCHEMA_VERSION,
+                "app_version": __version__,
+                "created_at": dt.datetime.now().replace(microsecond=0).isoformat(),
+                "branch": {"name": branch.name, "uid": branch.uid},
+                "period": {
+                    "code": period.code,
+                    "label": period.label,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                },
+                "options": {
+                    "full_ids": options.full_ids,
+                    "confidential_included": options.include_confidential,
+                },
+                "files": writer.entries,
+            }
+            archive.writestr("manifest.json", _json(manifest))
+        final_source = archive_path
+        if options.password:
+            final_source = work / "package.enc"
+            with archive_path.open("rb") as plain, final_source.open("wb") as sealed:
+                crypto.encrypt_file(plain, sealed, options.password)
+            archive_path.unlink()
+        result = _write_to_target(
+            final_source, target_dir / plan.file_name, options.password, cancelled
+        )
+        tick("校验完成")
+        return result
+    finally:
+        _remove_tree(work)
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_to_target(
+    source: Path, target: Path, password: str, cancelled: Callable[[], bool]
+) -> PackageResult:
+    """Temporary name, flush and fsync, rename, read back and verify every hash."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        free = _free_space(target.parent)
+        size = source.stat().st_size
+        if free is not None and free < size + (1 << 20):
+            raise UserError(
+                f"“{target.parent}”剩余空间只有{_mb(free)}，放不下报送包（{_mb(size)}）。",
+                hint="请换一个U盘或清理出空间后再试。",
+            )
+        with source.open("rb") as reader, partial.open("wb") as writer:
+            while chunk := reader.read(1 << 20):
+                if cancelled():
+                    raise Cancelled()
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+        if target.exists():
+            target.unlink()
+        partial.replace(target)
+        _sync_folder(target.parent)
+    except (Cancelled, UserError):
+        partial.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        _discard(partial)
+        raise UserError(
+            f"写入“{target.parent}”时出错（{exc.strerror or exc}），"
+            "报送包没有写完，已删除未完成的文件。",
+            hint="请确认U盘没有拔出、还有空间、没有写保护，然后重新生成。",
+        ) from exc
+    report = verify_package(target, password=password)
+    if not report.ok:
+        _discard(target)
+        raise UserError(
+            "写入U盘后读回校验不一致，报送包可能已损坏，已删除。",
+            hint="请换一个U盘重试；如果反复出现，U盘可能有故障。" + "；".join(report.problems[:2]),
+        )
+    return PackageResult(
+        path=target, files=len(report.files), size=target.stat().st_size, encrypted=bool(password)
+    )
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("Could not remove %s", path)
+
+
+def _free_space(folder: Path) -> int | None:
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "posix":
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB"

@@ -1,0 +1,251 @@
+"""The submission package: export → verify round trips, and every damaged or hostile
+package the county might receive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from jianshi_desktop.domain.enums import MeetingKind
+from jianshi_desktop.domain.periods import parse_period
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.services import demo, meetings
+from jianshi_desktop.services.attachments import entry_for
+from jianshi_desktop.services.store import Store
+from jianshi_desktop.submission import package as pkg
+from jianshi_desktop.submission.names import member_path, package_file_name, short_branch_name
+from jianshi_desktop.submission.package import PackageOptions, build_package, plan_package
+from jianshi_desktop.submission.verify import verify_package
+
+TODAY = dt.date(2026, 11, 26)
+PERIOD = parse_period("2026-07")  # a month: five records, quick to package
+FULL_ID = "42282219731125116X"  # 丁雪艳 in the demo roster
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo data folder for the module (filling it takes a second)."""
+    from jianshi_desktop.services.store import open_store
+
+    root = tmp_path_factory.mktemp("demo") / "data"
+    store = open_store(root, log_to_file=False)
+    demo.fill_demo(today=TODAY)
+    store.close()
+    return root
+
+
+@pytest.fixture
+def branch(demo_folder: Path) -> Store:
+    from jianshi_desktop.services.store import open_store
+
+    store = open_store(demo_folder, log_to_file=False)
+    yield store  # type: ignore[misc]
+    store.close()
+
+
+def export(store: Store, target: Path, **options: object) -> Path:
+    return build_package(store.data, PERIOD, target, PackageOptions(**options), today=TODAY).path  # type: ignore[arg-type]
+
+
+def read_zip(path: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+
+
+def test_names_are_safe_on_fat32_and_windows() -> None:
+    assert short_branch_name("中共建始县青山湾小学支部委员会") == "青山湾小学党支部"
+    name = package_file_name("中共建始县青山湾小学支部委员会", "2026年第三季度", encrypted=False)
+    assert name == "青山湾小学党支部_2026年第三季度_报送包.zip"
+    assert member_path("附件", "a:b", "c?.jpg") == "附件/a：b/c？.jpg"
+    assert len(member_path("附件", "长" * 300 + ".jpg").split("/")[1]) <= 100
+
+
+def test_export_then_verify_round_trip(branch: Store, tmp_path: Path) -> None:
+    path = export(branch, tmp_path)
+    assert path.name == "青山湾小学党支部_2026年7月_报送包.zip"
+    report = verify_package(path)
+    assert report.ok, report.problems
+    manifest = report.manifest
+    assert manifest is not None
+    assert manifest["branch"]["name"] == "中共建始县青山湾小学支部委员会"
+    assert len(manifest["branch"]["uid"]) == 32
+    assert manifest["period"]["code"] == "2026-07"
+    names = {f["path"] for f in report.files}
+    assert "数据/records.json" in names and "数据/compliance.json" in names
+    assert "文书/2026年7月党建工作台账.pdf" in names
+    assert "文书/2026年7月党建工作台账.docx" in names
+    assert "文书/记录/2026年7月5日支委会会议记录.pdf" in names
+    assert "文书/党员花名册.pdf" in names and "数据/党员花名册.xlsx" in names
+    assert not list(branch.data.temp.iterdir()), "nothing left in the data folder's tmp"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name], "no partial file beside it"
+
+
+def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(
+    branch: Store, tmp_path: Path
+) -> None:
+    with read_zip(export(branch, tmp_path)) as archive:
+        records = json.loads(archive.read("数据/records.json"))
+    assert records["schema_version"] == 1
+    numbers = [m["id_number"] for m in records["members"]]
+    assert "422822********116X" in numbers and FULL_ID not in json.dumps(records)
+    assert all(not t["confidential"] for t in records["heart_talks"])
+    full = export(branch, tmp_path / "full", full_ids=True)
+    with read_zip(full) as archive:
+        assert FULL_ID in archive.read("数据/records.json").decode("utf-8")
+
+
+def test_a_password_protects_and_the_wrong_one_is_named(branch: Store, tmp_path: Path) -> None:
+    path = export(branch, tmp_path, password="建始2026")
+    assert path.name.endswith("_报送包.zip.enc")
+    assert not zipfile.is_zipfile(path)
+    assert verify_package(path).problems == ["这个报送包设置了密码，请输入密码后再校验。"]
+    assert "密码不正确" in verify_package(path, password="wrong-one").problems[0]
+    assert verify_package(path, password="建始2026").ok
+    with pytest.raises(UserError):
+        export(branch, tmp_path / "short", password="123")
+
+
+def _rewrite(source: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    """A copy of the package with members replaced (bytes), removed (None) or added."""
+    with read_zip(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            if info.filename in change:
+                continue
+            new.writestr(info, old.read(info.filename))
+        for name, data in change.items():
+            if data is not None:
+                new.writestr(name, data)
+    return target
+
+
+def test_a_tampered_file_is_named(branch: Store, tmp_path: Path) -> None:
+    good = export(branch, tmp_path / "out")
+    bad = _rewrite(good, tmp_path / "bad.zip", {"数据/records.json": b'{"schema_version": 1}'})
+    report = verify_package(bad)
+    assert not report.ok
+    assert report.problems == ["文件“数据/records.json”与清单不符（内容被改动或损坏）。"]
+
+
+def test_missing_and_extra_files_are_named(branch: Store, tmp_path: Path) -> None:
+    good = export(branch, tmp_path / "out")
+    bad = _rewrite(good, tmp_path / "bad.zip", {"文书/党员花名册.pdf": None, "多出来.txt": b"x"})
+    problems = verify_package(bad).problems
+    assert "清单上的文件“文书/党员花名册.pdf”不在报送包中。" in problems
+    assert any("多出了清单上没有的文件“多出来.txt”" in p for p in problems)
+
+
+def test_a_truncated_package_is_refused(branch: Store, tmp_path: Path) -> None:
+    good = export(branch, tmp_path / "out")
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert "不是完整的报送包" in verify_package(cut).problems[0]
+    sealed = export(branch, tmp_path / "sealed", password="secret12")
+    cut_sealed = tmp_path / "cut.zip.enc"
+    cut_sealed.write_bytes(sealed.read_bytes()[:-5000])
+    assert "不完整或已被改动" in verify_package(cut_sealed, password="secret12").problems[0]
+
+
+@pytest.mark.parametrize(
+    "evil", ["../../evil.txt", "/etc/evil.txt", "C:/Windows/evil.txt", "a\\..\\evil.txt"]
+)
+def test_names_that_leave_the_folder_are_refused_and_nothing_is_written(
+    tmp_path: Path, evil: str
+) -> None:
+    path = tmp_path / "inside" / "hostile.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", "{}")
+        archive.writestr(evil, "boom")
+    report = verify_package(path)
+    assert not report.ok and "不安全的文件名" in report.problems[0]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["hostile.zip", "inside"]
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", "{}")
+        archive.writestr("zeros.bin", b"\0" * (50 << 20))
+    assert path.stat().st_size < 1 << 20
+    assert "压缩炸弹" in verify_package(path).problems[0]
+
+
+def test_an_unknown_schema_version_is_named(branch: Store, tmp_path: Path) -> None:
+    good = export(branch, tmp_path / "out")
+    with read_zip(good) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    manifest["schema_version"] = 99
+    bad = _rewrite(good, tmp_path / "v99.zip", {"manifest.json": json.dumps(manifest).encode()})
+    assert "数据版本是 99" in verify_package(bad).problems[0]
+
+
+def test_not_a_package_at_all(tmp_path: Path) -> None:
+    text = tmp_path / "notes.zip"
+    text.write_text("hello")
+    assert "不是完整的报送包" in verify_package(text).problems[0]
+    plain = tmp_path / "photos.zip"
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("a.jpg", b"x")
+    assert "没有清单文件" in verify_package(plain).problems[0]
+
+
+def test_a_stick_that_fails_midway_leaves_nothing_that_looks_finished(
+    branch: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "stick"
+
+    def pulled_out(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(pkg.os, "fsync", pulled_out)
+    with pytest.raises(UserError) as caught:
+        export(branch, target)
+    assert "报送包没有写完" in str(caught.value)
+    assert list(target.iterdir()) == []
+    assert not list(branch.data.temp.iterdir())
+
+
+def test_a_full_stick_is_reported_before_writing(
+    branch: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pkg, "_free_space", lambda folder: 1000)
+    with pytest.raises(UserError) as caught:
+        export(branch, tmp_path / "stick")
+    assert "放不下报送包" in str(caught.value)
+    assert list((tmp_path / "stick").iterdir()) == []
+
+
+def test_cancel_leaves_nothing(branch: Store, tmp_path: Path) -> None:
+    calls = iter(range(1000))
+    with pytest.raises(pkg.Cancelled):
+        build_package(
+            branch.data,
+            PERIOD,
+            tmp_path,
+            PackageOptions(),
+            cancelled=lambda: next(calls) > 5,
+            today=TODAY,
+        )
+    assert list(tmp_path.iterdir()) == [] and not list(branch.data.temp.iterdir())
+
+
+def test_attachments_go_in_under_their_record(store: Store, tmp_path: Path) -> None:
+    demo.fill_demo(today=TODAY, with_records=False)
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8" + b"photo" * 1000)
+    form = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=dt.date(2026, 7, 5))
+    form.place, form.recorder_id = "会议室", form.chair_id
+    form.agenda = [meetings.AgendaEntry("研究工作")]
+    form.attachments = [entry_for(store.data.attachments, photo)]
+    meetings.finish_meeting(form, today=dt.date(2026, 7, 6))
+    plan = plan_package(PERIOD, PackageOptions())
+    assert plan.attachments == 1
+    path = build_package(store.data, PERIOD, tmp_path / "out", PackageOptions(), today=TODAY).path
+    report = verify_package(path)
+    assert report.ok
+    assert "附件/2026年7月5日支委会会议记录/现场照片.jpg" in {f["path"] for f in report.files}
