@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,14 @@ from jianshi_desktop.db.models import (
     Member,
     MemberEvent,
     PartyGroup,
+    database_proxy,
 )
 from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import CommitteePostKind, Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.branch import BranchDraft, create_branch, has_branch
 from jianshi_desktop.services.demo_records import fill_demo_records
 from jianshi_desktop.services.store import Store
 
@@ -72,8 +74,29 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> bool:
     return True
 
 
+# Tests fill the same demo hundreds of times; they switch this cache on (tests/conftest.py)
+# so that a demo made once per (day, with_records) is copied in with SQLite's backup API.
+# Off (None) in the app. Only calls with an explicit ``today`` are cached.
+TEMPLATE_CACHE: dict[tuple[dt.date, bool], sqlite3.Connection] | None = None
+
+
 def fill_demo(*, today: dt.date | None = None, with_records: bool = True) -> None:
     """The demo branch and roster, and (``with_records``) a year of records up to today."""
+    key = (today, with_records) if today is not None else None
+    if TEMPLATE_CACHE is not None and key is not None and not has_branch():
+        cached = TEMPLATE_CACHE.get(key)
+        if cached is not None:
+            cached.backup(database_proxy.connection())
+            return
+        _fill_demo(today=today, with_records=with_records)
+        template = sqlite3.connect(":memory:", check_same_thread=False)
+        database_proxy.connection().backup(template)
+        TEMPLATE_CACHE[key] = template
+        return
+    _fill_demo(today=today, with_records=with_records)
+
+
+def _fill_demo(*, today: dt.date | None, with_records: bool) -> None:
     today = today or dt.date.today()
     data = load_demo_data()
     spec = data["branch"]

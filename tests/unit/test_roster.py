@@ -760,7 +760,7 @@ def valid_members(draw: st.DrawFn) -> tuple[MemberFields, str]:
     male = draw(st.booleans())
     serial = draw(st.integers(0, 99))
     number = wb.id_number(birth, male=male, serial=serial)
-    joined = birth.replace(year=birth.year + 18, day=min(birth.day, 28)) + dt.timedelta(
+    joined = add_years(birth, 18) + dt.timedelta(  # at least 18 on the day
         days=draw(st.integers(1, 365 * 20))
     )
     joined = min(joined, TODAY - dt.timedelta(days=1))
