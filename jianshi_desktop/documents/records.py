@@ -218,7 +218,7 @@ def minutes_document(content: MinutesContent) -> Document:
 
 
 def theme_day_document(c: ThemeDayContent) -> Document:
-    done = "、".join(f"✓{item}" for item in c.required_items) or "无"
+    done = "、".join(f"√{item}" for item in c.required_items) or "无"  # √ is in GB2312, ✓ is not
     rows: list[list[Cell]] = [
         [Cell("活动主题", label=True), Cell(c.theme, colspan=3)],
         _pair("时间", format_date(c.held_on), "地点", c.place),

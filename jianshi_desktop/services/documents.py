@@ -238,7 +238,7 @@ def record_file_stem(record_type: RecordType, record_id: int) -> str:
     """「2026年11月5日支委会会议记录」"""
     if record_type == "meeting":
         m = Meeting.get_by_id(record_id)
-        label = "党课记录" if m.kind is MeetingKind.LECTURE else "会议记录"
+        label = "记录" if m.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
         return safe_file_name(f"{meetings.meeting_title(record_id)}{label}")
     if record_type == "theme_day":
         d = ThemeDay.get_by_id(record_id)

@@ -149,3 +149,13 @@ def test_every_meeting_kind_renders(branch: Store, tmp_path: Path) -> None:
             documents.record_document("meeting", row.id), tmp_path, kind.value, "pdf"
         )
         assert ("党课记录" if kind is MeetingKind.LECTURE else "会议记录") in pdf_text(pdf)
+        stem = documents.record_file_stem("meeting", row.id)
+        assert stem.endswith("党课记录" if kind is MeetingKind.LECTURE else "会议记录")
+        assert "党课党课" not in stem
+
+
+def test_every_character_of_a_ledger_has_a_glyph(branch: Store, tmp_path: Path) -> None:
+    from jianshi_desktop.documents.render_pdf import render_pdf
+
+    result = render_pdf(documents.ledger(Q3, today=TODAY), tmp_path / "ledger.pdf")
+    assert result.missing == "", "no character without a font (✓ is not in GB2312; √ is)"
