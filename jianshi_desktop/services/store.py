@@ -11,6 +11,7 @@ import peewee
 
 from jianshi_desktop import logs
 from jianshi_desktop.db.database import backup_to, close_database, open_database, schema_version
+from jianshi_desktop.db.models import database_proxy
 from jianshi_desktop.paths import DataDir, prepare_data_dir
 
 log = logging.getLogger(__name__)
@@ -81,3 +82,19 @@ def backup_if_due(store: Store, *, every: dt.timedelta = dt.timedelta(days=1)) -
     if store.last_backup and dt.datetime.now() - store.last_backup < every:
         return None
     return backup_now(store)
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's own database connection, if it opened one.
+
+    peewee keeps one connection per thread; a worker thread closes its own when its
+    work ends (the GUI thread's stays open).
+    """
+    db = database_proxy.obj
+    if db is None:
+        return
+    try:
+        if not db.is_closed():
+            db.close()
+    except Exception:
+        log.exception("Could not close a worker thread's database connection")

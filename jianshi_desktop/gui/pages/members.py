@@ -6,9 +6,9 @@ ID numbers are masked in the table; the full number is shown only on purpose (an
 is written to the audit log by the service). Dialogs are opened without blocking
 (``open()``), so that tests drive them like a user; the roster reloads when one is saved.
 
-The Excel roster buttons (导入花名册, 导出花名册) belong at the end of the actions row,
-after 转入; they call :meth:`MembersPage.import_roster` / ``export_roster`` once the
-import preview exists.
+导入花名册… and 导出花名册… follow 转入 (``gui/members/roster_import.py``): the workbook
+is read and previewed off the GUI thread, and nothing is saved before the preview's 导入.
+The empty page offers 导入花名册… too, since that is how most rosters begin.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ from jianshi_desktop.domain.enums import MemberEventKind, MemberState, MemberSta
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
+from jianshi_desktop.gui.members.roster_import import (
+    RosterExportDialog,
+    RosterImportDialog,
+    choose_and_preview,
+    result_text,
+)
 from jianshi_desktop.gui.members.status_dialogs import (
     FullMemberDialog,
     LeavingDialog,
@@ -40,6 +46,7 @@ from jianshi_desktop.gui.members.status_dialogs import (
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.table_models import NO_GROUP, MemberFilterProxy, MemberTableModel
 from jianshi_desktop.gui.widgets import make_primary, set_role, style_heading
+from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services.members import (
     MemberRow,
     RosterCounts,
@@ -48,6 +55,7 @@ from jianshi_desktop.services.members import (
     roster_counts,
 )
 from jianshi_desktop.services.organization import list_groups
+from jianshi_desktop.services.roster import ImportPreview
 
 ALL_GROUPS = "全部党小组"
 NO_GROUP_TEXT = "未分组"
@@ -61,7 +69,8 @@ STATE_CHOICES: tuple[tuple[str, MemberState | None], ...] = (
 EMPTY_TEXT = (
     "还没有登记党员。\n\n"
     "党员名册是台账的基础：会议考勤、组织设置、谈心谈话都从这里取人，只需登记一次。"
-    "请点“添加党员”逐个登记；从其他党组织转来的党员，请点“转入党员”，并填写介绍信编号。"
+    "已有 Excel 花名册的，请点“导入花名册…”一次导入，导入前会先预览；"
+    "也可以点“添加党员”逐个登记；从其他党组织转来的党员，请点“转入党员”，并填写介绍信编号。"
 )
 
 
@@ -111,13 +120,24 @@ class MembersPage(Page):
         self.table = child(self.ui, QTableView, "memberTable")
         self.buttons = {
             name: child(self.ui, QPushButton, f"{name}Button")
-            for name in ("add", "edit", "full", "leaving", "transferIn", "reveal")
+            for name in (
+                "add",
+                "edit",
+                "full",
+                "leaving",
+                "transferIn",
+                "importRoster",
+                "exportRoster",
+                "reveal",
+            )
         }
         self.empty_add_button = child(self.ui, QPushButton, "emptyAddButton")
         self.empty_transfer_in_button = child(self.ui, QPushButton, "emptyTransferInButton")
+        self.empty_import_button = child(self.ui, QPushButton, "emptyImportButton")
         make_primary(self.buttons["add"])
         make_primary(self.empty_add_button)
         self.dialog: QDialog | None = None  # the dialog open now (tests drive it)
+        self.roster_task: Task[ImportPreview] | None = None  # reading a workbook to import
 
         self.model = MemberTableModel(self)
         self.proxy = MemberFilterProxy(self)
@@ -166,6 +186,14 @@ class MembersPage(Page):
         self.buttons["transferIn"].clicked.connect(self.transfer_in)
         self.empty_transfer_in_button.clicked.connect(self.transfer_in)
         self.buttons["reveal"].clicked.connect(self.reveal_selected)
+        self.buttons["importRoster"].clicked.connect(self.import_roster)
+        self.empty_import_button.clicked.connect(self.import_roster)
+        self.buttons["exportRoster"].clicked.connect(self.export_roster)
+        self.buttons["importRoster"].setToolTip(
+            "从 Excel 花名册（.xlsx）导入党员；导入前先预览，有问题的行不会导入"
+        )
+        self.empty_import_button.setToolTip(self.buttons["importRoster"].toolTip())
+        self.buttons["exportRoster"].setToolTip("把在册党员导出为 Excel 花名册")
         self.buttons["leaving"].setToolTip("为选中的党员登记转出、停止党籍或去世")
         self.buttons["transferIn"].setToolTip("登记从其他党组织转来的党员")
         self.buttons["reveal"].setToolTip("查看选中党员的完整身份证号码（会记入操作日志）")
@@ -382,6 +410,17 @@ class MembersPage(Page):
     def edit_member(self, member_id: int) -> MemberDialog:
         return self._open_member_dialog("edit", member_id)
 
+    def perform(self, command: str, params: dict[str, object]) -> bool:
+        """A reminder on 首页: ``open_member`` or ``make_full_member`` with ``member_id``."""
+        member_id = params.get("member_id")
+        if not isinstance(member_id, int) or command not in ("open_member", "make_full_member"):
+            return False
+        if command == "open_member":
+            self.edit_member(member_id)
+            return True
+        self._show_saved(member_id)  # selects the member, widening the filters if needed
+        return self.make_full_selected() is not None
+
     def _need_selection(self) -> MemberRow | None:
         row = self.selected_member()
         if row is None:
@@ -428,6 +467,35 @@ class MembersPage(Page):
             self.status.emit(leaving_summary(row, dialog.kind()))
 
         self._open(dialog, saved)
+        return dialog
+
+    def import_roster(self) -> Task[ImportPreview] | None:
+        """导入花名册…: choose a workbook, read it off the GUI thread, show the preview."""
+        if self.roster_task is not None and self.roster_task.running:
+            return None
+
+        def preview_ready(preview: ImportPreview) -> None:
+            dialog = RosterImportDialog(self, preview)
+
+            def imported() -> None:
+                self.refresh()
+                if dialog.import_result is not None:
+                    self.status.emit(result_text(dialog.import_result))
+
+            self._open(dialog, imported)
+
+        self.roster_task = choose_and_preview(self, on_preview=preview_ready)
+        return self.roster_task
+
+    def export_roster(self) -> RosterExportDialog:
+        """导出花名册…: where to save it and whether to hide the ID numbers' middle."""
+        dialog = RosterExportDialog(self)
+
+        def exported() -> None:
+            if dialog.saved_path is not None:
+                self.status.emit(f"花名册已导出到 {dialog.saved_path}。")
+
+        self._open(dialog, exported)
         return dialog
 
     def reveal_selected(self) -> str:

@@ -1,0 +1,259 @@
+"""The background-work helper: results and errors arrive on the GUI thread, the progress
+window appears only for slow work, 取消 sets the flag, and services that use the database
+can run on the worker thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.db.models import Member, database_proxy
+from jianshi_desktop.domain.enums import MemberStatus
+from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui import workers
+from jianshi_desktop.gui.workers import Cancelled, Progress, Task, run_in_background
+from jianshi_desktop.services import members as svc
+from jianshi_desktop.services.branch import BranchInfo
+from jianshi_desktop.services.store import close_thread_connection
+
+from .conftest import MessageLog
+
+MAIN = threading.get_ident()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Process events until ``condition()`` holds.
+
+    Plain ``processEvents`` rather than qtbot's waiting, whose nested ``QEventLoop``
+    returns at once, events unprocessed, once an earlier test has left Qt's quit flag set.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+@pytest.fixture
+def window(gui_app: object, qtbot: QtBot) -> QWidget:
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.resize(400, 300)
+    shown.show()
+    return shown
+
+
+def finish(qtbot: QtBot, task: Task[Any]) -> None:
+    wait_until(lambda: not task.running)
+
+
+def test_a_result_is_delivered_on_the_gui_thread_without_a_progress_window(
+    window: QWidget, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def work(progress: Progress) -> int:
+        return threading.get_ident()
+
+    task = run_in_background(
+        window, work, on_success=lambda value: seen.append((value, threading.get_ident()))
+    )
+    assert task.running
+    assert QApplication.overrideCursor() is not None, "the busy cursor at once"
+    finish(qtbot, task)
+
+    ((worker, callback),) = seen
+    assert worker != MAIN, "the work ran on another thread"
+    assert callback == MAIN, "the result arrived on the GUI thread"
+    assert task.value == worker
+    assert not task.progress_shown, "fast work shows no progress window"
+    assert QApplication.overrideCursor() is None
+    assert shown_messages.shown == []
+
+
+def test_a_user_error_is_shown_as_its_message_by_default(
+    window: QWidget, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    def work(progress: Progress) -> None:
+        raise UserError("文件无法读取。", hint="请换一个文件。")
+
+    task = run_in_background(window, work, failure_title="无法导入花名册")
+    finish(qtbot, task)
+    (message,) = shown_messages.shown
+    assert (message.title, message.text, message.hint) == (
+        "无法导入花名册",
+        "文件无法读取。",
+        "请换一个文件。",
+    )
+    assert isinstance(task.error, UserError)
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_failure_goes_to_on_failure_on_the_gui_thread(window: QWidget, qtbot: QtBot) -> None:
+    got: list[tuple[BaseException, int]] = []
+
+    def work(progress: Progress) -> None:
+        raise ValueError("boom")
+
+    task = run_in_background(
+        window, work, on_failure=lambda exc: got.append((exc, threading.get_ident()))
+    )
+    finish(qtbot, task)
+    ((error, thread),) = got
+    assert isinstance(error, ValueError) and thread == MAIN
+
+
+def test_a_bug_in_the_work_is_logged_and_shown_as_a_bug(
+    window: QWidget, qtbot: QtBot, shown_messages: MessageLog, caplog: pytest.LogCaptureFixture
+) -> None:
+    def work(progress: Progress) -> None:
+        raise KeyError("missing")
+
+    task = run_in_background(window, work)
+    finish(qtbot, task)
+    (message,) = shown_messages.shown
+    assert message.title == "程序出错"
+    assert "KeyError" not in message.text
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_slow_work_shows_the_progress_window_with_its_text_and_count(
+    window: QWidget, qtbot: QtBot
+) -> None:
+    release = threading.Event()
+    reported = threading.Event()
+
+    def work(progress: Progress) -> str:
+        progress.update("正在读取第 3 行……", done=3, total=10)
+        reported.set()
+        release.wait(5)
+        return "好了"
+
+    task = run_in_background(window, work, title="导入花名册", text="正在读取……", delay_ms=50)
+    wait_until(lambda: task.progress_dialog is not None and task.progress_dialog.isVisible())
+    dialog = task.progress_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "导入花名册"
+    wait_until(lambda: dialog.label.text() == "正在读取第 3 行……")
+    assert (dialog.bar.maximum(), dialog.bar.value()) == (10, 3)
+    assert dialog.buttons.isHidden(), "no 取消 unless the caller allows it"
+    dialog.reject()  # Esc: nothing happens, the work goes on
+    assert dialog.isVisible() and task.running
+
+    release.set()
+    finish(qtbot, task)
+    assert task.progress_shown and task.value == "好了"
+    assert task.progress_dialog is None
+    assert QApplication.overrideCursor() is None
+
+
+def test_cancel_sets_the_flag_the_work_checks(window: QWidget, qtbot: QtBot) -> None:
+    started = threading.Event()
+    cancelled: list[int] = []
+    succeeded: list[object] = []
+
+    def work(progress: Progress) -> None:
+        started.set()
+        for _ in range(500):
+            progress.check()
+            threading.Event().wait(0.01)
+
+    task = run_in_background(
+        window,
+        work,
+        on_success=succeeded.append,
+        on_cancelled=lambda: cancelled.append(threading.get_ident()),
+        can_cancel=True,
+        delay_ms=20,
+    )
+    wait_until(lambda: task.progress_dialog is not None and task.progress_dialog.isVisible())
+    dialog = task.progress_dialog
+    assert dialog is not None
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert button is not None and button.text() == "取消"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert task.progress.cancelled
+    assert dialog.label.text() == workers.CANCELLING_TEXT
+    finish(qtbot, task)
+    assert cancelled == [MAIN] and succeeded == []
+    assert task.cancelled
+
+
+def test_nothing_is_delivered_to_a_window_closed_meanwhile(gui_app: object, qtbot: QtBot) -> None:
+    release = threading.Event()
+    got: list[object] = []
+    window = QWidget()
+    task = run_in_background(window, lambda _p: release.wait(5), on_success=got.append)
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not workers.alive(window)
+    release.set()
+    finish(qtbot, task)
+    assert got == []
+    assert QApplication.overrideCursor() is None
+
+
+def test_the_database_can_be_used_from_the_worker_thread(
+    window: QWidget, qtbot: QtBot, branch: BranchInfo
+) -> None:
+    """peewee keeps one connection per thread: the worker opens its own on the same file
+    (WAL: the GUI thread's connection stays usable), and closes it when the work ends."""
+    svc.add_member(MemberFields(name="王芳", joined_on=dt.date(2010, 7, 1)))
+    seen: dict[str, object] = {}
+
+    def work(progress: Progress) -> int:
+        db = database_proxy.obj
+        seen["before"] = db.is_closed()
+        seen["count"] = Member.select().count()
+        new_id = svc.add_member(
+            MemberFields(
+                name="李明",
+                joined_on=dt.date(2012, 7, 1),
+                status=MemberStatus.PROBATIONARY,
+            )
+        )
+        seen["database"] = db.database
+        return new_id
+
+    task = run_in_background(window, work)
+    finish(qtbot, task)
+    assert task.error is None, task.error
+    assert seen["before"] is True, "the worker starts without a connection of its own"
+    assert seen["count"] == 1, "it reads what the GUI thread wrote"
+    assert seen["database"] == database_proxy.obj.database
+    assert [m.name for m in svc.list_members()] == ["王芳", "李明"], "GUI thread sees the write"
+    assert not database_proxy.obj.is_closed(), "the GUI thread's connection is untouched"
+
+
+def test_the_worker_closes_its_own_connection(branch: BranchInfo) -> None:
+    closed: list[bool] = []
+
+    def in_thread() -> None:
+        Member.select().count()
+        assert not database_proxy.obj.is_closed()
+        close_thread_connection()
+        closed.append(database_proxy.obj.is_closed())
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join(5)
+    assert closed == [True]
+    assert not database_proxy.obj.is_closed(), "only that thread's connection"
+
+
+def test_cancelled_can_be_raised_by_check() -> None:
+    progress = Progress(lambda *_a: None)
+    progress.check()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        progress.check()
