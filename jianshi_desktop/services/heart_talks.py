@@ -155,7 +155,7 @@ def save_heart_talk_draft(form: HeartTalkForm, *, heart_talk_id: int | None = No
             if heart_talk_id is None
             else HeartTalk.get_by_id(heart_talk_id)
         )
-        records.ensure_editable(talk, f"“{_label(form)}”记录")
+        records.ensure_draft(talk, f"“{_label(form)}”记录")
         _write(talk, form)
         audit.entity_id = talk.id
         audit.summary = f"保存草稿“{_label(form)}”"

@@ -433,7 +433,7 @@ def save_meeting_draft(form: MeetingForm, *, meeting_id: int | None = None) -> i
             meeting = Meeting(branch=branch, state=RecordState.DRAFT)
         else:
             meeting = Meeting.get_by_id(meeting_id)
-            records.ensure_editable(meeting, f"“{_label(meeting)}”")
+            records.ensure_draft(meeting, f"“{_label(meeting)}”")
         _write(meeting, form)
         audit.entity_id = meeting.id
         audit.summary = f"保存草稿“{_label(form)}”"
@@ -589,10 +589,9 @@ def list_meetings(
                 (Attendance.meeting == m) & (Attendance.role == AttendanceRole.EXPECTED)
             )
         )
-        first_item = (
-            AgendaItem.select().where(AgendaItem.meeting == m).order_by(AgendaItem.position).first()
-        )
-        topic = m.title or (first_item.title if first_item is not None else "")
+        items = AgendaItem.select().where(AgendaItem.meeting == m).order_by(AgendaItem.position)
+        titles = [a.title for a in items]
+        topic = m.title or "；".join(titles)  # every 议题: the list's search finds any of them
         rows.append(
             MeetingRow(
                 id=m.id,

@@ -32,6 +32,16 @@ def ensure_editable(record: Any, what: str) -> None:
         )
 
 
+def ensure_draft(record: Any, what: str) -> None:
+    """Only a draft is saved as a draft; a finished record is changed through finishing."""
+    ensure_editable(record, what)
+    if record.id is not None and record.state is not RecordState.DRAFT:
+        raise ValidationError(
+            f"{what}已完成，不能再存为草稿。",
+            hint="修改后请点“完成”保存；系统会重新检查各项要求。",
+        )
+
+
 def ensure_deletable(record: Any, what: str) -> None:
     if record.state is not RecordState.DRAFT:
         raise ValidationError(

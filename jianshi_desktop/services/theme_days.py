@@ -156,7 +156,7 @@ def save_theme_day_draft(form: ThemeDayForm, *, theme_day_id: int | None = None)
     branch = _branch()
     with user_action("save_theme_day_draft", entity="theme_day") as audit:
         day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
-        records.ensure_editable(day, f"“{_label(form.held_on)}”")
+        records.ensure_draft(day, f"“{_label(form.held_on)}”")
         _write(day, form)
         audit.entity_id = day.id
         audit.summary = f"保存草稿“{_label(form.held_on)}”"

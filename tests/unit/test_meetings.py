@@ -190,3 +190,23 @@ def _copy(entry: object, store: Store, tmp_path: object) -> object:
 
     assert isinstance(entry, AttachmentEntry)
     return export_copy(store.data.attachments, entry, Path(str(tmp_path)) / "again.jpg")
+
+
+def test_a_finished_meeting_is_not_saved_back_as_a_draft(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    form.place = ""
+    with pytest.raises(ValidationError) as caught:
+        meetings.save_meeting_draft(form, meeting_id=meeting_id)
+    assert "不能再存为草稿" in caught.value.message
+    assert meetings.load_meeting(meeting_id).place == "学校会议室"
+
+
+def test_the_list_shows_every_agenda_item(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.chair_id
+    form.agenda.append(AgendaEntry("研究发展党员工作"))
+    meetings.finish_meeting(form, today=TODAY)
+    (row,) = meetings.list_meetings()
+    assert row.topic == "研究本月党建工作；研究发展党员工作"

@@ -1,0 +1,322 @@
+"""The 谈心谈话 wizard: who talked with whom, when, where and of which kind; what each side
+said, the problems raised and the follow-up; review, then 完成.
+
+A 提醒谈话 is ticked 保密 as soon as it is chosen, with a line saying what that means
+(kept out of packages and ledgers); the secretary may untick it. The talkee is picked
+from the roster or typed, for someone from outside the branch. Saved through
+:mod:`services.heart_talks`; drafts as in :mod:`.draft_wizard`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import HeartTalkKind
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.gui.forms import child
+from jianshi_desktop.gui.procedures.draft_wizard import (
+    DraftWizard,
+    Mode,
+    ReviewPage,
+    StepPage,
+    date_of,
+    prepare_date_edit,
+    review_table,
+    set_combo_data,
+    set_date,
+)
+from jianshi_desktop.gui.widgets import set_role
+from jianshi_desktop.services.heart_talks import (
+    RECORD_TYPE,
+    HeartTalkForm,
+    check_heart_talk,
+    finish_heart_talk,
+    save_heart_talk_draft,
+)
+from jianshi_desktop.services.heart_talks import amend_heart_talk as amend_service
+from jianshi_desktop.services.meetings import known_places, member_choices
+
+CHOOSE = "（请选择）"
+CONFIDENTIAL_REMINDER = (
+    "提醒谈话默认保密：不放入报送材料包和台账，只在本程序的谈心谈话列表中可以查看。"
+    "确需放入的，可以取消勾选。"
+)
+CONFIDENTIAL_PLAIN = "勾选后，这次谈话不放入报送材料包和台账，只在本程序的谈心谈话列表中可以查看。"
+
+
+def talk_title(held_on: dt.date, talker: str, talkee: str) -> str:
+    """2026年3月5日张三与李四谈话 (the way the service names it)."""
+    return f"{format_date(held_on)}{talker or '？'}与{talkee or '？'}谈话"
+
+
+class TalkBasicsPage(StepPage):
+    form_name = "heart_talk_basics"
+    step_title = "谈话双方和时间"
+    subtitle = "谈话人默认为书记。谈话对象可以从名单中选，也可以直接输入支部以外人员的姓名。"
+    FIELDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "held_on": ("dateError", "dateEdit"),
+        "kind": ("kindError", "kindCombo"),
+        "talker_id": ("talkerError", "talkerCombo"),
+        "talkee": ("talkeeError", "talkeeCombo"),
+    }
+
+    def __init__(self, owner: DraftWizard) -> None:
+        super().__init__(owner)
+        self.date_edit = child(self.ui, QDateEdit, "dateEdit")
+        prepare_date_edit(self.date_edit)
+        self.date_edit.setMaximumWidth(self.date_edit.fontMetrics().horizontalAdvance("0") * 24)
+        self.kind_combo = child(self.ui, QComboBox, "kindCombo")
+        for kind in HeartTalkKind:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.members = member_choices()
+        self.talker_combo = child(self.ui, QComboBox, "talkerCombo")
+        self.talkee_combo = child(self.ui, QComboBox, "talkeeCombo")
+        self.talkee_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.talker_combo.addItem(CHOOSE, None)
+        for member_id, name in self.members:
+            self.talker_combo.addItem(name, member_id)
+            self.talkee_combo.addItem(name, member_id)
+        line = self.talkee_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("选择或输入姓名")
+            line.setMaxLength(30)
+        self.place_combo = child(self.ui, QComboBox, "placeCombo")
+        self.place_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.place_combo.addItems(known_places())
+        self.confidential_check = child(self.ui, QCheckBox, "confidentialCheck")
+        self.confidential_hint = self.label("confidentialHint")
+        set_role(self.confidential_hint, "hint")
+        set_role(self.label("talkeeHint"), "hint")
+        for combo in (self.kind_combo, self.talker_combo, self.talkee_combo, self.place_combo):
+            combo.setMaximumWidth(combo.fontMetrics().horizontalAdvance("中") * 20)
+        self._auto_confidential = False
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_chosen())
+        self.confidential_check.toggled.connect(lambda _on: self._confidential_toggled())
+        self.watch("held_on", self.date_edit.dateChanged)
+        self.watch("talker_id", self.talker_combo.currentIndexChanged)
+        self.watch(
+            "talkee",
+            self.talkee_combo.activated,
+            *([line.editingFinished] if line is not None else []),
+            changed=self.talkee_combo.currentTextChanged,
+        )
+        for signal in (self.talker_combo.currentIndexChanged, self.talkee_combo.currentTextChanged):
+            signal.connect(lambda *_a: self._recheck_kind())
+
+    def kind(self) -> HeartTalkKind:
+        return HeartTalkKind(self.kind_combo.currentData())
+
+    def choose_kind(self, kind: HeartTalkKind) -> None:
+        set_combo_data(self.kind_combo, kind.value)
+
+    def choose_talker(self, name: str) -> None:
+        index = self.talker_combo.findText(name)
+        if index < 0:
+            raise LookupError(name)
+        self.talker_combo.setCurrentIndex(index)
+
+    def talker_id(self) -> int | None:
+        value = self.talker_combo.currentData()
+        return int(value) if value is not None else None
+
+    def talkee(self) -> tuple[int | None, str]:
+        """(member id, "") for someone on the roster, (None, name) for someone typed."""
+        text = squeeze(self.talkee_combo.currentText())
+        index = self.talkee_combo.findText(text)
+        if text and index >= 0:
+            value = self.talkee_combo.itemData(index)
+            return (int(value) if value is not None else None), ""
+        return None, text
+
+    def _kind_chosen(self) -> None:
+        if self.kind() is HeartTalkKind.REMINDER:
+            if not self.confidential_check.isChecked():
+                self.confidential_check.setChecked(True)
+                self._auto_confidential = True
+        elif self._auto_confidential:
+            self.confidential_check.setChecked(False)
+            self._auto_confidential = False
+        self._show_confidential_hint()
+        self.check({"kind"})
+
+    def _confidential_toggled(self) -> None:
+        if not self.confidential_check.isChecked():
+            self._auto_confidential = False
+        self._show_confidential_hint()
+
+    def _show_confidential_hint(self) -> None:
+        reminder = self.kind() is HeartTalkKind.REMINDER
+        self.confidential_hint.setText(CONFIDENTIAL_REMINDER if reminder else CONFIDENTIAL_PLAIN)
+
+    def _recheck_kind(self) -> None:
+        if not self.errors["kind"].isHidden():
+            self.check({"kind"})
+
+    def _ensure_member(self, combo: QComboBox, member_id: int | None) -> None:
+        if member_id is not None and combo.findData(member_id) < 0:
+            combo.addItem("（已不在册的党员）", member_id)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.label("talkeeHint").setVisible(not read_only)
+
+    def load(self, form: HeartTalkForm) -> None:
+        set_date(self.date_edit, form.held_on)
+        self.kind_combo.blockSignals(True)
+        self.choose_kind(form.kind)
+        self.kind_combo.blockSignals(False)
+        self._ensure_member(self.talker_combo, form.talker_id)
+        self._ensure_member(self.talkee_combo, form.talkee_id)
+        set_combo_data(self.talker_combo, form.talker_id)
+        if form.talkee_id is not None:
+            set_combo_data(self.talkee_combo, form.talkee_id)
+        else:
+            self.talkee_combo.setCurrentIndex(-1)
+            self.talkee_combo.setEditText(form.talkee_name)
+        self.place_combo.setCurrentText(form.place)
+        self.confidential_check.blockSignals(True)
+        self.confidential_check.setChecked(form.confidential)
+        self.confidential_check.blockSignals(False)
+        self._auto_confidential = False
+        self._show_confidential_hint()
+
+    def fill(self, form: HeartTalkForm) -> None:
+        form.held_on = date_of(self.date_edit)
+        form.kind = self.kind()
+        form.talker_id = self.talker_id()
+        form.talkee_id, form.talkee_name = self.talkee()
+        form.place = self.place_combo.currentText()
+        form.confidential = self.confidential_check.isChecked()
+
+
+class TalkContentPage(StepPage):
+    form_name = "heart_talk_content"
+    step_title = "谈话内容"
+    subtitle = "简要记录双方谈了什么。反映的问题和后续措施没有可以不填。"
+    FIELDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "topic": ("topicError", "topicEdit"),
+        "talker_said": ("talkerSaidError", "talkerSaidEdit"),
+    }
+
+    def __init__(self, owner: DraftWizard) -> None:
+        super().__init__(owner)
+        self.topic_edit = child(self.ui, QLineEdit, "topicEdit")
+        self.texts = {
+            name: child(self.ui, QPlainTextEdit, f"{name}Edit")
+            for name in ("talkerSaid", "talkeeSaid", "problems", "followUp")
+        }
+        for name in ("talkeeSaidError", "problemsError", "followUpError"):
+            self.label(name).hide()
+        line = self.texts["talkerSaid"].fontMetrics().lineSpacing()
+        for edit in self.texts.values():  # four boxes alike, three to four lines each
+            edit.setFixedHeight(line * 4 + 12)
+        self.watch("topic", self.topic_edit.editingFinished, changed=self.topic_edit.textChanged)
+        for name in ("talkerSaid", "talkeeSaid"):
+            self.texts[name].textChanged.connect(lambda: self._recheck_said())
+
+    def _recheck_said(self) -> None:
+        if not self.errors["talker_said"].isHidden():
+            self.check({"talker_said"})
+
+    def load(self, form: HeartTalkForm) -> None:
+        self.topic_edit.setText(form.topic)
+        self.texts["talkerSaid"].setPlainText(form.talker_said)
+        self.texts["talkeeSaid"].setPlainText(form.talkee_said)
+        self.texts["problems"].setPlainText(form.problems)
+        self.texts["followUp"].setPlainText(form.follow_up)
+
+    def fill(self, form: HeartTalkForm) -> None:
+        form.topic = self.topic_edit.text()
+        form.talker_said = self.texts["talkerSaid"].toPlainText()
+        form.talkee_said = self.texts["talkeeSaid"].toPlainText()
+        form.problems = self.texts["problems"].toPlainText()
+        form.follow_up = self.texts["followUp"].toPlainText()
+
+
+class TalkReviewPage(ReviewPage):
+    form_name = "heart_talk_review"
+
+
+class HeartTalkWizard(DraftWizard):
+    """Records one 谈心谈话. ``form`` from ``new_heart_talk_form``, ``load_heart_talk`` or
+    ``copy_heart_talk``; ``record_id`` and ``mode`` for a saved record."""
+
+    PAGES: ClassVar[tuple[type[StepPage], ...]] = (TalkBasicsPage, TalkContentPage, TalkReviewPage)
+    NOUN = "谈心谈话"
+    RECORD_TYPE = RECORD_TYPE
+
+    def __init__(
+        self,
+        form: HeartTalkForm,
+        *,
+        record_id: int | None = None,
+        mode: Mode = Mode.NEW,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.today = today
+        super().__init__(form, record_id=record_id, mode=mode, parent=parent)
+        self.resize(860, 640)
+
+    @property
+    def basics(self) -> TalkBasicsPage:
+        page = self.pages[0]
+        assert isinstance(page, TalkBasicsPage)
+        return page
+
+    @property
+    def content(self) -> TalkContentPage:
+        page = self.pages[1]
+        assert isinstance(page, TalkContentPage)
+        return page
+
+    def _name(self, member_id: int | None, fallback: str = "") -> str:
+        if member_id is None:
+            return fallback
+        combo = self.basics.talker_combo
+        index = combo.findData(member_id)
+        return combo.itemText(index) if index >= 0 else fallback
+
+    def check(self, form: Any) -> list[Problem]:
+        return check_heart_talk(form, today=self.today)
+
+    def save_draft_record(self, form: Any, record_id: int | None) -> int:
+        return save_heart_talk_draft(form, heart_talk_id=record_id)
+
+    def finish_record(self, form: Any, record_id: int | None) -> int:
+        return finish_heart_talk(form, heart_talk_id=record_id, today=self.today)
+
+    def amend_record(self, record_id: int, form: Any, reason: str) -> None:
+        amend_service(record_id, form, reason=reason, today=self.today)
+
+    def record_title(self, form: Any) -> str:
+        return talk_title(
+            form.held_on, self._name(form.talker_id), self._name(form.talkee_id, form.talkee_name)
+        )
+
+    def review_html(self, form: Any) -> str:
+        assert isinstance(form, HeartTalkForm)
+        talkee = self._name(form.talkee_id, form.talkee_name)
+        if form.talkee_id is None and talkee:
+            talkee += "（支部以外人员）"
+        secret = "是：不放入报送材料包和台账" if form.confidential else "否"
+        return review_table(
+            [
+                ("谈话日期", format_date(form.held_on)),
+                ("谈话类型", form.kind.label),
+                ("谈话人", self._name(form.talker_id)),
+                ("谈话对象", talkee),
+                ("谈话地点", form.place.strip()),
+                ("谈话主题", form.topic.strip()),
+                ("谈话人谈的", form.talker_said.strip()),
+                ("谈话对象谈的", form.talkee_said.strip()),
+                ("反映的问题", form.problems.strip() or "无"),
+                ("后续措施", form.follow_up.strip() or "无"),
+                ("保密", secret),
+            ]
+        )

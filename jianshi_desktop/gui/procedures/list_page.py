@@ -1,0 +1,799 @@
+"""The list of one procedure's records (三会一课, 主题党日, 谈心谈话): one widget for all three.
+
+:class:`RecordListPage` shows the rows a callable gives, in columns the caller declares,
+with the state column added at the end (草稿 / 已完成 / 已归档, and 补录 / 已更正 written
+out, never shown by colour alone). Above the table: the actions (新建, 复制上次, 打开,
+归档, 更正, 删除草稿), each wired to a callback of the caller; the same actions in the
+context menu; double-click opens. Filters: year, kind (optional), state, and a search box
+that filters as you type. With no records at all an empty state explains what goes here
+and offers the first action.
+
+Usage::
+
+    page = RecordListPage(
+        noun="主题党日",
+        rows=lambda: list_theme_days(),
+        columns=(date_column(), Column("主题", lambda r: r.theme, width=260)),
+        title_of=lambda r: f"{r.held_on.year}年{r.held_on.month}月主题党日",
+        actions=RecordActions(
+            new=(("记录主题党日", start_new),),
+            open=open_record, copy=copy_record, archive=archive, amend=amend, delete=delete,
+        ),
+        empty_text="还没有主题党日记录。……",
+    )
+
+Call :meth:`RecordListPage.refresh` once built (and whenever the data may have changed).
+Rows are any objects with ``id``, ``held_on``, ``state``, ``late_entry`` and ``amended``
+(the ``*Row`` dataclasses of the services). After 归档 and 删除草稿 the page confirms,
+calls the callback and reloads itself; after the other actions the caller calls
+:meth:`RecordListPage.refresh` when its wizard closes. A callback that raises a
+:class:`UserError` has its message shown; :meth:`RecordListPage.show_notice` offers the
+next natural step after a record is finished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ClassVar, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.widgets import make_primary, set_role
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SortKey = str | int | float | dt.date
+
+
+class RecordRow(Protocol):
+    """What the list needs of a row (the services' MeetingRow, ThemeDayRow, HeartTalkRow)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def held_on(self) -> dt.date: ...
+    @property
+    def state(self) -> RecordState: ...
+    @property
+    def late_entry(self) -> bool: ...
+    @property
+    def amended(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, the text of a row, and optionally how it sorts (default: by
+    the text, in pinyin order), its width in pixels at the 10.5 pt base font (0: as Qt
+    decides) and a tooltip."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], SortKey] | None = None
+    width: int = 0
+    tooltip: Callable[[Any], str] | None = None
+
+
+def date_column(title: str = "日期", *, width: int = 130) -> Column:
+    """The record's date (``held_on``), written 2026年3月10日, sorting by date."""
+    return Column(
+        title, lambda r: format_date(r.held_on), sort_key=lambda r: r.held_on, width=width
+    )
+
+
+@dataclass(frozen=True)
+class KindFilter:
+    """The optional 类型 filter: ``choices`` are (label, value); ``of(row)`` is the row's value."""
+
+    choices: Sequence[tuple[str, object]]
+    of: Callable[[Any], object]
+    all_text: str = "全部类型"
+
+
+@dataclass(frozen=True)
+class RecordActions:
+    """The caller's callbacks. ``new`` is one (label, callback) — a button — or several — a
+    button with a menu. ``copy`` (复制上次) receives the selected row or, with nothing
+    selected, the newest finished record (:meth:`RecordListPage.latest_row`). An action
+    left ``None`` has no button and no menu entry. 归档 and 删除草稿 are confirmed by the
+    page (with the record's name) before their callback runs; 删除草稿 only for drafts."""
+
+    new: Sequence[tuple[str, Callable[[], object]]]
+    open: Callable[[Any], object]
+    copy: Callable[[Any], object] | None = None
+    archive: Callable[[Any], object] | None = None
+    amend: Callable[[Any], object] | None = None
+    delete: Callable[[Any], object] | None = None
+
+
+# --- the state, in words ---------------------------------------------------------------
+
+STATE_ORDER = {RecordState.DRAFT: 0, RecordState.FINISHED: 1, RecordState.ARCHIVED: 2}
+LATE_TIP = "补录：活动之后隔了较长时间才完成记录，台账中如实注明“补录”。"
+AMENDED_TIP = "已更正：归档后作过更正，原来的记录和更正原因都保留着，打开可以查看。"
+
+
+def state_text(row: RecordRow) -> str:
+    """``草稿``, ``已完成``, ``已归档``, with ``（补录，已更正）`` when they apply."""
+    marks = [mark for mark, on in (("补录", row.late_entry), ("已更正", row.amended)) if on]
+    return row.state.label + (f"（{'，'.join(marks)}）" if marks else "")
+
+
+def _state_tooltip(row: RecordRow) -> str:
+    tips = {
+        RecordState.DRAFT: "草稿：还没有完成，可以继续填写，也可以删除。",
+        RecordState.FINISHED: "已完成：可以打开修改；核对无误后可以归档。",
+        RecordState.ARCHIVED: "已归档：只能查看；如需修改，请用“更正”并写明原因。",
+    }
+    lines = [tips[row.state]]
+    if row.late_entry:
+        lines.append(LATE_TIP)
+    if row.amended:
+        lines.append(AMENDED_TIP)
+    return "\n".join(lines)
+
+
+STATE_COLUMN = Column(
+    "状态",
+    state_text,
+    sort_key=lambda r: STATE_ORDER[r.state] * 4 + 2 * bool(r.late_entry) + bool(r.amended),
+    width=150,
+    tooltip=_state_tooltip,
+)
+
+ALL = object()  # "no filter" for the kind filter (None may be a real kind value)
+STATE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("全部状态", "all"),
+    ("草稿", RecordState.DRAFT.value),
+    ("已完成", RecordState.FINISHED.value),
+    ("已归档", RecordState.ARCHIVED.value),
+    ("补录", "late"),
+)
+ALL_YEARS = "全部年份"
+
+
+# --- model and proxy -------------------------------------------------------------------
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of any record type, in the declared columns."""
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns: tuple[Column, ...] = tuple(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def row_of(self, record_id: int) -> int:
+        for number, record in enumerate(self._rows):
+            if record.id == record_id:
+                return number
+        return -1
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        handler = self._ROLES.get(role)
+        if handler is None:
+            return None
+        return handler(self, self._rows[index.row()], self.columns[index.column()])
+
+    def text(self, row: Any, column: Column) -> str:
+        return column.text(row)
+
+    def sort_key(self, row: Any, column: Column) -> SortKey:
+        return column.sort_key(row) if column.sort_key else column.text(row)
+
+    def _sort(self, row: Any, column: Column) -> str:
+        key = self.sort_key(row, column)
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+
+    def _row(self, row: Any, column: Column) -> Any:
+        return row
+
+    def _tooltip(self, row: Any, column: Column) -> str | None:
+        if column.tooltip is not None:
+            return column.tooltip(row) or None
+        return None
+
+    _ROLES: ClassVar[dict[int, Callable[[RecordTableModel, Any, Column], object]]] = {
+        Qt.ItemDataRole.DisplayRole: text,
+        SORT_ROLE: _sort,
+        ROW_ROLE: _row,
+        Qt.ItemDataRole.ToolTipRole: _tooltip,
+    }
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Sorting (dates as dates, numbers as numbers, text in pinyin order) and the filters."""
+
+    def __init__(self, kind_of: Callable[[Any], object] | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._kind_of = kind_of
+        self.year: int | None = None
+        self.kind: object = ALL
+        self.state = "all"
+        self.search = ""
+        self.setSortRole(SORT_ROLE)
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+    def set_filters(self, **values: object) -> None:
+        # Qt 6.10 replaced invalidateFilter() by begin/endFilterChange().
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self.__dict__.update(values)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt before 6.10
+            self.__dict__.update(values)
+            self.invalidateFilter()
+
+    def _model(self) -> RecordTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        return model
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        model = self._model()
+        column = model.columns[left.column()]
+        a = model.sort_key(model.row_at(left.row()), column)
+        b = model.sort_key(model.row_at(right.row()), column)
+        if isinstance(a, str) and isinstance(b, str):
+            return self._collator.compare(a, b) < 0
+        if type(a) is type(b) or (isinstance(a, int | float) and isinstance(b, int | float)):
+            return a < b  # type: ignore[operator]
+        return str(a) < str(b)
+
+    def accepts(self, row: Any) -> bool:
+        if self.year is not None and row.held_on.year != self.year:
+            return False
+        if self.kind is not ALL and self._kind_of is not None and self._kind_of(row) != self.kind:
+            return False
+        if self.state == "late":
+            if not row.late_entry:
+                return False
+        elif self.state != "all" and row.state.value != self.state:
+            return False
+        words = self.search.split()
+        if not words:
+            return True
+        model = self._model()
+        haystack = " ".join(column.text(row) for column in model.columns).casefold()
+        return all(word.casefold() in haystack for word in words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        return self.accepts(self._model().row_at(source_row))
+
+    def row_at(self, proxy_row: int) -> Any:
+        return self._model().row_at(self.mapToSource(self.index(proxy_row, 0)).row())
+
+    def proxy_row_of(self, record_id: int) -> int:
+        model = self._model()
+        source = model.row_of(record_id)
+        if source < 0:
+            return -1
+        return self.mapFromSource(model.index(source, 0)).row()
+
+
+# --- the widget --------------------------------------------------------------------------
+
+NOTICE_STYLE = (
+    "QFrame#noticeFrame { background: #EEF6EE; border: 1px solid #A9CFAF; border-radius: 4px; }"
+)
+
+
+class RecordListPage(QWidget):
+    """A procedure's records: actions, filters, a sortable table, an empty state.
+
+    ``noun`` names the records in messages (主题党日 → 没有符合条件的主题党日记录);
+    ``title_of(row)`` names one record in confirmations (删除草稿「2026年3月主题党日」？).
+    ``status`` carries a line for the status bar after an action.
+    """
+
+    status = Signal(str)
+    BUTTONS: ClassVar[tuple[str, ...]] = ("new", "copy", "open", "archive", "amend", "delete")
+
+    def __init__(
+        self,
+        *,
+        noun: str,
+        rows: Callable[[], Sequence[Any]],
+        columns: Sequence[Column],
+        title_of: Callable[[Any], str],
+        actions: RecordActions,
+        empty_text: str,
+        empty_action_text: str = "",
+        kinds: KindFilter | None = None,
+        search_hint: str = "",
+        sort_column: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not actions.new:
+            raise ValueError("RecordActions.new needs at least one action")
+        self.noun = noun
+        self._rows = rows
+        self.title_of = title_of
+        self.callbacks = actions
+        self.kinds = kinds
+        self.ui = load_form("record_list_page", self)
+        self.buttons = {name: child(self.ui, QPushButton, f"{name}Button") for name in self.BUTTONS}
+        self.stack = child(self.ui, QStackedWidget, "contentStack")
+        self.list_page = child(self.ui, QWidget, "listPage")
+        self.empty_page = child(self.ui, QWidget, "emptyPage")
+        self.empty_notice = child(self.ui, QLabel, "emptyNotice")
+        self.empty_button = child(self.ui, QPushButton, "emptyButton")
+        self.search_edit = child(self.ui, QLineEdit, "searchEdit")
+        self.year_combo = child(self.ui, QComboBox, "yearCombo")
+        self.kind_combo = child(self.ui, QComboBox, "kindCombo")
+        self.state_combo = child(self.ui, QComboBox, "stateCombo")
+        self.shown_label = child(self.ui, QLabel, "shownLabel")
+        self.no_match_label = child(self.ui, QLabel, "noMatchLabel")
+        self.table = child(self.ui, QTableView, "recordTable")
+        self.notice_frame = child(self.ui, QFrame, "noticeFrame")
+        self.notice_label = child(self.ui, QLabel, "noticeLabel")
+        self.notice_buttons: list[QPushButton] = []
+        self._notice_row = self.notice_frame.findChild(QHBoxLayout, "noticeButtons")
+
+        self.model = RecordTableModel((*columns, STATE_COLUMN), self)
+        self.proxy = RecordFilterProxy(kinds.of if kinds else None, self)
+        self.proxy.setSourceModel(self.model)
+        self._set_up_actions(empty_action_text)
+        self._set_up_filters(search_hint)
+        self._set_up_table(sort_column)
+        self.empty_notice.setText(empty_text)
+        set_role(self.empty_notice, "notice")
+        set_role(self.no_match_label, "hint")
+        set_role(self.shown_label, "hint")
+        self.notice_frame.setStyleSheet(NOTICE_STYLE)
+        self.notice_frame.hide()
+        close = child(self.ui, QPushButton, "noticeCloseButton")
+        close.clicked.connect(self.hide_notice)
+        close.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        frame_layout = self.notice_frame.layout()
+        if isinstance(frame_layout, QHBoxLayout):
+            frame_layout.setStretchFactor(self.notice_label, 1)
+
+    # --- building -----------------------------------------------------------------------
+
+    def _set_up_actions(self, empty_action_text: str) -> None:
+        new = self.buttons["new"]
+        first_label, _first = self.callbacks.new[0]
+        make_primary(new)
+        make_primary(self.empty_button)
+        if len(self.callbacks.new) == 1:
+            new.setText(first_label)
+            new.clicked.connect(lambda: self.new_record(0))
+        else:
+            new.setText("新建")
+            menu = QMenu(new)
+            for number, (label, _callback) in enumerate(self.callbacks.new):
+                action = menu.addAction(label)
+                action.triggered.connect(lambda _c=False, n=number: self.new_record(n))
+            new.setMenu(menu)
+        self.empty_button.setText(empty_action_text or first_label)
+        self.empty_button.clicked.connect(lambda: self.new_record(0))
+        wiring: dict[str, tuple[object, Callable[[], object], str]] = {
+            "copy": (
+                self.callbacks.copy,
+                self.copy_last,
+                "以选中的记录（没有选中时为最近一次）为底稿新建，日期和出席情况重新填写",
+            ),
+            "open": (self.callbacks.open, self.open_selected, "打开选中的记录（也可以双击）"),
+            "archive": (
+                self.callbacks.archive,
+                self.archive_selected,
+                "核对无误的记录归档；归档后只能查看，修改要写明原因作“更正”",
+            ),
+            "amend": (
+                self.callbacks.amend,
+                self.amend_selected,
+                "更正已归档的记录：要写明原因，原记录保留",
+            ),
+            "delete": (
+                self.callbacks.delete,
+                self.delete_selected,
+                "删除选中的草稿（已完成的记录不能删除）",
+            ),
+        }
+        for name, (callback, slot, tip) in wiring.items():
+            button = self.buttons[name]
+            button.setVisible(callback is not None)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+
+    def _set_up_filters(self, search_hint: str) -> None:
+        self.search_edit.setPlaceholderText(search_hint or "输入任意文字，如主题、地点、姓名")
+        for text, value in STATE_CHOICES:
+            self.state_combo.addItem(text, value)
+        kind_label = child(self.ui, QLabel, "kindLabel")
+        if self.kinds is None:
+            kind_label.hide()
+            self.kind_combo.hide()
+        else:
+            self.kind_combo.addItem(self.kinds.all_text, ALL)
+            for kind_text, kind_value in self.kinds.choices:
+                self.kind_combo.addItem(kind_text, kind_value)
+        self.search_edit.textChanged.connect(lambda _t: self._filter_changed())
+        for combo in (self.year_combo, self.kind_combo, self.state_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._filter_changed())
+
+    def _set_up_table(self, sort_column: int) -> None:
+        table = self.table
+        table.setModel(self.proxy)
+        table.setAccessibleName(f"{self.noun}记录")
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        scale = max(table.fontMetrics().horizontalAdvance("党") / 14, 1.0)  # 10.5 pt = 14 px
+        for number, column in enumerate(self.model.columns):
+            if column.width:
+                header.resizeSection(number, int(column.width * scale))
+        table.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder)
+        table.doubleClicked.connect(self._double_clicked)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+
+    # --- loading and filtering ------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the rows, keeping the filters and the selection."""
+        selected = self.selected_row()
+        rows = list(self._rows())
+        self.model.set_rows(rows)
+        self._fill_years(rows)
+        empty = not rows
+        self.stack.setCurrentWidget(self.empty_page if empty else self.list_page)
+        for name, button in self.buttons.items():  # the empty page offers its own button
+            if name == "new":
+                button.setVisible(not empty or len(self.callbacks.new) > 1)
+            else:
+                button.setVisible(getattr(self.callbacks, name) is not None and not empty)
+        self._filter_changed()
+        if selected is not None:
+            self.select_record(selected.id)
+
+    def _fill_years(self, rows: list[Any]) -> None:
+        current = self.year_combo.currentData() if self.year_combo.count() else dt.date.today().year
+        years = sorted({row.held_on.year for row in rows} | {dt.date.today().year}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.addItem(ALL_YEARS, None)
+        index = self.year_combo.findData(current) if current is not None else len(years)
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_filters(
+            year=self.year_combo.currentData(),
+            kind=self.kind_combo.currentData() if self.kinds is not None else ALL,
+            state=self.state_combo.currentData() or "all",
+            search=self.search_edit.text(),
+        )
+        shown = self.proxy.rowCount()
+        self.shown_label.setText(f"列表中 {shown} 条")
+        no_match = shown == 0 and self.model.rowCount() > 0
+        if no_match:
+            self.no_match_label.setText(
+                f"没有符合条件的{self.noun}记录。请换个搜索词，或把“年份”改为“{ALL_YEARS}”、"
+                "“状态”改为“全部状态”。"
+            )
+        self.no_match_label.setVisible(no_match)
+        self._update_actions()
+
+    def choose_year(self, year: int | None) -> None:
+        """Set the 年份 filter (None: 全部年份)."""
+        index = self.year_combo.findData(year) if year is not None else self.year_combo.count() - 1
+        if index < 0:
+            raise LookupError(year)
+        self.year_combo.setCurrentIndex(index)
+
+    def choose_state(self, label: str) -> None:
+        """Set the 状态 filter by its text: 全部状态, 草稿, 已完成, 已归档, 补录."""
+        self._choose(self.state_combo, label)
+
+    def choose_kind(self, label: str) -> None:
+        """Set the 类型 filter by its text (the caller's labels, or 全部类型)."""
+        self._choose(self.kind_combo, label)
+
+    @staticmethod
+    def _choose(combo: QComboBox, label: str) -> None:
+        index = combo.findText(label)
+        if index < 0:
+            raise LookupError(label)
+        combo.setCurrentIndex(index)
+
+    # --- rows and selection ---------------------------------------------------------------
+
+    def all_rows(self) -> list[Any]:
+        return self.model.rows()
+
+    def shown_rows(self) -> list[Any]:
+        """The rows as the table shows them, in order."""
+        return [self.proxy.row_at(row) for row in range(self.proxy.rowCount())]
+
+    def shown_text(self, row: int, column: int) -> str:
+        return str(self.proxy.index(row, column).data() or "")
+
+    def column_of(self, title: str) -> int:
+        for number, column in enumerate(self.model.columns):
+            if column.title == title:
+                return number
+        raise LookupError(title)
+
+    def selected_row(self) -> Any | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    def select_record(self, record_id: int) -> bool:
+        """Select the record ``record_id``, widening the filters if they hide it."""
+        row = self.proxy.proxy_row_of(record_id)
+        if row < 0 and self.model.row_of(record_id) >= 0:
+            self.search_edit.clear()
+            self.state_combo.setCurrentIndex(0)
+            self.kind_combo.setCurrentIndex(0)
+            self.choose_year(None)
+            row = self.proxy.proxy_row_of(record_id)
+        if row < 0:
+            self.table.clearSelection()
+            return False
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        state = row.state if row is not None else None
+        self.buttons["open"].setEnabled(row is not None)
+        self.buttons["archive"].setEnabled(state is RecordState.FINISHED)
+        self.buttons["amend"].setEnabled(state is RecordState.ARCHIVED)
+        self.buttons["delete"].setEnabled(state is RecordState.DRAFT)
+        self.buttons["copy"].setEnabled(self.model.rowCount() > 0)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._call(self.callbacks.open, self.proxy.row_at(index.row()))
+
+    def context_actions(self) -> list[QAction]:
+        """The context menu for the selected record: the same actions as the buttons."""
+        row = self.selected_row()
+        state = row.state if row is not None else None
+        entries: list[tuple[str, Callable[[], object], bool]] = [
+            ("打开", self.open_selected, row is not None)
+        ]
+        if self.callbacks.copy is not None:
+            entries.append(("复制这条记录新建", self.copy_last, row is not None))
+        if self.callbacks.archive is not None:
+            entries.append(("归档…", self.archive_selected, state is RecordState.FINISHED))
+        if self.callbacks.amend is not None:
+            entries.append(("更正…", self.amend_selected, state is RecordState.ARCHIVED))
+        if self.callbacks.delete is not None:
+            entries.append(("删除草稿…", self.delete_selected, state is RecordState.DRAFT))
+        for number, (label, _callback) in enumerate(self.callbacks.new):
+            entries.append((label, partial(self.new_record, number), True))
+        actions = []
+        for text, slot, enabled in entries:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            action.setEnabled(enabled)
+            actions.append(action)
+        return actions
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.select_record(self.proxy.row_at(index.row()).id)
+        menu = QMenu(self)
+        actions = self.context_actions()
+        new_count = len(self.callbacks.new)
+        for number, action in enumerate(actions):
+            if number == len(actions) - new_count:
+                menu.addSeparator()
+            menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _call(self, callback: Callable[..., object] | None, *args: object) -> bool:
+        if callback is None:
+            return False
+        try:
+            callback(*args)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return False
+        return True
+
+    def _need_selection(self) -> Any | None:
+        row = self.selected_row()
+        if row is None:
+            messages.information(
+                self, f"请先在列表中点选一条{self.noun}记录。", title="没有选中记录"
+            )
+        return row
+
+    def new_record(self, number: int = 0) -> None:
+        self._call(self.callbacks.new[number][1])
+
+    def latest_row(self) -> Any | None:
+        """The newest finished (or archived) record; the newest draft when there is none."""
+        rows = sorted(self.model.rows(), key=lambda r: (r.held_on, r.id), reverse=True)
+        done = [r for r in rows if r.state is not RecordState.DRAFT]
+        return (done or rows or [None])[0]
+
+    def copy_last(self) -> None:
+        row = self.selected_row() or self.latest_row()
+        if row is None:
+            messages.information(self, f"还没有可以复制的{self.noun}记录。", title="复制上次")
+            return
+        self._call(self.callbacks.copy, row)
+
+    def open_selected(self) -> None:
+        row = self._need_selection()
+        if row is not None:
+            self._call(self.callbacks.open, row)
+
+    def archive_selected(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+        title = self.title_of(row)
+        if row.state is not RecordState.FINISHED:
+            why = "还是草稿，请先完成再归档" if row.state is RecordState.DRAFT else "已经归档"
+            messages.information(self, f"「{title}」{why}。", title="归档")
+            return
+        if not messages.ask(
+            self,
+            f"归档「{title}」？",
+            title="归档",
+            hint="归档后只能查看，不能直接修改；如需修改，要写明原因作“更正”，原记录保留。",
+            yes_text="归档",
+            no_text="取消",
+        ):
+            return
+        if self._call(self.callbacks.archive, row):
+            self.refresh()
+            self.select_record(row.id)
+            self.status.emit(f"已归档「{title}」。")
+
+    def amend_selected(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+        if row.state is not RecordState.ARCHIVED:
+            messages.information(
+                self,
+                f"「{self.title_of(row)}」还没有归档，不需要更正。",
+                title="更正",
+                hint="请点“打开”直接修改。",
+            )
+            return
+        self._call(self.callbacks.amend, row)
+
+    def delete_selected(self) -> None:
+        row = self._need_selection()
+        if row is None:
+            return
+        title = self.title_of(row)
+        if row.state is not RecordState.DRAFT:
+            messages.information(
+                self,
+                f"「{title}」{row.state.label}，不能删除；只有草稿可以删除。",
+                title="删除草稿",
+                hint="如内容有误，请打开修改；已归档的记录请用“更正”。",
+            )
+            return
+        if not messages.ask(
+            self,
+            f"删除草稿「{title}」？",
+            title="删除草稿",
+            hint="删除后不能恢复。",
+            yes_text="删除",
+            no_text="保留",
+        ):
+            return
+        if self._call(self.callbacks.delete, row):
+            self.refresh()
+            self.status.emit(f"已删除草稿「{title}」。")
+
+    # --- the next step, offered -------------------------------------------------------------
+
+    def show_notice(
+        self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()
+    ) -> None:
+        """A line above the list, e.g. after finishing a record, with buttons for the next
+        natural step (归档, 再记录一次 …); it stays until 知道了 or the next notice."""
+        self.hide_notice()
+        self.notice_label.setText(text)
+        for label, callback in actions:
+            button = QPushButton(label, self.notice_frame)
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+            def clicked(_checked: bool = False, call: Callable[[], object] = callback) -> None:
+                self.hide_notice()
+                self._call(call)
+
+            button.clicked.connect(clicked)
+            if self._notice_row is not None:
+                self._notice_row.addWidget(button)
+            self.notice_buttons.append(button)
+        self.notice_frame.show()
+
+    def hide_notice(self) -> None:
+        for button in self.notice_buttons:
+            button.hide()
+            button.deleteLater()
+        self.notice_buttons = []
+        self.notice_frame.hide()
+
+    def notice_text(self) -> str:
+        return self.notice_label.text() if not self.notice_frame.isHidden() else ""

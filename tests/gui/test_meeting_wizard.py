@@ -1,0 +1,542 @@
+"""The 三会一课 wizard, driven like a secretary would: fill step 1, click people in the
+attendance list, write speeches and votes, look at the review, click 完成 — then check
+what was saved through the service. Data: the demo branch with a year of records.
+Chinese text is entered with ``setText`` (``keyClicks`` types ASCII only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWizard
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.procedures import TAG_PARTY_BUILDING
+from jianshi_desktop.gui.procedures.meeting_wizard import (
+    AMEND_BUTTON,
+    DRAFT_BUTTON,
+    AttachmentsPage,
+    AttendancePage,
+    BasicsPage,
+    MeetingWizard,
+    ProceedingsPage,
+    ReviewPage,
+    new_meeting_wizard,
+    open_meeting_wizard,
+)
+from jianshi_desktop.services import meetings, records
+from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.store import Store
+
+from .conftest import MessageLog
+
+TODAY = dt.date.today()
+NEXT = QWizard.WizardButton.NextButton
+FINISH = QWizard.WizardButton.FinishButton
+CANCEL = QWizard.WizardButton.CancelButton
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    fill_demo(today=TODAY)
+    return store
+
+
+def make_wizard(
+    qtbot: QtBot, store: Store, kind: MeetingKind = MeetingKind.COMMITTEE
+) -> MeetingWizard:
+    form = meetings.new_meeting_form(kind, on=TODAY)
+    wizard = new_meeting_wizard(
+        None, form, attachments_dir=store.data.attachments, today=lambda: TODAY
+    )
+    return show(qtbot, wizard)
+
+
+def reopen(qtbot: QtBot, store: Store, meeting_id: int, *, amend: bool = False) -> MeetingWizard:
+    wizard = open_meeting_wizard(
+        None, meeting_id, attachments_dir=store.data.attachments, amend=amend, today=lambda: TODAY
+    )
+    return show(qtbot, wizard)
+
+
+def show(qtbot: QtBot, wizard: MeetingWizard) -> MeetingWizard:
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def press(qtbot: QtBot, wizard: MeetingWizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isVisible() and button.isEnabled(), f"{button.text()} cannot be clicked"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), f"{button.text()} cannot be clicked"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def add_agenda(qtbot: QtBot, page: BasicsPage, title: str) -> None:
+    page.agenda_edit.setText(title)
+    click(qtbot, page.add_agenda_button)
+
+
+def name_of(member_id: int) -> str:
+    return dict(meetings.member_choices())[member_id]
+
+
+def meeting_ids() -> set[int]:
+    return {row.id for row in meetings.list_meetings()}
+
+
+# --- what the secretary sees ------------------------------------------------------------
+
+
+def test_the_steps_are_listed_once_with_titles_and_chinese_buttons(
+    demo: Store, qtbot: QtBot
+) -> None:
+    wizard = make_wizard(qtbot, demo)
+    pages = (BasicsPage, AttendancePage, ProceedingsPage, AttachmentsPage, ReviewPage)
+    assert pages == MeetingWizard.PAGES
+    assert [wizard.page(i).title() for i in wizard.pageIds()] == [
+        "第1步（共5步）：基本情况",
+        "第2步（共5步）：出席情况",
+        "第3步（共5步）：会议内容",
+        "第4步（共5步）：附件",
+        "第5步（共5步）：核对",
+    ]
+    texts = {
+        which: wizard.buttonText(which)
+        for which in (QWizard.WizardButton.BackButton, NEXT, FINISH, CANCEL, DRAFT_BUTTON)
+    }
+    assert list(texts.values()) == ["上一步", "下一步", "完成", "取消", "存为草稿"]
+    assert wizard.windowTitle().startswith("新建会议记录：支委会")
+
+
+def test_step_one_starts_from_what_the_app_knows(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo)
+    page = wizard.basics_page
+    secretary = meetings.secretary_id(TODAY)
+    assert secretary is not None
+    assert page.chair_combo.currentText() == name_of(secretary), "the secretary chairs"
+    assert page.place_combo.currentText() == meetings.known_places()[0], "last place"
+    assert page.recorder_combo.currentIndex() >= 0, "last time's recorder"
+    assert page.date_edit.date().toPython() == TODAY
+    assert page.date_edit.text() == f"{TODAY.year}年{TODAY.month}月{TODAY.day}日"
+    assert page.agenda_box.isVisible() and not page.lecture_box.isVisible()
+    assert not page.group_combo.isVisible(), "no group for a committee meeting"
+    page.kind_combo.setCurrentIndex(page.kind_combo.findText("党小组会"))
+    assert page.group_combo.isVisible()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findText("党课"))
+    assert page.lecture_box.isVisible() and not page.agenda_box.isVisible()
+
+
+def test_step_one_refuses_to_go_on_and_says_why_beside_the_fields(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    wizard = make_wizard(qtbot, demo)
+    page = wizard.basics_page
+    page.place_combo.setEditText("  ")
+    page.start_edit.setText("16:00")
+    page.end_edit.setText("15:00")
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is page
+    assert page.field_error("place") == "请填写会议地点。"
+    assert page.field_error("agenda") == "请至少填写一项议题。"
+    assert page.field_error("ends_at") == "结束时间应晚于开始时间，请核对。"
+    assert page.errors["place"].text().startswith("！")
+    assert shown_messages.shown == [], "beside the fields, never in a pop-up"
+    page.place_combo.setEditText("党员活动室")
+    assert page.field_error("place") == "", "re-checked as it is corrected"
+
+
+# --- journeys -------------------------------------------------------------------------------
+
+
+def test_a_committee_meeting_from_start_to_finish(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    before = meeting_ids()
+    wizard = make_wizard(qtbot, demo)
+    basics = wizard.basics_page
+    basics.start_edit.setText("15:00")
+    basics.end_edit.setText("16:30")
+    basics.place_combo.setEditText("校长办公室")
+    add_agenda(qtbot, basics, "研究本月党建工作安排")
+    add_agenda(qtbot, basics, "研究发展党员工作")
+    assert basics.agenda_titles() == ["研究本月党建工作安排", "研究发展党员工作"]
+    basics.tag_boxes[TAG_PARTY_BUILDING].setChecked(True)
+    press(qtbot, wizard, NEXT)
+
+    assert wizard.currentPage() is wizard.attendance_page
+    editor = wizard.attendance_page.editor
+    committee = meetings.committee_member_ids(TODAY)
+    assert editor.expected_names() == [name_of(i) for i in committee], "the committee"
+    away = name_of(committee[1])
+    click(qtbot, editor.presence_button(away, Presence.ON_LEAVE))
+    assert editor.counts_text().startswith("应到 4 人 ｜ 实到 3 人 ｜ 请假 1 人")
+    assert "超过半数，可以表决" in editor.quorum_text()
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is wizard.attendance_page, "the reason is missing"
+    assert editor.row_error(away) == "请填写请假原因"
+    editor.reason_edit(away).setText("外出培训")
+    press(qtbot, wizard, NEXT)
+
+    proceedings = wizard.proceedings_page
+    assert wizard.currentPage() is proceedings
+    assert [s.heading.text() for s in proceedings.sections] == [
+        "议题一：研究本月党建工作安排",
+        "议题二：研究发展党员工作",
+    ]
+    first = proceedings.section(0)
+    click(qtbot, first.add_speech_button)
+    speaker = name_of(committee[0])
+    first.speeches[0].speaker.setEditText(speaker)
+    first.speeches[0].content.setPlainText("本月重点做好主题党日和结对帮扶工作。")
+    click(qtbot, first.add_resolution_button)
+    resolution = first.resolutions[0]
+    resolution.text.setPlainText("同意本月党建工作安排")
+    click(qtbot, resolution.vote_check)
+    assert resolution.spins["for"].value() == 3, "starts as all present voting yes"
+    assert resolution.result_text().startswith("✓ 表决结果：通过。")
+    assert "同意3票，超过应到会有表决权人数4人的半数" in resolution.result_text()
+    resolution.spins["for"].setValue(2)
+    resolution.spins["abstain"].setValue(1)
+    assert resolution.result_text().startswith("✗ 表决结果：未通过。"), "half of 4 is not enough"
+    resolution.spins["for"].setValue(3)
+    assert resolution.result_text().startswith("！票数有误："), "4 votes from 3 present"
+    resolution.spins["abstain"].setValue(0)
+    assert resolution.result_text().startswith("✓ 表决结果：通过。")
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is wizard.attachments_page
+    press(qtbot, wizard, NEXT)
+
+    review = wizard.review_page
+    assert wizard.currentPage() is review
+    assert review.problem_texts() == []
+    summary = review.summary_text()
+    for text in ("校长办公室", "15:00—16:30", f"{away}（外出培训）", "本月重点做好", "通过"):
+        assert text in summary
+    press(qtbot, wizard, FINISH)
+
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert wizard.finished_record()
+    new = meeting_ids() - before
+    assert new == {wizard.meeting_id}, "one record: the draft became the meeting"
+    assert wizard.meeting_id is not None
+    assert meetings.meeting_state(wizard.meeting_id) == (RecordState.FINISHED, False)
+    saved = meetings.load_meeting(wizard.meeting_id)
+    assert (saved.kind, saved.held_on, saved.place) == (
+        MeetingKind.COMMITTEE,
+        TODAY,
+        "校长办公室",
+    )
+    assert (saved.starts_at, saved.ends_at) == ("15:00", "16:30")
+    assert saved.tags == [TAG_PARTY_BUILDING]
+    assert [a.title for a in saved.agenda] == ["研究本月党建工作安排", "研究发展党员工作"]
+    assert [(s.speaker_id, s.content) for s in saved.agenda[0].speeches] == [
+        (committee[0], "本月重点做好主题党日和结对帮扶工作。")
+    ]
+    (voted,) = saved.resolutions
+    assert (voted.text, voted.agenda_index) == ("同意本月党建工作安排", 0)
+    assert (voted.votes_for, voted.votes_against, voted.votes_abstain) == (3, 0, 0)
+    leave = [a for a in saved.attendance if a.presence is not Presence.PRESENT]
+    assert [(a.name, a.presence, a.reason) for a in leave] == [
+        (away, Presence.ON_LEAVE, "外出培训")
+    ]
+    assert shown_messages.shown == []
+
+
+def test_a_party_lecture_from_start_to_finish(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo, MeetingKind.LECTURE)
+    basics = wizard.basics_page
+    assert basics.lecture_box.isVisible() and not basics.agenda_box.isVisible()
+    secretary = meetings.secretary_id(TODAY)
+    assert secretary is not None
+    assert basics.lecturer_combo.currentText() == name_of(secretary), "the secretary lectures"
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is basics
+    assert basics.field_error("title") == "请填写党课题目。"
+    basics.lecture_title_edit.setText("学习党章，做合格党员")
+    basics.duration_spin.setValue(60)
+    basics.lecturer_combo.setEditText("县委党校刘老师")  # a lecturer from outside
+    press(qtbot, wizard, NEXT)
+    assert "应到 23 人" in wizard.attendance_page.editor.counts_text(), "all members"
+    press(qtbot, wizard, NEXT)
+    page = wizard.proceedings_page
+    assert page.sections == [] and page.summary_edit is not None, "no agenda, a summary"
+    page.summary_edit.setPlainText("学习党章总纲和党员的义务、权利。")
+    press(qtbot, wizard, NEXT)
+    press(qtbot, wizard, NEXT)
+    assert "学习党章，做合格党员" in wizard.review_page.summary_text()
+    press(qtbot, wizard, FINISH)
+
+    assert wizard.meeting_id is not None
+    saved = meetings.load_meeting(wizard.meeting_id)
+    assert (saved.kind, saved.title, saved.duration_minutes) == (
+        MeetingKind.LECTURE,
+        "学习党章，做合格党员",
+        60,
+    )
+    assert (saved.lecturer_id, saved.lecturer_name) == (None, "县委党校刘老师")
+    assert saved.summary == "学习党章总纲和党员的义务、权利。"
+    assert saved.agenda == []
+
+
+def test_a_general_assembly_short_of_quorum_warns_and_cannot_pass_a_resolution(
+    demo: Store, qtbot: QtBot
+) -> None:
+    wizard = make_wizard(qtbot, demo, MeetingKind.GENERAL_ASSEMBLY)
+    add_agenda(qtbot, wizard.basics_page, "讨论接收预备党员")
+    press(qtbot, wizard, NEXT)
+    editor = wizard.attendance_page.editor
+    voters = [e for e in editor.entries() if e.has_vote]
+    for entry in voters[: len(voters) // 2 + 1]:  # more than half of the voters away
+        click(qtbot, editor.presence_button(entry.name, Presence.ABSENT))
+        editor.reason_edit(entry.name).setText("外出培训")
+    assert "未超过半数" in editor.quorum_text()
+    assert "会议可以记录，但不能作出决议" in editor.quorum_text()
+    press(qtbot, wizard, NEXT)
+
+    page = wizard.proceedings_page
+    assert page.quorum_label.isVisible() and page.quorum_label.text().startswith("！")
+    section = page.section(0)
+    click(qtbot, section.add_resolution_button)
+    resolution = section.resolutions[0]
+    resolution.text.setPlainText("同意接收张某为预备党员")
+    click(qtbot, resolution.vote_check)
+    assert resolution.result_text().startswith("！到会人数不足，不能表决。")
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is page, "a vote without quorum cannot be recorded"
+    form = wizard.current_form()
+    problems = meetings.check_meeting(form, today=TODAY)
+    assert any(p.is_error and "不能表决" in p.message for p in problems)
+
+    click(qtbot, resolution.vote_check)  # 不表决: recorded, not voted
+    assert resolution.result_text() == "不表决，只作记录。"
+    press(qtbot, wizard, NEXT)
+    press(qtbot, wizard, NEXT)
+    review = wizard.review_page
+    assert any("未超过半数" in text for text in review.problem_texts()), "the warning stays"
+    assert not any(p.is_error for p in review.problems)
+    press(qtbot, wizard, FINISH)
+    assert wizard.meeting_id is not None
+    saved = meetings.load_meeting(wizard.meeting_id)
+    assert [r.voted for r in saved.resolutions] == [False]
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+def test_closing_halfway_keeps_a_draft_that_reopens_with_what_was_typed(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    before = meeting_ids()
+    wizard = make_wizard(qtbot, demo)
+    basics = wizard.basics_page
+    basics.place_combo.setEditText("图书室")
+    basics.start_edit.setText("14:30")
+    add_agenda(qtbot, basics, "研究期末工作")
+    press(qtbot, wizard, NEXT)
+    assert wizard.meeting_id is not None, "saved as a draft when moving on"
+    editor = wizard.attendance_page.editor
+    away = editor.expected_names()[0]
+    click(qtbot, editor.presence_button(away, Presence.ABSENT))
+    editor.reason_edit(away).setText("病假")
+
+    press(qtbot, wizard, CANCEL)
+
+    assert not wizard.isVisible()
+    assert shown_messages.shown == [], "closed without asking"
+    (draft_id,) = meeting_ids() - before
+    assert meetings.meeting_state(draft_id) == (RecordState.DRAFT, False)
+    again = reopen(qtbot, demo, draft_id)
+    assert "（草稿）" in again.windowTitle()
+    assert again.basics_page.place_combo.currentText() == "图书室"
+    assert again.basics_page.start_edit.text() == "14:30"
+    assert again.basics_page.agenda_titles() == ["研究期末工作"]
+    press(qtbot, again, NEXT)
+    editor = again.attendance_page.editor
+    assert editor.presence_button(away, Presence.ABSENT).isChecked()
+    assert editor.reason_edit(away).text() == "病假"
+    assert again.drafts_allowed()
+
+
+def test_a_wizard_closed_untouched_leaves_nothing(demo: Store, qtbot: QtBot) -> None:
+    before = meeting_ids()
+    wizard = make_wizard(qtbot, demo)
+    press(qtbot, wizard, NEXT)
+    wizard.back()
+    wizard.close()
+    assert meeting_ids() == before
+
+
+def test_a_draft_is_saved_a_moment_after_typing(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo)
+    wizard.basics_page.place_combo.setEditText("会议室二")
+    qtbot.waitUntil(lambda: wizard.meeting_id is not None, timeout=5000)
+    assert wizard.meeting_id is not None
+    assert meetings.load_meeting(wizard.meeting_id).place == "会议室二"
+    assert "草稿已自动保存" in wizard.basics_page.note.text()
+
+
+def test_store_as_draft_saves_and_closes(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo)
+    add_agenda(qtbot, wizard.basics_page, "研究党费收缴情况")
+    press(qtbot, wizard, DRAFT_BUTTON)
+    assert not wizard.isVisible()
+    assert wizard.meeting_id is not None
+    assert [a.title for a in meetings.load_meeting(wizard.meeting_id).agenda] == [
+        "研究党费收缴情况"
+    ]
+
+
+def test_changing_the_kind_refreshes_who_is_expected_keeping_marks(
+    demo: Store, qtbot: QtBot
+) -> None:
+    wizard = make_wizard(qtbot, demo)
+    add_agenda(qtbot, wizard.basics_page, "讨论")
+    press(qtbot, wizard, NEXT)
+    editor = wizard.attendance_page.editor
+    away = editor.expected_names()[0]
+    click(qtbot, editor.presence_button(away, Presence.ON_LEAVE))
+    editor.reason_edit(away).setText("病假")
+    wizard.back()
+    basics = wizard.basics_page
+    basics.kind_combo.setCurrentIndex(basics.kind_combo.findText("支部党员大会"))
+    press(qtbot, wizard, NEXT)
+    assert len(editor.expected_names()) == 23, "now every member is expected"
+    assert editor.presence_button(away, Presence.ON_LEAVE).isChecked(), "the mark is kept"
+    assert editor.reason_edit(away).text() == "病假"
+
+
+# --- finished and archived records --------------------------------------------------------
+
+
+def _first(state: RecordState, *, amended: bool | None = None) -> meetings.MeetingRow:
+    rows = [
+        r
+        for r in meetings.list_meetings()
+        if r.state is state and (amended is None or r.amended is amended)
+    ]
+    assert rows, f"the demo has a {state.label} meeting"
+    return rows[0]
+
+
+def test_an_archived_meeting_opens_read_only(demo: Store, qtbot: QtBot) -> None:
+    row = _first(RecordState.ARCHIVED, amended=True)
+    wizard = reopen(qtbot, demo, row.id)
+    assert wizard.mode == "view"
+    assert wizard.currentPage() is wizard.review_page, "everything on one page"
+    assert "（已归档，只能查看）" in wizard.windowTitle()
+    assert wizard.buttonText(FINISH) == "关闭"
+    assert wizard.button(AMEND_BUTTON).isVisible()
+    assert not wizard.button(CANCEL).isVisible()
+    assert not wizard.button(DRAFT_BUTTON).isVisible()
+    summary = wizard.review_page.summary_text()
+    assert "更正记录" in summary and "会议地点记录有误" in summary
+    assert "地点原为“学校会议室”" in summary, "the original is shown"
+    before = meetings.load_meeting(row.id)
+    press(qtbot, wizard, FINISH)
+    assert meetings.load_meeting(row.id) == before
+
+
+def test_amending_an_archived_meeting_asks_for_the_reason(demo: Store, qtbot: QtBot) -> None:
+    row = _first(RecordState.ARCHIVED, amended=False)
+    wizard = reopen(qtbot, demo, row.id)
+    press(qtbot, wizard, AMEND_BUTTON)
+    assert wizard.mode == "amend"
+    assert wizard.currentPage() is wizard.basics_page
+    assert wizard.windowTitle().startswith("更正：")
+    wizard.basics_page.end_edit.setText("17:40")
+    for _step in range(4):
+        press(qtbot, wizard, NEXT)
+    review = wizard.review_page
+    assert wizard.buttonText(FINISH) == "保存更正"
+    assert review.reason_edit.isVisible()
+    press(qtbot, wizard, FINISH)
+    assert wizard.isVisible(), "no reason, no amendment"
+    assert "请写明更正原因" in review.reason_error.text()
+    review.reason_edit.setText("结束时间记录有误")
+    press(qtbot, wizard, FINISH)
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert meetings.load_meeting(row.id).ends_at == "17:40"
+    assert meetings.meeting_state(row.id)[0] is RecordState.ARCHIVED
+    (amendment,) = records.amendments(meetings.RECORD_TYPE, row.id)
+    assert amendment.reason == "结束时间记录有误"
+    assert amendment.before["ends_at"] == "17:10", "the original is kept"
+
+
+def test_a_finished_meeting_is_edited_without_drafts_and_asks_before_dropping_changes(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    row = _first(RecordState.FINISHED)
+    wizard = reopen(qtbot, demo, row.id)
+    assert not wizard.drafts_allowed()
+    assert not wizard.button(DRAFT_BUTTON).isVisible()
+    wizard.basics_page.place_combo.setEditText("多功能厅")
+    press(qtbot, wizard, CANCEL)
+    assert shown_messages.shown[-1].text == "关闭后，这次的修改不会保存。"
+    assert wizard.isVisible(), "the default answer keeps editing"
+    assert meetings.load_meeting(row.id).place != "多功能厅"
+    assert meetings.meeting_state(row.id)[0] is RecordState.FINISHED
+
+
+def test_a_late_record_is_announced_as_补录(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo)
+    basics = wizard.basics_page
+    old = TODAY - dt.timedelta(days=60)
+    basics.date_edit.setDate(old)
+    add_agenda(qtbot, basics, "研究党建工作")
+    for _step in range(4):
+        press(qtbot, wizard, NEXT)
+    assert wizard.late_note(wizard.current_form()).startswith("这次会议已过去60天")
+    press(qtbot, wizard, FINISH)
+    assert wizard.meeting_id is not None
+    assert meetings.meeting_state(wizard.meeting_id) == (RecordState.FINISHED, True)
+
+
+def test_a_future_date_only_warns_on_step_one_but_blocks_finishing(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    wizard = make_wizard(qtbot, demo)
+    basics = wizard.basics_page
+    basics.date_edit.setDate(TODAY + dt.timedelta(days=7))
+    add_agenda(qtbot, basics, "研究下周工作")
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is wizard.attendance_page, "a draft may be prepared ahead"
+    wizard.back()
+    assert basics.errors["held_on"].text().startswith("提示：")
+    for _step in range(4):
+        press(qtbot, wizard, NEXT)
+    review = wizard.review_page
+    assert review.problem_texts()[0].startswith("会议日期晚于今天")
+    press(qtbot, wizard, FINISH)
+    assert wizard.isVisible(), "errors block 完成"
+    assert wizard.meeting_id is not None
+    assert meetings.meeting_state(wizard.meeting_id)[0] is RecordState.DRAFT
+    assert shown_messages.shown == []
+    go = review.problems_box.itemAt(0).widget().findChild(QPushButton)
+    assert go is not None and go.text() == "去修改"
+    click(qtbot, go)
+    assert wizard.currentPage() is basics, "back to the step that holds the date"
+
+
+def test_observers_and_attendance_are_saved_with_their_roles(demo: Store, qtbot: QtBot) -> None:
+    wizard = make_wizard(qtbot, demo)
+    add_agenda(qtbot, wizard.basics_page, "研究工作")
+    press(qtbot, wizard, NEXT)
+    editor = wizard.attendance_page.editor
+    editor.observer_combo.setEditText("县教育局王科长")
+    click(qtbot, editor.add_observer_button)
+    for _step in range(3):
+        press(qtbot, wizard, NEXT)
+    assert "列席" in wizard.review_page.summary_text()
+    press(qtbot, wizard, FINISH)
+    assert wizard.meeting_id is not None
+    saved = meetings.load_meeting(wizard.meeting_id)
+    observers = [a for a in saved.attendance if a.role is AttendanceRole.OBSERVER]
+    assert [(o.name, o.has_vote) for o in observers] == [("县教育局王科长", False)]
+    assert saved.headcount().expected == 4

@@ -1,0 +1,344 @@
+"""The 主题党日 wizard and page, driven like a secretary: type (setText), click, 下一步, 完成 —
+and what was saved read back through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QWizard
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
+from jianshi_desktop.gui.procedures.draft_wizard import Mode, set_date
+from jianshi_desktop.gui.procedures.theme_day_wizard import ThemeDayWizard
+from jianshi_desktop.services import meetings, theme_days
+from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.records import amendments
+from jianshi_desktop.services.store import Store
+
+from .conftest import MessageLog
+
+TODAY = dt.date.today()
+DAY = TODAY - dt.timedelta(days=3)
+
+
+@pytest.fixture
+def roster(gui_app: object, store: Store) -> Store:
+    """The demo branch and roster, without records."""
+    fill_demo(today=TODAY, with_records=False)
+    return store
+
+
+def open_wizard(qtbot: QtBot, store: Store, form: theme_days.ThemeDayForm | None = None,
+                **kwargs: object) -> ThemeDayWizard:  # fmt: skip
+    wizard = ThemeDayWizard(
+        form or theme_days.new_theme_day_form(), attachments_dir=store.data.attachments, **kwargs
+    )  # type: ignore[arg-type]
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def click(qtbot: QtBot, button: QAbstractButton | None) -> None:
+    assert button is not None and button.isVisible() and button.isEnabled()
+    # a check box answers a click on its box or its text, not anywhere in its width
+    if isinstance(button, QCheckBox):
+        where = QPoint(8, button.height() // 2)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=where)
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def next_step(qtbot: QtBot, wizard: QWizard) -> None:
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+
+
+def finish(qtbot: QtBot, wizard: QWizard) -> None:
+    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+
+def fill_basics(wizard: ThemeDayWizard, *, theme: str = "重温入党誓词，牢记初心使命") -> None:
+    set_date(wizard.basics.date_edit, DAY)
+    wizard.basics.theme_edit.setText(theme)
+    wizard.basics.place_combo.setCurrentText("学校会议室")
+
+
+def test_defaults_the_fixed_day_and_offers_the_forms(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    fixed = theme_days.fixed_day(TODAY.year, TODAY.month)
+    assert wizard.basics.held_on() == fixed
+    assert f"每月{fixed.day}日" in wizard.basics.label("dateHint").text()
+    assert wizard.basics.form_combo.itemText(0) == "集中学习"
+    assert wizard.currentPage().title() == "第1步（共5步）：时间、主题和地点"
+    assert wizard.windowTitle() == f"{TODAY.year}年{TODAY.month}月主题党日（新记录）"
+
+
+def test_a_theme_day_from_start_to_finish(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    next_step(qtbot, wizard)
+    assert wizard.currentId() == 0, "no theme: the step refuses"
+    assert wizard.basics.field_error("theme") == "请填写活动主题。"
+    fill_basics(wizard)
+    wizard.basics.form_combo.setCurrentText("志愿服务")
+    next_step(qtbot, wizard)
+
+    items = wizard.items_page
+    assert [c.text() for c in items.checks][:2] == ["重温入党誓词", "交纳党费"]
+    for check in items.checks[:2]:
+        click(qtbot, check)
+    next_step(qtbot, wizard)
+
+    editor = wizard.attendance_page.editor
+    name = editor.expected_names()[1]
+    click(qtbot, editor.presence_button(name, Presence.ON_LEAVE))
+    next_step(qtbot, wizard)
+    assert wizard.currentId() == 2, "请假 without a reason is refused"
+    assert editor.row_error(name)
+    editor.reason_edit(name).setText("外出培训")
+    next_step(qtbot, wizard)
+
+    wizard.summary_page.summary_edit.setPlainText("全体党员重温入党誓词，交纳党费。")
+    next_step(qtbot, wizard)
+    review = wizard.review_page.review.toPlainText()
+    assert "重温入党誓词、交纳党费" in review
+    assert f"请假：{name}（外出培训）" in review
+    assert "内容齐全" in wizard.review_page.problems_text()
+    finish(qtbot, wizard)
+
+    assert wizard.outcome == "finished" and wizard.record_id is not None
+    saved = theme_days.load_theme_day(wizard.record_id)
+    assert saved.held_on == DAY
+    assert saved.theme == "重温入党誓词，牢记初心使命"
+    assert saved.form == "志愿服务"
+    assert saved.required_items == ["重温入党誓词", "交纳党费"]
+    assert saved.summary == "全体党员重温入党誓词，交纳党费。"
+    assert saved.meeting_id is None
+    on_leave = [a for a in saved.attendance if a.presence is not Presence.PRESENT]
+    assert [(a.name, a.presence, a.reason) for a in on_leave] == [
+        (name, Presence.ON_LEAVE, "外出培训")
+    ]
+    assert theme_days.theme_day_state(wizard.record_id) == (RecordState.FINISHED, False)
+
+
+def test_no_required_item_only_warns(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)
+    for _step in range(4):
+        next_step(qtbot, wizard)
+    assert "没有勾选任何规定动作" in wizard.review_page.problems_text()
+    finish(qtbot, wizard)
+    assert wizard.outcome == "finished"
+
+
+def test_a_theme_day_held_with_a_meeting_does_not_ask_attendance_again(
+    roster: Store, qtbot: QtBot
+) -> None:
+    meeting = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=DAY)
+    meeting.agenda = [AgendaEntry(title="学习党章")]
+    meeting.recorder_id = meeting.chair_id
+    meeting.place = "学校会议室"
+    meeting.attendance[0].presence = Presence.ABSENT
+    meeting.attendance[0].reason = "病假"
+    meeting_id = meetings.finish_meeting(meeting)
+
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)
+    combo = wizard.basics.meeting_combo
+    assert combo.isEnabled() and combo.count() == 2
+    combo.setCurrentIndex(1)
+    assert combo.currentText().endswith("支部党员大会同时举行")
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+
+    page = wizard.attendance_page
+    assert page.is_linked()
+    assert not page.editor.isVisible(), "attendance is not asked again"
+    assert page.linked_editor.isVisible() and page.linked_editor.is_read_only()
+    assert "不用再填" in page.linked_notice.text()
+    assert page.linked_editor.counts_text().startswith(f"应到 {len(meeting.attendance)} 人")
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    assert "以会议记录为准" in wizard.review_page.review.toPlainText()
+    finish(qtbot, wizard)
+
+    assert wizard.record_id is not None
+    saved = theme_days.load_theme_day(wizard.record_id)
+    assert saved.meeting_id == meeting_id
+    assert saved.attendance == [], "none of its own"
+    shared = theme_days.theme_day_attendance(wizard.record_id)
+    assert [(a.name, a.presence) for a in shared] == [
+        (a.name, a.presence) for a in meetings.load_meeting(meeting_id).attendance
+    ]
+
+
+def test_the_required_items_list_can_be_edited(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)
+    next_step(qtbot, wizard)
+    items = wizard.items_page
+    click(qtbot, items.checks[0])
+    dialog = items.edit_list()
+    dialog.add_edit.setText("观看警示教育片")
+    dialog.add_typed()
+    dialog.list.setCurrentRow(1)
+    dialog.remove_selected()  # 交纳党费
+    dialog.save()
+    assert theme_days.required_item_choices()[-1] == "观看警示教育片"
+    assert "交纳党费" not in theme_days.required_item_choices()
+    assert [c.text() for c in items.checks][-1] == "观看警示教育片"
+    assert items.ticked() == ["重温入党誓词"], "ticks survive the new list"
+
+
+def test_an_empty_list_is_refused_beside_it(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    dialog = wizard.items_page.edit_list()
+    dialog.list.clear()
+    dialog.save()
+    assert dialog.isVisible()
+    assert "至少要有一项" in dialog.error.text()
+
+
+# --- drafts, archived, amendments, through the page ----------------------------------------
+
+
+@pytest.fixture
+def page(roster: Store, qtbot: QtBot) -> ThemeDaysPage:
+    shown = ThemeDaysPage(roster.data.attachments)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 650)
+    shown.show()
+    return shown
+
+
+def test_closing_halfway_leaves_a_draft_that_reopens(page: ThemeDaysPage, qtbot: QtBot) -> None:
+    assert page.list.stack.currentWidget() is page.list.empty_page
+    click(qtbot, page.list.empty_button)
+    wizard = page.wizard
+    assert isinstance(wizard, ThemeDayWizard) and wizard.mode is Mode.NEW
+    fill_basics(wizard, theme="学习党的创新理论")
+    next_step(qtbot, wizard)
+    assert wizard.mode is Mode.DRAFT, "saved when the step changed"
+    assert "自动存为草稿" in wizard.currentPage().footer.text()
+    click(qtbot, wizard.items_page.checks[1])
+    wizard.close()  # halfway, without asking
+
+    assert page.wizard is None
+    rows = page.list.all_rows()
+    assert [(r.theme, r.state) for r in rows] == [("学习党的创新理论", RecordState.DRAFT)]
+    assert theme_days.load_theme_day(rows[0].id).required_items == ["交纳党费"]
+    assert page.list.selected_row().id == rows[0].id
+
+    click(qtbot, page.list.buttons["open"])
+    again = page.wizard
+    assert isinstance(again, ThemeDayWizard) and again.mode is Mode.DRAFT
+    assert again.basics.theme_edit.text() == "学习党的创新理论"
+    assert again.items_page.ticked() == ["交纳党费"]
+
+
+def test_closing_an_untouched_new_record_saves_nothing(page: ThemeDaysPage, qtbot: QtBot) -> None:
+    page.new_theme_day()
+    assert page.wizard is not None
+    page.wizard.close()
+    assert page.list.all_rows() == []
+
+
+def test_finishing_offers_archiving_and_archived_opens_read_only(
+    page: ThemeDaysPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.new_theme_day()
+    wizard = page.wizard
+    assert wizard is not None
+    fill_basics(wizard)
+    for _step in range(4):
+        next_step(qtbot, wizard)
+    finish(qtbot, wizard)
+    assert "已完成" in page.list.notice_text()
+    monkeypatch.setattr(messages, "present", lambda parent, message: True)
+    click(qtbot, page.list.notice_buttons[0])  # 归档
+    row = page.list.all_rows()[0]
+    assert row.state is RecordState.ARCHIVED
+
+    page.list.select_record(row.id)
+    page.list.open_selected()
+    viewer = page.wizard
+    assert isinstance(viewer, ThemeDayWizard) and viewer.mode is Mode.READ_ONLY
+    assert viewer.basics.theme_edit.isReadOnly()
+    assert not viewer.items_page.checks[0].isEnabled()
+    assert viewer.attendance_page.editor.is_read_only()
+    assert not viewer.button(QWizard.WizardButton.CustomButton1).isVisible()
+    assert viewer.currentPage() is viewer.review_page, "everything on one page first"
+    assert "只能查看" in viewer.currentPage().footer.text()
+    assert "第1步 时间、主题和地点" in viewer.review_page.problems_text()
+    viewer.review_page.problems_label.linkActivated.emit("2")  # 逐步查看：第3步
+    assert viewer.currentPage() is viewer.attendance_page
+    viewer.basics.theme_edit.setText("改不了")  # as if typed: nothing is written
+    viewer.close()
+    assert theme_days.load_theme_day(row.id).theme == "重温入党誓词，牢记初心使命"
+
+
+def test_amending_asks_for_a_reason(
+    page: ThemeDaysPage, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    form = theme_days.new_theme_day_form(on=DAY)
+    form.theme, form.place = "参观红色教育基地", "学校会议室"
+    record_id = theme_days.finish_theme_day(form)
+    theme_days.archive_theme_day(record_id)
+    page.refresh()
+    page.list.select_record(record_id)
+    click(qtbot, page.list.buttons["amend"])
+    wizard = page.wizard
+    assert isinstance(wizard, ThemeDayWizard) and wizard.mode is Mode.AMEND
+    assert wizard.button(QWizard.WizardButton.FinishButton).text() == "保存更正"
+    wizard.basics.theme_edit.setText("参观建始县红色教育基地")
+    for _step in range(4):
+        next_step(qtbot, wizard)
+    finish(qtbot, wizard)
+    assert wizard.isVisible()
+    assert wizard.review_page.field_error("reason") == "请写明更正原因。"
+    wizard.review_page.reason_edit.setText("主题写得不完整")
+    finish(qtbot, wizard)
+    assert not wizard.isVisible()
+    assert theme_days.load_theme_day(record_id).theme == "参观建始县红色教育基地"
+    assert [a.reason for a in amendments("theme_day", record_id)] == ["主题写得不完整"]
+    state = page.list.column_of("状态")
+    assert page.list.shown_text(0, state) == "已归档（已更正）"
+
+
+def test_copy_last_starts_from_the_latest(page: ThemeDaysPage, qtbot: QtBot) -> None:
+    form = theme_days.new_theme_day_form(on=DAY)
+    form.theme, form.place, form.form = "走进敬老院", "县敬老院", "志愿服务"
+    form.required_items = ["志愿服务"]
+    theme_days.finish_theme_day(form)
+    page.refresh()
+    page.list.table.clearSelection()
+    click(qtbot, page.list.buttons["copy"])
+    wizard = page.wizard
+    assert isinstance(wizard, ThemeDayWizard) and wizard.record_id is None
+    assert wizard.basics.place_combo.currentText() == "县敬老院"
+    assert wizard.basics.form_combo.currentText() == "志愿服务"
+    assert wizard.items_page.ticked() == ["志愿服务"]
+    assert wizard.basics.theme_edit.text() == ""
+
+
+def test_deleting_a_draft_names_it(
+    page: ThemeDaysPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = theme_days.new_theme_day_form(on=DAY)
+    draft_id = theme_days.save_theme_day_draft(form)
+    page.refresh()
+    page.list.select_record(draft_id)
+    asked: list[str] = []
+
+    def answer(parent: object, message: messages.Message) -> bool:
+        asked.append(message.text)
+        return True
+
+    monkeypatch.setattr(messages, "present", answer)
+    click(qtbot, page.list.buttons["delete"])
+    assert asked == [f"删除草稿「{DAY.year}年{DAY.month}月主题党日」？"]
+    assert page.list.all_rows() == []
