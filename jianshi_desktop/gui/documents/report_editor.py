@@ -1,0 +1,416 @@
+"""编写报告: the 党建工作情况报告 of a period, its every text editable before it is laid out.
+
+The draft comes from ``services.documents.report_draft`` (figures the app already has);
+the secretary edits the title, 主送机关, the opening, each part's heading and text, the
+closing, 署名 and 成文日期, and may add a red masthead (发文机关 and 发文字号 with 〔〕,
+which few people can type: a button inserts them, and [2020] or （2020） typed by hand
+becomes 〔2020〕). 预览… lays the report out in GB/T 9704 form in :class:`PreviewDialog`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianshi_desktop.documents.numbering import chinese_numeral
+from jianshi_desktop.documents.records import ReportDraft, ReportSection
+from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.documents.preview import PreviewDialog, open_preview
+from jianshi_desktop.gui.documents.rendering import Rendering
+from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.members.date_input import DateInput
+from jianshi_desktop.gui.widgets import (
+    ERROR_MARK,
+    alive,
+    make_primary,
+    set_role,
+    style_heading,
+)
+from jianshi_desktop.gui.workers import Task
+from jianshi_desktop.services.documents import report, report_stem
+
+BRACKETS = "〔〕"
+# [2020] 【2020】 (2020) （2020） [2020〕 … around a year → 〔2020〕
+_YEAR_IN_BRACKETS = re.compile(r"[\[【(（〔［]\s*(\d{4})\s*[\]】)）〕］]")
+# 一、 typed before a heading: the renderer numbers the parts itself
+_HEADING_NUMBER = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*")
+MAX_SECTIONS = 12
+
+
+def tidy_document_number(text: str) -> str:
+    """建教党[2020]9号 → 建教党〔2020〕9号."""
+    return _YEAR_IN_BRACKETS.sub(lambda m: f"〔{m[1]}〕", text.strip())
+
+
+def tidy_heading(text: str) -> str:
+    """“一、基本情况” → “基本情况” (the number is added when the report is laid out)."""
+    return _HEADING_NUMBER.sub("", text.strip())
+
+
+def _show_error(label: QLabel, message: str) -> None:
+    if message:
+        label.setText(f"{ERROR_MARK}{message}")
+        label.show()
+    else:
+        label.clear()
+        label.hide()
+
+
+class SectionEditor(QFrame):
+    """One part of the body: its number (一、), heading, text, and 删除这一部分."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None, section: ReportSection) -> None:
+        super().__init__(parent)
+        self.setObjectName("sectionEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(6)
+        self.number_label = QLabel(self)
+        self.number_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("十二、") + 4)
+        self.heading_edit = QLineEdit(section.heading, self)
+        self.heading_edit.setAccessibleName("这一部分的标题")
+        self.heading_edit.setPlaceholderText("这一部分的标题，如：主要做法")
+        self.remove_button = QPushButton("删除这一部分", self)
+        self.remove_button.setAutoDefault(False)
+        self.text_edit = QPlainTextEdit(section.text, self)
+        self.text_edit.setAccessibleName("这一部分的内容")
+        self.text_edit.setPlaceholderText("这一部分的内容；每一段另起一行。")
+        self.text_edit.setTabChangesFocus(True)
+        # six lines to read at once; longer texts scroll inside the box
+        line = self.text_edit.fontMetrics().lineSpacing()
+        self.text_edit.setFixedHeight(line * 6 + 14)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        set_role(self.error_label, "error")
+        self.error_label.hide()
+        layout.addWidget(self.number_label, 0, 0)
+        layout.addWidget(self.heading_edit, 0, 1)
+        layout.addWidget(self.remove_button, 0, 2)
+        layout.addWidget(self.text_edit, 1, 1, 1, 2)
+        layout.addWidget(self.error_label, 2, 1, 1, 2)
+        layout.setColumnStretch(1, 1)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def set_number(self, number: int) -> None:
+        self.number_label.setText(f"{chinese_numeral(number)}、")
+
+    def section(self) -> ReportSection:
+        return ReportSection(tidy_heading(self.heading_edit.text()), self.text_edit.toPlainText())
+
+    def is_empty(self) -> bool:
+        return not self.heading_edit.text().strip() and not self.text_edit.toPlainText().strip()
+
+    def title(self) -> str:
+        return f"{self.number_label.text()}{tidy_heading(self.heading_edit.text())}"
+
+
+class ReportEditor(QDialog):
+    """The report's texts in fields; 预览… shows it laid out. ``closed_with(draft)`` gives
+    the texts as they were left, so that reopening the same period goes on from there."""
+
+    closed_with = Signal(object)  # ReportDraft
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        period_label: str,
+        draft: ReportDraft,
+        fresh: Callable[[], ReportDraft],
+        data_root: Path,
+        continued: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"编写报告 — {period_label}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.period_label = period_label
+        self.original = draft
+        self.fresh = fresh
+        self.data_root = data_root
+        self.preview_task: Task[Rendering] | None = None
+        self.preview_dialog: PreviewDialog | None = None
+        self.ui = load_form("report_editor", self)
+
+        self.intro = child(self.ui, QLabel, "introLabel")
+        if continued:
+            self.intro.setText(
+                "这是你上次修改过的报告，可以接着改；想按登记的记录重新写，请点“恢复初稿”。"
+            )
+        set_role(self.intro, "hint")
+        style_heading(child(self.ui, QLabel, "sectionsHeading"), level=2)
+        for name in ("issuerHint", "numberHint"):
+            set_role(child(self.ui, QLabel, name), "hint")
+        self.title_edit = child(self.ui, QLineEdit, "titleEdit")
+        self.recipient_edit = child(self.ui, QLineEdit, "recipientEdit")
+        self.opening_edit = child(self.ui, QPlainTextEdit, "openingEdit")
+        self.opening_edit.setFixedHeight(self.opening_edit.fontMetrics().lineSpacing() * 3 + 14)
+        self.closing_edit = child(self.ui, QLineEdit, "closingEdit")
+        self.signer_edit = child(self.ui, QLineEdit, "signerEdit")
+        self.date = DateInput(
+            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
+        )
+        self.masthead_group = child(self.ui, QGroupBox, "mastheadGroup")
+        self.issuer_edit = child(self.ui, QLineEdit, "issuerEdit")
+        self.number_edit = child(self.ui, QLineEdit, "numberEdit")
+        self.brackets_button = child(self.ui, QPushButton, "bracketsButton")
+        sections_layout = child(self.ui, QWidget, "sectionsHolder").layout()
+        assert isinstance(sections_layout, QVBoxLayout)
+        self.sections_layout: QVBoxLayout = sections_layout
+        self.sections: list[SectionEditor] = []
+        self.errors = {
+            key: child(self.ui, QLabel, name)
+            for key, name in (
+                ("title", "titleError"),
+                ("recipient", "recipientError"),
+                ("signer", "signerError"),
+                ("issue_date", "dateError"),
+                ("issuer", "issuerError"),
+            )
+        }
+        for label in self.errors.values():
+            label.setWordWrap(True)
+            set_role(label, "error")
+            label.hide()
+
+        self.add_button = child(self.ui, QPushButton, "addSectionButton")
+        self.reset_button = child(self.ui, QPushButton, "resetButton")
+        self.preview_button = child(self.ui, QPushButton, "previewButton")
+        self.close_button = child(self.ui, QPushButton, "closeButton")
+        for button in (
+            self.add_button,
+            self.reset_button,
+            self.preview_button,
+            self.close_button,
+            self.brackets_button,
+        ):
+            button.setAutoDefault(False)
+        make_primary(self.preview_button)
+        self.add_button.clicked.connect(self.add_section)
+        self.reset_button.clicked.connect(self.reset)
+        self.preview_button.clicked.connect(self.preview)
+        self.close_button.clicked.connect(self.reject)
+        self.brackets_button.clicked.connect(self.insert_brackets)
+        self.number_edit.editingFinished.connect(self._tidy_number)
+        self.masthead_group.toggled.connect(lambda _on: self._clear_error("issuer"))
+
+        self.show_draft(draft)
+        self._size_to_screen()
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(900, 680)
+            return
+        available = screen.availableGeometry()
+        self.resize(min(960, available.width() - 60), available.height() - 40)
+
+    # --- the fields ----------------------------------------------------------------------
+
+    def show_draft(self, draft: ReportDraft) -> None:
+        self.title_edit.setText(draft.title)
+        self.title_edit.setCursorPosition(0)
+        self.recipient_edit.setText(draft.recipient)
+        self.opening_edit.setPlainText(draft.opening)
+        for editor in list(self.sections):
+            self._drop_section(editor)
+        for section in draft.sections:
+            self.add_section(section)
+        self.closing_edit.setText(draft.closing)
+        self.signer_edit.setText(draft.signer)
+        self.date.set_date(draft.issue_date)
+        self.masthead_group.setChecked(bool(draft.issuer.strip()))
+        self.issuer_edit.setText(draft.issuer or draft.signer)
+        self.number_edit.setText(draft.document_number)
+        for key in self.errors:
+            self._clear_error(key)
+
+    def add_section(self, section: ReportSection | None = None) -> SectionEditor | None:
+        """添加一部分 (at the end), or one part of a draft being shown."""
+        if len(self.sections) >= MAX_SECTIONS:
+            messages.information(
+                self,
+                f"报告最多分 {MAX_SECTIONS} 个部分。",
+                title="不能再添加",
+                hint="可以把内容写进已有的部分里。",
+            )
+            return None
+        editor = SectionEditor(self, section or ReportSection("", ""))
+        editor.remove_requested.connect(self.remove_section)
+        self.sections_layout.addWidget(editor)
+        editor.show()  # at once, not on the next turn of the event loop
+        self.sections.append(editor)
+        self._renumber()
+        if section is None:
+            editor.heading_edit.setFocus()
+            scroll = child(self.ui, QScrollArea, "scrollArea")
+            scroll.ensureWidgetVisible(editor)
+        return editor
+
+    def remove_section(self, editor: SectionEditor) -> None:
+        """删除这一部分 (asked first unless it is empty)."""
+        if not editor.is_empty() and not messages.ask(
+            self,
+            f"要删除“{editor.title()}”这一部分吗？",
+            title="删除这一部分",
+            yes_text="删除",
+            no_text="保留",
+            hint="删除后这一部分的文字不再出现在报告里。",
+        ):
+            return
+        self._drop_section(editor)
+        self._renumber()
+
+    def _drop_section(self, editor: SectionEditor) -> None:
+        self.sections.remove(editor)
+        self.sections_layout.removeWidget(editor)
+        editor.hide()
+        editor.deleteLater()
+
+    def _renumber(self) -> None:
+        for number, editor in enumerate(self.sections, 1):
+            editor.set_number(number)
+
+    def insert_brackets(self) -> None:
+        """插入〔〕: at the cursor, the cursor left between them for the year."""
+        edit = self.number_edit
+        edit.insert(BRACKETS)
+        edit.setCursorPosition(edit.cursorPosition() - 1)
+        edit.setFocus()
+
+    def _tidy_number(self) -> None:
+        if not alive(self.number_edit):
+            return
+        tidy = tidy_document_number(self.number_edit.text())
+        if tidy != self.number_edit.text():
+            self.number_edit.setText(tidy)
+
+    def _clear_error(self, key: str) -> None:
+        _show_error(self.errors[key], "")
+
+    def reset(self) -> None:
+        """恢复初稿: the draft from the records again (asked first)."""
+        if not messages.ask(
+            self,
+            "要放弃这次的修改，按登记的记录重新生成初稿吗？",
+            title="恢复初稿",
+            yes_text="恢复初稿",
+            no_text="不恢复",
+        ):
+            return
+        try:
+            draft = self.fresh()
+        except Exception as exc:
+            messages.show_error(self, exc, title="无法生成初稿")
+            return
+        self.original = draft
+        self.show_draft(draft)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def current_draft(self) -> ReportDraft:
+        """The texts as they are now (an unreadable date keeps the draft's date)."""
+        masthead = self.masthead_group.isChecked()
+        return ReportDraft(
+            title=self.title_edit.text().strip(),
+            recipient=self.recipient_edit.text().strip(),
+            opening=self.opening_edit.toPlainText().strip(),
+            sections=[e.section() for e in self.sections if not e.is_empty()],
+            closing=self.closing_edit.text().strip(),
+            signer=self.signer_edit.text().strip(),
+            issue_date=self.date.value() or self.original.issue_date,
+            issuer=self.issuer_edit.text().strip() if masthead else "",
+            document_number=tidy_document_number(self.number_edit.text()) if masthead else "",
+        )
+
+    def check(self) -> bool:
+        """Show each field's problem beside it; True when the report can be laid out."""
+        problems = {
+            "title": "" if self.title_edit.text().strip() else "请填写报告的标题。",
+            "recipient": "" if self.recipient_edit.text().strip() else "请填写主送机关。",
+            "signer": "" if self.signer_edit.text().strip() else "请填写署名（发文的党组织）。",
+            "issue_date": self._date_problem(),
+            "issuer": (
+                "加红头时请填写发文机关。"
+                if self.masthead_group.isChecked() and not self.issuer_edit.text().strip()
+                else ""
+            ),
+        }
+        for key, problem in problems.items():
+            _show_error(self.errors[key], problem)
+        ok = not any(problems.values())
+        for editor in self.sections:
+            problem = (
+                "请填写这一部分的标题。"
+                if not editor.is_empty() and not tidy_heading(editor.heading_edit.text())
+                else ""
+            )
+            _show_error(editor.error_label, problem)
+            ok = ok and not problem
+        if ok and not any(not e.is_empty() for e in self.sections):
+            messages.warning(
+                self,
+                "报告正文还是空的。",
+                title="请填写正文",
+                hint="请点“添加一部分”写上正文后再预览。",
+            )
+            return False
+        return ok
+
+    def _date_problem(self) -> str:
+        if not self.date.text().strip():
+            return "请填写成文日期。"
+        return self.date.problem()
+
+    def preview(self) -> Task[Rendering] | None:
+        """预览…: the report laid out as it will print."""
+        if not self.check():
+            return None
+        draft = self.current_draft()
+
+        def opened(dialog: PreviewDialog) -> None:
+            self.preview_dialog = dialog
+            dialog.finished.connect(lambda _result: forget(dialog))
+
+        def forget(dialog: PreviewDialog) -> None:
+            if alive(self) and self.preview_dialog is dialog:
+                self.preview_dialog = None
+
+        self.preview_task = open_preview(
+            self,
+            "党建工作情况报告",
+            lambda: report(draft),
+            report_stem(draft),
+            self.data_root,
+            on_opened=opened,
+        )
+        return self.preview_task
+
+    def done(self, result: int) -> None:
+        """Every way of closing (关闭, Esc, the window's ×) ends here: the texts are kept."""
+        if self.isVisible():
+            self.closed_with.emit(self.current_draft())
+        super().done(result)

@@ -1,0 +1,394 @@
+"""The 文书 page with the demo's year of records: a single record, the 台账 of a period
+(confidential 提醒谈话 only when asked for, with a warning), the 花名册 (full ID numbers
+only when asked for, with a warning), the report editor whose edited text is in the
+laid-out report, and the fonts section of the settings page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.documents import fonts
+from jianshi_desktop.documents.model import Contents, Table
+from jianshi_desktop.domain import periods
+from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.gui.documents.preview import PreviewDialog
+from jianshi_desktop.gui.documents.report_editor import (
+    ReportEditor,
+    tidy_document_number,
+    tidy_heading,
+)
+from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.gui.pages.documents import CONFIDENTIAL_MARK, FULL_ID_SUFFIX, DocumentsPage
+from jianshi_desktop.gui.workers import Task
+from jianshi_desktop.services import documents as svc
+from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.store import Store
+
+from .conftest import MessageLog
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def page(gui_app: object, qtbot: QtBot, store: Store) -> DocumentsPage:
+    fill_demo(today=TODAY)
+    shown = DocumentsPage(store.data.root, today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.resize(1150, 650)
+    shown.show()
+    return shown
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), f"{button.text()} cannot be clicked"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def opened_preview(qtbot: QtBot, page: DocumentsPage, task: Task[Any] | None) -> PreviewDialog:
+    assert task is not None
+    qtbot.waitUntil(lambda: page.preview_dialog is not None, timeout=20_000)
+    dialog = page.preview_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def last_year() -> ReportPeriod:
+    return periods.between(TODAY - dt.timedelta(days=365), TODAY)
+
+
+def confidential_period() -> ReportPeriod:
+    """The month of the demo's confidential 提醒谈话."""
+    everything = svc.records_in(last_year(), include_confidential=True)
+    ordinary = set(svc.records_in(last_year()))
+    (secret,) = [r for r in everything if r not in ordinary]
+    return periods.month(secret.held_on.year, secret.held_on.month)
+
+
+def text_of(dialog: PreviewDialog) -> str:
+    reader = PdfReader(io.BytesIO(dialog.rendering.pdf))
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+# --- the page --------------------------------------------------------------------------
+
+
+def test_the_page_offers_four_kinds_of_documents(page: DocumentsPage) -> None:
+    kinds = [page.kind_list.item(row).text() for row in range(page.kind_list.count())]
+    assert kinds == ["会议记录等单份记录", "党建工作台账", "党建工作情况报告", "党员花名册"]
+    assert page.current_kind() == "record"
+    page.choose("roster")
+    assert page.stack.currentWidget().objectName() == "rosterPage"
+
+
+def test_records_of_the_period_are_listed_latest_first(page: DocumentsPage) -> None:
+    page.record_period.set_period(last_year())
+    refs = svc.records_in(last_year(), include_confidential=True)
+    shown = page.shown_records()
+    assert len(shown) == len(refs) > 20
+    latest = refs[-1].held_on
+    assert shown[0].startswith(f"{latest.year}年{latest.month}月{latest.day}日")
+    assert sum(CONFIDENTIAL_MARK in line for line in shown) == 1, "the 提醒谈话 is marked"
+    assert page.record_list.currentRow() == 0
+    assert page.record_button.isEnabled()
+
+
+def test_an_empty_period_says_so_and_offers_no_preview(page: DocumentsPage) -> None:
+    page.record_period.set_period(periods.year(TODAY.year - 8))
+    assert page.shown_records() == []
+    assert page.record_empty.isVisible()
+    assert "还没有已完成的记录" in page.record_empty.text()
+    assert not page.record_button.isEnabled()
+
+
+def test_a_custom_period_with_wrong_dates_is_explained(page: DocumentsPage) -> None:
+    picker = page.record_period
+    picker.choose_kind("custom")
+    picker.to_edit.setText("2020年2月30日")
+    picker.to_edit.editingFinished.emit()
+    assert picker.period() is None
+    assert picker.error_label.isVisible() and "不存在" in picker.error_label.text()
+    picker.start.set_date(dt.date(2020, 9, 1))
+    picker.end.set_date(dt.date(2020, 8, 1))
+    picker.end.finished.emit()
+    assert "结束日期早于开始日期" in picker.error_label.text()
+    picker.end.set_date(dt.date(2020, 9, 30))
+    picker.end.finished.emit()
+    period = picker.period()
+    assert period is not None and period.label == "2020年9月1日至2020年9月30日"
+    assert picker.error_label.isHidden()
+
+
+def test_the_period_picker_names_periods_as_the_county_does(page: DocumentsPage) -> None:
+    picker = page.ledger_period
+    picker.choose_kind("quarter")
+    picker.year_box.setCurrentIndex(picker.year_box.findData(TODAY.year))
+    picker.part_box.setCurrentIndex(2)
+    assert picker.period() == periods.quarter(TODAY.year, 3)
+    picker.set_period(periods.half_year(TODAY.year, 1))
+    assert picker.kind() == "half_year" and picker.part_box.currentText() == "上半年"
+    assert picker.period() == periods.half_year(TODAY.year, 1)
+    picker.set_period(periods.month(TODAY.year, 9))
+    assert picker.period() == periods.month(TODAY.year, 9)
+    picker.set_period(periods.year(TODAY.year))
+    assert picker.period() == periods.year(TODAY.year)
+    assert not picker.part_box.isVisible()
+
+
+def test_a_single_record_opens_in_the_preview(page: DocumentsPage, qtbot: QtBot) -> None:
+    page.record_period.set_period(last_year())
+    meeting = next(r for r in reversed(svc.records_in(last_year())) if r.record_type == "meeting")
+    assert page.select_record("meeting", meeting.id)
+    click(qtbot, page.record_button)
+    dialog = opened_preview(qtbot, page, page.preview_task)
+    assert dialog.stem == svc.record_file_stem("meeting", meeting.id)
+    assert dialog.page_count() >= 1
+    assert "会议记录" in dialog.windowTitle()
+
+
+# --- 台账 -------------------------------------------------------------------------------
+
+
+def test_the_ledger_of_a_period_and_its_confidential_talks(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    period = confidential_period()
+    page.choose("ledger")
+    page.ledger_period.set_period(period)
+    assert not page.confidential_check.isChecked(), "confidential talks are off by default"
+    assert page.confidential_warning.isHidden()
+    assert "另有 1 份保密的提醒谈话记录没有收入" in page.ledger_summary.text()
+
+    click(qtbot, page.ledger_button)
+    without = opened_preview(qtbot, page, page.preview_task)
+    assert without.stem == svc.ledger_stem(period)
+    entries_without = contents_entries(without)
+    assert len(entries_without) == len(svc.records_in(period))
+    without.close()
+    assert page.preview_dialog is None, "a closed preview is forgotten"
+
+    page.confidential_check.setChecked(True)
+    assert page.confidential_warning.isVisible()
+    assert "保密" in page.confidential_warning.text()
+    assert "其中有 1 份保密的提醒谈话记录" in page.ledger_summary.text()
+    click(qtbot, page.ledger_button)
+    with_secret = opened_preview(qtbot, page, page.preview_task)
+    assert len(contents_entries(with_secret)) == len(entries_without) + 1
+    assert "提醒谈话" in text_of(with_secret)
+
+    page.confidential_check.setChecked(False)
+    assert page.confidential_warning.isHidden()
+
+
+def contents_entries(dialog: PreviewDialog) -> list[str]:
+    (contents,) = [b for b in dialog.rendering.document.blocks if isinstance(b, Contents)]
+    return [entry.text for entry in contents.entries]
+
+
+def test_a_years_ledger_is_laid_out_off_the_gui_thread(page: DocumentsPage, qtbot: QtBot) -> None:
+    page.choose("ledger")
+    page.ledger_period.set_period(last_year())
+    click(qtbot, page.ledger_button)
+    task = page.preview_task
+    assert task is not None and task.running, "the window keeps painting meanwhile"
+    dialog = opened_preview(qtbot, page, task)
+    assert dialog.page_count() > 30
+    assert dialog.page_text().endswith(f"共 {dialog.page_count()} 页")
+
+
+# --- 花名册 -----------------------------------------------------------------------------
+
+
+def id_cells(dialog: PreviewDialog) -> list[str]:
+    (table,) = [b for b in dialog.rendering.document.blocks if isinstance(b, Table)]
+    return [row[4].text for row in table.rows[table.header_rows :] if row[4].text]
+
+
+def test_the_roster_masks_id_numbers_unless_asked_with_a_warning(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    page.choose("roster")
+    assert not page.full_id_check.isChecked()
+    assert page.full_id_warning.isHidden()
+    click(qtbot, page.roster_button)
+    masked = opened_preview(qtbot, page, page.preview_task)
+    assert masked.stem == svc.roster_stem()
+    cells = id_cells(masked)
+    assert cells and all("*" in cell for cell in cells)
+    masked.close()
+
+    page.full_id_check.setChecked(True)
+    assert page.full_id_warning.isVisible()
+    assert "个人隐私" in page.full_id_warning.text()
+    click(qtbot, page.roster_button)
+    full = opened_preview(qtbot, page, page.preview_task)
+    assert full.stem == f"{svc.roster_stem()}{FULL_ID_SUFFIX}"
+    assert all("*" not in cell and len(cell) == 18 for cell in id_cells(full))
+
+    page.full_id_check.setChecked(False)
+    assert page.full_id_warning.isHidden()
+
+
+# --- 报告 -------------------------------------------------------------------------------
+
+
+def open_editor(page: DocumentsPage, qtbot: QtBot) -> ReportEditor:
+    page.choose("report")
+    page.report_period.set_period(periods.quarter(TODAY.year, (TODAY.month - 1) // 3 + 1))
+    click(qtbot, page.report_button)
+    editor = page.report_editor
+    assert editor is not None and editor.isVisible()
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_the_report_editor_shows_the_draft_and_the_edited_text_is_laid_out(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    editor = open_editor(page, qtbot)
+    period = page.report_period.period()
+    assert period is not None
+    draft = svc.report_draft(period, today=TODAY)
+    assert editor.title_edit.text() == draft.title
+    assert editor.recipient_edit.text() == draft.recipient
+    assert [s.heading_edit.text() for s in editor.sections] == [s.heading for s in draft.sections]
+    assert [s.number_label.text() for s in editor.sections] == ["一、", "二、", "三、"]
+    assert editor.signer_edit.text() == draft.signer
+    assert not editor.masthead_group.isChecked()
+
+    practice = editor.sections[1]
+    practice.heading_edit.setText("二、主要做法和成效")
+    practice.text_edit.setPlainText("开展“红烛先锋”示范岗活动。\n结对帮扶青年教师八人。")
+    editor.closing_edit.setText("特此报告。")
+    click(qtbot, editor.preview_button)
+    qtbot.waitUntil(lambda: editor.preview_dialog is not None, timeout=20_000)
+    dialog = editor.preview_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+
+    text = text_of(dialog).replace("\n", "")
+    assert "红烛先锋" in text and "结对帮扶青年教师八人" in text
+    assert "二、主要做法和成效" in text, "numbered once, by the layout"
+    assert dialog.stem == svc.report_stem(editor.current_draft())
+    assert dialog.rendering.document.layout == "official"
+
+
+def test_the_red_masthead_and_its_document_number(page: DocumentsPage, qtbot: QtBot) -> None:
+    editor = open_editor(page, qtbot)
+    editor.masthead_group.setChecked(True)
+    assert editor.issuer_edit.text() == editor.signer_edit.text()
+    editor.number_edit.setText("建实小党")
+    editor.number_edit.setCursorPosition(len("建实小党"))
+    click(qtbot, editor.brackets_button)
+    assert editor.number_edit.text() == "建实小党〔〕"
+    editor.number_edit.insert("2026")
+    editor.number_edit.setCursorPosition(len(editor.number_edit.text()))
+    editor.number_edit.insert("3号")
+    assert editor.number_edit.text() == "建实小党〔2026〕3号"
+
+    editor.number_edit.setText("建实小党[2026]4号")
+    editor.number_edit.editingFinished.emit()
+    assert editor.number_edit.text() == "建实小党〔2026〕4号"
+    draft = editor.current_draft()
+    assert draft.issuer == editor.issuer_edit.text()
+    assert draft.document_number == "建实小党〔2026〕4号"
+
+    editor.masthead_group.setChecked(False)
+    assert editor.current_draft().issuer == ""
+
+
+def test_tidying_numbers_and_headings() -> None:
+    assert tidy_document_number("建教党（2020）9号") == "建教党〔2020〕9号"
+    assert tidy_document_number("建教党【2020】9号") == "建教党〔2020〕9号"
+    assert tidy_document_number(" 建教党[ 2020 ]9号 ") == "建教党〔2020〕9号"
+    assert tidy_document_number("建教党〔2020〕9号") == "建教党〔2020〕9号"
+    assert tidy_heading("一、基本情况") == "基本情况"
+    assert tidy_heading("十二．其他") == "其他"
+    assert tidy_heading("基本情况") == "基本情况"
+
+
+def test_the_editor_refuses_a_report_without_title_or_date(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    editor = open_editor(page, qtbot)
+    editor.title_edit.setText("")
+    editor.date.edit.setText("2026年13月1日")
+    editor.sections[0].heading_edit.setText("")
+    click(qtbot, editor.preview_button)
+    assert editor.preview_task is None
+    assert editor.errors["title"].isVisible() and "标题" in editor.errors["title"].text()
+    assert editor.errors["issue_date"].isVisible()
+    assert "请填写这一部分的标题" in editor.sections[0].error_label.text()
+
+
+def test_parts_can_be_added_and_removed(
+    page: DocumentsPage, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    editor = open_editor(page, qtbot)
+    click(qtbot, editor.add_button)
+    assert [s.number_label.text() for s in editor.sections][-1] == "四、"
+    added = editor.sections[-1]
+    click(qtbot, added.remove_button)  # empty: no question
+    assert len(editor.sections) == 3 and not shown_messages.shown
+
+    shown_messages.shown.clear()
+    click(qtbot, editor.sections[1].remove_button)  # the recorder answers no
+    assert len(editor.sections) == 3
+    assert "要删除“二、主要做法”这一部分吗？" in shown_messages.shown[-1].text
+
+
+def test_closing_the_editor_keeps_the_texts_for_next_time(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    editor = open_editor(page, qtbot)
+    editor.opening_edit.setPlainText("本季度，支部认真落实各项制度。")
+    click(qtbot, editor.close_button)
+    assert page.report_editor is None
+
+    again = open_editor(page, qtbot)
+    assert again.opening_edit.toPlainText() == "本季度，支部认真落实各项制度。"
+    assert "上次修改" in again.intro.text()
+
+
+# --- settings and the main window ---------------------------------------------------------
+
+
+def test_the_settings_page_names_the_font_of_each_role(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    main_window.show_area("settings")
+    section = main_window.settings_page.fonts_section
+    qtbot.waitUntil(lambda: section.fonts is not None, timeout=20_000)
+    shown = section.shown_fonts()
+    assert list(shown) == ["标题", "正文", "一级标题", "二级标题", "页码"]
+    found = fonts.resolve_fonts()
+    for role, label in fonts.ROLE_LABELS.items():
+        text = shown[label]
+        assert found[role].official in text
+        if found[role].substitute:
+            assert text.startswith("代用：") and "代替" in text
+        else:
+            assert text.endswith("（已安装）")
+    assert section.substitute_hint.isVisible() == bool(found.substitutes)
+    assert section.layout_values["页边距"].text() == (
+        "上 2.54 厘米，下 2.54 厘米，左 3.17 厘米，右 3.17 厘米"
+    )
+    assert section.layout_values["正文"].text().startswith("16 磅（三号）")
+
+    click(qtbot, section.rescan_button)
+    assert section.task is not None
+    qtbot.waitUntil(lambda: not section.task.running, timeout=20_000)  # type: ignore[union-attr]
+    assert section.shown_fonts() == shown
+
+
+def test_the_documents_area_is_the_documents_page(main_window: MainWindow) -> None:
+    main_window.show_area("documents")
+    assert isinstance(main_window.current_page(), DocumentsPage)
