@@ -79,6 +79,7 @@ class Obligation:
     needs_committee: bool = False
     configurable: bool = False
     source: str = ""
+    usual_kind: str | None = None  # the meeting a tag-only item is usually held at
 
     def describe(self) -> str:
         who = {"group": "每个党小组", "member": "每名党员"}.get(self.each or "", "")
@@ -103,6 +104,7 @@ def load_obligations(data: Mapping[str, Any]) -> list[Obligation]:
                 needs_committee=bool(item.get("needs_committee", False)),
                 configurable=bool(item.get("configurable", False)),
                 source=item.get("source", ""),
+                usual_kind=item.get("usual_kind"),
             )
         )
     return found

@@ -63,8 +63,8 @@ def _from_status(status: Status, today: dt.date) -> Reminder:
     obligation = status.obligation
     area, command = _NEW_RECORD[obligation.record]
     params: dict[str, Any] = {"date": min(today, status.due).isoformat()}
-    if obligation.kind:
-        params["kind"] = obligation.kind
+    if obligation.kind or obligation.usual_kind:
+        params["kind"] = obligation.kind or obligation.usual_kind
     if obligation.tag:
         params["tag"] = obligation.tag
     if obligation.each == "group" and status.subject_id is not None:
@@ -193,7 +193,10 @@ def silence_reminders(today: dt.date) -> list[Reminder]:
         if row is not None and (latest is None or row.held_on > latest):
             latest = row.held_on
     branch = Branch.select().first()
-    since = latest or (branch.founded_on if branch is not None else today)
+    # Without any record, count from the day the branch was set up in the app, not from
+    # its founding decades ago.
+    started = branch.created_at.date() if branch is not None else today
+    since = latest or started
     if (today - since).days <= SILENT_DAYS:
         return []
     what = f"最近一次记录是{format_date(latest)}" if latest else "还没有任何活动记录"
