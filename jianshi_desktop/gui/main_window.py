@@ -8,6 +8,7 @@ Areas not built yet have a page that says so plainly. Size and position are kept
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,14 +29,19 @@ from PySide6.QtWidgets import (
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.gui.icons import app_icon, nav_icon
 from jianshi_desktop.gui.pages.base import Page
+from jianshi_desktop.gui.pages.documents import DocumentsPage
+from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
 from jianshi_desktop.gui.pages.home import HomePage
+from jianshi_desktop.gui.pages.meetings import MeetingsPage
 from jianshi_desktop.gui.pages.members import MembersPage
 from jianshi_desktop.gui.pages.organization import OrganizationPage
-from jianshi_desktop.gui.pages.placeholder import PlaceholderPage
 from jianshi_desktop.gui.pages.settings import SettingsPage
+from jianshi_desktop.gui.pages.submission import SubmissionPage
+from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
 from jianshi_desktop.gui.widgets import chinese_datetime, scaled_font
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
 from jianshi_desktop.services.branch import branch_info
+from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store, backup_if_due
 
 log = logging.getLogger(__name__)
@@ -52,45 +58,17 @@ class Area:
     key: str
     label: str
     icon: str
-    coming: str = ""  # for areas not built yet: what will be here, said plainly
 
 
 AREAS: tuple[Area, ...] = (
     Area("home", "首页", "home"),
     Area("members", "党员", "members"),
     Area("organization", "组织", "organization"),
-    Area(
-        "meetings",
-        "三会一课",
-        "meetings",
-        "三会一课将在后续版本提供：支部党员大会、支委会、党小组会和党课的登记、"
-        "考勤、表决，以及会议记录的预览和打印。",
-    ),
-    Area(
-        "theme_days",
-        "主题党日",
-        "theme_day",
-        "主题党日将在后续版本提供：每月固定日的活动登记、规定动作和照片等材料。",
-    ),
-    Area(
-        "heart_talks",
-        "谈心谈话",
-        "heart_talk",
-        "谈心谈话将在后续版本提供：谈话登记、一年内谈话是否谈到每个人，以及提醒谈话的保密保存。",
-    ),
-    Area(
-        "documents",
-        "文书",
-        "documents",
-        "文书将在后续版本提供：会议记录、台账和公文按规范格式生成，可以预览、打印，"
-        "或保存为 Word、PDF 文件。",
-    ),
-    Area(
-        "submission",
-        "报送",
-        "submission",
-        "报送将在后续版本提供：把一段时间的台账打包保存到U盘，交上级党组织汇总。",
-    ),
+    Area("meetings", "三会一课", "meetings"),
+    Area("theme_days", "主题党日", "theme_day"),
+    Area("heart_talks", "谈心谈话", "heart_talk"),
+    Area("documents", "文书", "documents"),
+    Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
 )
 
@@ -138,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.settings_page.backup_made.connect(lambda _path: self.update_status())
+        self.home_page.action_requested.connect(self.act)
         self.navigation.setCurrentRow(0)
         self.refresh_title()
         self.update_status()
@@ -146,18 +125,23 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------
 
+    def _make_page(self, key: str) -> Page:
+        data = self.store.data
+        makers: dict[str, Callable[[], Page]] = {
+            "home": HomePage,
+            "members": MembersPage,
+            "organization": OrganizationPage,
+            "meetings": lambda: MeetingsPage(data.attachments),
+            "theme_days": lambda: ThemeDaysPage(data.attachments),
+            "heart_talks": HeartTalksPage,
+            "documents": lambda: DocumentsPage(data.root),
+            "submission": lambda: SubmissionPage(data),
+            "settings": lambda: SettingsPage(self.store),
+        }
+        return makers[key]()
+
     def _add_area(self, area: Area) -> None:
-        page: Page
-        if area.key == "home":
-            page = HomePage()
-        elif area.key == "members":
-            page = MembersPage()
-        elif area.key == "organization":
-            page = OrganizationPage()
-        elif area.key == "settings":
-            page = SettingsPage(self.store)
-        else:
-            page = PlaceholderPage(area.key, area.label, area.coming)
+        page = self._make_page(area.key)
         page.status.connect(self.say)
         self.pages[area.key] = page
         scroll = QScrollArea()
@@ -217,6 +201,16 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(row)
                 return
         raise KeyError(key)
+
+    def act(self, action: Action) -> None:
+        """Open the place to act on a reminder: the action's area, then what it names there
+        (``page.perform(command, params)``: a wizard with the date filled, a dialog …)."""
+        if action.area not in self.pages:
+            log.warning("A reminder points to an unknown area %r", action.area)
+            return
+        self.show_area(action.area)
+        if action.command:
+            self.pages[action.area].perform(action.command, dict(action.params))
 
     def _row_changed(self, row: int) -> None:
         if row < 0:

@@ -44,6 +44,27 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
 
 
 @pytest.fixture(autouse=True)
+def _event_loops_work() -> None:
+    """Waiting (``qtbot.waitUntil``) runs a nested event loop. A test that ran the
+    application's own loop (``run_gui`` in test_app.py) leaves a Quit event queued from its
+    last closed window; handled later, it sets Qt's quit flag and every nested loop then
+    returns at once, so results from worker threads would never arrive. One turn of the
+    application loop takes that Quit and clears the flag."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(app.quit)  # quit() does nothing outside exec(): harmless later
+    timer.start(0)
+    app.exec()
+    timer.stop()
+
+
+@pytest.fixture(autouse=True)
 def _no_leftovers() -> Iterator[None]:
     yield
     crash.set_message_sink(None)

@@ -257,7 +257,6 @@ def test_a_whole_run_opens_the_window_backs_up_and_remembers_it(
         window = _top_level(MainWindow)
         titles.append(window.windowTitle())
         window.close()
-        QApplication.quit()
 
     _later(close_window)
     assert run_gui(data_root, demo=False) == 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.dates import add_years
@@ -35,13 +35,6 @@ from jianshi_desktop.services.store import Store
 from .conftest import MessageLog
 
 NAMES = ("张晓明", "王芳", "李国庆", "赵敏", "陈刚", "刘洋", "杨帆", "黄磊", "周丽")
-
-
-@pytest.fixture(autouse=True)
-def _delete_closed_widgets(qapp: QApplication) -> None:
-    """Widgets closed by earlier tests are deleted now: left alive, every later style
-    sheet change would repolish them all and the suite would slow down test by test."""
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def seed_members(count: int, *, status: MemberStatus = MemberStatus.FULL) -> list[int]:

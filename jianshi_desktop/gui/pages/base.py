@@ -1,4 +1,5 @@
-"""What every page of the main window has: a key, and ``refresh()`` when it is shown."""
+"""What every page of the main window has: a key, ``refresh()`` when it is shown, and
+``perform()`` for what a reminder on 首页 asks it to open."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Re-read what the page shows (called each time the page is opened)."""
+
+    def perform(self, command: str, params: dict[str, object]) -> bool:
+        """Open what ``command`` names (a reminder's action, e.g. ``new_meeting`` with a
+        date) once the page is shown; False when there is nothing special to open."""
+        return False

@@ -1,14 +1,57 @@
-"""首页: the branch's real facts from the database, and a plain note that the dashboard of
-obligations (done / due / overdue) comes in a later version."""
+"""首页: how the branch is doing and what to do next.
+
+The first line names the branch's facts; below, three tiles answer "how are we doing"
+this month, this quarter and this year in words, marks and colour; the year grid shows
+every obligation month by month (a tooltip names the records that count); the reminders
+list the most urgent first, each with one button that opens the place to act (the window
+connects :attr:`HomePage.action_requested` to ``MainWindow.act``).
+
+Everything is computed from the database each time the page is shown — records change
+on other pages — and takes a few milliseconds; nothing is computed before a branch exists.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+import datetime as dt
+import logging
+from collections.abc import Callable
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianshi_desktop.domain.compliance import Engine
+from jianshi_desktop.gui.dashboard.summary import (
+    Tile,
+    all_done_this_month,
+    group_names,
+    tiles,
+    year_table,
+)
+from jianshi_desktop.gui.dashboard.widgets import LEGEND, ReminderList, TileWidget, YearGrid
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import chinese_date, set_role, style_heading
 from jianshi_desktop.services.branch import BranchInfo, branch_info
+from jianshi_desktop.services.compliance import engine as compliance_engine
+from jianshi_desktop.services.reminders import Reminder, reminders
+
+log = logging.getLogger(__name__)
+
+REMINDERS_MIN_WIDTH = 300  # narrower, the reminders go above the grid
+REMINDERS_NARROW_HEIGHT = 300
+FAILED_TEXT = (
+    "工作情况暂时无法显示，详细信息已写入日志。其他功能不受影响，可以照常使用；"
+    "如果一直这样，请把日志文件交给技术人员。"
+)
 
 
 def members_text(info: BranchInfo) -> str:
@@ -25,41 +68,177 @@ def organization_text(info: BranchInfo) -> str:
 
 
 class HomePage(Page):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    action_requested = Signal(object)  # a reminder's Action: the window opens the place
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__("home", parent)
+        self.today = today
         self.ui = load_form("home_page", self)
         style_heading(child(self.ui, QLabel, "headingLabel"))
+        self.facts_label = child(self.ui, QLabel, "factsLabel")
+        set_role(self.facts_label, "hint")
         self.demo_banner = child(self.ui, QLabel, "demoBanner")
         set_role(self.demo_banner, "demo-banner")
-        set_role(child(self.ui, QLabel, "remindersNotice"), "notice")
-        self.values = {
-            key: child(self.ui, QLabel, name)
-            for key, name in (
-                ("name", "branchNameValue"),
-                ("parent_name", "parentValue"),
-                ("founded_on", "foundedValue"),
-                ("organization", "organizationValue"),
-                ("theme_day", "themeDayValue"),
-                ("members", "membersValue"),
-            )
-        }
-        self.refresh()
+        self.no_branch_label = child(self.ui, QLabel, "noBranchLabel")
+        set_role(self.no_branch_label, "notice")
+        self.no_branch_text = self.no_branch_label.text()
+        self.tiles_box = child(self.ui, QWidget, "tilesBox")
+        self.grid_group = child(self.ui, QGroupBox, "gridGroup")
+        self.reminders_group = child(self.ui, QGroupBox, "remindersGroup")
+        self.year_combo = child(self.ui, QComboBox, "yearCombo")
+        legend = child(self.ui, QLabel, "legendLabel")
+        legend.setText(LEGEND)
+        legend.setToolTip("每个格子用符号和颜色表示情况，看符号即可，不必分辨颜色。")
+        set_role(legend, "hint")
+        set_role(child(self.ui, QLabel, "gridHint"), "hint")
+
+        tiles_layout = self.tiles_box.layout()
+        assert isinstance(tiles_layout, QBoxLayout)
+        self.tile_widgets = [TileWidget(self.tiles_box) for _ in range(3)]
+        for tile in self.tile_widgets:  # three equal widths, whatever each one says
+            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            tiles_layout.addWidget(tile, 1)
+        self.grid = YearGrid(self)
+        grid_host = child(self.ui, QWidget, "gridHost").layout()
+        assert grid_host is not None
+        grid_host.addWidget(self.grid)
+        self.reminder_list = ReminderList(self)
+        self.reminder_list.action_requested.connect(self.action_requested.emit)
+        reminders_layout = self.reminders_group.layout()
+        assert reminders_layout is not None
+        reminders_layout.addWidget(self.reminder_list)
+        layout = self.ui.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretch(layout.count() - 1, 1)  # the grid and the reminders take the rest
+        self.page_layout = layout
+        bottom = self.ui.findChild(QBoxLayout, "bottomRow")
+        assert bottom is not None
+        self.bottom_row = bottom
+
+        self.facts: dict[str, str] = {}
+        self.engine: Engine | None = None
+        self.tiles: list[Tile] = []
+        self.reminders: list[Reminder] = []
+        self.year_combo.currentIndexChanged.connect(lambda _i: self._show_year())
+        self._show_dashboard(False)
+
+    # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
         info = branch_info()
         if info is None:
-            for label in self.values.values():
-                label.setText("（尚未建立支部）")
+            self.facts = {}
+            self.facts_label.clear()
             self.demo_banner.hide()
+            self.no_branch_label.setText(self.no_branch_text)
+            self._show_dashboard(False)
             return
+        self._show_facts(info)
+        try:
+            self._compute()
+        except Exception:  # a bug here must not keep the secretary out of the other pages
+            log.exception("The dashboard could not be computed")
+            self.no_branch_label.setText(FAILED_TEXT)
+            self._show_dashboard(False)
+            return
+        self._show_dashboard(True)
+
+    def _show_dashboard(self, shown: bool) -> None:
+        self.no_branch_label.setVisible(not shown)
+        for widget in (self.tiles_box, self.grid_group, self.reminders_group):
+            widget.setVisible(shown)
+
+    def _show_facts(self, info: BranchInfo) -> None:
         self.demo_banner.setVisible(info.is_demo)
-        self.values["name"].setText(info.name)
-        self.values["parent_name"].setText(info.parent_name)
-        self.values["founded_on"].setText(chinese_date(info.founded_on))
-        self.values["organization"].setText(organization_text(info))
-        self.values["theme_day"].setText(f"每月{info.theme_day_of_month}日")
-        self.values["members"].setText(members_text(info))
+        self.facts = {
+            "name": info.name,
+            "parent_name": info.parent_name,
+            "founded_on": chinese_date(info.founded_on),
+            "organization": organization_text(info),
+            "theme_day": f"每月{info.theme_day_of_month}日",
+            "members": members_text(info),
+        }
+        facts = self.facts
+        self.facts_label.setText(
+            f"{facts['name']}（上级：{facts['parent_name']}）\n"
+            f"{facts['founded_on']}成立 · {facts['organization']} · "
+            f"主题党日{facts['theme_day']} · 党员{facts['members']}"
+        )
+
+    def _compute(self) -> None:
+        today = self.today()
+        engine = compliance_engine(today=today)
+        self.engine = engine
+        self.tiles = tiles(engine, today)
+        for widget, tile in zip(self.tile_widgets, self.tiles, strict=True):
+            widget.show_tile(tile)
+        self.reminders = reminders(today=today, engine=engine)
+        self.reminder_list.show_reminders(
+            self.reminders, today, all_done=all_done_this_month(self.tiles)
+        )
+        count = len(self.reminders)
+        self.reminders_group.setTitle(f"待办提醒（{count}项）" if count else "待办提醒")
+        self._fill_years(engine, today)
+        self._show_year()
+
+    def _fill_years(self, engine: Engine, today: dt.date) -> None:
+        """From the first year with records (not before the founding) to this year."""
+        records = [r.held_on.year for r in engine.facts.records]
+        first = max(engine.facts.founded_on.year, min(records, default=today.year))
+        first = min(first, today.year)
+        chosen = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in range(today.year, first - 1, -1):
+            self.year_combo.addItem(f"{year}年", year)
+        index = self.year_combo.findData(chosen) if chosen is not None else 0
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+
+    def _show_year(self) -> None:
+        if self.engine is None or self.year_combo.currentData() is None:
+            return
+        year = int(self.year_combo.currentData())
+        today = self.today()
+        rows = year_table(self.engine, year, today)
+        self.grid.show_rows(rows, year=year, today=today, groups=group_names(self.engine))
+        self.grid_group.setTitle("全年情况" if year == today.year else f"{year}年全年情况")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Reminders beside the grid when there is room, above it in a narrow window."""
+        margins = self.page_layout.contentsMargins()
+        spacing = self.bottom_row.spacing()
+        room = self.width() - margins.left() - margins.right() - spacing
+        room -= self.grid_group.sizeHint().width()
+        wide = room >= REMINDERS_MIN_WIDTH
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.BottomToTop
+        if self.bottom_row.direction() != direction:
+            self.bottom_row.setDirection(direction)
+        self.reminder_list.setMinimumHeight(0 if wide else REMINDERS_NARROW_HEIGHT)
+
+    # --- what the page shows (tests, screen readers) ------------------------------------
 
     def shown_facts(self) -> dict[str, str]:
-        """What the page shows, by field (for tests)."""
-        return {key: label.text() for key, label in self.values.items()}
+        """The branch's facts as the first line shows them, by field."""
+        return dict(self.facts)
+
+    def tile_texts(self) -> list[str]:
+        return [tile.text() for tile in self.tile_widgets]
+
+    def reminder_titles(self) -> list[str]:
+        return self.reminder_list.titles()
+
+    def choose_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index < 0:
+            raise LookupError(year)
+        self.year_combo.setCurrentIndex(index)

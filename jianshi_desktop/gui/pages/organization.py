@@ -765,6 +765,19 @@ class OrganizationPage(Page):
         self._open(dialog, f"已更新{post.title}的任职人员。")
         return dialog
 
+    def perform(self, command: str, params: dict[str, object]) -> bool:
+        """A reminder on 首页: ``new_term`` (登记换届), or ``change_holder`` with ``post_id``."""
+        if command == "new_term":
+            self.new_term()
+            return True
+        if command != "change_holder" or self.term is None:
+            return False
+        post = next((p for p in self.term.posts if p.id == params.get("post_id")), None)
+        if post is None:
+            return False
+        self._select(self.post_table, post.id)
+        return self.change_holder(post) is not None
+
     def add_post(self) -> AddPostDialog | None:
         if self.term is None:
             return None

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from jianshi_desktop import __version__, logs
 from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.dashboard.obligation_settings import add_obligations_section
+from jianshi_desktop.gui.documents.settings_section import add_fonts_section
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import chinese_datetime, make_primary, set_role, style_heading
@@ -54,6 +56,13 @@ class SettingsPage(Page):
         make_primary(self.backup_button)
         self.backup_button.clicked.connect(self.back_up_now)
         self.open_folder_button.clicked.connect(self.open_data_folder)
+        # --- 工作要求: what 首页 checks, 党课 adjustable (gui/dashboard/obligation_settings.py)
+        self.obligations_section = add_obligations_section(self.ui, before="aboutGroup")
+        self.obligations_section.status.connect(self.status.emit)
+        # --- end of 工作要求
+        # --- 文书字体与版式 (gui/documents/settings_section.py)
+        self.fonts_section = add_fonts_section(self.ui, before="aboutGroup")
+        # --- end of 文书字体与版式
         self.refresh()
 
     def refresh(self) -> None:

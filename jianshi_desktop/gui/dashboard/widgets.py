@@ -1,0 +1,352 @@
+"""首页's widgets: a tile (本月 / 本季度 / 本年), the year grid (a table model with spans
+for quarters and the year) and the reminder list with one button a reminder.
+
+Every state is shown by a mark and a word as well as a colour (✓ 已完成, … 即将到期,
+！ 已逾期, ○ 未到期): a share of users cannot tell red from green.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianshi_desktop.domain.compliance import State
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.gui.dashboard.summary import Tile, YearRow
+from jianshi_desktop.gui.widgets import scaled_font, set_role
+from jianshi_desktop.services.reminders import Reminder
+
+# (background, text and border) a state; dark text on a light tint reads in every case
+COLOURS: dict[State | None, tuple[str, str]] = {
+    State.DONE: ("#E5F2E8", "#1E6B35"),
+    State.DUE_SOON: ("#FFF2D6", "#7A4E00"),
+    State.OVERDUE: ("#FCE3E3", "#A51218"),
+    State.NOT_YET_DUE: ("#F4F4F4", "#555555"),
+    None: ("#FAFAFA", "#8A8A8A"),
+}
+LEGEND = "　".join(f"{s.mark} {s.label}" for s in State)
+ALL_DONE_TEXT = "✓ 本月工作均已完成，目前没有需要处理的事项。"
+NOTHING_PRESSING_TEXT = "目前没有需要马上处理的事项。本月还要做的工作见上方“本月”。"
+
+
+def state_colours(state: State | None) -> tuple[QColor, QColor]:
+    background, text = COLOURS[state]
+    return QColor(background), QColor(text)
+
+
+class TileWidget(QFrame):
+    """One of 本月 / 本季度 / 本年: a headline with a mark, what is missing, in its colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardTile")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(4)
+        self.heading = QLabel(self)
+        self.heading.setFont(scaled_font(1.0, bold=True))
+        self.headline = QLabel(self)
+        self.headline.setFont(scaled_font(1.15, bold=True))
+        self.headline.setWordWrap(True)
+        self.missing = QLabel(self)
+        self.missing.setWordWrap(True)
+        self.earlier = QLabel(self)
+        self.earlier.setWordWrap(True)
+        self.earlier.setFont(scaled_font(1.0, bold=True))
+        for label in (self.heading, self.headline, self.missing, self.earlier):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.tile: Tile | None = None
+
+    def show_tile(self, tile: Tile) -> None:
+        self.tile = tile
+        state = tile.state
+        background, colour = COLOURS[state]
+        self.setStyleSheet(
+            f"QFrame#dashboardTile {{ background: {background}; border: 1px solid {colour};"
+            f" border-left: 6px solid {colour}; border-radius: 4px; }}"
+            f" QFrame#dashboardTile QLabel {{ background: transparent; color: #2B2B2B; }}"
+        )
+        self.heading.setText(f"{tile.heading}　{tile.period}")
+        current = tile.current_state
+        mark = f"{current.mark} " if current is not None else ""
+        self.headline.setText(f"{mark}{tile.headline()}")
+        self.headline.setStyleSheet(f"color: {COLOURS[current][1]};")
+        self.missing.setText(tile.missing_line())
+        self.missing.setVisible(bool(tile.missing))
+        self.earlier.setText(tile.earlier_line())
+        self.earlier.setStyleSheet(f"color: {COLOURS[State.OVERDUE][1]};")
+        self.earlier.setVisible(bool(tile.earlier))
+        self.setAccessibleName(tile.text())
+        self.setToolTip(
+            "\n".join(f"{c.state.mark} {c.title}：{c.state.label}" for c in tile.cells if c.state)
+        )
+
+    def text(self) -> str:
+        """What the tile says, in reading order (tests, screen readers)."""
+        parts = [self.heading.text(), self.headline.text()]
+        parts += [label.text() for label in (self.missing, self.earlier) if not label.isHidden()]
+        return "\n".join(parts)
+
+
+class YearGridModel(QAbstractTableModel):
+    """Rows: obligations; columns: 1–12月. A quarter or the year is one cell spanning its
+    months; its data sits in its first month's column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[YearRow] = []
+        self.groups: dict[int, str] = {}
+        self.year = 0
+        self.today = dt.date.today()
+
+    def set_rows(
+        self, rows: list[YearRow], *, year: int, today: dt.date, groups: dict[int, str]
+    ) -> None:
+        self.beginResetModel()
+        self.rows, self.year, self.today, self.groups = rows, year, today, groups
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 12
+
+    def spans(self) -> list[tuple[int, int, int]]:
+        """(row, first column, months) of every cell wider than a month."""
+        return [
+            (row, cell.first_month - 1, cell.span)
+            for row, year_row in enumerate(self.rows)
+            for cell in year_row.cells
+            if cell.span > 1
+        ]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        cell = self.rows[index.row()].cell_at(index.column() + 1)
+        if index.column() + 1 != cell.first_month:
+            return None  # inside a span: the view shows the first month's data
+        state = cell.state
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.tooltip(self.groups)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return state_colours(state)[0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return state_colours(state)[1]
+        if role == Qt.ItemDataRole.FontRole and state is State.OVERDUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{cell.title}：{state.label if state else '不计'}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            this_month = self.year == self.today.year and section + 1 == self.today.month
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{section + 1}月"
+            if role == Qt.ItemDataRole.FontRole and this_month:
+                font = QFont()
+                font.setBold(True)
+                font.setUnderline(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole and this_month:
+                return "本月"
+            return None
+        if not 0 <= section < len(self.rows):
+            return None
+        obligation = self.rows[section].obligation
+        if role == Qt.ItemDataRole.DisplayRole:
+            return obligation.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{obligation.label}：{obligation.describe()}（{obligation.source}）"
+        return None
+
+    def row_of(self, label: str) -> int:
+        for row, year_row in enumerate(self.rows):
+            if year_row.obligation.label == label:
+                return row
+        raise LookupError(label)
+
+
+class YearGrid(QTableView):
+    """The year grid: as tall as its rows, no scroll bars, no selection, tooltips."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid_model = YearGridModel(self)
+        self.setModel(self.grid_model)
+        self.setAccessibleName("全年情况")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QTableView { gridline-color: #FFFFFF; }")
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setHighlightSections(False)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.month_width = QFontMetrics(bold).horizontalAdvance("12月") + 10
+        header.setMinimumSectionSize(self.month_width)
+        header.setDefaultSectionSize(self.month_width)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setHighlightSections(False)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def show_rows(
+        self, rows: list[YearRow], *, year: int, today: dt.date, groups: dict[int, str]
+    ) -> None:
+        self.clearSpans()
+        self.grid_model.set_rows(rows, year=year, today=today, groups=groups)
+        for row, column, months in self.grid_model.spans():
+            self.setSpan(row, column, 1, months)
+        frame = 2 * self.frameWidth()
+        self.setFixedHeight(
+            self.horizontalHeader().sizeHint().height()
+            + self.verticalHeader().defaultSectionSize() * len(rows)
+            + frame
+        )
+        self.setFixedWidth(self.verticalHeader().sizeHint().width() + 12 * self.month_width + frame)
+
+
+class ReminderItem(QFrame):
+    """One reminder: ！ when overdue, its title, what to do, the date, and one button."""
+
+    chosen = Signal(object)  # the Action
+
+    def __init__(self, reminder: Reminder, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reminder = reminder
+        self.setObjectName("reminderItem")
+        state = State.OVERDUE if reminder.overdue else State.DUE_SOON
+        colour = COLOURS[state][1]
+        self.setStyleSheet(
+            f"QFrame#reminderItem {{ background: #FFFFFF; border: 1px solid #E2D7D1;"
+            f" border-left: 5px solid {colour}; border-radius: 3px; }}"
+            " QFrame#reminderItem QLabel { background: transparent; border: none; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 8, 6)
+        layout.setSpacing(2)
+        self.title = QLabel(f"{state.mark} {reminder.title}", self)
+        self.title.setWordWrap(True)
+        self.title.setFont(scaled_font(1.0, bold=True))
+        self.title.setStyleSheet(f"color: {colour if reminder.overdue else '#2B2B2B'};")
+        layout.addWidget(self.title)
+        self.detail = QLabel(reminder.detail, self)
+        self.detail.setWordWrap(True)
+        set_role(self.detail, "hint")
+        layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.when = QLabel(self._when(today), self)
+        set_role(self.when, "hint")
+        self.when.setVisible(format_date(reminder.due) not in reminder.detail)  # said once
+        row.addWidget(self.when)
+        row.addStretch(1)
+        self.button = QPushButton(reminder.action.label, self)
+        self.button.setToolTip(f"{reminder.action.label}：{reminder.title}")
+        self.button.clicked.connect(lambda: self.chosen.emit(self.reminder.action))
+        row.addWidget(self.button)
+        layout.addLayout(row)
+        self.setAccessibleName(reminder.title)
+
+    def _when(self, today: dt.date) -> str:
+        due = self.reminder.due
+        if self.reminder.overdue:
+            return f"{State.OVERDUE.label}（{format_date(due)}）"
+        if due <= today:
+            return "请尽快处理"
+        return f"期限：{format_date(due)}"
+
+
+class ReminderList(QWidget):
+    """The reminders, the most urgent first, in a box that scrolls when they are many."""
+
+    action_requested = Signal(object)  # an Action
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.empty.setFont(scaled_font(1.05, bold=True))
+        outer.addWidget(self.empty)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget()
+        self.body.setObjectName("reminderBody")
+        self.items_layout = QVBoxLayout(self.body)
+        self.items_layout.setContentsMargins(0, 0, 4, 0)
+        self.items_layout.setSpacing(6)
+        self.items_layout.addStretch(1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
+        self.items: list[ReminderItem] = []
+
+    def sizeHint(self) -> QSize:
+        # Modest: the list takes the height left beside the grid and scrolls, rather
+        # than making the whole page scroll.
+        return QSize(300, 160)
+
+    def show_reminders(self, reminders: list[Reminder], today: dt.date, *, all_done: bool) -> None:
+        for item in self.items:
+            self.items_layout.removeWidget(item)
+            item.deleteLater()
+        self.items = []
+        for number, reminder in enumerate(reminders):
+            item = ReminderItem(reminder, today, self.body)
+            item.chosen.connect(self.action_requested.emit)
+            self.items_layout.insertWidget(number, item)
+            self.items.append(item)
+        self.empty.setText(ALL_DONE_TEXT if all_done else NOTHING_PRESSING_TEXT)
+        set_role(self.empty, "ok" if all_done else "hint")
+        self.empty.setVisible(not reminders)
+        self.scroll_area.setVisible(bool(reminders))
+
+    def button_for(self, text: str) -> QPushButton:
+        """The button of the first reminder whose title contains ``text`` (tests)."""
+        for item in self.items:
+            if text in item.reminder.title:
+                return item.button
+        raise LookupError(text)
+
+    def titles(self) -> list[str]:
+        return [item.title.text() for item in self.items]

@@ -1,0 +1,169 @@
+"""Every reminder opens the place to act: a click on 首页 calls ``MainWindow.act``, which
+shows the area and asks its page to ``perform`` the command (a dialog, a wizard)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.gui.members.member_dialog import MemberDialog
+from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog
+from jianshi_desktop.gui.pages.base import Page
+from jianshi_desktop.gui.pages.organization import PickMemberDialog, TermDialog
+from jianshi_desktop.services import demo
+from jianshi_desktop.services.reminders import Action
+from jianshi_desktop.services.store import Store
+
+FILLED = dt.date(2026, 11, 26)
+
+
+def open_window(qtbot: QtBot, store: Store, today: dt.date) -> MainWindow:
+    demo.fill_demo(today=FILLED, with_records=False)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.home_page.today = lambda: today
+    meetings_page = window.pages["meetings"]
+    if hasattr(meetings_page, "today"):
+        meetings_page.today = lambda: today  # a wizard's date checks use the same day
+    window.show()
+    window.home_page.refresh()
+    return window
+
+
+def click_reminder(qtbot: QtBot, window: MainWindow, title: str) -> None:
+    button = window.home_page.reminder_list.button_for(title)
+    qtbot.waitUntil(lambda: button.height() > 0)  # the list is laid out in the event loop
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def has_own_perform(page: Page) -> bool:
+    return type(page).perform is not Page.perform
+
+
+def wizard_form(wizard: Any) -> Any:
+    """What the wizard shows now (the meeting wizard and the draft wizards name it apart)."""
+    if hasattr(wizard, "current_form"):
+        return wizard.current_form()
+    return wizard.form() if callable(wizard.form) else wizard.form
+
+
+@pytest.fixture
+def december(gui_app: object, qtbot: QtBot, store: Store) -> MainWindow:
+    return open_window(qtbot, store, dt.date(2026, 12, 3))
+
+
+def test_the_overdue_committee_reminder_opens_a_new_committee_meeting(
+    december: MainWindow, qtbot: QtBot
+) -> None:
+    acted: list[Action] = []
+    december.home_page.action_requested.connect(acted.append)
+    click_reminder(qtbot, december, "2026年11月支委会未召开")
+    assert acted and acted[0].command == "new_meeting"
+    assert acted[0].params == {"date": "2026-11-30", "kind": "committee"}
+    assert december.current_area() == "meetings"
+    page = december.current_page()
+    if has_own_perform(page):  # the 三会一课 page opens its wizard with the date filled
+        wizard = getattr(page, "wizard", None)
+        assert wizard is not None
+        form = wizard_form(wizard)
+        assert form.held_on == dt.date(2026, 11, 30)
+        assert form.kind.value == "committee"
+        wizard.close()
+
+
+@pytest.mark.parametrize(
+    ("title", "area", "expected"),
+    [
+        ("第二党小组：2026年11月党小组会未召开", "meetings", {"party_group_id": 2}),
+        ("2026年组织生活会尚未开展", "meetings", {"tag": "组织生活会"}),
+        ("2026年11月主题党日未开展", "theme_days", {}),
+        ("今年还有23名党员没有谈心谈话记录", "heart_talks", {}),
+    ],
+)
+def test_each_record_reminder_opens_its_area_and_a_new_record(
+    december: MainWindow, qtbot: QtBot, title: str, area: str, expected: dict[str, object]
+) -> None:
+    acted: list[Action] = []
+    december.home_page.action_requested.connect(acted.append)
+    click_reminder(qtbot, december, title)
+    assert december.current_area() == area
+    assert acted[0].params.items() >= expected.items()
+    page = december.current_page()
+    if not has_own_perform(page):
+        return  # the page is shown; its owner has not wired perform() yet
+    wizard = getattr(page, "wizard", None)
+    assert wizard is not None, "perform() opens the new-record wizard"
+    form = wizard_form(wizard)
+    assert form.held_on == dt.date.fromisoformat(str(acted[0].params["date"]))
+    if "party_group_id" in expected:
+        assert form.party_group_id == expected["party_group_id"]
+    if "tag" in expected:
+        assert expected["tag"] in form.tags
+    wizard.close()
+
+
+def test_a_probation_reminder_opens_the_members_dialog(december: MainWindow, qtbot: QtBot) -> None:
+    click_reminder(qtbot, december, "预备期将于2027年1月10日届满")
+    assert december.current_area() == "members"
+    dialog = december.pages["members"].dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, MemberDialog) and dialog.isVisible()
+    assert dialog.name_edit.text() == "史刚"
+    dialog.reject()
+
+
+def test_a_probation_past_opens_the_full_member_dialog(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    window = open_window(qtbot, store, dt.date(2027, 1, 15))
+    click_reminder(qtbot, window, "史刚预备期已满，尚未登记转正")
+    page = window.pages["members"]
+    assert window.current_area() == "members"
+    dialog = page.dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, FullMemberDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "转正 — 史刚"
+    assert page.selected_member().name == "史刚"  # type: ignore[attr-defined]
+    dialog.reject()
+
+
+def test_a_vacant_post_opens_the_change_of_holder(december: MainWindow, qtbot: QtBot) -> None:
+    click_reminder(qtbot, december, "青年委员职务空缺")
+    assert december.current_area() == "organization"
+    dialog = december.pages["organization"].dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, PickMemberDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "更换任职人员 — 青年委员"
+    dialog.reject()
+
+
+def test_an_ended_term_opens_the_new_term_dialog(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    window = open_window(qtbot, store, dt.date(2027, 5, 1))
+    click_reminder(qtbot, window, "支部委员会任期已届满")
+    assert window.current_area() == "organization"
+    dialog = window.pages["organization"].dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, TermDialog) and dialog.isVisible()
+    dialog.reject()
+
+
+def test_an_action_without_a_command_only_shows_the_area(december: MainWindow) -> None:
+    december.act(Action("organization", label="查看组织"))
+    assert december.current_area() == "organization"
+    assert december.pages["organization"].dialog is None  # type: ignore[attr-defined]
+    december.act(Action("members", "no_such_command", {"member_id": 1}))
+    assert december.current_area() == "members"
+    assert december.pages["members"].dialog is None  # type: ignore[attr-defined]
+
+
+def test_an_unknown_area_is_ignored(december: MainWindow) -> None:
+    december.act(Action("dues", "new_payment"))
+    assert december.current_area() == "home"
+
+
+def test_a_page_does_nothing_special_by_default(december: MainWindow) -> None:
+    assert Page.perform(december.home_page, "anything", {}) is False
+    assert december.settings_page.perform("anything", {}) is False
