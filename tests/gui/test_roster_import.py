@@ -1,8 +1,8 @@
 """导入花名册 and 导出花名册 on the 党员 page, driven like a secretary would: the file
 dialogs answer with a path (monkeypatched), the preview is read, 导入 is clicked.
 
-Workbooks are built with ``tests/unit/roster_workbooks.py``; the sample is the one in
-``shared/samples``.
+Workbooks are built with ``tests/unit/roster_workbooks.py``; the sample is the copy in
+``tests/data``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tests.unit.roster_workbooks import person
 
 from .conftest import BRANCH_NAME, MessageLog
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "roster-sample.xlsx"
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "roster-sample.xlsx"
 COL = PreviewModel
 
 
