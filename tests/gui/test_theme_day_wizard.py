@@ -342,3 +342,17 @@ def test_deleting_a_draft_names_it(
     click(qtbot, page.list.buttons["delete"])
     assert asked == [f"删除草稿「{DAY.year}年{DAY.month}月主题党日」？"]
     assert page.list.all_rows() == []
+
+
+def test_typing_is_kept_as_a_draft_within_seconds_without_a_step_change(
+    page: ThemeDaysPage, qtbot: QtBot
+) -> None:
+    """An unexpected exit loses at most the last moments of typing."""
+    page.new_theme_day()
+    wizard = page.wizard
+    assert isinstance(wizard, ThemeDayWizard)
+    fill_basics(wizard, theme="走进敬老院志愿服务")
+    qtbot.waitUntil(lambda: wizard.mode is Mode.DRAFT, timeout=5000)
+    (row,) = theme_days.list_theme_days()
+    assert theme_days.load_theme_day(row.id).theme == "走进敬老院志愿服务"
+    assert wizard.currentPage() is wizard.pages[0], "still on the first step"

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from enum import Enum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 WARNING_MARK = "提示："
 DATE_FORMAT = "yyyy年M月d日"
 
+
+AUTOSAVE_MS = 2000  # what changed is kept as a draft this often while the wizard is open
 
 class Mode(Enum):
     NEW = "new"  # nothing saved yet
@@ -383,6 +385,13 @@ class DraftWizard(QWizard):
         self._say_saved()
         self.setWindowTitle(self.window_title())
         self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
+        # A crash loses at most the last moments of typing: what changed is kept as a
+        # draft every few seconds, not only on a step change or on closing.
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._autosave_tick)
+        if mode in (Mode.NEW, Mode.DRAFT):
+            self._autosave_timer.start()
         self.resize(900, 660)
 
     def _title_review(self) -> None:
@@ -520,6 +529,15 @@ class DraftWizard(QWizard):
         self.setWindowTitle(self.window_title())
         self.saved.emit(self.record_id)
         return True
+
+    def _autosave_tick(self) -> None:
+        if self.loading or not self.isVisible():
+            return
+        self._autosave_on_step()
+
+    def done(self, result: int) -> None:
+        self._autosave_timer.stop()
+        super().done(result)
 
     def _autosave_on_step(self) -> None:
         try:
