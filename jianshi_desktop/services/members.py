@@ -168,7 +168,12 @@ def roster_counts() -> RosterCounts:
 
 def get_member_fields(member_id: int) -> MemberFields:
     """Everything a member form shows, the full ID number included (for editing)."""
-    m = Member.get_by_id(member_id)
+    member = Member.get_by_id(member_id)
+    return fields_of(member, _group_name(member))
+
+
+def fields_of(m: Member, group_name: str) -> MemberFields:
+    """A stored member as the fields a form or a roster row holds."""
     return MemberFields(
         name=m.name,
         id_number=m.id_number or "",
@@ -181,7 +186,7 @@ def get_member_fields(member_id: int) -> MemberFields:
         joined_on=m.joined_on,
         full_member_on=m.full_member_on,
         status=m.status,
-        party_group=_group_name(m),
+        party_group=group_name,
         notes=m.notes,
     )
 

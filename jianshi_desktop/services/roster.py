@@ -48,7 +48,12 @@ from jianshi_desktop.domain.text import clean, squeeze, to_half_width
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import has_branch
-from jianshi_desktop.services.members import normalise_fields, stored_fields, update_member
+from jianshi_desktop.services.members import (
+    fields_of,
+    normalise_fields,
+    stored_fields,
+    update_member,
+)
 
 log = logging.getLogger(__name__)
 
@@ -637,21 +642,7 @@ class _Registered:
         found = cls()
         groups = {g.id: str(g.name) for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
         for m in Member.select():
-            found.fields[m.id] = MemberFields(
-                name=m.name,
-                id_number=m.id_number or "",
-                gender=m.gender,
-                ethnicity=m.ethnicity,
-                birth_date=m.birth_date,
-                education=m.education,
-                position=m.position,
-                phone=m.phone,
-                joined_on=m.joined_on,
-                full_member_on=m.full_member_on,
-                status=m.status,
-                party_group=groups.get(m.party_group_id or 0, ""),
-                notes=m.notes,
-            )
+            found.fields[m.id] = fields_of(m, groups.get(m.party_group_id or 0, ""))
             found.state[m.id] = m.state
             if m.id_number:
                 found.by_id_number[m.id_number] = m.id
