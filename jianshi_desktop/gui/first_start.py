@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QPixmap
@@ -48,6 +48,8 @@ from jianshi_desktop.services.branch import (
     create_branch,
     validate_branch_draft,
 )
+
+PageT = TypeVar("PageT", bound=QWizardPage)
 
 WINDOW_TITLE = f"建立支部 — {APP_NAME}"
 FOUNDED_UNSET = QDate(1921, 6, 30)  # one day before the earliest valid date: "not chosen"
@@ -298,7 +300,7 @@ class FirstStartWizard(QWizard):
             self.addPage(page)
         self.resize(760, 560)
 
-    def page_of(self, kind: type[_FormPage]) -> _FormPage:
+    def page_of(self, kind: type[PageT]) -> PageT:
         for page in self.pages:
             if isinstance(page, kind):
                 return page
@@ -306,21 +308,15 @@ class FirstStartWizard(QWizard):
 
     @property
     def branch_page(self) -> BranchPage:
-        page = self.page_of(BranchPage)
-        assert isinstance(page, BranchPage)
-        return page
+        return self.page_of(BranchPage)
 
     @property
     def setup_page(self) -> SetupPage:
-        page = self.page_of(SetupPage)
-        assert isinstance(page, SetupPage)
-        return page
+        return self.page_of(SetupPage)
 
     @property
     def review_page(self) -> ReviewPage:
-        page = self.page_of(ReviewPage)
-        assert isinstance(page, ReviewPage)
-        return page
+        return self.page_of(ReviewPage)
 
     def draft(self) -> BranchDraft:
         """What the pages hold right now (nothing is saved)."""

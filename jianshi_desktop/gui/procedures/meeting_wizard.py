@@ -22,7 +22,7 @@ import html
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -87,6 +87,8 @@ from jianshi_desktop.services.meetings import (
 )
 from jianshi_desktop.services.members import list_members
 from jianshi_desktop.services.organization import GroupRow, list_groups
+
+PageT = TypeVar("PageT", bound=QWizardPage)
 
 log = logging.getLogger(__name__)
 
@@ -1627,7 +1629,7 @@ class MeetingWizard(QWizard):
             height = min(height, available.height() - 20)
         self.resize(width, height)
 
-    def page_of(self, kind: type[_Page]) -> _Page:
+    def page_of(self, kind: type[PageT]) -> PageT:
         for page in self.pages:
             if isinstance(page, kind):
                 return page
@@ -1635,33 +1637,23 @@ class MeetingWizard(QWizard):
 
     @property
     def basics_page(self) -> BasicsPage:
-        page = self.page_of(BasicsPage)
-        assert isinstance(page, BasicsPage)
-        return page
+        return self.page_of(BasicsPage)
 
     @property
     def attendance_page(self) -> AttendancePage:
-        page = self.page_of(AttendancePage)
-        assert isinstance(page, AttendancePage)
-        return page
+        return self.page_of(AttendancePage)
 
     @property
     def proceedings_page(self) -> ProceedingsPage:
-        page = self.page_of(ProceedingsPage)
-        assert isinstance(page, ProceedingsPage)
-        return page
+        return self.page_of(ProceedingsPage)
 
     @property
     def attachments_page(self) -> AttachmentsPage:
-        page = self.page_of(AttachmentsPage)
-        assert isinstance(page, AttachmentsPage)
-        return page
+        return self.page_of(AttachmentsPage)
 
     @property
     def review_page(self) -> ReviewPage:
-        page = self.page_of(ReviewPage)
-        assert isinstance(page, ReviewPage)
-        return page
+        return self.page_of(ReviewPage)
 
     # --- the form -----------------------------------------------------------------------
 
