@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Member
 from jianshi_desktop.domain.dates import format_date
@@ -166,9 +166,7 @@ def finish_heart_talk(
     form: HeartTalkForm, *, heart_talk_id: int | None = None, today: dt.date | None = None
 ) -> int:
     today = today or dt.date.today()
-    errors = [p for p in check_heart_talk(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
+    records.raise_first_error(check_heart_talk(form, today=today))
     branch = _branch()
     with user_action("finish_heart_talk", entity="heart_talk") as audit:
         talk = (
@@ -227,17 +225,13 @@ def amend_heart_talk(
     heart_talk_id: int, form: HeartTalkForm, *, reason: str, today: dt.date | None = None
 ) -> None:
     talk = HeartTalk.get_by_id(heart_talk_id)
-    if talk.state is not RecordState.ARCHIVED:
-        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
-    errors = [p for p in check_heart_talk(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
-    before = records.to_jsonable(asdict(load_heart_talk(heart_talk_id)))
+    records.ensure_amendable(talk)
+    records.raise_first_error(check_heart_talk(form, today=today))
+    before = load_heart_talk(heart_talk_id)
     with user_action("amend_heart_talk", entity="heart_talk") as audit:
         records.record_amendment(
-            RECORD_TYPE, heart_talk_id, reason=reason, before=before,
-            after=records.to_jsonable(asdict(form)),
-        )  # fmt: skip
+            RECORD_TYPE, heart_talk_id, reason=reason, before=before, after=form
+        )
         _write(talk, form)
         audit.entity_id = heart_talk_id
         audit.summary = "更正一次谈心谈话记录"

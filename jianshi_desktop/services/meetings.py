@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import (
     AgendaItem,
@@ -445,9 +445,7 @@ def finish_meeting(
 ) -> int:
     """Check every rule and record the meeting as finished (补录 if entered late)."""
     today = today or dt.date.today()
-    errors = [p for p in check_meeting(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
+    records.raise_first_error(check_meeting(form, today=today))
     branch = _branch()
     with user_action("finish_meeting", entity="meeting") as audit:
         if meeting_id is None:
@@ -475,17 +473,11 @@ def amend_meeting(
 ) -> None:
     """更正 an archived meeting: the corrected record stays archived, the original is kept."""
     meeting = Meeting.get_by_id(meeting_id)
-    if meeting.state is not RecordState.ARCHIVED:
-        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
-    errors = [p for p in check_meeting(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
-    before = records.to_jsonable(asdict(load_meeting(meeting_id)))
+    records.ensure_amendable(meeting)
+    records.raise_first_error(check_meeting(form, today=today))
+    before = load_meeting(meeting_id)
     with user_action("amend_meeting", entity="meeting") as audit:
-        records.record_amendment(
-            RECORD_TYPE, meeting_id, reason=reason, before=before,
-            after=records.to_jsonable(asdict(form)),
-        )  # fmt: skip
+        records.record_amendment(RECORD_TYPE, meeting_id, reason=reason, before=before, after=form)
         _write(meeting, form)
         audit.entity_id = meeting_id
         audit.summary = f"更正“{_label(meeting)}”：{reason.strip()}"

@@ -36,6 +36,7 @@ from jianshi_desktop.domain.members import (
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import records
 from jianshi_desktop.services.audit import user_action
 
 
@@ -246,12 +247,6 @@ def check_member(
     return problems
 
 
-def _raise_first_error(problems: list[Problem]) -> None:
-    for problem in problems:
-        if problem.is_error:
-            raise ValidationError(problem.message, field=problem.field)
-
-
 def _group(branch: Branch, name: str) -> PartyGroup | None:
     if not name:
         return None
@@ -297,7 +292,7 @@ def _apply(member: Member, fields: MemberFields, branch: Branch) -> None:
 def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str = "") -> int:
     """Register a member (new to the app); returns the id."""
     fields = normalise_fields(fields)
-    _raise_first_error(check_member(fields, today=today))
+    records.raise_first_error(check_member(fields, today=today))
     branch = _the_branch()
     with user_action("add_member", entity="member") as audit:
         member = Member(branch=branch)
@@ -316,7 +311,7 @@ def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str 
 
 def update_member(member_id: int, fields: MemberFields, *, today: dt.date | None = None) -> None:
     fields = normalise_fields(fields)
-    _raise_first_error(check_member(fields, member_id=member_id, today=today))
+    records.raise_first_error(check_member(fields, member_id=member_id, today=today))
     branch = _the_branch()
     with user_action("update_member", entity="member") as audit:
         member = Member.get_by_id(member_id)
@@ -461,7 +456,7 @@ def record_transfer_in(
     if on > (today or dt.date.today()):
         raise ValidationError("转入日期晚于今天，请核对。", field="occurred_on")
     fields = normalise_fields(fields)
-    _raise_first_error(check_transfer_in(fields, today=today))
+    records.raise_first_error(check_transfer_in(fields, today=today))
     returning = _returning_member(fields)
     branch = _the_branch()
     with user_action("transfer_in", entity="member") as audit:

@@ -4,12 +4,15 @@ amendments and deleting drafts. One place, so the three procedures behave alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any
 
 import peewee
 
 from jianshi_desktop.db.models import Amendment, Attachment
 from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.settings import LATE_ENTRY_DAYS, get_int
@@ -68,17 +71,31 @@ def mark_archived(record: Any, what: str) -> None:
     record.save()
 
 
+def raise_first_error(problems: Iterable[Problem]) -> None:
+    """A check's first error as a ValidationError naming its field; warnings pass."""
+    for problem in problems:
+        if problem.is_error:
+            raise ValidationError(problem.message, field=problem.field)
+
+
+def ensure_amendable(record: Any) -> None:
+    if record.state is not RecordState.ARCHIVED:
+        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
+
+
 def record_amendment(
-    record_type: str, record_id: int, *, reason: str, before: dict[str, Any], after: dict[str, Any]
+    record_type: str, record_id: int, *, reason: str, before: Any, after: Any
 ) -> None:
+    """Keep the record as it was (``before``) and as corrected (``after``) — both the
+    form dataclasses — with the reason."""
     if not reason.strip():
         raise ValidationError("请写明更正原因。", field="reason")
     Amendment.create(
         record_type=record_type,
         record_id=record_id,
         reason=reason.strip(),
-        before=before,
-        after=after,
+        before=to_jsonable(asdict(before)),
+        after=to_jsonable(asdict(after)),
     )
 
 

@@ -4,7 +4,7 @@ attendance — or the attendance of the meeting it was held with, never asked tw
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import Attachment, Attendance, Branch, Meeting, Setting, ThemeDay
 from jianshi_desktop.domain.dates import format_date
@@ -167,9 +167,7 @@ def finish_theme_day(
     form: ThemeDayForm, *, theme_day_id: int | None = None, today: dt.date | None = None
 ) -> int:
     today = today or dt.date.today()
-    errors = [p for p in check_theme_day(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
+    records.raise_first_error(check_theme_day(form, today=today))
     branch = _branch()
     with user_action("finish_theme_day", entity="theme_day") as audit:
         day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
@@ -233,17 +231,13 @@ def amend_theme_day(
     theme_day_id: int, form: ThemeDayForm, *, reason: str, today: dt.date | None = None
 ) -> None:
     day = ThemeDay.get_by_id(theme_day_id)
-    if day.state is not RecordState.ARCHIVED:
-        raise ValidationError("只有已归档的记录需要“更正”；未归档的记录可以直接修改。")
-    errors = [p for p in check_theme_day(form, today=today) if p.is_error]
-    if errors:
-        raise ValidationError(errors[0].message, field=errors[0].field)
-    before = records.to_jsonable(asdict(load_theme_day(theme_day_id)))
+    records.ensure_amendable(day)
+    records.raise_first_error(check_theme_day(form, today=today))
+    before = load_theme_day(theme_day_id)
     with user_action("amend_theme_day", entity="theme_day") as audit:
         records.record_amendment(
-            RECORD_TYPE, theme_day_id, reason=reason, before=before,
-            after=records.to_jsonable(asdict(form)),
-        )  # fmt: skip
+            RECORD_TYPE, theme_day_id, reason=reason, before=before, after=form
+        )
         _write(day, form)
         audit.entity_id = theme_day_id
         audit.summary = f"更正“{_label(day.held_on)}”：{reason.strip()}"
