@@ -100,8 +100,12 @@ def _break_part(
                 continue
         else:
             ruled = _respect_rules(items, start, end)
+            # The word to give characters up from: the last one on the line, looking past
+            # spaces and past closing marks that cling to it ("2020、" → "2020").
             word = end - 1
-            while word > start and items[word].isspace():
+            while word > start and (
+                items[word].isspace() or (len(items[word]) == 1 and items[word] in NO_LINE_START)
+            ):
                 word -= 1
             if ruled == end and _breaks_rule(items, end) and len(items[word]) > 1:
                 # only one word on the line: give up its last character instead
