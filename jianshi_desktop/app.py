@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from jianshi_desktop.gui.app import run_gui
 
-        return run_gui(choice.path, demo=args.demo)
+        return run_gui(choice.path, demo=args.demo, quit_after_ms=args.quit_after)
     try:
         handler: cli.Handler = args.handler
         return handler(args)

@@ -83,6 +83,13 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         "--no-crash-dialog", action="store_true", help="出错时只写日志，不弹出对话框（测试用）"
     )
     parser.add_argument(
+        "--quit-after",
+        metavar="MS",
+        type=int,
+        default=None,
+        help="窗口显示并运行 MS 毫秒后自动关闭，就绪时打印一行 JIANSHI-READY（检查和性能测试用）",
+    )
+    parser.add_argument(
         "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
     )
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
@@ -138,8 +138,26 @@ def open_data(data_root: Path, *, demo: bool) -> Store | None:
     return store
 
 
-def run_gui(data_root: Path, *, demo: bool) -> int:
-    """Run the window on ``data_root``: 0 when closed normally or first start cancelled."""
+READY_MARKER = "JIANSHI-READY"
+
+
+def quit_when_ready(window: QWidget, after_ms: int) -> None:
+    """For checks and the start-up bench: once the event loop runs with the window shown,
+    print :data:`READY_MARKER`, then close the window ``after_ms`` later (a normal close)."""
+
+    def ready() -> None:
+        print(READY_MARKER, flush=True)
+        log.info("Window ready; closing in %d ms (--quit-after)", after_ms)
+        QTimer.singleShot(max(after_ms, 0), window.close)
+
+    QTimer.singleShot(0, ready)
+
+
+def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) -> int:
+    """Run the window on ``data_root``: 0 when closed normally or first start cancelled.
+
+    ``quit_after_ms`` (``--quit-after``) closes the window by itself once it has run that
+    long, for the start-up checks and the bench."""
     from jianshi_desktop.gui.first_start import FirstStartWizard
     from jianshi_desktop.gui.main_window import MainWindow
 
@@ -157,6 +175,8 @@ def run_gui(data_root: Path, *, demo: bool) -> int:
                     return 0
             window = MainWindow(store)
             window.show()
+            if quit_after_ms is not None:
+                quit_when_ready(window, quit_after_ms)
             window.run_automatic_backup()
             return app.exec()
         finally:

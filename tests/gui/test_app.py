@@ -24,7 +24,7 @@ from jianshi_desktop import crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import app as app_module
 from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.app import BASE_POINT_SIZE, run_gui
+from jianshi_desktop.gui.app import BASE_POINT_SIZE, READY_MARKER, run_gui
 from jianshi_desktop.gui.first_start import FirstStartWizard
 from jianshi_desktop.gui.forms import FormMissingError, load_form
 from jianshi_desktop.gui.main_window import MainWindow
@@ -264,3 +264,15 @@ def test_a_whole_run_opens_the_window_backs_up_and_remembers_it(
     assert list((data_root / "backups").glob("自动备份-*.sqlite3")), "the daily backup ran"
     assert (data_root / "window.ini").is_file()
     assert (data_root / "logs" / "jianshi.log").is_file()
+
+
+def test_quit_after_closes_the_window_by_itself_and_says_ready(
+    gui_app: object, data_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(data_root, log_to_file=False)
+    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
+    store.close()
+
+    assert run_gui(data_root, demo=False, quit_after_ms=50) == 0
+    assert READY_MARKER in capsys.readouterr().out.splitlines()
+    assert (data_root / "window.ini").is_file(), "closed as a user closes it"
