@@ -4,18 +4,25 @@ Standard library only, so that it runs on a fresh machine before anything is ins
 Debian 12 with python3 and python3-venv, or Windows with Python 3.11+ (``py dev.py …``).
 
     python3 dev.py run [app args…]     set up, then start the app (main.py) with the args
-    python3 dev.py test [pytest args…] set up with the test extras, then ruff, mypy, pytest
+    python3 dev.py test [pytest args…] set up with the test extras, then ruff, mypy, pytest,
+                                       and the app started in a runtime-only venv
     python3 dev.py build [--portable]  set up with the build extra, PyInstaller, selftest
 
 Set-up, shared by all three:
 
 1. ``.venv`` in the repository, created when missing or made by another Python version;
-2. ``pip install -e .[extras]`` into it, repeated only when pyproject.toml changed or more
-   extras are needed (a stamp file in ``.venv`` remembers what was installed);
+2. ``pip install -e .[extras] -c constraints-dev.txt`` into it, repeated only when
+   pyproject.toml or constraints-dev.txt changed or more extras are needed (a stamp file in
+   ``.venv`` remembers what was installed); the constraints pin the test and build tools;
 3. on Linux with dpkg, the Debian packages Qt needs and a CJK font (test and build add
    what PyInstaller needs: binutils, and libpython3.X for Debian's own python3): installed
-   with apt-get when running as root, otherwise the exact ``sudo apt-get install …`` line
-   is printed.
+   with apt-get when running as root, otherwise the exact ``sudo apt-get install …`` and
+   ``su -c 'apt-get install …'`` lines are printed.
+
+``test`` also makes ``.venv-runtime`` with nothing but the runtime dependencies
+(``pip install .``, made anew when pyproject.toml changes) and starts the real window in it,
+offscreen on a fresh demo data folder, so that an undeclared dependency cannot hide behind
+the test tools.
 """
 
 from __future__ import annotations
@@ -35,6 +42,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "jianshi-dev-stamp.json"
+# Exact versions of the test and build tools; the runtime dependencies keep their ranges.
+CONSTRAINTS = ROOT / "constraints-dev.txt"
+# Only the runtime dependencies, to start the app as users install it (cmd_test, step 4).
+RUNTIME_VENV = ROOT / ".venv-runtime"
+IS_LINUX = sys.platform.startswith("linux")
 IS_WINDOWS = os.name == "nt"
 MIN_PYTHON = (3, 11)
 APP_NAME = "JianshiBranchDesk"
@@ -144,12 +156,45 @@ def apt_install(packages: Sequence[str]) -> None:
     )
 
 
+def install_commands(packages: Sequence[str]) -> list[str]:
+    """The exact command lines that install ``packages``, the likeliest to work first.
+
+    A Debian installed with a root password has no sudo: then ``su -c`` (root's password)
+    comes first. With sudo, ``sudo`` comes first and ``su -c`` is the alternative.
+    """
+    apt = "apt-get install " + " ".join(packages)
+    if is_root():
+        return [apt]
+    sudo, su = f"sudo {apt}", f"su -c '{apt}'"
+    return [sudo, su] if shutil.which("sudo") else [su, sudo]
+
+
+def install_help(packages: Sequence[str]) -> str:
+    """The command lines of :func:`install_commands`, each explained, for printing."""
+    commands = install_commands(packages)
+    if len(commands) == 1:
+        return f"    {commands[0]}\n"
+    if shutil.which("sudo"):
+        return (
+            f"    {commands[0]}\n\n"
+            "  或者以 root 身份（输入 root 的密码）/ or as root (asks for root's password):\n"
+            f"    {commands[1]}\n"
+        )
+    return (
+        "  本机没有 sudo，请以 root 身份安装（输入 root 的密码）/\n"
+        "  sudo is not installed here; install as root (asks for root's password):\n"
+        f"    {commands[0]}\n\n"
+        "  装好 sudo 并有 sudo 权限时也可以 / or, once sudo is set up for you:\n"
+        f"    {commands[1]}\n"
+    )
+
+
 def ensure_system_packages(*, for_build: bool) -> None:
     """On Debian-like Linux: make sure Qt's libraries and a CJK font are installed.
 
     Missing libraries stop dev.py when they cannot be installed; a missing font only warns.
     """
-    if not sys.platform.startswith("linux"):
+    if not IS_LINUX:
         return
     if shutil.which("dpkg-query") is None:
         note(
@@ -171,30 +216,37 @@ def ensure_system_packages(*, for_build: bool) -> None:
             note("安装后仍缺少 / still missing after apt-get: " + " ".join(still))
             raise SystemExit(1)
         return
-    line = "sudo apt-get install " + " ".join(missing)
+    if any(name in needed for name in missing):
+        print(
+            "\n缺少程序需要的系统软件包，本命令到此停止。请安装后重新运行本命令：\n"
+            "System packages the app needs are missing, so this command stops here.\n"
+            "Install them, then run this command again:\n\n" + install_help(missing),
+            flush=True,
+        )
+        raise SystemExit(1)
     print(
-        "\n请先安装缺少的系统软件包，然后重新运行本命令：\n"
-        "Please install the missing system packages, then run this command again:\n\n"
-        f"    {line}\n",
+        "\n只缺中文字体，本命令继续运行，不必先安装。程序窗口改用程序自带的字体显示汉字，\n"
+        "生成的 Word 和 PDF 文书不受影响；要让界面显示效果最好，请（现在或以后）安装字体包：\n"
+        "Only the CJK font is missing: this command carries on without it. The window shows\n"
+        "Chinese with the program's own font and the Word and PDF documents are unaffected;\n"
+        "for the best look, install the font package (now or later):\n\n" + install_help(missing),
         flush=True,
     )
-    if any(name in needed for name in missing):
-        raise SystemExit(1)
-    note("只缺中文字体，继续；汉字可能显示为方框。 / only the CJK font is missing; continuing.")
+    note("继续 / carrying on")
 
 
 # --------------------------------------------------------------------------- virtual env
 
 
-def venv_python() -> Path:
+def venv_python(venv: Path = VENV) -> Path:
     if IS_WINDOWS:
-        return VENV / "Scripts" / "python.exe"
-    return VENV / "bin" / "python"
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
 
 
-def venv_version() -> str | None:
-    """The "major.minor" of the Python that made .venv, or None when it does not run."""
-    python = venv_python()
+def venv_version(venv: Path = VENV) -> str | None:
+    """The "major.minor" of the Python that made ``venv``, or None when it does not run."""
+    python = venv_python(venv)
     if not python.is_file():
         return None
     try:
@@ -210,61 +262,94 @@ def venv_version() -> str | None:
     return out.strip() or None
 
 
+def make_venv(venv: Path, why: str) -> None:
+    """Make ``venv`` anew with the Python running dev.py."""
+    header(f"虚拟环境 / virtual environment ({venv.name})")
+    if venv.exists():
+        note(f"{venv.name}: {why}，重建 / making it anew")
+        try:
+            shutil.rmtree(venv)
+        except OSError as exc:  # Windows: a program from this venv is still running
+            note(
+                f"无法删除 {venv}：{exc}。请先关闭本程序和用它打开的窗口，再运行一次。"
+                f" / cannot remove {venv}: close the app and anything started from it, retry."
+            )
+            raise SystemExit(1) from exc
+    ensure_venv_support()
+    check([sys.executable, "-m", "venv", venv], what="创建虚拟环境 / creating the venv")
+
+
 def ensure_venv() -> None:
     """Create .venv, or make it anew when it is broken or made by another Python."""
     wanted = "{}.{}".format(*sys.version_info[:2])
     found = venv_version()
     if found == wanted:
         return
-    header("虚拟环境 / virtual environment (.venv)")
-    if VENV.exists():
-        note(f".venv 由 Python {found or '?'} 创建，重建 / .venv is outdated, making it anew")
-        shutil.rmtree(VENV)
-    # Debian splits ensurepip (which venv needs) off into the package python3-venv.
-    if importlib.util.find_spec("ensurepip") is None and shutil.which("apt-get"):
-        if is_root():
-            apt_install(["python3-venv"])
-        else:
-            print(
-                "\n缺少 python3-venv。请运行 / python3-venv is missing. Please run:\n\n"
-                "    sudo apt-get install python3-venv\n",
-                flush=True,
-            )
-            raise SystemExit(1)
-    check([sys.executable, "-m", "venv", VENV], what="创建虚拟环境 / creating the venv")
+    make_venv(VENV, f"由 Python {found or '?'} 创建 / made by Python {found or '?'}")
     STAMP.unlink(missing_ok=True)
 
 
-def read_stamp() -> dict[str, object]:
+def have_ensurepip() -> bool:
+    return importlib.util.find_spec("ensurepip") is not None
+
+
+def ensure_venv_support() -> None:
+    """Debian splits ensurepip (which venv needs) off into the package python3-venv."""
+    if have_ensurepip() or not shutil.which("apt-get"):
+        return
+    if is_root():
+        apt_install(["python3-venv"])
+        return
+    print(
+        "\n缺少 python3-venv（建立虚拟环境要用），本命令到此停止。请安装后重新运行本命令：\n"
+        "python3-venv is missing (it makes the virtual environment), so this command stops\n"
+        "here. Install it, then run this command again:\n\n" + install_help(["python3-venv"]),
+        flush=True,
+    )
+    raise SystemExit(1)
+
+
+def read_stamp(path: Path) -> dict[str, object]:
     try:
-        data = json.loads(STAMP.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def ensure_project(extras: Sequence[str]) -> None:
-    """pip install -e .[extras] unless the stamp says it is already done for this pyproject."""
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    stamp = read_stamp()
+    """pip install -e .[extras] -c constraints-dev.txt unless the stamp says it is already
+    done for this pyproject.toml and these constraints."""
+    digests = {
+        "pyproject_sha256": sha256_of(ROOT / "pyproject.toml"),
+        "constraints_sha256": sha256_of(CONSTRAINTS),
+    }
+    stamp = read_stamp(STAMP)
     installed_extras = stamp.get("extras")
     have = set(installed_extras) if isinstance(installed_extras, list) else set()
-    if stamp.get("pyproject_sha256") == digest and set(extras) <= have:
+    if all(stamp.get(key) == value for key, value in digests.items()) and set(extras) <= have:
         return
     # Keep the extras an earlier command installed, so run → test → run installs only once
     # and a changed pyproject.toml brings every installed extra up to date.
     extras = sorted(have | set(extras))
     target = "." + (f"[{','.join(extras)}]" if extras else "")
-    header(f"安装项目 / pip install -e {target}")
+    header(f"安装项目 / pip install -e {target} -c {CONSTRAINTS.name}")
     started = time.monotonic()
     check(
-        [venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "-e", target],
+        [
+            venv_python(),
+            *("-m", "pip", "install", "--disable-pip-version-check"),
+            *("-c", CONSTRAINTS, "-e", target),
+        ],
         what="pip install",
     )
     note(f"安装用时 / installed in {time.monotonic() - started:.0f} s")
     STAMP.write_text(
-        json.dumps({"pyproject_sha256": digest, "extras": sorted(extras)}, indent=2) + "\n",
-        encoding="utf-8",
+        json.dumps({**digests, "extras": sorted(extras)}, indent=2) + "\n", encoding="utf-8"
     )
 
 
@@ -281,6 +366,130 @@ def set_up(extras: Sequence[str]) -> Path:
 
 def offscreen_env() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+
+
+# --------------------------------------------------------------------------- runtime-only venv
+
+# Imports every module of the repository's package (argv[1] is the repository), so that a
+# dependency that only one rarely opened page or command uses cannot go unnoticed.
+IMPORT_EVERY_MODULE = """\
+import importlib, pkgutil, sys
+sys.path.insert(0, sys.argv[1])
+import jianshi_desktop
+names = [m.name for m in pkgutil.walk_packages(jianshi_desktop.__path__, "jianshi_desktop.")]
+for name in names:
+    importlib.import_module(name)
+print(f"{len(names)} modules imported from {jianshi_desktop.__path__[0]}")
+"""
+READY_MARKER = "JIANSHI-READY"  # printed by main.py --quit-after once the window runs
+RUNTIME_TIMEOUT_S = 300
+
+
+def ensure_runtime_venv() -> Path:
+    """.venv-runtime with nothing but the runtime dependencies: ``pip install .``, no extras,
+    no constraints, as users get them. Made anew whenever pyproject.toml changes, so that a
+    dependency dropped from it is gone here too. Returns its python."""
+    stamp = RUNTIME_VENV / STAMP.name
+    digest = sha256_of(ROOT / "pyproject.toml")
+    wanted = "{}.{}".format(*sys.version_info[:2])
+    if venv_version(RUNTIME_VENV) == wanted and read_stamp(stamp).get("pyproject_sha256") == digest:
+        return venv_python(RUNTIME_VENV)
+    make_venv(RUNTIME_VENV, "pyproject.toml 改动或未建好 / pyproject.toml changed or unfinished")
+    python = venv_python(RUNTIME_VENV)
+    check(
+        [python, "-m", "pip", "install", "--disable-pip-version-check", "."],
+        what="pip install . (只装运行依赖 / runtime dependencies only)",
+    )
+    stamp.write_text(json.dumps({"pyproject_sha256": digest}, indent=2) + "\n", encoding="utf-8")
+    return python
+
+
+def output_problems(code: int, output: str, *, want_ready: bool) -> list[str]:
+    """What is wrong with one run of the app, judged by its exit code and output."""
+    problems = []
+    if code != 0:
+        problems.append(f"退出码 / exit code {code}")
+    if "Traceback" in output:
+        problems.append("输出中有 Traceback / a traceback in the output")
+    if want_ready and READY_MARKER not in output.splitlines():
+        problems.append(f"没有打印 {READY_MARKER} / {READY_MARKER} never came")
+    return problems
+
+
+def log_problems(logs: Path) -> list[str]:
+    """A traceback in any of the data folder's log files."""
+    return [
+        f"{path.name} 中有 Traceback / a traceback in {path}"
+        for path in sorted(logs.glob("*.log"))
+        if "Traceback" in path.read_text(encoding="utf-8", errors="replace")
+    ]
+
+
+def run_captured(cmd: Sequence[str | Path], *, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run a command, show its output, and return its exit code and output (stdout+stderr)."""
+    words = [str(part) for part in cmd]
+    print("$ " + " ".join(words), flush=True)
+    try:
+        result = subprocess.run(
+            words,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=RUNTIME_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired as exc:
+        partial = exc.stdout or ""
+        if isinstance(partial, bytes):
+            partial = partial.decode("utf-8", errors="replace")
+        print(partial, flush=True)
+        return -1, partial + f"\n(no exit within {RUNTIME_TIMEOUT_S} s)"
+    print(result.stdout, end="", flush=True)
+    return result.returncode, result.stdout
+
+
+def runtime_only_check() -> list[str]:
+    """Start the real app in .venv-runtime, as users install it: import every module, open
+    the main window offscreen on a fresh demo data folder (it closes itself), and run
+    selftest, all from a folder outside the repository. Returns the problems found."""
+    try:
+        python = ensure_runtime_venv()
+    except SystemExit as exc:
+        return [f"建立 {RUNTIME_VENV.name} 失败 / making {RUNTIME_VENV.name} failed ({exc.code})"]
+    env = offscreen_env()
+    for name in ("PYTHONPATH", "PYTHONHOME", "JIANSHI_DATA_DIR", "JIANSHI_PORTABLE"):
+        env.pop(name, None)
+    main_py = ROOT / "main.py"
+    app: list[str | Path] = [python, main_py, "--no-crash-dialog"]
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(
+        prefix="jianshi-runtime-", ignore_cleanup_errors=True
+    ) as folder:
+        work = Path(folder)
+        data = work / "demo-data"
+        runs: list[tuple[str, list[str | Path], bool]] = [
+            ("import", [python, "-c", IMPORT_EVERY_MODULE, ROOT], False),
+            (
+                "window",
+                [*app, "--data-dir", data, "--demo", "--quit-after", "1500"],
+                True,
+            ),
+            (
+                "selftest",
+                [*app, "--data-dir", data, "selftest"],
+                False,
+            ),
+        ]
+        for what, cmd, want_ready in runs:
+            code, output = run_captured(cmd, cwd=work, env=env)
+            problems += [
+                f"{what}: {p}" for p in output_problems(code, output, want_ready=want_ready)
+            ]
+        problems += log_problems(data / "logs")
+    return problems
 
 
 # --------------------------------------------------------------------------- commands
@@ -306,21 +515,30 @@ def cmd_test(args: Sequence[str]) -> int:
     env = offscreen_env()
     failed: list[str] = []
 
-    header("1/3 ruff check")
+    header("1/4 ruff check")
     if run([python, "-m", "ruff", "check", "."], env=env) != 0:
         failed.append("ruff")
 
-    header("2/3 mypy")
+    header("2/4 mypy")
     if run([python, "-m", "mypy"], env=env) != 0:
         failed.append("mypy")
 
     before = ", ".join(failed) + " 未通过 / failed" if failed else "ruff, mypy ok"
-    header(f"3/3 pytest (QT_QPA_PLATFORM=offscreen; {before})")
+    header(f"3/4 pytest (QT_QPA_PLATFORM=offscreen; {before})")
     code = run([python, "-m", "pytest", *args], env=env)
     if code == 5:
         note("pytest 没有收集到任何测试 / pytest collected no tests")
     if code != 0:
         failed.append(f"pytest (exit {code})")
+
+    header(f"4/4 只装运行依赖的环境 / runtime-only venv ({RUNTIME_VENV.name}): 启动程序 / the app")
+    started = time.monotonic()
+    problems = runtime_only_check()
+    for problem in problems:
+        note(f"未通过 / FAILED: {problem}")
+    if problems:
+        failed.append(f"runtime-only venv ({len(problems)})")
+    note(f"第 4 步用时 / step 4 took {time.monotonic() - started:.0f} s")
 
     if failed:
         header("未通过 / FAILED: " + ", ".join(failed))
@@ -347,12 +565,44 @@ def cmd_build(args: Sequence[str]) -> int:
 
     folder = ROOT / "dist" / (APP_NAME + ("-portable" if portable else ""))
     exe = folder / (APP_NAME + (".exe" if IS_WINDOWS else ""))
-    header(f"自检 / selftest: {exe.relative_to(ROOT)}")
-    with tempfile.TemporaryDirectory(prefix="jianshi-selftest-") as data:
-        code = run([exe, "--no-crash-dialog", "--data-dir", data, "selftest"], env=offscreen_env())
-    if code == 0:
-        note(f"完成 / done: {folder}")
-    return code
+    header(f"自检 / selftest and window: {exe.relative_to(ROOT)}")
+    problems = bundle_check(exe)
+    for problem in problems:
+        note(f"未通过 / FAILED: {problem}")
+    if problems:
+        return 1
+    note(f"完成 / done: {folder}")
+    return 0
+
+
+def bundle_check(exe: Path) -> list[str]:
+    """The built program as a user starts it: its selftest (which imports every module and
+    builds the main window), then the real window on a demo data folder, closing itself.
+
+    The Windows bundle is a windowed program that prints nothing, so there only the exit
+    codes and the log count; the log is shown when something failed."""
+    env = offscreen_env()
+    for name in ("JIANSHI_DATA_DIR", "JIANSHI_PORTABLE"):
+        env.pop(name, None)
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="jianshi-bundle-", ignore_cleanup_errors=True) as tmp:
+        data = Path(tmp) / "data"
+        base: list[str | Path] = [exe, "--no-crash-dialog", "--data-dir", data]
+        runs: list[tuple[str, list[str | Path], bool]] = [
+            ("selftest", [*base, "--demo", "selftest"], False),
+            ("window", [*base, "--quit-after", "1500"], not IS_WINDOWS),
+        ]
+        for what, cmd, want_ready in runs:
+            code, output = run_captured(cmd, cwd=Path(tmp), env=env)
+            problems += [
+                f"{what}: {p}" for p in output_problems(code, output, want_ready=want_ready)
+            ]
+        problems += log_problems(data / "logs")
+        if problems:
+            for log_file in sorted((data / "logs").glob("*.log")):
+                header(f"日志 / log: {log_file.name}")
+                print(log_file.read_text(encoding="utf-8", errors="replace")[-6000:], flush=True)
+    return problems
 
 
 COMMANDS = {"run": cmd_run, "test": cmd_test, "build": cmd_build}
