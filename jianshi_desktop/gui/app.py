@@ -177,7 +177,7 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
             window.show()
             if quit_after_ms is not None:
                 quit_when_ready(window, quit_after_ms)
-            window.run_automatic_backup()
+            window.start_automatic_backup()  # on a worker thread: the window answers
             return app.exec()
         finally:
             store.close()

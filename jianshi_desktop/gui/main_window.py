@@ -1,16 +1,20 @@
 """The main window: navigation on the left, the pages on the right, a status bar below.
 
 The title names the branch; the status bar names the data folder and the last backup.
-Areas not built yet have a page that says so plainly. Size and position are kept in
-``window.ini`` in the data folder.
+Size and position are kept in ``window.ini`` in the data folder.
+
+Start-up: the navigation lists every area at once, but only 首页 is built before the
+window shows; every other page (and what it imports: documents, packages, pinyin …) is
+built on its first visit (:meth:`MainWindow.page`). The daily backup runs on a worker
+thread after the window shows (:meth:`MainWindow.start_automatic_backup`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -29,26 +33,28 @@ from PySide6.QtWidgets import (
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.gui.icons import app_icon, nav_icon
 from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.pages.documents import DocumentsPage
-from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
 from jianshi_desktop.gui.pages.home import HomePage
-from jianshi_desktop.gui.pages.meetings import MeetingsPage
-from jianshi_desktop.gui.pages.members import MembersPage
-from jianshi_desktop.gui.pages.organization import OrganizationPage
-from jianshi_desktop.gui.pages.settings import SettingsPage
-from jianshi_desktop.gui.pages.submission import SubmissionPage
-from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
 from jianshi_desktop.gui.widgets import chinese_datetime, scaled_font
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
-from jianshi_desktop.services.branch import branch_info
+from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store, backup_if_due
+
+if TYPE_CHECKING:
+    from jianshi_desktop.gui.pages.settings import SettingsPage
+    from jianshi_desktop.gui.workers import Task
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1200, 700)  # fits a 1366×768 screen with its taskbar
 MINIMUM_SIZE = QSize(960, 600)
 KEY_ROLE = Qt.ItemDataRole.UserRole
+BACKUP_FAILED_TEXT = (
+    "今天的自动备份没有完成，详细信息已写入日志；可以在“设置”中点击“立即备份”重试。"
+)
+P = TypeVar("P", bound=Page)
+BACKUP_PROGRESS_AFTER_MS = 10_000  # the backup is quiet; only a very slow one says so
+BACKUP_WAIT_S = 60.0  # closing the window waits this long for a backup under way
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,10 @@ AREAS: tuple[Area, ...] = (
     Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
 )
+AREA_KEYS = frozenset(area.key for area in AREAS)
 
 
-def window_title() -> str:
-    info = branch_info()
+def window_title(info: BranchInfo | None) -> str:
     if info is None:
         return APP_NAME
     demo = "（演示数据）" if info.is_demo else ""
@@ -96,7 +102,8 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setAccessibleName("功能导航")
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # the pages built so far (see page())
+        self._holders: dict[str, QScrollArea] = {}
         for area in AREAS:
             self._add_area(area)
         self.navigation.setFixedWidth(self._navigation_width())
@@ -114,11 +121,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.folder_label)
         self.statusBar().addPermanentWidget(self.backup_label)
 
+        self.backup_task: Task[Path | None] | None = None
         self.navigation.currentRowChanged.connect(self._row_changed)
-        self.settings_page.backup_made.connect(lambda _path: self.update_status())
-        self.home_page.action_requested.connect(self.act)
-        self.navigation.setCurrentRow(0)
-        self.refresh_title()
+        self.navigation.setCurrentRow(0)  # 首页, built and filled now
+        self.setWindowTitle(window_title(self.home_page.info))  # what 首页 has just read
         self.update_status()
         if not restore_geometry(self, self.settings):
             self._default_geometry()
@@ -126,33 +132,80 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------
 
     def _make_page(self, key: str) -> Page:
+        """Build the page of ``key``; each page's module is imported here, on first use."""
         data = self.store.data
-        makers: dict[str, Callable[[], Page]] = {
-            "home": HomePage,
-            "members": MembersPage,
-            "organization": OrganizationPage,
-            "meetings": lambda: MeetingsPage(data.attachments),
-            "theme_days": lambda: ThemeDaysPage(data.attachments),
-            "heart_talks": HeartTalksPage,
-            "documents": lambda: DocumentsPage(data.root),
-            "submission": lambda: SubmissionPage(data),
-            "settings": lambda: SettingsPage(self.store),
-        }
-        return makers[key]()
+        if key == "home":
+            home = HomePage()
+            home.action_requested.connect(self.act)
+            return home
+        if key == "members":
+            from jianshi_desktop.gui.pages.members import MembersPage
+
+            return MembersPage()
+        if key == "organization":
+            from jianshi_desktop.gui.pages.organization import OrganizationPage
+
+            return OrganizationPage()
+        if key == "meetings":
+            from jianshi_desktop.gui.pages.meetings import MeetingsPage
+
+            return MeetingsPage(data.attachments)
+        if key == "theme_days":
+            from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
+
+            return ThemeDaysPage(data.attachments)
+        if key == "heart_talks":
+            from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
+
+            return HeartTalksPage()
+        if key == "documents":
+            from jianshi_desktop.gui.pages.documents import DocumentsPage
+
+            return DocumentsPage(data.root)
+        if key == "submission":
+            from jianshi_desktop.gui.pages.submission import SubmissionPage
+
+            return SubmissionPage(data)
+        if key == "settings":
+            from jianshi_desktop.gui.pages.settings import SettingsPage
+
+            settings = SettingsPage(self.store)
+            settings.backup_made.connect(lambda _path: self.update_status())
+            return settings
+        raise KeyError(key)
 
     def _add_area(self, area: Area) -> None:
-        page = self._make_page(area.key)
-        page.status.connect(self.say)
-        self.pages[area.key] = page
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        self.stack.addWidget(scroll)
+        """The area's navigation item and an empty place in the stack for its page."""
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        self._holders[area.key] = holder
+        self.stack.addWidget(holder)
         item = QListWidgetItem(nav_icon(area.icon), area.label)
         item.setData(KEY_ROLE, area.key)
         item.setToolTip(area.label)
         self.navigation.addItem(item)
+
+    def page(self, key: str) -> Page:
+        """The page of area ``key``, built now if it has not been opened yet."""
+        page = self.pages.get(key)
+        if page is None:
+            if key not in AREA_KEYS:
+                raise KeyError(key)
+            page = self._make_page(key)
+            page.status.connect(self.say)
+            self.pages[key] = page
+            self._holders[key].setWidget(page)
+            if not page.filled_when_built:
+                page.refresh()
+        return page
+
+    def page_of(self, key: str, kind: type[P]) -> P:
+        """:meth:`page` typed: the page of ``key``, which must be a ``kind``."""
+        page = self.page(key)
+        if not isinstance(page, kind):
+            raise TypeError(f"the page of {key!r} is a {type(page).__name__}")
+        return page
 
     def _navigation_width(self) -> int:
         metrics = self.navigation.fontMetrics()
@@ -177,22 +230,20 @@ class MainWindow(QMainWindow):
 
     @property
     def home_page(self) -> HomePage:
-        page = self.pages["home"]
-        assert isinstance(page, HomePage)
-        return page
+        return self.page_of("home", HomePage)
 
     @property
     def settings_page(self) -> SettingsPage:
-        page = self.pages["settings"]
-        assert isinstance(page, SettingsPage)
-        return page
+        from jianshi_desktop.gui.pages.settings import SettingsPage
+
+        return self.page_of("settings", SettingsPage)
 
     def current_area(self) -> str:
         item = self.navigation.currentItem()
         return str(item.data(KEY_ROLE)) if item is not None else ""
 
     def current_page(self) -> Page:
-        return self.pages[self.current_area()]
+        return self.page(self.current_area())
 
     def show_area(self, key: str) -> None:
         """Open the page of the area ``key`` (one of :data:`AREAS`)."""
@@ -205,21 +256,25 @@ class MainWindow(QMainWindow):
     def act(self, action: Action) -> None:
         """Open the place to act on a reminder: the action's area, then what it names there
         (``page.perform(command, params)``: a wizard with the date filled, a dialog …)."""
-        if action.area not in self.pages:
+        if action.area not in AREA_KEYS:
             log.warning("A reminder points to an unknown area %r", action.area)
             return
         self.show_area(action.area)
         if action.command:
-            self.pages[action.area].perform(action.command, dict(action.params))
+            self.page(action.area).perform(action.command, dict(action.params))
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
+        key = str(self.navigation.item(row).data(KEY_ROLE))
+        first_visit = key not in self.pages
+        page = self.page(key)  # a first visit builds the page, filled
         self.stack.setCurrentIndex(row)
-        self.current_page().refresh()
+        if not first_visit:
+            page.refresh()
 
     def refresh_title(self) -> None:
-        self.setWindowTitle(window_title())
+        self.setWindowTitle(window_title(branch_info()))
 
     def update_status(self) -> None:
         self.folder_label.setText(f"数据文件夹：{self.store.data.root}")
@@ -233,21 +288,47 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def run_automatic_backup(self) -> Path | None:
-        """The daily backup, after the window shows; a failure is logged and mentioned."""
+        """The daily backup, here and now; a failure is logged and mentioned."""
         try:
             target = backup_if_due(self.store)
-        except Exception:
-            log.exception("Automatic backup failed")
-            self.say(
-                "今天的自动备份没有完成，详细信息已写入日志；可以在“设置”中点击“立即备份”重试。"
-            )
+        except Exception as exc:
+            self._backup_failed(exc)
             return None
+        self._backup_done(target)
+        return target
+
+    def start_automatic_backup(self) -> Task[Path | None]:
+        """The daily backup on a worker thread, so that the window shows and answers at
+        once; when it ends the status bar names it (a failure is logged and mentioned)."""
+        from jianshi_desktop.gui.workers import run_in_background
+
+        store = self.store
+        self.backup_task = run_in_background(
+            self,
+            lambda _progress: backup_if_due(store),
+            on_success=self._backup_done,
+            on_failure=self._backup_failed,
+            title="自动备份",
+            text="正在进行今天的自动备份，请稍候……",
+            delay_ms=BACKUP_PROGRESS_AFTER_MS,
+        )
+        return self.backup_task
+
+    def _backup_done(self, target: Path | None) -> None:
         if target is not None:
             self.say("今天的自动备份已完成。")
         self.update_status()
-        self.settings_page.refresh()
-        return target
+        settings = self.pages.get("settings")
+        if settings is not None:
+            settings.refresh()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        log.error("Automatic backup failed", exc_info=error)
+        self.say(BACKUP_FAILED_TEXT)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        task = self.backup_task
+        if task is not None and task.running:  # a backup under way ends before the data closes
+            task.wait(BACKUP_WAIT_S)
         save_geometry(self, self.settings)
         super().closeEvent(event)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import fn
+
 from jianshi_desktop.db.models import Branch, BranchCommittee, Member, Organization
 from jianshi_desktop.domain.enums import (
     DEFAULT_PARENT_ORGANIZATION,
@@ -13,6 +15,7 @@ from jianshi_desktop.domain.enums import (
     OrganizationKind,
 )
 from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import records
 from jianshi_desktop.services.audit import user_action
 
 
@@ -108,12 +111,20 @@ def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
 
 
 def branch_info() -> BranchInfo | None:
-    branch = Branch.select().order_by(Branch.id).first()
+    """The branch and its head counts (two queries), or None before the first start."""
+    branch = Branch.select(Branch, Organization).join(Organization).order_by(Branch.id).first()
     if branch is None:
         return None
-    active = Member.select().where((Member.branch == branch) & (Member.state == MemberState.ACTIVE))
-    full = active.where(Member.status == MemberStatus.FULL).count()
-    probationary = active.where(Member.status == MemberStatus.PROBATIONARY).count()
+    counts = {
+        MemberStatus(status): count
+        for status, count in records.tuples(
+            Member.select(Member.status, fn.COUNT(Member.id))
+            .where((Member.branch == branch) & (Member.state == MemberState.ACTIVE))
+            .group_by(Member.status)
+        )
+    }
+    full = counts.get(MemberStatus.FULL, 0)
+    probationary = counts.get(MemberStatus.PROBATIONARY, 0)
     return BranchInfo(
         id=branch.id,
         uid=branch.uid,

@@ -34,6 +34,7 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.meetings import secretary_id
+from jianshi_desktop.services.records import tuples
 
 OVERRIDES_KEY = "obligation_overrides"
 COUNTED = (RecordState.FINISHED, RecordState.ARCHIVED)
@@ -93,41 +94,62 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
     if branch is None:
         raise ValidationError("还没有建立支部，请先完成首次设置。")
     records: list[RecordFact] = []
-    for m in Meeting.select().where(Meeting.state.in_(COUNTED)):
+    # Plain tuples of the columns needed, not model objects: ten years of records are
+    # read each time 首页 is shown, so this is most of what the first page costs.
+    meetings = Meeting.select(
+        Meeting.id,
+        Meeting.held_on,
+        Meeting.kind,
+        Meeting.tags,
+        Meeting.party_group,
+        Meeting.lecturer,
+        Meeting.late_entry,
+        Meeting.title,
+    ).where(Meeting.state.in_(COUNTED))
+    for id_, held_on, kind, tags, group_id, lecturer_id, late, title in tuples(meetings):
         records.append(
             RecordFact(
-                id=m.id,
+                id=id_,
                 record="meeting",
-                held_on=m.held_on,
-                kind=m.kind.value,
-                tags=frozenset(m.tags or ()),
-                group_id=m.party_group_id,
-                lecturer_id=m.lecturer_id,
-                late_entry=bool(m.late_entry),
-                title=m.title,
+                held_on=held_on,
+                kind=kind.value,
+                tags=frozenset(tags or ()),
+                group_id=group_id,
+                lecturer_id=lecturer_id,
+                late_entry=bool(late),
+                title=title,
             )
         )
-    for day in ThemeDay.select().where(ThemeDay.state.in_(COUNTED)):
+    days = ThemeDay.select(
+        ThemeDay.id, ThemeDay.held_on, ThemeDay.late_entry, ThemeDay.theme
+    ).where(ThemeDay.state.in_(COUNTED))
+    for id_, held_on, late, theme in tuples(days):
         records.append(
             RecordFact(
-                id=day.id,
-                record="theme_day",
-                held_on=day.held_on,
-                late_entry=bool(day.late_entry),
-                title=day.theme,
+                id=id_, record="theme_day", held_on=held_on, late_entry=bool(late), title=theme
             )
         )
-    for talk in HeartTalk.select().where(HeartTalk.state.in_(COUNTED)):
-        people = {talk.talker_id} | ({talk.talkee_id} if talk.talkee_id else set())
+    talks = HeartTalk.select(
+        HeartTalk.id,
+        HeartTalk.held_on,
+        HeartTalk.kind,
+        HeartTalk.talker,
+        HeartTalk.talkee,
+        HeartTalk.late_entry,
+        HeartTalk.confidential,
+        HeartTalk.topic,
+    ).where(HeartTalk.state.in_(COUNTED))
+    for id_, held_on, kind, talker_id, talkee_id, late, confidential, topic in tuples(talks):
+        people = {talker_id} | ({talkee_id} if talkee_id else set())
         records.append(
             RecordFact(
-                id=talk.id,
+                id=id_,
                 record="heart_talk",
-                held_on=talk.held_on,
-                kind=talk.kind.value,
+                held_on=held_on,
+                kind=kind.value,
                 participants=frozenset(people),
-                late_entry=bool(talk.late_entry),
-                title="提醒谈话（保密）" if talk.confidential else talk.topic,
+                late_entry=bool(late),
+                title="提醒谈话（保密）" if confidential else topic,
             )
         )
     groups = tuple((g.id, g.name) for g in PartyGroup.select().order_by(PartyGroup.position))

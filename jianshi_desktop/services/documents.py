@@ -39,8 +39,6 @@ from jianshi_desktop.documents.records import (
     talk_document,
     theme_day_document,
 )
-from jianshi_desktop.documents.render_docx import render_docx
-from jianshi_desktop.documents.render_pdf import render_pdf
 from jianshi_desktop.domain.compliance import State, periods_in_year
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
@@ -251,8 +249,9 @@ def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> l
     """Finished and archived records of the period, in date order (drafts never)."""
     refs: list[RecordRef] = []
     within = lambda model: (model.held_on >= period.start) & (model.held_on <= period.end)  # noqa: E731
+    groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
     for m in Meeting.select().where(within(Meeting) & Meeting.state.in_(DONE)):
-        group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
+        group = groups.get(m.party_group_id, "") if m.party_group_id else ""
         what = f"{group}会议记录" if group else f"{m.kind.label}会议记录"
         if m.kind is MeetingKind.LECTURE:
             what = f"党课记录（{m.title}）" if m.title else "党课记录"
@@ -395,6 +394,11 @@ def report(draft: ReportDraft) -> Document:
 
 def write(document: Document, folder: Path, stem: str, fmt: Format = "both") -> list[Path]:
     """Write the document under ``folder`` as ``stem``.docx / .pdf; returns the files."""
+    # The renderers load python-docx and reportlab: imported on the first document, not
+    # when the app starts.
+    from jianshi_desktop.documents.render_docx import render_docx
+    from jianshi_desktop.documents.render_pdf import render_pdf
+
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt in ("docx", "both"):

@@ -267,7 +267,18 @@ def list_heart_talks(
     state: RecordState | None = None,
     late_only: bool = False,
 ) -> list[HeartTalkRow]:
-    query = HeartTalk.select()
+    query = HeartTalk.select(  # the columns a row shows, not what was said
+        HeartTalk.id,
+        HeartTalk.held_on,
+        HeartTalk.kind,
+        HeartTalk.talker,
+        HeartTalk.talkee,
+        HeartTalk.talkee_name,
+        HeartTalk.topic,
+        HeartTalk.state,
+        HeartTalk.late_entry,
+        HeartTalk.confidential,
+    )
     if year is not None:
         query = query.where(
             (HeartTalk.held_on >= dt.date(year, 1, 1))

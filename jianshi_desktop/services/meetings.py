@@ -561,7 +561,16 @@ def list_meetings(
     state: RecordState | None = None,
     late_only: bool = False,
 ) -> list[MeetingRow]:
-    query = Meeting.select()
+    query = Meeting.select(  # the columns a row shows, not the minutes
+        Meeting.id,
+        Meeting.kind,
+        Meeting.held_on,
+        Meeting.title,
+        Meeting.party_group,
+        Meeting.place,
+        Meeting.state,
+        Meeting.late_entry,
+    )
     if year is not None:
         query = query.where(
             (Meeting.held_on >= dt.date(year, 1, 1)) & (Meeting.held_on <= dt.date(year, 12, 31))
@@ -574,16 +583,21 @@ def list_meetings(
         query = query.where(Meeting.late_entry == True)  # noqa: E712 (peewee expression)
     amended = records.amended_ids(RECORD_TYPE)
     groups = {g.id: g.name for g in PartyGroup.select()}
+    ids = query.select(Meeting.id)
+    counts = records.attendance_counts(Attendance.meeting, ids)
+    titles: dict[int, list[str]] = {}
+    items = (
+        AgendaItem.select(AgendaItem.meeting, AgendaItem.title)
+        .where(AgendaItem.meeting.in_(ids))
+        .order_by(AgendaItem.meeting, AgendaItem.position, AgendaItem.id)
+    )
+    for meeting_id, title in records.tuples(items):
+        titles.setdefault(meeting_id, []).append(title)
     rows = []
     for m in query.order_by(Meeting.held_on.desc(), Meeting.id.desc()):
-        people = list(
-            Attendance.select().where(
-                (Attendance.meeting == m) & (Attendance.role == AttendanceRole.EXPECTED)
-            )
-        )
-        items = AgendaItem.select().where(AgendaItem.meeting == m).order_by(AgendaItem.position)
-        titles = [a.title for a in items]
-        topic = m.title or "；".join(titles)  # every 议题: the list's search finds any of them
+        present, expected = counts.get(m.id, (0, 0))
+        # every 议题: the list's search finds any of them
+        topic = m.title or "；".join(titles.get(m.id, ()))
         rows.append(
             MeetingRow(
                 id=m.id,
@@ -595,8 +609,8 @@ def list_meetings(
                 state=m.state,
                 late_entry=bool(m.late_entry),
                 amended=m.id in amended,
-                present=sum(a.presence is Presence.PRESENT for a in people),
-                expected=len(people),
+                present=present,
+                expected=expected,
             )
         )
     return rows

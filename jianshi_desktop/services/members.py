@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import peewee
@@ -60,7 +60,12 @@ class MemberRow:
     left_on: dt.date | None
     party_group: str
     notes: str
-    initials: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def initials(self) -> frozenset[str]:
+        """Pinyin initials of the name, worked out on the first search (pypinyin loads its
+        dictionaries then, not when the roster is shown)."""
+        return name_initials(self.name)
 
     @property
     def expected_full_member_on(self) -> dt.date | None:
@@ -138,7 +143,6 @@ def _row(member: Member) -> MemberRow:
         left_on=member.left_on,
         party_group=_group_name(member),
         notes=member.notes,
-        initials=name_initials(member.name),
     )
 
 
@@ -152,8 +156,10 @@ def list_members(*, include_left: bool = False) -> list[MemberRow]:
     return rows
 
 
-def roster_counts() -> RosterCounts:
-    rows = list_members(include_left=True)
+def roster_counts(rows: list[MemberRow] | None = None) -> RosterCounts:
+    """Head counts of the roster; ``rows`` is ``list_members(include_left=True)`` when the
+    caller has just read it (the 党员 page), else it is read here."""
+    rows = list_members(include_left=True) if rows is None else rows
     active = [r for r in rows if r.state is MemberState.ACTIVE]
     by_group: dict[str, int] = {}
     for row in active:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from jianshi_desktop.db.models import (
     Branch,
     BranchCommittee,
@@ -195,7 +197,7 @@ def delete_group(group_id: int) -> None:
 
 
 def _post_row(post: CommitteePost) -> PostRow:
-    holder = post.member
+    holder = post.member if post.member_id is not None else None
     title = post.title if post.post is CommitteePostKind.OTHER and post.title else post.post.label
     return PostRow(
         id=post.id,
@@ -207,9 +209,9 @@ def _post_row(post: CommitteePost) -> PostRow:
     )
 
 
-def _term_row(term: CommitteeTerm) -> TermRow:
+def _term_row(term: CommitteeTerm, posts: list[CommitteePost]) -> TermRow:
     order = {kind: i for i, kind in enumerate(CommitteePostKind)}
-    posts = sorted(term.posts, key=lambda p: (order[p.post], p.id))
+    posts = sorted(posts, key=lambda p: (order[p.post], p.id))
     return TermRow(
         id=term.id,
         number=term.number,
@@ -222,8 +224,20 @@ def _term_row(term: CommitteeTerm) -> TermRow:
 
 
 def list_terms() -> list[TermRow]:
-    terms = CommitteeTerm.select().order_by(CommitteeTerm.starts_on.desc(), CommitteeTerm.id.desc())
-    return [_term_row(t) for t in terms]
+    """Every term, the latest first, with its posts and their holders (two queries)."""
+    terms = list(
+        CommitteeTerm.select().order_by(CommitteeTerm.starts_on.desc(), CommitteeTerm.id.desc())
+    )
+    posts: dict[int, list[CommitteePost]] = {term.id: [] for term in terms}
+    if terms:
+        query = (
+            CommitteePost.select(CommitteePost, Member)
+            .join(Member, peewee.JOIN.LEFT_OUTER, on=(CommitteePost.member == Member.id))
+            .where(CommitteePost.term.in_(list(posts)))
+        )
+        for post in query:
+            posts[post.term_id].append(post)
+    return [_term_row(t, posts[t.id]) for t in terms]
 
 
 def current_term(*, today: dt.date | None = None) -> TermRow | None:

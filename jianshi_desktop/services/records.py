@@ -4,14 +4,14 @@ amendments and deleting drafts. One place, so the three procedures behave alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
 import peewee
 
-from jianshi_desktop.db.models import Amendment, Attachment
-from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.db.models import Amendment, Attachment, Attendance
+from jianshi_desktop.domain.enums import AttendanceRole, Presence, RecordState
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services.attachments import AttachmentEntry
@@ -105,6 +105,28 @@ def amendments(record_type: str, record_id: int) -> list[Amendment]:
         .where((Amendment.record_type == record_type) & (Amendment.record_id == record_id))
         .order_by(Amendment.made_at, Amendment.id)
     )
+
+
+def tuples(query: peewee.Query) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as plain tuples of its columns: much cheaper than model
+    objects when a page reads years of records."""
+    return iter(query.tuples())
+
+
+def attendance_counts(owner: peewee.Field, ids: peewee.Query) -> dict[int, tuple[int, int]]:
+    """实到 and 应到 of every record ``ids`` selects, in one query: ``owner`` is
+    ``Attendance.meeting`` or ``Attendance.theme_day``; a record without anyone expected
+    is missing from the answer. (The lists of ten years of records ask once, not once a
+    row.)"""
+    present = peewee.fn.SUM(peewee.Case(None, [(Attendance.presence == Presence.PRESENT, 1)], 0))
+    query = (
+        Attendance.select(owner, present, peewee.fn.COUNT(Attendance.id))
+        .where(owner.in_(ids) & (Attendance.role == AttendanceRole.EXPECTED))
+        .group_by(owner)
+    )
+    return {
+        record_id: (int(came or 0), int(expected)) for record_id, came, expected in tuples(query)
+    }
 
 
 def amended_ids(record_type: str) -> set[int]:

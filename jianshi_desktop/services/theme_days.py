@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import Attachment, Attendance, Branch, Meeting, Setting, ThemeDay
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import DEFAULT_REQUIRED_ITEMS, THEME_DAY_FORMS
 from jianshi_desktop.domain.text import clean, squeeze
@@ -276,10 +276,21 @@ def list_theme_days(
     if late_only:
         query = query.where(ThemeDay.late_entry == True)  # noqa: E712 (peewee expression)
     amended = records.amended_ids(RECORD_TYPE)
+    # Who attended: the day's own list, or the linked meeting's (theme_day_attendance),
+    # counted for every row at once.
+    own = records.attendance_counts(Attendance.theme_day, query.select(ThemeDay.id))
+    linked = query.select(ThemeDay.meeting).where(ThemeDay.meeting.is_null(False))
+    shared = records.attendance_counts(Attendance.meeting, linked)
+    kinds: dict[int, MeetingKind] = dict(
+        records.tuples(Meeting.select(Meeting.id, Meeting.kind).where(Meeting.id.in_(linked)))
+    )
     rows = []
     for day in query.order_by(ThemeDay.held_on.desc(), ThemeDay.id.desc()):
-        people = [a for a in theme_day_attendance(day.id) if a.role is AttendanceRole.EXPECTED]
-        meeting = Meeting.get_or_none(Meeting.id == day.meeting_id) if day.meeting_id else None
+        if day.meeting_id is not None:
+            present, expected = shared.get(day.meeting_id, (0, 0))
+        else:
+            present, expected = own.get(day.id, (0, 0))
+        kind = kinds.get(day.meeting_id) if day.meeting_id is not None else None
         rows.append(
             ThemeDayRow(
                 id=day.id,
@@ -290,9 +301,9 @@ def list_theme_days(
                 state=day.state,
                 late_entry=bool(day.late_entry),
                 amended=day.id in amended,
-                present=sum(a.presence is Presence.PRESENT for a in people),
-                expected=len(people),
-                with_meeting=meeting.kind.label if meeting is not None else "",
+                present=present,
+                expected=expected,
+                with_meeting=kind.label if kind is not None else "",
             )
         )
     return rows

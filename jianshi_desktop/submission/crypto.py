@@ -14,11 +14,10 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+if TYPE_CHECKING:  # cryptography loads with the first package, not when the app starts
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"JSBSENC1"
 CHUNK = 1 << 20
@@ -48,7 +47,15 @@ class Header:
         return _HEADER.pack(MAGIC, self.n, self.r, self.p, self.salt, self.prefix)
 
 
+def _aead(password: str, header: Header) -> AESGCM:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(_key(password, header))
+
+
 def _key(password: str, header: Header) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = Scrypt(salt=header.salt, length=32, n=header.n, r=header.r, p=header.p)
     return kdf.derive(password.encode("utf-8"))
 
@@ -74,7 +81,7 @@ def encrypt_file(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     header = Header(SCRYPT_N, SCRYPT_R, SCRYPT_P, os.urandom(16), os.urandom(8))
-    aead = AESGCM(_key(password, header))
+    aead = _aead(password, header)
     target.write(header.pack())
     index = 0
     chunk = source.read(CHUNK)
@@ -100,7 +107,9 @@ def decrypt_file(source: BinaryIO, target: BinaryIO, password: str) -> None:
     if magic != MAGIC or n > 1 << 20 or r > 32 or p > 16:
         raise DamagedContainer("magic")
     header = Header(n, r, p, salt, prefix)
-    aead = AESGCM(_key(password, header))
+    from cryptography.exceptions import InvalidTag
+
+    aead = _aead(password, header)
     index = 0
     while True:
         length_raw = source.read(_LENGTH.size)

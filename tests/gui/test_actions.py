@@ -27,7 +27,7 @@ def open_window(qtbot: QtBot, store: Store, today: dt.date) -> MainWindow:
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.home_page.today = lambda: today
-    meetings_page = window.pages["meetings"]
+    meetings_page = window.page("meetings")
     if hasattr(meetings_page, "today"):
         meetings_page.today = lambda: today  # a wizard's date checks use the same day
     window.show()
@@ -110,7 +110,7 @@ def test_each_record_reminder_opens_its_area_and_a_new_record(
 def test_a_probation_reminder_opens_the_members_dialog(december: MainWindow, qtbot: QtBot) -> None:
     click_reminder(qtbot, december, "预备期将于2027年1月10日届满")
     assert december.current_area() == "members"
-    dialog = december.pages["members"].dialog  # type: ignore[attr-defined]
+    dialog = december.page("members").dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, MemberDialog) and dialog.isVisible()
     assert dialog.name_edit.text() == "史刚"
     dialog.reject()
@@ -121,7 +121,7 @@ def test_a_probation_past_opens_the_full_member_dialog(
 ) -> None:
     window = open_window(qtbot, store, dt.date(2027, 1, 15))
     click_reminder(qtbot, window, "史刚预备期已满，尚未登记转正")
-    page = window.pages["members"]
+    page = window.page("members")
     assert window.current_area() == "members"
     dialog = page.dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, FullMemberDialog) and dialog.isVisible()
@@ -133,7 +133,7 @@ def test_a_probation_past_opens_the_full_member_dialog(
 def test_a_vacant_post_opens_the_change_of_holder(december: MainWindow, qtbot: QtBot) -> None:
     click_reminder(qtbot, december, "青年委员职务空缺")
     assert december.current_area() == "organization"
-    dialog = december.pages["organization"].dialog  # type: ignore[attr-defined]
+    dialog = december.page("organization").dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, PickMemberDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "更换任职人员 — 青年委员"
     dialog.reject()
@@ -145,7 +145,7 @@ def test_an_ended_term_opens_the_new_term_dialog(
     window = open_window(qtbot, store, dt.date(2027, 5, 1))
     click_reminder(qtbot, window, "支部委员会任期已届满")
     assert window.current_area() == "organization"
-    dialog = window.pages["organization"].dialog  # type: ignore[attr-defined]
+    dialog = window.page("organization").dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, TermDialog) and dialog.isVisible()
     dialog.reject()
 
@@ -153,10 +153,10 @@ def test_an_ended_term_opens_the_new_term_dialog(
 def test_an_action_without_a_command_only_shows_the_area(december: MainWindow) -> None:
     december.act(Action("organization", label="查看组织"))
     assert december.current_area() == "organization"
-    assert december.pages["organization"].dialog is None  # type: ignore[attr-defined]
+    assert december.page("organization").dialog is None  # type: ignore[attr-defined]
     december.act(Action("members", "no_such_command", {"member_id": 1}))
     assert december.current_area() == "members"
-    assert december.pages["members"].dialog is None  # type: ignore[attr-defined]
+    assert december.page("members").dialog is None  # type: ignore[attr-defined]
 
 
 def test_an_unknown_area_is_ignored(december: MainWindow) -> None:

@@ -18,15 +18,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from jianshi_desktop.documents.model import Document
-from jianshi_desktop.documents.render_pdf import render_pdf
 from jianshi_desktop.errors import UserError
+
+if TYPE_CHECKING:  # QtPdf and reportlab load on the first preview, not at start-up
+    from PySide6.QtPdf import QPdfDocument
 
 # Pages are drawn at the printer's resolution, but not finer than this: a 600 dpi colour
 # A4 page would take 140 MB of memory on an old PC; 300 dpi is what a scan for the
@@ -49,6 +51,8 @@ class Rendering:
 def render(document: Document, scratch: Path) -> Rendering:
     """Lay ``document`` out as a PDF (in memory for the caller; the file in ``scratch`` is
     removed before returning)."""
+    from jianshi_desktop.documents.render_pdf import render_pdf
+
     scratch.mkdir(parents=True, exist_ok=True)
     path = scratch / f"preview-{uuid.uuid4().hex}.pdf"
     try:
@@ -68,6 +72,8 @@ def missing_text(missing: str) -> str:
 
 def load_pdf(data: bytes) -> tuple[QPdfDocument, QBuffer]:
     """A ``QPdfDocument`` reading ``data``; keep the buffer alive as long as the document."""
+    from PySide6.QtPdf import QPdfDocument
+
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.documents.numbering import chinese_numeral
 from jianshi_desktop.documents.records import ReportDraft, ReportSection
 from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.documents.preview import PreviewDialog, open_preview
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.members.date_input import DateInput
@@ -46,6 +46,9 @@ from jianshi_desktop.gui.widgets import (
 )
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services.documents import report, report_stem
+
+if TYPE_CHECKING:  # QtPdf loads on the first preview, not with the page
+    from jianshi_desktop.gui.documents.preview import PreviewDialog
 
 BRACKETS = "〔〕"
 # [2020] 【2020】 (2020) （2020） [2020〕 … around a year → 〔2020〕
@@ -398,6 +401,8 @@ class ReportEditor(QDialog):
         def forget(dialog: PreviewDialog) -> None:
             if alive(self) and self.preview_dialog is dialog:
                 self.preview_dialog = None
+
+        from jianshi_desktop.gui.documents.preview import open_preview
 
         self.preview_task = open_preview(
             self,

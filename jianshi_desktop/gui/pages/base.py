@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -11,6 +13,9 @@ class Page(QWidget):
     """A page in the main window's stack. ``status`` asks the window to say something."""
 
     status = Signal(str)
+    # True for a page that calls refresh() itself when built: the window, which builds a
+    # page on its first visit, then does not read the same data twice.
+    filled_when_built: ClassVar[bool] = False
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -32,7 +33,6 @@ from jianshi_desktop.documents.records import ReportDraft
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
-from jianshi_desktop.gui.documents.preview import PreviewDialog, open_preview
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.documents.report_editor import ReportEditor
 from jianshi_desktop.gui.forms import child, load_form
@@ -41,6 +41,9 @@ from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_ro
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.documents import RecordRef, RecordType
+
+if TYPE_CHECKING:  # QtPdf loads on the first preview, not with the page
+    from jianshi_desktop.gui.documents.preview import PreviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,8 @@ def ledger_summary(refs: list[RecordRef], confidential: int, *, included: bool) 
 
 
 class DocumentsPage(Page):
+    filled_when_built = True  # __init__ chooses the first kind, which refreshes
+
     def __init__(
         self,
         data_root: Path,
@@ -273,6 +278,8 @@ class DocumentsPage(Page):
     def _preview(
         self, title: str, build: Callable[[], Document], stem: str
     ) -> Task[Rendering] | None:
+        from jianshi_desktop.gui.documents.preview import open_preview
+
         task = open_preview(self, title, build, stem, self.data_root, on_opened=self._opened)
         if task is None:
             self.status.emit("上一份文书还在生成，请稍候。")

@@ -74,6 +74,8 @@ def is_long(coverage: TalkCoverage) -> bool:
 
 
 class HeartTalksPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("heart_talks", parent)
         self.wizard: HeartTalkWizard | None = None

@@ -121,6 +121,7 @@ class HomePage(Page):
         self.bottom_row = bottom
 
         self.facts: dict[str, str] = {}
+        self.info: BranchInfo | None = None  # as last read (the window's title uses it too)
         self.engine: Engine | None = None
         self.tiles: list[Tile] = []
         self.reminders: list[Reminder] = []
@@ -130,7 +131,7 @@ class HomePage(Page):
     # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        info = branch_info()
+        info = self.info = branch_info()
         if info is None:
             self.facts = {}
             self.facts_label.clear()

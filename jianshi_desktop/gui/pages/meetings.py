@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -30,11 +31,6 @@ from jianshi_desktop.gui.procedures.list_page import (
     RecordListPage,
     date_column,
 )
-from jianshi_desktop.gui.procedures.meeting_wizard import (
-    MeetingWizard,
-    new_meeting_wizard,
-    open_meeting_wizard,
-)
 from jianshi_desktop.gui.widgets import heading, set_role
 from jianshi_desktop.services.meetings import (
     MeetingForm,
@@ -45,6 +41,9 @@ from jianshi_desktop.services.meetings import (
     list_meetings,
     new_meeting_form,
 )
+
+if TYPE_CHECKING:  # the wizard (a large module) loads when a meeting is first opened
+    from jianshi_desktop.gui.procedures.meeting_wizard import MeetingWizard
 
 # 新建: the most frequent first (支委会 monthly); the empty page's button opens the first
 NEW_KINDS = (
@@ -83,6 +82,8 @@ def attendance_text(row: MeetingRow) -> str:
 
 
 class MeetingsPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     def __init__(
         self,
         attachments_dir: Path,
@@ -167,6 +168,8 @@ class MeetingsPage(Page):
         return wizard
 
     def _new(self, form: MeetingForm) -> MeetingWizard | None:
+        from jianshi_desktop.gui.procedures.meeting_wizard import new_meeting_wizard
+
         return self._show(
             lambda: new_meeting_wizard(
                 self, form, attachments_dir=self.attachments_dir, today=self.today
@@ -230,6 +233,8 @@ class MeetingsPage(Page):
         )
 
     def open_meeting(self, row: MeetingRow) -> MeetingWizard | None:
+        from jianshi_desktop.gui.procedures.meeting_wizard import open_meeting_wizard
+
         return self._show(
             lambda: open_meeting_wizard(
                 self, row.id, attachments_dir=self.attachments_dir, today=self.today
@@ -240,6 +245,8 @@ class MeetingsPage(Page):
         return self._new(copy_meeting(row.id, on=self.today()))
 
     def amend_meeting(self, row: MeetingRow) -> MeetingWizard | None:
+        from jianshi_desktop.gui.procedures.meeting_wizard import open_meeting_wizard
+
         return self._show(
             lambda: open_meeting_wizard(
                 self, row.id, attachments_dir=self.attachments_dir, amend=True, today=self.today

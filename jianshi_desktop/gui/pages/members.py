@@ -13,6 +13,8 @@ The empty page offers 导入花名册… too, since that is how most rosters beg
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QWidget,
 )
@@ -32,19 +35,18 @@ from jianshi_desktop.domain.enums import MemberEventKind, MemberState, MemberSta
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
-from jianshi_desktop.gui.members.roster_import import (
-    RosterExportDialog,
-    RosterImportDialog,
-    choose_and_preview,
-    result_text,
-)
 from jianshi_desktop.gui.members.status_dialogs import (
     FullMemberDialog,
     LeavingDialog,
     leaving_summary,
 )
 from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.table_models import NO_GROUP, MemberFilterProxy, MemberTableModel
+from jianshi_desktop.gui.table_models import (
+    DISPLAY,
+    NO_GROUP,
+    MemberFilterProxy,
+    MemberTableModel,
+)
 from jianshi_desktop.gui.widgets import make_primary, set_role, style_heading
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services.members import (
@@ -55,9 +57,13 @@ from jianshi_desktop.services.members import (
     roster_counts,
 )
 from jianshi_desktop.services.organization import list_groups
-from jianshi_desktop.services.roster import ImportPreview
+
+if TYPE_CHECKING:  # the roster workbook's import and export load when first used
+    from jianshi_desktop.gui.members.roster_import import RosterExportDialog
+    from jianshi_desktop.services.roster import ImportPreview
 
 ALL_GROUPS = "全部党小组"
+SORT_MARK_WIDTH = 20  # room beside a heading for the sort arrow
 NO_GROUP_TEXT = "未分组"
 STATE_CHOICES: tuple[tuple[str, MemberState | None], ...] = (
     ("在册", MemberState.ACTIVE),
@@ -97,6 +103,8 @@ def group_counts_text(counts: RosterCounts, order: list[str]) -> str:
 
 
 class MembersPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("members", parent)
         self.ui = load_form("members_page", self)
@@ -159,9 +167,11 @@ class MembersPage(Page):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Every column as wide as its content, 工作岗位 takes the rest: at the default
-        # window size all eleven columns show without a horizontal scroll bar.
+        # window size all eleven columns show without a horizontal scroll bar. The widths
+        # are measured once a refresh (_fit_columns), not at every layout pass as
+        # ResizeToContents would (that made the first visit several times slower).
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MemberTableModel.POSITION, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("性别") + 16)
         table.sortByColumn(MemberTableModel.JOINED, Qt.SortOrder.AscendingOrder)
@@ -206,7 +216,7 @@ class MembersPage(Page):
         self.model.set_rows(rows)
         group_names = [group.name for group in list_groups()]
         self._fill_group_filter(rows, group_names)
-        counts = roster_counts()
+        counts = roster_counts(rows)
         self.counts_label.setText(counts_text(counts))
         self.group_counts_label.setText(group_counts_text(counts, group_names))
         self.group_counts_label.setVisible(bool(counts.by_group))
@@ -218,6 +228,24 @@ class MembersPage(Page):
         if selected is not None:
             self.select_member(selected.id)
         self._filter_changed()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest text, the heading included (工作岗位
+        stretches). Measured here from the rows' texts: one pass over the roster, with no
+        call back into the model for every cell and role."""
+        rows = self.model.rows()
+        header = self.table.horizontalHeader()
+        cells = self.table.fontMetrics()
+        headings = header.fontMetrics()
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        for column, heading in enumerate(MemberTableModel.HEADERS):
+            if column == MemberTableModel.POSITION:
+                continue
+            text = DISPLAY[column]
+            widest = max((cells.horizontalAdvance(text(row)) for row in rows), default=0)
+            width = max(widest, headings.horizontalAdvance(heading) + SORT_MARK_WIDTH)
+            header.resizeSection(column, width + padding)
 
     def _fill_group_filter(self, rows: list[MemberRow], names: list[str]) -> None:
         current = self.group_combo.currentData()
@@ -473,6 +501,11 @@ class MembersPage(Page):
         """导入花名册…: choose a workbook, read it off the GUI thread, show the preview."""
         if self.roster_task is not None and self.roster_task.running:
             return None
+        from jianshi_desktop.gui.members.roster_import import (
+            RosterImportDialog,
+            choose_and_preview,
+            result_text,
+        )
 
         def preview_ready(preview: ImportPreview) -> None:
             dialog = RosterImportDialog(self, preview)
@@ -489,6 +522,8 @@ class MembersPage(Page):
 
     def export_roster(self) -> RosterExportDialog:
         """导出花名册…: where to save it and whether to hide the ID numbers' middle."""
+        from jianshi_desktop.gui.members.roster_import import RosterExportDialog
+
         dialog = RosterExportDialog(self)
 
         def exported() -> None:

@@ -419,6 +419,8 @@ class AddPostDialog(FormDialog):
 
 
 class OrganizationPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("organization", parent)
         self.ui = load_form("organization_page", self)

@@ -31,6 +31,8 @@ def log_file_of(store: Store) -> Path:
 
 
 class SettingsPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     backup_made = Signal(Path)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:

@@ -17,6 +17,8 @@ from jianshi_desktop.paths import DataDir
 
 
 class SubmissionPage(Page):
+    filled_when_built = True  # the export panel reads drives and the plan when built
+
     def __init__(
         self,
         data: DataDir,

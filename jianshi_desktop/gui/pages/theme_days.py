@@ -68,6 +68,8 @@ def month_text(rows: list[ThemeDayRow], today: dt.date) -> str:
 
 
 class ThemeDaysPage(Page):
+    filled_when_built = True  # its __init__ ends with refresh()
+
     def __init__(self, attachments_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__("theme_days", parent)
         self.attachments_dir = attachments_dir

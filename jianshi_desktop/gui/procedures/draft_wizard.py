@@ -58,6 +58,7 @@ DATE_FORMAT = "yyyy年M月d日"
 
 AUTOSAVE_MS = 2000  # what changed is kept as a draft this often while the wizard is open
 
+
 class Mode(Enum):
     NEW = "new"  # nothing saved yet
     DRAFT = "draft"  # a saved draft, saved again as it changes
