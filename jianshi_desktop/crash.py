@@ -4,6 +4,10 @@ An uncaught exception is logged with its traceback (to the rotating log in the d
 folder once it is known) and the user sees a short Chinese message instead of a
 traceback. The GUI registers how to show that message; with ``--no-crash-dialog``
 (tests, CI) it is only logged.
+
+An error that means a part of the program is missing (a module that was not installed or
+was deleted, typically a library loaded on first use) says so instead, naming the module
+and how to reinstall (:mod:`jianshi_desktop.install_check`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import threading
 from collections.abc import Callable
 from types import TracebackType
 
-from jianshi_desktop import logs
+from jianshi_desktop import install_check, logs
 from jianshi_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -30,6 +34,9 @@ def crash_message(exc: BaseException) -> str:
         return str(exc)
     where = logs.current_log_file()
     tail = f"详细信息已写入日志文件“{where}”。" if where else "详细信息已写入日志。"
+    damaged = install_check.damaged_install_message(exc)
+    if damaged is not None:
+        return f"{damaged}{tail}"
     return (
         "程序遇到意外错误，刚才的操作没有完成，已保存的数据不受影响。"
         f"{tail}如果问题反复出现，请把日志文件交给技术支持人员。"
@@ -42,6 +49,8 @@ def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
         return
     if isinstance(exc, UserError):
         log.warning("未处理的用户错误: %s", exc)
+    elif (damaged := install_check.damaged_install_message(exc)) is not None:
+        log.critical("%s", damaged, exc_info=(exc_type, exc, tb))
     else:
         log.critical("Uncaught exception", exc_info=(exc_type, exc, tb))
     if _sink is not None and _dialogs_enabled:
@@ -73,3 +82,18 @@ def set_message_sink(sink: MessageSink | None) -> None:
 
 def dialogs_enabled() -> bool:
     return _dialogs_enabled
+
+
+def report_damaged_install(exc: ImportError) -> bool:
+    """For ``main.py``: the start-up module itself could not be imported. Log it (to a
+    fallback log: the data folder is not known yet) and tell the user without Qt; False
+    when ``exc`` is not about a missing part of the program (then it is a bug)."""
+    message = install_check.damaged_install_message(exc)
+    if message is None:
+        return False
+    where = logs.ensure_log_file()
+    log.critical("%s", message)
+    log.info("What was missing, in detail:", exc_info=exc)
+    text = f"{message}详细信息已写入日志文件“{where}”。" if where else message
+    install_check.show_native_message(install_check.TITLE, text, dialogs=_dialogs_enabled)
+    return True

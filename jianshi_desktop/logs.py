@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
+import tempfile
 from pathlib import Path
+
+from jianshi_desktop import APP_ID
 
 LOG_FILE = "jianshi.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -53,3 +58,32 @@ def detach_log_file() -> None:
         logging.getLogger().removeHandler(_file_handler)
         _file_handler.close()
         _file_handler = None
+
+
+def default_logs_dir() -> Path:
+    """``logs/`` in the system's user-data folder, found without platformdirs (which may be
+    the very thing that is missing): the same folder as paths.default_data_dir."""
+    if sys.platform.startswith("win"):
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_ID / "logs"
+
+
+def ensure_log_file(data_root: Path | None = None) -> Path | None:
+    """The log file in use, or one made for an error before the data folder was opened.
+
+    Tries ``data_root/logs``, then the default data folder's ``logs``, then the system's
+    temporary folder; None only when none of them can be written."""
+    current = current_log_file()
+    if current is not None:
+        return current
+    candidates = [data_root / "logs"] if data_root is not None else []
+    candidates += [default_logs_dir(), Path(tempfile.gettempdir()) / f"{APP_ID}-logs"]
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return attach_log_file(folder)
+        except OSError:
+            continue
+    return None

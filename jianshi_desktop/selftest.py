@@ -2,17 +2,31 @@
 
 Prints one line per check (or one JSON object with ``--json``); exit 0 when all pass, 1
 when any fails. With ``--demo`` the folder is first filled with the demo branch.
+
+It also proves the install is complete: every module of the program (pages, wizards,
+documents, packages, commands) and every library it loads on first use
+(:data:`~jianshi_desktop.install_check.THIRD_PARTY_MODULES`) is imported, Qt's platform
+plugin is looked for, and the main window is built, shown and closed on Qt's offscreen
+platform — on the data folder's branch, or on a demo branch in a throwaway folder when the
+folder has none. The PyInstaller build runs this, so a bundle that lacks a module fails its
+own build.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
+import pkgutil
 import platform
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-from jianshi_desktop import APP_NAME, __version__, cli
+import jianshi_desktop
+from jianshi_desktop import APP_NAME, __version__, cli, install_check
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import ui_dir
 
@@ -32,6 +46,8 @@ class Check:
 
 
 def run_selftest(args: argparse.Namespace) -> int:
+    window_env = dict(os.environ)  # what the window would use, before offscreen is forced
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
     checks: list[Check] = []
     result: dict[str, Any] = {
         "app": APP_NAME,
@@ -52,10 +68,14 @@ def run_selftest(args: argparse.Namespace) -> int:
         )
     except UserError as exc:
         checks.append(Check("数据文件夹和数据库", False, str(exc)))
+    has_branch = False
     if store is not None:
         checks.extend(_database_checks(store, demo=args.demo, result=result))
+        has_branch = result.get("branch") is not None
         store.close()
-    checks.extend(_qt_checks(result))
+    checks.extend(_module_checks(result))
+    checks.extend(_qt_checks(result, window_env))
+    checks.append(_main_window_check(args.data_root if has_branch else None, result))
     checks.extend(_pdf_font_checks(result))
     forms = sorted(p.name for p in ui_dir().glob("*.ui"))
     checks.append(
@@ -132,25 +152,151 @@ def _pdf_font_checks(result: dict[str, Any]) -> list[Check]:
     return [Check("文书字体", True, "；".join(fonts.describe()))]
 
 
-def _qt_checks(result: dict[str, Any]) -> list[Check]:
-    try:
-        from jianshi_desktop.gui.qtcheck import inspect_qt
+def program_modules() -> list[str]:
+    """Every module of the program, as the running copy has them (source or bundle)."""
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(
+            jianshi_desktop.__path__, "jianshi_desktop.", onerror=lambda _name: None
+        )
+    ]
+    return sorted({"jianshi_desktop", *found})
 
+
+def _import_all(names: list[str] | tuple[str, ...]) -> dict[str, BaseException]:
+    """Import each of ``names``; the ones that failed, with their errors."""
+    failed: dict[str, BaseException] = {}
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # a missing or broken module is what this looks for
+            failed[name] = exc
+    return failed
+
+
+def _missing_line(failed: dict[str, BaseException]) -> str:
+    """One line for the failed imports, grouped by what is missing."""
+    groups: dict[str, list[str]] = {}
+    for name, exc in failed.items():
+        missing = install_check.missing_module(exc)
+        cause = f"缺少“{missing}”" if missing else f"{type(exc).__name__}: {exc}"
+        groups.setdefault(cause, []).append(name)
+    parts = []
+    for cause, names in groups.items():
+        more = f" 等 {len(names)} 个" if len(names) > 3 else ""
+        parts.append(f"{cause}，无法载入 {'、'.join(names[:3])}{more}")
+    return f"{'；'.join(parts)}。程序文件不完整：{install_check.reinstall_hint()}"
+
+
+def _errors(failed: dict[str, BaseException]) -> dict[str, str]:
+    return {name: f"{type(exc).__name__}: {exc}" for name, exc in failed.items()}
+
+
+def _module_checks(result: dict[str, Any]) -> list[Check]:
+    """Every page, wizard, document, package and command module, and every library the
+    program loads on first use, imported now: a missing one fails here, not in use."""
+    modules = program_modules()
+    failed_modules = _import_all(modules)
+    libraries = install_check.THIRD_PARTY_MODULES
+    failed_libraries = _import_all(libraries)
+    result["modules"] = {"count": len(modules), "failed": _errors(failed_modules)}
+    result["libraries"] = {"names": list(libraries), "failed": _errors(failed_libraries)}
+    roots = sorted({name.split(".")[0] for name in libraries})
+    return [
+        Check(
+            "程序模块",
+            not failed_modules,
+            _missing_line(failed_modules) if failed_modules else f"{len(modules)} 个，全部能载入",
+        ),
+        Check(
+            "第三方库",
+            not failed_libraries,
+            _missing_line(failed_libraries)
+            if failed_libraries
+            else f"{len(libraries)} 个模块全部能载入（{'、'.join(roots)}）",
+        ),
+    ]
+
+
+def _main_window_check(data_root: Path | None, result: dict[str, Any]) -> Check:
+    """Build, show and close the main window offscreen: on the data folder's branch, or on
+    a demo branch in a throwaway folder when the data folder has none (or cannot be used).
+    The window's size is kept in a throwaway folder; the data folder gets no window.ini."""
+    name = "主窗口"
+    with tempfile.TemporaryDirectory(
+        prefix="jianshi-selftest-", ignore_cleanup_errors=True
+    ) as scratch:
+        state_dir = Path(scratch) / "state"
+        state_dir.mkdir()
+        try:
+            from jianshi_desktop.gui.qtcheck import build_main_window
+
+            if data_root is not None:
+                title = build_main_window(data_root, state_dir)
+                where = "在数据文件夹的支部上"
+            else:
+                demo_root = Path(scratch) / "demo"
+                _fill_demo(demo_root)
+                title = build_main_window(demo_root, state_dir)
+                where = "数据文件夹中还没有支部，在临时文件夹的演示支部上"
+        except Exception as exc:  # every failure becomes a ✗ line, never a traceback
+            result["main_window"] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            message = install_check.damaged_install_message(exc)
+            return Check(name, False, message or f"无法建立主窗口：{type(exc).__name__}: {exc}")
+    result["main_window"] = {"ok": True, "title": title, "demo_copy": data_root is None}
+    return Check(name, True, f"{where}建立、显示并关闭了主窗口（{title}）")
+
+
+def _fill_demo(root: Path) -> None:
+    from jianshi_desktop.services.demo import ensure_demo
+    from jianshi_desktop.services.store import open_store
+
+    store = open_store(root, log_to_file=False)
+    try:
+        ensure_demo(store)
+    finally:
+        store.close()
+
+
+def _qt_checks(result: dict[str, Any], window_env: dict[str, str]) -> list[Check]:
+    try:
+        from jianshi_desktop.gui.qtcheck import inspect_qt, platform_plugin_problem
+
+        plugin_problem = platform_plugin_problem(window_env)
         facts = inspect_qt()
     except Exception as exc:  # a broken Qt install must be reported, not crash the check
-        return [Check("Qt 界面库", False, f"无法启动 Qt：{exc}。请按 README 安装系统依赖。")]
+        message = install_check.damaged_install_message(exc)
+        return [
+            Check(
+                "Qt 界面库",
+                False,
+                message or f"无法启动 Qt：{exc}。请按 README 安装系统依赖。",
+            )
+        ]
     result["qt"] = asdict(facts)
+    platforms = "、".join(install_check.wanted_platforms(window_env))
     fonts = facts.chinese_fonts
+    if facts.bundled_font:
+        font_line = (
+            f"系统没有能显示中文的字体，程序附带的“{facts.bundled_font}”代替"
+            "（界面可以正常显示中文）。Debian/统信/麒麟上可安装 fonts-wqy-zenhei。"
+        )
+    elif fonts:
+        font_line = f"{len(fonts)} 种，如 {'、'.join(fonts[:3])}；界面使用 {facts.default_font}"
+    else:
+        font_line = (
+            "没有找到能显示中文的字体，程序附带的字体也无法载入。"
+            "Debian/统信/麒麟：请安装 fonts-wqy-zenhei；Windows 系统自带中文字体。"
+        )
     return [
         Check("Qt 界面库", True, f"Qt {facts.qt_version}"),
         Check(
-            "中文字体",
-            bool(fonts),
-            f"{len(fonts)} 种，如 {'、'.join(fonts[:3])}"
-            if fonts
-            else "没有找到能显示中文的字体。Debian/统信/麒麟：请安装 fonts-wqy-zenhei；"
-            "Windows 系统自带中文字体。",
+            "Qt 平台插件",
+            plugin_problem is None,
+            plugin_problem
+            or f"{platforms} 插件存在（打开程序窗口时使用；自检本身在离屏平台上进行）",
         ),
+        Check("中文字体", bool(fonts) or bool(facts.bundled_font), font_line),
         Check(
             "Qt 中文翻译",
             facts.translation_loaded,

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
@@ -37,13 +37,46 @@ CJK_FAMILIES = (
     "SimSun",
 )
 
+# The bundled font the window falls back to when no installed font shows Chinese (a
+# GB2312 subset of 文泉驿正黑, see resources/fonts/README.md).
+BUNDLED_UI_FONT = "WenQuanYiZenHei-GB2312.ttf"
+
 _translators: list[QTranslator] = []  # installed translators must stay alive
+_bundled_family: str | None = None  # the bundled family, once it had to be loaded
+
+
+def bundled_font_family() -> str | None:
+    """The family of the bundled font when :func:`ensure_chinese_font` loaded it."""
+    return _bundled_family
+
+
+def ensure_chinese_font() -> str | None:
+    """Load the bundled Chinese font into Qt when no installed family can show Simplified
+    Chinese (a bare Linux), so that no text shows as boxes; its family, else None.
+
+    Cheap when a Chinese font is installed: one look at Qt's font database."""
+    global _bundled_family
+    if _bundled_family is not None:
+        return _bundled_family
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return None
+    path = resources_dir() / "fonts" / BUNDLED_UI_FONT
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.error("No installed font shows Chinese and the bundled font %s did not load", path)
+        return None
+    _bundled_family = families[0]
+    log.warning("No installed font shows Chinese; using the bundled %s", _bundled_family)
+    return _bundled_family
 
 
 def base_font(current: QFont, *, scale: float = 1.0) -> QFont:
-    """The application font: a Chinese family first, at least 10.5 pt (times ``scale``)."""
+    """The application font: a Chinese family first (the bundled one when it had to be
+    loaded), at least 10.5 pt (times ``scale``)."""
     font = QFont(current)
-    font.setFamilies([*CJK_FAMILIES, current.family()])
+    bundled = [_bundled_family] if _bundled_family else []
+    font.setFamilies([*bundled, *CJK_FAMILIES, current.family()])
     size = current.pointSizeF()
     font.setPointSizeF(max(size if size > 0 else 0.0, BASE_POINT_SIZE) * scale)
     return font
@@ -93,6 +126,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    ensure_chinese_font()
     app.setFont(base_font(QApplication.font()))
     install_qt_translation(app)
     load_style_sheet(app)

@@ -123,6 +123,44 @@ def test_bundle_selftest_json_demo(bundle: Path, tmp_path: Path) -> None:
     assert result["branch"]["is_demo"] is True  # the demo data came along in resources/
     assert result["qt"]["translation_loaded"] is True
     assert Path(result["qt"]["translations_dir"]).is_relative_to(bundle.resolve())
+    # Every module of the program was found inside the bundle and loads, every library
+    # loaded on first use is there, and the main window was built.
+    assert result["modules"]["count"] > 50 and result["modules"]["failed"] == {}
+    assert result["libraries"]["failed"] == {}
+    assert result["main_window"]["ok"] is True
+
+
+def test_the_bundle_opens_its_window_on_demo_data(bundle: Path, tmp_path: Path) -> None:
+    """Not only the selftest: the real window starts, runs its event loop and closes."""
+    data = tmp_path / "window-data"
+    done = run_bundle(bundle, "--data-dir", str(data), "--demo", "--quit-after", "500")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "JIANSHI-READY" in done.stdout.splitlines()
+    assert "Traceback" not in done.stdout + done.stderr
+    log = (data / "logs" / "jianshi.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert (data / "window.ini").is_file(), "the window closed as a user closes it"
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the copy is made of symlinks (Linux)"
+)
+def test_a_bundle_missing_a_library_fails_its_selftest(bundle: Path, tmp_path: Path) -> None:
+    """A bundle without cryptography's compiled part (as if PyInstaller had missed it, or a
+    user deleted it) fails its selftest with a line that names it."""
+    copy = tmp_path / "damaged"
+    internal = copy / "_internal"
+    internal.mkdir(parents=True)
+    for entry in (bundle / "_internal").iterdir():
+        if entry.name != "cryptography":
+            (internal / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    exe = executable(bundle)
+    (copy / exe.name).write_bytes(exe.read_bytes())
+    (copy / exe.name).chmod(0o755)
+    done = run_bundle(copy, "--data-dir", str(tmp_path / "data"), "selftest")
+    assert done.returncode == 1, done.stdout + done.stderr
+    [line] = [line for line in done.stdout.splitlines() if "✗ 第三方库" in line]
+    assert "cryptography" in line and "重新解压" in line
 
 
 def test_portable_marker_keeps_data_beside_the_executable(bundle: Path) -> None:

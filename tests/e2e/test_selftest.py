@@ -44,10 +44,39 @@ def test_demo_selftest_fills_the_folder_and_passes(tmp_path: Path) -> None:
     assert "演示数据" in again.stdout
 
 
+def test_selftest_loads_every_module_and_builds_the_main_window(tmp_path: Path) -> None:
+    folder = tmp_path / "demo-data"
+    done = run("--data-dir", str(folder), "--demo", "selftest", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout)
+    names = [c["name"] for c in result["checks"]]
+    for name in ("程序模块", "第三方库", "Qt 平台插件", "主窗口"):
+        assert name in names
+    assert result["modules"]["count"] > 50 and result["modules"]["failed"] == {}
+    assert result["libraries"]["failed"] == {}
+    assert "PySide6.QtPdf" in result["libraries"]["names"]
+    assert result["main_window"]["ok"] is True
+    assert result["main_window"]["demo_copy"] is False
+    assert "（演示数据）" in result["main_window"]["title"]
+
+    # The window was built on the folder's branch and changed nothing there.
+    database = folder / "jianshi.sqlite3"
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    again = run("--data-dir", str(folder), "selftest")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "✓ 主窗口：在数据文件夹的支部上" in again.stdout
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+    assert not (folder / "window.ini").exists()
+    assert not list((folder / "backups").iterdir())  # no automatic backup either
+
+
 def test_selftest_on_an_empty_folder_passes_without_a_branch(tmp_path: Path) -> None:
     done = run("--data-dir", str(tmp_path / "new"), "selftest")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "尚未建立" in done.stdout
+    # The main window needs a branch: it is built on a demo branch in a throwaway folder.
+    assert "✓ 主窗口：数据文件夹中还没有支部，在临时文件夹的演示支部上" in done.stdout
+    assert not (tmp_path / "new" / "window.ini").exists()
 
 
 def test_selftest_reports_a_broken_database_and_leaves_it(tmp_path: Path) -> None:

@@ -276,3 +276,48 @@ def test_quit_after_closes_the_window_by_itself_and_says_ready(
     assert run_gui(data_root, demo=False, quit_after_ms=50) == 0
     assert READY_MARKER in capsys.readouterr().out.splitlines()
     assert (data_root / "window.ini").is_file(), "closed as a user closes it"
+
+
+# --- a damaged install ----------------------------------------------------------------------
+
+
+def test_a_module_missing_at_start_is_shown_in_a_qt_message_box(
+    gui_app: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt works but another part is missing: a Chinese message box names it (not silence)."""
+    from jianshi_desktop import app as start
+    from jianshi_desktop import logs
+
+    boxes: list[tuple[str, str, list[str]]] = []
+
+    def record(box: QMessageBox) -> int:
+        boxes.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    def missing(*_args: object, **_kwargs: object) -> int:
+        raise ModuleNotFoundError("No module named 'openpyxl'", name="openpyxl")
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    monkeypatch.setattr(app_module, "run_gui", missing)
+    monkeypatch.setattr(crash, "install", lambda **_kwargs: None)
+    monkeypatch.setattr(crash, "dialogs_enabled", lambda: True)
+    logs.detach_log_file()
+    try:
+        assert start.main(["--data-dir", str(tmp_path / "data")]) == 1
+    finally:
+        logs.detach_log_file()
+    [(title, text, buttons)] = boxes
+    assert title == "程序文件不完整"
+    assert "缺少模块“openpyxl”" in text and "dev.py run" in text
+    assert str(tmp_path / "data" / "logs" / "jianshi.log") in text
+    assert buttons == ["确定"]
+    log_text = (tmp_path / "data" / "logs" / "jianshi.log").read_text(encoding="utf-8")
+    assert "openpyxl" in log_text
+
+
+def test_the_platform_plugin_of_this_qt_is_found() -> None:
+    from jianshi_desktop.gui.qtcheck import platform_plugin_problem
+
+    assert platform_plugin_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+    problem = platform_plugin_problem({"QT_QPA_PLATFORM": "no-such-platform"})
+    assert problem is not None and "no-such-platform" in problem
