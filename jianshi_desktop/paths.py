@@ -53,10 +53,27 @@ def ui_dir() -> Path:
 
 
 def is_portable(exe_dir: Path | None = None) -> bool:
-    return ((exe_dir or executable_dir()) / PORTABLE_MARKER).is_file()
+    """``portable.txt`` beside the program — or ``portable.txt.txt``, what Windows Explorer
+    makes of a new text file named so while it hides known extensions."""
+    folder = exe_dir or executable_dir()
+    return any((folder / name).is_file() for name in (PORTABLE_MARKER, PORTABLE_MARKER + ".txt"))
 
 
-def default_data_dir() -> Path:
+def default_data_dir(platform: str | None = None) -> Path:
+    """The platform's user-data folder for the app (``platform`` as ``sys.platform`` says).
+
+    Windows: ``%LOCALAPPDATA%\\JianshiBranchDesk`` — the local, not the roaming, profile, as
+    the shell reports it; when the shell cannot say, ``LOCALAPPDATA`` or the usual
+    ``%USERPROFILE%\\AppData\\Local``. Linux: ``$XDG_DATA_HOME`` or ``~/.local/share``.
+    """
+    if (sys.platform if platform is None else platform) == "win32":
+        from platformdirs.windows import Windows
+
+        try:
+            return Path(Windows(APP_ID, appauthor=False, roaming=False).user_data_dir)
+        except (OSError, ValueError, NotImplementedError):
+            local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            return Path(local) / APP_ID
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_ID, appauthor=False, roaming=False))
@@ -75,8 +92,9 @@ def choose_data_dir(
     demo: bool = False,
     environ: dict[str, str] | None = None,
     exe_dir: Path | None = None,
+    platform: str | None = None,
 ) -> DataDirChoice:
-    """Decide the data folder without touching the disk."""
+    """Decide the data folder without touching the disk (``platform``: for tests)."""
     env = os.environ if environ is None else environ
     if cli_value:
         return DataDirChoice(Path(cli_value).expanduser().resolve(), "argument")
@@ -85,7 +103,7 @@ def choose_data_dir(
     if portable or is_portable(exe_dir):
         base = (exe_dir or executable_dir()) / "data"
         return DataDirChoice(base / "demo" if demo else base, "portable")
-    base = default_data_dir()
+    base = default_data_dir(platform)
     return DataDirChoice(base / "demo" if demo else base, "default")
 
 

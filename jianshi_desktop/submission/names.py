@@ -3,10 +3,19 @@ reserved names, sane lengths."""
 
 from __future__ import annotations
 
-from jianshi_desktop.documents.files import safe_file_name
+from pathlib import Path
+
+from jianshi_desktop.documents.files import (
+    fit_file_name,
+    path_length,
+    safe_file_name,
+    shorten_name,
+)
 
 MAX_NAME = 100  # characters of one file or folder name inside the package
 MAX_PATH = 180  # characters of a path inside the package (Windows' 260 minus the target)
+PART_SUFFIX = ".part"  # the package is written as ".NAME.part" first, then renamed
+_MIN_PART = 16  # a shortened name inside the package keeps at least this many characters
 
 
 def short_branch_name(full: str) -> str:
@@ -24,16 +33,24 @@ def package_file_name(branch: str, period_label: str, *, encrypted: bool) -> str
     return f"{stem}.zip.enc" if encrypted else f"{stem}.zip"
 
 
+def target_path(folder: Path, file_name: str) -> Path:
+    """Where the package goes in ``folder`` (a USB stick's folder): the name is shortened,
+    the same way every time, when the whole path (also its temporary ``.NAME.part``) would
+    pass Windows' 259 characters; a folder too deep for any name is a ``UserError``."""
+    reserve = len(".") + len(PART_SUFFIX)
+    return folder / fit_file_name(folder, file_name, reserve=reserve)
+
+
 def member_path(*parts: str) -> str:
-    """A path inside the package: each part made safe and shortened."""
-    safe = []
-    for part in parts:
-        name = safe_file_name(part)
-        if len(name) > MAX_NAME:
-            stem, dot, suffix = name.rpartition(".")
-            name = (stem[: MAX_NAME - len(suffix) - 1] + dot + suffix) if dot else name[:MAX_NAME]
-        safe.append(name)
-    path = "/".join(safe)
-    if len(path) > MAX_PATH:
-        raise ValueError(path)
+    """A path inside the package: each part made safe, at most 100 characters, and the
+    whole at most 180 — long names are shortened the same way every time, keeping their
+    ending (``.jpg``), so the county can unpack the package into a folder of its own."""
+    safe = [shorten_name(safe_file_name(part), MAX_NAME) for part in parts]
+    while path_length(path := "/".join(safe)) > MAX_PATH:
+        longest = max(range(len(safe)), key=lambda i: (path_length(safe[i]), i))
+        size = path_length(safe[longest])
+        wanted = max(size - (path_length(path) - MAX_PATH), _MIN_PART)
+        if wanted >= size:
+            raise ValueError(path)
+        safe[longest] = shorten_name(safe[longest], wanted)
     return path

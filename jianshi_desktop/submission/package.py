@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+import peewee
 
 from jianshi_desktop import __version__
 from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Meeting, ThemeDay
@@ -32,7 +32,7 @@ from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data
-from jianshi_desktop.submission.names import member_path, package_file_name
+from jianshi_desktop.submission.names import member_path, package_file_name, target_path
 from jianshi_desktop.submission.verify import FORMAT, SCHEMA_VERSION, verify_package
 
 log = logging.getLogger(__name__)
@@ -79,17 +79,21 @@ def _branch() -> Branch:
 
 
 def _attachments(refs: list[documents.RecordRef]) -> list[tuple[documents.RecordRef, Attachment]]:
-    found: list[tuple[documents.RecordRef, Attachment]] = []
-    for ref in refs:
-        owner = {
-            "meeting": Attachment.meeting,
-            "theme_day": Attachment.theme_day,
-            "heart_talk": Attachment.heart_talk,
-        }[ref.record_type]
-        found.extend(
-            (ref, a) for a in Attachment.select().where(owner == ref.id).order_by(Attachment.id)
-        )
-    return found
+    """Each record's attachments, in the records' order (a query a kind and 500 records,
+    not one a record: the 报送 page plans a package each time it is opened)."""
+    owners: dict[str, peewee.ForeignKeyField] = {
+        "meeting": Attachment.meeting,
+        "theme_day": Attachment.theme_day,
+        "heart_talk": Attachment.heart_talk,
+    }
+    held: dict[tuple[str, int], list[Attachment]] = {}
+    for kind, owner in owners.items():
+        ids = [ref.id for ref in refs if ref.record_type == kind]
+        for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
+            query = Attachment.select().where(owner.in_(ids[start : start + 500]))
+            for attachment in query.order_by(Attachment.id):
+                held.setdefault((kind, getattr(attachment, f"{kind}_id")), []).append(attachment)
+    return [(ref, a) for ref in refs for a in held.get((ref.record_type, ref.id), ())]
 
 
 def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
@@ -180,6 +184,8 @@ class _Writer:
 
 
 def _compliance_workbook(rows: list[dict[str, Any]], path: Path, title: str) -> None:
+    from openpyxl import Workbook  # loaded with the first package, not at start-up
+
     book = Workbook()
     sheet = book.active
     sheet.title = "完成情况"
@@ -279,9 +285,11 @@ def build_package(
                     )
                 folder = documents.record_file_stem(ref.record_type, ref.id)
                 name = member_path("附件", folder, attachment.file_name)
-                while name in used:
-                    name = member_path("附件", folder, f"{attachment.id}-{attachment.file_name}")
-                used.add(name)
+                prefix = f"{attachment.id}"
+                while name.casefold() in used:  # Windows: IMG.JPG is img.jpg
+                    name = member_path("附件", folder, f"{prefix}-{attachment.file_name}")
+                    prefix += "-1"  # "7-a.jpg" may be another attachment's own name
+                used.add(name.casefold())
                 writer.add_file(name, source)
                 tick(f"复制附件{attachment.file_name}")
             manifest = {
@@ -310,7 +318,7 @@ def build_package(
                 crypto.encrypt_file(plain, sealed, options.password)
             archive_path.unlink()
         result = _write_to_target(
-            final_source, target_dir / plan.file_name, options.password, cancelled
+            final_source, target_path(target_dir, plan.file_name), options.password, cancelled
         )
         tick("校验完成")
         return result

@@ -24,14 +24,14 @@ def test_command_line_wins_over_environment(tmp_path: Path) -> None:
 
 
 def test_environment_wins_over_portable_and_default(tmp_path: Path) -> None:
-    (tmp_path / PORTABLE_MARKER).write_text("")
+    (tmp_path / PORTABLE_MARKER).write_text("", encoding="utf-8")
     choice = choose_data_dir(None, environ={ENV_DATA_DIR: str(tmp_path / "env")}, exe_dir=tmp_path)
     assert choice.path == (tmp_path / "env").resolve()
     assert choice.reason == "environment"
 
 
 def test_portable_marker_puts_data_next_to_the_program(tmp_path: Path) -> None:
-    (tmp_path / PORTABLE_MARKER).write_text("")
+    (tmp_path / PORTABLE_MARKER).write_text("", encoding="utf-8")
     choice = choose_data_dir(None, environ={}, exe_dir=tmp_path)
     assert choice.path == tmp_path / "data"
     assert choice.reason == "portable"
@@ -59,17 +59,17 @@ def test_prepare_creates_the_folders(tmp_path: Path) -> None:
 
 def test_prepare_refuses_a_file_in_the_way_with_a_chinese_message(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
-    blocker.write_text("not a folder")
+    blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(DataDirError) as caught:
         prepare_data_dir(blocker)
     assert str(blocker) in str(caught.value)
     assert "不是文件夹" in str(caught.value)
-    assert blocker.read_text() == "not a folder"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_prepare_reports_a_folder_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
-    blocker.write_text("x")
+    blocker.write_text("x", encoding="utf-8")
     with pytest.raises(DataDirError) as caught:
         prepare_data_dir(blocker / "sub")
     message = str(caught.value)
