@@ -5,6 +5,7 @@ block, page numbers where GB/T 9704 puts them, the expected text, no stray punct
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -462,6 +463,8 @@ def test_default_fonts_and_atomic_write(tmp_path: Path) -> None:
 def test_libreoffice_pages_match(tmp_path: Path, rendered: dict[str, PdfResult]) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
+        # CI installs LibreOffice (.ci/run): there a missing soffice is a failure, not a skip.
+        assert not os.environ.get("CI"), "CI must have LibreOffice (soffice); see .ci/run"
         pytest.skip("LibreOffice (soffice) is not installed: Word and PDF page counts not compared")
     names = ["report", "minutes", "ledger", "roster", "breaks"]
     expected = {name: result.pages for name, result in rendered.items()}
