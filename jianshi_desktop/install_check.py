@@ -20,8 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
-import subprocess
+import shutil  # loaded by Qt's own start anyway
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -189,6 +188,8 @@ Runner = Callable[[Sequence[str]], object]
 
 
 def _run_dialog(command: Sequence[str]) -> object:
+    import subprocess  # only to show a message: not on the normal start path
+
     return subprocess.run(list(command), check=False, timeout=600)
 
 

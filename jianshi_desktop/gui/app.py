@@ -192,7 +192,6 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
 
     ``quit_after_ms`` (``--quit-after``) closes the window by itself once it has run that
     long, for the start-up checks and the bench."""
-    from jianshi_desktop.gui.first_start import FirstStartWizard
     from jianshi_desktop.gui.main_window import MainWindow
 
     app = create_application()
@@ -203,6 +202,8 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
             return 1
         try:
             if not has_branch():
+                from jianshi_desktop.gui.first_start import FirstStartWizard  # first start only
+
                 wizard = FirstStartWizard(data_root=store.data.root)
                 if wizard.exec() != QDialog.DialogCode.Accepted:
                     log.info("First start cancelled; nothing saved")

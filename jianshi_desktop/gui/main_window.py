@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
             title="自动备份",
             text="正在进行今天的自动备份，请稍候……",
             delay_ms=BACKUP_PROGRESS_AFTER_MS,
+            quiet=True,  # work the secretary did not ask for: no busy cursor
         )
         return self.backup_task
 

@@ -199,6 +199,7 @@ class Task(QObject, Generic[T]):
         failure_title: str,
         can_cancel: bool,
         delay_ms: int,
+        busy_cursor: bool = True,
     ) -> None:
         super().__init__()  # no Qt parent: a closed window must not take the task with it
         self.parent_widget = parent
@@ -210,6 +211,7 @@ class Task(QObject, Generic[T]):
         self._text = text
         self._failure_title = failure_title
         self._can_cancel = can_cancel
+        self._busy_cursor = busy_cursor
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         self._relay.progressed.connect(self._show_progress)
@@ -237,8 +239,9 @@ class Task(QObject, Generic[T]):
     def start(self) -> None:
         _running.add(self)
         self._running = True
-        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-        self._cursor = True
+        if self._busy_cursor:
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+            self._cursor = True
         self._timer.start()
         self._thread.start()
 
@@ -349,6 +352,7 @@ def run_in_background(
     failure_title: str = "无法完成操作",
     can_cancel: bool = False,
     delay_ms: int = SHOW_PROGRESS_AFTER_MS,
+    quiet: bool = False,
 ) -> Task[T]:
     """Run ``work(progress)`` on a worker thread; deliver the outcome on the GUI thread.
 
@@ -360,6 +364,10 @@ def run_in_background(
 
     ``title`` and ``text`` are what the progress window says if it appears (after
     ``delay_ms``); ``can_cancel`` gives it a 取消 button.
+
+    ``quiet`` is for work the user did not ask for (the automatic daily backup): no busy
+    cursor while it runs, so that the window the user is working in does not flash one;
+    the progress window still appears if the work is slow.
     """
     task: Task[T] = Task(
         parent,
@@ -372,6 +380,7 @@ def run_in_background(
         failure_title=failure_title,
         can_cancel=can_cancel,
         delay_ms=delay_ms,
+        busy_cursor=not quiet,
     )
     task.start()
     return task

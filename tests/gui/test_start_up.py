@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.gui import main_window as main_window_module
@@ -176,6 +177,7 @@ def test_the_daily_backup_runs_behind_the_window_and_the_status_bar_says_so(
 ) -> None:
     assert window.backup_label.text() == "最近备份：还没有备份"
     task = window.start_automatic_backup()
+    assert QApplication.overrideCursor() is None, "no busy cursor flashes after start"
     qtbot.waitUntil(lambda: not task.running, timeout=30_000)
     assert list(demo_store.data.backups.glob(f"{BACKUP_PREFIX}*.sqlite3"))
     assert window.statusBar().currentMessage() == "今天的自动备份已完成。"

@@ -81,6 +81,27 @@ def test_a_result_is_delivered_on_the_gui_thread_without_a_progress_window(
     assert shown_messages.shown == []
 
 
+def test_quiet_work_shows_no_busy_cursor(
+    window: QWidget, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    """Work the user did not ask for (the automatic backup) must not flash a busy cursor."""
+    release = threading.Event()
+    seen: list[int] = []
+
+    def work(progress: Progress) -> int:
+        release.wait(5)
+        return 7
+
+    task = run_in_background(window, work, on_success=seen.append, quiet=True)
+    assert task.running
+    assert QApplication.overrideCursor() is None, "no busy cursor for quiet work"
+    release.set()
+    finish(qtbot, task)
+    assert seen == [7]
+    assert QApplication.overrideCursor() is None
+    assert shown_messages.shown == []
+
+
 def test_a_user_error_is_shown_as_its_message_by_default(
     window: QWidget, qtbot: QtBot, shown_messages: MessageLog
 ) -> None:
