@@ -9,16 +9,16 @@ is mapped to the distribution that provides it, which pyproject.toml must list u
 
 from __future__ import annotations
 
-import ast
 import copy
 import importlib.metadata
-import importlib.util
 import re
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from tests.import_scan import app_files, imported_modules, module_name
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "jianshi_desktop"
@@ -53,32 +53,6 @@ def declared(pyproject: Mapping[str, Any]) -> tuple[set[str], dict[str, set[str]
     return runtime, extras
 
 
-def module_name(path: Path, root: Path) -> str:
-    """The dotted name of a source file below ``root``: pkg/a/__init__.py → "pkg.a"."""
-    parts = list(path.relative_to(root).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def imported_modules(path: Path, module: str) -> set[str]:
-    """Every module ``path`` imports, anywhere in it, with relative imports made absolute."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 0:
-                assert node.module
-                found.add(node.module)
-            else:
-                relative = "." * node.level + (node.module or "")
-                found.add(importlib.util.resolve_name(relative, package))
-    return found
-
-
 def third_party_imports(files: Iterable[tuple[Path, str]], own: set[str]) -> dict[str, set[str]]:
     """Top-level third-party names → the files importing them (not stdlib, not ``own``)."""
     result: dict[str, set[str]] = {}
@@ -111,11 +85,6 @@ def dependency_problems(
                 f"{top} (imported by {where}) comes from {', '.join(sorted(provided_by))}: {why}"
             )
     return problems
-
-
-def app_files() -> list[tuple[Path, str]]:
-    files = [(p, module_name(p, ROOT)) for p in sorted((ROOT / PACKAGE).rglob("*.py"))]
-    return [*files, (ROOT / "main.py", "main")]
 
 
 def app_problems(pyproject: Mapping[str, Any]) -> list[str]:

@@ -4,7 +4,6 @@ the user without Qt (MessageBoxW on Windows, a dialog tool on Linux, stderr alwa
 
 from __future__ import annotations
 
-import ast
 import logging
 import sys
 import types
@@ -23,36 +22,23 @@ from jianshi_desktop.install_check import (
     show_native_message,
     wanted_platforms,
 )
+from tests.import_scan import app_files, imported_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "jianshi_desktop"
-
-
-def _sources() -> list[Path]:
-    return [*sorted(PACKAGE.rglob("*.py")), ROOT / "main.py"]
 
 
 def _imported_libraries() -> dict[str, set[str]]:
     """Every library the source imports anywhere (at the top or inside a function), as its
     top-level name, PySide6 by its Qt module; with the files that import it."""
     found: dict[str, set[str]] = {}
-    for path in _sources():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
+    for path, module in app_files():
+        for name in imported_modules(path, module):
+            parts = name.split(".")
+            if parts[0] in sys.stdlib_module_names or parts[0] in ("jianshi_desktop", "__future__"):
                 continue
-            for name in names:
-                parts = name.split(".")
-                if parts[0] in sys.stdlib_module_names or parts[0] in (
-                    "jianshi_desktop",
-                    "__future__",
-                ):
-                    continue
-                key = ".".join(parts[:2]) if parts[0] == "PySide6" else parts[0]
-                found.setdefault(key, set()).add(str(path.relative_to(ROOT)))
+            key = ".".join(parts[:2]) if parts[0] == "PySide6" else parts[0]
+            found.setdefault(key, set()).add(str(path.relative_to(ROOT)))
     return found
 
 
