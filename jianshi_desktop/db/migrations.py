@@ -344,6 +344,10 @@ CREATE TABLE "amendment" (
 CREATE INDEX "amendment_record_type_record_id" ON "amendment" ("record_type", "record_id");
 """
 
+_0004_ENTRUSTED_CHAIR = """
+ALTER TABLE "meeting" ADD COLUMN "entrusted_chair" INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -356,6 +360,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _0002_PROCEDURES,
     ),
     Migration(3, "amendments to archived records", _0003_AMENDMENTS),
+    Migration(4, "a meeting's chair entrusted when the secretary is absent", _0004_ENTRUSTED_CHAIR),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

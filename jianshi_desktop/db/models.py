@@ -196,6 +196,8 @@ class Meeting(_Record):
     starts_at = peewee.CharField(max_length=5, default="")
     ends_at = peewee.CharField(max_length=5, default="")
     chair = peewee.ForeignKeyField(Member, null=True, backref="chaired", on_delete="RESTRICT")
+    # 受委托主持: the 书记 was absent and the chair was entrusted (条例 ch. 5; rules.md §7)
+    entrusted_chair = peewee.BooleanField(default=False)
     recorder = peewee.ForeignKeyField(Member, null=True, backref="recorded", on_delete="RESTRICT")
     title = peewee.CharField(max_length=200, default="")  # a lecture's title, or a topic
     lecturer = peewee.ForeignKeyField(Member, null=True, backref="lectures", on_delete="RESTRICT")

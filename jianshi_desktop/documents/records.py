@@ -9,6 +9,7 @@ database here: the layer rules keep documents/ on plain data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ class MinutesContent:
     ends_at: str = ""
     place: str = ""
     chair: str = ""
+    entrusted_chair: bool = False  # 受委托主持: the 书记 was absent
     recorder: str = ""
     expected: int = 0
     present: int = 0
@@ -176,13 +178,14 @@ def _minutes_table(c: MinutesContent) -> Table:
         [Cell("会议名称", label=True), Cell(name, colspan=3)],
         _pair("时间", _when(c.held_on, c.starts_at, c.ends_at), "地点", c.place),
     ]
+    chair = f"{c.chair}（受委托主持）" if c.entrusted_chair and c.chair else c.chair
     if c.kind == "lecture":
         minutes = f"{c.duration_minutes}分钟" if c.duration_minutes else ""
-        rows.append(_pair("主持人", c.chair, "记录人", c.recorder))
+        rows.append(_pair("主持人", chair, "记录人", c.recorder))
         rows.append(_pair("讲课人", c.lecturer, "时长", minutes))
         rows.append(_row("党课题目", c.lecture_title))
     else:
-        rows.append(_pair("主持人", c.chair, "记录人", c.recorder))
+        rows.append(_pair("主持人", chair, "记录人", c.recorder))
     rows.append(_pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"))
     rows.append(_row("缺席人员及原因", _people(c.absent)))
     rows.append(_row("列席人员", _people(c.observers)))
@@ -331,6 +334,34 @@ def roster_document(
 class ReportSection:
     heading: str
     text: str  # paragraphs separated by blank lines
+    # What the secretary must write here (主要做法 …), shown in the editor; a part with an
+    # ``ask`` and no text keeps the report from being laid out, printed or saved.
+    ask: str = ""
+    key: str = ""  # "practices", "plans": how the command line fills a part from a file
+
+
+# A bracketed request left in a text, like the old 「（请填写本期间的主要做法和成效。）」
+_PLACEHOLDER = re.compile(r"[（(]\s*请(?:填写|补充|在此)[^）)]*[）)]")
+
+
+def unfilled_sections(draft: ReportDraft) -> list[tuple[str, ReportSection]]:
+    """The parts still to be written (empty, or a 「（请填写…）」 left in), each with its
+    name as it prints: 「二、主要做法和成效」."""
+    return [
+        (f"{chinese_numeral(number)}、{section.heading}", section)
+        for number, section in enumerate(draft.sections, 1)
+        if is_unfilled(section)
+    ]
+
+
+def is_unfilled(section: ReportSection) -> bool:
+    """A part to be written by the secretary still empty, or a 「（请填写…）」 left in."""
+    return bool((section.ask and not section.text.strip()) or _PLACEHOLDER.search(section.text))
+
+
+def unfilled_parts(draft: ReportDraft) -> list[str]:
+    """「二、主要做法和成效」 … of the parts still to be written."""
+    return [name for name, _section in unfilled_sections(draft)]
 
 
 @dataclass

@@ -119,6 +119,23 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def term_end(starts_on: dt.date, years: int) -> dt.date:
+    """The last day of a term of ``years`` years that starts on ``starts_on``.
+
+    A term is ``years`` full years: it ends the day before the same date ``years`` later,
+    where the next term starts (2021-07-01 → 2024-06-30; 2001-03-01 → 2004-02-29).
+    From 29 February into a common year there is no such date; 民法典 art. 202 (a period
+    counted in years ends on the corresponding day, or on the month's last day when there
+    is none) makes 28 February the last day: 2024-02-29 → 2027-02-28.
+    """
+    year = starts_on.year + years
+    try:
+        next_start = starts_on.replace(year=year)
+    except ValueError:  # 29 February, and ``year`` is a common year
+        next_start = dt.date(year, 3, 1)
+    return next_start - dt.timedelta(days=1)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day ``months`` later, clamped to the month's last day (31 Aug + 6 → 28/29 Feb)."""
     index = day.year * 12 + day.month - 1 + months

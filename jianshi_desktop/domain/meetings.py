@@ -6,6 +6,7 @@
 - A resolution passes when yes-votes exceed half of those **expected** with a vote —
   not half of those present.
 - The counts of one vote cannot exceed the voting members present.
+- Without quorum there is no resolution: the minutes record "未形成决议" and why.
 """
 
 from __future__ import annotations
@@ -85,6 +86,30 @@ def quorum(kind: MeetingKind, count: Headcount) -> Quorum:
         present,
         f"应到{body}{total}名，实到{present}名，未超过半数（至少需{needed}名），"
         "会议可以记录，但不能作出决议。",
+    )
+
+
+NO_RESOLUTION = "未形成决议"
+
+
+def no_resolution_text(kind: MeetingKind, count: Headcount) -> str:
+    """What a meeting without quorum records instead of a resolution, with the reason.
+
+    支部工作条例 art. 11–12 and rules.md §7: no quorum, no resolution; the minutes say
+    "未形成决议" and why.
+    """
+    body = "有表决权的党员" if kind is MeetingKind.GENERAL_ASSEMBLY else "支部委员"
+    return (
+        f"{NO_RESOLUTION}。原因：应到{body}{count.voters_expected}名，"
+        f"实到{count.voters_present}名，未超过半数，不能表决和作出决议。"
+    )
+
+
+def is_no_resolution(text: str) -> bool:
+    """A resolution entry that records "未形成决议" with a reason after it."""
+    stripped = text.strip()
+    return stripped.startswith(NO_RESOLUTION) and bool(
+        stripped.removeprefix(NO_RESOLUTION).strip(" 。，,:：;；")
     )
 
 

@@ -85,6 +85,33 @@ def expected_full_member_date(joined_on: dt.date) -> dt.date:
     return add_years(joined_on, PROBATION_YEARS)
 
 
+def full_member_date_problem(
+    joined_on: dt.date | None, full_on: dt.date, *, today: dt.date
+) -> Problem | None:
+    """What is wrong with 转正 on ``full_on``, if anything.
+
+    党章 art. 7 and 发展党员工作细则（2014）art. 31: the probation (预备期) is one year from
+    the 支部大会 that accepted the member, and 转正 is discussed when it has ended, so 转正 is
+    no earlier than a year after joining; a record is never dated after today (rules.md §7).
+    """
+    if full_on > today:
+        return Problem(
+            "full_member_on",
+            f"转正时间{format_date(full_on)}晚于今天，不能提前登记转正，请核对。",
+        )
+    if joined_on is None:
+        return None
+    if full_on <= joined_on:
+        return Problem("full_member_on", "转正时间早于入党时间，请核对。")
+    earliest = expected_full_member_date(joined_on)
+    if full_on < earliest:
+        return Problem(
+            "full_member_on",
+            f"转正时间距入党不满一年（最早应为{format_date(earliest)}），请核对。",
+        )
+    return None
+
+
 def id_facts(fields: MemberFields, *, today: dt.date) -> IdFacts | Problem | None:
     if not fields.id_number:
         return None
@@ -142,7 +169,7 @@ def validate_member(fields: MemberFields, *, today: dt.date | None = None) -> li
 def _date_order(fields: MemberFields, birth: dt.date | None, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     joined, full = fields.joined_on, fields.full_member_on
-    for field, day in (("birth_date", birth), ("joined_on", joined), ("full_member_on", full)):
+    for field, day in (("birth_date", birth), ("joined_on", joined)):
         if day and day > today:
             label = FIELD_LABELS[field]
             problems.append(Problem(field, f"{label}{format_date(day)}晚于今天，请核对。"))
@@ -167,15 +194,17 @@ def _date_order(fields: MemberFields, birth: dt.date | None, today: dt.date) -> 
                     "预备党员不应有转正时间；如已转正，请把人员类别改为“正式党员”。",
                 )
             )
-    elif full and joined:
-        if full <= joined:
-            problems.append(Problem("full_member_on", "转正时间早于入党时间，请核对。"))
-        elif full < expected_full_member_date(joined):
-            problems.append(
-                Problem(
-                    "full_member_on",
-                    f"转正时间距入党不满一年（最早应为{format_date(expected_full_member_date(joined))}），"
-                    "请核对。",
-                )
+    elif full:
+        problem = full_member_date_problem(joined, full, today=today)
+        if problem:
+            problems.append(problem)
+    elif joined and joined <= today < expected_full_member_date(joined):
+        # 党章 art. 7: a member accepted less than a year ago is still 预备党员.
+        problems.append(
+            Problem(
+                "status",
+                f"入党不满一年，预备期到{format_date(expected_full_member_date(joined))}才满，"
+                "人员类别应为“预备党员”。",
             )
+        )
     return problems

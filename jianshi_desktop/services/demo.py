@@ -24,7 +24,7 @@ from jianshi_desktop.db.models import (
     PartyGroup,
     database_proxy,
 )
-from jianshi_desktop.domain.dates import add_years
+from jianshi_desktop.domain.dates import term_end
 from jianshi_desktop.domain.enums import CommitteePostKind, Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
@@ -154,7 +154,7 @@ def _fill_demo(*, today: dt.date | None, with_records: bool) -> None:
                 number=term_spec.get("number"),
                 elected_on=_date(term_spec["elected_on"], today),
                 starts_on=starts,
-                ends_on=add_years(starts, term_spec["term_years"]) - dt.timedelta(days=1),
+                ends_on=term_end(starts, term_spec["term_years"]),
             )
             for post in term_spec["posts"]:
                 holder = members.get(post["member"]) if post["member"] else None

@@ -39,8 +39,16 @@ THEMES = (
 REASONS = ("外出培训", "病假", "学校公务", "事假")
 
 
-def _mark_absences(form_attendance: list[meetings.AttendanceEntry], rng: random.Random) -> None:
-    for entry in rng.sample(form_attendance, k=min(2, max(0, len(form_attendance) - 3))):
+def _mark_absences(
+    form_attendance: list[meetings.AttendanceEntry],
+    rng: random.Random,
+    *,
+    keep: tuple[int | None, ...] = (),
+) -> None:
+    """Two people on leave or absent, never those in ``keep`` (the chair, the recorder
+    and a lecturer attend: 支部工作条例 ch. 5, rules.md §7)."""
+    others = [e for e in form_attendance if e.member_id is None or e.member_id not in keep]
+    for entry in rng.sample(others, k=min(2, max(0, len(form_attendance) - 3))):
         entry.presence = rng.choice((Presence.ON_LEAVE, Presence.ABSENT))
         entry.reason = rng.choice(REASONS)
 
@@ -60,7 +68,7 @@ def _meeting(
     form.place = PLACE if kind is not MeetingKind.GROUP else "党员活动室"
     form.starts_at, form.ends_at = "16:00", "17:10"
     form.recorder_id = form.attendance[-1].member_id if form.attendance else form.chair_id
-    _mark_absences(form.attendance, rng)
+    _mark_absences(form.attendance, rng, keep=(form.chair_id, form.recorder_id, form.lecturer_id))
     return form
 
 

@@ -36,13 +36,16 @@ from jianshi_desktop.domain.enums import (
     RecordState,
 )
 from jianshi_desktop.domain.meetings import (
+    NO_RESOLUTION,
     Attendee,
     Headcount,
     Quorum,
     VoteOutcome,
     VoteResult,
     headcount,
+    is_no_resolution,
     needs_quorum,
+    no_resolution_text,
     quorum,
     vote_result,
 )
@@ -318,9 +321,10 @@ def check_meeting(form: MeetingForm, *, today: dt.date | None = None) -> list[Pr
                     f"请填写{entry.name}{entry.presence.label}的原因。",
                 )
             )
+    problems.extend(people_present_problems(form))
     count = form.headcount()
     if needs_quorum(form.kind) and expected and not form.quorum().reached:
-        add(Problem("quorum", form.quorum().message, "warning"))
+        problems.extend(_no_quorum_problems(form))
     for index, resolution in enumerate(form.resolutions, start=1):
         if not squeeze(resolution.text):
             add(Problem("resolutions", f"第{index}项决议没有内容，请填写或删除这一项。"))
@@ -339,6 +343,93 @@ def check_meeting(form: MeetingForm, *, today: dt.date | None = None) -> list[Pr
     if count.present == 0 and expected:
         add(Problem("attendance", "没有人到会，请核对出席情况。"))
     return problems
+
+
+def _presence(form: MeetingForm, member_id: int | None) -> AttendanceEntry | None:
+    """The attendance line of ``member_id`` when they are not present, else None."""
+    if member_id is None:
+        return None
+    for entry in form.attendance:
+        if entry.member_id == member_id and entry.presence is not Presence.PRESENT:
+            return entry
+    return None
+
+
+def people_present_problems(form: MeetingForm) -> list[Problem]:
+    """The chair, the recorder and a lecturer who is a member attend the meeting.
+
+    支部工作条例 ch. 5 (rules.md §7): the 书记 convenes and chairs; when absent, a 副书记 or
+    a 委员 entrusted by the 书记 chairs. A record where the chair or the recorder is on
+    leave is not a true record of the day.
+    """
+    found: list[Problem] = []
+    chair = _presence(form, form.chair_id)
+    if chair is not None:
+        found.append(
+            Problem(
+                "chair_id",
+                f"主持人{chair.name}在出席情况中是“{chair.presence.label}”，不能主持会议。"
+                "书记不能到会时，由副书记或书记委托的委员主持；请另选到会的主持人，"
+                "或改正出席情况。",
+            )
+        )
+    recorder = _presence(form, form.recorder_id)
+    if recorder is not None:
+        found.append(
+            Problem(
+                "recorder_id",
+                f"记录人{recorder.name}在出席情况中是“{recorder.presence.label}”，不能记录会议。"
+                "请另选到会的记录人，或改正出席情况。",
+            )
+        )
+    if form.kind is MeetingKind.LECTURE:
+        lecturer = _presence(form, form.lecturer_id)
+        if lecturer is not None:
+            found.append(
+                Problem(
+                    "lecturer",
+                    f"讲课人{lecturer.name}在出席情况中是“{lecturer.presence.label}”。"
+                    "请核对讲课人，或改正出席情况。",
+                )
+            )
+    return found
+
+
+def _no_quorum_problems(form: MeetingForm) -> list[Problem]:
+    """No quorum, no resolution (支部工作条例 art. 11–12; rules.md §7): the only entry
+    allowed is "未形成决议" with its reason, and it must be there."""
+    message = form.quorum().message
+    texts = [squeeze(r.text) for r in form.resolutions if squeeze(r.text)]
+    if any(r.voted for r in form.resolutions) or any(not is_no_resolution(t) for t in texts):
+        return [
+            Problem(
+                "resolutions",
+                f"{message.removesuffix('会议可以记录，但不能作出决议。')}不能作出决议。"
+                f"请删去决议和票数，只记录“{NO_RESOLUTION}”及原因"
+                f"（如“{no_resolution_text(form.kind, form.headcount())}”）；"
+                "如果出席情况记错了，请先改正。",
+            )
+        ]
+    if not texts:
+        return [
+            Problem(
+                "resolutions",
+                f"{message.removesuffix('会议可以记录，但不能作出决议。')}请在决议中记录"
+                f"“{no_resolution_text(form.kind, form.headcount())}”。",
+            )
+        ]
+    return [Problem("quorum", message, "warning")]
+
+
+def entrusted_chair(form: MeetingForm) -> bool:
+    """受委托主持: the 书记 of the meeting day was expected but absent, and another
+    member chaired (支部工作条例 ch. 5; rules.md §7)."""
+    if form.kind not in (MeetingKind.GENERAL_ASSEMBLY, MeetingKind.COMMITTEE):
+        return False
+    secretary = secretary_id(form.held_on)
+    if secretary is None or form.chair_id is None or form.chair_id == secretary:
+        return False
+    return _presence(form, secretary) is not None
 
 
 def _minutes(value: str) -> int:
@@ -363,6 +454,7 @@ def _write(meeting: Meeting, form: MeetingForm) -> None:
     meeting.ends_at = _normal_time(form.ends_at)
     meeting.place = clean(form.place)
     meeting.chair_id = form.chair_id
+    meeting.entrusted_chair = entrusted_chair(form)
     meeting.recorder_id = form.recorder_id
     meeting.title = clean(form.title)
     meeting.lecturer_id = form.lecturer_id

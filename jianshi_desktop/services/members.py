@@ -30,6 +30,7 @@ from jianshi_desktop.domain.idcard import (
 from jianshi_desktop.domain.members import (
     MemberFields,
     expected_full_member_date,
+    full_member_date_problem,
     normalise_phone,
     validate_member,
 )
@@ -334,13 +335,20 @@ def update_member(member_id: int, fields: MemberFields, *, today: dt.date | None
         audit.summary = f"修改党员“{member.name}”的信息"
 
 
-def make_full_member(member_id: int, *, on: dt.date, note: str = "") -> None:
-    """转正: a probationary member becomes a full member on ``on``."""
+def make_full_member(
+    member_id: int, *, on: dt.date, note: str = "", today: dt.date | None = None
+) -> None:
+    """转正: a probationary member becomes a full member on ``on``.
+
+    Not before the one-year probation has ended and never after today (党章 art. 7;
+    发展党员工作细则 art. 31; rules.md §7).
+    """
     member = Member.get_by_id(member_id)
     if member.status is not MemberStatus.PROBATIONARY:
         raise ValidationError(f"“{member.name}”已经是正式党员。")
-    if member.joined_on and on <= member.joined_on:
-        raise ValidationError("转正日期应晚于入党时间，请核对。", field="full_member_on")
+    problem = full_member_date_problem(member.joined_on, on, today=today or dt.date.today())
+    if problem:
+        raise ValidationError(problem.message, field=problem.field)
     with user_action("make_full_member", entity="member") as audit:
         member.status = MemberStatus.FULL
         member.full_member_on = on

@@ -16,7 +16,7 @@ from jianshi_desktop.db.models import (
     Member,
     PartyGroup,
 )
-from jianshi_desktop.domain.dates import add_months, add_years, format_date
+from jianshi_desktop.domain.dates import add_months, format_date, term_end
 from jianshi_desktop.domain.enums import (
     COMMITTEE_THRESHOLD_FULL_MEMBERS,
     CommitteePostKind,
@@ -251,7 +251,7 @@ def current_term(*, today: dt.date | None = None) -> TermRow | None:
 
 
 def default_term_end(starts_on: dt.date) -> dt.date:
-    return add_years(starts_on, get_int(COMMITTEE_TERM_YEARS)) - dt.timedelta(days=1)
+    return term_end(starts_on, get_int(COMMITTEE_TERM_YEARS))
 
 
 def create_term(

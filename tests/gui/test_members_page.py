@@ -175,6 +175,21 @@ def test_a_missing_id_number_warns_but_does_not_block(page: MembersPage, qtbot: 
     assert names(page) == ["李四"]
 
 
+def test_the_form_keeps_a_member_who_joined_this_year_probationary(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 7: one year of probation from the 支部大会; the form used to accept 正式党员
+    # with no 转正时间 twelve days after joining.
+    dialog = open_add_dialog(qtbot, page)
+    dialog.name_edit.setText("李四")
+    dialog.dates["joined_on"].set_date(dt.date.today() - dt.timedelta(days=12))
+    dialog.status_combo.setCurrentText("正式党员")
+    click(qtbot, dialog.primary_button())
+    assert "人员类别应为“预备党员”" in dialog.field_error("status")
+    assert names(page) == []
+    dialog.reject()
+
+
 def test_typing_a_valid_id_fills_birth_date_and_gender(page: MembersPage, qtbot: QtBot) -> None:
     dialog = open_add_dialog(qtbot, page)
     assert dialog.dates["birth_date"].text() == ""
@@ -450,15 +465,61 @@ def test_making_a_probationary_member_full(page: MembersPage, qtbot: QtBot) -> N
     click(qtbot, page.buttons["full"])
     dialog = page.dialog
     assert isinstance(dialog, FullMemberDialog)
-    expected = svc.get_member(member).expected_full_member_on
-    assert expected is not None and dialog.date.value() == expected
+    # Changed (issue 11): the dialog used to fill in the date the probation ends, which may
+    # lie ahead; it now fills in today, a date the rules allow once the year is over.
+    assert dialog.date.value() == dt.date.today()
+    assert "预备期已于" in dialog.label("introLabel").text()
 
     click(qtbot, dialog.primary_button())
 
     row = svc.get_member(member)
-    assert row.status is MemberStatus.FULL and row.full_member_on == expected
+    assert row.status is MemberStatus.FULL and row.full_member_on == dt.date.today()
     assert page.shown_text(0, COL.STATUS) == "正式党员"
     assert not page.buttons["full"].isEnabled()
+
+
+def test_full_membership_is_not_offered_before_the_probation_ends(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 7, 发展党员工作细则（2014）art. 31: 转正 only after the one-year 预备期.
+    # The dialog used to fill in the date the probation *will* end, and one click made the
+    # member full at once.
+    joined = dt.date.today() - dt.timedelta(days=12)
+    member = seed("王芳", WANG_ID, joined=joined, status=MemberStatus.PROBATIONARY)
+    page.refresh()
+    page.select_member(member)
+    click(qtbot, page.buttons["full"])
+    dialog = page.dialog
+    assert isinstance(dialog, FullMemberDialog)
+    ends = add_years(joined, 1)
+    intro = dialog.label("introLabel").text()
+    assert f"预备期到{ends.year}年{ends.month}月{ends.day}日才满一年" in intro
+    assert "现在还不能转正" in intro
+    assert not dialog.primary_button().isEnabled()
+    assert not dialog.date.edit.isEnabled() and dialog.date.text() == ""
+    dialog.reject()
+    assert svc.get_member(member).status is MemberStatus.PROBATIONARY
+
+
+def test_a_full_member_date_before_the_year_is_refused_beside_the_date(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 7: not before the 预备期 of one year has ended.
+    joined = dt.date.today() - dt.timedelta(days=400)
+    member = seed("王芳", WANG_ID, joined=joined, status=MemberStatus.PROBATIONARY)
+    page.refresh()
+    page.select_member(member)
+    click(qtbot, page.buttons["full"])
+    dialog = page.dialog
+    assert isinstance(dialog, FullMemberDialog)
+    dialog.date.set_date(joined + dt.timedelta(days=12))
+    click(qtbot, dialog.primary_button())
+    assert "不满一年" in dialog.field_error("full_member_on")
+    dialog.date.set_date(dt.date.today() + dt.timedelta(days=3))
+    click(qtbot, dialog.primary_button())
+    assert "晚于今天" in dialog.field_error("full_member_on")
+    assert svc.get_member(member).status is MemberStatus.PROBATIONARY
+    dialog.reject()
 
 
 def test_transfer_in_registers_a_member_with_the_letter(page: MembersPage, qtbot: QtBot) -> None:

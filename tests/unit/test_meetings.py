@@ -8,6 +8,7 @@ import pytest
 
 from jianshi_desktop.db import models
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.meetings import no_resolution_text
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import demo, meetings
 from jianshi_desktop.services.attachments import entry_for
@@ -96,17 +97,55 @@ def test_absence_needs_a_reason(branch: Store) -> None:
 
 
 def test_short_of_quorum_records_but_cannot_resolve(branch: Store) -> None:
+    # 支部工作条例 art. 12: a 支委会 needs more than half of the committee present; without
+    # it there is no resolution, only "未形成决议" and why (rules.md §7).
+    # Changed (issue 11): this test used to finish with the resolution recorded without a
+    # vote; that is refused now.
     form = committee_form()
     form.recorder_id = form.chair_id
-    for entry in form.attendance[:3]:
+    others = [e for e in form.attendance if e.member_id != form.chair_id]
+    for entry in others[:3]:
         entry.presence, entry.reason = Presence.ABSENT, "外出培训"
     problems = meetings.check_meeting(form, today=TODAY)
-    warning = [p for p in problems if p.field == "quorum"]
-    assert warning and warning[0].severity == "warning"
     assert any("不能表决" in p.message for p in problems if p.is_error)
-    form.resolutions[0].votes_for = None  # recorded without a vote
+    form.resolutions[0].votes_for = None  # recorded without a vote: still a resolution
+    form.resolutions[0].votes_against = form.resolutions[0].votes_abstain = None
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert "不能作出决议" in caught.value.message and "未形成决议" in caught.value.message
+    form.resolutions = []  # and not silently without one either
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert "未形成决议" in caught.value.message
+
+    form.resolutions = [ResolutionEntry(no_resolution_text(form.kind, form.headcount()))]
+    problems = meetings.check_meeting(form, today=TODAY)
+    assert [p.severity for p in problems] == ["warning"]
     meetings.finish_meeting(form, today=TODAY)
-    assert models.Resolution.get().passed is None
+    saved = models.Resolution.get()
+    assert saved.passed is None and saved.text.startswith("未形成决议。原因：应到支部委员")
+
+
+def test_a_general_assembly_of_one_in_23_cannot_accept_a_member(branch: Store) -> None:
+    # 支部工作条例 art. 11; 发展党员工作细则（2014）art. 24: a 党员大会 decides only with more
+    # than half of the members with a vote present. 1 of 23 finished with "同意接收张某为
+    # 预备党员" and no vote at all, with only a warning.
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 11, 20))
+    form.place, form.recorder_id = "学校会议室", form.chair_id
+    form.agenda = [AgendaEntry("讨论接收预备党员")]
+    for entry in form.attendance:
+        if entry.member_id != form.chair_id:
+            entry.presence, entry.reason = Presence.ON_LEAVE, "外出"
+    assert form.headcount().present == 1 and form.headcount().expected == 23
+    form.resolutions = [ResolutionEntry("同意接收张某为预备党员", 0)]
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert "应到有表决权的党员21名，实到1名" in caught.value.message
+    assert "未形成决议" in caught.value.message
+    form.resolutions = [ResolutionEntry("未形成决议", 0)]  # the reason is required
+    with pytest.raises(ValidationError):
+        meetings.finish_meeting(form, today=TODAY)
+    assert models.Meeting.select().count() == 0
 
 
 def test_a_draft_survives_and_only_drafts_can_be_deleted(branch: Store) -> None:
@@ -155,7 +194,8 @@ def test_archived_records_are_read_only_and_amended_with_the_original_kept(branc
 def test_copy_last_keeps_place_and_agenda_with_fresh_date_and_attendance(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id
-    form.attendance[0].presence, form.attendance[0].reason = Presence.ABSENT, "病假"
+    # Changed (issue 11): the absent one was attendance[0], the chair; the chair attends.
+    form.attendance[-1].presence, form.attendance[-1].reason = Presence.ABSENT, "病假"
     form.resolutions[0].votes_for = 3
     meeting_id = meetings.finish_meeting(form, today=TODAY)
     copy = meetings.copy_meeting(meeting_id, on=dt.date(2026, 12, 20))
@@ -210,3 +250,84 @@ def test_the_list_shows_every_agenda_item(branch: Store) -> None:
     meetings.finish_meeting(form, today=TODAY)
     (row,) = meetings.list_meetings()
     assert row.topic == "研究本月党建工作；研究发展党员工作"
+
+
+# ---- the chair, the recorder and the lecturer attend (issue 11) ------------------------
+# 支部工作条例 ch. 5 (rules.md §7): the 书记 convenes and chairs; when absent, a 副书记 or a
+# 委员 entrusted by the 书记 chairs. The recorder and a lecturer are present too. Today's
+# code printed 主持人 曾丽佳 beside 曾丽佳（请假：外出培训）.
+
+
+def _mark(form: meetings.MeetingForm, member_id: int | None, presence: Presence) -> None:
+    for entry in form.attendance:
+        if entry.member_id == member_id:
+            entry.presence, entry.reason = presence, "外出培训"
+
+
+def test_a_chair_or_recorder_on_leave_is_refused(branch: Store) -> None:
+    form = committee_form()
+    form.recorder_id = form.attendance[1].member_id
+    _mark(form, form.chair_id, Presence.ON_LEAVE)
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert caught.value.field == "chair_id"
+    assert "主持人曾丽佳在出席情况中是“请假”，不能主持会议" in caught.value.message
+    _mark(form, form.chair_id, Presence.PRESENT)
+    _mark(form, form.recorder_id, Presence.ABSENT)
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert caught.value.field == "recorder_id" and "不能记录会议" in caught.value.message
+    assert models.Meeting.select().count() == 0
+
+
+def test_a_lecturer_who_is_a_member_attends_the_lecture(branch: Store) -> None:
+    form = meetings.new_meeting_form(MeetingKind.LECTURE, on=dt.date(2026, 11, 20))
+    form.place, form.title = "学校会议室", "学习党章"
+    form.recorder_id = form.attendance[-1].member_id
+    assert form.lecturer_id is not None
+    _mark(form, form.lecturer_id, Presence.ON_LEAVE)
+    problems = {p.field: p.message for p in meetings.check_meeting(form, today=TODAY)}
+    assert "讲课人曾丽佳在出席情况中是“请假”" in problems["lecturer"]
+
+
+def test_the_secretary_absent_the_entrusted_chair_is_recorded_and_printed(
+    branch: Store,
+) -> None:
+    from jianshi_desktop.documents.records import minutes_document
+    from jianshi_desktop.services.documents import minutes_content
+
+    form = committee_form()
+    secretary = meetings.secretary_id(form.held_on)
+    deputy = next(e for e in form.attendance if e.member_id != secretary)
+    form.chair_id = form.recorder_id = deputy.member_id
+    _mark(form, secretary, Presence.ON_LEAVE)
+    form.resolutions[0].votes_for = form.headcount().voters_present
+    assert meetings.entrusted_chair(form)
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    assert models.Meeting.get_by_id(meeting_id).entrusted_chair is True
+    content = minutes_content(meeting_id)
+    assert content.entrusted_chair
+    cells = [cell.text for row in minutes_document(content).blocks[0].rows for cell in row]
+    assert f"{deputy.name}（受委托主持）" in cells
+
+    plain = committee_form()
+    plain.recorder_id = plain.chair_id
+    assert not meetings.entrusted_chair(plain)
+    other = meetings.finish_meeting(plain, today=TODAY)
+    assert models.Meeting.get_by_id(other).entrusted_chair is False
+
+
+def test_the_demo_has_no_meeting_without_its_chair_or_recorder(branch: Store) -> None:
+    from jianshi_desktop.services.demo_records import fill_demo_records
+
+    fill_demo_records(today=TODAY)
+    finished = [m for m in models.Meeting.select() if m.state is not RecordState.DRAFT]
+    assert len(finished) >= 40
+    for meeting in finished:
+        away = {
+            a.member_id
+            for a in models.Attendance.select().where(
+                (models.Attendance.meeting == meeting) & (models.Attendance.presence != "present")
+            )
+        }
+        assert not away & {meeting.chair_id, meeting.recorder_id, meeting.lecturer_id}

@@ -87,10 +87,59 @@ def test_make_full_member_keeps_history(branch: Store) -> None:
     )
     row = svc.get_member(member_id)
     assert row.expected_full_member_on == dt.date(2026, 12, 1)
-    svc.make_full_member(member_id, on=dt.date(2026, 12, 1))
+    svc.make_full_member(member_id, on=dt.date(2026, 12, 1), today=dt.date(2026, 12, 1))
     row = svc.get_member(member_id)
     assert row.status is MemberStatus.FULL and row.full_member_on == dt.date(2026, 12, 1)
     assert [e.kind for e in svc.member_history(member_id)][-1] is MemberEventKind.BECAME_FULL
+
+
+def test_full_membership_waits_for_the_year_of_probation_and_is_never_ahead(
+    branch: Store,
+) -> None:
+    # 党章 art. 7, 发展党员工作细则（2014）art. 31: the probation is one year from the 支部大会
+    # that accepted the member; 转正 comes after it has ended, and never after today
+    # (rules.md §7). Today's code accepted 转正 twelve days after joining and four years ahead.
+    joined = dt.date(2026, 3, 10)
+    member_id = svc.add_member(
+        zhang(status=MemberStatus.PROBATIONARY, joined_on=joined, full_member_on=None),
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError) as caught:
+        svc.make_full_member(member_id, on=dt.date(2026, 3, 22), today=TODAY)
+    assert caught.value.field == "full_member_on"
+    assert "不满一年" in caught.value.message and "2027年3月10日" in caught.value.message
+    with pytest.raises(ValidationError) as caught:
+        svc.make_full_member(member_id, on=dt.date(2030, 3, 10), today=TODAY)
+    assert "晚于今天" in caught.value.message
+    assert svc.get_member(member_id).status is MemberStatus.PROBATIONARY
+
+    later = dt.date(2027, 3, 10)
+    svc.make_full_member(member_id, on=later, today=later)  # the day the year is full
+    assert svc.get_member(member_id).full_member_on == later
+
+
+def test_the_form_path_cannot_make_a_recent_member_full(branch: Store) -> None:
+    # 党章 art. 7: joined less than a year ago means still 预备党员, whatever the form says.
+    member_id = svc.add_member(
+        zhang(
+            status=MemberStatus.PROBATIONARY, joined_on=dt.date(2026, 11, 14), full_member_on=None
+        ),
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError) as caught:
+        svc.update_member(
+            member_id,
+            zhang(status=MemberStatus.FULL, joined_on=dt.date(2026, 11, 14), full_member_on=None),
+            today=TODAY,
+        )
+    assert caught.value.field == "status"
+    with pytest.raises(ValidationError) as caught:
+        svc.update_member(
+            member_id,
+            zhang(joined_on=dt.date(2026, 11, 14), full_member_on=dt.date(2026, 11, 26)),
+            today=TODAY,
+        )
+    assert caught.value.field == "full_member_on" and "不满一年" in caught.value.message
 
 
 def test_transfer_out_keeps_the_member_findable_but_out_of_counts(branch: Store) -> None:

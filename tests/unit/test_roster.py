@@ -268,6 +268,18 @@ BAD_ROWS = [  # (changes to a valid person, column, the message or a part of it)
         "转正时间",
         "转正时间距入党不满一年（最早应为2011年7月1日），请核对。",
     ),
+    # 党章 art. 7 (issue 11): 转正 never after today, and someone who joined less than a
+    # year ago is a 预备党员 even when the sheet says 正式党员.
+    ({"转正时间": "2031-07-01"}, "转正时间", "转正时间2031年7月1日晚于今天"),
+    (
+        {
+            "入党时间": dt.datetime.now() - dt.timedelta(days=12),
+            "转正时间": None,
+            "人员类别": "正式党员",
+        },
+        "人员类别",
+        "人员类别应为“预备党员”",
+    ),
 ]
 
 

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jianshi_desktop.domain.dates import DateParseError, FuzzyDate, add_years, parse_date
+from jianshi_desktop.domain.dates import (
+    DateParseError,
+    FuzzyDate,
+    add_years,
+    parse_date,
+    term_end,
+)
 from jianshi_desktop.domain.enums import Gender, MemberStatus
 from jianshi_desktop.domain.idcard import (
     IdFacts,
@@ -174,6 +180,46 @@ def test_leap_day_plus_a_year() -> None:
     assert expected_full_member_date(dt.date(2019, 11, 23)) == dt.date(2020, 11, 23)
 
 
+# A term of N years (中办《关于党的基层组织任期的意见》2018: school branches serve 3 years,
+# rules.md §1) ends the day before the same date N years later, where the next term
+# starts. From 29 February into a common year 民法典 art. 202 (no corresponding day → the
+# month's last day) gives 28 February. Today's code ended a term from 2024-02-29 on
+# 2027-02-27, a day early.
+
+
+def test_a_term_from_the_leap_day_ends_on_28_february() -> None:
+    assert term_end(dt.date(2024, 2, 29), 3) == dt.date(2027, 2, 28)
+    assert term_end(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 28)
+    assert term_end(dt.date(2024, 3, 1), 3) == dt.date(2027, 2, 28)
+    assert term_end(dt.date(2024, 3, 1), 4) == dt.date(2028, 2, 29)
+    assert term_end(dt.date(2021, 7, 1), 3) == dt.date(2024, 6, 30)
+    assert term_end(dt.date(2001, 3, 1), 3) == dt.date(2004, 2, 29)  # found by hypothesis
+
+
+@given(
+    starts=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
+    years=st.integers(min_value=1, max_value=10),
+)
+def test_a_term_ends_the_day_before_the_same_date_n_years_later(
+    starts: dt.date, years: int
+) -> None:
+    end = term_end(starts, years)
+    try:
+        same_date = starts.replace(year=starts.year + years)
+    except ValueError:  # 29 February in a common year: the term runs to 28 February
+        same_date = dt.date(starts.year + years, 3, 1)
+    assert end == same_date - dt.timedelta(days=1)
+    # terms follow one another without gap or overlap
+    assert term_end(end + dt.timedelta(days=1), years) > end
+    assert 365 * years - 1 <= (end - starts).days <= 366 * years
+
+
+def test_the_default_term_of_a_branch_from_the_leap_day(store: object) -> None:
+    from jianshi_desktop.services.organization import default_term_end
+
+    assert default_term_end(dt.date(2024, 2, 29)) == dt.date(2027, 2, 28)
+
+
 # ---- phones --------------------------------------------------------------------------
 
 
@@ -236,6 +282,18 @@ def test_dates_must_be_in_order() -> None:
         "晚于今天"
         in errors(member(joined_on=dt.date(2027, 1, 1), full_member_on=None))["joined_on"]
     )
+
+
+def test_full_membership_is_a_year_after_joining_and_not_in_the_future() -> None:
+    # 党章 art. 7; 发展党员工作细则（2014）art. 31: 转正 once the one-year 预备期 has ended,
+    # never dated after today (rules.md §7). A full member without a 转正 date who joined
+    # less than a year ago is still a 预备党员.
+    recent = TODAY - dt.timedelta(days=12)
+    found = errors(member(joined_on=recent, full_member_on=None))
+    assert "人员类别应为“预备党员”" in found["status"]
+    found = errors(member(full_member_on=TODAY + dt.timedelta(days=1)))
+    assert "晚于今天" in found["full_member_on"]
+    assert errors(member(joined_on=add_years(TODAY, -1), full_member_on=TODAY)) == {}
 
 
 def test_at_least_eighteen_at_joining() -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QRadioButton, QToolButton,
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MemberEventKind
+from jianshi_desktop.domain.members import full_member_date_problem
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
@@ -29,12 +30,20 @@ from jianshi_desktop.services.members import (
 
 
 class FullMemberDialog(FormDialog):
-    """转正: the date (the expected date filled in) and a note."""
+    """转正: the date and a note.
+
+    The date filled in is one the rules allow: today once the one-year probation has
+    ended (党章 art. 7; 发展党员工作细则 art. 31). Before that the dialog says when it ends
+    and 确认转正 stays disabled.
+    """
 
     form_name = "full_member_dialog"
 
-    def __init__(self, parent: QWidget | None, member_id: int) -> None:
+    def __init__(
+        self, parent: QWidget | None, member_id: int, *, today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
+        self.today = today or dt.date.today()
         self.member = get_member(member_id)
         self.setWindowTitle(f"转正 — {self.member.name}")
         self.date = DateInput(
@@ -42,28 +51,47 @@ class FullMemberDialog(FormDialog):
         )
         self.note_edit = child(self.ui, QLineEdit, "noteEdit")
         self.error_labels({"full_member_on": "dateError", "note": "noteError"})
-        set_role(self.label("dateHint"), "hint")
-        intro = self.label("introLabel")
-        intro.setText(self._intro())
+        hint = self.label("dateHint")
+        set_role(hint, "hint")
+        hint.setText("支部大会讨论通过其转为正式党员的日期，不早于预备期满一年，不晚于今天。")
+        self.label("introLabel").setText(self._intro())
+        self.confirm = self._wire_primary("确认转正")
         expected = self.member.expected_full_member_on
-        self.date.set_date(expected)
+        self.probation_ended = expected is None or expected <= self.today
+        if self.probation_ended:
+            self.date.set_date(self.today)
+        else:
+            self.date.set_date(None)
+            self.date.set_enabled(False)
+            self.note_edit.setEnabled(False)
+            self.confirm.setEnabled(False)
         self.date.finished.connect(self.check)
-        self._wire_primary("确认转正")
         self.setMinimumWidth(520)
         self.date.edit.setFocus()
 
     def _intro(self) -> str:
         row = self.member
         if row.joined_on is None:
-            return f"为预备党员{row.name}办理转正。"
+            return f"为预备党员{row.name}办理转正。请填写转正时间。"
         expected = row.expected_full_member_on
-        when = f"，预备期至{format_date(expected)}满一年" if expected else ""
-        return f"{row.name}于{format_date(row.joined_on)}入党{when}。请填写转正时间。"
+        joined = f"{row.name}于{format_date(row.joined_on)}入党"
+        if expected is None:
+            return f"{joined}。请填写转正时间。"
+        if expected > self.today:
+            return (
+                f"{joined}，预备期到{format_date(expected)}才满一年，"
+                "现在还不能转正。预备期满后，经支部大会讨论通过，再来办理转正。"
+            )
+        return f"{joined}，预备期已于{format_date(expected)}满一年。请填写转正时间。"
 
     def check(self) -> bool:
         if self.closing():
             return False
         message = self.date.problem() or ("" if self.date.text().strip() else "请填写转正时间。")
+        on = self.date.value()
+        if not message and on is not None:
+            problem = full_member_date_problem(self.member.joined_on, on, today=self.today)
+            message = problem.message if problem else ""
         show_problem(
             self.errors["full_member_on"], Problem("full_member_on", message) if message else None
         )
@@ -77,7 +105,7 @@ class FullMemberDialog(FormDialog):
         on = self.date.value()
         assert on is not None
         try:
-            make_full_member(self.member.id, on=on, note=self.note_edit.text())
+            make_full_member(self.member.id, on=on, note=self.note_edit.text(), today=self.today)
         except UserError as exc:
             self.show_service_error(exc, title="没有办理转正")
             return

@@ -21,6 +21,7 @@ import datetime as dt
 import html
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar, Literal, TypeVar
 
@@ -54,7 +55,12 @@ from PySide6.QtWidgets import (
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
-from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
+from jianshi_desktop.domain.meetings import (
+    VoteOutcome,
+    is_no_resolution,
+    needs_quorum,
+    no_resolution_text,
+)
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import MEETING_TAGS
 from jianshi_desktop.domain.text import squeeze
@@ -75,6 +81,7 @@ from jianshi_desktop.services.meetings import (
     SpeechEntry,
     amend_meeting,
     check_meeting,
+    entrusted_chair,
     expected_attendance,
     finish_meeting,
     known_places,
@@ -82,6 +89,7 @@ from jianshi_desktop.services.meetings import (
     meeting_state,
     meeting_title,
     member_choices,
+    people_present_problems,
     save_meeting_draft,
     secretary_id,
 )
@@ -671,7 +679,12 @@ class AttendancePage(_Page):
         self.editor = AttendanceEditor(self, members=owner.choices)
         self.error = QLabel(self)
         show_problem(self.error, None)
+        self.chair_note = QLabel(self)  # 受委托主持, when the secretary is away
+        self.chair_note.setWordWrap(True)
+        set_role(self.chair_note, "hint")
+        self.chair_note.setVisible(False)
         self.outer.addWidget(self.editor, 1)
+        self.outer.addWidget(self.chair_note)
         self.outer.addWidget(self.error)
         self._end_layout()
         self._key: tuple[MeetingKind, int | None, dt.date] | None = None
@@ -698,6 +711,7 @@ class AttendancePage(_Page):
             self._key = key
             self.flush(form)
         show_problem(self.error, None)
+        self._show_chair_note()
 
     def flush(self, form: MeetingForm) -> None:
         form.attendance = self.editor.entries()
@@ -705,7 +719,25 @@ class AttendancePage(_Page):
     def _edited(self) -> None:
         if not self.error.isHidden():
             self.check()
+        self._show_chair_note()
         self.owner.edited()
+
+    def _form_now(self) -> MeetingForm:
+        return replace(self.owner.form, attendance=self.editor.entries())
+
+    def _show_chair_note(self) -> None:
+        """支部工作条例 ch. 5: the 书记 away, the chair is entrusted; the minutes say so."""
+        form = self._form_now()
+        if form.chair_id is None or not entrusted_chair(form):
+            self.chair_note.setVisible(False)
+            return
+        secretary = secretary_id(form.held_on)
+        names = self.owner.names
+        self.chair_note.setText(
+            f"书记{names.get(secretary or 0, '')}不能到会，由{names.get(form.chair_id, '')}"
+            "受委托主持，会议记录中将注明“受委托主持”。"
+        )
+        self.chair_note.setVisible(True)
 
     def check(self) -> bool:
         problems = self.editor.validate()
@@ -717,6 +749,9 @@ class AttendancePage(_Page):
             message = f"还有{len(problems)}人没有写明请假或缺席的原因，请在名单中补上。"
         elif not any(e.presence is Presence.PRESENT for e in expected):
             message = "名单中没有人到会，请核对。"
+        elif found := people_present_problems(self._form_now()):
+            # the chair, the recorder and a lecturer attend (支部工作条例 ch. 5)
+            message = found[0].message + "主持人、记录人和讲课人在第1步“基本情况”中选择。"
         show_problem(self.error, Problem("attendance", message) if message else None)
         return not message
 
@@ -967,9 +1002,9 @@ class _AgendaSection(QFrame):
             layout.addWidget(self.add_speech_button, 0, Qt.AlignmentFlag.AlignLeft)
             for speech in agenda.speeches:
                 self.add_speech(speech)
-        resolutions_label = QLabel("决议", self)
-        resolutions_label.setFont(scaled_font(1.0, bold=True))
-        layout.addWidget(resolutions_label)
+        self.resolutions_label = QLabel("决议", self)
+        self.resolutions_label.setFont(scaled_font(1.0, bold=True))
+        layout.addWidget(self.resolutions_label)
         self.resolution_box = QVBoxLayout()
         self.resolution_box.setSpacing(6)
         layout.addLayout(self.resolution_box)
@@ -1051,6 +1086,7 @@ class ProceedingsPage(_Page):
         self.sections: list[_AgendaSection] = []
         self.summary_edit: QPlainTextEdit | None = None
         self.open_items_edit: QPlainTextEdit | None = None
+        self.no_resolution: QLabel | None = None  # 未形成决议, when there is no quorum
         self._built = False
 
     def initializePage(self) -> None:
@@ -1066,6 +1102,7 @@ class ProceedingsPage(_Page):
         self.sections = []
         self.summary_edit = None
         self.open_items_edit = None
+        self.no_resolution = None
 
     def _build(self, form: MeetingForm) -> None:
         self._clear()
@@ -1088,16 +1125,30 @@ class ProceedingsPage(_Page):
             self._built = True
             return
         count = len(form.agenda)
+        no_quorum = self.without_quorum(form)
         for number, agenda in enumerate(form.agenda):
             mine = [r for r in form.resolutions if r.agenda_index == number]
             title = f"议题{ordinal(number + 1)}：{agenda.title}"
-            section = _AgendaSection(self, title, agenda, mine)
+            section = _AgendaSection(self, title, agenda, [] if no_quorum else mine)
+            if no_quorum:  # no resolution can be made: nothing to add under an item
+                section.resolutions_label.setVisible(False)
+                section.add_resolution_button.setVisible(False)
             self.sections.append(section)
             self.body_layout.addWidget(section)
         loose = [
             r for r in form.resolutions if r.agenda_index is None or not 0 <= r.agenda_index < count
         ]
-        if loose:
+        if no_quorum:
+            # 支部工作条例 art. 11–12, rules.md §7: no quorum, no resolution — only
+            # "未形成决议" and why, which is what the wizard records.
+            heading = QLabel("决议", self.body)
+            heading.setFont(scaled_font(1.0, bold=True))
+            self.no_resolution = QLabel(no_resolution_text(form.kind, form.headcount()), self.body)
+            self.no_resolution.setWordWrap(True)
+            self.no_resolution.setObjectName("noResolution")
+            self.body_layout.addWidget(heading)
+            self.body_layout.addWidget(self.no_resolution)
+        elif loose:
             section = _AgendaSection(self, "其他决议", None, loose)
             self.sections.append(section)
             self.body_layout.addWidget(section)
@@ -1123,9 +1174,24 @@ class ProceedingsPage(_Page):
             self.quorum_label.setText(f"✓ {found.message}")
             set_role(self.quorum_label, "ok")
         else:
-            self.quorum_label.setText(f"！ {found.message}")
+            dropped = [r for r in form.resolutions if not is_no_resolution(r.text)]
+            note = (
+                f"此前填写的{len(dropped)}项决议不能保存。"
+                if any(squeeze(r.text) for r in dropped)
+                else ""
+            )
+            self.quorum_label.setText(
+                f"！ {found.message}本次会议只记录“未形成决议”及原因（见下方）。{note}"
+                "如果出席情况记错了，请回到上一步改正。"
+            )
             set_role(self.quorum_label, "warning-item")
         self.quorum_label.setVisible(True)
+
+    @staticmethod
+    def without_quorum(form: MeetingForm) -> bool:
+        """A 党员大会 or 支委会 short of quorum: it can make no resolution."""
+        expected = any(a.role is AttendanceRole.EXPECTED for a in form.attendance)
+        return needs_quorum(form.kind) and expected and not form.quorum().reached
 
     def flush(self, form: MeetingForm) -> None:
         if not self._built:
@@ -1137,6 +1203,8 @@ class ProceedingsPage(_Page):
         for number, section in enumerate(self.sections):
             index = number if section.agenda is not None else None
             resolutions += section.flush(form, index)
+        if self.no_resolution is not None:
+            resolutions = [ResolutionEntry(no_resolution_text(form.kind, form.headcount()))]
         form.resolutions = resolutions
         if self.open_items_edit is not None:
             form.open_items = self.open_items_edit.toPlainText()
@@ -1320,6 +1388,13 @@ def _people(entries: list[str]) -> str:
     return "、".join(entries) if entries else "无"
 
 
+def _chair_text(form: MeetingForm, names: dict[int, str]) -> str:
+    if not form.chair_id:
+        return "（未填写）"
+    name = names.get(form.chair_id, "")
+    return f"{name}（受委托主持）" if entrusted_chair(form) else name
+
+
 def summary_html(
     form: MeetingForm,
     names: dict[int, str],
@@ -1339,7 +1414,7 @@ def summary_html(
         ("会议类别", kind),
         ("时间", when),
         ("地点", squeeze(form.place) or "（未填写）"),
-        ("主持人", names.get(form.chair_id, "") if form.chair_id else "（未填写）"),
+        ("主持人", _chair_text(form, names)),
         ("记录人", names.get(form.recorder_id, "") if form.recorder_id else "（未填写）"),
     ]
     if lecture:
