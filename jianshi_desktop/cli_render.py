@@ -3,7 +3,8 @@
     render list --period 2020Q3                 the records of a period, with their ids
     render minutes ID [--record theme_day|heart_talk]
     render ledger --period 2020Q3 [--include-confidential]
-    render report --period 2020Q3 [--issuer 机关名称 --number 建教党〔2020〕9号]
+    render report --period 2020Q3 --practices-file 做法.txt --plans-file 打算.txt
+                  [--issuer 机关名称 --number 建教党〔2020〕9号]
     render roster [--full-ids]
 
 Each takes ``--format docx|pdf|both`` (default both), ``--out DIR`` (default the current
@@ -96,6 +97,16 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
         "--issuer", default="", help="发文机关（加红色版头时填写，如 中共建始县某某小学支部委员会）"
     )
     report.add_argument("--number", default="", help="发文字号，如 某小支〔2020〕1号")
+    report.add_argument(
+        "--practices-file",
+        metavar="FILE",
+        help="“主要做法和成效”的内容：一个 UTF-8 文本文件，每段一行（必填）",
+    )
+    report.add_argument(
+        "--plans-file",
+        metavar="FILE",
+        help="“存在的问题和下一步打算”的内容：一个 UTF-8 文本文件，每段一行（必填）",
+    )
     common(report)
     report.set_defaults(handler=_report_handler)
 
@@ -197,12 +208,52 @@ def _ledger_handler(args: argparse.Namespace) -> int:
     return _with_store(args, work)
 
 
+REPORT_PARTS = {"practices": "practices-file", "plans": "plans-file"}
+
+
+def _read_text(name: str) -> str:
+    from jianshi_desktop.errors import UserError
+
+    try:
+        return Path(name).read_text(encoding="utf-8-sig").strip()
+    except FileNotFoundError as exc:
+        raise UserError(f"找不到文件“{name}”。") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"文件“{name}”不是 UTF-8 编码的文本。",
+            hint="请用记事本另存为时选择“UTF-8”编码。",
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"读不了文件“{name}”（{exc.strerror or exc}）。") from exc
+
+
+def _unfilled(draft: Any) -> list[tuple[str, str]]:
+    """(key, 「二、主要做法和成效」) of each part still to be written."""
+    from jianshi_desktop.documents.records import unfilled_sections
+
+    return [(section.key, name) for name, section in unfilled_sections(draft)]
+
+
 def _report_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.errors import UserError
     from jianshi_desktop.services import documents
 
     def work() -> int:
         draft = documents.report_draft(_period(args.period))
         draft.issuer, draft.document_number = args.issuer, args.number
+        texts = {"practices": args.practices_file, "plans": args.plans_file}
+        for section in draft.sections:
+            if texts.get(section.key):
+                section.text = _read_text(texts[section.key])
+        missing = [
+            f"{part}（用 --{REPORT_PARTS[key]} 文件 提供）" if key in REPORT_PARTS else part
+            for key, part in _unfilled(draft)
+        ]
+        if missing:
+            raise UserError(
+                f"报告的{'、'.join(missing)}还没有内容，没有生成报告。",
+                hint="这些内容要由书记填写：请写在 UTF-8 文本文件里，每段一行。",
+            )
         files = documents.write(
             documents.report(draft), Path(args.out), documents.report_stem(draft), args.format
         )

@@ -29,7 +29,7 @@ from jianshi_desktop.domain.compliance import (
     RecordFact,
     load_obligations,
 )
-from jianshi_desktop.domain.enums import MemberState, RecordState
+from jianshi_desktop.domain.enums import HeartTalkKind, MemberState, RecordState
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.audit import user_action
@@ -138,7 +138,12 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
         HeartTalk.late_entry,
         HeartTalk.confidential,
         HeartTalk.topic,
-    ).where(HeartTalk.state.in_(COUNTED))
+    ).where(
+        HeartTalk.state.in_(COUNTED)
+        # rules.md §7: a 提醒谈话 (first of the 四种形态) is not a 谈心谈话 and never
+        # counts toward the yearly talk with every member.
+        & (HeartTalk.kind != HeartTalkKind.REMINDER)
+    )
     for id_, held_on, kind, talker_id, talkee_id, late, confidential, topic in tuples(talks):
         people = {talker_id} | ({talkee_id} if talkee_id else set())
         records.append(

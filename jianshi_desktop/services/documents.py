@@ -38,11 +38,13 @@ from jianshi_desktop.documents.records import (
     roster_document,
     talk_document,
     theme_day_document,
+    unfilled_parts,
 )
-from jianshi_desktop.domain.compliance import State, periods_in_year
+from jianshi_desktop.domain.compliance import Per, Period, State, Status, periods_in_year
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
+    HeartTalkKind,
     MeetingKind,
     MemberState,
     MemberStatus,
@@ -147,6 +149,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
         ends_at=m.ends_at,
         place=m.place,
         chair=names.get(m.chair_id or 0, ""),
+        entrusted_chair=bool(m.entrusted_chair),
         recorder=names.get(m.recorder_id or 0, ""),
         expected=count.expected,
         present=count.present,
@@ -308,8 +311,33 @@ def roster(*, masked: bool = True, today: dt.date | None = None) -> Document:
     )
 
 
+PRACTICES_ASK = (
+    "请写这段时间支部的主要做法和成效：做了哪些工作，有什么特色，取得了什么效果。每一段另起一行。"
+)
+PLANS_ASK = (
+    "请写存在的问题和下一步打算：对照上面“落实组织生活制度情况”中没有完成的事项，"
+    "写明原因和准备在什么时间、用什么办法落实。"
+)
+
+
+class ReportUnfinished(UserError):
+    """A part the secretary must write is still empty; ``parts`` names them."""
+
+    def __init__(self, parts: list[str]) -> None:
+        names = "、".join(f"“{part}”" for part in parts)
+        super().__init__(
+            f"报告的{names}还没有填写，不能生成。",
+            hint="请在“编写报告”中写上这些内容后再预览、打印或保存。",
+        )
+        self.parts = parts
+
+
 def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> ReportDraft:
-    """关于××党支部××党建工作情况的报告, its body started from the figures the app has."""
+    """关于××党支部××党建工作情况的报告, its body started from the figures the app has.
+
+    What the app knows it writes (基本情况, 落实组织生活制度情况, from the compliance
+    engine's states); what only the secretary knows (主要做法, 问题和打算) is left empty
+    and asked for (rules.md §7: a report states all was done only when it was)."""
     today = today or dt.date.today()
     branch = _branch()
     short = branch.name.removeprefix("中共").removesuffix("支部委员会").removesuffix("支部")
@@ -335,35 +363,31 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
             (HeartTalk.held_on >= period.start)
             & (HeartTalk.held_on <= period.end)
             & HeartTalk.state.in_(DONE)
+            # rules.md §7: a 提醒谈话 is not a 谈心谈话
+            & (HeartTalk.kind != HeartTalkKind.REMINDER)
         )
         .count()
     )
     active = Member.select().where(Member.state == MemberState.ACTIVE)
     full = active.where(Member.status == MemberStatus.FULL).count()
     probationary = active.count() - full
+    when = f"截至{format_date(today)}" if _running(period, today) else period.label
     basics = (
         f"支部现有党员{full + probationary}名，其中正式党员{full}名、预备党员{probationary}名。"
-        f"{period.label}，支部召开支部党员大会{counts[MeetingKind.GENERAL_ASSEMBLY]}次、"
+        f"{when}，支部召开支部党员大会{counts[MeetingKind.GENERAL_ASSEMBLY]}次、"
         f"支委会{counts[MeetingKind.COMMITTEE]}次、党小组会{counts[MeetingKind.GROUP]}次，"
         f"讲党课{counts[MeetingKind.LECTURE]}次，开展主题党日活动{theme}次，谈心谈话{talks}人次。"
-    )
-    undone = _shortfalls(period, today)
-    problems = (
-        "对照上级要求，以下工作尚未完成：" + "；".join(undone) + "。下一步将抓紧落实。"
-        if undone
-        else "对照上级要求，“三会一课”、主题党日等组织生活均已按要求开展。"
     )
     return ReportDraft(
         title=f"关于{short}党支部{period.label}党建工作情况的报告",
         recipient="县教育局党委",
-        opening=(
-            f"{period.label}，我支部在县教育局党委的领导下，认真落实“三会一课”等组织生活制度，"
-            "现将有关情况报告如下："
-        ),
+        # no claim of its own ("认真落实…"): what was done is stated in the parts below
+        opening=f"现将我支部{period.label}党建工作情况报告如下：",
         sections=[
             ReportSection("基本情况", basics),
-            ReportSection("主要做法", "（请填写本期间的主要做法和成效。）"),
-            ReportSection("存在的问题和下一步打算", problems),
+            ReportSection("主要做法和成效", "", ask=PRACTICES_ASK, key="practices"),
+            ReportSection("落实组织生活制度情况", fulfilment(period, today)),
+            ReportSection("存在的问题和下一步打算", "", ask=PLANS_ASK, key="plans"),
         ],
         closing="特此报告。",
         signer=branch.name,
@@ -371,24 +395,110 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
     )
 
 
-def _shortfalls(period: ReportPeriod, today: dt.date) -> list[str]:
-    """Obligations whose whole period lies in the report's period and were not met."""
+def _running(period: ReportPeriod, today: dt.date) -> bool:
+    return today <= period.end
+
+
+def _periods_within(period: ReportPeriod, per: Per) -> list[Period]:
+    """The obligation's periods (months, quarters, years) lying wholly in the report's."""
+    return [
+        p
+        for year in range(period.start.year, period.end.year + 1)
+        for p in periods_in_year(year, per)
+        if period.start <= p.start and p.end <= period.end
+    ]
+
+
+def _item(status: Status) -> str:
+    """「2026年7月支委会（应1次，已0次，期限2026年7月31日）」"""
+    return (
+        f"{status.title}（应{status.required}次，已{status.done}次，期限{format_date(status.due)}）"
+    )
+
+
+def fulfilment(period: ReportPeriod, today: dt.date) -> str:
+    """What every obligation of the period (obligations.json) asked and what was done,
+    from the compliance engine's states: "all done" only when every one is done; a
+    period still running speaks 截至 today and does not call what is not yet due undone."""
     engine = compliance.engine(today=today)
-    found = []
+    running = _running(period, today)
+    done: list[str] = []  # 支委会（应3次，已3次）
+    late: list[str] = []  # past their end and not done
+    pending: list[str] = []  # running, not yet due
+    later = False  # periods not yet begun (the rest of a running year)
     for obligation in engine.obligations:
-        if obligation.each == "member":
-            continue  # talks are reported as a count above
-        for year in range(period.start.year, period.end.year + 1):
-            for p in periods_in_year(year, obligation.per):
-                if not (period.start <= p.start and p.end <= period.end):
+        statuses = [
+            status
+            for p in _periods_within(period, obligation.per)
+            for status in engine.status(obligation, p, today)
+        ]
+        later = later or any(s.period.start > today for s in statuses)
+        started = [s for s in statuses if s.period.start <= today]
+        if not started:
+            continue
+        if obligation.each == "member":  # 谈心谈话: everyone at least once a year
+            for p in sorted({s.period for s in started}, key=lambda p: p.start):
+                of_period = [s for s in started if s.period == p]
+                missing = [s.subject for s in of_period if s.state is not State.DONE]
+                if not missing:
+                    done.append(f"{p.label}{obligation.label}（{len(of_period)}名党员均已谈话）")
                     continue
-                for status in engine.status(obligation, p, today):
-                    if status.state is State.OVERDUE:
-                        found.append(f"{status.title}（应{status.required}次，已{status.done}次）")
-    return found
+                names = "、".join(missing)
+                text = (
+                    f"{p.label}{obligation.label}：{len(of_period)}名党员中有{len(missing)}名"
+                    f"没有谈话记录（{names}），期限{format_date(p.end)}"
+                )
+                (late if any(s.state is State.OVERDUE for s in of_period) else pending).append(text)
+            continue
+        overdue = [s for s in started if s.state is State.OVERDUE]
+        running_now = [s for s in started if s.state in (State.DUE_SOON, State.NOT_YET_DUE)]
+        late.extend(_item(s) for s in overdue)
+        pending.extend(_item(s) for s in running_now)
+        finished = [s for s in started if s.state is State.DONE]
+        if finished and not overdue and not running_now:
+            required = sum(s.required for s in finished)
+            held = sum(s.done for s in finished)
+            done.append(f"{obligation.label}（应{required}次，已{held}次）")
+        elif finished:  # the rest is listed above as late or running
+            required = sum(s.required for s in finished)
+            held = sum(s.done for s in finished)
+            done.append(f"{obligation.label}（已到期的应{required}次，已{held}次）")
+    if not (done or late or pending):
+        return f"{period.label}没有需要对照的组织生活制度要求。"
+    as_of = format_date(today)
+    paragraphs: list[str] = []
+    if not running:
+        if not late:
+            paragraphs.append(
+                f"对照上级要求，{period.label}的各项组织生活制度均已按要求落实：{'、'.join(done)}。"
+            )
+            return "\n".join(paragraphs)
+        paragraphs.append(f"对照上级要求，{period.label}有{len(late)}项工作没有按期完成：")
+    else:
+        if not late and not pending:
+            rest = f"，{period.label}其余的工作尚未到期" if later else ""
+            paragraphs.append(
+                f"{period.label}尚未结束。截至{as_of}，已到期的各项组织生活制度均已按要求落实"
+                f"{rest}。"
+            )
+        else:
+            paragraphs.append(f"{period.label}尚未结束。截至{as_of}，对照上级要求：")
+    if late:
+        paragraphs.append(f"没有按期完成的：{'；'.join(late)}。")
+    if pending:
+        paragraphs.append(f"尚未到期、正在进行的：{'；'.join(pending)}。")
+    if done:
+        paragraphs.append(f"已经完成的：{'、'.join(done)}。")
+    if running and later and (late or pending):
+        paragraphs.append(f"{period.label}其余的工作尚未到期。")
+    return "\n".join(paragraphs)
 
 
 def report(draft: ReportDraft) -> Document:
+    """The report laid out; never with a part the secretary has still to write."""
+    parts = unfilled_parts(draft)
+    if parts:
+        raise ReportUnfinished(parts)
     return report_document(draft)
 
 

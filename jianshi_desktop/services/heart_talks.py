@@ -317,6 +317,8 @@ def talk_coverage(year: int, *, today: dt.date | None = None) -> TalkCoverage:
             (HeartTalk.held_on >= dt.date(year, 1, 1))
             & (HeartTalk.held_on <= dt.date(year, 12, 31))
             & (HeartTalk.state != RecordState.DRAFT)
+            # rules.md §7: a 提醒谈话 is not a 谈心谈话 and never counts toward coverage
+            & (HeartTalk.kind != HeartTalkKind.REMINDER)
         )
     )
     talked = {t.talker_id for t in talks} | {t.talkee_id for t in talks if t.talkee_id}

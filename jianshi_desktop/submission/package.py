@@ -43,6 +43,12 @@ class Cancelled(Exception):
     """The user cancelled; nothing was left behind."""
 
 
+REPORT_LEFT_OUT = (
+    "报送包里不含党建工作情况报告：报告的“主要做法和成效”“存在的问题和下一步打算”要由书记填写，"
+    "请到“文书”页点“编写报告…”写好、预览无误后另行报送。"
+)
+
+
 @dataclass
 class PackageOptions:
     full_ids: bool = False
@@ -101,7 +107,11 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     refs = documents.records_in(period, include_confidential=options.include_confidential)
     attachments = _attachments(refs)
     size = sum(a.size for _, a in attachments)
-    notes = []
+    # No report goes in: its 主要做法 and 下一步打算 only the secretary can write, and a
+    # package is made in one click on the 报送 page, where nobody would write them. A
+    # report with those parts empty must never reach the county (rules.md §7), so the
+    # package says so and points to where the report is written and printed.
+    notes = [REPORT_LEFT_OUT]
     if not refs:
         notes.append("这个期间没有已完成的记录；报送包里只有花名册和工作要求完成情况。")
     if options.full_ids:

@@ -38,12 +38,25 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
     records = json.loads(listed.stdout)["records"]
     assert {r["record"] for r in records} == {"meeting", "theme_day", "heart_talk"}
     meeting = next(r for r in records if r["record"] == "meeting")
+    practices, plans = tmp_path / "做法.txt", tmp_path / "打算.txt"
+    practices.write_text("坚持每月固定主题党日。\n", encoding="utf-8")
+    plans.write_text("继续抓好“三会一课”。\n", encoding="utf-8")
     talk = next(r for r in records if r["record"] == "heart_talk")
     commands = [
         ("minutes", str(meeting["id"])),
         ("minutes", str(talk["id"]), "--record", "heart_talk"),
         ("ledger", "--period", str(year)),
-        ("report", "--period", str(year), "--issuer", "中共建始县青山湾小学支部委员会"),
+        (
+            "report",
+            "--period",
+            str(year),
+            "--issuer",
+            "中共建始县青山湾小学支部委员会",
+            "--practices-file",
+            str(practices),
+            "--plans-file",
+            str(plans),
+        ),
         ("roster",),
     ]
     for command in commands:
@@ -63,3 +76,14 @@ def test_wrong_period_and_missing_record_explain_themselves(demo_dir: Path) -> N
     assert missing.returncode == 1 and "render list" in missing.stderr
     usage = run("--data-dir", str(demo_dir), "render")
     assert usage.returncode == 2
+
+
+def test_a_report_without_the_secretarys_parts_is_not_made(demo_dir: Path, tmp_path: Path) -> None:
+    # rules.md §7: no report goes out with 主要做法 or 下一步打算 left empty; the command
+    # names the part and the option that supplies it, and writes nothing.
+    done = run("--data-dir", str(demo_dir), "render", "report", "--period", "2026Q3",
+               "--out", str(tmp_path))  # fmt: skip
+    assert done.returncode == 1
+    assert "二、主要做法和成效" in done.stderr and "--practices-file" in done.stderr
+    assert "四、存在的问题和下一步打算" in done.stderr and "--plans-file" in done.stderr
+    assert not list(tmp_path.iterdir())

@@ -260,13 +260,14 @@ def test_the_report_editor_shows_the_draft_and_the_edited_text_is_laid_out(
     assert editor.title_edit.text() == draft.title
     assert editor.recipient_edit.text() == draft.recipient
     assert [s.heading_edit.text() for s in editor.sections] == [s.heading for s in draft.sections]
-    assert [s.number_label.text() for s in editor.sections] == ["一、", "二、", "三、"]
+    assert [s.number_label.text() for s in editor.sections] == ["一、", "二、", "三、", "四、"]
     assert editor.signer_edit.text() == draft.signer
     assert not editor.masthead_group.isChecked()
 
     practice = editor.sections[1]
     practice.heading_edit.setText("二、主要做法和成效")
     practice.text_edit.setPlainText("开展“红烛先锋”示范岗活动。\n结对帮扶青年教师八人。")
+    editor.sections[3].text_edit.setPlainText("继续抓好“三会一课”。")
     editor.closing_edit.setText("特此报告。")
     click(qtbot, editor.preview_button)
     qtbot.waitUntil(lambda: editor.preview_dialog is not None, timeout=20_000)
@@ -334,15 +335,41 @@ def test_parts_can_be_added_and_removed(
 ) -> None:
     editor = open_editor(page, qtbot)
     click(qtbot, editor.add_button)
-    assert [s.number_label.text() for s in editor.sections][-1] == "四、"
+    assert [s.number_label.text() for s in editor.sections][-1] == "五、"
     added = editor.sections[-1]
     click(qtbot, added.remove_button)  # empty: no question
-    assert len(editor.sections) == 3 and not shown_messages.shown
+    assert len(editor.sections) == 4 and not shown_messages.shown
 
     shown_messages.shown.clear()
-    click(qtbot, editor.sections[1].remove_button)  # the recorder answers no
-    assert len(editor.sections) == 3
-    assert "要删除“二、主要做法”这一部分吗？" in shown_messages.shown[-1].text
+    click(qtbot, editor.sections[2].remove_button)  # the recorder answers no
+    assert len(editor.sections) == 4
+    assert "要删除“三、落实组织生活制度情况”这一部分吗？" in shown_messages.shown[-1].text
+
+
+def test_the_editor_asks_for_what_only_the_secretary_can_write(
+    page: DocumentsPage, qtbot: QtBot
+) -> None:
+    # rules.md §7: the report is the branch's own statement upward; its 主要做法 and
+    # 下一步打算 are asked for, never printed as a placeholder or left empty.
+    editor = open_editor(page, qtbot)
+    practice, plans = editor.sections[1], editor.sections[3]
+    assert practice.text_edit.toPlainText() == "" and "主要做法" in (
+        practice.text_edit.placeholderText()
+    )
+    assert "请填写" not in "".join(s.text_edit.toPlainText() for s in editor.sections)
+    plans.text_edit.setPlainText("继续抓好“三会一课”。")
+    click(qtbot, editor.preview_button)
+    assert editor.preview_task is None and editor.preview_dialog is None
+    assert practice.error_label.isVisible() and "要由你来写" in practice.error_label.text()
+    assert not plans.error_label.isVisible()
+    assert editor.focusWidget() is practice.text_edit, "the cursor waits in the empty part"
+
+    practice.text_edit.setPlainText("开展“红烛先锋”示范岗活动。")
+    click(qtbot, editor.preview_button)
+    assert editor.preview_task is not None
+    qtbot.waitUntil(lambda: editor.preview_dialog is not None, timeout=20_000)
+    assert editor.preview_dialog is not None
+    qtbot.addWidget(editor.preview_dialog)
 
 
 def test_closing_the_editor_keeps_the_texts_for_next_time(

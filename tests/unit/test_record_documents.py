@@ -114,6 +114,7 @@ def test_report_draft_starts_from_the_figures(branch: Store, tmp_path: Path) -> 
     assert draft.title == "关于建始县青山湾小学党支部2026年第三季度党建工作情况的报告"
     assert "支委会3次" in draft.sections[0].text and "支部党员大会1次" in draft.sections[0].text
     draft.sections[1].text = "一是坚持每月固定主题党日。"
+    draft.sections[3].text = "下一步继续抓好“三会一课”。"
     draft.issuer, draft.document_number = "中共建始县青山湾小学支部委员会", "青小支〔2026〕3号"
     docx, pdf = documents.write(documents.report(draft), tmp_path, documents.report_stem(draft))
     text = pdf_text(pdf)
@@ -125,7 +126,10 @@ def test_report_draft_starts_from_the_figures(branch: Store, tmp_path: Path) -> 
 def test_an_unfinished_quarter_lists_what_is_missing(store: Store) -> None:
     demo.fill_demo(today=TODAY, with_records=False)
     draft = documents.report_draft(Q3, today=TODAY)
-    assert "2026年7月支委会（应1次，已0次）" in draft.sections[2].text
+    # rules.md §7: a finished period lists what is open and by when
+    text = draft.sections[2].text
+    assert "2026年7月支委会（应1次，已0次，期限2026年7月31日）" in text
+    assert "没有按期完成" in text and "均已" not in text
 
 
 def test_theme_day_and_talk_records(branch: Store, tmp_path: Path) -> None:
@@ -159,3 +163,77 @@ def test_every_character_of_a_ledger_has_a_glyph(branch: Store, tmp_path: Path) 
 
     result = render_pdf(documents.ledger(Q3, today=TODAY), tmp_path / "ledger.pdf")
     assert result.missing == "", "no character without a font (✓ is not in GB2312; √ is)"
+
+
+# --- the report tells the truth about its period (rules.md §7, issue 11) ------------------
+
+
+def report_text(draft: documents.ReportDraft) -> str:
+    return "\n".join(f"{s.heading}\n{s.text}" for s in draft.sections)
+
+
+def test_a_running_month_with_no_records_is_not_reported_as_done(store: Store) -> None:
+    # rules.md §7: "A report states that all was done only when every obligation of the
+    # period is done … A running period says 截至…" — nothing is recorded in November yet.
+    demo.fill_demo(today=TODAY, with_records=False)
+    draft = documents.report_draft(parse_period("2026-11"), today=TODAY)
+    text = report_text(draft)
+    assert "均已" not in text
+    assert "截至2026年11月26日" in text
+    assert "2026年11月主题党日（应1次，已0次，期限2026年11月30日）" in text
+    assert "尚未到期" in text, "not yet due is not called undone"
+    assert "没有按期完成" not in text
+
+
+def test_a_finished_month_with_no_records_lists_every_open_item(store: Store) -> None:
+    demo.fill_demo(today=TODAY, with_records=False)
+    text = documents.report_draft(parse_period("2026-10"), today=TODAY).sections[2].text
+    assert "均已" not in text and "截至" not in text
+    assert "没有按期完成" in text
+    for item in ("2026年10月支委会", "第一党小组：2026年10月党小组会", "2026年10月主题党日"):
+        assert item in text
+
+
+def test_a_finished_quarter_with_everything_done_says_so(branch: Store) -> None:
+    text = documents.report_draft(Q3, today=TODAY).sections[2].text
+    assert text.startswith("对照上级要求，2026年第三季度的各项组织生活制度均已按要求落实")
+    assert "支委会（应3次，已3次）" in text and "主题党日（应3次，已3次）" in text
+
+
+def test_a_running_year_names_every_yearly_item_done_or_not(store: Store) -> None:
+    # 建教党〔2020〕9号 asks 研究党建工作 and 意识形态专题研究 twice a year; 条例 art. 17 the
+    # 组织生活会; rules.md §2 民主评议, 书记讲党课 and a talk with every member. On 6 December
+    # the 组织生活会 and 民主评议 are still to come: the report must say so, with the date.
+    today = dt.date(2026, 12, 6)
+    demo.fill_demo(today=today)
+    text = documents.report_draft(parse_period("2026"), today=today).sections[2].text
+    assert "截至2026年12月6日" in text and "均已" not in text
+    for label in ("组织生活会", "民主评议党员", "研究党建工作", "意识形态专题研究", "书记讲党课"):
+        assert label in text, label
+    assert "2026年组织生活会（应1次，已0次，期限2026年12月31日）" in text
+    assert "2026年民主评议党员（应1次，已0次，期限2026年12月31日）" in text
+    assert "名党员中有" in text and "没有谈话记录" in text
+    assert "没有按期完成" not in text, "December is not over: nothing yearly is late yet"
+
+
+def test_the_report_has_no_placeholder_and_is_not_made_until_written(
+    branch: Store, tmp_path: Path
+) -> None:
+    # rules.md §7: the report goes upward as the branch's own statement; a part the
+    # secretary has not written (主要做法, 下一步打算) is asked for, never printed empty.
+    draft = documents.report_draft(Q3, today=TODAY)
+    assert "请填写" not in report_text(draft)
+    practices, plans = draft.sections[1], draft.sections[3]
+    assert practices.ask and plans.ask and not practices.text and not plans.text
+    with pytest.raises(documents.ReportUnfinished) as caught:
+        documents.report(draft)
+    assert caught.value.parts == ["二、主要做法和成效", "四、存在的问题和下一步打算"]
+    assert "“二、主要做法和成效”" in caught.value.message
+
+    practices.text = "（请填写本期间的主要做法和成效。）"  # the old placeholder, kept
+    plans.text = "继续抓好组织生活。"
+    with pytest.raises(documents.ReportUnfinished):
+        documents.report(draft)
+    practices.text = "坚持每月固定主题党日。"
+    (pdf,) = documents.write(documents.report(draft), tmp_path, "报告", "pdf")
+    assert "坚持每月固定主题党日" in pdf_text(pdf)

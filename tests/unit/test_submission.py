@@ -20,7 +20,12 @@ from jianshi_desktop.services.attachments import entry_for
 from jianshi_desktop.services.store import Store
 from jianshi_desktop.submission import package as pkg
 from jianshi_desktop.submission.names import member_path, package_file_name, short_branch_name
-from jianshi_desktop.submission.package import PackageOptions, build_package, plan_package
+from jianshi_desktop.submission.package import (
+    REPORT_LEFT_OUT,
+    PackageOptions,
+    build_package,
+    plan_package,
+)
 from jianshi_desktop.submission.verify import verify_package
 
 TODAY = dt.date(2026, 11, 26)
@@ -83,6 +88,18 @@ def test_export_then_verify_round_trip(branch: Store, tmp_path: Path) -> None:
     assert "文书/党员花名册.pdf" in names and "数据/党员花名册.xlsx" in names
     assert not list(branch.data.temp.iterdir()), "nothing left in the data folder's tmp"
     assert [p.name for p in tmp_path.iterdir()] == [path.name], "no partial file beside it"
+
+
+def test_no_report_goes_in_and_the_plan_says_where_to_write_it(
+    branch: Store, tmp_path: Path
+) -> None:
+    # rules.md §7: a report states only what is true and its 主要做法 is the secretary's
+    # own; a package made in one click holds no report with those parts empty, and says so.
+    plan = plan_package(PERIOD, PackageOptions())
+    assert REPORT_LEFT_OUT in plan.notes
+    assert "编写报告" in REPORT_LEFT_OUT and "主要做法和成效" in REPORT_LEFT_OUT
+    names = {f["path"] for f in verify_package(export(branch, tmp_path)).files}
+    assert not any("报告" in name for name in names), names
 
 
 def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(

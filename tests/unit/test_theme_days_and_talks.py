@@ -50,7 +50,9 @@ def test_theme_day_with_a_meeting_uses_its_attendance(branch: Store) -> None:
     meeting = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 11, 15))
     meeting.place, meeting.recorder_id = "学校会议室", meeting.chair_id
     meeting.agenda = [AgendaEntry("学习全会精神")]
-    meeting.attendance[3].presence, meeting.attendance[3].reason = Presence.ABSENT, "病假"
+    # Changed (issue 11): attendance[3] is the chair, who must attend (支部工作条例 ch. 5).
+    away = next(a for a in meeting.attendance if a.member_id != meeting.chair_id)
+    away.presence, away.reason = Presence.ABSENT, "病假"
     meeting_id = meetings.finish_meeting(meeting, today=TODAY)
     assert theme_days.meetings_on(dt.date(2026, 11, 15))[0][0] == meeting_id
     form = theme_days.new_theme_day_form(on=dt.date(2026, 11, 15))
@@ -129,3 +131,31 @@ def test_talk_draft_archive_and_amend(branch: Store) -> None:
     )
     assert heart_talks.load_heart_talk(done).follow_up == "下月再谈"
     assert heart_talks.list_heart_talks()[0].amended
+
+
+def test_a_reminder_talk_is_no_heart_to_heart_talk(branch: Store) -> None:
+    # rules.md §7 (and the county notice's 四种形态, 建教党〔2020〕9号): a 提醒谈话 is the
+    # first form of 监督执纪, not a 谈心谈话; it never counts toward the yearly talk with
+    # every member, in compliance or in the coverage shown on the 谈心谈话 page.
+    from jianshi_desktop.domain.compliance import Per, period_of
+    from jianshi_desktop.services import compliance
+
+    talkee = meetings.member_choices()[5][0]
+    reminder = heart_talks.new_heart_talk_form(on=dt.date(2026, 10, 9), kind=HeartTalkKind.REMINDER)
+    reminder.talkee_id = talkee
+    reminder.topic, reminder.talker_said = "上课迟到问题", "提醒注意。"
+    heart_talks.finish_heart_talk(reminder, today=TODAY)
+
+    coverage = heart_talks.talk_coverage(2026, today=TODAY)
+    assert talkee in {member_id for member_id, _name in coverage.members_without_talk}
+    assert len(coverage.members_without_talk) == 23
+
+    engine = compliance.engine(today=TODAY)
+    obligation = next(o for o in engine.obligations if o.key == "heart_talk")
+    statuses = engine.status(obligation, period_of(TODAY, Per.YEAR), TODAY)
+    assert all(s.done == 0 for s in statuses), "nobody has had a 谈心谈话 yet"
+
+    heart_talks.finish_heart_talk(talk(talkee_id=talkee), today=TODAY)
+    statuses = compliance.engine(today=TODAY).status(obligation, period_of(TODAY, Per.YEAR), TODAY)
+    assert sum(s.done for s in statuses if s.subject_id == talkee) == 1
+    assert len(statuses) == 23

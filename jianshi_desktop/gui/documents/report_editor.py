@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.documents.numbering import chinese_numeral
-from jianshi_desktop.documents.records import ReportDraft, ReportSection
+from jianshi_desktop.documents.records import ReportDraft, ReportSection, is_unfilled
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.forms import child, load_form
@@ -97,9 +97,11 @@ class SectionEditor(QFrame):
         self.heading_edit.setPlaceholderText("这一部分的标题，如：主要做法")
         self.remove_button = QPushButton("删除这一部分", self)
         self.remove_button.setAutoDefault(False)
+        self.ask = section.ask  # what the secretary must write here, or ""
+        self.key = section.key
         self.text_edit = QPlainTextEdit(section.text, self)
         self.text_edit.setAccessibleName("这一部分的内容")
-        self.text_edit.setPlaceholderText("这一部分的内容；每一段另起一行。")
+        self.text_edit.setPlaceholderText(section.ask or "这一部分的内容；每一段另起一行。")
         self.text_edit.setTabChangesFocus(True)
         # six lines to read at once; longer texts scroll inside the box
         line = self.text_edit.fontMetrics().lineSpacing()
@@ -120,7 +122,16 @@ class SectionEditor(QFrame):
         self.number_label.setText(f"{chinese_numeral(number)}、")
 
     def section(self) -> ReportSection:
-        return ReportSection(tidy_heading(self.heading_edit.text()), self.text_edit.toPlainText())
+        return ReportSection(
+            tidy_heading(self.heading_edit.text()),
+            self.text_edit.toPlainText(),
+            ask=self.ask,
+            key=self.key,
+        )
+
+    def unfilled(self) -> bool:
+        """A part the secretary must write that is still empty (or holds a 「（请填写…）」)."""
+        return is_unfilled(self.section())
 
     def is_empty(self) -> bool:
         return not self.heading_edit.text().strip() and not self.text_edit.toPlainText().strip()
@@ -365,14 +376,22 @@ class ReportEditor(QDialog):
         for key, problem in problems.items():
             _show_error(self.errors[key], problem)
         ok = not any(problems.values())
+        first_unfilled: SectionEditor | None = None
         for editor in self.sections:
             problem = (
                 "请填写这一部分的标题。"
                 if not editor.is_empty() and not tidy_heading(editor.heading_edit.text())
                 else ""
             )
+            if not problem and editor.unfilled():
+                # the report never prints with an empty 主要做法 (rules.md §7)
+                problem = "这一部分要由你来写，写好后才能预览、打印和保存。"
+                first_unfilled = first_unfilled or editor
             _show_error(editor.error_label, problem)
             ok = ok and not problem
+        if first_unfilled is not None:
+            child(self.ui, QScrollArea, "scrollArea").ensureWidgetVisible(first_unfilled)
+            first_unfilled.text_edit.setFocus()
         if ok and not any(not e.is_empty() for e in self.sections):
             messages.warning(
                 self,
