@@ -67,7 +67,8 @@ def is_frozen() -> bool:
 
 def reinstall_hint(*, frozen: bool | None = None, windows: bool | None = None) -> str:
     """How to get the missing files back: the bundle is unpacked again, the source
-    checkout reinstalls with ``dev.py run``. The data folder is never touched."""
+    checkout's .venv is removed and ``dev.py run`` makes it anew. The data folder is never
+    touched."""
     frozen = is_frozen() if frozen is None else frozen
     windows = sys.platform.startswith("win") if windows is None else windows
     if frozen:
@@ -76,9 +77,11 @@ def reinstall_hint(*, frozen: bool | None = None, windows: bool | None = None) -
             "然后再打开程序。数据保存在数据文件夹中，不受影响。"
         )
     command = "py dev.py run" if windows else "python3 dev.py run"
+    # dev.py reinstalls when pyproject.toml changes, not when a file vanished from .venv:
+    # removing .venv makes it install everything again.
     return (
-        f"请在程序的源代码文件夹中运行“{command}”，它会重新安装缺少的部分。"
-        "数据保存在数据文件夹中，不受影响。"
+        f"请删除程序源代码文件夹中的 .venv 文件夹，再在源代码文件夹中运行“{command}”，"
+        "它会重新安装全部组件。数据保存在数据文件夹中，不受影响。"
     )
 
 

@@ -128,6 +128,9 @@ def test_the_bundle_says_to_unpack_again_and_the_source_to_run_dev_py() -> None:
     assert "重新解压" in reinstall_hint(frozen=True)
     assert "python3 dev.py run" in reinstall_hint(frozen=False, windows=False)
     assert "py dev.py run" in reinstall_hint(frozen=False, windows=True)
+    # dev.py reinstalls only when pyproject.toml changed: a file lost from .venv needs .venv
+    # removed first, and the hint says so.
+    assert "删除" in reinstall_hint(frozen=False) and ".venv" in reinstall_hint(frozen=False)
     for hint in (reinstall_hint(frozen=True), reinstall_hint(frozen=False)):
         assert "数据" in hint  # the data folder is not touched
 
