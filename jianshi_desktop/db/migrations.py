@@ -348,6 +348,100 @@ _0004_ENTRUSTED_CHAIR = """
 ALTER TABLE "meeting" ADD COLUMN "entrusted_chair" INTEGER NOT NULL DEFAULT 0;
 """
 
+_0005_HISTORY_SPANS = """
+CREATE TABLE "_committee_post_v4" AS
+    SELECT "id", "member_id", "since", "until" FROM "committee_post";
+CREATE TABLE "committee_post_v5" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "term_id" INTEGER NOT NULL,
+    "post" VARCHAR(32) NOT NULL,
+    "title" VARCHAR(30) NOT NULL,
+    FOREIGN KEY ("term_id") REFERENCES "committee_term" ("id") ON DELETE CASCADE
+);
+INSERT INTO "committee_post_v5" ("id", "term_id", "post", "title")
+    SELECT "id", "term_id", "post", "title" FROM "committee_post";
+DROP TABLE "committee_post";
+ALTER TABLE "committee_post_v5" RENAME TO "committee_post";
+CREATE INDEX "committee_post_term_id" ON "committee_post" ("term_id");
+
+CREATE TABLE "committee_post_holding" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "post_id" INTEGER NOT NULL,
+    "member_id" INTEGER NOT NULL,
+    "valid_from" DATE NOT NULL,
+    "valid_to" DATE,
+    FOREIGN KEY ("post_id") REFERENCES "committee_post" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "committee_post_holding_post_id" ON "committee_post_holding" ("post_id");
+CREATE INDEX "committee_post_holding_member_id" ON "committee_post_holding" ("member_id");
+INSERT INTO "committee_post_holding" ("post_id", "member_id", "valid_from", "valid_to")
+    SELECT old."id", old."member_id", COALESCE(old."since", term."starts_on"), old."until"
+    FROM "_committee_post_v4" AS old
+    JOIN "committee_post" AS post ON post."id" = old."id"
+    JOIN "committee_term" AS term ON term."id" = post."term_id"
+    WHERE old."member_id" IS NOT NULL
+    ORDER BY old."id";
+DROP TABLE "_committee_post_v4";
+
+CREATE TABLE "group_membership" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "party_group_id" INTEGER NOT NULL,
+    "valid_from" DATE NOT NULL,
+    "valid_to" DATE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("party_group_id") REFERENCES "party_group" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "group_membership_member_id" ON "group_membership" ("member_id");
+CREATE INDEX "group_membership_party_group_id" ON "group_membership" ("party_group_id");
+INSERT INTO "group_membership" ("member_id", "party_group_id", "valid_from", "valid_to")
+    SELECT "id", "party_group_id", COALESCE("joined_on", DATE("created_at")), NULL
+    FROM "member" WHERE "party_group_id" IS NOT NULL ORDER BY "id";
+"""
+
+_0006_RECORDS_FROM = """
+ALTER TABLE "branch" ADD COLUMN "records_from" DATE;
+UPDATE "branch" SET "records_from" = COALESCE(
+    (SELECT MIN("day") FROM (
+        SELECT MIN("held_on") AS "day" FROM "meeting"
+        UNION ALL SELECT MIN("held_on") FROM "theme_day"
+        UNION ALL SELECT MIN("held_on") FROM "heart_talk"
+    )),
+    "founded_on"
+);
+
+CREATE TABLE "reminder_dismissal" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "obligation" VARCHAR(40) NOT NULL,
+    "period_start" DATE NOT NULL,
+    "period_end" DATE NOT NULL,
+    "reason" TEXT NOT NULL,
+    "dismissed_on" DATE NOT NULL
+);
+CREATE UNIQUE INDEX "reminder_dismissal_obligation_period_start"
+    ON "reminder_dismissal" ("obligation", "period_start");
+"""
+
+_0007_REPORTS = """
+CREATE TABLE "period_report" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "period_code" VARCHAR(40) NOT NULL,
+    "period_label" VARCHAR(60) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "content" TEXT NOT NULL,
+    "figures" TEXT NOT NULL,
+    "saved_at" DATETIME NOT NULL,
+    "finished_at" DATETIME,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "period_report_branch_id" ON "period_report" ("branch_id");
+CREATE INDEX "period_report_branch_id_period_code" ON "period_report" ("branch_id", "period_code");
+CREATE UNIQUE INDEX "period_report_one_draft" ON "period_report" ("branch_id", "period_code")
+    WHERE "state" = 'draft';
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -361,6 +455,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(3, "amendments to archived records", _0003_AMENDMENTS),
     Migration(4, "a meeting's chair entrusted when the secretary is absent", _0004_ENTRUSTED_CHAIR),
+    Migration(
+        5,
+        "committee post holdings and party-group membership as dated spans",
+        _0005_HISTORY_SPANS,
+    ),
+    Migration(
+        6,
+        "the day the branch began keeping its records here; dismissed reminders",
+        _0006_RECORDS_FROM,
+    ),
+    Migration(7, "the period's report: its draft and finished texts", _0007_REPORTS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -77,6 +77,10 @@ class Branch(BaseModel):
     theme_day_of_month = peewee.SmallIntegerField(default=1)
     is_demo = peewee.BooleanField(default=False)
     created_at = peewee.DateTimeField(default=_now)
+    # The day the branch began keeping its records in the app (从哪一天开始在本程序记录):
+    # periods wholly before it were kept on paper and are never overdue. NULL: from the
+    # founding day.
+    records_from = peewee.DateField(null=True)
 
 
 class PartyGroup(BaseModel):
@@ -162,16 +166,37 @@ class CommitteeTerm(BaseModel):
 
 
 class CommitteePost(BaseModel):
-    """A post in a term and who holds it; ``member`` NULL means the post is vacant."""
+    """A post in a term; who held it when is in :class:`CommitteePostHolding`."""
 
     term = peewee.ForeignKeyField(CommitteeTerm, backref="posts", on_delete="CASCADE")
     post = EnumField(CommitteePostKind)
     title = peewee.CharField(max_length=30, default="")  # the name of an ``other`` post
-    member = peewee.ForeignKeyField(Member, null=True, backref="posts", on_delete="RESTRICT")
-    since = peewee.DateField(null=True)
-    until = peewee.DateField(null=True)
     term_id: int
-    member_id: int | None
+
+
+class CommitteePostHolding(BaseModel):
+    """Who held a post from ``valid_from`` (inclusive) to ``valid_to`` (exclusive; NULL
+    while current). Changing the holder closes one row and opens another: never
+    overwritten, so the holders of any past day are known (architecture: spans)."""
+
+    post = peewee.ForeignKeyField(CommitteePost, backref="holdings", on_delete="CASCADE")
+    member = peewee.ForeignKeyField(Member, backref="holdings", on_delete="RESTRICT")
+    valid_from = peewee.DateField()
+    valid_to = peewee.DateField(null=True)
+    post_id: int
+    member_id: int
+
+
+class GroupMembership(BaseModel):
+    """A member in a 党小组 from ``valid_from`` (inclusive) to ``valid_to`` (exclusive;
+    NULL while current). ``Member.party_group`` is today's value of this history."""
+
+    member = peewee.ForeignKeyField(Member, backref="group_spans", on_delete="CASCADE")
+    party_group = peewee.ForeignKeyField(PartyGroup, backref="spans", on_delete="CASCADE")
+    valid_from = peewee.DateField()
+    valid_to = peewee.DateField(null=True)
+    member_id: int
+    party_group_id: int
 
 
 class _Record(BaseModel):
@@ -335,6 +360,40 @@ class Amendment(BaseModel):
         indexes = ((("record_type", "record_id"), False),)
 
 
+class PeriodReport(BaseModel):
+    """A period's 党建工作情况报告 as the secretary left it: the draft (one a period, saved as
+    it is typed) or a finished one (定稿, kept as it was: never changed afterwards).
+
+    ``content`` is the whole report's text (every part, title, 署名 …); ``figures`` the
+    texts the app wrote from the records (基本情况, 落实情况) on the day, to tell later
+    whether the records have changed since."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="reports", on_delete="RESTRICT")
+    period_code = peewee.CharField(max_length=40)  # 2026Q3, 2026-07-01..2026-09-30
+    period_label = peewee.CharField(max_length=60)
+    state = peewee.CharField(max_length=32, default="draft")  # draft / finished
+    content = JSONField()
+    figures = JSONField()
+    saved_at = peewee.DateTimeField(default=_now)
+    finished_at = peewee.DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("branch", "period_code"), False),)
+
+
+class ReminderDismissal(BaseModel):
+    """不再提醒: last year's undone yearly obligation the secretary dismissed, with why."""
+
+    obligation = peewee.CharField(max_length=40)  # the obligation's key (org_life …)
+    period_start = peewee.DateField()
+    period_end = peewee.DateField()
+    reason = peewee.TextField()
+    dismissed_on = peewee.DateField()
+
+    class Meta:
+        indexes = ((("obligation", "period_start"), True),)
+
+
 class AuditLog(BaseModel):
     """Who-did-what trail: one row per user action, written in the action's transaction."""
 
@@ -357,6 +416,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     BranchCommittee,
     CommitteeTerm,
     CommitteePost,
+    CommitteePostHolding,
+    GroupMembership,
     Meeting,
     AgendaItem,
     Speech,
@@ -366,5 +427,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Attendance,
     Attachment,
     Amendment,
+    PeriodReport,
+    ReminderDismissal,
     AuditLog,
 )

@@ -159,3 +159,58 @@ def test_a_successful_action_is_audited(store: Store) -> None:
         audit.summary = "建立测试支部"
     row = models.AuditLog.get()
     assert (row.action, row.entity, row.summary) == ("create_test_branch", "branch", "建立测试支部")
+
+
+def _insert(conn: sqlite3.Connection, table: str, **values: object) -> None:
+    """A row written as SQL at an old version: every other NOT NULL column gets ''/0."""
+    for _cid, name, kind, notnull, _default, pk in conn.execute(f'PRAGMA table_info("{table}")'):
+        if notnull and not pk and name not in values:
+            values[name] = 0 if "INT" in kind.upper() else ""
+    names = ", ".join(f'"{n}"' for n in values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
+
+
+def _version_5_database(path: Path, *, held_on: list[str]) -> None:
+    close_database()
+    open_database(path, target=5)
+    close_database()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        _insert(conn, "organization", name="中共建始县教育局委员会", kind="committee")
+        _insert(
+            conn,
+            "branch",
+            uid="b1",
+            name="测试支部",
+            organization_id=1,
+            founded_on="2010-03-01",
+            theme_day_of_month=1,
+            created_at="2026-12-01 08:00:00",
+        )
+        for n, day in enumerate(held_on, start=1):
+            extra = {"kind": "committee"} if n % 2 else {}
+            table = "meeting" if n % 2 else "theme_day"
+            _insert(conn, table, branch_id=1, held_on=day, state="finished", **extra)
+
+
+def test_migration_6_keeps_existing_data_judged_from_its_earliest_record(
+    tmp_path: Path,
+) -> None:
+    """Issue 11: a database from before the records-from day judges existing data as
+    before: from its earliest record (meeting, theme day or talk, any state)."""
+    path = tmp_path / "v5.sqlite3"
+    _version_5_database(path, held_on=["2019-05-20", "2018-11-02", "2021-01-05"])
+    open_database(path)
+    branch = models.Branch.get()
+    assert branch.records_from == dt.date(2018, 11, 2)
+    assert models.ReminderDismissal.select().count() == 0
+    close_database()
+
+
+def test_migration_6_without_records_judges_from_the_founding(tmp_path: Path) -> None:
+    path = tmp_path / "v5-empty.sqlite3"
+    _version_5_database(path, held_on=[])
+    open_database(path)
+    assert models.Branch.get().records_from == dt.date(2010, 3, 1)
+    close_database()
