@@ -28,6 +28,7 @@ from jianshi_desktop.domain.dates import term_end
 from jianshi_desktop.domain.enums import CommitteePostKind, Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
+from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import BranchDraft, create_branch, has_branch
 from jianshi_desktop.services.demo_records import fill_demo_records
@@ -141,6 +142,7 @@ def _fill_demo(*, today: dt.date | None, with_records: bool) -> None:
                 member=member, kind=MemberEventKind.ADDED, occurred_on=today, note="演示数据"
             )
             members[member.name] = member
+        history.sync_group_spans(on=today)
         for g in data["groups"]:
             groups[g["name"]].leader = members[g["leader"]]
             groups[g["name"]].save()
@@ -158,11 +160,10 @@ def _fill_demo(*, today: dt.date | None, with_records: bool) -> None:
             )
             for post in term_spec["posts"]:
                 holder = members.get(post["member"]) if post["member"] else None
-                CommitteePost.create(
-                    term=term,
-                    post=CommitteePostKind.from_label(post["post"]),
-                    member=holder,
-                    since=starts if holder else None,
+                created = CommitteePost.create(
+                    term=term, post=CommitteePostKind.from_label(post["post"])
                 )
+                if holder is not None:
+                    history.change_post_holder(created.id, holder.id, on=starts)
         if with_records:
             fill_demo_records(today=today)

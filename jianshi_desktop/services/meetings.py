@@ -17,7 +17,6 @@ from jianshi_desktop.db.models import (
     Attachment,
     Attendance,
     Branch,
-    CommitteePost,
     Meeting,
     Member,
     PartyGroup,
@@ -28,10 +27,8 @@ from jianshi_desktop.db.models import (
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
-    CommitteePostKind,
     MeetingKind,
     MemberState,
-    MemberStatus,
     Presence,
     RecordState,
 )
@@ -52,10 +49,9 @@ from jianshi_desktop.domain.meetings import (
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import records
+from jianshi_desktop.services import history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.organization import current_term
 
 RECORD_TYPE = "meeting"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
@@ -175,47 +171,41 @@ def _branch() -> Branch:
 
 
 def committee_member_ids(on: dt.date) -> list[int]:
-    term = current_term(today=on)
-    if term is None:
-        return []
-    return [p.member_id for p in term.posts if p.member_id is not None]
+    """The 支委 on ``on``: that day's post holders (services.history)."""
+    return history.committee_member_ids_on(on)
 
 
 def secretary_id(on: dt.date) -> int | None:
-    term = current_term(today=on)
-    if term is None:
-        return None
-    for post in term.posts:
-        if post.post is CommitteePostKind.SECRETARY and post.member_id is not None:
-            return post.member_id
-    return None
+    """The 书记 in office on ``on`` (services.history)."""
+    return history.secretary_on(on)
 
 
 def expected_attendance(
     kind: MeetingKind, *, on: dt.date, party_group_id: int | None = None
 ) -> list[AttendanceEntry]:
-    """应到: all members (大会, 党课), the committee (支委会) or the group (党小组会).
+    """应到 on the meeting day ``on`` (rules.md §7): all members (大会, 党课), the
+    committee (支委会) or the group (党小组会) as they stood that day, asked of
+    services.history — not today's roster.
 
-    Everyone starts as present — a click marks the few who were not. 预备党员 attend
-    without a vote; at a 支委会 every committee member votes.
+    Everyone starts as present — a click marks the few who were not. Those who were
+    预备党员 that day, or under 留党察看, attend without a vote (党章 art. 40); at a
+    支委会 every committee member of that day votes.
     """
-    active = Member.select().where(Member.state == MemberState.ACTIVE)
+    roster = history.roster_on(on)
     if kind is MeetingKind.COMMITTEE:
-        ids = committee_member_ids(on)
-        members = list(active.where(Member.id.in_(ids))) if ids else []
-        order = {member_id: i for i, member_id in enumerate(ids)}
-        members.sort(key=lambda m: order[m.id])
+        by_id = {m.id: m for m in roster}
+        members = [by_id[i] for i in history.committee_member_ids_on(on) if i in by_id]
     elif kind is MeetingKind.GROUP:
         if party_group_id is None:
             return []
-        members = list(active.where(Member.party_group == party_group_id).order_by(Member.id))
+        members = [m for m in roster if m.group_id == party_group_id]
     else:
-        members = list(active.order_by(Member.id))
+        members = roster
     return [
         AttendanceEntry(
             member_id=m.id,
             name=m.name,
-            has_vote=kind is MeetingKind.COMMITTEE or m.status is MemberStatus.FULL,
+            has_vote=kind is MeetingKind.COMMITTEE or m.has_vote,
         )
         for m in members
     ]
@@ -728,6 +718,6 @@ def member_choices() -> list[tuple[int, str]]:
     return [(m.id, m.name) for m in query.order_by(Member.id)]
 
 
-def committee_post_holders(on: dt.date) -> list[CommitteePost]:
-    term = current_term(today=on)
-    return [] if term is None else list(CommitteePost.select().where(CommitteePost.term == term.id))
+def committee_post_holders(on: dt.date) -> list[history.PostHolder]:
+    """The posts in office on ``on`` and who held each that day."""
+    return history.post_holders_on(on)

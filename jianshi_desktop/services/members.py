@@ -37,7 +37,7 @@ from jianshi_desktop.domain.members import (
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import records
+from jianshi_desktop.services import history, records
 from jianshi_desktop.services.audit import user_action
 
 
@@ -305,10 +305,13 @@ def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str 
         member = Member(branch=branch)
         _apply(member, fields, branch)
         member.save()
+        day = today or dt.date.today()
+        joined = fields.joined_on
+        history.set_group(member, member.party_group_id, on=min(joined or day, day))
         MemberEvent.create(
             member=member,
             kind=MemberEventKind.ADDED,
-            occurred_on=today or dt.date.today(),
+            occurred_on=day,
             note=note,
         )
         audit.entity_id = member.id
@@ -325,6 +328,7 @@ def update_member(member_id: int, fields: MemberFields, *, today: dt.date | None
         was_probationary = member.status is MemberStatus.PROBATIONARY
         _apply(member, fields, branch)
         member.save()
+        history.set_group(member, member.party_group_id, on=today or dt.date.today())
         if was_probationary and fields.status is MemberStatus.FULL:
             MemberEvent.create(
                 member=member,
@@ -404,6 +408,8 @@ def record_leaving(
         member.left_on = on
         member.updated_at = dt.datetime.now().replace(microsecond=0)
         member.save()
+        # rules.md §7: a 支委 who leaves leaves the post that day; the post is vacant
+        history.end_posts_of(member.id, on=on)
         MemberEvent.create(
             member=member,
             kind=kind,
@@ -479,6 +485,7 @@ def record_transfer_in(
         member.state = MemberState.ACTIVE
         member.left_on = None
         member.save()
+        history.set_group(member, member.party_group_id, on=on)
         MemberEvent.create(
             member=member,
             kind=MemberEventKind.TRANSFER_IN,

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import peewee
-
 from jianshi_desktop.db.models import (
     Branch,
     BranchCommittee,
@@ -25,6 +23,7 @@ from jianshi_desktop.domain.enums import (
 )
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, get_int
 
@@ -151,9 +150,8 @@ def _set_leader(group: PartyGroup, member_id: int | None) -> None:
         member = Member.get_by_id(member_id)
         if member.state is not MemberState.ACTIVE:
             raise ValidationError(f"“{member.name}”已不在册，不能担任党小组组长。")
-        if member.party_group_id != group.id:
-            member.party_group = group  # the leader belongs to the group
-            member.save()
+        if member.party_group_id != group.id:  # the leader belongs to the group
+            history.set_group(member, group.id, on=dt.date.today())
     group.leader_id = member_id
     group.save()
 
@@ -174,8 +172,7 @@ def assign_to_group(member_id: int, group_id: int | None) -> None:
         if old is not None and old.leader_id == member.id and old.id != group_id:
             old.leader = None
             old.save()
-        member.party_group_id = group_id
-        member.save()
+        history.set_group(member, group_id, on=dt.date.today())
         audit.entity_id = member_id
         audit.summary = f"调整“{member.name}”所在党小组"
 
@@ -196,22 +193,12 @@ def delete_group(group_id: int) -> None:
 # ---- committee terms and posts ------------------------------------------------------
 
 
-def _post_row(post: CommitteePost) -> PostRow:
-    holder = post.member if post.member_id is not None else None
-    title = post.title if post.post is CommitteePostKind.OTHER and post.title else post.post.label
-    return PostRow(
-        id=post.id,
-        post=post.post,
-        title=title,
-        member_id=holder.id if holder is not None else None,
-        member_name=holder.name if holder is not None else "",
-        since=post.since,
-    )
+def _post_title(post: CommitteePost) -> str:
+    return post.title if post.post is CommitteePostKind.OTHER and post.title else post.post.label
 
 
-def _term_row(term: CommitteeTerm, posts: list[CommitteePost]) -> TermRow:
-    order = {kind: i for i, kind in enumerate(CommitteePostKind)}
-    posts = sorted(posts, key=lambda p: (order[p.post], p.id))
+def _term_row(term: CommitteeTerm, day: dt.date) -> TermRow:
+    """A term with its posts and who held each on ``day`` (services.history)."""
     return TermRow(
         id=term.id,
         number=term.number,
@@ -219,35 +206,50 @@ def _term_row(term: CommitteeTerm, posts: list[CommitteePost]) -> TermRow:
         starts_on=term.starts_on,
         ends_on=term.ends_on,
         is_by_election=term.is_by_election,
-        posts=tuple(_post_row(p) for p in posts),
+        posts=tuple(
+            PostRow(
+                id=p.post_id,
+                post=p.kind,
+                title=p.title,
+                member_id=p.member_id,
+                member_name=p.member_name,
+                since=p.since,
+            )
+            for p in history.holders_of_term(term.id, day)
+        ),
     )
 
 
-def list_terms() -> list[TermRow]:
-    """Every term, the latest first, with its posts and their holders (two queries)."""
+def list_terms(*, today: dt.date | None = None) -> list[TermRow]:
+    """Every term, the latest first, with its posts: the term in office shows the
+    holders of ``today``, an earlier term those of its last day in office, a later one
+    those of its first day."""
+    today = today or dt.date.today()
     terms = list(
         CommitteeTerm.select().order_by(CommitteeTerm.starts_on.desc(), CommitteeTerm.id.desc())
     )
-    posts: dict[int, list[CommitteePost]] = {term.id: [] for term in terms}
-    if terms:
-        query = (
-            CommitteePost.select(CommitteePost, Member)
-            .join(Member, peewee.JOIN.LEFT_OUTER, on=(CommitteePost.member == Member.id))
-            .where(CommitteePost.term.in_(list(posts)))
-        )
-        for post in query:
-            posts[post.term_id].append(post)
-    return [_term_row(t, posts[t.id]) for t in terms]
+    rows = []
+    following: CommitteeTerm | None = None
+    for term in terms:
+        day = today
+        if term.starts_on > today:
+            day = term.starts_on
+        elif following is not None and following.starts_on <= today:
+            day = following.starts_on - dt.timedelta(days=1)
+        rows.append(_term_row(term, max(day, term.starts_on)))
+        following = term
+    return rows
 
 
 def current_term(*, today: dt.date | None = None) -> TermRow | None:
-    """The term that holds ``today``, else the latest one (a term that has ended shows)."""
+    """The term in office on ``today`` (the latest started on or before it), else the
+    earliest one still to come."""
     today = today or dt.date.today()
-    terms = list_terms()
-    for term in terms:
-        if term.starts_on <= today <= term.ends_on:
-            return term
-    return terms[0] if terms else None
+    term = history.term_on(today)
+    if term is not None:
+        return _term_row(term, today)
+    terms = list_terms(today=today)
+    return terms[-1] if terms else None
 
 
 def default_term_end(starts_on: dt.date) -> dt.date:
@@ -313,13 +315,23 @@ def remove_post(post_id: int) -> None:
         raise ValidationError("书记是必设职务，不能删除；人员变动请直接更换任职人员。")
     with user_action("remove_post", entity="committee_post") as audit:
         audit.entity_id = post_id
-        audit.summary = f"撤销职务“{_post_row(post).title}”"
+        audit.summary = f"撤销职务“{_post_title(post)}”"
         post.delete_instance()
 
 
 def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | None = None) -> None:
-    """Who holds a post; ``None`` leaves it vacant (补选 needed)."""
+    """Who holds a post from ``since`` (default today); ``None`` leaves it vacant (补选
+    needed). The previous holding ends that day and stays in the history, so the
+    holders of any past day are known (rules.md §7)."""
     post = CommitteePost.get_by_id(post_id)
+    on = since or dt.date.today()
+    latest = history.latest_holding_start(post_id)
+    if latest is not None and on < latest:
+        raise ValidationError(
+            f"{_post_title(post)}在{format_date(latest)}已有任职记录，"
+            "新的任职日期不能早于这一天，请核对。",
+            field="since",
+        )
     with user_action("set_post_holder", entity="committee_post") as audit:
         if member_id is not None:
             member = Member.get_by_id(member_id)
@@ -327,29 +339,25 @@ def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | Non
                 raise ValidationError(f"“{member.name}”已不在册，不能担任支委职务。")
             if member.status is not MemberStatus.FULL:
                 raise ValidationError(f"“{member.name}”是预备党员，不能担任支委职务。")
-            clash = (
-                CommitteePost.select()
-                .where(
-                    (CommitteePost.term == post.term_id)
-                    & (CommitteePost.member == member_id)
-                    & (CommitteePost.id != post_id)
-                )
-                .first()
+            clash = next(
+                (
+                    p
+                    for p in history.holders_of_term(post.term_id, on)
+                    if p.member_id == member_id and p.post_id != post_id
+                ),
+                None,
             )
-            if clash is not None and {clash.post, post.post} != {
+            if clash is not None and {clash.kind, post.post} != {
                 CommitteePostKind.SECRETARY,
                 CommitteePostKind.OTHER,
             }:
                 raise ValidationError(
-                    f"“{member.name}”已担任{_post_row(clash).title}，一人一般不兼两个委员职务。"
+                    f"“{member.name}”已担任{clash.title}，一人一般不兼两个委员职务。"
                 )
-        post.member_id = member_id
-        post.since = since or (dt.date.today() if member_id else None)
-        post.until = None
-        post.save()
+        history.change_post_holder(post_id, member_id, on=on)
         audit.entity_id = post_id
         who = Member.get_by_id(member_id).name if member_id else "空缺"
-        audit.summary = f"{_post_row(post).title}：{who}"
+        audit.summary = f"{_post_title(post)}：{who}（自{format_date(on)}起）"
 
 
 def set_has_committee(value: bool) -> None:

@@ -46,6 +46,7 @@ from jianshi_desktop.domain.idcard import (
 from jianshi_desktop.domain.members import FIELD_LABELS, MemberFields, validate_member
 from jianshi_desktop.domain.text import clean, squeeze, to_half_width
 from jianshi_desktop.errors import UserError, ValidationError
+from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import has_branch
 from jianshi_desktop.services.members import (
@@ -984,6 +985,7 @@ def apply_import(preview: ImportPreview) -> ImportResult:
     with user_action("import_roster", entity="member") as audit:
         _check_still_current(new_rows)
         added_ids = _insert_new_members(branch, new_rows, preview.today)
+        history.sync_group_spans(on=preview.today)  # the new members' 党小组 history
         for row in update_rows:
             assert row.member_id is not None
             try:

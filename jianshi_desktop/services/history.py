@@ -1,0 +1,336 @@
+"""The one place that answers "as of day D": members, voters, post holders, groups.
+
+Architecture ("Time: every fact has a span") and rules.md §7: a record is read against
+the facts of its own day. Meetings, compliance, reminders and pages ask here; nothing
+else computes membership. Today's view is "as of today". The pure rules are in
+:mod:`jianshi_desktop.domain.history`; this module reads the spans and writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee
+
+from jianshi_desktop.db.models import (
+    Branch,
+    CommitteePost,
+    CommitteePostHolding,
+    CommitteeTerm,
+    GroupMembership,
+    Member,
+    MemberEvent,
+)
+from jianshi_desktop.domain import history
+from jianshi_desktop.domain.enums import CommitteePostKind, MemberStatus
+from jianshi_desktop.domain.history import MemberFacts, TermSpan, holds
+from jianshi_desktop.services.records import tuples
+
+COMMITTEE_ONLY_POSTS = frozenset(
+    {CommitteePostKind.SECRETARY, CommitteePostKind.DEPUTY_SECRETARY}
+)  # a branch without a committee has a 书记 and perhaps a 副书记 (rules.md §1)
+
+
+@dataclass(frozen=True)
+class MemberOnDay:
+    """A member as they stood on a day."""
+
+    id: int
+    name: str
+    status: MemberStatus
+    has_vote: bool
+    group_id: int | None
+
+
+@dataclass(frozen=True)
+class PostHolder:
+    """Who held a post on a day (``member_id`` None: vacant that day)."""
+
+    post_id: int
+    kind: CommitteePostKind
+    title: str
+    member_id: int | None
+    member_name: str
+    since: dt.date | None
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+def member_facts() -> list[MemberFacts]:
+    """Every member ever recorded with their dated facts, by id (two queries)."""
+    events: dict[int, list[tuple[history.MemberEventKind, dt.date]]] = {}
+    query = MemberEvent.select(MemberEvent.member, MemberEvent.kind, MemberEvent.occurred_on)
+    for member_id, kind, day in tuples(query.order_by(MemberEvent.occurred_on, MemberEvent.id)):
+        events.setdefault(member_id, []).append((kind, day))
+    rows = Member.select(
+        Member.id,
+        Member.name,
+        Member.joined_on,
+        Member.full_member_on,
+        Member.status,
+        Member.left_on,
+    ).order_by(Member.id)
+    return [
+        MemberFacts(
+            id=id_,
+            name=name,
+            joined_on=joined,
+            full_member_on=full,
+            probationary_now=status is MemberStatus.PROBATIONARY,
+            in_branch=history.branch_spans(joined, events.get(id_, ()), left),
+        )
+        for id_, name, joined, full, status, left in tuples(rows)
+    ]
+
+
+def _group_spans() -> dict[int, list[tuple[int, dt.date, dt.date | None]]]:
+    spans: dict[int, list[tuple[int, dt.date, dt.date | None]]] = {}
+    query = GroupMembership.select(
+        GroupMembership.member,
+        GroupMembership.party_group,
+        GroupMembership.valid_from,
+        GroupMembership.valid_to,
+    ).order_by(GroupMembership.valid_from, GroupMembership.id)
+    for member_id, group_id, start, end in tuples(query):
+        spans.setdefault(member_id, []).append((group_id, start, end))
+    return spans
+
+
+def _group_on(spans: list[tuple[int, dt.date, dt.date | None]], day: dt.date) -> int | None:
+    found = [group_id for group_id, start, end in spans if holds(start, end, day)]
+    return found[-1] if found else None
+
+
+def roster_on(day: dt.date) -> list[MemberOnDay]:
+    """The branch's members on ``day`` with their status, vote and group that day."""
+    groups = _group_spans()
+    result = []
+    for member in history.roster_on(member_facts(), day):
+        status = member.status_on(day)
+        assert status is not None
+        result.append(
+            MemberOnDay(
+                id=member.id,
+                name=member.name,
+                status=status,
+                has_vote=member.votes_on(day),
+                group_id=_group_on(groups.get(member.id, []), day),
+            )
+        )
+    return result
+
+
+def voter_ids_on(day: dt.date) -> list[int]:
+    """Full members not under 留党察看 on ``day`` (党章 art. 40; rules.md §7)."""
+    return [m.id for m in roster_on(day) if m.has_vote]
+
+
+def group_of(member_id: int, day: dt.date) -> int | None:
+    """The 党小组 a member belonged to on ``day``."""
+    return _group_on(_group_spans().get(member_id, []), day)
+
+
+def group_members_on(group_id: int, day: dt.date) -> list[MemberOnDay]:
+    """The members of a 党小组 on ``day``."""
+    return [m for m in roster_on(day) if m.group_id == group_id]
+
+
+def term_on(day: dt.date) -> CommitteeTerm | None:
+    """The committee term in office on ``day`` (the latest started on or before it)."""
+    terms = {t.id: t for t in CommitteeTerm.select()}
+    found = history.term_on((TermSpan(t.id, t.starts_on, t.ends_on) for t in terms.values()), day)
+    return terms[found.id] if found is not None else None
+
+
+def holders_of_term(term_id: int, day: dt.date) -> list[PostHolder]:
+    """Every post of a term and who held it on ``day``, in the order of the posts (one
+    query: the holding of that day joined to each post)."""
+    holding = (
+        (CommitteePostHolding.post == CommitteePost.id)
+        & (CommitteePostHolding.valid_from <= day)
+        & (CommitteePostHolding.valid_to.is_null() | (CommitteePostHolding.valid_to > day))
+    )
+    query = (
+        CommitteePost.select(
+            CommitteePost.id,
+            CommitteePost.post,
+            CommitteePost.title,
+            CommitteePostHolding.member,
+            Member.name,
+            CommitteePostHolding.valid_from,
+        )
+        .join(CommitteePostHolding, peewee.JOIN.LEFT_OUTER, on=holding)
+        .join(Member, peewee.JOIN.LEFT_OUTER, on=(CommitteePostHolding.member == Member.id))
+        .where(CommitteePost.term == term_id)
+    )
+    order = {kind: i for i, kind in enumerate(CommitteePostKind)}
+    result: dict[int, PostHolder] = {}
+    for post_id, kind, title, member_id, name, since in tuples(query):
+        kind = CommitteePostKind(kind)
+        shown = title if kind is CommitteePostKind.OTHER and title else kind.label
+        result[post_id] = PostHolder(post_id, kind, shown, member_id, name or "", since)
+    return sorted(result.values(), key=lambda p: (order[p.kind], p.post_id))
+
+
+def post_holders_on(day: dt.date) -> list[PostHolder]:
+    """The posts of the term in office on ``day`` and who held each that day."""
+    term = term_on(day)
+    return [] if term is None else holders_of_term(term.id, day)
+
+
+def committee_member_ids_on(day: dt.date) -> list[int]:
+    """The 支委 on ``day``: the post holders that day, in post order, each once."""
+    ids = [p.member_id for p in post_holders_on(day) if p.member_id is not None]
+    return list(dict.fromkeys(ids))
+
+
+def secretary_on(day: dt.date) -> int | None:
+    """The 书记 in office on ``day``, or None when nobody held the post that day."""
+    for post in post_holders_on(day):
+        if post.kind is CommitteePostKind.SECRETARY and post.member_id is not None:
+            return post.member_id
+    return None
+
+
+def had_committee_on(day: dt.date) -> bool:
+    """Whether the branch had a 支部委员会 on ``day`` (rules.md §1): the term then in
+    office has committee posts, not only a 书记/副书记; before any term, the branch's
+    setting."""
+    term = term_on(day)
+    if term is None:
+        branch = Branch.select().order_by(Branch.id).first()
+        return bool(branch.has_committee) if branch is not None else False
+    posts = CommitteePost.select(CommitteePost.post).where(CommitteePost.term == term.id)
+    return any(p.post not in COMMITTEE_ONLY_POSTS for p in posts)
+
+
+# ---- writing spans ---------------------------------------------------------------------
+
+
+def change_post_holder(post_id: int, member_id: int | None, *, on: dt.date) -> None:
+    """From ``on``, ``member_id`` holds the post (None: vacant). The holding open until
+    then ends that day; a holding that began on ``on`` itself is replaced (a same-day
+    correction). Call inside the caller's transaction."""
+    for holding in CommitteePostHolding.select().where(
+        (CommitteePostHolding.post == post_id) & CommitteePostHolding.valid_to.is_null()
+    ):
+        if holding.valid_from >= on:
+            holding.delete_instance()
+        else:
+            holding.valid_to = on
+            holding.save()
+    if member_id is not None:
+        CommitteePostHolding.create(post=post_id, member=member_id, valid_from=on)
+
+
+def latest_holding_start(post_id: int) -> dt.date | None:
+    """When the post's latest holding began (a new holder cannot start before it)."""
+    row = (
+        CommitteePostHolding.select(CommitteePostHolding.valid_from)
+        .where(CommitteePostHolding.post == post_id)
+        .order_by(CommitteePostHolding.valid_from.desc())
+        .first()
+    )
+    return row.valid_from if row is not None else None
+
+
+def end_posts_of(member_id: int, *, on: dt.date) -> list[int]:
+    """A 支委 who leaves the branch leaves every post that day (rules.md §7): the post is
+    vacant from ``on`` and a 补选 is due. Returns the posts ended."""
+    ended = []
+    for holding in CommitteePostHolding.select().where(
+        (CommitteePostHolding.member == member_id)
+        & (CommitteePostHolding.valid_from <= on)
+        & (CommitteePostHolding.valid_to.is_null() | (CommitteePostHolding.valid_to > on))
+    ):
+        holding.valid_to = on
+        holding.save()
+        ended.append(holding.post_id)
+    return ended
+
+
+def set_group(member: Member, group_id: int | None, *, on: dt.date) -> None:
+    """From ``on`` the member belongs to ``group_id`` (None: no group); the history span
+    and ``Member.party_group`` (today's value) change together. Call inside the caller's
+    transaction, after the member is saved."""
+    if member.party_group_id != group_id:
+        member.party_group_id = group_id
+        member.save()
+    _move_span(member.id, group_id, on=on)
+
+
+def _move_span(member_id: int, group_id: int | None, *, on: dt.date) -> None:
+    current = (
+        GroupMembership.select()
+        .where((GroupMembership.member == member_id) & GroupMembership.valid_to.is_null())
+        .order_by(GroupMembership.valid_from.desc(), GroupMembership.id.desc())
+    )
+    for span in current:
+        if span.party_group_id == group_id:
+            return
+        if span.valid_from >= on:
+            span.delete_instance()
+        else:
+            span.valid_to = on
+            span.save()
+    if group_id is not None:
+        GroupMembership.create(member=member_id, party_group=group_id, valid_from=on)
+
+
+def sync_group_spans(*, on: dt.date) -> None:
+    """Bring the group history in line with ``Member.party_group`` for writers that set
+    it in bulk (roster import, demo data): a changed group moves on ``on``; a member's
+    first group starts at their 入党时间 when it is known and earlier."""
+    open_spans = {
+        member_id: group_id
+        for member_id, group_id in tuples(
+            GroupMembership.select(GroupMembership.member, GroupMembership.party_group).where(
+                GroupMembership.valid_to.is_null()
+            )
+        )
+    }
+    known = {
+        member_id
+        for (member_id,) in tuples(GroupMembership.select(GroupMembership.member).distinct())
+    }
+    rows = Member.select(Member.id, Member.party_group, Member.joined_on)
+    for member_id, group_id, joined_on in tuples(rows):
+        if open_spans.get(member_id) == group_id:
+            continue
+        start = on
+        if member_id not in known and joined_on is not None and joined_on < on:
+            start = joined_on
+        _move_span(member_id, group_id, on=start)
+
+
+def post_spans(kind: CommitteePostKind) -> tuple[tuple[int, dt.date, dt.date | None], ...]:
+    """Who held a post of ``kind`` when, as (member id, from, to) spans with ``to``
+    exclusive: each holding clipped to the time its term was in office (until the next
+    term began)."""
+    terms = sorted(CommitteeTerm.select(), key=lambda t: (t.starts_on, t.id))
+    office: dict[int, tuple[dt.date, dt.date | None]] = {}
+    for index, term in enumerate(terms):
+        following = terms[index + 1].starts_on if index + 1 < len(terms) else None
+        office[term.id] = (term.starts_on, following)
+    query = (
+        CommitteePostHolding.select(
+            CommitteePost.term,
+            CommitteePostHolding.member,
+            CommitteePostHolding.valid_from,
+            CommitteePostHolding.valid_to,
+        )
+        .join(CommitteePost)
+        .where(CommitteePost.post == kind)
+        .order_by(CommitteePostHolding.valid_from, CommitteePostHolding.id)
+    )
+    spans = []
+    for term_id, member_id, start, end in tuples(query):
+        first, last = office[term_id]
+        start = max(start, first)
+        if last is not None:
+            end = last if end is None else min(end, last)
+        if end is None or start < end:
+            spans.append((member_id, start, end))
+    return tuple(spans)
