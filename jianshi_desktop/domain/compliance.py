@@ -9,6 +9,9 @@ read by the services); this module only interprets them. Rules applied:
 - a branch owes from its founding: a month or quarter counts only if the branch existed
   on its first day; in the founding year a yearly count is reduced in proportion to the
   months left (never below one);
+- a period wholly before the day the branch began keeping its records in the app
+  (``records_from``) is 未在本程序记录: never overdue, done once 补录 records make it so;
+  a period that straddles that day is judged as usual (earlier records count too);
 - a 支委会 is owed only by a branch with a committee; ``each`` repeats an obligation per
   party group (党小组会) or per member (谈心谈话: everyone talked with at least once).
 """
@@ -39,6 +42,7 @@ class State(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     NOT_YET_DUE = "not_yet_due"
+    NOT_RECORDED = "not_recorded"  # wholly before the branch kept its records in the app
 
     @property
     def label(self) -> str:
@@ -47,18 +51,29 @@ class State(StrEnum):
             State.DUE_SOON: "即将到期",
             State.OVERDUE: "已逾期",
             State.NOT_YET_DUE: "未到期",
+            State.NOT_RECORDED: "未在本程序记录",
         }[self]
 
     @property
     def mark(self) -> str:
         """A shape as well as a colour: not everyone tells red from green."""
-        return {State.DONE: "✓", State.DUE_SOON: "…", State.OVERDUE: "！", State.NOT_YET_DUE: "○"}[
-            self
-        ]
+        return {
+            State.DONE: "✓",
+            State.DUE_SOON: "…",
+            State.OVERDUE: "！",
+            State.NOT_YET_DUE: "○",
+            State.NOT_RECORDED: "—",
+        }[self]
 
     @property
     def urgency(self) -> int:
-        return {State.OVERDUE: 0, State.DUE_SOON: 1, State.NOT_YET_DUE: 2, State.DONE: 3}[self]
+        return {
+            State.OVERDUE: 0,
+            State.DUE_SOON: 1,
+            State.NOT_YET_DUE: 2,
+            State.NOT_RECORDED: 3,
+            State.DONE: 4,
+        }[self]
 
 
 # How close to its end a period is "due soon".
@@ -134,6 +149,24 @@ class BranchFacts:
     members: tuple[tuple[int, str], ...] = ()  # active members
     secretary_id: int | None = None
     records: tuple[RecordFact, ...] = ()
+    records_from: dt.date | None = None  # kept in the app from this day; None: founding
+    # who was 书记 when: (member id, from, to) with ``to`` exclusive, None while current
+    # (services.history). None: not known as history, ``secretary_id`` stands for any day.
+    secretaries: tuple[tuple[int, dt.date, dt.date | None], ...] | None = None
+
+    def secretary_on(self, day: dt.date) -> int | None:
+        """The 书记 in office on ``day`` (rules.md §7: a record is judged by its day)."""
+        if self.secretaries is None:
+            return self.secretary_id
+        for member_id, start, end in self.secretaries:
+            if start <= day and (end is None or day < end):
+                return member_id
+        return None
+
+    @property
+    def recorded_from(self) -> dt.date:
+        """The first day the app judges: the later of founding and ``records_from``."""
+        return max(self.founded_on, self.records_from or self.founded_on)
 
 
 @dataclass(frozen=True)
@@ -239,9 +272,13 @@ def _required(obligation: Obligation, period: Period, founded_on: dt.date) -> in
     return max(1, math.ceil(obligation.count * months_left / 12))
 
 
-def _state(required: int, done: int, period: Period, today: dt.date) -> State:
+def _state(
+    required: int, done: int, period: Period, today: dt.date, recorded_from: dt.date | None = None
+) -> State:
     if done >= required:
         return State.DONE
+    if recorded_from is not None and period.end < recorded_from:
+        return State.NOT_RECORDED  # kept on paper before the app: 补录 or leave it
     if today > period.end:
         return State.OVERDUE
     if today < period.start:
@@ -266,7 +303,13 @@ class Engine:
             pool = self.index.by_key.get((obligation.record, obligation.kind), [])
         found = self.index.between(pool, period.start, period.end)
         if obligation.lecturer == "secretary":
-            found = [r for r in found if r.lecturer_id == self.facts.secretary_id]
+            # 书记讲党课: the lecturer was the 书记 on the lecture day; an unknown lecturer
+            # (from outside) or a day without a 书记 never matches (rules.md §7)
+            found = [
+                r
+                for r in found
+                if r.lecturer_id is not None and r.lecturer_id == self.facts.secretary_on(r.held_on)
+            ]
         return found
 
     def status(self, obligation: Obligation, period: Period, today: dt.date) -> list[Status]:
@@ -299,7 +342,7 @@ class Engine:
                     required=required,
                     done=done,
                     records=counted,
-                    state=_state(required, done, period, today),
+                    state=_state(required, done, period, today, self.facts.recorded_from),
                 )
             )
         return result

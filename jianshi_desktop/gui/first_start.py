@@ -187,10 +187,18 @@ class BranchPage(_FormPage):
         return not wrong
 
 
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _py_date(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
+
+
 class SetupPage(_FormPage):
     form_name = "first_start_setup"
     page_title = "第2步（共3步）：组织形式和主题党日"
-    page_subtitle = "这两项决定程序以后提醒哪些会议、在哪一天提醒主题党日。"
+    page_subtitle = "这几项决定程序以后提醒哪些会议、在哪一天提醒主题党日、从哪一天开始检查。"
 
     def __init__(self, owner: FirstStartWizard) -> None:
         super().__init__(owner)
@@ -208,6 +216,28 @@ class SetupPage(_FormPage):
         self.committee_radio.toggled.connect(self._organization_chosen)
         self.secretary_radio.toggled.connect(self._organization_chosen)
         self.theme_day_spin.valueChanged.connect(lambda _value: self.check_theme_day())
+        # 从哪一天开始在本程序记录: the start of this month unless changed; never before
+        # the founding (set when the page opens) nor after today.
+        self.records_from_edit = child(self.ui, QDateEdit, "recordsFromEdit")
+        self.records_from_error = self._label("recordsFromError")
+        prepare_error_label(self.records_from_error)
+        set_role(self._label("recordsFromHint"), "hint")
+        today = dt.date.today()
+        self.records_from_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        start = month_start(today)
+        self.records_from_edit.setDate(QDate(start.year, start.month, start.day))
+        self.records_from_edit.dateChanged.connect(lambda _date: self.check_records_from())
+
+    def initializePage(self) -> None:
+        founded = self.owner.branch_page.founded_on()
+        if founded is not None:  # a branch founded this month keeps its records from then
+            self.records_from_edit.setMinimumDate(QDate(founded.year, founded.month, founded.day))
+
+    def records_from(self) -> dt.date:
+        return _py_date(self.records_from_edit.date())
+
+    def check_records_from(self) -> bool:
+        return not self._show_problems({"records_from": self.records_from_error})
 
     def has_committee(self) -> bool | None:
         """True/False once chosen, None while neither option is picked."""
@@ -238,6 +268,10 @@ class SetupPage(_FormPage):
             if ok:
                 self.theme_day_spin.setFocus()
             ok = False
+        if not self.check_records_from():
+            if ok:
+                self.records_from_edit.setFocus()
+            ok = False
         return ok
 
 
@@ -256,6 +290,7 @@ class ReviewPage(_FormPage):
                 ("founded_on", "reviewFounded"),
                 ("organization", "reviewOrganization"),
                 ("theme_day", "reviewThemeDay"),
+                ("records_from", "reviewRecordsFrom"),
             )
         }
         for label in self.values.values():
@@ -273,6 +308,9 @@ class ReviewPage(_FormPage):
             COMMITTEE_TEXT if draft.has_committee else SECRETARY_TEXT
         )
         self.values["theme_day"].setText(f"每月{draft.theme_day_of_month}日")
+        self.values["records_from"].setText(
+            chinese_date(draft.records_from) if draft.records_from else "支部成立之日"
+        )
 
     def summary(self) -> dict[str, str]:
         """What the review page shows, by field (for tests and screen readers)."""
@@ -328,6 +366,7 @@ class FirstStartWizard(QWizard):
             founded_on=branch.founded_on(),
             has_committee=bool(setup.has_committee()),
             theme_day_of_month=setup.theme_day_spin.value(),
+            records_from=setup.records_from(),
         )
 
     def accept(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from jianshi_desktop.db.models import Branch, BranchCommittee, Member, Organization
+from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     DEFAULT_PARENT_ORGANIZATION,
     MemberState,
@@ -28,6 +29,8 @@ class BranchDraft:
     founded_on: dt.date | None = None
     has_committee: bool = False
     theme_day_of_month: int = 1
+    # 从哪一天开始在本程序记录; None: from the founding (every period judged)
+    records_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class BranchInfo:
     active_members: int
     full_members: int
     probationary_members: int
+    records_from: dt.date  # the first day judged: founding, or later if kept here later
 
 
 def validate_branch_draft(
@@ -66,6 +70,9 @@ def validate_branch_draft(
         problems.append(ValidationError("成立日期不能晚于今天，请核对。", field="founded_on"))
     elif draft.founded_on < dt.date(1921, 7, 1):
         problems.append(ValidationError("成立日期早于1921年，请核对。", field="founded_on"))
+    problem = _records_from_problem(draft.records_from, draft.founded_on, today)
+    if problem is not None:
+        problems.append(problem)
     if not 1 <= draft.theme_day_of_month <= 28:
         problems.append(
             ValidationError(
@@ -74,6 +81,22 @@ def validate_branch_draft(
             )
         )
     return problems
+
+
+def _records_from_problem(
+    day: dt.date | None, founded_on: dt.date | None, today: dt.date
+) -> ValidationError | None:
+    if day is None:
+        return None
+    if day > today:
+        return ValidationError(
+            "开始在本程序记录的日期不能晚于今天；以后的工作到时再记即可。", field="records_from"
+        )
+    if founded_on is not None and day < founded_on:
+        return ValidationError(
+            "开始在本程序记录的日期不能早于支部成立日期，请核对。", field="records_from"
+        )
+    return None
 
 
 def has_branch() -> bool:
@@ -100,6 +123,7 @@ def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
             has_committee=draft.has_committee,
             theme_day_of_month=draft.theme_day_of_month,
             is_demo=is_demo,
+            records_from=draft.records_from,
         )
         if draft.has_committee:
             BranchCommittee.create(branch=branch)
@@ -137,4 +161,25 @@ def branch_info() -> BranchInfo | None:
         active_members=full + probationary,
         full_members=full,
         probationary_members=probationary,
+        records_from=max(branch.founded_on, branch.records_from or branch.founded_on),
     )
+
+
+def change_records_from(day: dt.date, *, today: dt.date | None = None) -> None:
+    """设置: the day from which the branch keeps its records here (audited).
+
+    Periods wholly before it show as 未在本程序记录 on 首页, never as overdue."""
+    today = today or dt.date.today()
+    branch = Branch.select().order_by(Branch.id).first()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    problem = _records_from_problem(day, branch.founded_on, today)
+    if problem is not None:
+        raise problem
+    old = max(branch.founded_on, branch.records_from or branch.founded_on)
+    with user_action("change_records_from", entity="branch") as audit:
+        branch.records_from = day
+        branch.save()
+        audit.entity_id = branch.id
+        audit.summary = f"开始在本程序记录的日期由{format_date(old)}改为{format_date(day)}"
+        audit.detail = {"old": old.isoformat(), "new": day.isoformat()}

@@ -29,11 +29,16 @@ from jianshi_desktop.domain.compliance import (
     RecordFact,
     load_obligations,
 )
-from jianshi_desktop.domain.enums import HeartTalkKind, MemberState, RecordState
+from jianshi_desktop.domain.enums import (
+    CommitteePostKind,
+    HeartTalkKind,
+    MemberState,
+    RecordState,
+)
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
+from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.meetings import secretary_id
 from jianshi_desktop.services.records import tuples
 
 OVERRIDES_KEY = "obligation_overrides"
@@ -162,14 +167,24 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
         (m.id, m.name)
         for m in Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
     )
+    # who was 书记 when (services.history): 书记讲党课 is judged by the lecture day
+    secretaries = history.post_spans(CommitteePostKind.SECRETARY)
     return BranchFacts(
         founded_on=branch.founded_on,
+        records_from=branch.records_from,
         has_committee=bool(branch.has_committee),
         groups=groups,
         members=members,
-        secretary_id=secretary_id(today),
+        secretary_id=_secretary_on(secretaries, today),
+        secretaries=secretaries,
         records=tuple(records),
     )
+
+
+def _secretary_on(
+    spans: tuple[tuple[int, dt.date, dt.date | None], ...], day: dt.date
+) -> int | None:
+    return BranchFacts(dt.date.min, False, secretaries=spans).secretary_on(day)
 
 
 def engine(*, today: dt.date | None = None) -> Engine:

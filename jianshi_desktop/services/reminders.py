@@ -10,15 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jianshi_desktop.db.models import Branch, HeartTalk, Meeting, Member, ThemeDay
-from jianshi_desktop.domain.compliance import Engine, Per, State, Status, period_of
+from jianshi_desktop.db.models import (
+    Branch,
+    HeartTalk,
+    Meeting,
+    Member,
+    ReminderDismissal,
+    ThemeDay,
+)
+from jianshi_desktop.domain.compliance import (
+    Engine,
+    Obligation,
+    Per,
+    Period,
+    State,
+    Status,
+    period_of,
+)
 from jianshi_desktop.domain.dates import add_months, format_date
 from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
 from jianshi_desktop.domain.members import expected_full_member_date
+from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import compliance
+from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.organization import RE_ELECTION_NOTICE_MONTHS, current_term
 
 PROBATION_NOTICE_DAYS = 60
@@ -38,6 +56,16 @@ class Action:
 
 
 @dataclass(frozen=True)
+class DismissalKey:
+    """What a 不再提醒 is about: one obligation in one (last year's) period."""
+
+    obligation: str  # the obligation's key
+    period_start: dt.date
+    period_end: dt.date
+    title: str  # 2025年组织生活会
+
+
+@dataclass(frozen=True)
 class Reminder:
     kind: str
     title: str
@@ -45,6 +73,7 @@ class Reminder:
     due: dt.date
     overdue: bool
     action: Action
+    dismissal: DismissalKey | None = None  # set: the secretary may dismiss it with a reason
 
     @property
     def urgency(self) -> tuple[int, dt.date]:
@@ -87,6 +116,21 @@ def _from_status(status: Status, today: dt.date) -> Reminder:
     )
 
 
+def late_entry_action(
+    obligation: Obligation, period: Period, today: dt.date, subject_id: int | None = None
+) -> Action:
+    """补录: the usual new-record wizard, dated in ``period`` (its last day, or today)."""
+    area, command = _NEW_RECORD[obligation.record]
+    params: dict[str, Any] = {"date": min(today, period.end).isoformat()}
+    if obligation.kind or obligation.usual_kind:
+        params["kind"] = obligation.kind or obligation.usual_kind
+    if obligation.tag:
+        params["tag"] = obligation.tag
+    if obligation.each == "group" and subject_id is not None:
+        params["party_group_id"] = subject_id
+    return Action(area, command, params, label="补录")
+
+
 def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
     found = []
     for status in engine.current(today):
@@ -102,6 +146,92 @@ def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
                 if status.state is State.OVERDUE:
                     found.append(_from_status(status, today))
     return found
+
+
+def dismissed() -> set[tuple[str, dt.date]]:
+    """(obligation, period start) of every reminder dismissed with 不再提醒."""
+    return {
+        (row.obligation, row.period_start)
+        for row in ReminderDismissal.select(
+            ReminderDismissal.obligation, ReminderDismissal.period_start
+        )
+    }
+
+
+LAST_YEAR_HINT = "如果已经开展，请补录；确实无法补录的，可点“不再提醒”并写明原因。"
+
+
+def last_year_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
+    """Last year's yearly obligations left undone stay until 补录 or 不再提醒 (one year only).
+
+    Periods before the branch kept its records here are 未在本程序记录, not overdue,
+    and so never come up."""
+    last_year = period_of(dt.date(today.year - 1, 1, 1), Per.YEAR)
+    undone = [
+        (obligation, statuses)
+        for obligation in engine.obligations
+        if obligation.per is Per.YEAR
+        for statuses in (
+            [s for s in engine.status(obligation, last_year, today) if s.state is State.OVERDUE],
+        )
+        if statuses
+    ]
+    gone = dismissed() if undone else set()  # read only when there is something to filter
+    found = []
+    for obligation, statuses in undone:
+        if (obligation.key, last_year.start) in gone:
+            continue
+        key = DismissalKey(
+            obligation.key,
+            last_year.start,
+            last_year.end,
+            f"{last_year.label}{obligation.label}",
+        )
+        if obligation.each == "member":
+            names = "、".join(s.subject for s in statuses[:8]) + ("等" if len(statuses) > 8 else "")
+            reminder = Reminder(
+                f"last_year:{obligation.key}",
+                f"{last_year.label}还有{len(statuses)}名党员没有谈心谈话记录",
+                f"{names}。{LAST_YEAR_HINT}",
+                last_year.end,
+                True,
+                late_entry_action(obligation, last_year, today),
+            )
+        else:
+            reminder = _from_status(statuses[0], today)
+            reminder = replace(
+                reminder,
+                kind=f"last_year:{obligation.key}",
+                detail=f"{reminder.detail}{LAST_YEAR_HINT}",
+                action=replace(reminder.action, label="补录"),
+            )
+        found.append(replace(reminder, dismissal=key))
+    return found
+
+
+def dismiss_reminder(key: DismissalKey, reason: str, *, today: dt.date | None = None) -> None:
+    """不再提醒: last year's item, with the reason why (audited; the reason is required)."""
+    today = today or dt.date.today()
+    reason = squeeze(reason)
+    if not reason:
+        raise ValidationError("请写明不再提醒的原因，例如“已在纸质台账中记录”。", field="reason")
+    if len(reason) > 200:
+        raise ValidationError("原因太长（最多200个字），请精简。", field="reason")
+    if key.period_start.year != today.year - 1:
+        raise ValidationError("只能对上一年度未完成的事项选择“不再提醒”。")
+    if (key.obligation, key.period_start) in dismissed():
+        raise ValidationError(f"“{key.title}”已经设为不再提醒。")
+    with user_action("dismiss_reminder", entity="reminder_dismissal") as audit:
+        row = ReminderDismissal.create(
+            obligation=key.obligation,
+            period_start=key.period_start,
+            period_end=key.period_end,
+            reason=reason,
+            dismissed_on=today,
+        )
+        audit.entity_id = row.id
+        audit.summary = f"“{key.title}”不再提醒：{reason}"
+        audit.detail = {"obligation": key.obligation, "period": key.period_start.isoformat()}
 
 
 def term_reminders(today: dt.date) -> list[Reminder]:
@@ -270,6 +400,7 @@ REMINDER_SOURCES: list[ReminderSource] = [
     lambda _engine, today: silence_reminders(today),
     talk_reminders,
     lambda _engine, today: theme_day_reminders(today),
+    last_year_reminders,
 ]
 
 

@@ -235,3 +235,111 @@ def test_a_fixed_rule_cannot_be_changed(bare: MainWindow) -> None:
     section = bare.settings_page.obligations_section
     assert set(section.editors) == {"lecture"}, "only what rules.md marks configurable"
     assert "上级明确规定的要求不能修改" in " ".join(_page_texts(section))
+
+
+# --- issue 11: a branch set up this month; last year's items; 不再提醒 -----------------
+
+SET_UP = dt.date(2026, 12, 6)
+
+
+def set_up_this_month(store: Store) -> int:
+    create_branch(
+        BranchDraft(
+            name="某小学支部",
+            founded_on=dt.date(2015, 1, 1),
+            has_committee=True,
+            theme_day_of_month=10,
+            records_from=SET_UP.replace(day=1),
+        )
+    )
+    return members.add_member(
+        MemberFields(
+            name="张晓明",
+            id_number="11010519491231002X",
+            joined_on=dt.date(2000, 1, 1),
+            full_member_on=dt.date(2001, 1, 1),
+        ),
+        today=SET_UP,
+    )
+
+
+def test_months_before_the_app_are_grey_and_open_a_late_entry(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    # rules.md §7: before the branch kept its records here nothing is overdue; the grid
+    # says 未在本程序记录 in grey and double-clicking the cell opens 补录 (issue 11).
+    set_up_this_month(store)
+    window = open_window(qtbot, store, SET_UP)
+    page = window.home_page
+    model = page.grid.grid_model
+    assert grid_text(model, "支委会", 3) == "—"
+    tooltip = grid_text(model, "支委会", 3, TOOLTIP)
+    assert "未在本程序记录" in tooltip and "2026年12月1日" in tooltip and "补录" in tooltip
+    assert "已逾期" not in tooltip
+    assert grid_text(model, "支部党员大会", 7) == "— 未在本程序记录"
+    row = model.row_of("支委会")
+    background = model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole)
+    assert background.name().upper() == "#E4E4E4"  # grey, not the overdue red
+    assert not any(t.startswith("！") for t in page.reminder_titles())
+    assert not any("11月" in t for t in page.tile_texts())
+    assert "未在本程序记录" in page.findChild(QLabel, "legendLabel").text()
+
+    acted: list[object] = []
+    page.action_requested.connect(acted.append)
+    assert page.grid.late_entry_at(model.index(row, 2))
+    action = acted[0]
+    assert (action.area, action.command, action.label) == ("meetings", "new_meeting", "补录")
+    assert action.params == {"date": "2026-03-31", "kind": "committee"}
+    assert window.current_area() == "meetings"
+    wizard = getattr(window.current_page(), "wizard", None)
+    if wizard is not None:
+        assert wizard.current_form().held_on == dt.date(2026, 3, 31)
+        wizard.close()
+    assert not page.grid.late_entry_at(model.index(row, 11)), "this month is not 补录"
+    page.grab().save(str(store.data.root / "dashboard-set-up-this-month.png"))
+
+
+def test_last_years_item_can_be_dismissed_with_a_reason(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    # county notice (cut busywork): 不再提醒 with a reason, once; the reason is required.
+    set_up_this_month(store)
+    window = open_window(qtbot, store, dt.date(2027, 1, 10))
+    page = window.home_page
+    assert "！ 2026年民主评议党员未开展" in page.reminder_titles()
+    item = page.reminder_list.item_for("2026年民主评议党员")
+    button = item.dismiss_button
+    assert button is not None and item.button.text() == "补录"
+    qtbot.waitUntil(button.isVisible)  # the list's items are shown in the event loop
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert item.reason_box.isVisibleTo(page)
+    qtbot.waitUntil(item.confirm_button.isVisible)
+    qtbot.mouseClick(item.confirm_button, Qt.MouseButton.LeftButton)
+    assert "请写明不再提醒的原因" in item.reason_error.text()
+    assert "！ 2026年民主评议党员未开展" in page.reminder_titles()
+    item.reason_edit.setText("已在纸质台账中记录")
+    with qtbot.waitSignal(page.status) as said:
+        qtbot.mouseClick(item.confirm_button, Qt.MouseButton.LeftButton)
+    assert "不再提醒" in said.args[0]
+    assert "！ 2026年民主评议党员未开展" not in page.reminder_titles()
+    assert "！ 2026年组织生活会未开展" in page.reminder_titles()
+    assert AuditLog.select().where(AuditLog.action == "dismiss_reminder").count() == 1
+
+
+def test_the_settings_page_changes_the_day_records_are_kept_from(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    from jianshi_desktop.services.branch import branch_info
+
+    set_up_this_month(store)
+    window = open_window(qtbot, store, SET_UP)
+    window.show_area("settings")
+    section = window.settings_page.records_from_section
+    assert section.chosen() == dt.date(2026, 12, 1)
+    section.date_edit.setDate(section.date_edit.date().addMonths(-9))
+    assert section.save()
+    info = branch_info()
+    assert info is not None and info.records_from == dt.date(2026, 3, 1)
+    audit = AuditLog.select().order_by(AuditLog.id.desc()).first()
+    assert audit.action == "change_records_from"
+    assert "2026年12月1日改为2026年3月1日" in audit.summary

@@ -72,6 +72,7 @@ def test_finishing_saves_the_branch_and_the_main_window_shows_it(
         "founded_on": "1998年9月10日",
         "organization": "设支部委员会（正式党员7人及以上）",
         "theme_day": "每月15日",
+        "records_from": f"{dt.date.today().year}年{dt.date.today().month}月1日",
     }
     assert not has_branch(), "nothing may be written before 完成"
 
@@ -93,6 +94,34 @@ def test_finishing_saves_the_branch_and_the_main_window_shows_it(
     window = MainWindow(store)
     qtbot.addWidget(window)
     assert window.windowTitle() == f"{BRANCH_NAME} — 建始支部工作台账"
+
+
+def test_records_are_kept_here_from_the_start_of_this_month_unless_changed(
+    wizard: FirstStartWizard, qtbot: QtBot, store: Store
+) -> None:
+    """Issue 11: a branch set up mid-year is not overdue for the months before it kept its
+    records in the app; the wizard asks from when (default: this month's first day)."""
+    today = dt.date.today()
+    click_next(qtbot, wizard)
+    fill_branch_page(wizard)
+    click_next(qtbot, wizard)
+    setup = wizard.setup_page
+    group = setup.findChild(QGroupBox, "recordsFromGroup")
+    assert group is not None and group.title() == "从哪一天开始在本程序记录"
+    assert setup.records_from() == today.replace(day=1)
+    assert "不算逾期" in setup.findChild(QLabel, "recordsFromHint").text()
+    setup.secretary_radio.click()
+    setup.records_from_edit.setDate(QDate(2020, 9, 1))
+    setup.records_from_edit.setDate(QDate(1990, 1, 1))  # before the founding: not offered
+    assert setup.records_from() == dt.date(1998, 9, 10)
+    setup.records_from_edit.setDate(QDate(2020, 9, 1))
+    click_next(qtbot, wizard)
+    assert wizard.review_page.summary()["records_from"] == "2020年9月1日"
+
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    info = branch_info()
+    assert info is not None and info.records_from == dt.date(2020, 9, 1)
 
 
 def test_cancel_saves_nothing(wizard: FirstStartWizard, qtbot: QtBot) -> None:
@@ -234,7 +263,10 @@ def test_required_fields_are_marked(wizard: FirstStartWizard) -> None:
     note = page.ui.findChild(QLabel, "requiredNote")
     assert note is not None and "必须填写" in note.text()
     for group in wizard.setup_page.ui.findChildren(QGroupBox):
-        assert group.title().endswith("*")
+        # 从哪一天开始在本程序记录 has a default: not one more field to fill (county notice:
+        # cut the busywork)
+        required = group.objectName() != "recordsFromGroup"
+        assert group.title().endswith("*") == required
 
 
 def test_the_wizard_speaks_chinese(wizard: FirstStartWizard, qtbot: QtBot) -> None:

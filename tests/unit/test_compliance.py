@@ -172,3 +172,62 @@ def test_adding_a_record_never_lowers_a_done_count(
     for old, new in zip(before, after, strict=True):
         assert new.done >= old.done
         assert new.state.urgency >= old.state.urgency or new.state is State.DONE
+
+
+# --- issue 11: periods before the branch kept its records in the app -------------------
+
+
+def kept_from(day: dt.date, *records: RecordFact) -> Engine:
+    return Engine(
+        OBLIGATIONS,
+        BranchFacts(
+            dt.date(2015, 1, 1),
+            True,
+            GROUPS,
+            MEMBERS,
+            secretary_id=10,
+            records=records,
+            records_from=day,
+        ),
+    )
+
+
+def test_months_wholly_before_the_app_are_not_recorded_never_overdue() -> None:
+    # rules.md §7 (a period is judged with that period's facts): before the branch kept its
+    # records here they were on paper; the app cannot call them overdue (issue 11).
+    engine = kept_from(dt.date(2026, 12, 1))
+    today = dt.date(2026, 12, 6)
+    for month in range(1, 12):
+        assert one(engine, "committee", dt.date(2026, month, 1), today) == [State.NOT_RECORDED]
+    assert one(engine, "general_assembly", dt.date(2026, 9, 1), today) == [State.NOT_RECORDED]
+    assert one(engine, "committee", dt.date(2026, 12, 1), today) == [State.NOT_YET_DUE]
+    assert not [s for s in engine.year(2026, today) if s.state is State.OVERDUE]
+
+
+def test_a_period_that_straddles_the_day_is_judged_as_usual() -> None:
+    # rules.md §2 (组织生活会 ≥1 a year, 支部党员大会 1 a quarter): the year and the quarter
+    # that hold the day are owed in full; a record from before the day still counts.
+    engine = kept_from(dt.date(2026, 11, 15))
+    assert one(engine, "committee", dt.date(2026, 11, 1), dt.date(2026, 12, 1)) == [State.OVERDUE]
+    assert one(engine, "org_life", dt.date(2026, 1, 1), dt.date(2027, 1, 1)) == [State.OVERDUE]
+    earlier = meeting(1, dt.date(2026, 10, 20), "general_assembly")
+    engine = kept_from(dt.date(2026, 11, 15), earlier)
+    assert one(engine, "general_assembly", dt.date(2026, 10, 1), dt.date(2027, 1, 1)) == [
+        State.DONE
+    ]
+
+
+def test_a_late_entry_before_the_day_makes_its_period_done() -> None:
+    # 补录 (glossary: late_entry) fills a grey period: it is done like any other.
+    late = meeting(1, dt.date(2026, 3, 5), "committee", late_entry=True)
+    engine = kept_from(dt.date(2026, 12, 1), late)
+    today = dt.date(2026, 12, 6)
+    assert one(engine, "committee", dt.date(2026, 3, 1), today) == [State.DONE]
+    assert one(engine, "committee", dt.date(2026, 4, 1), today) == [State.NOT_RECORDED]
+
+
+def test_no_day_set_means_from_the_founding_as_before() -> None:
+    # A database from before migration 6 without records judges from the founding.
+    engine = Engine(OBLIGATIONS, facts(founded=dt.date(2026, 3, 1)))
+    assert engine.facts.recorded_from == dt.date(2026, 3, 1)
+    assert one(engine, "committee", dt.date(2026, 3, 1), dt.date(2026, 12, 6)) == [State.OVERDUE]

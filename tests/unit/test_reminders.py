@@ -23,7 +23,12 @@ def titles(today: dt.date) -> list[str]:
 @pytest.fixture
 def small(store: Store) -> Store:
     create_branch(
-        BranchDraft(name="某小学支部", founded_on=dt.date(2015, 1, 1), theme_day_of_month=10)
+        BranchDraft(
+            name="某小学支部",
+            founded_on=dt.date(2015, 1, 1),
+            theme_day_of_month=10,
+            records_from=dt.date(2026, 1, 1),  # kept on paper before: 2025 never reminded
+        )
     )
     return store
 
@@ -117,3 +122,109 @@ def test_a_quiet_well_kept_branch_has_few_reminders(store: Store) -> None:
     found = titles(today)
     assert not any("支委会" in t for t in found)  # held every month in the demo
     assert not any("没有记录组织生活" in t for t in found)
+
+
+# --- issue 11: a branch set up late in the year; last year's undone yearly items -------
+
+
+def set_up_in_december(store: Store) -> int:
+    create_branch(
+        BranchDraft(
+            name="某小学支部",
+            founded_on=dt.date(2015, 1, 1),
+            theme_day_of_month=10,
+            records_from=dt.date(2026, 12, 1),
+        )
+    )
+    return add_member(1, dt.date(2010, 1, 1))
+
+
+def test_a_branch_set_up_in_december_is_not_reminded_of_january_to_november(
+    store: Store,
+) -> None:
+    # rules.md §7: a period is judged with that period's facts; before 2026-12-01 the
+    # branch kept its records on paper, so nothing before then is overdue or reminded.
+    set_up_in_december(store)
+    found = reminders(today=dt.date(2026, 12, 6))
+    assert not any("11月" in r.title for r in found)
+    assert not any(r.kind.startswith("last_year:") for r in found)
+    # the year that holds the day is owed as usual (rules.md §2: 组织生活会 ≥1 a year)
+    assert "2026年组织生活会尚未开展" in [r.title for r in found]
+
+
+def test_a_post_registered_today_is_not_vacant(store: Store) -> None:
+    # rules.md §1 / county notice (支委空缺 → 补选 "in time"): only a post without a holder
+    # is vacant; one whose holder was registered today (since = today) is filled.
+    member = set_up_in_december(store)
+    today = dt.date(2026, 12, 6)
+    organization.create_term(elected_on=dt.date(2024, 9, 1))
+    term = organization.current_term(today=today)
+    assert term is not None
+    assert any(r.kind == "vacant_post" for r in reminders(today=today))
+    organization.set_post_holder(term.posts[0].id, member, since=today)
+    assert not any(r.kind == "vacant_post" for r in reminders(today=today))
+    assert not any("空缺" in w.message for w in organization.organization_warnings(today=today))
+    term = organization.current_term(today=today)
+    assert term is not None and not term.posts[0].vacant
+
+
+def org_life_meeting(member: int, on: dt.date, today: dt.date) -> None:
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=on)
+    form.place, form.recorder_id, form.chair_id = "会议室", member, member
+    form.agenda = [AgendaEntry("组织生活会")]
+    form.tags = ["组织生活会"]
+    meetings.finish_meeting(form, today=today)
+
+
+def test_last_years_undone_yearly_items_stay_until_late_entry(store: Store) -> None:
+    # rules.md §2: 组织生活会, 民主评议党员, 书记讲党课, 谈心谈话 are owed each year; left
+    # undone, they stay among the reminders in the new year until recorded (补录).
+    member = set_up_in_december(store)
+    january = dt.date(2027, 1, 10)
+    found = {r.kind: r for r in reminders(today=january)}
+    for key in ("org_life", "appraisal", "secretary_lecture", "heart_talk"):
+        assert f"last_year:{key}" in found, key
+    org_life = found["last_year:org_life"]
+    assert org_life.title == "2026年组织生活会未开展" and org_life.overdue
+    assert org_life.action.label == "补录"
+    assert org_life.action.params["date"] == "2026-12-31"
+    assert org_life.dismissal is not None
+    assert found["last_year:heart_talk"].title == "2026年还有1名党员没有谈心谈话记录"
+
+    org_life_meeting(member, dt.date(2026, 12, 20), january)  # 补录
+    assert "last_year:org_life" not in {r.kind for r in reminders(today=january)}
+
+
+def test_dismissing_last_years_item_needs_a_reason_and_is_audited(store: Store) -> None:
+    # county notice (cut busywork): what cannot be entered late is dismissed once, with
+    # the reason kept (and audited), not reminded for ever.
+    from jianshi_desktop.db.models import AuditLog, ReminderDismissal
+    from jianshi_desktop.errors import ValidationError
+    from jianshi_desktop.services.reminders import dismiss_reminder
+
+    set_up_in_december(store)
+    january = dt.date(2027, 1, 10)
+    appraisal = next(r for r in reminders(today=january) if r.kind == "last_year:appraisal")
+    assert appraisal.dismissal is not None
+    with pytest.raises(ValidationError):
+        dismiss_reminder(appraisal.dismissal, "  ", today=january)
+    dismiss_reminder(appraisal.dismissal, "已在纸质台账中记录", today=january)
+    assert "last_year:appraisal" not in {r.kind for r in reminders(today=january)}
+    assert "last_year:org_life" in {r.kind for r in reminders(today=january)}
+    row = ReminderDismissal.get()
+    assert (row.obligation, row.period_start, row.reason, row.dismissed_on) == (
+        "appraisal",
+        dt.date(2026, 1, 1),
+        "已在纸质台账中记录",
+        january,
+    )
+    audit = AuditLog.select().order_by(AuditLog.id.desc()).first()
+    assert audit.action == "dismiss_reminder" and "已在纸质台账中记录" in audit.summary
+
+
+def test_only_last_year_is_carried_over(store: Store) -> None:
+    # Bounded: in 2028, 2026's undone items are no longer reminders (only last year's).
+    set_up_in_december(store)
+    found = reminders(today=dt.date(2028, 1, 10))
+    assert any(r.title.startswith("2027年") for r in found if r.kind.startswith("last_year:"))
+    assert not any("2026年" in r.title for r in found)

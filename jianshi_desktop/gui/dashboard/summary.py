@@ -26,6 +26,7 @@ from jianshi_desktop.domain.compliance import (
 )
 from jianshi_desktop.domain.dates import add_months, format_date
 from jianshi_desktop.domain.enums import MeetingKind
+from jianshi_desktop.services.reminders import Action, late_entry_action
 
 MONTHS_OF = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}
 SHOWN_RECORDS = 12  # a tooltip names this many records, then says how many more
@@ -63,6 +64,7 @@ class Cell:
     period: Period
     statuses: tuple[Status, ...]
     today: dt.date
+    recorded_from: dt.date | None = None  # the branch keeps its records here from this day
 
     @property
     def owed(self) -> bool:
@@ -80,6 +82,19 @@ class Cell:
     @property
     def future(self) -> bool:
         return self.today < self.period.start
+
+    @property
+    def not_recorded(self) -> bool:
+        """Wholly before the branch kept its records here (grey, never overdue)."""
+        return self.state is State.NOT_RECORDED
+
+    def late_entry(self) -> Action | None:
+        """补录 into this cell's period (the usual wizard, dated then), when it is open."""
+        if self.state not in (State.NOT_RECORDED, State.OVERDUE):
+            return None
+        missing = [s for s in self.statuses if s.state is not State.DONE]
+        subject_id = missing[0].subject_id if missing else None
+        return late_entry_action(self.obligation, self.period, self.today, subject_id)
 
     @property
     def span(self) -> int:
@@ -138,7 +153,7 @@ class Cell:
         """What the grid cell says: a mark in a month, a few words across a quarter or year."""
         state = self.state
         if state is None:
-            return "—"
+            return ""
         mark = state.mark
         if self.span == 1:
             return mark  # a month is narrow: the tooltip says which group is missing
@@ -151,6 +166,8 @@ class Cell:
             return f"{mark} 已完成（{self.count}次）" if wide else f"{mark} 已完成"
         if self.future:
             return f"{mark} 未到期"
+        if self.not_recorded:
+            return f"{mark} {state.label}"
         if self.obligation.each == "member":
             return f"{mark} 已谈{self.subjects_done}人，还差{self.missing}人"
         if self.obligation.each == "group":
@@ -183,6 +200,9 @@ class Cell:
             lines.append(f"{why}，不计。")
             return "\n".join(lines)
         lines.append(f"情况：{state.mark} {state.label}")
+        if self.not_recorded:
+            since = f"从{format_date(self.recorded_from)}" if self.recorded_from else "后来才"
+            lines.append(f"本支部{since}开始在本程序记录，这一时段的工作记在纸质台账上，不算逾期。")
         if self.future:
             lines.append(f"从{format_date(self.period.start)}开始。")
             return "\n".join(lines)
@@ -208,8 +228,12 @@ class Cell:
                 lines.append(f"……共{len(records)}条")
         elif not self.done and obligation.each != "group":  # groups said so line by line
             lines.append("还没有计入的记录。")
-        if not self.done:
+        if self.not_recorded:
+            lines.append("如需补录，请双击这个格子。")
+        elif not self.done:
             lines.append(f"期限：{format_date(self.period.end)}")
+            if self.state is State.OVERDUE:
+                lines.append("如已开展，可双击这个格子补录。")
         return "\n".join(lines)
 
 
@@ -229,7 +253,13 @@ class YearRow:
 
 
 def cell(engine: Engine, obligation: Obligation, period: Period, today: dt.date) -> Cell:
-    return Cell(obligation, period, tuple(engine.status(obligation, period, today)), today)
+    return Cell(
+        obligation,
+        period,
+        tuple(engine.status(obligation, period, today)),
+        today,
+        engine.facts.recorded_from,
+    )
 
 
 def year_table(engine: Engine, year: int, today: dt.date) -> list[YearRow]:

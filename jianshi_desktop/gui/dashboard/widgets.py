@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.compliance import State
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.gui.dashboard.summary import Tile, YearRow
+from jianshi_desktop.gui.dashboard.summary import Cell, Tile, YearRow
 from jianshi_desktop.gui.widgets import scaled_font, set_role
 from jianshi_desktop.services.reminders import Reminder
 
@@ -44,6 +45,7 @@ COLOURS: dict[State | None, tuple[str, str]] = {
     State.DUE_SOON: ("#FFF2D6", "#7A4E00"),
     State.OVERDUE: ("#FCE3E3", "#A51218"),
     State.NOT_YET_DUE: ("#F4F4F4", "#555555"),
+    State.NOT_RECORDED: ("#E4E4E4", "#6B6B6B"),  # grey: kept on paper before the app
     None: ("#FAFAFA", "#8A8A8A"),
 }
 LEGEND = "　".join(f"{s.mark} {s.label}" for s in State)
@@ -191,6 +193,11 @@ class YearGridModel(QAbstractTableModel):
             return f"{obligation.label}：{obligation.describe()}（{obligation.source}）"
         return None
 
+    def cell_of(self, index: QModelIndex | QPersistentModelIndex) -> Cell | None:
+        if not index.isValid():
+            return None
+        return self.rows[index.row()].cell_at(index.column() + 1)
+
     def row_of(self, label: str) -> int:
         for row, year_row in enumerate(self.rows):
             if year_row.obligation.label == label:
@@ -199,12 +206,18 @@ class YearGridModel(QAbstractTableModel):
 
 
 class YearGrid(QTableView):
-    """The year grid: as tall as its rows, no scroll bars, no selection, tooltips."""
+    """The year grid: as tall as its rows, no scroll bars, no selection, tooltips.
+
+    Double-clicking a grey (未在本程序记录) or overdue cell asks for 补录 there: the
+    usual new-record wizard, dated in that period (:attr:`action_requested`)."""
+
+    action_requested = Signal(object)  # an Action
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid_model = YearGridModel(self)
         self.setModel(self.grid_model)
+        self.doubleClicked.connect(self.late_entry_at)
         self.setAccessibleName("全年情况")
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -242,11 +255,23 @@ class YearGrid(QTableView):
         )
         self.setFixedWidth(self.verticalHeader().sizeHint().width() + 12 * self.month_width + frame)
 
+    def late_entry_at(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """补录 into the cell at ``index`` if it is open; whether an action was asked for."""
+        cell = self.grid_model.cell_of(index)
+        action = cell.late_entry() if cell is not None else None
+        if action is None:
+            return False
+        self.action_requested.emit(action)
+        return True
+
 
 class ReminderItem(QFrame):
-    """One reminder: ！ when overdue, its title, what to do, the date, and one button."""
+    """One reminder: ！ when overdue, its title, what to do, the date, and one button.
+
+    Last year's undone items also offer 不再提醒: a reason box opens below (required)."""
 
     chosen = Signal(object)  # the Action
+    dismissed = Signal(object, str)  # the Reminder, the reason
 
     def __init__(self, reminder: Reminder, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,12 +303,51 @@ class ReminderItem(QFrame):
         self.when.setVisible(format_date(reminder.due) not in reminder.detail)  # said once
         row.addWidget(self.when)
         row.addStretch(1)
+        self.dismiss_button: QPushButton | None = None
+        if reminder.dismissal is not None:
+            self.dismiss_button = QPushButton("不再提醒", self)
+            self.dismiss_button.setToolTip("确实无法补录时，写明原因后不再提醒这一项。")
+            self.dismiss_button.clicked.connect(self.open_dismissal)
+            row.addWidget(self.dismiss_button)
         self.button = QPushButton(reminder.action.label, self)
         self.button.setToolTip(f"{reminder.action.label}：{reminder.title}")
         self.button.clicked.connect(lambda: self.chosen.emit(self.reminder.action))
         row.addWidget(self.button)
         layout.addLayout(row)
+        self.reason_box = QWidget(self)
+        box = QVBoxLayout(self.reason_box)
+        box.setContentsMargins(0, 2, 0, 0)
+        box.setSpacing(2)
+        reason_row = QHBoxLayout()
+        self.reason_edit = QLineEdit(self.reason_box)
+        self.reason_edit.setPlaceholderText("不再提醒的原因（必填），如：已在纸质台账中记录")
+        self.reason_edit.setMaxLength(200)
+        self.reason_edit.returnPressed.connect(self._confirm)
+        reason_row.addWidget(self.reason_edit, 1)
+        self.confirm_button = QPushButton("确定", self.reason_box)
+        self.confirm_button.clicked.connect(self._confirm)
+        reason_row.addWidget(self.confirm_button)
+        box.addLayout(reason_row)
+        self.reason_error = QLabel(self.reason_box)
+        self.reason_error.setWordWrap(True)
+        self.reason_error.setStyleSheet(f"color: {COLOURS[State.OVERDUE][1]};")
+        self.reason_error.hide()
+        box.addWidget(self.reason_error)
+        layout.addWidget(self.reason_box)
+        self.reason_box.hide()
         self.setAccessibleName(reminder.title)
+
+    def open_dismissal(self) -> None:
+        self.reason_box.show()
+        self.reason_edit.setFocus()
+
+    def _confirm(self) -> None:
+        self.dismissed.emit(self.reminder, self.reason_edit.text())
+
+    def show_error(self, message: str) -> None:
+        """A refused 不再提醒 (no reason): said beside the reason box."""
+        self.reason_error.setText(f"！{message}")
+        self.reason_error.setVisible(bool(message))
 
     def _when(self, today: dt.date) -> str:
         due = self.reminder.due
@@ -298,6 +362,7 @@ class ReminderList(QWidget):
     """The reminders, the most urgent first, in a box that scrolls when they are many."""
 
     action_requested = Signal(object)  # an Action
+    dismiss_requested = Signal(object, str)  # a Reminder, the reason
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -334,6 +399,7 @@ class ReminderList(QWidget):
         for number, reminder in enumerate(reminders):
             item = ReminderItem(reminder, today, self.body)
             item.chosen.connect(self.action_requested.emit)
+            item.dismissed.connect(self.dismiss_requested.emit)
             self.items_layout.insertWidget(number, item)
             self.items.append(item)
         self.empty.setText(ALL_DONE_TEXT if all_done else NOTHING_PRESSING_TEXT)
@@ -346,6 +412,13 @@ class ReminderList(QWidget):
         for item in self.items:
             if text in item.reminder.title:
                 return item.button
+        raise LookupError(text)
+
+    def item_for(self, text: str) -> ReminderItem:
+        """The first reminder whose title contains ``text`` (tests)."""
+        for item in self.items:
+            if text in item.reminder.title:
+                return item
         raise LookupError(text)
 
     def titles(self) -> list[str]:

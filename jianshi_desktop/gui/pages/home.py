@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.domain.compliance import Engine
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.dashboard.summary import (
     Tile,
     all_done_this_month,
@@ -42,7 +43,7 @@ from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import chinese_date, set_role, style_heading
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.compliance import engine as compliance_engine
-from jianshi_desktop.services.reminders import Reminder, reminders
+from jianshi_desktop.services.reminders import Reminder, dismiss_reminder, reminders
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +105,13 @@ class HomePage(Page):
             tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             tiles_layout.addWidget(tile, 1)
         self.grid = YearGrid(self)
+        self.grid.action_requested.connect(self.action_requested.emit)  # 补录 a past cell
         grid_host = child(self.ui, QWidget, "gridHost").layout()
         assert grid_host is not None
         grid_host.addWidget(self.grid)
         self.reminder_list = ReminderList(self)
         self.reminder_list.action_requested.connect(self.action_requested.emit)
+        self.reminder_list.dismiss_requested.connect(self.dismiss)
         reminders_layout = self.reminders_group.layout()
         assert reminders_layout is not None
         reminders_layout.addWidget(self.reminder_list)
@@ -209,6 +212,19 @@ class HomePage(Page):
         rows = year_table(self.engine, year, today)
         self.grid.show_rows(rows, year=year, today=today, groups=group_names(self.engine))
         self.grid_group.setTitle("全年情况" if year == today.year else f"{year}年全年情况")
+
+    def dismiss(self, reminder: Reminder, reason: str) -> bool:
+        """不再提醒 with a reason (last year's undone item); the list is read again."""
+        if reminder.dismissal is None:
+            return False
+        try:
+            dismiss_reminder(reminder.dismissal, reason, today=self.today())
+        except UserError as exc:
+            self.reminder_list.item_for(reminder.title).show_error(exc.message)
+            return False
+        self.refresh()
+        self.status.emit(f"“{reminder.dismissal.title}”已不再提醒，原因已记录。")
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from jianshi_desktop import __version__, logs
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.dashboard.obligation_settings import add_obligations_section
+from jianshi_desktop.gui.dashboard.records_from_settings import add_records_from_section
 from jianshi_desktop.gui.documents.settings_section import add_fonts_section
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
@@ -62,6 +63,10 @@ class SettingsPage(Page):
         self.obligations_section = add_obligations_section(self.ui, before="aboutGroup")
         self.obligations_section.status.connect(self.status.emit)
         # --- end of 工作要求
+        # --- 从哪一天开始在本程序记录 (gui/dashboard/records_from_settings.py)
+        self.records_from_section = add_records_from_section(self.ui, before="aboutGroup")
+        self.records_from_section.status.connect(self.status.emit)
+        # --- end of 从哪一天开始在本程序记录
         # --- 文书字体与版式 (gui/documents/settings_section.py)
         self.fonts_section = add_fonts_section(self.ui, before="aboutGroup")
         # --- end of 文书字体与版式
@@ -76,6 +81,7 @@ class SettingsPage(Page):
         self.values["last_backup"].setText(chinese_datetime(last) if last else "还没有备份")
         self.values["log_file"].setText(str(log_file_of(self.store)))
         self.values["version"].setText(__version__)
+        self.records_from_section.refresh()
 
     def shown_facts(self) -> dict[str, str]:
         return {key: label.text() for key, label in self.values.items()}
