@@ -5,6 +5,8 @@
     render ledger --period 2020Q3 [--include-confidential]
     render report --period 2020Q3 --practices-file 做法.txt --plans-file 打算.txt
                   [--issuer 机关名称 --number 建教党〔2020〕9号]
+                  (the period's 定稿 when it has one; --draft: the saved draft's texts
+                  with today's figures)
     render roster [--full-ids]
 
 Each takes ``--format docx|pdf|both`` (default both), ``--out DIR`` (default the current
@@ -14,6 +16,7 @@ folder) and ``--json``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +109,11 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
         "--plans-file",
         metavar="FILE",
         help="“存在的问题和下一步打算”的内容：一个 UTF-8 文本文件，每段一行（必填）",
+    )
+    report.add_argument(
+        "--draft",
+        action="store_true",
+        help="不用定稿：按今天登记的记录，用程序里保存的报告草稿（或定稿）的文字生成",
     )
     common(report)
     report.set_defaults(handler=_report_handler)
@@ -234,13 +242,61 @@ def _unfilled(draft: Any) -> list[tuple[str, str]]:
     return [(section.key, name) for name, section in unfilled_sections(draft)]
 
 
+def _finished_report(args: argparse.Namespace, period: Any, finished: Any) -> int:
+    """The period's 定稿, from its stored text (later records do not change it)."""
+    from jianshi_desktop import cli
+    from jianshi_desktop.domain.dates import format_date
+    from jianshi_desktop.services import documents, reports
+
+    files = documents.write(
+        reports.finished_document(finished),
+        Path(args.out),
+        reports.finished_stem(finished),
+        args.format,
+    )
+    changed = reports.figures_changed(period, finished)
+    on = format_date(finished.finished_on)
+    lines = [f"已生成{period.label}报告的定稿（{on}定稿）：", *(f"  {f}" for f in files)]
+    if args.practices_file or args.plans_file:
+        lines.append("报告已经定稿，没有使用 --practices-file、--plans-file 给出的内容。")
+    if changed:
+        lines.append(
+            "定稿后记录有变动：按现在登记的记录，报告中的数字会不同。"
+            "要按今天的记录生成，请加 --draft。"
+        )
+    cli.print_result(
+        {
+            "ok": True,
+            "document": "报告",
+            "files": [str(f) for f in files],
+            "finished": True,
+            "finished_on": finished.finished_on.isoformat(),
+            "figures_changed": changed,
+        },
+        as_json=args.json,
+        lines=lines,
+    )
+    return cli.EXIT_OK
+
+
 def _report_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.errors import UserError
-    from jianshi_desktop.services import documents
+    from jianshi_desktop.services import documents, reports
 
     def work() -> int:
-        draft = documents.report_draft(_period(args.period))
-        draft.issuer, draft.document_number = args.issuer, args.number
+        period = _period(args.period)
+        finished = reports.finished_report(period)
+        if finished is not None and not args.draft:
+            return _finished_report(args, period, finished)
+        saved = reports.saved_draft(period) if args.draft else None
+        kept = saved.draft if saved is not None else finished.draft if finished else None
+        if kept is not None:  # --draft: her texts, today's figures
+            draft = reports.with_todays_figures(kept, period, dt.date.today())
+            draft.issuer = args.issuer or draft.issuer
+            draft.document_number = args.number or draft.document_number
+        else:
+            draft = documents.report_draft(period)
+            draft.issuer, draft.document_number = args.issuer, args.number
         texts = {"practices": args.practices_file, "plans": args.plans_file}
         for section in draft.sections:
             if texts.get(section.key):

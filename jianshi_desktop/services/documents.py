@@ -341,6 +341,34 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
     today = today or dt.date.today()
     branch = _branch()
     short = branch.name.removeprefix("中共").removesuffix("支部委员会").removesuffix("支部")
+    figures = report_figures(period, today)
+    return ReportDraft(
+        title=f"关于{short}党支部{period.label}党建工作情况的报告",
+        recipient="县教育局党委",
+        # no claim of its own ("认真落实…"): what was done is stated in the parts below
+        opening=f"现将我支部{period.label}党建工作情况报告如下：",
+        sections=[
+            ReportSection("基本情况", figures["basics"]),
+            ReportSection("主要做法和成效", "", ask=PRACTICES_ASK, key="practices"),
+            ReportSection("落实组织生活制度情况", figures["fulfilment"]),
+            ReportSection("存在的问题和下一步打算", "", ask=PLANS_ASK, key="plans"),
+        ],
+        closing="特此报告。",
+        signer=branch.name,
+        issue_date=today,
+    )
+
+
+FIGURE_HEADINGS = {"basics": "基本情况", "fulfilment": "落实组织生活制度情况"}
+
+
+def report_figures(period: ReportPeriod, today: dt.date) -> dict[str, str]:
+    """The parts of the report the app writes from the records, as of ``today``:
+    ``basics`` (基本情况) and ``fulfilment`` (落实组织生活制度情况)."""
+    return {"basics": _basics(period, today), "fulfilment": fulfilment(period, today)}
+
+
+def _basics(period: ReportPeriod, today: dt.date) -> str:
     counts = {k: 0 for k in MeetingKind}
     for m in Meeting.select().where(
         (Meeting.held_on >= period.start)
@@ -378,21 +406,7 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
         f"支委会{counts[MeetingKind.COMMITTEE]}次、党小组会{counts[MeetingKind.GROUP]}次，"
         f"讲党课{counts[MeetingKind.LECTURE]}次，开展主题党日活动{theme}次，谈心谈话{talks}人次。"
     )
-    return ReportDraft(
-        title=f"关于{short}党支部{period.label}党建工作情况的报告",
-        recipient="县教育局党委",
-        # no claim of its own ("认真落实…"): what was done is stated in the parts below
-        opening=f"现将我支部{period.label}党建工作情况报告如下：",
-        sections=[
-            ReportSection("基本情况", basics),
-            ReportSection("主要做法和成效", "", ask=PRACTICES_ASK, key="practices"),
-            ReportSection("落实组织生活制度情况", fulfilment(period, today)),
-            ReportSection("存在的问题和下一步打算", "", ask=PLANS_ASK, key="plans"),
-        ],
-        closing="特此报告。",
-        signer=branch.name,
-        issue_date=today,
-    )
+    return basics
 
 
 def _running(period: ReportPeriod, today: dt.date) -> bool:
@@ -425,6 +439,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     done: list[str] = []  # 支委会（应3次，已3次）
     late: list[str] = []  # past their end and not done
     pending: list[str] = []  # running, not yet due
+    unrecorded: list[str] = []  # before the branch kept its records here: not judged
     later = False  # periods not yet begun (the rest of a running year)
     for obligation in engine.obligations:
         statuses = [
@@ -439,6 +454,9 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
         if obligation.each == "member":  # 谈心谈话: everyone at least once a year
             for p in sorted({s.period for s in started}, key=lambda p: p.start):
                 of_period = [s for s in started if s.period == p]
+                if all(s.state is State.NOT_RECORDED for s in of_period):
+                    unrecorded.append(f"{p.label}{obligation.label}")
+                    continue
                 missing = [s.subject for s in of_period if s.state is not State.DONE]
                 if not missing:
                     done.append(f"{p.label}{obligation.label}（{len(of_period)}名党员均已谈话）")
@@ -454,6 +472,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
         running_now = [s for s in started if s.state in (State.DUE_SOON, State.NOT_YET_DUE)]
         late.extend(_item(s) for s in overdue)
         pending.extend(_item(s) for s in running_now)
+        unrecorded.extend(s.title for s in started if s.state is State.NOT_RECORDED)
         finished = [s for s in started if s.state is State.DONE]
         if finished and not overdue and not running_now:
             required = sum(s.required for s in finished)
@@ -463,24 +482,31 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             required = sum(s.required for s in finished)
             held = sum(s.done for s in finished)
             done.append(f"{obligation.label}（已到期的应{required}次，已{held}次）")
-    if not (done or late or pending):
+    if not (done or late or pending or unrecorded):
         return f"{period.label}没有需要对照的组织生活制度要求。"
     as_of = format_date(today)
     paragraphs: list[str] = []
+    kept_from = format_date(engine.facts.recorded_from)
+    if not (done or late or pending):  # wholly before the branch kept its records here
+        return (
+            f"本支部从{kept_from}开始用本程序记录，{period.label}在此之前，本程序中没有"
+            "这一期间的记录，不作对照。"
+        )
     if not running:
-        if not late:
+        if not late and not unrecorded:
             paragraphs.append(
                 f"对照上级要求，{period.label}的各项组织生活制度均已按要求落实：{'、'.join(done)}。"
             )
             return "\n".join(paragraphs)
-        paragraphs.append(f"对照上级要求，{period.label}有{len(late)}项工作没有按期完成：")
+        if late:
+            paragraphs.append(f"对照上级要求，{period.label}有{len(late)}项工作没有按期完成：")
+        else:
+            paragraphs.append(f"对照上级要求，{period.label}在本程序中记录的工作均已按期完成。")
     else:
         if not late and not pending:
             rest = f"，{period.label}其余的工作尚未到期" if later else ""
-            paragraphs.append(
-                f"{period.label}尚未结束。截至{as_of}，已到期的各项组织生活制度均已按要求落实"
-                f"{rest}。"
-            )
+            which = "在本程序中记录的、已到期的工作" if unrecorded else "已到期的各项组织生活制度"
+            paragraphs.append(f"{period.label}尚未结束。截至{as_of}，{which}均已按要求落实{rest}。")
         else:
             paragraphs.append(f"{period.label}尚未结束。截至{as_of}，对照上级要求：")
     if late:
@@ -489,6 +515,11 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
         paragraphs.append(f"尚未到期、正在进行的：{'；'.join(pending)}。")
     if done:
         paragraphs.append(f"已经完成的：{'、'.join(done)}。")
+    if unrecorded:
+        paragraphs.append(
+            f"本支部从{kept_from}开始用本程序记录，此前的{len(unrecorded)}项工作本程序中"
+            "没有记录，不作对照。"
+        )
     if running and later and (late or pending):
         paragraphs.append(f"{period.label}其余的工作尚未到期。")
     return "\n".join(paragraphs)

@@ -24,10 +24,11 @@ import peewee
 
 from jianshi_desktop import __version__
 from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Meeting, ThemeDay
+from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
-from jianshi_desktop.services import documents
+from jianshi_desktop.services import documents, reports
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
@@ -44,9 +45,19 @@ class Cancelled(Exception):
 
 
 REPORT_LEFT_OUT = (
-    "报送包里不含党建工作情况报告：报告的“主要做法和成效”“存在的问题和下一步打算”要由书记填写，"
-    "请到“文书”页点“编写报告…”写好、预览无误后另行报送。"
+    "报送包里不含党建工作情况报告：这个期间的报告还没有定稿。报告的“主要做法和成效”"
+    "“存在的问题和下一步打算”要由书记填写，请到“文书”页点“编写报告…”写好并定稿，"
+    "报送包里就会有报告。"
 )
+REPORT_CHANGED = (
+    "定稿后记录有变动：按现在登记的记录，报告中的数字会不同。如需按今天的记录重写，"
+    "请到“文书”页打开这份报告，点“按今天的记录另起草稿”，改好后再定稿。"
+)
+
+
+def report_included(report: reports.FinishedReport) -> str:
+    """「报送包里有2026年10月8日定稿的党建工作情况报告。」"""
+    return f"报送包里有{format_date(report.finished_on)}定稿的党建工作情况报告。"
 
 
 @dataclass
@@ -67,6 +78,7 @@ class PackagePlan:
     estimated_bytes: int
     file_name: str
     notes: list[str] = field(default_factory=list)
+    report: reports.FinishedReport | None = None  # the period's 定稿, which goes in
 
 
 @dataclass(frozen=True)
@@ -107,11 +119,17 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     refs = documents.records_in(period, include_confidential=options.include_confidential)
     attachments = _attachments(refs)
     size = sum(a.size for _, a in attachments)
-    # No report goes in: its 主要做法 and 下一步打算 only the secretary can write, and a
-    # package is made in one click on the 报送 page, where nobody would write them. A
-    # report with those parts empty must never reach the county (rules.md §7), so the
-    # package says so and points to where the report is written and printed.
-    notes = [REPORT_LEFT_OUT]
+    # Only a finished report (定稿) goes in: its 主要做法 and 下一步打算 only the secretary
+    # can write, and a package is made in one click on the 报送 page, where nobody would
+    # write them. A report with those parts empty must never reach the county (rules.md
+    # §7), so without a 定稿 the package says so and points to where it is written.
+    report = reports.finished_report(period)
+    if report is None:
+        notes = [REPORT_LEFT_OUT]
+    else:
+        notes = [report_included(report)]
+        if reports.figures_changed(period, report):
+            notes.append(REPORT_CHANGED)
     if not refs:
         notes.append("这个期间没有已完成的记录；报送包里只有花名册和工作要求完成情况。")
     if options.full_ids:
@@ -135,9 +153,10 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
         records=refs,
         attachments=len(attachments),
         attachment_bytes=size,
-        estimated_bytes=size + 120_000 * (len(refs) + 4),
+        estimated_bytes=size + 120_000 * (len(refs) + 4 + (report is not None)),
         file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
         notes=notes,
+        report=report,
     )
 
 
@@ -231,7 +250,7 @@ def build_package(
     work.mkdir(parents=True)
     try:
         archive_path = work / "package.zip"
-        total = len(plan.records) + plan.attachments + 4
+        total = len(plan.records) + plan.attachments + 4 + (plan.report is not None)
         step = 0
 
         def tick(what: str) -> None:
@@ -260,6 +279,13 @@ def build_package(
                     member_path("文书", f"{period.label}党建工作台账{path.suffix}"), path
                 )
             tick("生成台账")
+            if plan.report is not None:  # the 定稿, from its stored text
+                report_stem = reports.finished_stem(plan.report)
+                for path in documents.write(
+                    reports.finished_document(plan.report), scratch, "报告"
+                ):
+                    writer.add_file(member_path("文书", f"{report_stem}{path.suffix}"), path)
+                tick("生成报告")
             rows = compliance_rows(period, today)
             sheet = scratch / "完成情况.xlsx"
             _compliance_workbook(rows, sheet, f"{branch.name}{period.label}工作要求完成情况")

@@ -87,3 +87,59 @@ def test_a_report_without_the_secretarys_parts_is_not_made(demo_dir: Path, tmp_p
     assert "二、主要做法和成效" in done.stderr and "--practices-file" in done.stderr
     assert "四、存在的问题和下一步打算" in done.stderr and "--plans-file" in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_the_finished_report_is_rendered_as_it_was_finished(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """A 定稿 is what ``render report`` makes, said to be one; a meeting recorded since
+    changes neither its text nor its figures; ``--draft`` uses today's figures."""
+    from datetime import date
+
+    from jianshi_desktop.domain.enums import MeetingKind
+    from jianshi_desktop.domain.periods import parse_period
+    from jianshi_desktop.services import documents, meetings, reports
+    from jianshi_desktop.services.meetings import AgendaEntry
+    from jianshi_desktop.services.store import open_store
+
+    folder = tmp_path_factory.mktemp("finished")
+    assert run("--data-dir", str(folder), "--demo", "selftest").returncode == 0
+    period = parse_period("2026Q3")
+    store = open_store(folder, log_to_file=False)
+    try:
+        draft = documents.report_draft(period)
+        draft.sections[1].text = "坚持每月固定主题党日。"
+        draft.sections[3].text = "继续抓好“三会一课”。"
+        basics = draft.sections[0].text
+        reports.finish_report(period, draft)
+        form = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=date(2026, 9, 29))
+        form.place, form.starts_at, form.ends_at = "学校会议室", "15:30", "16:40"
+        form.recorder_id = form.chair_id
+        form.agenda = [AgendaEntry("研究党建工作")]
+        meetings.finish_meeting(form)
+    finally:
+        store.close()
+
+    done = run("--data-dir", str(folder), "render", "report", "--period", "2026Q3",
+               "--out", str(tmp_path / "final"), "--format", "docx", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["finished"] and result["finished_on"] == date.today().isoformat()
+    assert result["figures_changed"] is True
+    (docx,) = [Path(f) for f in result["files"]]
+    from docx import Document as open_docx
+
+    text = "".join(p.text for p in open_docx(str(docx)).paragraphs)
+    assert basics in text and "坚持每月固定主题党日" in text
+
+    said = run("--data-dir", str(folder), "render", "report", "--period", "2026Q3",
+               "--out", str(tmp_path / "final"), "--format", "pdf")  # fmt: skip
+    assert said.returncode == 0 and "定稿" in said.stdout and "定稿后记录有变动" in said.stdout
+
+    today = run("--data-dir", str(folder), "render", "report", "--period", "2026Q3", "--draft",
+                "--out", str(tmp_path / "today"), "--format", "docx", "--json")  # fmt: skip
+    assert today.returncode == 0, today.stderr
+    (fresh,) = [Path(f) for f in json.loads(today.stdout)["files"]]
+    fresh_text = "".join(p.text for p in open_docx(str(fresh)).paragraphs)
+    assert basics not in fresh_text, "today's figures count the meeting recorded since"
+    assert "坚持每月固定主题党日" in fresh_text, "with her own words"

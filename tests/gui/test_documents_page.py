@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from jianshi_desktop.documents import fonts
 from jianshi_desktop.documents.model import Contents, Table
 from jianshi_desktop.domain import periods
+from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.report_editor import (
@@ -29,6 +30,7 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.pages.documents import CONFIDENTIAL_MARK, FULL_ID_SUFFIX, DocumentsPage
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
+from jianshi_desktop.services import meetings, reports
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store
 
@@ -419,3 +421,91 @@ def test_the_settings_page_names_the_font_of_each_role(
 def test_the_documents_area_is_the_documents_page(main_window: MainWindow) -> None:
     main_window.show_area("documents")
     assert isinstance(main_window.current_page(), DocumentsPage)
+
+
+# --- the report kept: draft and 定稿 --------------------------------------------------------
+
+
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jianshi_desktop.gui import messages
+
+    monkeypatch.setattr(messages, "present", lambda _parent, _message: True)
+
+
+def test_what_is_typed_is_saved_as_a_draft_and_there_on_reopening(
+    page: DocumentsPage, qtbot: QtBot, store: Store
+) -> None:
+    editor = open_editor(page, qtbot)
+    period = page.report_period.period()
+    assert period is not None
+    assert reports.saved_draft(period) is None, "nothing saved before anything is typed"
+    assert "自动保存" in editor.saved_label.text()
+    editor.sections[1].text_edit.setPlainText("开展“红烛先锋”示范岗活动。")
+    qtbot.waitUntil(lambda: reports.saved_draft(period) is not None, timeout=5_000)
+    assert "草稿已于今天" in editor.saved_label.text()
+
+    editor.sections[3].text_edit.setPlainText("继续抓好“三会一课”。")  # closed at once
+    click(qtbot, editor.close_button)
+    assert page.report_editor is None
+    kept = reports.saved_draft(period)
+    assert kept is not None and kept.draft.sections[3].text == "继续抓好“三会一课”。"
+
+    # another page (as after restarting the app): the texts come from the database
+    other = DocumentsPage(store.data.root, today=lambda: TODAY)
+    qtbot.addWidget(other)
+    other.show()
+    again = open_editor(other, qtbot)
+    assert again.sections[1].text_edit.toPlainText() == "开展“红烛先锋”示范岗活动。"
+    assert again.sections[3].text_edit.toPlainText() == "继续抓好“三会一课”。"
+    assert "上次修改" in again.intro.text()
+    assert again.saved_label.text().startswith("草稿已于今天")
+    assert not again.read_only and again.finish_button.isVisible()
+
+
+def test_a_finished_report_opens_read_only_and_a_new_draft_can_follow(
+    page: DocumentsPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = open_editor(page, qtbot)
+    period = page.report_period.period()
+    assert period is not None
+    click(qtbot, editor.finish_button)  # the secretary's parts are still empty
+    assert not editor.read_only and reports.finished_report(period) is None
+    assert "要由你来写" in editor.sections[1].error_label.text()
+
+    editor.sections[1].text_edit.setPlainText("开展“红烛先锋”示范岗活动。")
+    editor.sections[3].text_edit.setPlainText("继续抓好“三会一课”。")
+    answer_yes(monkeypatch)
+    click(qtbot, editor.finish_button)
+    finished = reports.finished_report(period)
+    assert finished is not None and editor.read_only
+    assert editor.sections[1].text_edit.isReadOnly() and editor.title_edit.isReadOnly()
+    assert not editor.finish_button.isVisible() and not editor.add_button.isVisible()
+    assert editor.redraft_button.isVisible() and "定稿" in editor.saved_label.text()
+    assert reports.saved_draft(period) is None
+    basics = editor.sections[0].text_edit.toPlainText()
+    click(qtbot, editor.close_button)
+
+    form = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=TODAY)
+    form.place, form.starts_at, form.ends_at = "学校会议室", "07:00", "07:30"
+    form.recorder_id = form.chair_id
+    form.agenda = [meetings.AgendaEntry("研究党建工作")]
+    meetings.finish_meeting(form, today=TODAY)
+
+    shown = open_editor(page, qtbot)
+    assert shown.read_only and shown.windowTitle().startswith("查看报告")
+    assert shown.sections[0].text_edit.toPlainText() == basics, "the 定稿 as it was"
+    assert shown.notice_label.isVisible() and "定稿后记录有变动" in shown.notice_label.text()
+    click(qtbot, shown.preview_button)  # a 定稿 can still be printed
+    qtbot.waitUntil(lambda: shown.preview_dialog is not None, timeout=20_000)
+    assert shown.preview_dialog is not None
+    qtbot.addWidget(shown.preview_dialog)
+    assert "红烛先锋" in text_of(shown.preview_dialog).replace("\n", "")
+    shown.preview_dialog.close()
+
+    click(qtbot, shown.redraft_button)
+    assert not shown.read_only and shown.finish_button.isVisible()
+    assert shown.sections[0].text_edit.toPlainText() != basics, "today's figures"
+    assert shown.sections[1].text_edit.toPlainText() == "开展“红烛先锋”示范岗活动。"
+    assert "已于" in shown.intro.text() and "定稿" in shown.intro.text()
+    assert reports.finished_report(period) == finished, "the 定稿 stays as it was"
+    assert reports.saved_draft(period) is not None

@@ -237,3 +237,21 @@ def test_the_report_has_no_placeholder_and_is_not_made_until_written(
     practices.text = "坚持每月固定主题党日。"
     (pdf,) = documents.write(documents.report(draft), tmp_path, "报告", "pdf")
     assert "坚持每月固定主题党日" in pdf_text(pdf)
+
+
+def test_periods_before_the_app_kept_records_are_named_not_judged(store: Store) -> None:
+    # rules.md §7: the report claims compliance only for what every obligation shows; a
+    # month before the branch kept its records here is neither done nor late, and says so.
+    from jianshi_desktop.services.branch import change_records_from
+
+    demo.fill_demo(today=TODAY, with_records=False)
+    change_records_from(dt.date(2026, 11, 1), today=TODAY)
+    october = documents.report_draft(parse_period("2026-10"), today=TODAY).sections[2].text
+    assert "均已" not in october and "没有按期完成" not in october
+    assert "没有需要对照" not in october
+    assert "本支部从2026年11月1日开始用本程序记录" in october and "不作对照" in october
+
+    year = documents.report_draft(parse_period("2026"), today=TODAY).sections[2].text
+    assert "截至2026年11月26日" in year
+    assert "本支部从2026年11月1日开始用本程序记录，此前的" in year and "不作对照" in year
+    assert "2026年11月主题党日（应1次，已0次，期限2026年11月30日）" in year

@@ -266,3 +266,36 @@ def test_attachments_go_in_under_their_record(store: Store, tmp_path: Path) -> N
     report = verify_package(path)
     assert report.ok
     assert "附件/2026年7月5日支委会会议记录/现场照片.jpg" in {f["path"] for f in report.files}
+
+
+def test_the_finished_report_goes_in_when_there_is_one(branch: Store, tmp_path: Path) -> None:
+    from jianshi_desktop.services import documents, reports
+
+    august = parse_period("2026-08")  # not PERIOD: the module's other tests have no report
+    draft = documents.report_draft(august, today=TODAY)
+    draft.sections[1].text = "开展“红烛先锋”示范岗活动。"
+    draft.sections[3].text = "继续抓好“三会一课”。"
+    finished = reports.finish_report(august, draft, today=TODAY)
+    plan = plan_package(august, PackageOptions())
+    assert REPORT_LEFT_OUT not in plan.notes and plan.report == finished
+    assert pkg.report_included(finished) in plan.notes
+    assert pkg.REPORT_CHANGED not in plan.notes
+
+    path = build_package(branch.data, august, tmp_path, PackageOptions(), today=TODAY).path
+    verified = verify_package(path)
+    assert verified.ok, verified.problems
+    names = {f["path"] for f in verified.files}
+    stem = reports.finished_stem(finished)
+    assert {f"文书/{stem}.pdf", f"文书/{stem}.docx"} <= names, names
+    with read_zip(path) as archive:
+        pdf = archive.read(f"文书/{stem}.pdf")
+    pypdf = pytest.importorskip("pypdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "红烛先锋" in text.replace(" ", "")
+
+    form = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=dt.date(2026, 8, 28))
+    form.place, form.starts_at, form.ends_at = "学校会议室", "15:30", "16:40"
+    form.recorder_id = form.chair_id
+    form.agenda = [meetings.AgendaEntry("研究党建工作")]
+    meetings.finish_meeting(form, today=TODAY)
+    assert pkg.REPORT_CHANGED in plan_package(august, PackageOptions()).notes

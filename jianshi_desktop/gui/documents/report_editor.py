@@ -5,16 +5,23 @@ the secretary edits the title, 主送机关, the opening, each part's heading an
 closing, 署名 and 成文日期, and may add a red masthead (发文机关 and 发文字号 with 〔〕,
 which few people can type: a button inserts them, and [2020] or （2020） typed by hand
 becomes 〔2020〕). 预览… lays the report out in GB/T 9704 form in :class:`PreviewDialog`.
+
+What is typed is kept as the period's draft without asking (``services.reports``): two
+seconds after the last change and when the editor closes; reopening the period goes on
+from it. 定稿… stores the report as it stands; a finished report opens read-only (with a
+note when the records have changed since) and offers 按今天的记录另起草稿.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +40,8 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.documents.numbering import chinese_numeral
 from jianshi_desktop.documents.records import ReportDraft, ReportSection, is_unfilled
+from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.forms import child, load_form
@@ -45,11 +54,15 @@ from jianshi_desktop.gui.widgets import (
     style_heading,
 )
 from jianshi_desktop.gui.workers import Task
+from jianshi_desktop.services import reports
 from jianshi_desktop.services.documents import report, report_stem
 
 if TYPE_CHECKING:  # QtPdf loads on the first preview, not with the page
     from jianshi_desktop.gui.documents.preview import PreviewDialog
 
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 2000  # a change is kept as the draft this long after the last keystroke
 BRACKETS = "〔〕"
 # [2020] 【2020】 (2020) （2020） [2020〕 … around a year → 〔2020〕
 _YEAR_IN_BRACKETS = re.compile(r"[\[【(（〔［]\s*(\d{4})\s*[\]】)）〕］]")
@@ -81,6 +94,7 @@ class SectionEditor(QFrame):
     """One part of the body: its number (一、), heading, text, and 删除这一部分."""
 
     remove_requested = Signal(object)
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None, section: ReportSection) -> None:
         super().__init__(parent)
@@ -117,6 +131,15 @@ class SectionEditor(QFrame):
         layout.addWidget(self.error_label, 2, 1, 1, 2)
         layout.setColumnStretch(1, 1)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.heading_edit.textChanged.connect(self.edited)
+        self.text_edit.textChanged.connect(self.edited)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.heading_edit.setReadOnly(read_only)
+        self.text_edit.setReadOnly(read_only)
+        self.remove_button.setVisible(not read_only)
+        if read_only:
+            self.text_edit.setPlaceholderText("")
 
     def set_number(self, number: int) -> None:
         self.number_label.setText(f"{chinese_numeral(number)}、")
@@ -141,8 +164,9 @@ class SectionEditor(QFrame):
 
 
 class ReportEditor(QDialog):
-    """The report's texts in fields; 预览… shows it laid out. ``closed_with(draft)`` gives
-    the texts as they were left, so that reopening the same period goes on from there."""
+    """The report's texts in fields; 预览… shows it laid out. What is typed is saved as
+    the period's draft; a finished report (``finished``) is shown read-only.
+    ``closed_with(draft)`` gives the texts as they were left."""
 
     closed_with = Signal(object)  # ReportDraft
 
@@ -150,18 +174,25 @@ class ReportEditor(QDialog):
         self,
         parent: QWidget | None,
         *,
-        period_label: str,
+        period: ReportPeriod,
         draft: ReportDraft,
         fresh: Callable[[], ReportDraft],
         data_root: Path,
-        continued: bool = False,
+        saved_at: dt.datetime | None = None,
+        finished: reports.FinishedReport | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"编写报告 — {period_label}")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        self.period_label = period_label
+        self.period = period
+        self.period_label = period.label
+        self.today = today
+        # shown read-only: the 定稿 (``finished``), when no draft follows it
+        self.final_report = finished
+        self.read_only = finished is not None and draft is finished.draft
+        self.saved_at = saved_at
         self.original = draft
         self.fresh = fresh
         self.data_root = data_root
@@ -170,11 +201,12 @@ class ReportEditor(QDialog):
         self.ui = load_form("report_editor", self)
 
         self.intro = child(self.ui, QLabel, "introLabel")
-        if continued:
-            self.intro.setText(
-                "这是你上次修改过的报告，可以接着改；想按登记的记录重新写，请点“恢复初稿”。"
-            )
+        self.first_intro = self.intro.text()
         set_role(self.intro, "hint")
+        self.notice_label = child(self.ui, QLabel, "noticeLabel")
+        set_role(self.notice_label, "warning")
+        self.saved_label = child(self.ui, QLabel, "savedLabel")
+        set_role(self.saved_label, "hint")
         style_heading(child(self.ui, QLabel, "sectionsHeading"), level=2)
         for name in ("issuerHint", "numberHint"):
             set_role(child(self.ui, QLabel, name), "hint")
@@ -213,11 +245,15 @@ class ReportEditor(QDialog):
         self.add_button = child(self.ui, QPushButton, "addSectionButton")
         self.reset_button = child(self.ui, QPushButton, "resetButton")
         self.preview_button = child(self.ui, QPushButton, "previewButton")
+        self.finish_button = child(self.ui, QPushButton, "finishButton")
+        self.redraft_button = child(self.ui, QPushButton, "redraftButton")
         self.close_button = child(self.ui, QPushButton, "closeButton")
         for button in (
             self.add_button,
             self.reset_button,
             self.preview_button,
+            self.finish_button,
+            self.redraft_button,
             self.close_button,
             self.brackets_button,
         ):
@@ -227,12 +263,179 @@ class ReportEditor(QDialog):
         self.reset_button.clicked.connect(self.reset)
         self.preview_button.clicked.connect(self.preview)
         self.close_button.clicked.connect(self.reject)
+        self.finish_button.clicked.connect(self.finish)
+        self.redraft_button.clicked.connect(self.start_new_draft)
         self.brackets_button.clicked.connect(self.insert_brackets)
         self.number_edit.editingFinished.connect(self._tidy_number)
         self.masthead_group.toggled.connect(lambda _on: self._clear_error("issuer"))
 
+        # the draft is saved AUTOSAVE_MS after the last change, and on closing
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._autosave_tick)
+        for line in (
+            self.title_edit,
+            self.recipient_edit,
+            self.closing_edit,
+            self.signer_edit,
+            self.issuer_edit,
+            self.number_edit,
+            self.date.edit,
+        ):
+            line.textChanged.connect(self._touched)
+        self.opening_edit.textChanged.connect(self._touched)
+        self.masthead_group.toggled.connect(self._touched)
+
         self.show_draft(draft)
+        self._set_mode()
+        self._autosave_timer.stop()  # showing the draft is no change to it
         self._size_to_screen()
+
+    # --- draft or 定稿 ----------------------------------------------------------------------
+
+    def _set_mode(self) -> None:
+        """Editable draft, or the 定稿 read-only; the lines above the fields say which."""
+        read_only = self.read_only
+        what = "查看报告" if read_only else "编写报告"
+        self.setWindowTitle(f"{what} — {self.period_label}")
+        for line in (
+            self.title_edit,
+            self.recipient_edit,
+            self.closing_edit,
+            self.signer_edit,
+            self.issuer_edit,
+            self.number_edit,
+            self.date.edit,
+        ):
+            line.setReadOnly(read_only)
+        self.opening_edit.setReadOnly(read_only)
+        self.date.button.setEnabled(not read_only)
+        self.masthead_group.setEnabled(not read_only)
+        for editor in self.sections:
+            editor.set_read_only(read_only)
+        for button in (self.add_button, self.reset_button, self.finish_button):
+            button.setVisible(not read_only)
+        self.redraft_button.setVisible(read_only)
+        notice = ""
+        if read_only:
+            assert self.final_report is not None
+            self._autosave_timer.stop()
+            self.intro.setText(
+                f"这是{self.final_report.describe()}的报告，只能查看和打印，不能再修改。"
+                "要修改，请点“按今天的记录另起草稿”：这份定稿保持原样，新的草稿定稿后就是"
+                "这个期间的报告。"
+            )
+            if reports.figures_changed(self.period, self.final_report):
+                notice = (
+                    "定稿后记录有变动：按现在登记的记录，报告中“基本情况”或“落实组织生活制度情况”"
+                    "的数字会不同。报告仍按定稿时的文字打印；要用今天的数字，请点“按今天的记录"
+                    "另起草稿”。"
+                )
+        elif self.final_report is not None:
+            self.intro.setText(
+                f"这个期间的报告已于{format_date(self.final_report.finished_on)}定稿。这是另起的草稿，"
+                "定稿后就是这个期间的报告（原来的定稿仍然保留）。"
+            )
+        elif self.saved_at is not None:
+            self.intro.setText(
+                "这是你上次修改过的报告，可以接着改；想按登记的记录重新写，请点“恢复初稿”。"
+            )
+        else:
+            self.intro.setText(self.first_intro)
+        self.notice_label.setText(notice)
+        self.notice_label.setVisible(bool(notice))
+        self._saved_snapshot = self._snapshot()
+        self._say_saved()
+
+    def _say_saved(self, problem: str = "") -> None:
+        if problem:
+            text = problem
+        elif self.read_only and self.final_report is not None:
+            at = self.final_report.finished_at
+            text = f"{format_date(at.date())} {at:%H:%M} 定稿。"
+        elif self.saved_at is not None:
+            at = self.saved_at
+            day = "今天" if at.date() == dt.date.today() else format_date(at.date())
+            text = f"草稿已于{day} {at:%H:%M} 保存。修改会自动保存。"
+        else:
+            text = "修改会自动保存为草稿，关闭后再打开可以接着写。"
+        self.saved_label.setText(text)
+
+    def _snapshot(self) -> dict[str, object]:
+        return reports.draft_to_json(self.current_draft())
+
+    def changed(self) -> bool:
+        """Whether the texts differ from the draft last saved (or first shown)."""
+        return self._snapshot() != self._saved_snapshot
+
+    def _touched(self, *_args: object) -> None:
+        if not self.read_only:
+            self._autosave_timer.start()  # again: two seconds after the last change
+
+    def _autosave_tick(self) -> None:
+        if alive(self):
+            self.autosave()
+
+    def autosave(self, *, loud: bool = False) -> bool:
+        """Keep the texts as the period's draft if they changed; True when saved."""
+        self._autosave_timer.stop()
+        if self.read_only or not self.changed():
+            return False
+        draft = self.current_draft()
+        try:
+            self.saved_at = reports.save_report_draft(self.period, draft)
+        except Exception as exc:
+            log.warning("The report's draft was not saved: %s", exc)
+            self._say_saved("！草稿没有保存成功，程序会在下次修改时再试。")
+            if loud:
+                messages.show_error(self, exc, title="草稿没有保存")
+            return False
+        self._saved_snapshot = reports.draft_to_json(draft)
+        self._say_saved()
+        return True
+
+    def finish(self) -> bool:
+        """定稿…: checked like 预览, asked once, then stored and shown read-only."""
+        if self.read_only or not self.check():
+            return False
+        draft = self.current_draft()
+        if not messages.ask(
+            self,
+            f"要把“{draft.title}”定稿吗？",
+            title="定稿",
+            yes_text="定稿",
+            no_text="再改改",
+            hint="定稿后报告不能再修改，报送包里放入的就是这份定稿；以后要改，可以另起草稿。",
+        ):
+            return False
+        try:
+            finished = reports.finish_report(self.period, draft, today=self.today())
+        except Exception as exc:
+            messages.show_error(self, exc, title="无法定稿")
+            return False
+        self._autosave_timer.stop()
+        self.final_report = finished
+        self.read_only = True
+        self.original = finished.draft
+        self.show_draft(finished.draft)
+        self._set_mode()
+        return True
+
+    def start_new_draft(self) -> bool:
+        """按今天的记录另起草稿: the 定稿's texts with today's figures, editable."""
+        try:
+            saved = reports.start_new_draft(self.period, today=self.today())
+        except Exception as exc:
+            messages.show_error(self, exc, title="无法另起草稿")
+            return False
+        self.read_only = False
+        self.saved_at = saved.saved_at
+        self.original = saved.draft
+        self.show_draft(saved.draft)
+        self._set_mode()
+        self._autosave_timer.stop()
+        return True
 
     def _size_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -274,6 +477,8 @@ class ReportEditor(QDialog):
             return None
         editor = SectionEditor(self, section or ReportSection("", ""))
         editor.remove_requested.connect(self.remove_section)
+        editor.edited.connect(self._touched)
+        editor.set_read_only(self.read_only)
         self.sections_layout.addWidget(editor)
         editor.show()  # at once, not on the next turn of the event loop
         self.sections.append(editor)
@@ -297,6 +502,7 @@ class ReportEditor(QDialog):
             return
         self._drop_section(editor)
         self._renumber()
+        self._touched()
 
     def _drop_section(self, editor: SectionEditor) -> None:
         self.sections.remove(editor)
@@ -435,6 +641,8 @@ class ReportEditor(QDialog):
 
     def done(self, result: int) -> None:
         """Every way of closing (关闭, Esc, the window's ×) ends here: the texts are kept."""
+        self._autosave_timer.stop()
         if self.isVisible():
+            self.autosave(loud=True)
             self.closed_with.emit(self.current_draft())
         super().done(result)

@@ -40,6 +40,7 @@ from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_role, style_heading
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
+from jianshi_desktop.services import reports
 from jianshi_desktop.services.documents import RecordRef, RecordType
 
 if TYPE_CHECKING:  # QtPdf loads on the first preview, not with the page
@@ -104,7 +105,6 @@ class DocumentsPage(Page):
         self.preview_task: Task[Rendering] | None = None
         self.preview_dialog: PreviewDialog | None = None
         self.report_editor: ReportEditor | None = None
-        self.report_drafts: dict[str, ReportDraft] = {}  # period code → texts as left
 
         style_heading(child(self.ui, QLabel, "headingLabel"))
         set_role(child(self.ui, QLabel, "introLabel"), "hint")
@@ -324,7 +324,8 @@ class DocumentsPage(Page):
         )
 
     def write_report(self) -> ReportEditor | None:
-        """编写报告…: the editor with the draft (the texts left last time, if any)."""
+        """编写报告…: the period's saved draft, else its 定稿 (read-only), else a new draft
+        from the records."""
         period = self.report_period.period()
         if period is None:
             return None
@@ -337,27 +338,34 @@ class DocumentsPage(Page):
         def fresh(period: ReportPeriod = period) -> ReportDraft:
             return svc.report_draft(period, today=today)
 
-        kept = self.report_drafts.get(period.code)
         try:
-            draft = kept or fresh()
+            kept = reports.saved_draft(period)
+            finished = reports.finished_report(period)
+            if kept is not None:
+                draft = kept.draft
+            elif finished is not None:
+                draft = finished.draft  # shown read-only
+            else:
+                draft = fresh()
         except Exception as exc:
             messages.show_error(self, exc, title="无法生成报告初稿")
             return None
         editor = ReportEditor(
             self,
-            period_label=period.label,
+            period=period,
             draft=draft,
             fresh=fresh,
             data_root=self.data_root,
-            continued=kept is not None,
+            saved_at=kept.saved_at if kept is not None else None,
+            finished=finished,
+            today=self.today,
         )
-        editor.closed_with.connect(lambda left: self._keep_draft(period.code, left))
+        editor.closed_with.connect(lambda _left: self._editor_closed())
         self.report_editor = editor
         editor.open()
         return editor
 
-    def _keep_draft(self, code: str, draft: ReportDraft) -> None:
-        self.report_drafts[code] = draft
+    def _editor_closed(self) -> None:
         self.report_editor = None
 
     def preview_roster(self) -> Task[Rendering] | None:
