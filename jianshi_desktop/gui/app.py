@@ -18,6 +18,7 @@ from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.icons import app_icon
+from jianshi_desktop.gui.refcount_guard import guard_singletons
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.branch import has_branch
 from jianshi_desktop.services.store import Store, open_store
@@ -119,6 +120,7 @@ def load_style_sheet(app: QApplication) -> None:
 
 def create_application() -> QApplication:
     """The one QApplication (reused when it exists, as in tests), set up for Chinese."""
+    guard_singletons()  # before Qt can hand Python its first invalid QVariant
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
     app.setApplicationName(APP_ID)
