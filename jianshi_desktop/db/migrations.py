@@ -442,6 +442,20 @@ CREATE UNIQUE INDEX "period_report_one_draft" ON "period_report" ("branch_id", "
     WHERE "state" = 'draft';
 """
 
+_0009_WRITTEN_OPINIONS = """
+ALTER TABLE "resolution" ADD COLUMN "kind" VARCHAR(32) NOT NULL DEFAULT 'general';
+ALTER TABLE "resolution" ADD COLUMN "written_for" INTEGER;
+ALTER TABLE "resolution" ADD COLUMN "written_against" INTEGER;
+"""
+
+_0008_MEMBER_EVENT_DECISIONS = """
+ALTER TABLE "member_event" ADD COLUMN "ends_on" DATE;
+ALTER TABLE "member_event" ADD COLUMN "resolution" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "member_event" ADD COLUMN "meeting_id" INTEGER
+    REFERENCES "meeting" ("id") ON DELETE SET NULL;
+CREATE INDEX "member_event_meeting_id" ON "member_event" ("meeting_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -466,6 +480,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         _0006_RECORDS_FROM,
     ),
     Migration(7, "the period's report: its draft and finished texts", _0007_REPORTS),
+    Migration(
+        8,
+        "probation extended or cancelled and 留党察看: end date and deciding resolution",
+        _0008_MEMBER_EVENT_DECISIONS,
+    ),
+    Migration(
+        9,
+        "a resolution's kind and the written opinions of absent voters (rules.md §7)",
+        _0009_WRITTEN_OPINIONS,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -29,6 +29,7 @@ from jianshi_desktop.domain.enums import (
     OrganizationKind,
     Presence,
     RecordState,
+    ResolutionKind,
     TransferDirection,
 )
 
@@ -132,6 +133,14 @@ class MemberEvent(BaseModel):
     occurred_on = peewee.DateField()
     note = peewee.TextField(default="")
     recorded_at = peewee.DateTimeField(default=_now)
+    # 延长预备期: the new end of probation; 留党察看: the day it ends (exclusive: the
+    # member votes again from that day). NULL for the other events.
+    ends_on = peewee.DateField(null=True)
+    # the decision (决议) behind 延长预备期, 取消预备党员资格, 留党察看: free text, and the
+    # 支部党员大会 of that day when one is recorded
+    resolution = peewee.TextField(default="")
+    meeting = peewee.DeferredForeignKey("Meeting", null=True, on_delete="SET NULL")
+    meeting_id: int | None
 
 
 class Transfer(BaseModel):
@@ -270,6 +279,10 @@ class Resolution(BaseModel):
     votes_for = peewee.IntegerField(null=True)
     votes_against = peewee.IntegerField(null=True)
     votes_abstain = peewee.IntegerField(null=True)
+    # 接收预备党员, 转正, elections…: absent voters' 书面意见, apart from the counts (rules.md §7)
+    kind = EnumField(ResolutionKind, default=ResolutionKind.GENERAL)
+    written_for = peewee.IntegerField(null=True)
+    written_against = peewee.IntegerField(null=True)
     passed = peewee.BooleanField(null=True)
     agenda_item_id: int | None
 

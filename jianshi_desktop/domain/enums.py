@@ -41,6 +41,7 @@ class MemberState(_Labelled):
     TRANSFERRED_OUT = "transferred_out"  # 转出
     MEMBERSHIP_STOPPED = "membership_stopped"  # 停止党籍
     DECEASED = "deceased"  # 去世
+    PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格 (党章 art. 7)
 
 
 class MemberEventKind(_Labelled):
@@ -53,6 +54,9 @@ class MemberEventKind(_Labelled):
     MEMBERSHIP_STOPPED = "membership_stopped"
     DECEASED = "deceased"
     RESTORED = "restored"  # a mistaken status change undone, with a reason
+    PROBATION_EXTENDED = "probation_extended"  # 延长预备期: ``ends_on`` the new end
+    PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格: leaves the roster
+    PARTY_PROBATION = "party_probation"  # 留党察看 from ``occurred_on`` to ``ends_on``
 
 
 class Gender(_Labelled):
@@ -101,6 +105,18 @@ class AttendanceRole(_Labelled):
     OBSERVER = "observer"  # 列席
 
 
+class ResolutionKind(_Labelled):
+    """What a resolution decides. The per-person votes (rules.md §7: 接收预备党员, 转正,
+    延长预备期, 取消预备党员资格, elections) count absent voters' written opinions."""
+
+    GENERAL = "general"
+    ADMISSION = "admission"  # 接收预备党员
+    FULL_MEMBERSHIP = "full_membership"  # 预备党员转正
+    PROBATION_EXTENDED = "probation_extended"  # 延长预备期
+    PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格
+    ELECTION = "election"  # 选举
+
+
 class HeartTalkKind(_Labelled):
     COMMITTEE_PEERS = "committee_peers"
     COMMITTEE_MEMBER = "committee_member"
@@ -125,12 +141,16 @@ _LABELS: dict[StrEnum, str] = {
     MemberState.TRANSFERRED_OUT: "已转出",
     MemberState.MEMBERSHIP_STOPPED: "停止党籍",
     MemberState.DECEASED: "已去世",
+    MemberState.PROBATION_CANCELLED: "已取消预备党员资格",
     MemberEventKind.ADDED: "登记",
     MemberEventKind.BECAME_FULL: "转正",
     MemberEventKind.TRANSFER_IN: "转入",
     MemberEventKind.TRANSFER_OUT: "转出",
     MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍",
     MemberEventKind.DECEASED: "去世",
+    MemberEventKind.PROBATION_EXTENDED: "延长预备期",
+    MemberEventKind.PROBATION_CANCELLED: "取消预备党员资格",
+    MemberEventKind.PARTY_PROBATION: "留党察看",
     MemberEventKind.RESTORED: "恢复在册",
     Gender.MALE: "男",
     Gender.FEMALE: "女",
@@ -150,6 +170,12 @@ _LABELS: dict[StrEnum, str] = {
     RecordState.DRAFT: "草稿",
     RecordState.FINISHED: "已完成",
     RecordState.ARCHIVED: "已归档",
+    ResolutionKind.GENERAL: "一般事项",
+    ResolutionKind.ADMISSION: "接收预备党员",
+    ResolutionKind.FULL_MEMBERSHIP: "预备党员转正",
+    ResolutionKind.PROBATION_EXTENDED: "延长预备期",
+    ResolutionKind.PROBATION_CANCELLED: "取消预备党员资格",
+    ResolutionKind.ELECTION: "选举",
     Presence.PRESENT: "到会",
     Presence.ON_LEAVE: "请假",
     Presence.ABSENT: "缺席",
