@@ -85,14 +85,81 @@ def expected_full_member_date(joined_on: dt.date) -> dt.date:
     return add_years(joined_on, PROBATION_YEARS)
 
 
+MAX_EXTENSION_YEARS = 1  # 党章 art. 7: 延长预备期，但不能超过一年
+MAX_PARTY_PROBATION_YEARS = 2  # 党章 art. 40: 留党察看最长不超过两年
+
+
+def probation_end(joined_on: dt.date, extended_to: dt.date | None = None) -> dt.date:
+    """The day the 预备期 ends: a year after joining, or the end a 延长预备期 set."""
+    return extended_to or expected_full_member_date(joined_on)
+
+
+def latest_extension_end(joined_on: dt.date) -> dt.date:
+    """党章 art. 7: the probation may be extended, by at most one year."""
+    return add_years(expected_full_member_date(joined_on), MAX_EXTENSION_YEARS)
+
+
+def extension_problem(
+    joined_on: dt.date | None,
+    decided_on: dt.date,
+    ends_on: dt.date,
+    *,
+    today: dt.date,
+    current_end: dt.date | None = None,
+) -> Problem | None:
+    """What is wrong with 延长预备期 decided on ``decided_on`` until ``ends_on``.
+
+    党章 art. 7 and rules.md §7: decided by resolution, never dated after today; the
+    probation is extended (the new end is later than the end so far) by at most one year.
+    """
+    if decided_on > today:
+        return Problem("occurred_on", f"决定日期{format_date(decided_on)}晚于今天，请核对。")
+    if joined_on is None:
+        return Problem("occurred_on", "没有入党时间，无法计算预备期，请先在党员信息中填写。")
+    if decided_on < joined_on:
+        return Problem("occurred_on", "决定日期早于入党时间，请核对。")
+    current = current_end or expected_full_member_date(joined_on)
+    if ends_on <= current:
+        return Problem(
+            "ends_on",
+            f"延长后的预备期满日应晚于原定的{format_date(current)}，请核对。",
+        )
+    latest = latest_extension_end(joined_on)
+    if ends_on > latest:
+        return Problem(
+            "ends_on",
+            f"延长预备期最长一年（党章第七条），预备期最晚到{format_date(latest)}，请核对。",
+        )
+    return None
+
+
+def party_probation_problem(
+    starts_on: dt.date, ends_on: dt.date, *, today: dt.date
+) -> Problem | None:
+    """What is wrong with 留党察看 from ``starts_on`` until ``ends_on`` (党章 art. 40: at
+    most two years; rules.md §7: never dated after today)."""
+    if starts_on > today:
+        return Problem("occurred_on", f"开始日期{format_date(starts_on)}晚于今天，请核对。")
+    if ends_on <= starts_on:
+        return Problem("ends_on", "察看期满日期应晚于开始日期，请核对。")
+    if ends_on > add_years(starts_on, MAX_PARTY_PROBATION_YEARS):
+        return Problem("ends_on", "留党察看最长不超过两年（党章第四十条），请核对。")
+    return None
+
+
 def full_member_date_problem(
-    joined_on: dt.date | None, full_on: dt.date, *, today: dt.date
+    joined_on: dt.date | None,
+    full_on: dt.date,
+    *,
+    today: dt.date,
+    extended_to: dt.date | None = None,
 ) -> Problem | None:
     """What is wrong with 转正 on ``full_on``, if anything.
 
     党章 art. 7 and 发展党员工作细则（2014）art. 31: the probation (预备期) is one year from
     the 支部大会 that accepted the member, and 转正 is discussed when it has ended, so 转正 is
-    no earlier than a year after joining; a record is never dated after today (rules.md §7).
+    no earlier than a year after joining — or than the end of an extended probation
+    (``extended_to``); a record is never dated after today (rules.md §7).
     """
     if full_on > today:
         return Problem(
@@ -103,6 +170,11 @@ def full_member_date_problem(
         return None
     if full_on <= joined_on:
         return Problem("full_member_on", "转正时间早于入党时间，请核对。")
+    if extended_to is not None and full_on < extended_to:
+        return Problem(
+            "full_member_on",
+            f"预备期已延长到{format_date(extended_to)}，转正时间不能早于这一天，请核对。",
+        )
     earliest = expected_full_member_date(joined_on)
     if full_on < earliest:
         return Problem(

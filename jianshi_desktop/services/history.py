@@ -21,6 +21,7 @@ from jianshi_desktop.db.models import (
     GroupMembership,
     Member,
     MemberEvent,
+    PartyGroup,
 )
 from jianshi_desktop.domain import history
 from jianshi_desktop.domain.enums import CommitteePostKind, MemberStatus
@@ -61,9 +62,15 @@ class PostHolder:
 def member_facts() -> list[MemberFacts]:
     """Every member ever recorded with their dated facts, by id (two queries)."""
     events: dict[int, list[tuple[history.MemberEventKind, dt.date]]] = {}
-    query = MemberEvent.select(MemberEvent.member, MemberEvent.kind, MemberEvent.occurred_on)
-    for member_id, kind, day in tuples(query.order_by(MemberEvent.occurred_on, MemberEvent.id)):
+    probation: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    query = MemberEvent.select(
+        MemberEvent.member, MemberEvent.kind, MemberEvent.occurred_on, MemberEvent.ends_on
+    )
+    ordered = query.order_by(MemberEvent.occurred_on, MemberEvent.id)
+    for member_id, kind, day, ends_on in tuples(ordered):
         events.setdefault(member_id, []).append((kind, day))
+        if kind is history.MemberEventKind.PARTY_PROBATION:  # 留党察看 (党章 art. 40)
+            probation.setdefault(member_id, []).append((day, ends_on))
     rows = Member.select(
         Member.id,
         Member.name,
@@ -80,6 +87,7 @@ def member_facts() -> list[MemberFacts]:
             full_member_on=full,
             probationary_now=status is MemberStatus.PROBATIONARY,
             in_branch=history.branch_spans(joined, events.get(id_, ()), left),
+            party_probation=tuple(probation.get(id_, ())),
         )
         for id_, name, joined, full, status, left in tuples(rows)
     ]
@@ -206,6 +214,38 @@ def had_committee_on(day: dt.date) -> bool:
     return any(p.post not in COMMITTEE_ONLY_POSTS for p in posts)
 
 
+def group_lives() -> list[tuple[int, str, dt.date | None, dt.date | None]]:
+    """Every 党小组 in order with its life as (id, name, first day, end exclusive or None
+    while it has members), from the membership spans, in one query. A group is taken to
+    exist while somebody belongs to it (PartyGroup keeps no dates); a group nobody ever
+    belonged to has no first day (None, None)."""
+    query = (
+        PartyGroup.select(
+            PartyGroup.id,
+            PartyGroup.name,
+            GroupMembership.valid_from,
+            GroupMembership.valid_to,
+        )
+        .join(GroupMembership, peewee.JOIN.LEFT_OUTER)
+        .order_by(PartyGroup.position, PartyGroup.id)
+    )
+    lives: dict[int, tuple[str, dt.date | None, dt.date | None, bool]] = {}
+    for group_id, name, start, end in tuples(query):
+        if group_id not in lives:
+            lives[group_id] = (name, start, end, start is not None)
+            continue
+        _, first, last, _ = lives[group_id]
+        if start is None:
+            continue
+        first = start if first is None or start < first else first
+        last = None if last is None or end is None else max(last, end)
+        lives[group_id] = (name, first, last, True)
+    return [
+        (group_id, name, first, last if spanned else None)
+        for group_id, (name, first, last, spanned) in lives.items()
+    ]
+
+
 # ---- writing spans ---------------------------------------------------------------------
 
 
@@ -309,28 +349,56 @@ def post_spans(kind: CommitteePostKind) -> tuple[tuple[int, dt.date, dt.date | N
     """Who held a post of ``kind`` when, as (member id, from, to) spans with ``to``
     exclusive: each holding clipped to the time its term was in office (until the next
     term began)."""
-    terms = sorted(CommitteeTerm.select(), key=lambda t: (t.starts_on, t.id))
-    office: dict[int, tuple[dt.date, dt.date | None]] = {}
-    for index, term in enumerate(terms):
-        following = terms[index + 1].starts_on if index + 1 < len(terms) else None
-        office[term.id] = (term.starts_on, following)
+    return committee_history(kind)[0]
+
+
+def committee_changes() -> tuple[tuple[dt.date, bool], ...]:
+    """When the branch form changed: each term's first day and whether the branch had a
+    committee then (as :func:`had_committee_on`), in date order; before the first term
+    the branch's setting holds."""
+    return committee_history(CommitteePostKind.SECRETARY)[1]
+
+
+def committee_history(
+    kind: CommitteePostKind,
+) -> tuple[tuple[tuple[int, dt.date, dt.date | None], ...], tuple[tuple[dt.date, bool], ...]]:
+    """:func:`post_spans` of ``kind`` and :func:`committee_changes` in one query (the
+    first page reads them for compliance, rules.md §7)."""
     query = (
-        CommitteePostHolding.select(
-            CommitteePost.term,
+        CommitteeTerm.select(
+            CommitteeTerm.id,
+            CommitteeTerm.starts_on,
+            CommitteePost.post,
             CommitteePostHolding.member,
             CommitteePostHolding.valid_from,
             CommitteePostHolding.valid_to,
+            CommitteePostHolding.id,
         )
-        .join(CommitteePost)
-        .where(CommitteePost.post == kind)
-        .order_by(CommitteePostHolding.valid_from, CommitteePostHolding.id)
+        .join(CommitteePost, peewee.JOIN.LEFT_OUTER)
+        .join(CommitteePostHolding, peewee.JOIN.LEFT_OUTER)
     )
+    rows = list(tuples(query))
+    starts: dict[int, dt.date] = {}
+    committee_terms: set[int] = set()
+    holdings = []
+    for term_id, starts_on, post, member_id, start, end, holding_id in rows:
+        starts[term_id] = starts_on
+        if post is not None and CommitteePostKind(post) not in COMMITTEE_ONLY_POSTS:
+            committee_terms.add(term_id)
+        if post is not None and CommitteePostKind(post) is kind and member_id is not None:
+            holdings.append((start, holding_id, term_id, member_id, end))
+    terms = sorted(starts.items(), key=lambda t: (t[1], t[0]))
+    office: dict[int, tuple[dt.date, dt.date | None]] = {}
+    for index, (term_id, starts_on) in enumerate(terms):
+        following = terms[index + 1][1] if index + 1 < len(terms) else None
+        office[term_id] = (starts_on, following)
     spans = []
-    for term_id, member_id, start, end in tuples(query):
+    for start, _, term_id, member_id, end in sorted(holdings, key=lambda h: (h[0], h[1])):
         first, last = office[term_id]
         start = max(start, first)
         if last is not None:
             end = last if end is None else min(end, last)
         if end is None or start < end:
             spans.append((member_id, start, end))
-    return tuple(spans)
+    changes = tuple((starts_on, term_id in committee_terms) for term_id, starts_on in terms)
+    return tuple(spans), changes

@@ -13,9 +13,11 @@ from functools import lru_cache
 
 import peewee
 
-from jianshi_desktop.db.models import Branch, Member, MemberEvent, PartyGroup, Transfer
+from jianshi_desktop.db.models import Branch, Meeting, Member, MemberEvent, PartyGroup, Transfer
+from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     Gender,
+    MeetingKind,
     MemberEventKind,
     MemberState,
     MemberStatus,
@@ -29,9 +31,11 @@ from jianshi_desktop.domain.idcard import (
 )
 from jianshi_desktop.domain.members import (
     MemberFields,
-    expected_full_member_date,
+    extension_problem,
     full_member_date_problem,
     normalise_phone,
+    party_probation_problem,
+    probation_end,
     validate_member,
 )
 from jianshi_desktop.domain.problems import Problem
@@ -61,6 +65,7 @@ class MemberRow:
     left_on: dt.date | None
     party_group: str
     notes: str
+    probation_extended_to: dt.date | None = None  # 延长预备期: the new end
 
     @property
     def initials(self) -> frozenset[str]:
@@ -70,8 +75,9 @@ class MemberRow:
 
     @property
     def expected_full_member_on(self) -> dt.date | None:
+        """The end of the 预备期: a year after joining, or as a 延长预备期 set it."""
         if self.status is MemberStatus.PROBATIONARY and self.joined_on:
-            return expected_full_member_date(self.joined_on)
+            return probation_end(self.joined_on, self.probation_extended_to)
         return None
 
 
@@ -80,6 +86,8 @@ class MemberEventRow:
     kind: MemberEventKind
     occurred_on: dt.date
     note: str
+    ends_on: dt.date | None = None
+    resolution: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,21 @@ def _group_name(member: Member) -> str:
     return str(group.name) if group is not None else ""
 
 
-def _row(member: Member) -> MemberRow:
+def probation_extensions(member_id: int | None = None) -> dict[int, dt.date]:
+    """Member id → the end of probation the latest 延长预备期 set (党章 art. 7)."""
+    query = MemberEvent.select(MemberEvent.member, MemberEvent.ends_on).where(
+        (MemberEvent.kind == MemberEventKind.PROBATION_EXTENDED)
+        & MemberEvent.ends_on.is_null(False)
+    )
+    if member_id is not None:
+        query = query.where(MemberEvent.member == member_id)
+    ordered = query.order_by(MemberEvent.occurred_on, MemberEvent.id)
+    return {m: ends for m, ends in records.tuples(ordered)}
+
+
+def _row(member: Member, extended: dict[int, dt.date] | None = None) -> MemberRow:
+    if extended is None:
+        extended = probation_extensions(member.id)
     return MemberRow(
         id=member.id,
         name=member.name,
@@ -144,6 +166,7 @@ def _row(member: Member) -> MemberRow:
         left_on=member.left_on,
         party_group=_group_name(member),
         notes=member.notes,
+        probation_extended_to=extended.get(member.id),
     )
 
 
@@ -152,7 +175,8 @@ def list_members(*, include_left: bool = False) -> list[MemberRow]:
     query = Member.select(Member, PartyGroup).join(PartyGroup, peewee.JOIN.LEFT_OUTER)
     if not include_left:
         query = query.where(Member.state == MemberState.ACTIVE)
-    rows = [_row(m) for m in query]
+    extended = probation_extensions()
+    rows = [_row(m, extended) for m in query]
     rows.sort(key=lambda r: (r.state is not MemberState.ACTIVE, r.joined_on or dt.date.max, r.id))
     return rows
 
@@ -206,7 +230,7 @@ def get_member(member_id: int) -> MemberRow:
 def member_history(member_id: int) -> list[MemberEventRow]:
     events = MemberEvent.select().where(MemberEvent.member == member_id)
     return [
-        MemberEventRow(e.kind, e.occurred_on, e.note)
+        MemberEventRow(e.kind, e.occurred_on, e.note, e.ends_on, e.resolution)
         for e in events.order_by(MemberEvent.occurred_on, MemberEvent.id)
     ]
 
@@ -238,9 +262,21 @@ def normalise_fields(fields: MemberFields) -> MemberFields:
 def check_member(
     fields: MemberFields, *, member_id: int | None = None, today: dt.date | None = None
 ) -> list[Problem]:
-    """Field rules plus what needs the database: the ID number must not be taken."""
+    """Field rules plus what needs the database: the ID number must not be taken, and a
+    转正 date respects an extended probation (党章 art. 7) in the form as in the dialog."""
     fields = normalise_fields(fields)
     problems = validate_member(fields, today=today)
+    extended_to = probation_extensions(member_id).get(member_id) if member_id else None
+    checked = any(p.field == "full_member_on" for p in problems)
+    if extended_to is not None and fields.full_member_on is not None and not checked:
+        problem = full_member_date_problem(
+            fields.joined_on,
+            fields.full_member_on,
+            today=today or dt.date.today(),
+            extended_to=extended_to,
+        )
+        if problem is not None:
+            problems.append(problem)
     if fields.id_number and not any(p.field == "id_number" for p in problems):
         taken = Member.get_or_none(Member.id_number == fields.id_number)
         if taken is not None and taken.id != member_id:
@@ -350,7 +386,12 @@ def make_full_member(
     member = Member.get_by_id(member_id)
     if member.status is not MemberStatus.PROBATIONARY:
         raise ValidationError(f"“{member.name}”已经是正式党员。")
-    problem = full_member_date_problem(member.joined_on, on, today=today or dt.date.today())
+    problem = full_member_date_problem(
+        member.joined_on,
+        on,
+        today=today or dt.date.today(),
+        extended_to=probation_extensions(member.id).get(member.id),
+    )
     if problem:
         raise ValidationError(problem.message, field=problem.field)
     with user_action("make_full_member", entity="member") as audit:
@@ -378,6 +419,143 @@ _LEAVING = {
     MemberEventKind.MEMBERSHIP_STOPPED: MemberState.MEMBERSHIP_STOPPED,
     MemberEventKind.DECEASED: MemberState.DECEASED,
 }
+
+
+def general_assembly_on(day: dt.date) -> Meeting | None:
+    """The 支部党员大会 recorded on ``day``, if any (the one that decided a change)."""
+    return (
+        Meeting.select()
+        .where((Meeting.kind == MeetingKind.GENERAL_ASSEMBLY) & (Meeting.held_on == day))
+        .order_by(Meeting.id)
+        .first()
+    )
+
+
+def _decision(on: dt.date, resolution: str) -> tuple[str, Meeting | None]:
+    """The resolution behind a change decided on ``on`` (rules.md §7: by resolution): the
+    text given, and the 支部党员大会 of that day when one is recorded; one of them needed."""
+    text = clean(resolution)
+    meeting = general_assembly_on(on)
+    if not text and meeting is None:
+        raise ValidationError(
+            f"请填写作出决定的决议（{format_date(on)}没有登记支部党员大会）。",
+            field="resolution",
+        )
+    return text, meeting
+
+
+def _active_probationary(member: Member) -> None:
+    if member.state is not MemberState.ACTIVE:
+        raise ValidationError(f"“{member.name}”已不在册（{member.state.label}）。")
+    if member.status is not MemberStatus.PROBATIONARY:
+        raise ValidationError(f"“{member.name}”是正式党员，没有预备期。")
+
+
+def extend_probation(
+    member_id: int,
+    *,
+    on: dt.date,
+    ends_on: dt.date,
+    resolution: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> None:
+    """延长预备期, decided on ``on`` by resolution, until ``ends_on`` (党章 art. 7: at most
+    one year; rules.md §7). The reminder and the earliest 转正 follow the new end."""
+    member = Member.get_by_id(member_id)
+    _active_probationary(member)
+    current = probation_extensions(member.id).get(member.id)
+    problem = extension_problem(
+        member.joined_on, on, ends_on, today=today or dt.date.today(), current_end=current
+    )
+    if problem:
+        raise ValidationError(problem.message, field=problem.field)
+    text, meeting = _decision(on, resolution)
+    with user_action("extend_probation", entity="member") as audit:
+        MemberEvent.create(
+            member=member,
+            kind=MemberEventKind.PROBATION_EXTENDED,
+            occurred_on=on,
+            ends_on=ends_on,
+            resolution=text,
+            meeting=meeting,
+            note=clean(note),
+        )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”延长预备期至{format_date(ends_on)}"
+
+
+def cancel_probation(
+    member_id: int,
+    *,
+    on: dt.date,
+    resolution: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> None:
+    """取消预备党员资格 by resolution on ``on`` (党章 art. 7; rules.md §7): the member leaves
+    the roster that day and stays in the history; earlier records still count them."""
+    member = Member.get_by_id(member_id)
+    _active_probationary(member)
+    if on > (today or dt.date.today()):
+        raise ValidationError("日期晚于今天，请核对。", field="occurred_on")
+    if member.joined_on is not None and on < member.joined_on:
+        raise ValidationError("决定日期早于入党时间，请核对。", field="occurred_on")
+    text, meeting = _decision(on, resolution)
+    with user_action("cancel_probation", entity="member") as audit:
+        member.state = MemberState.PROBATION_CANCELLED
+        member.left_on = on
+        member.updated_at = dt.datetime.now().replace(microsecond=0)
+        member.save()
+        history.end_posts_of(member.id, on=on)
+        MemberEvent.create(
+            member=member,
+            kind=MemberEventKind.PROBATION_CANCELLED,
+            occurred_on=on,
+            resolution=text,
+            meeting=meeting,
+            note=clean(note),
+        )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”取消预备党员资格"
+
+
+def record_party_probation(
+    member_id: int,
+    *,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    resolution: str = "",
+    note: str = "",
+    today: dt.date | None = None,
+) -> None:
+    """留党察看 of a full member from ``starts_on`` until ``ends_on`` (exclusive: the vote
+    returns that day). 党章 art. 40: no vote while it lasts, at most two years."""
+    member = Member.get_by_id(member_id)
+    if member.state is not MemberState.ACTIVE:
+        raise ValidationError(f"“{member.name}”已不在册（{member.state.label}）。")
+    if member.status is not MemberStatus.FULL or (
+        member.full_member_on is not None and starts_on < member.full_member_on
+    ):
+        raise ValidationError(
+            f"留党察看只适用于正式党员，“{member.name}”当时不是正式党员。", field="occurred_on"
+        )
+    problem = party_probation_problem(starts_on, ends_on, today=today or dt.date.today())
+    if problem:
+        raise ValidationError(problem.message, field=problem.field)
+    text, meeting = _decision(starts_on, resolution)
+    with user_action("party_probation", entity="member") as audit:
+        MemberEvent.create(
+            member=member,
+            kind=MemberEventKind.PARTY_PROBATION,
+            occurred_on=starts_on,
+            ends_on=ends_on,
+            resolution=text,
+            meeting=meeting,
+            note=clean(note),
+        )
+        audit.entity_id = member.id
+        audit.summary = f"“{member.name}”留党察看至{format_date(ends_on)}"
 
 
 def record_leaving(

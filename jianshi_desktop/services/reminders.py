@@ -32,11 +32,12 @@ from jianshi_desktop.domain.compliance import (
 )
 from jianshi_desktop.domain.dates import add_months, format_date
 from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
-from jianshi_desktop.domain.members import expected_full_member_date
+from jianshi_desktop.domain.members import probation_end
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import compliance
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.members import probation_extensions
 from jianshi_desktop.services.organization import RE_ELECTION_NOTICE_MONTHS, current_term
 
 PROBATION_NOTICE_DAYS = 60
@@ -281,10 +282,11 @@ def probation_reminders(today: dt.date) -> list[Reminder]:
     query = Member.select().where(
         (Member.state == MemberState.ACTIVE) & (Member.status == MemberStatus.PROBATIONARY)
     )
+    extended = probation_extensions()  # 延长预备期 moves the end (党章 art. 7)
     for member in query:
         if member.joined_on is None:
             continue
-        due = expected_full_member_date(member.joined_on)
+        due = probation_end(member.joined_on, extended.get(member.id))
         if due < today:
             found.append(
                 Reminder(

@@ -19,7 +19,11 @@ from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
-from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog, LeavingDialog
+from jianshi_desktop.gui.members.status_dialogs import (
+    FullMemberDialog,
+    LeavingDialog,
+    ProbationDialog,
+)
 from jianshi_desktop.gui.pages.members import MembersPage
 from jianshi_desktop.gui.table_models import MemberTableModel
 from jianshi_desktop.services import members as svc
@@ -551,6 +555,9 @@ def test_the_context_menu_offers_the_same_actions(page: MembersPage) -> None:
     assert texts == [
         "编辑…",
         "转正…",
+        "延长预备期…",
+        "取消预备党员资格…",
+        "留党察看…",
         "转出…",
         "停止党籍…",
         "去世…",
@@ -560,7 +567,8 @@ def test_the_context_menu_offers_the_same_actions(page: MembersPage) -> None:
     ]
     enabled = {a.text(): a.isEnabled() for a in page.context_actions()}
     assert enabled["转出…"] and not enabled["转正…"], "a full member needs no 转正"
-    page.context_actions()[3].trigger()
+    assert enabled["留党察看…"] and not enabled["延长预备期…"]
+    page.context_actions()[6].trigger()
     assert isinstance(page.dialog, LeavingDialog)
     assert page.dialog.kind() is MemberEventKind.MEMBERSHIP_STOPPED
 
@@ -572,3 +580,89 @@ def test_the_members_area_of_the_main_window_is_the_roster(
     page = main_window.current_page()
     assert isinstance(page, MembersPage)
     assert page.minimumSizeHint().width() <= 1366 - main_window.navigation.width()
+
+
+# ---- probation decisions (issue 11; 党章 art. 7 and 40, rules.md §7) ----------------------
+
+
+def open_probation(page: MembersPage, member: int, kind: MemberEventKind) -> ProbationDialog:
+    page.refresh()
+    page.select_member(member)
+    texts = {
+        MemberEventKind.PROBATION_EXTENDED: "延长预备期…",
+        MemberEventKind.PROBATION_CANCELLED: "取消预备党员资格…",
+        MemberEventKind.PARTY_PROBATION: "留党察看…",
+    }
+    action = next(a for a in page.context_actions() if a.text() == texts[kind])
+    assert action.isEnabled()
+    action.trigger()
+    dialog = page.dialog
+    assert isinstance(dialog, ProbationDialog) and dialog.kind is kind
+    return dialog
+
+
+def test_extending_the_probation_checks_the_dates_and_moves_the_full_membership(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 7: 延长预备期 at most one year, never dated ahead; 转正 follows the new end.
+    joined = dt.date.today() - dt.timedelta(days=380)
+    member = seed("王芳", WANG_ID, joined=joined, status=MemberStatus.PROBATIONARY)
+    dialog = open_probation(page, member, MemberEventKind.PROBATION_EXTENDED)
+    assert "预备期到" in dialog.label("introLabel").text()
+    assert dialog.date.value() == dt.date.today()
+    dialog.ends.set_date(add_years(joined, 2) + dt.timedelta(days=1))
+    dialog.resolution_edit.setText("经支部党员大会讨论表决，延长预备期")
+    click(qtbot, dialog.confirm)
+    assert "最长一年" in dialog.field_error("ends_on")
+    new_end = dt.date.today() + dt.timedelta(days=90)
+    dialog.ends.set_date(new_end)
+    dialog.date.set_date(dt.date.today() + dt.timedelta(days=1))
+    click(qtbot, dialog.confirm)
+    assert "晚于今天" in dialog.field_error("occurred_on")
+    dialog.date.set_date(dt.date.today())
+    dialog.resolution_edit.setText("")
+    click(qtbot, dialog.confirm)
+    assert "请填写作出决定的决议" in dialog.field_error("resolution")
+    dialog.resolution_edit.setText("经支部党员大会讨论表决，延长预备期")
+    click(qtbot, dialog.confirm)
+    assert page.dialog is None or not page.dialog.isVisible()
+    row = svc.get_member(member)
+    assert row.expected_full_member_on == new_end
+    click(qtbot, page.buttons["full"])
+    full = page.dialog
+    assert isinstance(full, FullMemberDialog)
+    assert "预备期已延长到" in full.label("introLabel").text()
+    assert not full.primary_button().isEnabled()
+    full.reject()
+
+
+def test_cancelling_the_probation_takes_the_member_off_the_roster(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 7, rules.md §7: 取消预备党员资格 by resolution; the member stays as history.
+    joined = dt.date.today() - dt.timedelta(days=200)
+    member = seed("王芳", WANG_ID, joined=joined, status=MemberStatus.PROBATIONARY)
+    dialog = open_probation(page, member, MemberEventKind.PROBATION_CANCELLED)
+    assert not dialog.ends.edit.isVisibleTo(dialog)
+    dialog.resolution_edit.setText("经支部党员大会讨论表决，取消其预备党员资格")
+    click(qtbot, dialog.confirm)
+    row = svc.get_member(member)
+    assert row.state is MemberState.PROBATION_CANCELLED and row.left_on == dt.date.today()
+    assert member not in [m.id for m in page.shown_members()]
+
+
+def test_party_probation_is_offered_for_full_members_with_its_limits(
+    page: MembersPage, qtbot: QtBot
+) -> None:
+    # 党章 art. 40: 留党察看 at most two years; the vote returns the day it ends.
+    member = seed("张晓明", ZHANG_ID)
+    dialog = open_probation(page, member, MemberEventKind.PARTY_PROBATION)
+    start = dt.date.today() - dt.timedelta(days=10)
+    dialog.date.set_date(start)
+    dialog.ends.set_date(add_years(start, 2) + dt.timedelta(days=1))
+    dialog.resolution_edit.setText("经支部党员大会讨论，报上级党委批准")
+    click(qtbot, dialog.confirm)
+    assert "不超过两年" in dialog.field_error("ends_on")
+    dialog.ends.set_date(add_years(start, 1))
+    click(qtbot, dialog.confirm)
+    assert MemberEventKind.PARTY_PROBATION in [e.kind for e in svc.member_history(member)]

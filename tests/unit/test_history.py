@@ -423,3 +423,43 @@ def test_any_day_the_assembly_expects_that_days_roster(
                 assert expected(MeetingKind.GENERAL_ASSEMBLY, day) == before[day]
         finally:
             opened.close()
+
+
+# ---- probation: 取消预备党员资格 and 留党察看 (issue 11) ------------------------------------
+
+
+def test_a_cancelled_probationer_leaves_the_roster_that_day(branch: Store) -> None:
+    """党章 art. 7, rules.md §7: after 取消预备党员资格 the member is not 应到; earlier
+    meetings (and the deciding one) still expect them, without a vote (预备党员)."""
+    stays = add(1)
+    member = add(2, dt.date(2025, 3, 1), full_on=None)
+    members.cancel_probation(
+        member, on=dt.date(2026, 3, 1), resolution="支部党员大会决议", today=TODAY
+    )
+    assert expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2025, 12, 1)) == {
+        stays: True,
+        member: False,
+    }
+    assert member in expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 3, 1))
+    assert set(expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 3, 2))) == {stays}
+    assert [m.id for m in history.roster_on(TODAY)] == [stays]
+
+
+def test_party_probation_removes_the_vote_only_while_it_lasts(branch: Store) -> None:
+    """党章 art. 40 and rules.md §7: a full member under 留党察看 has no vote during it
+    (from its first day until the day it ends), and is still 应到."""
+    add(1)
+    member = add(2)
+    members.record_party_probation(
+        member,
+        starts_on=dt.date(2025, 9, 1),
+        ends_on=dt.date(2026, 9, 1),
+        resolution="支部党员大会决议，报上级党委批准",
+        today=TODAY,
+    )
+    assert member in history.voter_ids_on(dt.date(2025, 8, 31))
+    assert member not in history.voter_ids_on(dt.date(2025, 9, 1))
+    assert member not in history.voter_ids_on(dt.date(2026, 8, 31))
+    assert member in history.voter_ids_on(dt.date(2026, 9, 1))
+    assert expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 1, 5))[member] is False
+    assert expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 10, 5))[member] is True

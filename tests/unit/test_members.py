@@ -210,3 +210,163 @@ def test_search_by_name_or_pinyin_initials(branch: Store, typed: str, found: boo
 
 def test_heteronym_surnames_are_found_either_way() -> None:
     assert {"zlj", "clj"} <= svc.name_initials("曾丽佳")
+
+
+# ---- probation: 延长预备期, 取消预备党员资格, 留党察看 (issue 11) ---------------------------
+
+
+def _probationary(joined: dt.date) -> int:
+    return svc.add_member(
+        zhang(joined_on=joined, full_member_on=None, status=MemberStatus.PROBATIONARY),
+        today=TODAY,
+    )
+
+
+def test_an_extended_probation_moves_the_earliest_full_membership(branch: Store) -> None:
+    """党章 art. 7 and rules.md §7: 转正 not before the end of the (extended) probation."""
+    member = _probationary(dt.date(2025, 6, 1))
+    svc.extend_probation(
+        member,
+        on=dt.date(2026, 6, 1),
+        ends_on=dt.date(2026, 12, 1),
+        resolution="支部党员大会决议延长预备期六个月",
+        today=TODAY,
+    )
+    row = svc.get_member(member)
+    assert row.expected_full_member_on == dt.date(2026, 12, 1)
+    assert svc.list_members()[0].expected_full_member_on == dt.date(2026, 12, 1)
+    with pytest.raises(ValidationError) as caught:
+        svc.make_full_member(member, on=dt.date(2026, 11, 20), today=TODAY)
+    assert "预备期已延长到2026年12月1日" in caught.value.message
+    svc.make_full_member(member, on=dt.date(2026, 12, 1), today=dt.date(2026, 12, 2))
+    history = svc.member_history(member)
+    extended = next(e for e in history if e.kind is MemberEventKind.PROBATION_EXTENDED)
+    assert extended.ends_on == dt.date(2026, 12, 1)
+    assert extended.resolution == "支部党员大会决议延长预备期六个月"
+
+
+def test_the_member_form_respects_an_extended_probation(branch: Store) -> None:
+    """rules.md §7: 转正 not before the end of the (extended) probation, in every path —
+    the member form too, not only the 转正 dialog."""
+    from dataclasses import replace
+
+    member = _probationary(dt.date(2025, 6, 1))
+    svc.extend_probation(
+        member,
+        on=dt.date(2026, 6, 1),
+        ends_on=dt.date(2026, 12, 1),
+        resolution="支部党员大会决议延长预备期六个月",
+        today=TODAY,
+    )
+    fields = replace(
+        zhang(joined_on=dt.date(2025, 6, 1), status=MemberStatus.PROBATIONARY),
+        status=MemberStatus.FULL,
+        full_member_on=dt.date(2026, 7, 1),  # a year after joining, before the extension's end
+    )
+    problems = svc.check_member(fields, member_id=member, today=TODAY)
+    assert any("预备期已延长到2026年12月1日" in p.message for p in problems), problems
+
+
+def test_an_extension_is_at_most_a_year_never_in_the_future_and_by_resolution(
+    branch: Store,
+) -> None:
+    """党章 art. 7: 延长预备期 at most one year; rules.md §7: by resolution, never ahead."""
+    member = _probationary(dt.date(2025, 6, 1))
+    cases = [
+        ({"ends_on": dt.date(2027, 6, 2)}, "ends_on", "最长一年"),
+        ({"ends_on": dt.date(2026, 5, 1)}, "ends_on", "应晚于原定"),
+        ({"on": dt.date(2026, 12, 1)}, "occurred_on", "晚于今天"),
+        ({"resolution": ""}, "resolution", "请填写作出决定的决议"),
+    ]
+    for change, field, words in cases:
+        args: dict = {
+            "on": dt.date(2026, 6, 1),
+            "ends_on": dt.date(2027, 6, 1),
+            "resolution": "决议",
+            **change,
+        }
+        with pytest.raises(ValidationError) as caught:
+            svc.extend_probation(member, today=TODAY, **args)
+        assert caught.value.field == field and words in caught.value.message
+    svc.extend_probation(
+        member, on=dt.date(2026, 6, 1), ends_on=dt.date(2027, 6, 1), resolution="决议", today=TODAY
+    )
+
+
+def test_a_general_assembly_that_day_is_the_resolution(branch: Store) -> None:
+    """rules.md §7: 延长预备期 by resolution — the 支部党员大会 of that day when recorded."""
+    from jianshi_desktop.domain.enums import MeetingKind
+
+    member = _probationary(dt.date(2025, 6, 1))
+    meeting = models.Meeting.create(
+        branch=models.Branch.get(), kind=MeetingKind.GENERAL_ASSEMBLY, held_on=dt.date(2026, 6, 1)
+    )
+    svc.extend_probation(member, on=dt.date(2026, 6, 1), ends_on=dt.date(2027, 1, 1), today=TODAY)
+    event = models.MemberEvent.get(models.MemberEvent.kind == MemberEventKind.PROBATION_EXTENDED)
+    assert event.meeting_id == meeting.id
+
+
+def test_cancelling_the_probation_leaves_the_roster_that_day(branch: Store) -> None:
+    """党章 art. 7, rules.md §7: 取消预备党员资格 by resolution; kept as history."""
+    member = _probationary(dt.date(2025, 6, 1))
+    svc.cancel_probation(member, on=dt.date(2026, 6, 1), resolution="支部党员大会决议", today=TODAY)
+    row = svc.get_member(member)
+    assert row.state is MemberState.PROBATION_CANCELLED and row.left_on == dt.date(2026, 6, 1)
+    assert member not in [r.id for r in svc.list_members()]
+    assert member in [r.id for r in svc.list_members(include_left=True)]
+    kinds = [e.kind for e in svc.member_history(member)]
+    assert MemberEventKind.PROBATION_CANCELLED in kinds
+    with pytest.raises(ValidationError):
+        svc.cancel_probation(member, on=dt.date(2026, 6, 2), resolution="决议", today=TODAY)
+
+
+def test_only_probationary_members_are_extended_or_cancelled(branch: Store) -> None:
+    member = svc.add_member(zhang(), today=TODAY)
+    with pytest.raises(ValidationError, match="正式党员"):
+        svc.extend_probation(
+            member, on=TODAY, ends_on=TODAY + dt.timedelta(days=30), resolution="x", today=TODAY
+        )
+    with pytest.raises(ValidationError, match="正式党员"):
+        svc.cancel_probation(member, on=TODAY, resolution="x", today=TODAY)
+
+
+def test_party_probation_is_for_full_members_and_at_most_two_years(branch: Store) -> None:
+    """党章 art. 40: 留党察看 at most two years; rules.md §7: never dated in the future."""
+    member = svc.add_member(zhang(), today=TODAY)
+    with pytest.raises(ValidationError, match="两年"):
+        svc.record_party_probation(
+            member,
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2028, 1, 2),
+            resolution="x",
+            today=TODAY,
+        )
+    with pytest.raises(ValidationError, match="晚于今天"):
+        svc.record_party_probation(
+            member,
+            starts_on=TODAY + dt.timedelta(days=1),
+            ends_on=dt.date(2027, 6, 1),
+            resolution="x",
+            today=TODAY,
+        )
+    probationary = _probationary_other()
+    with pytest.raises(ValidationError, match="正式党员"):
+        svc.record_party_probation(
+            probationary,
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2027, 1, 1),
+            resolution="x",
+            today=TODAY,
+        )
+
+
+def _probationary_other() -> int:
+    return svc.add_member(
+        MemberFields(
+            name="王芳",
+            id_number=valid_id("42282219900720224"),
+            joined_on=dt.date(2026, 3, 1),
+            status=MemberStatus.PROBATIONARY,
+        ),
+        today=TODAY,
+    )

@@ -228,3 +228,20 @@ def test_only_last_year_is_carried_over(store: Store) -> None:
     found = reminders(today=dt.date(2028, 1, 10))
     assert any(r.title.startswith("2027年") for r in found if r.kind.startswith("last_year:"))
     assert not any("2026年" in r.title for r in found)
+
+
+def test_an_extended_probation_moves_the_reminder(small: Store) -> None:
+    """党章 art. 7: after 延长预备期 the probation ends on the new date; the reminder follows."""
+    member = add_member(1, dt.date(2025, 11, 20), MemberStatus.PROBATIONARY)
+    assert any(r.kind == "probation_past" for r in reminders(today=dt.date(2026, 11, 26)))
+    members.extend_probation(
+        member,
+        on=dt.date(2026, 11, 20),
+        ends_on=dt.date(2027, 5, 20),
+        resolution="支部党员大会决议延长预备期六个月",
+        today=dt.date(2026, 11, 26),
+    )
+    assert not any("预备期" in t for t in titles(dt.date(2026, 11, 26)))
+    assert any("预备期将于2027年5月20日届满" in t for t in titles(dt.date(2027, 4, 1)))
+    late = [r for r in reminders(today=dt.date(2027, 5, 21)) if r.kind == "probation_past"]
+    assert late and late[0].due == dt.date(2027, 5, 20)

@@ -1,4 +1,5 @@
-"""Status changes of one member: 转正 and 人员变动 (转出, 停止党籍, 去世).
+"""Status changes of one member: 转正, 人员变动 (转出, 停止党籍, 去世), and the probation
+decisions (延长预备期, 取消预备党员资格, 留党察看).
 
 Nothing is deleted: the services record the change in the member's history and, for a
 转出, the 介绍信 number and the receiving organisation. Problems from the services are
@@ -13,7 +14,13 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QRadioButton, QToolButton,
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MemberEventKind
-from jianshi_desktop.domain.members import full_member_date_problem
+from jianshi_desktop.domain.members import (
+    expected_full_member_date,
+    extension_problem,
+    full_member_date_problem,
+    latest_extension_end,
+    party_probation_problem,
+)
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
@@ -23,9 +30,13 @@ from jianshi_desktop.gui.members.date_input import DateInput
 from jianshi_desktop.gui.widgets import alive, set_role
 from jianshi_desktop.services.members import (
     MemberRow,
+    cancel_probation,
+    extend_probation,
+    general_assembly_on,
     get_member,
     make_full_member,
     record_leaving,
+    record_party_probation,
 )
 
 
@@ -77,6 +88,11 @@ class FullMemberDialog(FormDialog):
         joined = f"{row.name}于{format_date(row.joined_on)}入党"
         if expected is None:
             return f"{joined}。请填写转正时间。"
+        if row.probation_extended_to is not None:  # 延长预备期 (党章 art. 7)
+            ends = format_date(row.probation_extended_to)
+            if expected > self.today:
+                return f"{joined}，预备期已延长到{ends}，现在还不能转正。"
+            return f"{joined}，延长的预备期已于{ends}期满。请填写转正时间。"
         if expected > self.today:
             return (
                 f"{joined}，预备期到{format_date(expected)}才满一年，"
@@ -90,7 +106,12 @@ class FullMemberDialog(FormDialog):
         message = self.date.problem() or ("" if self.date.text().strip() else "请填写转正时间。")
         on = self.date.value()
         if not message and on is not None:
-            problem = full_member_date_problem(self.member.joined_on, on, today=self.today)
+            problem = full_member_date_problem(
+                self.member.joined_on,
+                on,
+                today=self.today,
+                extended_to=self.member.probation_extended_to,
+            )
             message = problem.message if problem else ""
         show_problem(
             self.errors["full_member_on"], Problem("full_member_on", message) if message else None
@@ -276,3 +297,214 @@ def leaving_summary(row: MemberRow, kind: MemberEventKind) -> str:
         MemberEventKind.MEMBERSHIP_STOPPED: f"已登记{row.name}停止党籍。",
         MemberEventKind.DECEASED: f"已登记{row.name}去世。",
     }[kind]
+
+
+PROBATION_KINDS = (
+    MemberEventKind.PROBATION_EXTENDED,
+    MemberEventKind.PROBATION_CANCELLED,
+    MemberEventKind.PARTY_PROBATION,
+)
+PROBATION_CONFIRM = {
+    MemberEventKind.PROBATION_EXTENDED: "确认延长",
+    MemberEventKind.PROBATION_CANCELLED: "确认取消资格",
+    MemberEventKind.PARTY_PROBATION: "确认登记",
+}
+
+
+class ProbationDialog(FormDialog):
+    """延长预备期 (决定日期, 延长至, 决议), 取消预备党员资格 (决定日期, 决议) or 留党察看
+    (开始日期, 察看期满, 决议), with the date rules checked as typed: never after today;
+    延长 at most one year (党章 art. 7); 留党察看 at most two years (党章 art. 40). The
+    决议 may be left empty when the 支部党员大会 of that day is recorded."""
+
+    form_name = "probation_dialog"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        member_id: int,
+        *,
+        kind: MemberEventKind,
+        today: dt.date | None = None,
+    ) -> None:
+        if kind not in PROBATION_KINDS:
+            raise ValueError(kind)
+        super().__init__(parent)
+        self.kind = kind
+        self.today = today or dt.date.today()
+        self.member: MemberRow = get_member(member_id)
+        self.setWindowTitle(f"{kind.label} — {self.member.name}")
+        self.date = DateInput(
+            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
+        )
+        self.ends = DateInput(
+            child(self.ui, QLineEdit, "endsEdit"), child(self.ui, QToolButton, "endsButton")
+        )
+        self.resolution_edit = child(self.ui, QLineEdit, "resolutionEdit")
+        self.note_edit = child(self.ui, QLineEdit, "noteEdit")
+        self.form = child(self.ui, QFormLayout, "probationForm")
+        self.error_labels(
+            {
+                "occurred_on": "dateError",
+                "ends_on": "endsError",
+                "resolution": "resolutionError",
+                "note": "noteError",
+            }
+        )
+        for hint in ("dateHint", "endsHint"):
+            set_role(self.label(hint), "hint")
+        self._texts()
+        self.confirm = self._wire_primary(PROBATION_CONFIRM[kind])
+        self.date.set_date(self.today)
+        self.form.setRowVisible(
+            self.label("endsLabel"), kind is not MemberEventKind.PROBATION_CANCELLED
+        )
+        self.date.finished.connect(lambda: self.check({"occurred_on", "resolution"}))
+        self.ends.finished.connect(lambda: self.check({"ends_on"}))
+        self.setMinimumWidth(560)
+        self.date.edit.setFocus()
+
+    def _texts(self) -> None:
+        row, kind = self.member, self.kind
+        star = ' <span style="color:#C8161D;">*</span>'
+        if kind is MemberEventKind.PARTY_PROBATION:
+            self.label("dateLabel").setText(f"开始日期{star}")
+            self.label("endsLabel").setText(f"察看期满{star}")
+            self.label("dateHint").setText("党组织作出留党察看决定的日期，不晚于今天。")
+            self.label("endsHint").setText(
+                "察看期满的日期，从这一天起恢复表决权；留党察看最长不超过两年（党章第四十条）。"
+            )
+            intro = (
+                f"为正式党员{row.name}登记留党察看。察看期间仍参加组织生活，"
+                "但没有表决权、选举权和被选举权（党章第四十条）。"
+            )
+        else:
+            self.label("dateHint").setText("支部党员大会作出决定的日期，不晚于今天。")
+            joined = row.joined_on
+            ends = row.expected_full_member_on
+            since = f"{row.name}于{format_date(joined)}入党" if joined else f"预备党员{row.name}"
+            until = f"，预备期到{format_date(ends)}满" if ends else ""
+            if kind is MemberEventKind.PROBATION_EXTENDED:
+                latest = latest_extension_end(joined) if joined else None
+                self.label("dateLabel").setText(f"决定日期{star}")
+                self.label("endsLabel").setText(f"延长至{star}")
+                self.label("endsHint").setText(
+                    "延长后的预备期满日。延长预备期最长一年（党章第七条）"
+                    + (f"，最晚到{format_date(latest)}。" if latest else "。")
+                )
+                intro = (
+                    f"{since}{until}。经支部党员大会讨论决定延长预备期的，"
+                    "请填写决定日期和延长后的预备期满日；转正和提醒将按新的日期计算。"
+                )
+            else:
+                self.label("dateLabel").setText(f"决定日期{star}")
+                intro = (
+                    f"{since}{until}。经支部党员大会讨论决定取消其预备党员资格的，"
+                    "从决定之日起不再列入名册，以往的记录保留。"
+                )
+        self.label("introLabel").setText(intro)
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the fields now (the service checks again when saving)."""
+        found: dict[str, str] = {}
+        kind = self.kind
+        on = self.date.value()
+        if self.date.problem():
+            found["occurred_on"] = self.date.problem() or ""
+        elif on is None:
+            found["occurred_on"] = "请填写日期。"
+        ends = self.ends.value()
+        if kind is not MemberEventKind.PROBATION_CANCELLED:
+            if self.ends.problem():
+                found["ends_on"] = self.ends.problem() or ""
+            elif ends is None:
+                found["ends_on"] = "请填写日期。"
+        if on is not None and "occurred_on" not in found:
+            problem = None
+            if kind is MemberEventKind.PROBATION_CANCELLED:
+                if on > self.today:
+                    found["occurred_on"] = f"决定日期{format_date(on)}晚于今天，请核对。"
+            elif ends is not None and "ends_on" not in found:
+                if kind is MemberEventKind.PROBATION_EXTENDED:
+                    joined = self.member.joined_on
+                    current = self.member.probation_extended_to or (
+                        expected_full_member_date(joined) if joined else None
+                    )
+                    problem = extension_problem(
+                        joined, on, ends, today=self.today, current_end=current
+                    )
+                else:
+                    problem = party_probation_problem(on, ends, today=self.today)
+            if problem:
+                found[problem.field] = problem.message
+            if (
+                "occurred_on" not in found
+                and not self.resolution_edit.text().strip()
+                and general_assembly_on(on) is None
+            ):
+                found["resolution"] = (
+                    f"请填写作出决定的决议（{format_date(on)}没有登记支部党员大会）。"
+                )
+        return found
+
+    def check(self, only: set[str] | None = None) -> dict[str, str]:
+        if self.closing():
+            return {}
+        found = self.problems()
+        shown = {field for field, label in self.errors.items() if not label.isHidden()}
+        for field in set(self.errors) if only is None else only | shown:
+            message = found.get(field, "")
+            show_problem(self.errors[field], Problem(field, message) if message else None)
+        self.fit_height()
+        return found
+
+    def save(self) -> None:
+        found = self.check()
+        if found:
+            focus = {
+                "occurred_on": self.date.edit,
+                "ends_on": self.ends.edit,
+                "resolution": self.resolution_edit,
+            }
+            focus.get(next(iter(found)), self.date.edit).setFocus()
+            return
+        on, ends = self.date.value(), self.ends.value()
+        assert on is not None
+        resolution, note = self.resolution_edit.text(), self.note_edit.text()
+        try:
+            if self.kind is MemberEventKind.PROBATION_CANCELLED:
+                cancel_probation(
+                    self.member.id, on=on, resolution=resolution, note=note, today=self.today
+                )
+            elif self.kind is MemberEventKind.PROBATION_EXTENDED:
+                assert ends is not None
+                extend_probation(
+                    self.member.id,
+                    on=on,
+                    ends_on=ends,
+                    resolution=resolution,
+                    note=note,
+                    today=self.today,
+                )
+            else:
+                assert ends is not None
+                record_party_probation(
+                    self.member.id,
+                    starts_on=on,
+                    ends_on=ends,
+                    resolution=resolution,
+                    note=note,
+                    today=self.today,
+                )
+        except UserError as exc:
+            self.show_service_error(exc, title=f"没有登记{self.kind.label}")
+            return
+        except Exception as exc:
+            messages.show_error(self, exc, title=f"没有登记{self.kind.label}")
+            return
+        self.accept()
+
+
+def probation_summary(row: MemberRow, kind: MemberEventKind) -> str:
+    """The status-bar sentence after a probation decision was recorded."""
+    return f"已登记{row.name}{kind.label}。"

@@ -38,7 +38,9 @@ from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
 from jianshi_desktop.gui.members.status_dialogs import (
     FullMemberDialog,
     LeavingDialog,
+    ProbationDialog,
     leaving_summary,
+    probation_summary,
 )
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.table_models import (
@@ -70,6 +72,7 @@ STATE_CHOICES: tuple[tuple[str, MemberState | None], ...] = (
     ("已转出", MemberState.TRANSFERRED_OUT),
     ("停止党籍", MemberState.MEMBERSHIP_STOPPED),
     ("已去世", MemberState.DECEASED),
+    ("已取消预备党员资格", MemberState.PROBATION_CANCELLED),
     ("全部", None),
 )
 EMPTY_TEXT = (
@@ -361,6 +364,13 @@ class MembersPage(Page):
             self.make_full_selected,
             active and row is not None and row.status is MemberStatus.PROBATIONARY,
         )
+        probationary = active and row is not None and row.status is MemberStatus.PROBATIONARY
+        for kind, text, enabled in (
+            (MemberEventKind.PROBATION_EXTENDED, "延长预备期…", probationary),
+            (MemberEventKind.PROBATION_CANCELLED, "取消预备党员资格…", probationary),
+            (MemberEventKind.PARTY_PROBATION, "留党察看…", active and not probationary),
+        ):
+            action(text, lambda _c=False, k=kind: self.record_probation_selected(k), enabled)
         for kind, text in (
             (MemberEventKind.TRANSFER_OUT, "转出…"),
             (MemberEventKind.MEMBERSHIP_STOPPED, "停止党籍…"),
@@ -379,7 +389,7 @@ class MembersPage(Page):
         menu = QMenu(self)
         actions = self.context_actions()
         for number, item in enumerate(actions):
-            if number in (2, 5, 6):
+            if number in (2, 5, 8, 9):
                 menu.addSeparator()
             menu.addAction(item)
         menu.exec(self.table.viewport().mapToGlobal(position))
@@ -493,6 +503,26 @@ class MembersPage(Page):
         def saved() -> None:
             self.refresh()
             self.status.emit(leaving_summary(row, dialog.kind()))
+
+        self._open(dialog, saved)
+        return dialog
+
+    def record_probation_selected(self, kind: MemberEventKind) -> ProbationDialog | None:
+        """延长预备期 or 取消预备党员资格 (预备党员), 留党察看 (正式党员) of the selection."""
+        row = self._need_selection()
+        if row is None:
+            return None
+        probationary = row.status is MemberStatus.PROBATIONARY
+        wanted = kind is not MemberEventKind.PARTY_PROBATION
+        if row.state is not MemberState.ACTIVE or probationary is not wanted:
+            who = "在册的预备党员" if wanted else "在册的正式党员"
+            messages.information(self, f"{kind.label}只适用于{who}。", title=kind.label)
+            return None
+        dialog = ProbationDialog(self, row.id, kind=kind)
+
+        def saved() -> None:
+            self.refresh()
+            self.status.emit(probation_summary(row, kind))
 
         self._open(dialog, saved)
         return dialog
