@@ -13,7 +13,14 @@ read by the services); this module only interprets them. Rules applied:
   (``records_from``) is 未在本程序记录: never overdue, done once 补录 records make it so;
   a period that straddles that day is judged as usual (earlier records count too);
 - a 支委会 is owed only by a branch with a committee; ``each`` repeats an obligation per
-  party group (党小组会) or per member (谈心谈话: everyone talked with at least once).
+  party group (党小组会) or per member (谈心谈话: everyone talked with at least once);
+- rules.md §7 "a period is judged with that period's branch form, committee, groups and
+  members": when the facts carry their history, a 支委会 is owed in a period only if the
+  branch had a committee on some day of it, a 党小组会 only by the groups that existed
+  (had a member) on some day of it, and a talk with each member who was in the branch on
+  the period's last day (or today, while the period runs) — a member who left during
+  the year cannot be talked with any more, one who joined in December still can. So a
+  change made today never changes a period that ended before today.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from jianshi_desktop.domain.history import MemberFacts
 
 
 class Per(StrEnum):
@@ -153,6 +162,52 @@ class BranchFacts:
     # who was 书记 when: (member id, from, to) with ``to`` exclusive, None while current
     # (services.history). None: not known as history, ``secretary_id`` stands for any day.
     secretaries: tuple[tuple[int, dt.date, dt.date | None], ...] | None = None
+    # rules.md §7, the history behind ``members``, ``groups`` and ``has_committee``; None:
+    # not known as history, today's value stands for every period.
+    # Every member ever recorded with their spans in the branch (services.history):
+    member_history: tuple[MemberFacts, ...] | None = None
+    # Each group's life as (group id, first day or None, end exclusive or None):
+    group_spans: tuple[tuple[int, dt.date | None, dt.date | None], ...] | None = None
+    # When the branch form changed: (from day, had a committee), in date order; before
+    # the first change ``has_committee`` holds.
+    committee_changes: tuple[tuple[dt.date, bool], ...] | None = None
+
+    def members_in(self, period: Period, today: dt.date) -> tuple[tuple[int, str], ...]:
+        """The members a period's talks are owed to: those in the branch on its last day,
+        or today while it runs (rules.md §7)."""
+        if self.member_history is None:
+            return self.members
+        day = min(period.end, today)
+        return tuple((m.id, m.name) for m in self.member_history if m.member_on(day))
+
+    def groups_in(self, period: Period) -> tuple[tuple[int, str], ...]:
+        """The groups that existed on some day of the period (rules.md §7)."""
+        if self.group_spans is None:
+            return self.groups
+        alive = {
+            group_id
+            for group_id, first, end in self.group_spans
+            if (first is None or first <= period.end) and (end is None or period.start < end)
+        }
+        return tuple(g for g in self.groups if g[0] in alive)
+
+    def committee_in(self, period: Period) -> bool:
+        """Whether the branch had a committee on some day of the period (rules.md §7)."""
+        if self.committee_changes is None:
+            return self.has_committee
+        state = self.has_committee
+        for day, value in self.committee_changes:
+            if day > period.end:
+                break
+            if day > period.start and state:
+                return True
+            state = value
+        return state
+
+    @property
+    def ever_had_committee(self) -> bool:
+        changes = self.committee_changes or ()
+        return self.has_committee or any(value for _, value in changes)
 
     def secretary_on(self, day: dt.date) -> int | None:
         """The 书记 in office on ``day`` (rules.md §7: a record is judged by its day)."""
@@ -292,7 +347,9 @@ class Engine:
     """Evaluate obligations for one set of facts; build once, ask many times."""
 
     def __init__(self, obligations: Sequence[Obligation], facts: BranchFacts) -> None:
-        self.obligations = [o for o in obligations if facts.has_committee or not o.needs_committee]
+        self.obligations = [
+            o for o in obligations if facts.ever_had_committee or not o.needs_committee
+        ]
         self.facts = facts
         self.index = _Index.build(facts.records)
 
@@ -316,12 +373,14 @@ class Engine:
         required = _required(obligation, period, self.facts.founded_on)
         if required == 0:
             return []
+        if obligation.needs_committee and not self.facts.committee_in(period):
+            return []  # rules.md §7: judged with that period's branch form
         records = self._candidates(obligation, period)
         subjects: Sequence[tuple[int | None, str]]
         if obligation.each == "group":
-            subjects = self.facts.groups
+            subjects = self.facts.groups_in(period)
         elif obligation.each == "member":
-            subjects = self.facts.members
+            subjects = self.facts.members_in(period, today)
         else:
             subjects = [(None, "")]
         result = []

@@ -12,12 +12,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+import peewee
+
 from jianshi_desktop.db.models import (
     Branch,
     HeartTalk,
     Meeting,
-    Member,
-    PartyGroup,
     Setting,
     ThemeDay,
 )
@@ -32,7 +32,6 @@ from jianshi_desktop.domain.compliance import (
 from jianshi_desktop.domain.enums import (
     CommitteePostKind,
     HeartTalkKind,
-    MemberState,
     RecordState,
 )
 from jianshi_desktop.errors import ValidationError
@@ -125,16 +124,10 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
                 title=title,
             )
         )
-    days = ThemeDay.select(
-        ThemeDay.id, ThemeDay.held_on, ThemeDay.late_entry, ThemeDay.theme
-    ).where(ThemeDay.state.in_(COUNTED))
-    for id_, held_on, late, theme in tuples(days):
-        records.append(
-            RecordFact(
-                id=id_, record="theme_day", held_on=held_on, late_entry=bool(late), title=theme
-            )
-        )
+    # theme days and talks in one query (UNION ALL; the first page's query budget)
+    none = peewee.Value(None)
     talks = HeartTalk.select(
+        peewee.Value("heart_talk"),
         HeartTalk.id,
         HeartTalk.held_on,
         HeartTalk.kind,
@@ -149,26 +142,50 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
         # counts toward the yearly talk with every member.
         & (HeartTalk.kind != HeartTalkKind.REMINDER)
     )
-    for id_, held_on, kind, talker_id, talkee_id, late, confidential, topic in tuples(talks):
+    days = ThemeDay.select(
+        peewee.Value("theme_day"),
+        ThemeDay.id,
+        ThemeDay.held_on,
+        none,
+        none,
+        none,
+        ThemeDay.late_entry,
+        none,
+        ThemeDay.theme,
+    ).where(ThemeDay.state.in_(COUNTED))
+    for row in tuples(talks + days):
+        record, id_, held_on, kind, talker_id, talkee_id, late, confidential, title = row
+        if record == "theme_day":
+            records.append(
+                RecordFact(
+                    id=id_, record="theme_day", held_on=held_on, late_entry=bool(late), title=title
+                )
+            )
+            continue
         people = {talker_id} | ({talkee_id} if talkee_id else set())
         records.append(
             RecordFact(
                 id=id_,
                 record="heart_talk",
                 held_on=held_on,
-                kind=kind.value,
+                kind=HeartTalkKind(kind).value,
                 participants=frozenset(people),
                 late_entry=bool(late),
-                title="提醒谈话（保密）" if confidential else topic,
+                title="提醒谈话（保密）" if confidential else title,
             )
         )
-    groups = tuple((g.id, g.name) for g in PartyGroup.select().order_by(PartyGroup.position))
-    members = tuple(
-        (m.id, m.name)
-        for m in Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
+    # rules.md §7: a period is judged with that period's members, groups and committee.
+    # The spans are read in bulk here (no query per period); the engine answers per period.
+    member_history = tuple(history.member_facts())
+    members = tuple((m.id, m.name) for m in member_history if m.member_on(today))
+    lives = history.group_lives()
+    groups = tuple((id_, name) for id_, name, _, _ in lives)
+    # a group nobody ever belonged to is known to exist only from today
+    group_spans = tuple(
+        (id_, today, None) if first is None else (id_, first, end) for id_, _, first, end in lives
     )
     # who was 书记 when (services.history): 书记讲党课 is judged by the lecture day
-    secretaries = history.post_spans(CommitteePostKind.SECRETARY)
+    secretaries, committee_changes = history.committee_history(CommitteePostKind.SECRETARY)
     return BranchFacts(
         founded_on=branch.founded_on,
         records_from=branch.records_from,
@@ -178,6 +195,9 @@ def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
         secretary_id=_secretary_on(secretaries, today),
         secretaries=secretaries,
         records=tuple(records),
+        member_history=member_history,
+        group_spans=group_spans,
+        committee_changes=committee_changes,
     )
 
 

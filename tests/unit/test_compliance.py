@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +21,14 @@ from jianshi_desktop.domain.compliance import (
     period_of,
     periods_in_year,
 )
+from jianshi_desktop.domain.enums import MemberStatus
+from jianshi_desktop.domain.history import MemberFacts
+from jianshi_desktop.domain.idcard import check_char
+from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.paths import resources_dir
+from jianshi_desktop.services import compliance, members, organization
+from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.store import Store
 
 OBLIGATIONS = load_obligations(
     json.loads((resources_dir() / "rules" / "obligations.json").read_text(encoding="utf-8"))
@@ -231,3 +241,201 @@ def test_no_day_set_means_from_the_founding_as_before() -> None:
     engine = Engine(OBLIGATIONS, facts(founded=dt.date(2026, 3, 1)))
     assert engine.facts.recorded_from == dt.date(2026, 3, 1)
     assert one(engine, "committee", dt.date(2026, 3, 1), dt.date(2026, 12, 6)) == [State.OVERDUE]
+
+
+# --- issue 11: a period is judged with that period's facts (rules.md §7) ---------------
+
+
+def person(n: int, joined: dt.date, left: dt.date | None = None) -> MemberFacts:
+    return MemberFacts(
+        id=n,
+        name=f"党员{n}",
+        joined_on=joined,
+        full_member_on=None,
+        probationary_now=False,
+        in_branch=((joined, left),),
+    )
+
+
+def talk(n: int, on: dt.date, *people: int) -> RecordFact:
+    return RecordFact(
+        id=n, record="heart_talk", held_on=on, kind="member_peers", participants=frozenset(people)
+    )
+
+
+def dated_facts(
+    people: Sequence[MemberFacts],
+    *records: RecordFact,
+    group_spans: tuple[tuple[int, dt.date | None, dt.date | None], ...] = (),
+    changes: tuple[tuple[dt.date, bool], ...] = (),
+) -> BranchFacts:
+    return BranchFacts(
+        dt.date(2000, 1, 1),
+        False,
+        GROUPS,
+        (),
+        records=records,
+        member_history=tuple(people),
+        group_spans=group_spans,
+        committee_changes=changes,
+    )
+
+
+def subjects(engine: Engine, key: str, on: dt.date, today: dt.date) -> list[tuple[str, State]]:
+    obligation = BY_KEY[key]
+    statuses = engine.status(obligation, period_of(on, obligation.per), today)
+    return [(s.subject, s.state) for s in statuses]
+
+
+def test_talks_are_owed_to_the_members_of_that_year() -> None:
+    # rules.md §7: a period is judged with that period's members: owed to those in the
+    # branch on the year's last day (today while it runs); one who left in June is not.
+    people = [
+        person(1, dt.date(2010, 1, 1)),
+        person(2, dt.date(2010, 1, 1), left=dt.date(2025, 6, 30)),
+        person(3, dt.date(2025, 12, 20)),
+    ]
+    engine = Engine(OBLIGATIONS, dated_facts(people, talk(1, dt.date(2025, 12, 21), 1, 3)))
+    today = dt.date(2026, 3, 1)
+    assert subjects(engine, "heart_talk", dt.date(2025, 1, 1), today) == [
+        ("党员1", State.DONE),
+        ("党员3", State.DONE),
+    ]
+
+
+def test_a_committee_meeting_is_owed_only_while_there_was_a_committee() -> None:
+    # rules.md §7 (that period's branch form): a committee from 2026-03-15 owes 支委会 from
+    # March (a month it had a committee on some day of), never before.
+    engine = Engine(OBLIGATIONS, dated_facts([], changes=((dt.date(2026, 3, 15), True),)))
+    today = dt.date(2026, 6, 1)
+    assert "committee" in {o.key for o in engine.obligations}
+    assert subjects(engine, "committee", dt.date(2026, 2, 1), today) == []
+    assert subjects(engine, "committee", dt.date(2026, 3, 1), today) == [("", State.OVERDUE)]
+    ended = Engine(
+        OBLIGATIONS,
+        dated_facts([], changes=((dt.date(2020, 1, 1), True), (dt.date(2026, 3, 15), False))),
+    )
+    assert subjects(ended, "committee", dt.date(2026, 3, 1), today) == [("", State.OVERDUE)]
+    assert subjects(ended, "committee", dt.date(2026, 4, 1), today) == []
+
+
+def test_a_group_owes_meetings_only_in_the_months_it_existed() -> None:
+    # rules.md §7 (that period's groups): group 2 had members from 2026-05-10 only.
+    spans = ((1, dt.date(2010, 1, 1), None), (2, dt.date(2026, 5, 10), None))
+    engine = Engine(OBLIGATIONS, dated_facts([], group_spans=spans))
+    today = dt.date(2026, 6, 1)
+    assert [s for s, _ in subjects(engine, "group", dt.date(2026, 4, 1), today)] == ["第一党小组"]
+    assert [s for s, _ in subjects(engine, "group", dt.date(2026, 5, 1), today)] == [
+        "第一党小组",
+        "第二党小组",
+    ]
+
+
+history_days = st.dates(dt.date(2018, 1, 1), dt.date(2021, 12, 31))
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[MemberFacts]:
+    people = []
+    for n in range(draw(st.integers(0, 6))):
+        joined = draw(history_days)
+        left = draw(st.none() | st.dates(joined, dt.date(2021, 12, 31)))
+        people.append(person(n + 1, joined, left))
+    return people
+
+
+def judged_before(engine: Engine, day: dt.date) -> list[tuple[object, ...]]:
+    return [
+        (s.obligation.key, s.period, s.subject_id, s.required, s.done, s.state)
+        for year in (2018, 2019, 2020, 2021)
+        for s in engine.year(year, day)
+        if s.period.end < day
+    ]
+
+
+@given(
+    histories(),
+    st.lists(st.builds(talk, st.integers(1, 10**6), history_days, st.integers(1, 8)), max_size=8),
+    history_days,
+    st.booleans(),
+)
+def test_a_change_on_a_day_never_changes_a_period_that_ended_before(
+    people: list[MemberFacts], talks: list[RecordFact], day: dt.date, joins: bool
+) -> None:
+    # rules.md §7: a period is judged with that period's members, so a member who joins
+    # or leaves on ``day`` leaves every period that ended before it as it was.
+    before = Engine(OBLIGATIONS, dated_facts(people, *talks))
+    if joins:
+        changed = [*people, person(99, day)]
+    else:
+        still_in = [p for p in people if p.member_on(day)]
+        if not still_in:
+            return
+        gone = still_in[0]
+        left = replace(gone, in_branch=((gone.in_branch[0][0], day),))
+        changed = [left if p is gone else p for p in people]
+    after = Engine(OBLIGATIONS, dated_facts(changed, *talks))
+    assert judged_before(before, day) == judged_before(after, day)
+
+
+# --- the same three cases through the services, against a database ---------------------
+
+
+def _add_member(n: int, joined: dt.date, status: MemberStatus = MemberStatus.FULL) -> int:
+    first17 = f"42282219800101{n:03d}"
+    full = status is MemberStatus.FULL
+    return members.add_member(
+        MemberFields(
+            name=f"党员{n}",
+            id_number=first17 + check_char(first17),
+            joined_on=joined,
+            full_member_on=joined.replace(year=joined.year + 1) if full else None,
+            status=status,
+        ),
+        today=dt.date.today(),
+    )
+
+
+@pytest.fixture
+def branch(store: Store) -> Store:
+    create_branch(BranchDraft(name="某小学支部", founded_on=dt.date(2015, 1, 1)))
+    for n in (1, 2, 3):
+        _add_member(n, dt.date(2010, 3, 1))
+    return store
+
+
+def _judged(key: str, on: dt.date, today: dt.date) -> list[tuple[str, State]]:
+    return subjects(compliance.engine(today=today), key, on, today)
+
+
+def test_a_member_joining_today_leaves_last_years_talks_as_they_were(branch: Store) -> None:
+    # rules.md §7: a period is judged with that period's members.
+    today = dt.date.today()
+    last_year = dt.date(today.year - 1, 1, 1)
+    before = _judged("heart_talk", last_year, today)
+    _add_member(4, today, MemberStatus.PROBATIONARY)
+    assert _judged("heart_talk", last_year, today) == before
+    assert len(before) == 3
+    assert "党员4" in [s for s, _ in _judged("heart_talk", today, today)]
+
+
+def test_a_group_created_today_owes_nothing_for_last_year(branch: Store) -> None:
+    # rules.md §7: a period is judged with that period's groups.
+    today = dt.date.today()
+    december = dt.date(today.year - 1, 12, 1)
+    group_id = organization.create_group("第一党小组")
+    organization.assign_to_group(members.list_members()[0].id, group_id)
+    assert _judged("group", december, today) == []
+    assert [s for s, _ in _judged("group", today, today)] == ["第一党小组"]
+
+
+def test_a_committee_set_up_today_makes_no_earlier_committee_meeting_due(branch: Store) -> None:
+    # rules.md §7: a period is judged with that period's branch form and committee.
+    today = dt.date.today()
+    organization.create_term(elected_on=dt.date(2021, 1, 1))  # a 书记 only
+    assert "committee" not in {o.key for o in compliance.engine(today=today).obligations}
+    organization.set_has_committee(True)
+    organization.create_term(elected_on=today)
+    last_year = dt.date(today.year - 1, today.month, 1)
+    assert _judged("committee", last_year, today) == []
+    assert len(_judged("committee", today, today)) == 1
