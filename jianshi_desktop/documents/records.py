@@ -75,6 +75,10 @@ class MinutesContent:
     present: int = 0
     absent: tuple[str, ...] = ()  # 张三（病假）
     observers: tuple[str, ...] = ()
+    # meetings that vote (大会, 支委会): 应到/实到 with a vote and who was there (rules.md §6–7)
+    voters_expected: int | None = None
+    voters_present: int | None = None
+    attendees: tuple[str, ...] = ()  # names of those present
     agenda: tuple[AgendaContent, ...] = ()
     resolutions: tuple[str, ...] = ()  # text with the vote, as it will print
     lecturer: str = ""
@@ -187,6 +191,17 @@ def _minutes_table(c: MinutesContent) -> Table:
     else:
         rows.append(_pair("主持人", chair, "记录人", c.recorder))
     rows.append(_pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"))
+    if c.voters_expected is not None:
+        rows.append(
+            _pair(
+                "应到有表决权党员",
+                f"{c.voters_expected}人",
+                "实到有表决权党员",
+                f"{c.voters_present or 0}人",
+            )
+        )
+    if c.attendees:
+        rows.append(_row("出席人员", _people(c.attendees), left=True))
     rows.append(_row("缺席人员及原因", _people(c.absent)))
     rows.append(_row("列席人员", _people(c.observers)))
     if c.agenda:

@@ -7,6 +7,9 @@
   not half of those present.
 - The counts of one vote cannot exceed the voting members present.
 - Without quorum there is no resolution: the minutes record "未形成决议" and why.
+- 接收预备党员, 转正, 延长预备期, 取消预备党员资格 and elections are voted per person; the
+  written opinions (书面意见) of absent voters count in those votes, never toward the
+  quorum, and at most one per absent voter (发展党员工作细则 2014; rules.md §7).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jianshi_desktop.domain.enums import MeetingKind, Presence
+from jianshi_desktop.domain.enums import MeetingKind, Presence, ResolutionKind
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,11 @@ class Headcount:
     absent: int
     voters_expected: int
     voters_present: int
+
+    @property
+    def voters_absent(self) -> int:
+        """Voters expected but not present (请假 or 缺席): who may send a written opinion."""
+        return self.voters_expected - self.voters_present
 
 
 def headcount(attendees: list[Attendee]) -> Headcount:
@@ -136,13 +144,61 @@ class VoteResult:
     message: str
 
 
+PER_PERSON_KINDS = frozenset(ResolutionKind) - {ResolutionKind.GENERAL}
+
+
+def takes_written_opinions(resolution: ResolutionKind) -> bool:
+    """接收预备党员, 转正, 延长预备期, 取消预备党员资格 and elections: voted per person,
+    absent voters' written opinions counted (发展党员工作细则 2014; rules.md §7)."""
+    return resolution in PER_PERSON_KINDS
+
+
+def written_opinion_problem(
+    count: Headcount, resolution: ResolutionKind, *, written_for: int, written_against: int
+) -> str:
+    """Why these written opinions cannot be counted, or "" when they can."""
+    written = written_for + written_against
+    if min(written_for, written_against) < 0:
+        return "书面意见份数不能是负数。"
+    if written == 0:
+        return ""
+    if not takes_written_opinions(resolution):
+        return (
+            "书面意见只计入接收预备党员、预备党员转正、延长预备期、取消预备党员资格"
+            "和选举的表决；本项决议不计书面意见，请删去或改选决议类别。"
+        )
+    if written > count.voters_absent:
+        return (
+            f"书面意见{written}份，超过了未到会的有表决权党员{count.voters_absent}人；"
+            "书面意见只能由因故不能到会的有表决权党员提交，每人一份，请核对。"
+        )
+    return ""
+
+
 def vote_result(
-    kind: MeetingKind, count: Headcount, *, votes_for: int, against: int, abstain: int
+    kind: MeetingKind,
+    count: Headcount,
+    *,
+    votes_for: int,
+    against: int,
+    abstain: int,
+    resolution: ResolutionKind = ResolutionKind.GENERAL,
+    written_for: int = 0,
+    written_against: int = 0,
 ) -> VoteResult:
-    """The result of one resolution's vote, and why."""
+    """The result of one resolution's vote, and why.
+
+    Written opinions of absent voters count in per-person votes (发展党员工作细则 2014;
+    rules.md §7) but never toward the quorum, which is judged on those present alone.
+    """
     needed = more_than_half(count.voters_expected) if count.voters_expected else 1
     if min(votes_for, against, abstain) < 0:
         return VoteResult(VoteOutcome.INVALID, needed, "票数不能是负数。")
+    problem = written_opinion_problem(
+        count, resolution, written_for=written_for, written_against=written_against
+    )
+    if problem:
+        return VoteResult(VoteOutcome.INVALID, needed, problem)
     if not quorum(kind, count).reached:
         return VoteResult(VoteOutcome.NO_QUORUM, needed, quorum(kind, count).message)
     cast = votes_for + against + abstain
@@ -152,6 +208,22 @@ def vote_result(
             needed,
             f"同意、反对、弃权合计{cast}票，超过了到会的有表决权人数{count.voters_present}人，"
             "请核对。",
+        )
+    written = written_for + written_against
+    if written:
+        in_favour = votes_for + written_for
+        tally = f"到会同意{votes_for}票，书面意见同意{written_for}份，合计同意{in_favour}票"
+        if in_favour >= needed:
+            return VoteResult(
+                VoteOutcome.PASSED,
+                needed,
+                f"{tally}，超过应到会有表决权人数{count.voters_expected}人的半数，决议通过。",
+            )
+        return VoteResult(
+            VoteOutcome.FAILED,
+            needed,
+            f"{tally}，未超过应到会有表决权人数{count.voters_expected}人的半数"
+            f"（至少需{needed}票），决议未通过。",
         )
     if votes_for >= needed:
         return VoteResult(

@@ -52,7 +52,7 @@ from jianshi_desktop.domain.enums import (
     RecordState,
 )
 from jianshi_desktop.domain.idcard import mask_id_number
-from jianshi_desktop.domain.meetings import VoteOutcome
+from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import compliance, meetings
@@ -135,9 +135,18 @@ def minutes_content(meeting_id: int) -> MinutesContent:
             resolutions.append(res.text)
         else:
             outcome = "通过" if result.outcome is VoteOutcome.PASSED else result.outcome.label
+            # written opinions of absent voters print apart from the counts (rules.md §7)
+            present = "到会" if res.written else ""
+            written = (
+                f"；书面意见{res.written}份（同意{res.written_for or 0}份，"
+                f"反对{res.written_against or 0}份）"
+                if res.written
+                else ""
+            )
             resolutions.append(
-                f"{res.text}（表决：同意{res.votes_for or 0}票，反对{res.votes_against or 0}票，"
-                f"弃权{res.votes_abstain or 0}票，{outcome}）"
+                f"{res.text}（表决：{present}同意{res.votes_for or 0}票，"
+                f"反对{res.votes_against or 0}票，弃权{res.votes_abstain or 0}票{written}，"
+                f"{outcome}）"
             )
     return MinutesContent(
         branch=branch.name,
@@ -155,6 +164,13 @@ def minutes_content(meeting_id: int) -> MinutesContent:
         present=count.present,
         absent=_absent(form.attendance),
         observers=tuple(a.name for a in form.attendance if a.role is AttendanceRole.OBSERVER),
+        voters_expected=count.voters_expected if needs_quorum(m.kind) else None,
+        voters_present=count.voters_present if needs_quorum(m.kind) else None,
+        attendees=tuple(
+            a.name
+            for a in form.attendance
+            if a.role is AttendanceRole.EXPECTED and a.presence is Presence.PRESENT
+        ),
         agenda=tuple(
             AgendaContent(
                 a.title,

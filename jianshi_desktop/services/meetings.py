@@ -31,6 +31,7 @@ from jianshi_desktop.domain.enums import (
     MemberState,
     Presence,
     RecordState,
+    ResolutionKind,
 )
 from jianshi_desktop.domain.meetings import (
     NO_RESOLUTION,
@@ -88,10 +89,20 @@ class ResolutionEntry:
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstain: int | None = None
+    # 接收预备党员, 转正, 延长预备期, 取消预备党员资格, elections: absent voters' written
+    # opinions, kept apart from the counts (发展党员工作细则 2014; rules.md §7)
+    kind: ResolutionKind = ResolutionKind.GENERAL
+    written_for: int | None = None
+    written_against: int | None = None
 
     @property
     def voted(self) -> bool:
         return self.votes_for is not None
+
+    @property
+    def written(self) -> int:
+        """How many written opinions were counted in this vote."""
+        return (self.written_for or 0) + (self.written_against or 0)
 
 
 @dataclass
@@ -140,6 +151,9 @@ class MeetingForm:
             votes_for=resolution.votes_for or 0,
             against=resolution.votes_against or 0,
             abstain=resolution.votes_abstain or 0,
+            resolution=resolution.kind,
+            written_for=resolution.written_for or 0,
+            written_against=resolution.written_against or 0,
         )
 
 
@@ -488,6 +502,9 @@ def _write(meeting: Meeting, form: MeetingForm) -> None:
             votes_for=res.votes_for,
             votes_against=res.votes_against,
             votes_abstain=res.votes_abstain,
+            kind=res.kind,
+            written_for=res.written_for if res.voted else None,
+            written_against=res.written_against if res.voted else None,
             passed=None if result is None else result.outcome is VoteOutcome.PASSED,
         )
     for person in form.attendance:
@@ -600,6 +617,9 @@ def load_meeting(meeting_id: int) -> MeetingForm:
             votes_for=r.votes_for,
             votes_against=r.votes_against,
             votes_abstain=r.votes_abstain,
+            kind=r.kind,
+            written_for=r.written_for,
+            written_against=r.written_against,
         )
         for r in Resolution.select().where(Resolution.meeting == m).order_by(Resolution.position)
     ]

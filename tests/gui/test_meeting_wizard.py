@@ -12,7 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
-from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.enums import (
+    AttendanceRole,
+    MeetingKind,
+    Presence,
+    RecordState,
+    ResolutionKind,
+)
 from jianshi_desktop.domain.procedures import TAG_PARTY_BUILDING
 from jianshi_desktop.gui.members.base import shown_problem
 from jianshi_desktop.gui.procedures.meeting_wizard import (
@@ -594,3 +600,60 @@ def test_observers_and_attendance_are_saved_with_their_roles(demo: Store, qtbot:
     observers = [a for a in saved.attendance if a.role is AttendanceRole.OBSERVER]
     assert [(o.name, o.has_vote) for o in observers] == [("县教育局王科长", False)]
     assert saved.headcount().expected == 4
+
+
+def test_a_vote_on_admission_counts_the_written_opinions_of_absent_voters(
+    demo: Store, qtbot: QtBot
+) -> None:
+    # 发展党员工作细则（2014）, rules.md §7: absent voters' written opinions count in the
+    # per-person vote on 接收预备党员 — never toward the quorum — one per absent voter.
+    # Issue 11: they used to be refused as "票数有误".
+    wizard = make_wizard(qtbot, demo, MeetingKind.GENERAL_ASSEMBLY)
+    add_agenda(qtbot, wizard.basics_page, "讨论接收预备党员")
+    press(qtbot, wizard, NEXT)
+    form = wizard.current_form()
+    keep = {form.chair_id, form.recorder_id}
+    editor = wizard.attendance_page.editor
+    away = [e for e in editor.entries() if e.has_vote and e.member_id not in keep][:2]
+    for entry in away:
+        click(qtbot, editor.presence_button(entry.name, Presence.ON_LEAVE))
+        editor.reason_edit(entry.name).setText("外出培训")
+    press(qtbot, wizard, NEXT)
+
+    section = wizard.proceedings_page.section(0)
+    click(qtbot, section.add_resolution_button)
+    row = section.resolutions[0]
+    row.text.setPlainText("同意接收张某为预备党员")
+    assert not row.written_box.isVisible(), "a plain resolution takes no written opinions"
+    row.kind_combo.setCurrentIndex(row.kind_combo.findData(ResolutionKind.ADMISSION))
+    assert row.written_box.isVisible()
+    assert "未到会的有表决权党员2人" in row.written_note.text()
+    click(qtbot, row.vote_check)
+    present = wizard.current_form().headcount().voters_present
+    row.set_votes(present - 1, 1)
+    row.set_written(2, 1)
+    assert row.written_note.text().startswith("！")
+    assert "超过了未到会的有表决权党员2人" in row.written_note.text()
+    assert row.result_text().startswith("！票数有误：")
+    row.set_written(2)
+    assert not row.written_note.text().startswith("！")
+    assert row.result_text().startswith("✓ 表决结果：通过。")
+    assert "书面意见同意2份" in row.result_text()
+    row.kind_combo.setCurrentIndex(row.kind_combo.findData(ResolutionKind.GENERAL))
+    assert row.written_box.isVisible(), "kept in sight while it holds a number"
+    assert "本项决议不计书面意见" in row.written_note.text()
+    row.kind_combo.setCurrentIndex(row.kind_combo.findData(ResolutionKind.ADMISSION))
+    press(qtbot, wizard, NEXT)
+    press(qtbot, wizard, NEXT)
+    review = wizard.review_page
+    assert not any(p.is_error for p in review.problems)
+    assert "书面意见 2 份（同意 2 份，反对 0 份）" in review.summary_text()
+    press(qtbot, wizard, FINISH)
+    assert wizard.meeting_id is not None
+    (saved,) = meetings.load_meeting(wizard.meeting_id).resolutions
+    assert (saved.kind, saved.votes_for, saved.written_for, saved.written_against) == (
+        ResolutionKind.ADMISSION,
+        present - 1,
+        2,
+        0,
+    )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jianshi_desktop.domain.enums import MeetingKind, Presence
+from jianshi_desktop.domain.enums import MeetingKind, Presence, ResolutionKind
 from jianshi_desktop.domain.meetings import (
     Attendee,
     VoteOutcome,
     headcount,
     more_than_half,
     quorum,
+    takes_written_opinions,
     vote_result,
 )
 
@@ -106,3 +107,98 @@ def test_a_passed_vote_always_has_a_majority_of_those_expected(
 def test_more_than_half(total: int) -> None:
     needed = more_than_half(total)
     assert needed * 2 > total and (needed - 1) * 2 <= total
+
+
+# ---- written opinions (书面意见) of absent voters: 发展党员工作细则 2014, rules.md §7 ------
+
+
+def test_written_opinions_count_in_a_per_person_vote_but_not_in_the_quorum() -> None:
+    # 9 voters expected, 5 present, 4 away. Quorum is judged on the 5 present alone:
+    # written opinions never make it. 4 yes at the meeting + 1 written yes = 5 > 9/2.
+    count = headcount(people(*([(P, True)] * 5 + [(L, True)] * 2 + [(A, True)] * 2)))
+    assert count.voters_absent == 4
+    assert quorum(MeetingKind.GENERAL_ASSEMBLY, count).present == 5
+    result = vote_result(
+        MeetingKind.GENERAL_ASSEMBLY,
+        count,
+        votes_for=4,
+        against=1,
+        abstain=0,
+        resolution=ResolutionKind.ADMISSION,
+        written_for=1,
+        written_against=1,
+    )
+    assert result.outcome is VoteOutcome.PASSED and result.needed == 5
+    assert "书面意见同意1份，合计同意5票" in result.message
+    # without the written yes the same vote fails: 4 ≤ 9/2
+    without = vote_result(MeetingKind.GENERAL_ASSEMBLY, count, votes_for=4, against=1, abstain=0)
+    assert without.outcome is VoteOutcome.FAILED
+
+
+def test_written_opinions_do_not_rescue_a_meeting_without_quorum() -> None:
+    # 2 of 5 voters present, 3 written opinions: still no quorum, so no resolution
+    count = headcount(people((P, True), (P, True), (A, True), (A, True), (L, True)))
+    result = vote_result(
+        MeetingKind.GENERAL_ASSEMBLY,
+        count,
+        votes_for=2,
+        against=0,
+        abstain=0,
+        resolution=ResolutionKind.FULL_MEMBERSHIP,
+        written_for=3,
+    )
+    assert result.outcome is VoteOutcome.NO_QUORUM
+
+
+def test_written_opinions_are_refused_for_a_plain_resolution() -> None:
+    count = headcount(people((P, True), (P, True), (P, True), (A, True)))
+    result = vote_result(
+        MeetingKind.GENERAL_ASSEMBLY,
+        count,
+        votes_for=3,
+        against=0,
+        abstain=0,
+        resolution=ResolutionKind.GENERAL,
+        written_for=1,
+    )
+    assert result.outcome is VoteOutcome.INVALID
+    assert "书面意见只计入接收预备党员、预备党员转正" in result.message
+
+
+def test_written_opinions_are_refused_beyond_the_absent_voters() -> None:
+    # 2 voters away (a probationary member away has no vote and sends no opinion)
+    count = headcount(people((P, True), (P, True), (P, True), (A, True), (L, True), (A, False)))
+    ok = vote_result(
+        MeetingKind.GENERAL_ASSEMBLY,
+        count,
+        votes_for=3,
+        against=0,
+        abstain=0,
+        resolution=ResolutionKind.ELECTION,
+        written_for=2,
+    )
+    assert ok.outcome is VoteOutcome.PASSED
+    too_many = vote_result(
+        MeetingKind.GENERAL_ASSEMBLY,
+        count,
+        votes_for=3,
+        against=0,
+        abstain=0,
+        resolution=ResolutionKind.ELECTION,
+        written_for=2,
+        written_against=1,
+    )
+    assert too_many.outcome is VoteOutcome.INVALID
+    assert "超过了未到会的有表决权党员2人" in too_many.message
+
+
+def test_every_per_person_kind_takes_written_opinions() -> None:
+    assert not takes_written_opinions(ResolutionKind.GENERAL)
+    for kind in (
+        ResolutionKind.ADMISSION,
+        ResolutionKind.FULL_MEMBERSHIP,
+        ResolutionKind.PROBATION_EXTENDED,
+        ResolutionKind.PROBATION_CANCELLED,
+        ResolutionKind.ELECTION,
+    ):
+        assert takes_written_opinions(kind)

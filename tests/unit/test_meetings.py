@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from jianshi_desktop.db import models
-from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
-from jianshi_desktop.domain.meetings import no_resolution_text
+from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState, ResolutionKind
+from jianshi_desktop.domain.meetings import VoteOutcome, no_resolution_text
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import demo, meetings
 from jianshi_desktop.services.attachments import entry_for
@@ -331,3 +331,72 @@ def test_the_demo_has_no_meeting_without_its_chair_or_recorder(branch: Store) ->
             )
         }
         assert not away & {meeting.chair_id, meeting.recorder_id, meeting.lecturer_id}
+
+
+def _assembly_with_six_voters_away() -> meetings.MeetingForm:
+    """A 支部党员大会 on 2026-11-20: 21 voters expected, 15 present, 6 on leave."""
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 11, 20))
+    form.place, form.recorder_id = "学校会议室", form.chair_id
+    form.agenda = [AgendaEntry("讨论接收预备党员")]
+    away = [a for a in form.attendance if a.has_vote and a.member_id != form.chair_id][:6]
+    for entry in away:
+        entry.presence, entry.reason = Presence.ON_LEAVE, "外出培训"
+    count = form.headcount()
+    assert (count.voters_expected, count.voters_present, count.voters_absent) == (21, 15, 6)
+    return form
+
+
+def test_written_opinions_of_absent_voters_pass_an_admission_and_are_kept(
+    branch: Store,
+) -> None:
+    # 发展党员工作细则（2014）; rules.md §7: absent voters' written opinions count in the
+    # per-person vote on 接收预备党员 — 9 yes present + 2 written yes = 11 > 21/2 — but
+    # never toward the quorum. Before, they were refused as "票数有误".
+    form = _assembly_with_six_voters_away()
+    admission = ResolutionEntry(
+        "同意接收张某为预备党员",
+        0,
+        9,
+        5,
+        1,
+        kind=ResolutionKind.ADMISSION,
+        written_for=2,
+        written_against=1,
+    )
+    form.resolutions = [admission]
+    result = form.vote(admission)
+    assert result is not None and result.outcome is VoteOutcome.PASSED
+    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    loaded = meetings.load_meeting(meeting_id).resolutions[0]
+    assert (loaded.kind, loaded.written_for, loaded.written_against) == (
+        ResolutionKind.ADMISSION,
+        2,
+        1,
+    )
+    assert models.Resolution.get().passed is True
+
+
+def test_written_opinions_are_refused_for_a_plain_resolution_or_beyond_the_absent(
+    branch: Store,
+) -> None:
+    # rules.md §7: written opinions count only in per-person votes, one per absent voter
+    form = _assembly_with_six_voters_away()
+    form.resolutions = [ResolutionEntry("同意开展志愿服务", 0, 15, 0, 0, written_for=1)]
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert "本项决议不计书面意见" in caught.value.message
+    form.resolutions = [
+        ResolutionEntry(
+            "同意张某转为正式党员",
+            0,
+            15,
+            0,
+            0,
+            kind=ResolutionKind.FULL_MEMBERSHIP,
+            written_for=7,
+        )
+    ]
+    with pytest.raises(ValidationError) as caught:
+        meetings.finish_meeting(form, today=TODAY)
+    assert "超过了未到会的有表决权党员6人" in caught.value.message
+    assert models.Meeting.select().count() == 0

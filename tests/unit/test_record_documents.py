@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from docx import Document as open_docx
 
-from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind
+from jianshi_desktop.domain.enums import (
+    AttendanceRole,
+    HeartTalkKind,
+    MeetingKind,
+    Presence,
+    ResolutionKind,
+)
 from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.services import demo, documents, heart_talks, meetings
 from jianshi_desktop.services.store import Store
@@ -255,3 +261,48 @@ def test_periods_before_the_app_kept_records_are_named_not_judged(store: Store) 
     assert "截至2026年11月26日" in year
     assert "本支部从2026年11月1日开始用本程序记录，此前的" in year and "不作对照" in year
     assert "2026年11月主题党日（应1次，已0次，期限2026年11月30日）" in year
+
+
+def test_minutes_print_voters_present_absent_observers_and_written_opinions_apart(
+    branch: Store, tmp_path: Path
+) -> None:
+    # rules.md §6–7 and 发展党员工作细则（2014）: the minutes of a 党员大会 give 应到/实到
+    # with a vote as well as everyone's, who was there, the absent with reasons, 列席, and
+    # for a per-person vote the counts with the written opinions of absent voters apart.
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 11, 20))
+    form.place, form.recorder_id = "学校会议室", form.chair_id
+    form.agenda = [meetings.AgendaEntry("讨论接收预备党员")]
+    away = [a for a in form.attendance if a.has_vote and a.member_id != form.chair_id][:3]
+    for entry in away:
+        entry.presence, entry.reason = Presence.ON_LEAVE, "外出培训"
+    form.attendance.append(
+        meetings.AttendanceEntry(None, "李列席", role=AttendanceRole.OBSERVER, has_vote=False)
+    )
+    count = form.headcount()
+    voters_present = count.voters_present
+    form.resolutions = [
+        meetings.ResolutionEntry(
+            "同意接收张某为预备党员",
+            0,
+            voters_present - 1,
+            1,
+            0,
+            kind=ResolutionKind.ADMISSION,
+            written_for=2,
+            written_against=1,
+        )
+    ]
+    meeting_id = meetings.finish_meeting(form, today=dt.date(2026, 11, 26))
+    (pdf,) = documents.write(
+        documents.record_document("meeting", meeting_id), tmp_path, "minutes", "pdf"
+    )
+    text = pdf_text(pdf).replace("\n", "")  # cells wrap their lines
+    assert f"应到有表决权党员{count.voters_expected}人" in text
+    assert f"实到有表决权党员{voters_present}人" in text
+    assert f"应到人数{count.expected}人" in text and f"实到人数{count.present}人" in text
+    assert "出席人员" in text and form.attendance[0].name in text
+    assert f"{away[0].name}（请假：外出培训）" in text
+    assert "李列席" in text
+    assert (
+        f"到会同意{voters_present - 1}票，反对1票，弃权0票；书面意见3份（同意2份，反对1份），通过"
+    ) in text

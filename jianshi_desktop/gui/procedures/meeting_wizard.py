@@ -54,12 +54,20 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence, RecordState
+from jianshi_desktop.domain.enums import (
+    AttendanceRole,
+    MeetingKind,
+    Presence,
+    RecordState,
+    ResolutionKind,
+)
 from jianshi_desktop.domain.meetings import (
     VoteOutcome,
     is_no_resolution,
     needs_quorum,
     no_resolution_text,
+    takes_written_opinions,
+    written_opinion_problem,
 )
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import MEETING_TAGS
@@ -861,6 +869,50 @@ class _ResolutionRow(QFrame):
         self.all_for_button.setToolTip("同意票填为到会的有表决权人数，反对、弃权为0")
         votes.addWidget(self.all_for_button)
         votes.addStretch(1)
+        # 接收预备党员, 转正, 延长预备期, 取消预备党员资格, elections: voted per person, with
+        # absent voters' written opinions counted apart (发展党员工作细则 2014; rules.md §7)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName("决议类别")
+        for kind in ResolutionKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(resolution.kind))
+        kind_label = QLabel("决议类别", self)
+        kind_label.setBuddy(self.kind_combo)
+        self.written_box = QWidget(self)
+        self.written_box.setObjectName("writtenOpinions")
+        written = QHBoxLayout(self.written_box)
+        written.setContentsMargins(0, 0, 0, 0)
+        written.setSpacing(6)
+        written.addWidget(QLabel("书面意见", self.written_box))
+        for key, text, value in (
+            ("written_for", "同意", resolution.written_for),
+            ("written_against", "反对", resolution.written_against),
+        ):
+            label = QLabel(text, self.written_box)
+            spin = QSpinBox(self.written_box)
+            spin.setRange(0, MAX_VOTES)
+            spin.setValue(value or 0)
+            spin.setSuffix(" 份")
+            spin.setAccessibleName(f"书面意见{text}份数")
+            spin.setToolTip(
+                "因故不能到会的有表决权党员会前提交的书面意见：计入表决，不计入到会人数"
+            )
+            label.setBuddy(spin)
+            written.addWidget(label)
+            written.addWidget(spin)
+            self.spins[key] = spin
+            spin.valueChanged.connect(lambda _v: self._changed())
+        self.written_note = QLabel(self.written_box)
+        self.written_note.setObjectName("writtenOpinionCheck")
+        self.written_note.setWordWrap(True)
+        written.addWidget(self.written_note, 1)
+        kinds = QHBoxLayout()
+        kinds.setSpacing(6)
+        kinds.addWidget(kind_label)
+        kinds.addWidget(self.kind_combo)
+        kinds.addSpacing(10)
+        kinds.addWidget(self.written_box, 1)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setObjectName("voteResult")
@@ -875,6 +927,7 @@ class _ResolutionRow(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addLayout(votes)
+        layout.addLayout(kinds)
         layout.addWidget(self.result)
         self.vote_check.toggled.connect(self._vote_toggled)
         self.all_for_button.clicked.connect(self.all_for)
@@ -891,7 +944,45 @@ class _ResolutionRow(QFrame):
             votes_for=self.spins["for"].value() if voted else None,
             votes_against=self.spins["against"].value() if voted else None,
             votes_abstain=self.spins["abstain"].value() if voted else None,
+            kind=self.resolution_kind(),
+            written_for=self.spins["written_for"].value() if voted else None,
+            written_against=self.spins["written_against"].value() if voted else None,
         )
+
+    def resolution_kind(self) -> ResolutionKind:
+        kind = self.kind_combo.currentData()  # Qt hands the value back as a plain str
+        return ResolutionKind(kind) if kind else ResolutionKind.GENERAL
+
+    def set_written(self, written_for: int, against: int = 0) -> None:
+        """Written opinions of absent voters (only for per-person votes, rules.md §7)."""
+        self.spins["written_for"].setValue(written_for)
+        self.spins["written_against"].setValue(against)
+
+    def _show_written(self) -> None:
+        """The written-opinion fields for per-person votes, with their check beside them."""
+        entry = self.entry(None)
+        shown = takes_written_opinions(entry.kind) or (
+            bool(entry.written) if entry.voted else False
+        )
+        self.written_box.setVisible(shown)
+        if not shown:
+            return
+        count = self.owner.form.headcount()
+        problem = written_opinion_problem(
+            count,
+            entry.kind,
+            written_for=entry.written_for or 0,
+            written_against=entry.written_against or 0,
+        )
+        if problem:
+            self.written_note.setText(f"！{problem}")
+            set_role(self.written_note, "error")
+        else:
+            self.written_note.setText(
+                f"未到会的有表决权党员{count.voters_absent}人，每人至多一份；"
+                "计入表决，不计入到会人数。"
+            )
+            set_role(self.written_note, "hint")
 
     def set_votes(self, votes_for: int, against: int = 0, abstain: int = 0) -> None:
         self.vote_check.setChecked(True)
@@ -941,6 +1032,7 @@ class _ResolutionRow(QFrame):
         text, role = self.vote_problem()
         self.result.setText(text)
         set_role(self.result, role)
+        self._show_written()
 
     def result_text(self) -> str:
         return self.result.text()
@@ -1552,6 +1644,11 @@ def _resolution_html(form: MeetingForm, resolution: ResolutionEntry) -> str:
         f"同意 {resolution.votes_for or 0} 票，反对 {resolution.votes_against or 0} 票，"
         f"弃权 {resolution.votes_abstain or 0} 票"
     )
+    if resolution.written:  # absent voters' written opinions, apart (rules.md §7)
+        votes += (
+            f"；书面意见 {resolution.written} 份（同意 {resolution.written_for or 0} 份，"
+            f"反对 {resolution.written_against or 0} 份）"
+        )
     return f"<p>决议：{text}<br>表决：{votes}；结果：<b>{_e(result.outcome.label)}</b></p>"
 
 
