@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from peewee import fn
+
 from jianshi_desktop.db.models import (
     Branch,
     HeartTalk,
@@ -155,6 +157,28 @@ def dismissed() -> set[tuple[str, dt.date]]:
         (row.obligation, row.period_start)
         for row in ReminderDismissal.select(
             ReminderDismissal.obligation, ReminderDismissal.period_start
+        )
+    }
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """Why last year's item was not done, as the secretary wrote it, and when."""
+
+    reason: str
+    dismissed_on: dt.date
+
+
+def dismissals() -> dict[tuple[str, dt.date], Dismissal]:
+    """(obligation, period start) → the reason and day of every 不再提醒 (the report
+    states them: rules.md §7, a report lists what is open and why)."""
+    return {
+        (row.obligation, row.period_start): Dismissal(row.reason, row.dismissed_on)
+        for row in ReminderDismissal.select(
+            ReminderDismissal.obligation,
+            ReminderDismissal.period_start,
+            ReminderDismissal.reason,
+            ReminderDismissal.dismissed_on,
         )
     }
 
@@ -314,16 +338,17 @@ def probation_reminders(today: dt.date) -> list[Reminder]:
 
 
 def silence_reminders(today: dt.date) -> list[Reminder]:
-    latest: dt.date | None = None
-    for model in (Meeting, ThemeDay, HeartTalk):
-        row = (
-            model.select(model.held_on)
-            .where(model.state != RecordState.DRAFT)
-            .order_by(model.held_on.desc())
-            .first()
-        )
-        if row is not None and (latest is None or row.held_on > latest):
-            latest = row.held_on
+    # The latest day of any kind of record, in one query (首页 has a query budget).
+    meetings, theme_days, talks = (
+        model.select(fn.MAX(model.held_on)).where(model.state != RecordState.DRAFT)
+        for model in (Meeting, ThemeDay, HeartTalk)
+    )
+    days = [
+        day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        for (day,) in (meetings | theme_days | talks).tuples()
+        if day is not None
+    ]
+    latest = max(days, default=None)
     branch = Branch.select().first()
     # Without any record, count from the day the branch was set up in the app, not from
     # its founding decades ago.
