@@ -57,6 +57,7 @@ from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import compliance, meetings
 from jianshi_desktop.services.heart_talks import load_heart_talk
+from jianshi_desktop.services.reminders import Dismissal, dismissals
 from jianshi_desktop.services.theme_days import load_theme_day, theme_day_attendance
 
 Format = Literal["docx", "pdf", "both"]
@@ -446,6 +447,14 @@ def _item(status: Status) -> str:
     )
 
 
+def _explained(title: str, dismissal: Dismissal, what: str = "没有开展") -> str:
+    """「2025年组织生活会没有开展，原因：……（2026年1月5日说明）」"""
+    return (
+        f"{title}{what}，原因：{dismissal.reason.rstrip('。；;，,')}"
+        f"（{format_date(dismissal.dismissed_on)}说明）"
+    )
+
+
 def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     """What every obligation of the period (obligations.json) asked and what was done,
     from the compliance engine's states: "all done" only when every one is done; a
@@ -456,6 +465,8 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     late: list[str] = []  # past their end and not done
     pending: list[str] = []  # running, not yet due
     unrecorded: list[str] = []  # before the branch kept its records here: not judged
+    explained: list[str] = []  # last year's items dismissed with a reason (不再提醒)
+    reasons = dismissals()
     later = False  # periods not yet begun (the rest of a running year)
     for obligation in engine.obligations:
         statuses = [
@@ -478,15 +489,36 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
                     done.append(f"{p.label}{obligation.label}（{len(of_period)}名党员均已谈话）")
                     continue
                 names = "、".join(missing)
+                overdue_talks = any(s.state is State.OVERDUE for s in of_period)
+                dismissal = reasons.get((obligation.key, p.start))
+                if overdue_talks and dismissal is not None:
+                    explained.append(
+                        _explained(
+                            f"{p.label}{obligation.label}",
+                            dismissal,
+                            f"有{len(missing)}名党员没有谈话（{names}）",
+                        )
+                    )
+                    continue
                 text = (
                     f"{p.label}{obligation.label}：{len(of_period)}名党员中有{len(missing)}名"
                     f"没有谈话记录（{names}），期限{format_date(p.end)}"
                 )
-                (late if any(s.state is State.OVERDUE for s in of_period) else pending).append(text)
+                (late if overdue_talks else pending).append(text)
             continue
-        overdue = [s for s in started if s.state is State.OVERDUE]
+        overdue = []  # late, and either unexplained or explained (不再提醒 with a reason)
+        for status in (s for s in started if s.state is State.OVERDUE):
+            dismissal = (
+                reasons.get((obligation.key, status.period.start))
+                if obligation.per is Per.YEAR
+                else None
+            )
+            if dismissal is None:
+                late.append(_item(status))
+            else:
+                explained.append(_explained(status.title, dismissal))
+            overdue.append(status)
         running_now = [s for s in started if s.state in (State.DUE_SOON, State.NOT_YET_DUE)]
-        late.extend(_item(s) for s in overdue)
         pending.extend(_item(s) for s in running_now)
         unrecorded.extend(s.title for s in started if s.state is State.NOT_RECORDED)
         finished = [s for s in started if s.state is State.DONE]
@@ -498,28 +530,29 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             required = sum(s.required for s in finished)
             held = sum(s.done for s in finished)
             done.append(f"{obligation.label}（已到期的应{required}次，已{held}次）")
-    if not (done or late or pending or unrecorded):
+    if not (done or late or pending or unrecorded or explained):
         return f"{period.label}没有需要对照的组织生活制度要求。"
     as_of = format_date(today)
     paragraphs: list[str] = []
     kept_from = format_date(engine.facts.recorded_from)
-    if not (done or late or pending):  # wholly before the branch kept its records here
+    if not (done or late or pending or explained):  # wholly before the branch kept its records here
         return (
             f"本支部从{kept_from}开始用本程序记录，{period.label}在此之前，本程序中没有"
             "这一期间的记录，不作对照。"
         )
     if not running:
-        if not late and not unrecorded:
+        if not late and not unrecorded and not explained:
             paragraphs.append(
                 f"对照上级要求，{period.label}的各项组织生活制度均已按要求落实：{'、'.join(done)}。"
             )
             return "\n".join(paragraphs)
-        if late:
-            paragraphs.append(f"对照上级要求，{period.label}有{len(late)}项工作没有按期完成：")
+        if late or explained:
+            open_items = len(late) + len(explained)
+            paragraphs.append(f"对照上级要求，{period.label}有{open_items}项工作没有按期完成：")
         else:
             paragraphs.append(f"对照上级要求，{period.label}在本程序中记录的工作均已按期完成。")
     else:
-        if not late and not pending:
+        if not late and not pending and not explained:
             rest = f"，{period.label}其余的工作尚未到期" if later else ""
             which = "在本程序中记录的、已到期的工作" if unrecorded else "已到期的各项组织生活制度"
             paragraphs.append(f"{period.label}尚未结束。截至{as_of}，{which}均已按要求落实{rest}。")
@@ -527,6 +560,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             paragraphs.append(f"{period.label}尚未结束。截至{as_of}，对照上级要求：")
     if late:
         paragraphs.append(f"没有按期完成的：{'；'.join(late)}。")
+    paragraphs.extend(f"{text}。" for text in explained)
     if pending:
         paragraphs.append(f"尚未到期、正在进行的：{'；'.join(pending)}。")
     if done:
@@ -536,7 +570,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             f"本支部从{kept_from}开始用本程序记录，此前的{len(unrecorded)}项工作本程序中"
             "没有记录，不作对照。"
         )
-    if running and later and (late or pending):
+    if running and later and (late or pending or explained):
         paragraphs.append(f"{period.label}其余的工作尚未到期。")
     return "\n".join(paragraphs)
 

@@ -54,6 +54,7 @@ class PostHolder:
     member_id: int | None
     member_name: str
     since: dt.date | None
+    by_election: bool = False  # 补选: the post was vacant until ``since`` (rules.md §7)
 
 
 # ---- reading ---------------------------------------------------------------------------
@@ -174,12 +175,40 @@ def holders_of_term(term_id: int, day: dt.date) -> list[PostHolder]:
         .where(CommitteePost.term == term_id)
     )
     order = {kind: i for i, kind in enumerate(CommitteePostKind)}
+    spans = holding_spans(term_id)
     result: dict[int, PostHolder] = {}
     for post_id, kind, title, member_id, name, since in tuples(query):
         kind = CommitteePostKind(kind)
         shown = title if kind is CommitteePostKind.OTHER and title else kind.label
-        result[post_id] = PostHolder(post_id, kind, shown, member_id, name or "", since)
+        filled = since is not None and fills_vacancy(spans.get(post_id, []), since)
+        result[post_id] = PostHolder(post_id, kind, shown, member_id, name or "", since, filled)
     return sorted(result.values(), key=lambda p: (order[p.kind], p.post_id))
+
+
+def holding_spans(term_id: int) -> dict[int, list[tuple[dt.date, dt.date | None]]]:
+    """Every holding of the term's posts, by post: (valid_from, valid_to)."""
+    query = (
+        CommitteePostHolding.select(
+            CommitteePostHolding.post,
+            CommitteePostHolding.valid_from,
+            CommitteePostHolding.valid_to,
+        )
+        .join(CommitteePost)
+        .where(CommitteePost.term == term_id)
+    )
+    spans: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    for post_id, start, end in tuples(query):
+        spans.setdefault(post_id, []).append((start, end))
+    return spans
+
+
+def fills_vacancy(spans: list[tuple[dt.date, dt.date | None]], day: dt.date) -> bool:
+    """Whether a holding that begins on ``day`` is a 补选 (rules.md §7): the post had a
+    holder before and stood vacant the day before (its holder left, or it was left
+    vacant). A change of holder without a vacant day is not."""
+    before = day - dt.timedelta(days=1)
+    had_holder = any(start < day for start, _end in spans)
+    return had_holder and not any(holds(start, end, before) for start, end in spans)
 
 
 def post_holders_on(day: dt.date) -> list[PostHolder]:

@@ -732,8 +732,11 @@ def meeting_title(meeting_id: int) -> str:
     return f"{format_date(m.held_on)}{kind}"
 
 
-def member_choices() -> list[tuple[int, str]]:
-    """Active members for chair/recorder/speaker pickers, as (id, name)."""
+def member_choices(on: dt.date | None = None) -> list[tuple[int, str]]:
+    """Members for chair/recorder/speaker pickers, as (id, name): the branch's members on
+    ``on`` (a record's own day, rules.md §7), or today's active members without a day."""
+    if on is not None:
+        return [(m.id, m.name) for m in sorted(history.roster_on(on), key=lambda m: m.id)]
     query = Member.select(Member.id, Member.name).where(Member.state == MemberState.ACTIVE)
     return [(m.id, m.name) for m in query.order_by(Member.id)]
 

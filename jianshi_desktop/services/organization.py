@@ -55,6 +55,7 @@ class PostRow:
     member_id: int | None
     member_name: str
     since: dt.date | None = None
+    by_election: bool = False  # 补选 on ``since``: the post stood vacant until then
 
     @property
     def vacant(self) -> bool:
@@ -214,6 +215,7 @@ def _term_row(term: CommitteeTerm, day: dt.date) -> TermRow:
                 member_id=p.member_id,
                 member_name=p.member_name,
                 since=p.since,
+                by_election=p.by_election,
             )
             for p in history.holders_of_term(term.id, day)
         ),
@@ -354,10 +356,14 @@ def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | Non
                 raise ValidationError(
                     f"“{member.name}”已担任{clash.title}，一人一般不兼两个委员职务。"
                 )
+        filled = member_id is not None and history.fills_vacancy(
+            history.holding_spans(post.term_id).get(post_id, []), on
+        )
         history.change_post_holder(post_id, member_id, on=on)
         audit.entity_id = post_id
         who = Member.get_by_id(member_id).name if member_id else "空缺"
-        audit.summary = f"{_post_title(post)}：{who}（自{format_date(on)}起）"
+        how = "补选" if filled else "起"
+        audit.summary = f"{_post_title(post)}：{who}（自{format_date(on)}{how}）"
 
 
 def set_has_committee(value: bool) -> None:

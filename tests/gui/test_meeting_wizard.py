@@ -9,16 +9,20 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWizard
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
     MeetingKind,
+    MemberEventKind,
+    MemberStatus,
     Presence,
     RecordState,
     ResolutionKind,
 )
+from jianshi_desktop.domain.idcard import check_char
+from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.domain.procedures import TAG_PARTY_BUILDING
 from jianshi_desktop.gui.members.base import shown_problem
 from jianshi_desktop.gui.procedures.meeting_wizard import (
@@ -33,7 +37,7 @@ from jianshi_desktop.gui.procedures.meeting_wizard import (
     new_meeting_wizard,
     open_meeting_wizard,
 )
-from jianshi_desktop.services import meetings, records
+from jianshi_desktop.services import history, meetings, members, records
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store
 
@@ -657,3 +661,49 @@ def test_a_vote_on_admission_counts_the_written_opinions_of_absent_voters(
         2,
         0,
     )
+
+
+def test_the_people_pickers_offer_the_members_of_the_meeting_day(demo: Store, qtbot: QtBot) -> None:
+    """rules.md §7: who could chair, record or lecture is read on the meeting day."""
+
+    day = TODAY - dt.timedelta(days=30)
+    then = {m.id for m in history.roster_on(day)}
+    leaver = max(then)  # a member on the meeting day who leaves afterwards
+    members.record_leaving(
+        leaver,
+        MemberEventKind.TRANSFER_OUT,
+        on=TODAY - dt.timedelta(days=5),
+        letter_no="建教党转〔2026〕9号",
+        counterpart="某中学支部",
+        today=TODAY,
+    )
+    first17 = "42282219990101777"
+    newcomer = members.add_member(
+        MemberFields(
+            name="新党员",
+            id_number=first17 + check_char(first17),
+            joined_on=TODAY - dt.timedelta(days=10),
+            full_member_on=None,
+            status=MemberStatus.PROBATIONARY,
+        ),
+        today=TODAY,
+    )
+    wizard = make_wizard(qtbot, demo)
+    page = wizard.basics_page
+
+    def offered(combo: QComboBox) -> set[int]:
+        return {combo.itemData(i) for i in range(combo.count())}
+
+    assert newcomer in offered(page.chair_combo) and leaver not in offered(page.chair_combo)
+    recorder = page.recorder_combo.currentData()
+    page.date_edit.setDate(day)
+    for combo in (page.chair_combo, page.recorder_combo, page.lecturer_combo):
+        assert offered(combo) == then, "the members of the meeting day, no one else"
+    assert leaver in offered(page.recorder_combo), "left after the meeting: offered"
+    assert newcomer not in offered(page.recorder_combo), "joined after the meeting: not"
+    if recorder in then:
+        assert page.recorder_combo.currentData() == recorder, "a valid pick is kept"
+    page.recorder_combo.setCurrentIndex(page.recorder_combo.findData(leaver))
+    page.date_edit.setDate(TODAY)
+    assert page.recorder_combo.currentIndex() == -1, "no longer a member: the pick is dropped"
+    assert page.chair_combo.currentData() == meetings.secretary_id(TODAY)

@@ -18,6 +18,7 @@ from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.pages.organization import (
     ALL_IS_WELL,
+    BY_ELECTION_TEXT,
     VACANT_TEXT,
     AddPostDialog,
     GroupNameDialog,
@@ -183,6 +184,31 @@ def test_a_vacant_post_shows_and_a_holder_can_be_set(page: OrganizationPage, qtb
 
     assert dict(page.shown_posts())["组织委员"] == "李国庆"
     assert not any("组织委员职务空缺" in text for text in page.shown_warnings())
+
+
+def test_filling_a_vacated_post_shows_the_holder_as_by_elected(
+    page: OrganizationPage, qtbot: QtBot
+) -> None:
+    """rules.md §7: the holder who filled a post left vacant is shown as 补选, dated."""
+    member_ids = seed_members(7)
+    today = dt.date.today()
+    org_svc.create_term(elected_on=today - dt.timedelta(days=60), number=4)
+    term = current_term()
+    assert term is not None
+    organiser = next(p for p in term.posts if p.title == "组织委员")
+    set_post_holder(organiser.id, member_ids[1], since=today - dt.timedelta(days=60))
+    set_post_holder(organiser.id, None, since=today - dt.timedelta(days=20))  # 空缺
+    page.refresh()
+    assert dict(page.shown_posts())["组织委员"] == VACANT_TEXT
+
+    page.select_post("组织委员")
+    click(qtbot, page.buttons["changeHolder"])
+    dialog = page.dialog
+    assert isinstance(dialog, PickMemberDialog)
+    dialog.choose(member_ids[2])
+    click(qtbot, dialog.primary_button())
+
+    assert dict(page.shown_posts())["组织委员"] == f"李国庆{BY_ELECTION_TEXT}" == "李国庆（补选）"
 
 
 def test_a_refused_holder_is_explained_beside_the_choice(

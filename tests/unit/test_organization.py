@@ -130,3 +130,48 @@ def test_other_posts_need_a_title_and_the_secretary_stays(small: Store) -> None:
     assert term is not None and term.posts[-1].title == "统战委员"
     with pytest.raises(ValidationError):
         org.remove_post(term.posts[0].id)
+
+
+def test_a_committee_member_who_leaves_leaves_the_post_and_the_by_election_is_recorded(
+    small: Store,
+) -> None:
+    """rules.md §7: a 支委 who leaves leaves the post that day; a 补选 is due and, once
+    held, is recorded as such with its date. A change without a vacant day is not one."""
+    from jianshi_desktop.domain.enums import MemberEventKind
+    from jianshi_desktop.services import history
+
+    ids = [add(n) for n in range(7)]
+    org.set_has_committee(True)
+    org.create_term(elected_on=dt.date(2024, 3, 1))
+    term = org.current_term(today=TODAY)
+    assert term is not None
+    first, second = term.posts[1], term.posts[2]
+    org.set_post_holder(term.posts[0].id, ids[0], since=dt.date(2024, 3, 1))
+    org.set_post_holder(first.id, ids[1], since=dt.date(2024, 3, 1))
+    org.set_post_holder(second.id, ids[2], since=dt.date(2024, 3, 1))
+    left = dt.date(2026, 5, 10)
+    members.record_leaving(
+        ids[1],
+        MemberEventKind.TRANSFER_OUT,
+        on=left,
+        letter_no="建教党转〔2026〕5号",
+        counterpart="某中学支部",
+        today=TODAY,
+    )
+    vacant = {p.post_id: p for p in history.post_holders_on(left)}[first.id]
+    assert vacant.member_id is None, "the post is vacant from the day the holder left"
+    assert any(f"{first.title}职务空缺" in m for m in messages()), "a 补选 is due"
+
+    filled_on = dt.date(2026, 6, 1)
+    org.set_post_holder(first.id, ids[3], since=filled_on)
+    org.set_post_holder(second.id, ids[4], since=filled_on)  # 调整分工: no vacant day
+    term = org.current_term(today=TODAY)
+    assert term is not None
+    rows = {p.id: p for p in term.posts}
+    assert rows[first.id].by_election and rows[first.id].since == filled_on
+    assert rows[first.id].member_name == "党员03"
+    assert not rows[second.id].by_election, "no vacancy, no 补选"
+    assert not rows[term.posts[0].id].by_election, "elected with the term"
+    before = {p.post_id: p for p in history.post_holders_on(dt.date(2026, 5, 1))}
+    assert before[first.id].member_id == ids[1] and not before[first.id].by_election
+    assert not any(f"{first.title}职务空缺" in m for m in messages())

@@ -306,3 +306,25 @@ def test_minutes_print_voters_present_absent_observers_and_written_opinions_apar
     assert (
         f"到会同意{voters_present - 1}票，反对1票，弃权0票；书面意见3份（同意2份，反对1份），通过"
     ) in text
+
+
+def test_last_years_item_dismissed_with_a_reason_is_stated_with_it(store: Store) -> None:
+    # rules.md §7: a report lists what is open; an item the secretary dismissed with
+    # 不再提醒 is neither done nor silently late: the report says why, and when.
+    from jianshi_desktop.services.reminders import dismiss_reminder, reminders
+
+    demo.fill_demo(today=dt.date(2026, 12, 6))
+    january = dt.date(2027, 1, 5)
+    org_life = next(r for r in reminders(today=january) if r.kind == "last_year:org_life")
+    assert org_life.dismissal is not None
+    dismiss_reminder(org_life.dismissal, "书记长期病休，未能召开。", today=january)
+
+    text = documents.report_draft(parse_period("2026"), today=january).sections[2].text
+    assert "2026年组织生活会没有开展，原因：书记长期病休，未能召开（2027年1月5日说明）。" in text
+    assert "2026年组织生活会（应1次" not in text, "not counted late a second time"
+    assert "组织生活会（应" not in text, "nor counted as done"
+    assert "均已" not in text
+    assert "2026年民主评议党员（应1次，已0次，期限2026年12月31日）" in text, "still late"
+    assert "没有按期完成" in text
+    december = documents.report_draft(parse_period("2026-12"), today=january).sections[2].text
+    assert "组织生活会" not in december, "a month does not cover a yearly item"

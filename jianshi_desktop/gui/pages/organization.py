@@ -68,6 +68,7 @@ from jianshi_desktop.services.organization import (
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 VACANT_TEXT = "！空缺（需补选）"
+BY_ELECTION_TEXT = "（补选）"  # beside a holder who filled a vacant post
 NO_LEADER_TEXT = "未设组长"
 VACANT_COLOUR = QColor("#C8161D")
 QUIET_COLOUR = QColor("#6A6A6A")
@@ -587,8 +588,11 @@ class OrganizationPage(Page):
         for row, post in enumerate(posts):
             title = QTableWidgetItem(post.title)
             title.setData(ID_ROLE, post.id)
-            holder = QTableWidgetItem(VACANT_TEXT if post.vacant else post.member_name)
+            shown = f"{post.member_name}{BY_ELECTION_TEXT if post.by_election else ''}"
+            holder = QTableWidgetItem(VACANT_TEXT if post.vacant else shown)
             holder.setData(ID_ROLE, post.id)
+            if post.by_election and post.since is not None:
+                holder.setToolTip(f"职务空缺后，于{format_date(post.since)}补选")
             if post.vacant:
                 holder.setForeground(QBrush(VACANT_COLOUR))
                 holder.setFont(bold)

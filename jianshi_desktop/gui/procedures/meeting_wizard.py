@@ -381,7 +381,7 @@ class BasicsPage(_Page):
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.group_combo.currentIndexChanged.connect(lambda _i: self._group_changed())
-        self.date_edit.dateChanged.connect(lambda _d: self._edited({"held_on"}))
+        self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.start_edit.editingFinished.connect(lambda: self.check({"starts_at", "ends_at"}))
         self.end_edit.editingFinished.connect(lambda: self.check({"starts_at", "ends_at"}))
         self.start_edit.textEdited.connect(lambda _t: self._edited({"starts_at", "ends_at"}))
@@ -499,6 +499,27 @@ class BasicsPage(_Page):
         self._show_kind()
         self._update_default_chair()
         self._edited(set())
+
+    def _date_changed(self) -> None:
+        """The pickers offer the members of the meeting day (rules.md §7); a person picked
+        stays picked while still a member that day."""
+        owner = self.owner
+        owner.choices = member_choices(self.held_on())
+        valid = {member_id for member_id, _name in owner.choices}
+        if combo_member(self.chair_combo) == self._default_chair:
+            self._default_chair = None  # still following the default: the day's default
+            self.chair_combo.setCurrentIndex(-1)
+        for combo in (self.chair_combo, self.recorder_combo):
+            picked = combo_member(combo)
+            fill_member_combo(
+                combo, owner.choices, owner.names, picked if picked in valid else None
+            )
+        lecturer = combo_person(self.lecturer_combo, self._lecturer)
+        if lecturer[0] is not None and lecturer[0] not in valid:
+            lecturer = (None, "")
+        fill_person_combo(self.lecturer_combo, owner.choices, *lecturer, owner.names)
+        self._update_default_chair()
+        self._edited({"held_on", "chair_id", "recorder_id"})
 
     def _group_changed(self) -> None:
         self._update_default_chair()
@@ -709,6 +730,7 @@ class AttendancePage(_Page):
 
     def initializePage(self) -> None:
         form = self.owner.form
+        self.editor.set_member_choices(self.owner.choices)  # 列席: members of the day
         key = self.key_of(form)
         if key != self._key:  # kind, group or date changed on step 1: who is expected?
             fresh = expected_attendance(
@@ -1695,7 +1717,7 @@ class MeetingWizard(QWizard):
         self.saved_id: int | None = None
         self.draft_saved_at: dt.datetime | None = None
         self.names = people_names()
-        self.choices = member_choices()
+        self.choices = member_choices(form.held_on)  # the meeting day's members (§7)
         self.group_names = {group.id: group.name for group in list_groups()}
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
