@@ -55,7 +55,7 @@ from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.services import compliance, meetings
+from jianshi_desktop.services import compliance, history, meetings
 from jianshi_desktop.services.heart_talks import load_heart_talk
 from jianshi_desktop.services.reminders import Dismissal, dismissals
 from jianshi_desktop.services.theme_days import load_theme_day, theme_day_attendance
@@ -413,12 +413,17 @@ def _basics(period: ReportPeriod, today: dt.date) -> str:
         )
         .count()
     )
-    active = Member.select().where(Member.state == MemberState.ACTIVE)
-    full = active.where(Member.status == MemberStatus.FULL).count()
-    probationary = active.count() - full
-    when = f"截至{format_date(today)}" if _running(period, today) else period.label
+    # The members of the period's last day (today while it runs), not today's roster
+    # (rules.md §7: a period is judged with that period's members).
+    running = _running(period, today)
+    as_of = today if running else period.end
+    roster = history.roster_on(as_of)
+    full = sum(1 for m in roster if m.status is MemberStatus.FULL)
+    probationary = len(roster) - full
+    when = f"截至{format_date(today)}" if running else period.label
+    holding = "现有党员" if running else f"到{format_date(as_of)}有党员"
     basics = (
-        f"支部现有党员{full + probationary}名，其中正式党员{full}名、预备党员{probationary}名。"
+        f"支部{holding}{full + probationary}名，其中正式党员{full}名、预备党员{probationary}名。"
         f"{when}，支部召开支部党员大会{counts[MeetingKind.GENERAL_ASSEMBLY]}次、"
         f"支委会{counts[MeetingKind.COMMITTEE]}次、党小组会{counts[MeetingKind.GROUP]}次，"
         f"讲党课{counts[MeetingKind.LECTURE]}次，开展主题党日活动{theme}次，谈心谈话{talks}人次。"

@@ -328,3 +328,23 @@ def test_last_years_item_dismissed_with_a_reason_is_stated_with_it(store: Store)
     assert "没有按期完成" in text
     december = documents.report_draft(parse_period("2026-12"), today=january).sections[2].text
     assert "组织生活会" not in december, "a month does not cover a yearly item"
+
+
+def test_the_report_counts_the_members_of_its_own_period(branch: Store) -> None:
+    # rules.md §7: a period is judged with that period's members — a member who joins
+    # today does not change what last quarter's report says about the branch.
+    from jianshi_desktop.domain.enums import MemberStatus
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members
+
+    def basics(period: str) -> str:
+        return documents.report_draft(parse_period(period), today=TODAY).sections[0].text
+
+    before_q3, before_q4 = basics("2026Q3"), basics("2026Q4")
+    assert "到2026年9月30日有党员" in before_q3 and "支部现有党员" in before_q4
+    members.add_member(
+        MemberFields(name="新党员", joined_on=TODAY, status=MemberStatus.PROBATIONARY),
+        today=TODAY,
+    )
+    assert basics("2026Q3") == before_q3
+    assert basics("2026Q4") != before_q4
