@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Member
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.domain.enums import HeartTalkKind, MemberState, RecordState
+from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import records
+from jianshi_desktop.services import history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.meetings import committee_member_ids, known_places, secretary_id
@@ -322,9 +322,10 @@ def talk_coverage(year: int, *, today: dt.date | None = None) -> TalkCoverage:
         )
     )
     talked = {t.talker_id for t in talks} | {t.talkee_id for t in talks if t.talkee_id}
-    active = Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
-    without = [(m.id, m.name) for m in active if m.id not in talked]
+    # Owed to the members in the branch on the year's last day (today while it runs), as
+    # the compliance engine judges it (rules.md §7), not to today's roster.
     on = min(today, dt.date(year, 12, 31))
+    without = [(m.id, m.name) for m in history.roster_on(on) if m.id not in talked]
     committee = committee_member_ids(on)
     names = {m.id: m.name for m in Member.select().where(Member.id.in_(committee))}
     pairs_done = {

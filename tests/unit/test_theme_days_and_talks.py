@@ -159,3 +159,23 @@ def test_a_reminder_talk_is_no_heart_to_heart_talk(branch: Store) -> None:
     statuses = compliance.engine(today=TODAY).status(obligation, period_of(TODAY, Per.YEAR), TODAY)
     assert sum(s.done for s in statuses if s.subject_id == talkee) == 1
     assert len(statuses) == 23
+
+
+def test_talk_coverage_of_a_past_year_is_owed_to_that_years_members(branch: Store) -> None:
+    # rules.md §7: a period is judged with that period's members — someone who joined this
+    # year owes nothing to last year's talks; 2026's list names them.
+    from jianshi_desktop.domain.enums import MemberStatus
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members
+
+    last_year = {
+        name for _, name in heart_talks.talk_coverage(2025, today=TODAY).members_without_talk
+    }
+    members.add_member(
+        MemberFields(name="新党员", joined_on=TODAY, status=MemberStatus.PROBATIONARY),
+        today=TODAY,
+    )
+    after = {name for _, name in heart_talks.talk_coverage(2025, today=TODAY).members_without_talk}
+    assert after == last_year and "新党员" not in after
+    this_year = heart_talks.talk_coverage(2026, today=TODAY).members_without_talk
+    assert "新党员" in {name for _, name in this_year}
