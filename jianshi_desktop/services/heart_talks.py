@@ -102,6 +102,21 @@ def check_heart_talk(form: HeartTalkForm, *, today: dt.date | None = None) -> li
         problems.append(Problem("topic", "请填写谈话主题。"))
     if not (form.talker_said.strip() or form.talkee_said.strip()):
         problems.append(Problem("talker_said", "请至少记录一方的谈话内容。"))
+    # rules.md §7: judged on its own day — both sides were in the branch that day.
+    on_day = {m.id for m in history.roster_on(form.held_on)}
+    day = format_date(form.held_on)
+    if form.talker_id is not None and form.talker_id not in on_day:
+        problems.append(
+            Problem("talker_id", f"谈话人在{day}不是本支部党员，请核对谈话日期或谈话人。")
+        )
+    if form.talkee_id is not None and form.talkee_id not in on_day:
+        problems.append(
+            Problem(
+                "talkee",
+                f"谈话对象在{day}不是本支部党员，请核对谈话日期；不是本支部党员的，"
+                "请按党外人员填写姓名。",
+            )
+        )
     committee = set(committee_member_ids(form.held_on))
     if form.kind is HeartTalkKind.COMMITTEE_PEERS and not (
         form.talker_id in committee and form.talkee_id in committee

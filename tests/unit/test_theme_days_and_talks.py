@@ -179,3 +179,25 @@ def test_talk_coverage_of_a_past_year_is_owed_to_that_years_members(branch: Stor
     assert after == last_year and "新党员" not in after
     this_year = heart_talks.talk_coverage(2026, today=TODAY).members_without_talk
     assert "新党员" in {name for _, name in this_year}
+
+
+def test_a_talk_is_with_members_of_its_own_day(branch: Store) -> None:
+    # rules.md §7: a record is judged by the facts of its own day — a member who joined
+    # later cannot have been talked with as a branch member before joining.
+    from jianshi_desktop.domain.enums import MemberStatus
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members
+
+    newcomer = members.add_member(
+        MemberFields(name="新党员", joined_on=TODAY, status=MemberStatus.PROBATIONARY),
+        today=TODAY,
+    )
+    earlier = talk(talkee_id=newcomer)  # on 2026-10-09, before the newcomer joined
+    problems = heart_talks.check_heart_talk(earlier, today=TODAY)
+    assert any(
+        p.field == "talkee" and p.is_error and "不是本支部党员" in p.message for p in problems
+    )
+    with pytest.raises(ValidationError):
+        heart_talks.finish_heart_talk(earlier, today=TODAY)
+    on_the_day = talk(talkee_id=newcomer, held_on=TODAY)
+    assert not [p for p in heart_talks.check_heart_talk(on_the_day, today=TODAY) if p.is_error]
