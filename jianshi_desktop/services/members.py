@@ -444,6 +444,34 @@ def _decision(on: dt.date, resolution: str) -> tuple[str, Meeting | None]:
     return text, meeting
 
 
+def _record_decision(
+    member: Member,
+    kind: MemberEventKind,
+    *,
+    on: dt.date,
+    ends_on: dt.date,
+    resolution: str,
+    note: str,
+    action: str,
+    summary: str,
+) -> None:
+    """A dated status decision with its end (延长预备期, 留党察看): the resolution behind
+    it (:func:`_decision`), one event, one audit row."""
+    text, meeting = _decision(on, resolution)
+    with user_action(action, entity="member") as audit:
+        MemberEvent.create(
+            member=member,
+            kind=kind,
+            occurred_on=on,
+            ends_on=ends_on,
+            resolution=text,
+            meeting=meeting,
+            note=clean(note),
+        )
+        audit.entity_id = member.id
+        audit.summary = summary
+
+
 def _active_probationary(member: Member) -> None:
     if member.state is not MemberState.ACTIVE:
         raise ValidationError(f"“{member.name}”已不在册（{member.state.label}）。")
@@ -470,19 +498,16 @@ def extend_probation(
     )
     if problem:
         raise ValidationError(problem.message, field=problem.field)
-    text, meeting = _decision(on, resolution)
-    with user_action("extend_probation", entity="member") as audit:
-        MemberEvent.create(
-            member=member,
-            kind=MemberEventKind.PROBATION_EXTENDED,
-            occurred_on=on,
-            ends_on=ends_on,
-            resolution=text,
-            meeting=meeting,
-            note=clean(note),
-        )
-        audit.entity_id = member.id
-        audit.summary = f"“{member.name}”延长预备期至{format_date(ends_on)}"
+    _record_decision(
+        member,
+        MemberEventKind.PROBATION_EXTENDED,
+        on=on,
+        ends_on=ends_on,
+        resolution=resolution,
+        note=note,
+        action="extend_probation",
+        summary=f"“{member.name}”延长预备期至{format_date(ends_on)}",
+    )
 
 
 def cancel_probation(
@@ -543,19 +568,16 @@ def record_party_probation(
     problem = party_probation_problem(starts_on, ends_on, today=today or dt.date.today())
     if problem:
         raise ValidationError(problem.message, field=problem.field)
-    text, meeting = _decision(starts_on, resolution)
-    with user_action("party_probation", entity="member") as audit:
-        MemberEvent.create(
-            member=member,
-            kind=MemberEventKind.PARTY_PROBATION,
-            occurred_on=starts_on,
-            ends_on=ends_on,
-            resolution=text,
-            meeting=meeting,
-            note=clean(note),
-        )
-        audit.entity_id = member.id
-        audit.summary = f"“{member.name}”留党察看至{format_date(ends_on)}"
+    _record_decision(
+        member,
+        MemberEventKind.PARTY_PROBATION,
+        on=starts_on,
+        ends_on=ends_on,
+        resolution=resolution,
+        note=note,
+        action="party_probation",
+        summary=f"“{member.name}”留党察看至{format_date(ends_on)}",
+    )
 
 
 def record_leaving(
