@@ -34,17 +34,16 @@ from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
 from jianshi_desktop.gui.documents.rendering import Rendering
-from jianshi_desktop.gui.documents.report_editor import ReportEditor
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_role, style_heading
 from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
-from jianshi_desktop.services import reports
 from jianshi_desktop.services.documents import RecordRef, RecordType
 
-if TYPE_CHECKING:  # QtPdf loads on the first preview, not with the page
+if TYPE_CHECKING:  # QtPdf and the report editor load on first use, not with the page
     from jianshi_desktop.gui.documents.preview import PreviewDialog
+    from jianshi_desktop.gui.documents.report_editor import ReportEditor
 
 log = logging.getLogger(__name__)
 
@@ -334,6 +333,9 @@ class DocumentsPage(Page):
             self.report_editor.activateWindow()
             return self.report_editor
         today = self.today()
+        # The editor and the saved reports load with the first report, not with the page.
+        from jianshi_desktop.gui.documents.report_editor import ReportEditor
+        from jianshi_desktop.services import reports
 
         def fresh(period: ReportPeriod = period) -> ReportDraft:
             return svc.report_draft(period, today=today)
