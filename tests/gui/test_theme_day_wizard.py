@@ -356,3 +356,25 @@ def test_typing_is_kept_as_a_draft_within_seconds_without_a_step_change(
     (row,) = theme_days.list_theme_days()
     assert theme_days.load_theme_day(row.id).theme == "走进敬老院志愿服务"
     assert wizard.currentPage() is wizard.pages[0], "still on the first step"
+
+
+def test_observers_are_offered_from_the_members_of_the_theme_days_date(
+    roster: Store, qtbot: QtBot
+) -> None:
+    # rules.md §7: a record is judged by its own day — someone who joined after the theme
+    # day was not a branch member then and is not offered as a member for 列席.
+    from jianshi_desktop.domain.enums import MemberStatus
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members
+
+    members.add_member(
+        MemberFields(name="新党员", joined_on=TODAY, status=MemberStatus.PROBATIONARY),
+        today=TODAY,
+    )
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)  # dated three days ago
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    editor = wizard.attendance_page.editor
+    offered = [editor.observer_combo.itemText(i) for i in range(editor.observer_combo.count())]
+    assert "新党员" not in offered and "新党员" not in editor.expected_names()

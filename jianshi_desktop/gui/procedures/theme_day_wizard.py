@@ -37,7 +37,7 @@ from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.procedures.attachments import AttachmentsEditor
-from jianshi_desktop.gui.procedures.attendance import AttendanceEditor
+from jianshi_desktop.gui.procedures.attendance import AttendanceEditor, merge_attendance
 from jianshi_desktop.gui.procedures.draft_wizard import (
     DraftWizard,
     Mode,
@@ -59,6 +59,7 @@ from jianshi_desktop.services.meetings import (
     known_places,
     load_meeting,
     meeting_title,
+    member_choices,
 )
 from jianshi_desktop.services.theme_days import (
     RECORD_TYPE,
@@ -396,6 +397,15 @@ class AttendancePage(StepPage):
         )
 
     def initializePage(self) -> None:
+        basics = self.owner.pages[0]
+        assert isinstance(basics, BasicsPage)
+        # 应到 and 列席 are the members of the theme day's own date (rules.md §7), not
+        # today's roster; marks already made are kept for those still expected.
+        held_on = basics.held_on()
+        self.editor.set_member_choices(member_choices(held_on))
+        if self.owner.mode is not Mode.READ_ONLY:
+            fresh = expected_attendance(MeetingKind.GENERAL_ASSEMBLY, on=held_on)
+            self.editor.set_entries(merge_attendance(self.editor.entries(), fresh))
         self._show_linked(self.linked_meeting())
 
     def load(self, form: ThemeDayForm) -> None:
