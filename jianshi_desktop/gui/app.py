@@ -18,6 +18,7 @@ from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.icons import app_icon
+from jianshi_desktop.gui.preload import preload_in_background
 from jianshi_desktop.gui.refcount_guard import guard_singletons
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.branch import has_branch
@@ -175,6 +176,7 @@ def open_data(data_root: Path, *, demo: bool) -> Store | None:
 
 
 READY_MARKER = "JIANSHI-READY"
+PRELOAD_AFTER_MS = 200
 
 
 def quit_when_ready(window: QWidget, after_ms: int) -> None:
@@ -215,6 +217,8 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
             if quit_after_ms is not None:
                 quit_when_ready(window, quit_after_ms)
             window.start_automatic_backup()  # on a worker thread: the window answers
+            # the other pages' code, once the first page has painted and while it is read
+            QTimer.singleShot(PRELOAD_AFTER_MS, preload_in_background)
             return app.exec()
         finally:
             store.close()
