@@ -46,7 +46,6 @@ from jianshi_desktop.domain.enums import (
     AttendanceRole,
     HeartTalkKind,
     MeetingKind,
-    MemberState,
     MemberStatus,
     Presence,
     RecordState,
@@ -303,14 +302,16 @@ def ledger(
     )
 
 
-def roster(*, masked: bool = True, today: dt.date | None = None) -> Document:
-    query = (
-        Member.select()
-        .where(Member.state == MemberState.ACTIVE)
-        .order_by(Member.joined_on, Member.id)
-    )
+def roster(
+    *, masked: bool = True, today: dt.date | None = None, as_of: dt.date | None = None
+) -> Document:
+    """The 花名册 of ``as_of`` (default today): the members of that day with their status
+    and group then (rules.md §7), in order of joining."""
+    day = as_of or today or dt.date.today()
     groups = {g.id: g.name for g in PartyGroup.select()}
-
+    members = sorted(
+        history.members_on(day), key=lambda pair: (pair[0].joined_on or dt.date.min, pair[0].id)
+    )
     rows = [
         (
             m.name,
@@ -318,14 +319,12 @@ def roster(*, masked: bool = True, today: dt.date | None = None) -> Document:
             f"{m.birth_date:%Y.%m}" if m.birth_date else "",
             (mask_id_number(m.id_number) if masked else m.id_number) if m.id_number else "",
             f"{m.joined_on:%Y.%m.%d}" if m.joined_on else "",
-            "正式" if m.status is MemberStatus.FULL else "预备",
-            groups.get(m.party_group_id or 0, ""),
+            "正式" if on_day.status is MemberStatus.FULL else "预备",
+            groups.get(on_day.group_id or 0, ""),
         )
-        for m in query
+        for m, on_day in members
     ]
-    return roster_document(
-        branch=_branch().name, as_of=today or dt.date.today(), rows=rows, masked=masked
-    )
+    return roster_document(branch=_branch().name, as_of=day, rows=rows, masked=masked)
 
 
 PRACTICES_ASK = (

@@ -131,6 +131,23 @@ def roster_on(day: dt.date) -> list[MemberOnDay]:
     return result
 
 
+def members_on(day: dt.date) -> list[tuple[Member, MemberOnDay]]:
+    """The members of ``day`` (a roster's date) with their full records, by id: the
+    record for the fields that keep no history (name, ID number, phone …), the
+    :class:`MemberOnDay` for status and group as they stood that day."""
+    on_day = {m.id: m for m in roster_on(day)}
+    if not on_day:
+        return []
+    rows = Member.select().where(Member.id.in_(list(on_day))).order_by(Member.id)
+    return [(row, on_day[row.id]) for row in rows]
+
+
+def full_member_on_as_of(member: Member, day: dt.date) -> dt.date | None:
+    """The 转正 date a roster of ``day`` shows: none yet when it came later."""
+    full = member.full_member_on
+    return full if full is not None and full <= day else None
+
+
 def voter_ids_on(day: dt.date) -> list[int]:
     """Full members not under 留党察看 on ``day`` (党章 art. 40; rules.md §7)."""
     return [m.id for m in roster_on(day) if m.has_vote]

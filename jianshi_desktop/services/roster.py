@@ -1121,11 +1121,10 @@ def write_problem_rows(preview: ImportPreview, path: Path) -> int:
     return len(rows)
 
 
-def _export_rows(*, mask_ids: bool) -> list[list[object]]:
+def _export_rows(*, mask_ids: bool, as_of: dt.date) -> list[list[object]]:
     groups = {g.id: str(g.name) for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
-    members = Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
     rows: list[list[object]] = []
-    for number, m in enumerate(members, start=1):
+    for number, (m, on_day) in enumerate(history.members_on(as_of), start=1):
         id_number = m.id_number or ""
         rows.append(
             [
@@ -1139,17 +1138,24 @@ def _export_rows(*, mask_ids: bool) -> list[list[object]]:
                 m.position,
                 m.phone,
                 m.joined_on,
-                m.full_member_on,
-                m.status.label,
-                groups.get(m.party_group_id or 0, ""),
+                history.full_member_on_as_of(m, as_of),
+                on_day.status.label,
+                groups.get(on_day.group_id or 0, ""),
                 m.notes,
             ]
         )
     return rows
 
 
-def export_roster(path: Path, *, mask_ids: bool = False, today: dt.date | None = None) -> int:
-    """The active members as a 花名册 workbook (title, header, one row a member).
+def export_roster(
+    path: Path,
+    *,
+    mask_ids: bool = False,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> int:
+    """The members of ``as_of`` (default today) as a 花名册 workbook (title, header, one
+    row a member), with their status and group that day (rules.md §7).
 
     ID numbers are written in full by default: this is the secretary's own working roster
     and must import again. ``mask_ids`` hides the middle digits for a copy that leaves
@@ -1161,7 +1167,8 @@ def export_roster(path: Path, *, mask_ids: bool = False, today: dt.date | None =
     from openpyxl.worksheet.page import PageMargins
 
     branch = Branch.select().order_by(Branch.id).first()
-    rows = _export_rows(mask_ids=mask_ids)
+    as_of = as_of or today or dt.date.today()
+    rows = _export_rows(mask_ids=mask_ids, as_of=as_of)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "党员花名册"
@@ -1215,7 +1222,11 @@ def export_roster(path: Path, *, mask_ids: bool = False, today: dt.date | None =
                     cell.data_type = "s"
                 widths[c] = max(widths[c], min(40, _display_width(value) + 2))
     footer = len(rows) + 4
-    _put(sheet, footer, 1, f"制表日期：{(today or dt.date.today()).isoformat()}")
+    made_on = today or dt.date.today()
+    footer_text = f"制表日期：{made_on.isoformat()}"
+    if as_of != made_on:  # a roster of an earlier day says which day it shows
+        footer_text += f"　名册截至：{as_of.isoformat()}"
+    _put(sheet, footer, 1, footer_text)
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=c).column_letter].width = width
     sheet.freeze_panes = "C3"

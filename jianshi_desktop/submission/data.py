@@ -11,11 +11,12 @@ from typing import Any
 from jianshi_desktop import __version__
 from jianshi_desktop.db.models import Branch, HeartTalk, Meeting, Member, PartyGroup, ThemeDay
 from jianshi_desktop.domain.compliance import periods_in_year
-from jianshi_desktop.domain.enums import MemberState, RecordState
+from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.services import compliance, records
 from jianshi_desktop.services.heart_talks import load_heart_talk
+from jianshi_desktop.services.history import full_member_on_as_of, members_on
 from jianshi_desktop.services.meetings import load_meeting
 from jianshi_desktop.services.theme_days import load_theme_day
 
@@ -42,6 +43,16 @@ def _without_attachment_blobs(form: dict[str, Any]) -> dict[str, Any]:
         for a in form.get("attachments", [])
     ]
     return form
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def roster_day(period: ReportPeriod, today: dt.date) -> dt.date:
+    """The day a package's 花名册 shows: the period's last day, or today while it runs
+    (rules.md §7: the members of the period, not of the day it is sent)."""
+    return min(period.end, today)
 
 
 def records_data(
@@ -72,6 +83,7 @@ def records_data(
             }
         )
     groups = {g.id: g.name for g in PartyGroup.select()}
+    as_of = roster_day(period, today)
     members = [
         {
             "id": m.id,
@@ -81,11 +93,11 @@ def records_data(
             if m.id_number
             else None,
             "joined_on": m.joined_on.isoformat() if m.joined_on else None,
-            "full_member_on": m.full_member_on.isoformat() if m.full_member_on else None,
-            "status": m.status.value,
-            "party_group": groups.get(m.party_group_id or 0),
+            "full_member_on": _iso(full_member_on_as_of(m, as_of)),
+            "status": on_day.status.value,
+            "party_group": groups.get(on_day.group_id or 0),
         }
-        for m in Member.select().where(Member.state == MemberState.ACTIVE).order_by(Member.id)
+        for m, on_day in members_on(as_of)
     ]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -98,6 +110,7 @@ def records_data(
             "end": period.end.isoformat(),
         },
         "member_names": {str(k): v for k, v in names.items()},
+        "members_as_of": as_of.isoformat(),
         "members": members,
         "meetings": meetings,
         "theme_days": theme_days,

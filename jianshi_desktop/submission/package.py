@@ -32,7 +32,7 @@ from jianshi_desktop.services import documents, reports
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
-from jianshi_desktop.submission.data import compliance_rows, records_data
+from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
 from jianshi_desktop.submission.names import member_path, package_file_name, target_path
 from jianshi_desktop.submission.verify import FORMAT, SCHEMA_VERSION, verify_package
 
@@ -290,12 +290,16 @@ def build_package(
             sheet = scratch / "完成情况.xlsx"
             _compliance_workbook(rows, sheet, f"{branch.name}{period.label}工作要求完成情况")
             writer.add_file(member_path("文书", f"{period.label}工作要求完成情况.xlsx"), sheet)
+            as_of = roster_day(period, today)  # the period's members, not today's (§7)
             roster_pdf = documents.write(
-                documents.roster(masked=not options.full_ids, today=today), scratch, "花名册", "pdf"
+                documents.roster(masked=not options.full_ids, today=today, as_of=as_of),
+                scratch,
+                "花名册",
+                "pdf",
             )[0]
             writer.add_file(member_path("文书", "党员花名册.pdf"), roster_pdf)
             roster_xlsx = scratch / "花名册.xlsx"
-            export_roster(roster_xlsx, mask_ids=not options.full_ids, today=today)
+            export_roster(roster_xlsx, mask_ids=not options.full_ids, today=today, as_of=as_of)
             writer.add_file(member_path("数据", "党员花名册.xlsx"), roster_xlsx)
             tick("生成花名册")
             records_json = records_data(

@@ -299,3 +299,74 @@ def test_the_finished_report_goes_in_when_there_is_one(branch: Store, tmp_path: 
     form.agenda = [meetings.AgendaEntry("研究党建工作")]
     meetings.finish_meeting(form, today=TODAY)
     assert pkg.REPORT_CHANGED in plan_package(august, PackageOptions()).notes
+
+
+def test_a_past_periods_package_lists_the_members_of_that_period(
+    store: Store, tmp_path: Path
+) -> None:
+    """rules.md §7: a package for 2025 goes up with the roster of 31 December 2025 — a
+    member who left in 2026 still on it, one who joined in 2026 not, status and group as
+    they stood then — in records.json, the 花名册 workbook and the 花名册 PDF alike."""
+    import openpyxl
+    import pdfplumber
+
+    from jianshi_desktop.domain.enums import MemberEventKind, MemberStatus
+    from jianshi_desktop.domain.idcard import check_char
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members, organization
+    from jianshi_desktop.services.branch import BranchDraft, create_branch
+
+    create_branch(BranchDraft(name="某小学支部", founded_on=dt.date(2000, 1, 1)))
+    first, second = organization.create_group("第一党小组"), organization.create_group("第二党小组")
+
+    def add(name: str, joined: dt.date, full_on: dt.date | None) -> int:
+        first17 = f"42282219800101{joined.year % 1000:03d}"
+        return members.add_member(
+            MemberFields(
+                name=name,
+                id_number=first17 + check_char(first17),
+                joined_on=joined,
+                full_member_on=full_on,
+                status=MemberStatus.FULL if full_on else MemberStatus.PROBATIONARY,
+                party_group="第一党小组",
+            ),
+            today=TODAY,
+        )
+
+    stays = add("甲老师", dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    probationer = add("乙老师", dt.date(2025, 3, 1), None)
+    leaver = add("丙老师", dt.date(2012, 1, 1), dt.date(2013, 1, 1))
+    add("丁老师", dt.date(2026, 9, 1), None)
+    members.make_full_member(probationer, on=dt.date(2026, 3, 5), today=TODAY)
+    members.record_leaving(
+        leaver,
+        MemberEventKind.TRANSFER_OUT,
+        on=dt.date(2026, 8, 1),
+        letter_no="建教党字〔2026〕12号",
+        counterpart="某中学支部",
+        today=TODAY,
+    )
+    organization.assign_to_group(stays, second)  # moved today: in 2025 still in the first
+    assert first != second
+
+    year = parse_period("2025")
+    path = build_package(store.data, year, tmp_path / "out", PackageOptions(), today=TODAY).path
+    with read_zip(path) as archive:
+        data = json.loads(archive.read(member_path("数据", "records.json")))
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(archive.read(member_path("数据", "党员花名册.xlsx")))
+        )
+        pdf_bytes = archive.read(member_path("文书", "党员花名册.pdf"))
+    assert data["members_as_of"] == "2025-12-31"
+    listed = {m["name"]: m for m in data["members"]}
+    assert set(listed) == {"甲老师", "乙老师", "丙老师"}
+    assert listed["乙老师"]["status"] == "probationary"  # full only from March 2026
+    assert listed["乙老师"]["full_member_on"] is None
+    assert listed["甲老师"]["party_group"] == "第一党小组"
+    sheet = workbook.active
+    names = {row[1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1]}
+    assert {"甲老师", "乙老师", "丙老师"} <= names and "丁老师" not in names
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "丙老师" in text and "丁老师" not in text
+    assert "2025年12月31日" in text
