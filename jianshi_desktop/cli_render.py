@@ -7,7 +7,7 @@
                   [--issuer 机关名称 --number 建教党〔2020〕9号]
                   (the period's 定稿 when it has one; --draft: the saved draft's texts
                   with today's figures)
-    render roster [--full-ids]
+    render roster [--full-ids] [--as-of DATE]
 
 Each takes ``--format docx|pdf|both`` (default both), ``--out DIR`` (default the current
 folder) and ``--json``.
@@ -125,6 +125,11 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
     )
     roster.add_argument(
         "--full-ids", action="store_true", help="显示完整身份证号码（注意保护个人信息）"
+    )
+    roster.add_argument(
+        "--as-of",
+        metavar="日期",
+        help="某一天的花名册：那天在册的党员，类别和党小组也按那天（默认今天），如 2025-12-31",
     )
     common(roster)
     roster.set_defaults(handler=_roster_handler)  # fmt: skip
@@ -318,11 +323,28 @@ def _report_handler(args: argparse.Namespace) -> int:
     return _with_store(args, work)
 
 
+def _day(text: str) -> dt.date:
+    from jianshi_desktop.domain.dates import DateParseError, parse_date
+    from jianshi_desktop.errors import UserError
+
+    try:
+        found = parse_date(text)
+    except DateParseError as exc:
+        raise UserError(str(exc)) from exc
+    if found.precision != "day":
+        raise UserError(f"“{text}”没有写到哪一天，请写完整的日期，例如 2025-12-31。")
+    if found.value > dt.date.today():
+        raise UserError(f"“{text}”晚于今天，花名册只能是今天或以前某一天的。")
+    return found.value
+
+
 def _roster_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.services import documents
 
+    as_of = _day(args.as_of) if args.as_of else None
+
     def work() -> int:
-        document = documents.roster(masked=not args.full_ids)
+        document = documents.roster(masked=not args.full_ids, as_of=as_of)
         files = documents.write(document, Path(args.out), documents.roster_stem(), args.format)
         return _finish(args, "花名册", files)
 

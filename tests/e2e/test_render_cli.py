@@ -58,6 +58,7 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
             str(plans),
         ),
         ("roster",),
+        ("roster", "--as-of", f"{year - 1}-12-31"),
     ]
     for command in commands:
         done = run(
@@ -76,6 +77,10 @@ def test_wrong_period_and_missing_record_explain_themselves(demo_dir: Path) -> N
     assert missing.returncode == 1 and "render list" in missing.stderr
     usage = run("--data-dir", str(demo_dir), "render")
     assert usage.returncode == 2
+    future = run("--data-dir", str(demo_dir), "render", "roster", "--as-of", "2099-01-01")
+    assert future.returncode == 1 and "晚于今天" in future.stderr
+    month = run("--data-dir", str(demo_dir), "render", "roster", "--as-of", "2025-12")
+    assert month.returncode == 1 and "哪一天" in month.stderr
 
 
 def test_a_report_without_the_secretarys_parts_is_not_made(demo_dir: Path, tmp_path: Path) -> None:
