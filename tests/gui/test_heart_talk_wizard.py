@@ -281,3 +281,54 @@ def test_closing_halfway_leaves_a_draft_and_archived_opens_read_only(
     assert viewer.button(QWizard.WizardButton.FinishButton).isHidden()
     viewer.close()
     assert heart_talks.heart_talk_state(rows[0].id) == (RecordState.ARCHIVED, False)
+
+
+def test_the_pickers_offer_the_members_of_the_talks_day(roster: Store, qtbot: QtBot) -> None:
+    """rules.md §7: a talk is with members of its own day. A member who joined today is
+    not offered for a talk last month; one transferred out since is; a member picked who
+    was not one that day is taken out, while a name typed for an outsider stays."""
+    from jianshi_desktop.domain.enums import MemberEventKind, MemberStatus
+    from jianshi_desktop.domain.idcard import check_char
+    from jianshi_desktop.domain.members import MemberFields
+    from jianshi_desktop.services import members
+
+    first17 = "42282219990101123"
+    newcomer = members.add_member(
+        MemberFields(
+            name="新同志",
+            id_number=first17 + check_char(first17),
+            joined_on=TODAY,
+            status=MemberStatus.PROBATIONARY,
+        ),
+        today=TODAY,
+    )
+    leaver_id, leaver = list(names().items())[-2]
+    members.record_leaving(
+        leaver_id,
+        MemberEventKind.TRANSFER_OUT,
+        on=TODAY - dt.timedelta(days=10),
+        letter_no="建教党字〔2026〕3号",
+        counterpart="某中学支部",
+        today=TODAY,
+    )
+    wizard = open_wizard(qtbot)
+    basics = wizard.basics
+
+    def offered() -> set[str]:
+        return {basics.talkee_combo.itemText(i) for i in range(basics.talkee_combo.count())}
+
+    set_date(basics.date_edit, TODAY)
+    assert "新同志" in offered() and leaver not in offered()
+    basics.talkee_combo.setCurrentText("新同志")
+    assert basics.talkee() == (newcomer, "")
+
+    set_date(basics.date_edit, TODAY - dt.timedelta(days=30))
+    assert "新同志" not in offered() and leaver in offered()
+    assert basics.talkee() == (None, "")  # not a member that day: to be chosen again
+    talker = basics.talker_combo.currentText()
+    assert talker != "（请选择）", "the secretary, a member then too, stays picked"
+
+    basics.talkee_combo.setEditText("赵老师")
+    set_date(basics.date_edit, TODAY)
+    assert basics.talkee() == (None, "赵老师")
+    assert basics.talker_combo.currentText() == talker

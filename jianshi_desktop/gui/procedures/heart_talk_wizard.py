@@ -73,14 +73,11 @@ class TalkBasicsPage(StepPage):
         self.kind_combo = child(self.ui, QComboBox, "kindCombo")
         for kind in HeartTalkKind:
             self.kind_combo.addItem(kind.label, kind.value)
-        self.members = member_choices()
+        self.members = member_choices(date_of(self.date_edit))
         self.talker_combo = child(self.ui, QComboBox, "talkerCombo")
         self.talkee_combo = child(self.ui, QComboBox, "talkeeCombo")
         self.talkee_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.talker_combo.addItem(CHOOSE, None)
-        for member_id, name in self.members:
-            self.talker_combo.addItem(name, member_id)
-            self.talkee_combo.addItem(name, member_id)
+        self._fill_members()
         line = self.talkee_combo.lineEdit()
         if line is not None:
             line.setPlaceholderText("选择或输入姓名")
@@ -97,6 +94,7 @@ class TalkBasicsPage(StepPage):
         self._auto_confidential = False
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_chosen())
         self.confidential_check.toggled.connect(lambda _on: self._confidential_toggled())
+        self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.watch("held_on", self.date_edit.dateChanged)
         self.watch("talker_id", self.talker_combo.currentIndexChanged)
         self.watch(
@@ -110,6 +108,44 @@ class TalkBasicsPage(StepPage):
 
     def kind(self) -> HeartTalkKind:
         return HeartTalkKind(self.kind_combo.currentData())
+
+    def _fill_members(self) -> None:
+        for combo in (self.talker_combo, self.talkee_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.talker_combo.addItem(CHOOSE, None)
+        for member_id, name in self.members:
+            self.talker_combo.addItem(name, member_id)
+            self.talkee_combo.addItem(name, member_id)
+        for combo in (self.talker_combo, self.talkee_combo):
+            combo.blockSignals(False)
+
+    def _date_changed(self) -> None:
+        """Both pickers offer the members of the talk's day (rules.md §7): a person picked
+        stays picked while a member that day; one who was not is taken out, to be chosen
+        again. A name typed for someone outside the branch stays."""
+        members = member_choices(date_of(self.date_edit))
+        if members == self.members:
+            return
+        talker = self.talker_id()
+        talkee_id, talkee_name = self.talkee()
+        self.members = members
+        valid = {member_id for member_id, _name in members}
+        self._fill_members()
+        for combo in (self.talker_combo, self.talkee_combo):
+            combo.blockSignals(True)
+        self.talker_combo.setCurrentIndex(
+            self.talker_combo.findData(talker) if talker in valid else 0
+        )
+        if talkee_id in valid:
+            set_combo_data(self.talkee_combo, talkee_id)
+        else:
+            self.talkee_combo.setCurrentIndex(-1)
+            self.talkee_combo.setEditText(talkee_name if talkee_id is None else "")
+        for combo in (self.talker_combo, self.talkee_combo):
+            combo.blockSignals(False)
+        self._recheck_if_shown("talker_id")
+        self._recheck_if_shown("talkee")
 
     def choose_kind(self, kind: HeartTalkKind) -> None:
         set_combo_data(self.kind_combo, kind.value)
