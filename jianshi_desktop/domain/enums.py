@@ -41,6 +41,7 @@ class MemberState(_Labelled):
     TRANSFERRED_OUT = "transferred_out"  # 转出
     MEMBERSHIP_STOPPED = "membership_stopped"  # 停止党籍
     DECEASED = "deceased"  # 去世
+    LEFT_PARTY = "left_party"  # 出党: 开除党籍, 除名 or 退党
     PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格 (党章 art. 7)
 
 
@@ -53,6 +54,7 @@ class MemberEventKind(_Labelled):
     TRANSFER_OUT = "transfer_out"  # 转出
     MEMBERSHIP_STOPPED = "membership_stopped"
     DECEASED = "deceased"
+    LEFT_PARTY = "left_party"  # 出党 (开除党籍, 除名, 退党): leaves the roster that day
     RESTORED = "restored"  # a mistaken status change undone, with a reason
     PROBATION_EXTENDED = "probation_extended"  # 延长预备期: ``ends_on`` the new end
     PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格: leaves the roster
@@ -141,6 +143,7 @@ _LABELS: dict[StrEnum, str] = {
     MemberState.TRANSFERRED_OUT: "已转出",
     MemberState.MEMBERSHIP_STOPPED: "停止党籍",
     MemberState.DECEASED: "已去世",
+    MemberState.LEFT_PARTY: "已出党",
     MemberState.PROBATION_CANCELLED: "已取消预备党员资格",
     MemberEventKind.ADDED: "登记",
     MemberEventKind.BECAME_FULL: "转正",
@@ -148,6 +151,7 @@ _LABELS: dict[StrEnum, str] = {
     MemberEventKind.TRANSFER_OUT: "转出",
     MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍",
     MemberEventKind.DECEASED: "去世",
+    MemberEventKind.LEFT_PARTY: "出党",
     MemberEventKind.PROBATION_EXTENDED: "延长预备期",
     MemberEventKind.PROBATION_CANCELLED: "取消预备党员资格",
     MemberEventKind.PARTY_PROBATION: "留党察看",

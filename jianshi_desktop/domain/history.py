@@ -26,6 +26,7 @@ LEAVING_EVENTS = frozenset(
         MemberEventKind.TRANSFER_OUT,
         MemberEventKind.MEMBERSHIP_STOPPED,
         MemberEventKind.DECEASED,
+        MemberEventKind.LEFT_PARTY,  # 开除党籍, 除名, 退党
         MemberEventKind.PROBATION_CANCELLED,  # 取消预备党员资格: off the roster that day
     }
 )

@@ -418,6 +418,7 @@ _LEAVING = {
     MemberEventKind.TRANSFER_OUT: MemberState.TRANSFERRED_OUT,
     MemberEventKind.MEMBERSHIP_STOPPED: MemberState.MEMBERSHIP_STOPPED,
     MemberEventKind.DECEASED: MemberState.DECEASED,
+    MemberEventKind.LEFT_PARTY: MemberState.LEFT_PARTY,
 }
 
 

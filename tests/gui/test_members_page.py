@@ -448,6 +448,26 @@ def test_leaving_requires_the_letter_number_and_keeps_the_member(
     assert "已转出" in edit.state_label.text()
 
 
+def test_leaving_the_party_is_recorded_and_kept(page: MembersPage, qtbot: QtBot) -> None:
+    """出党 (开除党籍, 除名, 退党; rules.md §7) is a way of leaving: date and note, then the
+    member is off the roster and found under 已出党."""
+    member = seed("张晓明", ZHANG_ID)
+    page.refresh()
+    page.select_member(member)
+    dialog = page.record_leaving_selected(MemberEventKind.LEFT_PARTY)
+    assert isinstance(dialog, LeavingDialog)
+    assert dialog.confirm.text() == "确认登记出党"
+    assert not dialog.letter_edit.isVisibleTo(dialog), "only a transfer has a letter"
+    dialog.date.set_date(dt.date.today() - dt.timedelta(days=1))
+    dialog.note_edit.setText("经支部大会讨论决定予以除名，报上级党委批准")
+    click(qtbot, dialog.confirm)
+    assert svc.get_member(member).state is MemberState.LEFT_PARTY
+    assert names(page) == []
+    page.choose_state("已出党")
+    assert names(page) == ["张晓明"]
+    assert MemberEventKind.LEFT_PARTY in [e.kind for e in svc.member_history(member)]
+
+
 def test_a_date_in_the_future_is_refused_beside_the_date(page: MembersPage, qtbot: QtBot) -> None:
     member = seed("张晓明", ZHANG_ID)
     page.refresh()
@@ -561,6 +581,7 @@ def test_the_context_menu_offers_the_same_actions(page: MembersPage) -> None:
         "转出…",
         "停止党籍…",
         "去世…",
+        "出党…",
         "显示完整身份证号码",
         "添加党员…",
         "转入党员…",

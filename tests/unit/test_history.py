@@ -197,12 +197,20 @@ def test_changing_a_holder_keeps_who_held_the_post_when(branch: Store) -> None:
         )
 
 
-def test_a_committee_member_who_leaves_leaves_the_post(branch: Store) -> None:
+@pytest.mark.parametrize(
+    "kind",
+    [MemberEventKind.DECEASED, MemberEventKind.MEMBERSHIP_STOPPED, MemberEventKind.LEFT_PARTY],
+)
+def test_a_committee_member_who_leaves_leaves_the_post(
+    branch: Store, kind: MemberEventKind
+) -> None:
     """rules.md §7: a 支委 who leaves (转出, 去世, 停止党籍, 出党) leaves the post that day:
     the post is vacant and a 补选 is due [notice]."""
     ids = [add(n) for n in range(8)]
     posts = _committee(ids[:4])
-    members.record_leaving(ids[3], MemberEventKind.DECEASED, on=dt.date(2026, 8, 1), today=TODAY)
+    members.record_leaving(ids[3], kind, on=dt.date(2026, 8, 1), today=TODAY)
+    assert ids[3] in {m.id for m in history.roster_on(dt.date(2026, 8, 1))}  # its last day
+    assert ids[3] not in {m.id for m in history.roster_on(dt.date(2026, 8, 2))}
     assert history.committee_member_ids_on(dt.date(2026, 7, 31)) == ids[:4]
     assert history.committee_member_ids_on(dt.date(2026, 8, 1)) == ids[:3]
     term = organization.current_term(today=TODAY)

@@ -140,21 +140,25 @@ LEAVING_KINDS = (
     MemberEventKind.TRANSFER_OUT,
     MemberEventKind.MEMBERSHIP_STOPPED,
     MemberEventKind.DECEASED,
+    MemberEventKind.LEFT_PARTY,
 )
 CONFIRM_TEXT = {
     MemberEventKind.TRANSFER_OUT: "确认转出",
     MemberEventKind.MEMBERSHIP_STOPPED: "确认停止党籍",
     MemberEventKind.DECEASED: "确认登记",
+    MemberEventKind.LEFT_PARTY: "确认登记出党",
 }
 DATE_LABEL = {
     MemberEventKind.TRANSFER_OUT: "转出日期",
     MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍日期",
     MemberEventKind.DECEASED: "去世日期",
+    MemberEventKind.LEFT_PARTY: "出党日期",
 }
 
 
 class LeavingDialog(FormDialog):
-    """人员变动: 转出 (date, 介绍信编号, 转往党组织, 备注), 停止党籍 or 去世 (date, 备注)."""
+    """人员变动: 转出 (date, 介绍信编号, 转往党组织, 备注), 停止党籍, 去世 or 出党 (date,
+    备注)."""
 
     form_name = "leaving_dialog"
 
@@ -172,6 +176,7 @@ class LeavingDialog(FormDialog):
             MemberEventKind.TRANSFER_OUT: child(self.ui, QRadioButton, "transferRadio"),
             MemberEventKind.MEMBERSHIP_STOPPED: child(self.ui, QRadioButton, "stoppedRadio"),
             MemberEventKind.DECEASED: child(self.ui, QRadioButton, "deceasedRadio"),
+            MemberEventKind.LEFT_PARTY: child(self.ui, QRadioButton, "leftPartyRadio"),
         }
         self.date = DateInput(
             child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
@@ -223,6 +228,11 @@ class LeavingDialog(FormDialog):
         self.form.setRowVisible(self.label("counterpartLabel"), transfer)
         self.label("dateLabel").setText(f'{DATE_LABEL[kind]} <span style="color:#C8161D;">*</span>')
         self.confirm.setText(CONFIRM_TEXT[kind])
+        self.note_edit.setPlaceholderText(
+            "例如：经支部大会讨论决定予以除名，报上级党委批准"
+            if kind is MemberEventKind.LEFT_PARTY
+            else ""
+        )
         if not transfer:
             show_problem(self.errors["letter_no"], None)
             show_problem(self.errors["counterpart"], None)
@@ -296,6 +306,7 @@ def leaving_summary(row: MemberRow, kind: MemberEventKind) -> str:
         MemberEventKind.TRANSFER_OUT: f"已登记{row.name}转出。",
         MemberEventKind.MEMBERSHIP_STOPPED: f"已登记{row.name}停止党籍。",
         MemberEventKind.DECEASED: f"已登记{row.name}去世。",
+        MemberEventKind.LEFT_PARTY: f"已登记{row.name}出党。",
     }[kind]
 
 

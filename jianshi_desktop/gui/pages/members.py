@@ -72,6 +72,7 @@ STATE_CHOICES: tuple[tuple[str, MemberState | None], ...] = (
     ("已转出", MemberState.TRANSFERRED_OUT),
     ("停止党籍", MemberState.MEMBERSHIP_STOPPED),
     ("已去世", MemberState.DECEASED),
+    ("已出党", MemberState.LEFT_PARTY),
     ("已取消预备党员资格", MemberState.PROBATION_CANCELLED),
     ("全部", None),
 )
@@ -375,6 +376,7 @@ class MembersPage(Page):
             (MemberEventKind.TRANSFER_OUT, "转出…"),
             (MemberEventKind.MEMBERSHIP_STOPPED, "停止党籍…"),
             (MemberEventKind.DECEASED, "去世…"),
+            (MemberEventKind.LEFT_PARTY, "出党…"),
         ):
             action(text, lambda _c=False, k=kind: self.record_leaving_selected(k), active)
         action("显示完整身份证号码", self.reveal_selected, row is not None)
