@@ -183,7 +183,10 @@ def _add_roster_commands(commands: Any) -> None:
     exporting.add_argument(
         "--mask-ids",
         action="store_true",
-        help="身份证号码只显示前6位和后4位（给别人看的副本；这样的花名册不能用来更新身份证号码）",
+        help=(
+            "隐去个人信息：身份证号码只显示前6位和后4位，出生日期只到年月，手机号码隐去中间"
+            "四位（给别人看的副本；这样的花名册不能用来更新这些信息）"
+        ),
     )
     exporting.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     exporting.set_defaults(handler=_roster_export_handler)
@@ -348,7 +351,7 @@ def _roster_export_handler(args: argparse.Namespace) -> int:
     finally:
         store.close()
     result = {"ok": True, "file": str(target), "members": count, "masked_ids": args.mask_ids}
-    masked = "（身份证号码已隐藏中间几位）" if args.mask_ids else ""
+    masked = "（已隐去身份证号码中间部分、出生日和手机号码中间四位）" if args.mask_ids else ""
     print_result(result, as_json=args.json, lines=[f"已导出 {count} 名在册党员到 {target}{masked}"])
     return EXIT_OK
 

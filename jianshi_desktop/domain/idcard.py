@@ -38,10 +38,17 @@ class IdFacts:
 
 
 def mask_id_number(number: str) -> str:
-    """First 6 and last 4 shown: ``422822********116X``."""
-    if len(number) <= 10:
-        return number
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    """Only the first 6 and the last 4 characters shown, every other one a ``*``.
+
+    ``42282219731125116X`` → ``422822********116X`` (the hidden digits are the birth
+    date); a 15-digit number → ``422822*****1234``. Spaces and full-width digits are
+    tidied first. A malformed number of 10 characters or fewer would show in full, so
+    none of it is shown: ``4228221`` → ``*******``.
+    """
+    text = normalise_id_number(number)
+    if len(text) <= 10:
+        return "*" * len(text)
+    return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
 def parse_id_number(raw: object, *, today: dt.date | None = None) -> IdFacts | Problem:

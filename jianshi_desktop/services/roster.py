@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Sequence
@@ -37,6 +35,7 @@ from typing import Any
 from peewee import chunked, fn
 
 from jianshi_desktop.db.models import AuditLog, Branch, Member, MemberEvent, PartyGroup
+from jianshi_desktop.documents.workbook import new_workbook, put, save_workbook, unguard_text
 from jianshi_desktop.domain.dates import DateParseError, add_years, parse_date
 from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberState, MemberStatus
 from jianshi_desktop.domain.idcard import (
@@ -44,6 +43,7 @@ from jianshi_desktop.domain.idcard import (
     normalise_id_number,
 )
 from jianshi_desktop.domain.members import FIELD_LABELS, MemberFields, validate_member
+from jianshi_desktop.domain.privacy import birth_month, mask_phone
 from jianshi_desktop.domain.text import clean, squeeze, to_half_width
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services import history
@@ -137,6 +137,7 @@ EXPORT_COLUMNS = (
     ("备注", 16),
 )
 EXPORT_HEADERS = tuple(text for text, _ in EXPORT_COLUMNS)
+MASKED_BIRTH_HEADER = "出生年月"  # the masked export's 出生日期 column: year and month only
 
 
 class RowAction(StrEnum):
@@ -202,6 +203,7 @@ class RosterRow:
     problems: tuple[RowProblem, ...]
     values: tuple[Any, ...]  # the cells as read, one per column of ``RosterSheet.headers``
     id_masked: bool = False
+    month_only: frozenset[str] = frozenset()  # date fields given as a year and month only
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,8 @@ def _text(value: object) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, str):  # the apostrophe the app's writer puts before "=…" goes
+        return clean(unguard_text(value))
     return clean(value)
 
 
@@ -589,17 +593,29 @@ class _RowReader:
                 given["status"] = _STATUS[status]
             else:
                 problem("status", f"人员类别“{status}”看不懂，请填写“正式党员”或“预备党员”。")
+        month_only: set[str] = set()
         for name in _DATE_FIELDS:
             value = cell(name)
             if _is_blank(value):
                 continue
             try:
-                given[name] = parse_date(value).value
+                parsed = parse_date(value)
             except DateParseError as exc:
                 problem(name, exc.message)
+                continue
+            given[name] = parsed.value
+            if parsed.precision == "month":
+                month_only.add(name)
         phone = cell("phone")
         if not _is_blank(phone):
-            given["phone"] = _text(phone)
+            if "*" in _text(phone):  # a masked copy (138****5678): the number is not there
+                problem(
+                    "phone",
+                    "联系电话中间几位被隐藏，没有导入；已登记的号码保持不变。",
+                    "warning",
+                )
+            else:
+                given["phone"] = _text(phone)
         id_masked = False
         raw_id = cell("id_number")
         if isinstance(raw_id, int | float) and not isinstance(raw_id, bool) and raw_id >= 1e15:
@@ -623,6 +639,7 @@ class _RowReader:
             problems=tuple(problems),
             values=tuple(values),
             id_masked=id_masked,
+            month_only=frozenset(month_only),
         )
 
 
@@ -721,6 +738,11 @@ class _Previewer:
         member_id = self.registered.match(row.fields)
         base = self.registered.fields[member_id] if member_id else MemberFields(name="")
         overlay = {name: getattr(row.fields, name) for name in row.given}
+        for name in row.month_only:  # 1973-11 does not erase a stored 1973-11-25
+            stored = getattr(base, name)
+            given_day = overlay[name]
+            if stored and (stored.year, stored.month) == (given_day.year, given_day.month):
+                del overlay[name]
         if overlay.get("status") is MemberStatus.PROBATIONARY and "full_member_on" not in overlay:
             overlay["full_member_on"] = None
         merged = normalise_fields(replace(base, **overlay))
@@ -1017,70 +1039,25 @@ def apply_import(preview: ImportPreview) -> ImportResult:
 # ---------------------------------------------------------------------------- writing
 
 
-def _cell_value(value: object) -> object:
-    """Strings that openpyxl would refuse (control characters) are cleaned."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
 def _put(sheet: Any, row: int, col: int, value: object, number_format: str = "") -> Any:
-    cell = sheet.cell(row=row, column=col)
-    cell.value = _cell_value(value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text that looks like a formula stays text
-    if isinstance(value, dt.date | dt.datetime):
-        cell.number_format = "yyyy-mm-dd"
-    if number_format:
-        cell.number_format = number_format
-    return cell
+    """One cell through the app's workbook writer: text that looks like a formula stays
+    text, control characters go, dates stay dates."""
+    return put(sheet, row, col, value, number_format)
 
 
 def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _save_atomically(workbook: Any, path: Path) -> None:
-    """Write next to ``path`` and rename at the end: never a half-written file."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(
-            f"文件名“{path.name}”应以 .xlsx 结尾。", hint="请换一个以 .xlsx 结尾的文件名。"
-        )
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"文件夹“{folder}”不存在。", hint="请先建立这个文件夹，或换一个位置。")
-    handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        workbook.save(temp)
-        os.replace(temp, path)
-    except PermissionError as exc:
-        raise UserError(
-            f"无法写入“{path}”。",
-            hint="这个文件可能正在 Excel 或 WPS 中打开，请关闭后重试；或换一个文件名。",
-        ) from exc
-    except OSError as exc:
-        raise UserError(
-            f"无法写入“{path}”（{exc.strerror or exc}）。", hint="请检查磁盘空间和权限。"
-        ) from exc
-    finally:
-        temp.unlink(missing_ok=True)
-
-
 def write_problem_rows(preview: ImportPreview, path: Path) -> int:
     """The problem rows as a workbook to fix and import again; returns how many."""
-    from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
     sheet_info = preview.sheet
     headers = list(sheet_info.headers)
     id_col = sheet_info.columns.get("id_number")
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "问题行"
     bold = Font(bold=True)
@@ -1117,7 +1094,7 @@ def write_problem_rows(preview: ImportPreview, path: Path) -> int:
     problem_letter = sheet.cell(row=1, column=len(headers) + 1).column_letter
     sheet.column_dimensions[problem_letter].width = 60
     sheet.freeze_panes = "A2"
-    _save_atomically(workbook, Path(path))
+    save_workbook(workbook, Path(path))
     return len(rows)
 
 
@@ -1132,11 +1109,11 @@ def _export_rows(*, mask_ids: bool, as_of: dt.date) -> list[list[object]]:
                 m.name,
                 m.gender.label if m.gender else "",
                 m.ethnicity,
-                m.birth_date,
+                birth_month(m.birth_date) if mask_ids else m.birth_date,
                 mask_id_number(id_number) if mask_ids else id_number,
                 m.education,
                 m.position,
-                m.phone,
+                mask_phone(m.phone) if mask_ids else m.phone,
                 m.joined_on,
                 history.full_member_on_as_of(m, as_of),
                 on_day.status.label,
@@ -1157,19 +1134,24 @@ def export_roster(
     """The members of ``as_of`` (default today) as a 花名册 workbook (title, header, one
     row a member), with their status and group that day (rules.md §7).
 
-    ID numbers are written in full by default: this is the secretary's own working roster
-    and must import again. ``mask_ids`` hides the middle digits for a copy that leaves
-    the office. Returns the number of members written.
+    Everything is written in full by default: this is the secretary's own working roster
+    and must import again. ``mask_ids`` is for a copy that leaves the office (a package):
+    ID numbers show only their first 6 and last 4 characters, birth dates only the year
+    and month (text ``1973-11``, under the header 出生年月: the hidden ID digits are the
+    birth date, so a full birth date would give them back), phone numbers their first 3
+    and last 4 digits. Returns the number of members written.
+
+    Written through :mod:`jianshi_desktop.documents.workbook`: text that looks like a
+    formula (a 党小组 named ``=HYPERLINK(…)``) is plain text; nothing goes to a temp folder.
     """
     _require_branch()
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.worksheet.page import PageMargins
 
     branch = Branch.select().order_by(Branch.id).first()
     as_of = as_of or today or dt.date.today()
     rows = _export_rows(mask_ids=mask_ids, as_of=as_of)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "党员花名册"
     last_col = len(EXPORT_COLUMNS)
@@ -1206,21 +1188,24 @@ def export_roster(
     }
     for style in styles.values():
         workbook.add_named_style(style)
-    for col, (text, _) in enumerate(EXPORT_COLUMNS, start=1):
+    headers = list(EXPORT_HEADERS)
+    if mask_ids:
+        headers[4] = MASKED_BIRTH_HEADER
+    for col, text in enumerate(headers, start=1):
         _put(sheet, 2, col, text).style = styles["header"].name
     column_style = ["date" if c in (4, 9, 10) else "" for c in range(len(EXPORT_COLUMNS))]
     column_style[5] = column_style[8] = "text"  # 身份证号码 and 联系电话 stay text
+    if mask_ids:
+        column_style[4] = "text"  # 出生年月 as text: 1973-11
     column_style[7] = column_style[13] = "left"  # 工作岗位 and 备注 may be long
     names = [styles[key].name for key in column_style]
     widths = [width for _, width in EXPORT_COLUMNS]
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values):
-            cell = sheet.cell(row=r, column=c + 1, value=_cell_value(value))
+            cell = _put(sheet, r, c + 1, value)
             cell.style = names[c]
-            if isinstance(value, str):
-                if value.startswith("="):
-                    cell.data_type = "s"
-                widths[c] = max(widths[c], min(40, _display_width(value) + 2))
+            if isinstance(cell.value, str):
+                widths[c] = max(widths[c], min(40, _display_width(cell.value) + 2))
     footer = len(rows) + 4
     made_on = today or dt.date.today()
     footer_text = f"制表日期：{made_on.isoformat()}"
@@ -1238,5 +1223,5 @@ def export_roster(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.print_options.horizontalCentered = True
-    _save_atomically(workbook, Path(path))
+    save_workbook(workbook, Path(path))
     return len(rows)

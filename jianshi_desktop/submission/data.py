@@ -1,6 +1,8 @@
 """The records of a period as data (``数据/records.json``), schema documented in
-docs/package-format.md. ID numbers masked unless the full roster was asked for;
-confidential talks only when the secretary decided to include them."""
+docs/package-format.md. ID numbers masked unless the full roster was asked for (first 6
+and last 4 characters); birth dates and phone numbers are not carried at all (the county
+needs neither, and a full birth date would give back the hidden ID digits); confidential
+talks only when the secretary decided to include them."""
 
 from __future__ import annotations
 

@@ -517,7 +517,7 @@ def test_a_masked_copy_is_named_apart_from_the_full_roster(
     assert dialog.folder_label.text() == str(tmp_path)
     assert dialog.name_edit.text() == f"{BRANCH_NAME}党员花名册.xlsx"
     dialog.mask_check.setChecked(True)
-    assert dialog.path() == tmp_path / f"{BRANCH_NAME}党员花名册（隐去身份证号码）.xlsx"
+    assert dialog.path() == tmp_path / f"{BRANCH_NAME}党员花名册（隐去个人信息）.xlsx"
     dialog.mask_check.setChecked(False)
     assert dialog.path().name == f"{BRANCH_NAME}党员花名册.xlsx"
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jianshi_desktop.db import models
+from jianshi_desktop.documents import workbook as workbook_writer
 from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberStatus
 from jianshi_desktop.domain.idcard import check_char
@@ -594,7 +595,8 @@ def test_the_problem_rows_can_be_fixed_and_imported_again(branch: Store, tmp_pat
     assert headers == [*wb.STANDARD_HEADERS, "问题说明"]
     assert sheet.max_row == 3
     assert sheet["F2"].value == bad_id
-    assert sheet["N2"].value == "=需要核对"  # text, not a formula
+    assert sheet["N2"].value == "'=需要核对"  # text that cannot run (documents/workbook.py)
+    assert sheet["N2"].data_type == "s"
     assert sheet["F2"].fill.fgColor.rgb.endswith("FFF2CC")
     notes = sheet["O3"].value
     assert "原第5行" in notes
@@ -703,11 +705,12 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
     out = tmp_path / "roster.xlsx"
     out.write_bytes(b"the previous export")
 
-    def broken_save(self: object, filename: str) -> None:
+    def broken_save(book: object, filename: Path) -> None:
         Path(filename).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    # Every workbook is written by documents/workbook.py (sheets built in memory).
+    monkeypatch.setattr(workbook_writer, "_write_xlsx", broken_save)
     with pytest.raises(UserError, match="无法写入"):
         roster.export_roster(out)
     assert out.read_bytes() == b"the previous export"

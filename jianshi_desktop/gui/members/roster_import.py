@@ -598,7 +598,7 @@ def _same_file(one: Path, other: Path) -> bool:
 # ---------------------------------------------------------------------------- export
 
 
-MASKED_SUFFIX = "（隐去身份证号码）"
+MASKED_SUFFIX = "（隐去个人信息）"
 
 
 def default_export_name(*, masked: bool = False) -> str:
