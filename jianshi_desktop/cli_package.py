@@ -113,9 +113,13 @@ def _export_handler(args: argparse.Namespace) -> int:
 
 def _verify_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop import cli
+    from jianshi_desktop.paths import DataDir
     from jianshi_desktop.submission.verify import verify_package
 
-    report = verify_package(Path(args.file), password=_password(args))
+    # an encrypted package is decrypted for the check inside the data folder (tmp/)
+    root = getattr(args, "data_root", None)
+    scratch = DataDir(Path(root)).temp if root is not None else None
+    report = verify_package(Path(args.file), password=_password(args), scratch=scratch)
     manifest = report.manifest or {}
     if report.ok:
         lines = [

@@ -1,31 +1,100 @@
 """Reading a package: check it before anything of it is believed or written anywhere.
 
-Checks, each named in a clear message: password (when protected), a complete zip, names
-that stay inside the folder (no ``../``, no absolute paths, no drive letters), a size
-that is not a zip bomb, the manifest and its schema version, and the SHA-256 and size of
-every file — nothing missing, nothing extra. Nothing is extracted: files are read from
-the archive in memory. The county side builds on this reader.
+The package is read as a stream (at most a chunk or two in memory, whatever its size). An
+encrypted one is first decrypted, a chunk at a time, to a temporary file in ``scratch``
+(the data folder's ``tmp/``), which is removed afterwards whatever happens. Then, each
+refusal named in a plain message (docs/package-format.md, “校验”):
+
+- the zip structure, parsed by :mod:`zipcheck`: nothing before or after the archive, a
+  sound central directory, local headers that agree with it, only plain files and
+  folders, only “存储” and deflate, no zip encryption or unknown flags;
+- names: safe on Windows and Linux, no two the same (also not by case);
+- sizes: not a zip bomb; every member's real size is its declared one (reading stops as
+  soon as a member gives more);
+- the manifest and ``records.json`` against their schema (the field at fault named);
+- the SHA-256 and size of every file — nothing missing, nothing extra.
+
+Nothing is extracted. :func:`verify_package` never raises for a bad package: the report
+says what is wrong. The county side builds on this reader.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import io
-import json
-import re
-import zipfile
+import logging
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from jianshi_desktop.submission import crypto
+from jianshi_desktop.submission import crypto, schema, zipcheck
+from jianshi_desktop.submission.zipcheck import AGAIN, unsafe_reason
+
+log = logging.getLogger(__name__)
 
 FORMAT = "jianshi-submission"
-SCHEMA_VERSION = 1
-SUPPORTED_SCHEMAS = {1}
+SCHEMA_VERSION = 2  # 2: written with the strict reader and the JSBSENC2 key-check
+SUPPORTED_SCHEMAS = {1, 2}
 MAX_TOTAL = 4 << 30  # 4 GB unpacked
 MAX_RATIO = 200  # unpacked / packed, for one member larger than 1 MB
-_DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_MANIFEST = 4 << 20  # bytes of manifest.json
+MAX_RECORDS = 4 << 20  # bytes of records.json (a year: about 150 KB)
+MANIFEST_NAME = "manifest.json"
+RECORDS_NAME = "数据/records.json"
+Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
+UNEXPECTED = "校验时遇到了本程序没有料到的问题"
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_PERIOD = schema.Obj(
+    {
+        "code": schema.Str(1, 40),
+        "label": schema.Str(1, 100),
+        "start": schema.Str(10, 10, _DATE),
+        "end": schema.Str(10, 10, _DATE),
+    }
+)
+_BRANCH = schema.Obj({"name": schema.Str(1, 200), "uid": schema.Str(0, 100)})
+MANIFEST_SCHEMA = schema.Obj(
+    {
+        "format": schema.Str(1, 100),
+        "schema_version": schema.Int(1, 1000),
+        "created_at": schema.Str(1, 40),
+        "branch": _BRANCH,
+        "period": _PERIOD,
+        "files": schema.Arr(
+            schema.Obj(
+                {
+                    "path": schema.Str(1, 4096),
+                    "sha256": schema.Str(64, 64, r"[0-9a-f]{64}"),
+                    "size": schema.Int(0, MAX_TOTAL),
+                }
+            ),
+            max_items=zipcheck.MAX_ENTRIES,
+        ),
+    },
+    optional={
+        "app_version": schema.Str(0, 100),
+        "options": schema.Obj(
+            {}, optional={"full_ids": schema.Bool(), "confidential_included": schema.Bool()}
+        ),
+    },
+)
+_RECORD = schema.Obj({"id": schema.Int()})
+RECORDS_SCHEMA = schema.Obj(
+    {
+        "schema_version": schema.Int(1, 1000),
+        "branch": _BRANCH,
+        "period": _PERIOD,
+        "members": schema.Arr(_RECORD),
+        "meetings": schema.Arr(_RECORD),
+        "theme_days": schema.Arr(_RECORD),
+        "heart_talks": schema.Arr(_RECORD),
+    },
+    optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
+)
 
 
 @dataclass
@@ -58,142 +127,258 @@ class VerifyReport:
 
 
 def unsafe_name(name: str) -> bool:
-    if name.startswith(("/", "\\")) or _DRIVE.match(name) or "\\" in name:
-        return True
-    return any(part in ("..", "") for part in name.rstrip("/").split("/"))
+    return unsafe_reason(name) is not None
 
 
-def _open_bytes(path: Path, password: str, report: VerifyReport) -> bytes | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.fail(f"无法读取文件“{path}”（{exc.strerror or exc}）。请确认U盘已插好、文件还在。")
-        return None
-    if raw[: len(crypto.MAGIC)] != crypto.MAGIC:
-        return raw
-    report.encrypted = True
-    if not password:
-        report.fail("这个报送包设置了密码，请输入密码后再校验。")
-        return None
-    plain = io.BytesIO()
-    try:
-        crypto.decrypt_file(io.BytesIO(raw), plain, password)
-    except crypto.WrongPassword:
-        report.fail("密码不正确，无法打开这个报送包。请核对密码（注意大小写）后再试。")
-        return None
-    except crypto.DamagedContainer:
-        report.fail("加密的报送包不完整或已被改动（可能没有写完、被截断或损坏），无法使用。")
-        return None
-    return plain.getvalue()
+class _Meter:
+    """Bytes read so far, told to ``progress`` at most once a permille."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.progress = progress
+        self._said = -1
+
+    def add(self, count: int) -> None:
+        self.done = min(self.done + count, self.total)
+        step = self.done * 1000 // self.total
+        if self.progress is not None and step != self._said:
+            self._said = step
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        self.add(self.total)
 
 
-def verify_package(path: Path, *, password: str = "") -> VerifyReport:
+def verify_package(
+    path: Path,
+    *,
+    password: str = "",
+    scratch: Path | None = None,
+    progress: Progress | None = None,
+) -> VerifyReport:
+    """Check ``path``; the report says ok or every problem found. Never raises for a bad
+    package. ``scratch``: the folder for the decrypted copy of an encrypted package (the
+    data folder's ``tmp/``; the system's temporary folder when None), removed afterwards.
+    ``progress(done, total)``: bytes, a few hundred calls at most."""
     report = VerifyReport(path=path)
-    if not path.is_file():
-        return report.fail(f"找不到文件“{path}”。")
-    data = _open_bytes(path, password, report)
-    if data is None:
-        return report
-    # Our packages carry no zip comment: the end record must close the file. Without this
-    # check a cut-off package could open as the last .docx inside it (itself a zip).
-    if data[-22:-18] != b"PK\x05\x06":
-        return report.fail(
-            f"“{path.name}”不是完整的报送包（文件不完整、被截断或不是 zip 文件），无法使用。"
-        )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return report.fail(
-            f"“{path.name}”不是完整的报送包（文件不完整、被截断或不是 zip 文件），无法使用。"
+        if not path.is_file():
+            return report.fail(f"找不到文件“{path}”。请确认U盘已插好、文件还在。")
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            encrypted = handle.read(len(crypto.MAGIC)).startswith(crypto.MAGIC_STEM)
+            meter = _Meter(size * 2 if encrypted else size, progress)
+            if not encrypted:
+                _verify_zip(handle, size, path.name, report, meter)
+            else:
+                report.encrypted = True
+                _verify_encrypted(handle, password, scratch, path.name, report, meter)
+        if not report.problems:
+            meter.finish()
+    except OSError as exc:
+        report.fail(
+            f"无法读取文件“{path}”（{exc.strerror or exc}）。请确认U盘已插好、文件还在，"
+            "如果是从网上收到的，请重新下载。"
         )
-    with archive:
-        infos = archive.infolist()
-        for info in infos:
-            if unsafe_name(info.filename):
-                report.fail(
-                    f"报送包中有不安全的文件名“{info.filename}”（试图写到文件夹之外），已拒绝，未写出任何文件。"
-                )
-        total = sum(info.file_size for info in infos)
-        bomb = total > MAX_TOTAL or any(
-            info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-            for info in infos
+    except MemoryError:
+        report.fail("报送包太大或已损坏，读取时内存不够，已停止。请向报送方重新要一份。")
+    except Exception:  # a fault of ours must still not reach the user as a traceback
+        log.exception("Unexpected error verifying %s", path)
+        report.fail(
+            f"{UNEXPECTED}，已停止。这个报送包可能已损坏，请向报送方重新要一份；"
+            "如果反复出现，请把日志文件夹中的日志发给技术支持。"
         )
-        if bomb:
-            report.fail(
-                "报送包解压后的大小远超文件本身（疑似“压缩炸弹”），已拒绝，未写出任何文件。"
-            )
-        if report.problems:
-            return report
-        manifest = _manifest(archive, report)
-        if manifest is None:
-            return report
-        report.manifest = manifest
-        _check_files(archive, manifest, report)
     report.ok = not report.problems
     return report
 
 
-def _manifest(archive: zipfile.ZipFile, report: VerifyReport) -> dict[str, Any] | None:
+def _verify_encrypted(
+    handle: BinaryIO,
+    password: str,
+    scratch: Path | None,
+    label: str,
+    report: VerifyReport,
+    meter: _Meter,
+) -> None:
+    if not password:
+        report.fail("这个报送包设置了密码，请输入密码后再校验。")
+        return
+    handle.seek(0)
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="verify-", suffix=".zip", dir=scratch)
+    plain = Path(name)
     try:
-        raw = archive.read("manifest.json")
-    except KeyError:
+        with os.fdopen(fd, "w+b") as target:
+            try:
+                crypto.decrypt_file(handle, target, password, progress=meter.add)
+            except crypto.WrongPassword:
+                report.fail("密码不正确，无法打开这个报送包。请核对密码（注意大小写）后再试。")
+                return
+            except crypto.UnknownVersion:
+                report.fail(
+                    f"“{label}”是更新版本的程序加密的，本程序打不开。请用最新版本的程序校验。"
+                )
+                return
+            except crypto.DamagedContainer:
+                report.fail(
+                    "报送包已损坏：加密的报送包不完整或已被改动（可能没有写完、被截断或损坏），"
+                    f"无法使用。{AGAIN}"
+                )
+                return
+            target.flush()
+            size = target.seek(0, os.SEEK_END)
+            meter.done = meter.total // 2
+            _verify_zip(target, size, label, report, meter)
+    finally:
+        with contextlib.suppress(OSError):
+            plain.unlink(missing_ok=True)
+
+
+def _verify_zip(
+    handle: BinaryIO, size: int, label: str, report: VerifyReport, meter: _Meter
+) -> None:
+    try:
+        directory = zipcheck.read_directory(handle, size, label)
+    except zipcheck.ZipProblem as exc:
+        report.fail(str(exc))
+        return
+    for problem in directory.problems:
+        report.fail(problem)
+    if report.problems:
+        return
+    members = {m.name: m for m in directory.members}
+    total = sum(m.size for m in directory.members)
+    bomb = total > MAX_TOTAL or any(
+        m.size > (1 << 20) and m.size > MAX_RATIO * max(m.compressed, 1) for m in directory.members
+    )
+    if bomb:
+        report.fail("报送包解压后的大小远超文件本身（疑似“压缩炸弹”），已拒绝，未写出任何文件。")
+        return
+    manifest = _manifest(handle, members, report)
+    if manifest is None:
+        return
+    report.manifest = manifest  # checked against its schema: branch, period, files are there
+    _check_files(handle, members, manifest, report, meter)
+    if not report.problems:
+        _check_records(handle, members[RECORDS_NAME], manifest, report)
+
+
+def _read_small(handle: BinaryIO, member: zipcheck.Member) -> bytes:
+    return b"".join(zipcheck.read_member(handle, member))
+
+
+def _manifest(
+    handle: BinaryIO, members: dict[str, zipcheck.Member], report: VerifyReport
+) -> dict[str, Any] | None:
+    member = members.get(MANIFEST_NAME)
+    if member is None or member.is_dir:
         report.fail("报送包中没有清单文件 manifest.json，不是本程序生成的报送包。")
         return None
-    except (zipfile.BadZipFile, OSError):
-        report.fail("报送包中的清单文件已损坏。")
+    if member.size > MAX_MANIFEST:
+        report.fail(
+            f"报送包中的清单文件 manifest.json 大得不正常（{member.size} 字节），已拒绝。{AGAIN}"
+        )
         return None
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        report.fail("报送包中的清单文件 manifest.json 无法读取（格式错误）。")
+        manifest = schema.parse(_read_small(handle, member), "清单文件 manifest.json ")
+    except zipcheck.MemberProblem as exc:
+        report.fail(str(exc))
+        return None
+    except schema.SchemaError as exc:
+        report.fail(f"报送包中的{exc}，无法读取。{AGAIN}")
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        report.fail("清单文件不是本程序的报送包清单。")
+        report.fail("清单文件不是本程序的报送包清单，这不是本程序生成的报送包。")
         return None
     version = manifest.get("schema_version")
-    if version not in SUPPORTED_SCHEMAS:
+    if version not in SUPPORTED_SCHEMAS or isinstance(version, bool):
+        shown = version if isinstance(version, int) else "不详"
         report.fail(
-            f"报送包的数据版本是 {version}，本程序只认识版本 "
+            f"报送包的数据版本是 {shown}，本程序只认识版本 "
             f"{'、'.join(map(str, sorted(SUPPORTED_SCHEMAS)))}。请用最新版本的程序打开。"
         )
         return None
-    if not isinstance(manifest.get("files"), list):
-        report.fail("清单文件缺少文件列表。")
+    problem = schema.check(manifest, MANIFEST_SCHEMA, "清单")
+    if problem:
+        report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
         return None
     return manifest
 
 
-def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: VerifyReport) -> None:
-    listed = {}
-    for entry in manifest["files"]:
-        if not isinstance(entry, dict) or not {"path", "sha256", "size"} <= entry.keys():
-            report.fail("清单文件中的文件记录格式不对。")
+def _check_files(
+    handle: BinaryIO,
+    members: dict[str, zipcheck.Member],
+    manifest: dict[str, Any],
+    report: VerifyReport,
+    meter: _Meter,
+) -> None:
+    listed: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(manifest["files"]):
+        name = entry["path"]
+        if unsafe_name(name) or name == MANIFEST_NAME or name in listed:
+            report.fail(
+                f"清单中的 files[{index}].path（“{name[:80]}”）不能用：名称不安全、重复或是清单"
+                f"本身。这个报送包已被改动，{AGAIN}"
+            )
             return
-        listed[entry["path"]] = entry
-    present = {info.filename for info in archive.infolist() if not info.is_dir()} - {
-        "manifest.json"
-    }
-    for name in sorted(present - listed.keys()):
+        listed[name] = entry
+    if RECORDS_NAME not in listed:
+        report.fail(f"清单上没有记录数据“{RECORDS_NAME}”，报送包不完整。{AGAIN}")
+    present = {name for name, m in members.items() if not m.is_dir} - {MANIFEST_NAME}
+    for name in sorted(present - listed.keys())[:20]:
         report.fail(f"报送包中多出了清单上没有的文件“{name}”，可能被改动过。")
     for name, entry in listed.items():
-        if name not in present:
+        member = members.get(name)
+        if member is None or member.is_dir:
             report.fail(f"清单上的文件“{name}”不在报送包中。")
             continue
-        digest = hashlib.sha256()
-        size = 0
-        try:
-            with archive.open(name) as member:
-                while chunk := member.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError):
-            report.fail(f"文件“{name}”已损坏，无法读取。")
-            continue
-        if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
+        if member.size != entry["size"]:
+            meter.add(member.compressed)
             report.fail(f"文件“{name}”与清单不符（内容被改动或损坏）。")
             continue
-        report.files.append({"path": name, "size": size, "sha256": entry["sha256"]})
-    if "数据/records.json" in listed and not report.problems:
-        records = json.loads(archive.read("数据/records.json").decode("utf-8"))
-        if records.get("schema_version") not in SUPPORTED_SCHEMAS:
-            report.fail(f"记录数据的版本 {records.get('schema_version')} 本程序不认识。")
+        digest = hashlib.sha256()
+        try:
+            for chunk in zipcheck.read_member(handle, member, meter.add):
+                digest.update(chunk)
+        except zipcheck.MemberProblem as exc:
+            report.fail(str(exc))
+            continue
+        if digest.hexdigest() != entry["sha256"]:
+            report.fail(f"文件“{name}”与清单不符（内容被改动或损坏）。")
+            continue
+        report.files.append({"path": name, "size": member.size, "sha256": entry["sha256"]})
+
+
+def _check_records(
+    handle: BinaryIO, member: zipcheck.Member, manifest: dict[str, Any], report: VerifyReport
+) -> None:
+    document = f"记录数据 {RECORDS_NAME} "
+    if member.size > MAX_RECORDS:
+        report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+        return
+    try:
+        records = schema.parse(_read_small(handle, member), document)
+    except zipcheck.MemberProblem as exc:
+        report.fail(str(exc))
+        return
+    except schema.SchemaError as exc:
+        report.fail(f"{exc}，无法读取。{AGAIN}")
+        return
+    if isinstance(records, dict) and (
+        records.get("schema_version") not in SUPPORTED_SCHEMAS
+        or isinstance(records.get("schema_version"), bool)
+    ):
+        version = records.get("schema_version")
+        shown = version if isinstance(version, int) else "不详"
+        report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
+        return
+    problem = schema.check(records, RECORDS_SCHEMA, "记录数据")
+    if problem:
+        report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
+        return
+    if records["branch"]["uid"] != manifest["branch"]["uid"]:
+        report.fail(f"记录数据与清单不是同一个支部的，报送包已被改动。{AGAIN}")
+    elif records["period"]["code"] != manifest["period"]["code"]:
+        report.fail(f"记录数据与清单不是同一个期间的，报送包已被改动。{AGAIN}")

@@ -1,9 +1,11 @@
 """校验报送包: pick a package, give its password if it has one, and read plainly whether
 it is whole — ✓ with branch, period, time made and the files, or ✗ with every problem.
 
-The check (:func:`verify_package`) reads the package in memory off the GUI thread and
-writes nothing anywhere; a password is asked for on the page, beside the file, so that a
-wrong one can be typed again at once.
+The check (:func:`verify_package`) reads the package as a stream off the GUI thread, with
+a progress bar for a large one, and extracts nothing; an encrypted package is decrypted to
+a temporary file in ``scratch`` (the data folder's ``tmp/``), removed afterwards. A
+password is asked for on the page, beside the file, so that a wrong one can be typed
+again at once.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.submission import texts
 from jianshi_desktop.gui.widgets import make_primary, scaled_font, set_role
-from jianshi_desktop.gui.workers import Task, run_in_background
+from jianshi_desktop.gui.workers import Progress, Task, run_in_background
 from jianshi_desktop.submission import crypto, drives
 from jianshi_desktop.submission.verify import VerifyReport, verify_package
 
@@ -40,9 +42,10 @@ class VerifyPanel(QWidget):
 
     status = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, scratch: Path | None = None) -> None:
         super().__init__(parent)
         self.ui = load_form("submission_verify", self)
+        self.scratch = scratch  # where an encrypted package is decrypted for the check
         self.path: Path | None = None
         self.encrypted = False
         self.report: VerifyReport | None = None
@@ -113,12 +116,21 @@ class VerifyPanel(QWidget):
             return None
         self._clear_result()
         log.info("Verifying package %s", path)
+        text = f"正在校验“{path.name}”，请稍候……"
+        scratch = self.scratch
+
+        def work(progress: Progress) -> VerifyReport:
+            def tell(done: int, total: int) -> None:
+                progress.update(text, done=done * 1000 // max(total, 1), total=1000)
+
+            return verify_package(path, password=password, scratch=scratch, progress=tell)
+
         self.task = run_in_background(
             self,
-            lambda _progress: verify_package(path, password=password),
+            work,
             on_success=self.show_report,
             title="校验报送包",
-            text=f"正在校验“{path.name}”，请稍候……",
+            text=text,
             failure_title="无法校验报送包",
         )
         return self.task
