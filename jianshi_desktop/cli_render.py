@@ -175,7 +175,13 @@ def _list_handler(args: argparse.Namespace) -> int:
         period = _period(args.period)
         refs = documents.records_in(period, include_confidential=args.include_confidential)
         rows = [
-            {"record": r.record_type, "id": r.id, "date": r.held_on.isoformat(), "title": r.line}
+            {
+                "record": r.record_type,
+                "id": r.id,
+                "date": r.held_on.isoformat(),
+                "title": r.line,
+                "file": r.stem,  # the file name render minutes writes (without ending)
+            }
             for r in refs
         ]
         lines = [f"{period.label}已完成的记录 {len(rows)} 份："] + [

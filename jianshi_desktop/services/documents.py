@@ -8,7 +8,7 @@ Confidential talks (提醒谈话) stay out of ledgers unless asked for on purpos
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -69,7 +69,10 @@ class RecordRef:
     record_type: RecordType
     id: int
     held_on: dt.date
-    line: str  # the contents line: 9月5日 支部委员会会议记录
+    line: str  # the contents line: 9月5日 支部委员会会议记录 (…（2） on a clash, as its file)
+    # The record's file name without ending (:func:`record_file_stem`), the same in the
+    # rendered files, the ledger's contents and the package.
+    stem: str = field(default="", compare=False)
 
 
 def _branch() -> Branch:
@@ -251,17 +254,92 @@ def record_document(record_type: RecordType, record_id: int) -> Document:
     return talk_document(talk_content(record_id))
 
 
+_MODELS: dict[RecordType, type[Meeting] | type[ThemeDay] | type[HeartTalk]] = {
+    "meeting": Meeting,
+    "theme_day": ThemeDay,
+    "heart_talk": HeartTalk,
+}
+
+
+def _base_stem(
+    record_type: RecordType, record: Meeting | ThemeDay | HeartTalk, groups: dict[int, str]
+) -> str:
+    """The name by date and kind alone: 「2026年11月5日支委会会议记录」, 「2026年7月主题党日
+    活动记录」, 「2026年7月5日谈心谈话记录」 — two records may share it."""
+    if isinstance(record, Meeting):
+        group = groups.get(record.party_group_id or 0, "")
+        kind = f"{group}会议" if record.kind is MeetingKind.GROUP and group else record.kind.label
+        label = "记录" if record.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
+        return safe_file_name(f"{format_date(record.held_on)}{kind}{label}")
+    if isinstance(record, ThemeDay):
+        return safe_file_name(f"{record.held_on.year}年{record.held_on.month}月主题党日活动记录")
+    return safe_file_name(f"{format_date(record.held_on)}谈心谈话记录")
+
+
+def _month_span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    start = first.replace(day=1)
+    following = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start, following - dt.timedelta(days=1)
+
+
+def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType, int], str]:
+    """Each record's unique, stable file name (without ending).
+
+    The name is the date and kind (:func:`_base_stem`); records that share it — two 主题党日
+    in one month, two talks on one day, two 支委会 on one day — are numbered by record id
+    among the finished and archived records of that name: the lowest id keeps the plain
+    name, the next is 「…（2）」, then 「…（3）」. A draft is numbered as if it were finished.
+    So the same record has the same name in 文书, in the 台账 and in the 报送包, every time.
+    Unknown records raise :class:`RecordMissing`.
+    """
+    if not wanted:
+        return {}
+    groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
+    asked: dict[tuple[RecordType, int], Meeting | ThemeDay | HeartTalk] = {}
+    for record_type, model in _MODELS.items():
+        ids = sorted({i for t, i in wanted if t == record_type})
+        for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
+            for record in model.select().where(model.id.in_(ids[start : start + 500])):
+                asked[(record_type, record.id)] = record
+    for key in wanted:
+        if key not in asked:
+            raise RecordMissing(key[1])
+    first, last = _month_span(
+        min(r.held_on for r in asked.values()), max(r.held_on for r in asked.values())
+    )
+    # Everything that could share a name with an asked record: the same day or month.
+    candidates = dict(asked)
+    for record_type, model in _MODELS.items():
+        query = model.select().where(
+            (model.held_on >= first) & (model.held_on <= last) & model.state.in_(DONE)
+        )
+        for record in query:
+            candidates.setdefault((record_type, record.id), record)
+    order = {"meeting": 0, "theme_day": 1, "heart_talk": 2}
+    by_name: dict[str, list[tuple[int, int, tuple[RecordType, int]]]] = {}
+    bases: dict[tuple[RecordType, int], str] = {}
+    for key, record in candidates.items():
+        base = _base_stem(key[0], record, groups)
+        bases[key] = base
+        if key in asked or record.state in DONE:
+            by_name.setdefault(base.casefold(), []).append((record.id, order[key[0]], key))
+    stems: dict[tuple[RecordType, int], str] = {}
+    for sharing in by_name.values():
+        finished = sorted(entry for entry in sharing if candidates[entry[2]].state in DONE)
+        for entry in sorted(sharing):
+            key = entry[2]
+            if key not in asked:
+                continue
+            ranked = finished if entry in finished else sorted([*finished, entry])
+            number = ranked.index(entry) + 1
+            stems[key] = bases[key] if number == 1 else f"{bases[key]}（{number}）"
+    return stems
+
+
 def record_file_stem(record_type: RecordType, record_id: int) -> str:
-    """「2026年11月5日支委会会议记录」"""
-    if record_type == "meeting":
-        m = Meeting.get_by_id(record_id)
-        label = "记录" if m.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
-        return safe_file_name(f"{meetings.meeting_title(record_id)}{label}")
-    if record_type == "theme_day":
-        d = ThemeDay.get_by_id(record_id)
-        return safe_file_name(f"{d.held_on.year}年{d.held_on.month}月主题党日活动记录")
-    t = HeartTalk.get_by_id(record_id)
-    return safe_file_name(f"{format_date(t.held_on)}谈心谈话记录")
+    """「2026年11月5日支委会会议记录」, or 「…（2）」 when another record has the same date
+    and kind (:func:`record_stems`)."""
+    return record_stems([(record_type, record_id)])[(record_type, record_id)]
 
 
 def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> list[RecordRef]:
@@ -282,7 +360,19 @@ def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> l
             continue
         refs.append(RecordRef("heart_talk", t.id, t.held_on, f"{_md(t.held_on)} 谈心谈话记录"))
     order = {"meeting": 0, "theme_day": 1, "heart_talk": 2}
-    return sorted(refs, key=lambda r: (r.held_on, order[r.record_type], r.id))
+    stems = record_stems([(r.record_type, r.id) for r in refs])
+    named = [_named(r, stems[(r.record_type, r.id)]) for r in refs]
+    return sorted(named, key=lambda r: (r.held_on, order[r.record_type], r.id))
+
+
+def _named(ref: RecordRef, stem: str) -> RecordRef:
+    """The ref with its file name; a numbered name's 「（2）」 ends its contents line too."""
+    line = ref.line
+    if stem.endswith("）") and "（" in stem:
+        mark = stem[stem.rindex("（") :]
+        if mark[1:-1].isdigit():
+            line = f"{line}{mark}"
+    return RecordRef(ref.record_type, ref.id, ref.held_on, line, stem)
 
 
 def _md(day: dt.date) -> str:

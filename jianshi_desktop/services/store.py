@@ -13,6 +13,7 @@ from jianshi_desktop import logs
 from jianshi_desktop.db.database import backup_to, close_database, open_database, schema_version
 from jianshi_desktop.db.models import database_proxy
 from jianshi_desktop.paths import DataDir, prepare_data_dir
+from jianshi_desktop.unfinished import clean_pending_parts, remember_part
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,14 @@ class Store:
 
 
 def open_store(root: Path, *, log_to_file: bool = True) -> Store:
-    """Prepare ``root``, log into it, open and migrate its database."""
+    """Prepare ``root``, log into it, open and migrate its database.
+
+    A package whose writing was cut off (a crash, a power cut) may have left its temporary
+    ``.NAME.part`` on the stick: removed first, while ``tmp/`` still lists it."""
+    unreachable = clean_pending_parts(DataDir(root).temp)
     data = prepare_data_dir(root)
+    for part in unreachable:  # on a stick not plugged in now: kept on the list
+        remember_part(data.temp, part)
     if log_to_file:
         logs.attach_log_file(data.logs)
     db = open_database(data.database, backups_dir=data.backups)

@@ -1,5 +1,6 @@
 """Names that survive FAT32/exFAT sticks and Windows: no forbidden characters, no
-reserved names, sane lengths."""
+reserved names, sane lengths. The package is written as ``.NAME.part`` first
+(:mod:`jianshi_desktop.unfinished` keeps the list of parts not yet cleaned up)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,28 @@ from jianshi_desktop.documents.files import (
     safe_file_name,
     shorten_name,
 )
+from jianshi_desktop.unfinished import (  # re-exported: the package's writer uses them
+    PART_SUFFIX,
+    clean_pending_parts,
+    forget_part,
+    part_path,
+    remember_part,
+)
+
+__all__ = [
+    "PART_SUFFIX",
+    "clean_pending_parts",
+    "forget_part",
+    "member_path",
+    "package_file_name",
+    "part_path",
+    "remember_part",
+    "short_branch_name",
+    "target_path",
+]
 
 MAX_NAME = 100  # characters of one file or folder name inside the package
 MAX_PATH = 180  # characters of a path inside the package (Windows' 260 minus the target)
-PART_SUFFIX = ".part"  # the package is written as ".NAME.part" first, then renamed
 _MIN_PART = 16  # a shortened name inside the package keeps at least this many characters
 
 

@@ -2,9 +2,13 @@
 optionally password protected, written safely to its target (a USB stick).
 
 Writing: the package is assembled in the data folder's ``tmp/`` (never the system temp:
-it holds members' data), then copied to the target under a temporary name, flushed and
-synced, renamed, and read back: every hash is verified before it counts as done. If the
-stick is pulled out or fills up, the partial file is removed and the message says so.
+it holds members' data), then written to the target as ``.NAME.part`` — already encrypted
+when a password is set, so no plain zip ever lies on the stick — flushed and synced, read
+back and verified (every hash), and only then renamed over the previous package of the
+same name (``os.replace``: atomic; the previous one stays until then). If the stick is
+pulled out, fills up, the export is cancelled or fails, the part is removed and the
+message says so; a part left by a crash is listed in ``tmp/`` and removed when the data
+folder is next opened and before the next export. Scratch files in ``tmp/`` are removed.
 """
 
 from __future__ import annotations
@@ -33,8 +37,17 @@ from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
-from jianshi_desktop.submission.names import member_path, package_file_name, target_path
+from jianshi_desktop.submission.names import (
+    clean_pending_parts,
+    forget_part,
+    member_path,
+    package_file_name,
+    part_path,
+    remember_part,
+    target_path,
+)
 from jianshi_desktop.submission.verify import FORMAT, SCHEMA_VERSION, verify_package
+from jianshi_desktop.submission.workbooks import compliance_workbook as _compliance_workbook
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -43,6 +56,12 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 class Cancelled(Exception):
     """The user cancelled; nothing was left behind."""
 
+
+FULL_IDS_NEED_PASSWORD = "完整的身份证号码只能放进设了密码的报送包。"
+FULL_IDS_HINT = (
+    "请设置密码后再导出；或者不要完整号码（不勾选“花名册显示完整身份证号码”，命令行不加"
+    " --full-ids），花名册中的号码会隐去中间部分。"
+)
 
 REPORT_LEFT_OUT = (
     "报送包里不含党建工作情况报告：这个期间的报告还没有定稿。报告的“主要做法和成效”"
@@ -133,7 +152,9 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     if not refs:
         notes.append("这个期间没有已完成的记录；报送包里只有花名册和工作要求完成情况。")
     if options.full_ids:
-        notes.append("花名册将包含完整的身份证号码：请妥善保管U盘，建议设置密码。")
+        notes.append(
+            "花名册将包含完整的身份证号码：报送包必须设置密码，密码请当面或打电话告诉对方。"
+        )
     if options.include_confidential:
         notes.append("保密的提醒谈话记录也会放入报送包。")
     drafts = sum(
@@ -182,16 +203,25 @@ def _compression(name: str) -> int:
 
 
 class _Writer:
-    """Adds files to the zip and remembers their hashes for the manifest."""
+    """Adds files to the zip and remembers their hashes for the manifest. Each file is
+    read once: hashed while it is written. A name is never used twice (nor twice in
+    different case, which Windows takes as the same file)."""
 
     def __init__(self, archive: zipfile.ZipFile, cancelled: Callable[[], bool]) -> None:
         self.archive = archive
         self.entries: list[dict[str, Any]] = []
         self.cancelled = cancelled
+        self.used: set[str] = {"manifest.json"}
+
+    def _claim(self, name: str) -> None:
+        if name.casefold() in self.used:  # a bug: names are unique by construction
+            raise ValueError(f"duplicate entry {name!r} in the package")
+        self.used.add(name.casefold())
 
     def add_bytes(self, name: str, data: bytes) -> None:
         if self.cancelled():
             raise Cancelled()
+        self._claim(name)
         self.archive.writestr(name, data, compress_type=_compression(name))
         self.entries.append(
             {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
@@ -200,34 +230,17 @@ class _Writer:
     def add_file(self, name: str, source: Path) -> None:
         if self.cancelled():
             raise Cancelled()
+        self._claim(name)
         digest = hashlib.sha256()
+        size = 0
         info = zipfile.ZipInfo.from_file(source, name)
         info.compress_type = _compression(name)
         with source.open("rb") as reader, self.archive.open(info, "w", force_zip64=True) as writer:
             while chunk := reader.read(1 << 20):
                 digest.update(chunk)
+                size += len(chunk)
                 writer.write(chunk)
-        self.entries.append(
-            {"path": name, "sha256": digest.hexdigest(), "size": source.stat().st_size}
-        )
-
-
-def _compliance_workbook(rows: list[dict[str, Any]], path: Path, title: str) -> None:
-    from openpyxl import Workbook  # loaded with the first package, not at start-up
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "完成情况"
-    sheet.append([title])
-    sheet.append(["工作要求", "期间", "对象", "应完成", "已完成", "其中补录", "状态", "依据"])
-    for row in rows:
-        sheet.append(
-            [row["obligation"], row["period"], row["subject"], row["required"], row["done"],
-             row["late_entries"], row["state_label"], row["source"]]
-        )  # fmt: skip
-    for column, width in zip("ABCDEFGH", (18, 18, 12, 8, 8, 8, 10, 24), strict=True):
-        sheet.column_dimensions[column].width = width
-    book.save(str(path))
+        self.entries.append({"path": name, "sha256": digest.hexdigest(), "size": size})
 
 
 def build_package(
@@ -244,6 +257,9 @@ def build_package(
     today = today or dt.date.today()
     if options.password and len(options.password) < crypto.MIN_PASSWORD:
         raise UserError(f"密码太短，请至少用{crypto.MIN_PASSWORD}个字符。")
+    if options.full_ids and not options.password:
+        raise UserError(FULL_IDS_NEED_PASSWORD, hint=FULL_IDS_HINT)
+    clean_pending_parts(data.temp)  # what an export cut off by a crash left behind
     plan = plan_package(period, options)
     branch = _branch()
     work = data.temp / f"package-{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
@@ -264,7 +280,7 @@ def build_package(
             scratch = work / "docs"
             scratch.mkdir()
             for ref in plan.records:
-                stem = documents.record_file_stem(ref.record_type, ref.id)
+                stem = ref.stem  # unique: 「…（2）」 on a clash, as in 文书 and the 台账
                 for path in documents.write(
                     documents.record_document(ref.record_type, ref.id), scratch, stem
                 ):
@@ -323,7 +339,7 @@ def build_package(
                         hint="请从备份中恢复数据文件夹的 attachments 子文件夹，"
                         "或在记录中删去这个附件。",
                     )
-                folder = documents.record_file_stem(ref.record_type, ref.id)
+                folder = ref.stem
                 name = member_path("附件", folder, attachment.file_name)
                 prefix = f"{attachment.id}"
                 while name.casefold() in used:  # Windows: IMG.JPG is img.jpg
@@ -351,14 +367,12 @@ def build_package(
                 "files": writer.entries,
             }
             archive.writestr("manifest.json", _json(manifest))
-        final_source = archive_path
-        if options.password:
-            final_source = work / "package.enc"
-            with archive_path.open("rb") as plain, final_source.open("wb") as sealed:
-                crypto.encrypt_file(plain, sealed, options.password)
-            archive_path.unlink()
         result = _write_to_target(
-            final_source, target_path(target_dir, plan.file_name), options.password, cancelled
+            archive_path,
+            target_path(target_dir, plan.file_name),
+            options.password,
+            cancelled,
+            data.temp,
         )
         tick("校验完成")
         return result
@@ -377,50 +391,87 @@ def _remove_tree(folder: Path) -> None:
 
 
 def _write_to_target(
-    source: Path, target: Path, password: str, cancelled: Callable[[], bool]
+    source: Path, target: Path, password: str, cancelled: Callable[[], bool], temp: Path
 ) -> PackageResult:
-    """Temporary name, flush and fsync, rename, read back and verify every hash."""
-    partial = target.with_name(f".{target.name}.part")
+    """``.NAME.part`` (encrypted while written when there is a password), flush and fsync,
+    read back and verify every hash, then rename over ``target`` — never delete-then-rename:
+    until the new package verifies, the previous one stays as it was."""
+    partial = part_path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         free = _free_space(target.parent)
         size = source.stat().st_size
+        if password:  # the header and 20 bytes a 1 MiB chunk
+            size += 64 + 20 * (size // crypto.CHUNK + 1)
         if free is not None and free < size + (1 << 20):
             raise UserError(
                 f"“{target.parent}”剩余空间只有{_mb(free)}，放不下报送包（{_mb(size)}）。",
                 hint="请换一个U盘或清理出空间后再试。",
             )
-        with source.open("rb") as reader, partial.open("wb") as writer:
-            while chunk := reader.read(1 << 20):
-                if cancelled():
-                    raise Cancelled()
-                writer.write(chunk)
-            writer.flush()
-            os.fsync(writer.fileno())
-        if target.exists():
-            target.unlink()
-        partial.replace(target)
-        _sync_folder(target.parent)
-    except (Cancelled, UserError):
-        partial.unlink(missing_ok=True)
-        raise
     except OSError as exc:
+        raise _write_error(target, exc) from exc
+    remember_part(temp, partial)  # before it exists: a crash cannot leave it unknown
+    try:
+        try:
+            _write_part(source, partial, password, cancelled)
+        except OSError as exc:
+            raise _write_error(target, exc) from exc
+        report = verify_package(partial, password=password, scratch=temp)
+        if not report.ok:
+            raise UserError(
+                "写入U盘后读回校验不一致，报送包可能已损坏，已删除未完成的文件。",
+                hint="请换一个U盘重试；如果反复出现，U盘可能有故障。"
+                + "；".join(report.problems[:2]),
+            )
+        try:
+            os.replace(partial, target)  # atomic: the old package, or the new one
+        except OSError as exc:
+            raise UserError(
+                f"报送包已写好并校验无误，但没能替换“{target.name}”（{exc.strerror or exc}），"
+                "原来的报送包保持不变，已删除未完成的文件。",
+                hint="请关闭正在打开这个报送包的程序后重新导出，或换一个文件夹。",
+            ) from exc
+        _sync_folder(target.parent)
+    except BaseException:  # also Cancelled and KeyboardInterrupt: the part goes
         _discard(partial)
-        raise UserError(
-            f"写入“{target.parent}”时出错（{exc.strerror or exc}），"
-            "报送包没有写完，已删除未完成的文件。",
-            hint="请确认U盘没有拔出、还有空间、没有写保护，然后重新生成。",
-        ) from exc
-    report = verify_package(target, password=password)
-    if not report.ok:
-        _discard(target)
-        raise UserError(
-            "写入U盘后读回校验不一致，报送包可能已损坏，已删除。",
-            hint="请换一个U盘重试；如果反复出现，U盘可能有故障。" + "；".join(report.problems[:2]),
-        )
+        raise
+    finally:
+        if not partial.exists():
+            _forget(temp, partial)
     return PackageResult(
         path=target, files=len(report.files), size=target.stat().st_size, encrypted=bool(password)
     )
+
+
+def _write_part(source: Path, partial: Path, password: str, cancelled: Callable[[], bool]) -> None:
+    def check(_done: int = 0) -> None:
+        if cancelled():
+            raise Cancelled()
+
+    with source.open("rb") as reader, partial.open("wb") as writer:
+        if password:
+            crypto.encrypt_file(reader, writer, password, progress=check)
+        else:
+            while chunk := reader.read(1 << 20):
+                check()
+                writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
+
+
+def _write_error(target: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"写入“{target.parent}”时出错（{exc.strerror or exc}），"
+        "报送包没有写完，已删除未完成的文件。",
+        hint="请确认U盘没有拔出、还有空间、没有写保护，然后重新生成。",
+    )
+
+
+def _forget(temp: Path, partial: Path) -> None:
+    try:
+        forget_part(temp, partial)
+    except OSError:
+        log.warning("Could not update the list of unfinished packages in %s", temp)
 
 
 def _discard(path: Path) -> None:

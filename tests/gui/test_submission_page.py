@@ -162,15 +162,23 @@ def test_the_full_id_option_warns_and_suggests_a_password(page: SubmissionPage) 
     assert not panel.full_id_warning.isVisible()
 
 
-def test_full_id_numbers_without_a_password_are_confirmed_first(
+def test_full_id_numbers_need_a_password_and_are_confirmed_first(
     page: SubmissionPage, qtbot: QtBot, stick: Path, shown_messages: MessageLog
 ) -> None:
     panel = page.export_panel
     panel.full_id_check.setChecked(True)
     click(qtbot, panel.export_button)
-    (question,) = shown_messages.shown
-    assert question.text == "这个报送包将包含全体党员的完整身份证号码，但没有设置密码。"
-    assert (question.yes_text, question.no_text) == ("不设密码，仍然导出", "先设密码")
+    (refusal,) = shown_messages.shown
+    assert refusal.text == "完整的身份证号码只能放进设了密码的报送包。"
+    assert "设置密码" in refusal.hint
+    assert panel.task is None and list(stick.iterdir()) == [], "nothing written"
+    panel.password_check.setChecked(True)
+    panel.password_edit.setText("建始2026")
+    panel.confirm_edit.setText("建始2026")
+    click(qtbot, panel.export_button)
+    question = shown_messages.shown[-1]
+    assert question.text == "这个报送包将包含全体党员的完整身份证号码。"
+    assert (question.yes_text, question.no_text) == ("仍然导出", "先不导出")
     assert not question.default_answer
     assert panel.task is None and list(stick.iterdir()) == [], "nothing written"
 

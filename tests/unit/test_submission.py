@@ -18,6 +18,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import demo, meetings
 from jianshi_desktop.services.attachments import entry_for
 from jianshi_desktop.services.store import Store
+from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission import package as pkg
 from jianshi_desktop.submission.names import member_path, package_file_name, short_branch_name
 from jianshi_desktop.submission.package import (
@@ -111,8 +112,12 @@ def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(
     numbers = [m["id_number"] for m in records["members"]]
     assert "422822********116X" in numbers and FULL_ID not in json.dumps(records)
     assert all(not t["confidential"] for t in records["heart_talks"])
-    full = export(branch, tmp_path / "full", full_ids=True)
-    with read_zip(full) as archive:
+    # full ID numbers only inside a password-protected package (test_export_safety.py)
+    full = export(branch, tmp_path / "full", full_ids=True, password="建始2026")
+    plain = io.BytesIO()
+    with full.open("rb") as sealed:
+        crypto.decrypt_file(sealed, plain, "建始2026")
+    with zipfile.ZipFile(plain) as archive:
         assert FULL_ID in archive.read("数据/records.json").decode("utf-8")
 
 

@@ -3,10 +3,12 @@ then write the package off the GUI thread with progress and 取消.
 
 The plan (:func:`plan_package`) is re-read whenever the period or an option changes, so
 what the secretary sees is what will be written. Full ID numbers and confidential
-提醒谈话 are off by default and warned about when ticked; a password is typed twice and
-checked beside the fields. Before writing, a package that will not fit the chosen drive
-is warned about. The backend writes under a temporary name, reads the package back and
-verifies it; on any failure it leaves nothing that looks like a finished package.
+提醒谈话 are off by default and warned about when ticked; full ID numbers go only into a
+password-protected package, and are confirmed before writing. A password is typed twice
+and checked beside the fields. Before writing, a package that will not fit the chosen
+drive is warned about. The backend writes an (encrypted) ``.NAME.part``, reads it back and
+verifies it, and only then replaces the previous package; on any failure or 取消 it leaves
+nothing that looks like a finished package, and the previous one stays.
 """
 
 from __future__ import annotations
@@ -410,21 +412,34 @@ class ExportPanel(QWidget):
         return self.task
 
     def _unprotected_confirmed(self) -> bool:
-        """Full ID numbers or confidential talks without a password: asked plainly first."""
+        """Full ID numbers only with a password (the backend refuses them without); with
+        one, asked plainly first. Confidential talks without a password: asked first."""
         options = self.options()
-        carried = [
-            what
-            for what, ticked in (
-                ("全体党员的完整身份证号码", options.full_ids),
-                ("保密的提醒谈话记录", options.include_confidential),
+        if options.full_ids and not options.password:
+            messages.warning(
+                self,
+                package.FULL_IDS_NEED_PASSWORD,
+                title="请先设置密码",
+                hint="请勾选“设置密码”并输入密码；或者取消勾选“花名册显示完整身份证号码”，"
+                "花名册中的号码会隐去中间部分。",
             )
-            if ticked
-        ]
-        if not carried or options.password:
+            self.password_check.setFocus()
+            return False
+        if options.full_ids and not messages.ask(
+            self,
+            "这个报送包将包含全体党员的完整身份证号码。",
+            title="导出完整身份证号码",
+            hint="请确认上级确实需要完整号码；U盘和密码要分开保管，"
+            "密码请当面或打电话告诉对方。仍要导出吗？",
+            yes_text="仍然导出",
+            no_text="先不导出",
+        ):
+            return False
+        if not options.include_confidential or options.password:
             return True
         return messages.ask(
             self,
-            f"这个报送包将包含{'和'.join(carried)}，但没有设置密码。",
+            "这个报送包将包含保密的提醒谈话记录，但没有设置密码。",
             title="没有设置密码",
             hint="U盘一旦丢失，任何人都能打开它。建议先勾选“设置密码”。仍要不设密码导出吗？",
             yes_text="不设密码，仍然导出",
