@@ -2,9 +2,12 @@
 
     package export --period 2020Q3 --out DIR [--password-file F] [--full-ids]
                    [--include-confidential] [--json]
-    package verify FILE [--password-file F] [--json]
+    package verify FILE [--password-file F] [--accept-new-key] [--json]
 
-``verify`` needs no data folder: it is what the county side runs on a received package.
+``verify`` needs no branch: it is what the county side runs on a received package. It
+remembers the signing key of each branch in its data folder (when one can be opened) and
+refuses a package of a known branch signed by another key, unless announced by the old
+key or accepted with ``--accept-new-key`` after a phone call to the branch.
 """
 
 from __future__ import annotations
@@ -47,10 +50,17 @@ def add_package_commands(commands: Any, parser_class: type[argparse.ArgumentPars
     export.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     export.set_defaults(handler=_export_handler)
     verify = actions.add_parser(
-        "verify", help="校验报送包", description="检查报送包的清单、每个文件的校验值和数据版本。"
+        "verify",
+        help="校验报送包",
+        description="检查报送包的清单、签名、每个文件的校验值和数据版本。",
     )
     verify.add_argument("file", help="报送包文件")
     verify.add_argument("--password-file", metavar="F", help="从文件读取密码（第一行）")
+    verify.add_argument(
+        "--accept-new-key",
+        action="store_true",
+        help="已电话向支部核实后，接受与以前不同的签名密钥（或没有签名的报送包）",
+    )
     verify.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     verify.set_defaults(handler=_verify_handler)
 
@@ -114,22 +124,53 @@ def _export_handler(args: argparse.Namespace) -> int:
 def _verify_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop import cli
     from jianshi_desktop.paths import DataDir
-    from jianshi_desktop.submission.verify import verify_package
+    from jianshi_desktop.submission.verify import UNSIGNED, verify_package
 
     # an encrypted package is decrypted for the check inside the data folder (tmp/)
     root = getattr(args, "data_root", None)
     scratch = DataDir(Path(root)).temp if root is not None else None
     report = verify_package(Path(args.file), password=_password(args), scratch=scratch)
+    accept = bool(getattr(args, "accept_new_key", False))
+    if report.ok and (root is None or not _check_signer_in(Path(root), report, accept)):
+        report.notes.append(  # nothing remembered to compare with
+            "没有打开数据文件夹，无法和以前收到的报送包核对签名密钥；请和支部报告末尾印的指纹核对。"
+            if report.signer is not None
+            else f"签名：{UNSIGNED}。无法核对是谁发出的。"
+        )
     manifest = report.manifest or {}
     if report.ok:
         lines = [
             f"报送包完整，未被改动：{report.path}",
             f"  支部：{manifest['branch']['name']}；期间：{manifest['period']['label']}；"
             f"生成于 {manifest['created_at']}",
+            *([f"  签名指纹：{report.fingerprint}"] if report.fingerprint else []),
+            *(f"  {note}" for note in report.notes),
             f"  共 {len(report.files)} 个文件：",
             *(f"    {f['path']}" for f in report.files),
         ]
     else:
         lines = ["报送包校验未通过：", *(f"  ✗ {p}" for p in report.problems)]
+        if report.fingerprint:
+            lines.append(f"  这个报送包的签名指纹：{report.fingerprint}")
     cli.print_result(report.summary(), as_json=args.json, lines=lines)
     return cli.EXIT_OK if report.ok else cli.EXIT_PROBLEMS
+
+
+def _check_signer_in(root: Path, report: Any, accept: bool) -> bool:
+    """Judge the signer against the keys remembered in the data folder at ``root``;
+    False when the folder cannot be opened (the check then remembers nothing)."""
+    import logging
+
+    from jianshi_desktop.services.store import open_store
+    from jianshi_desktop.submission.signers import check_signer
+
+    try:
+        store = open_store(root)
+    except Exception as exc:  # the check itself stands; only the memory is missing
+        logging.getLogger(__name__).warning("No data folder to remember keys in: %s", exc)
+        return False
+    try:
+        check_signer(report, accept_new_key=accept)
+    finally:
+        store.close()
+    return True

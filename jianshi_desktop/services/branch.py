@@ -129,6 +129,11 @@ def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
             BranchCommittee.create(branch=branch)
         audit.entity_id = branch.id
         audit.summary = f"建立支部“{branch.name}”"
+    # the key that signs its packages, made now and kept in the database (the backups
+    # carry it); docs/package-format.md, “签名”
+    from jianshi_desktop.services import signing_keys
+
+    signing_keys.own_key()
     info = branch_info()
     assert info is not None
     return info

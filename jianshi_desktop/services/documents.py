@@ -22,7 +22,7 @@ from jianshi_desktop.db.models import (
     ThemeDay,
 )
 from jianshi_desktop.documents.files import safe_file_name
-from jianshi_desktop.documents.model import Document
+from jianshi_desktop.documents.model import Document, Paragraph
 from jianshi_desktop.documents.records import (
     AgendaContent,
     MinutesContent,
@@ -674,7 +674,20 @@ def report(draft: ReportDraft) -> Document:
     parts = unfilled_parts(draft)
     if parts:
         raise ReportUnfinished(parts)
-    return report_document(draft)
+    document = report_document(draft)
+    line = fingerprint_line()
+    if line:  # only when the branch has a key: never a placeholder
+        document.blocks.append(Paragraph(line, indent_chars=0, align="left", space_before_lines=1))
+    return document
+
+
+def fingerprint_line() -> str:
+    """「报送包签名指纹：3F2A-9C01-5B7E-D480」, printed at the end of the report so that the
+    county can check a package's signer against it; empty when there is no key yet."""
+    from jianshi_desktop.services import signing_keys
+
+    fingerprint = signing_keys.fingerprint()
+    return f"报送包签名指纹：{fingerprint}" if fingerprint else ""
 
 
 def write(document: Document, folder: Path, stem: str, fmt: Format = "both") -> list[Path]:

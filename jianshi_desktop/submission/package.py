@@ -32,7 +32,7 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
-from jianshi_desktop.services import documents, reports
+from jianshi_desktop.services import documents, reports, signing_keys
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
@@ -46,7 +46,13 @@ from jianshi_desktop.submission.names import (
     remember_part,
     target_path,
 )
-from jianshi_desktop.submission.verify import FORMAT, SCHEMA_VERSION, verify_package
+from jianshi_desktop.submission.verify import (
+    FORMAT,
+    MANIFEST_NAME,
+    SCHEMA_VERSION,
+    SIGNATURE_NAME,
+    verify_package,
+)
 from jianshi_desktop.submission.workbooks import compliance_workbook as _compliance_workbook
 
 log = logging.getLogger(__name__)
@@ -211,7 +217,7 @@ class _Writer:
         self.archive = archive
         self.entries: list[dict[str, Any]] = []
         self.cancelled = cancelled
-        self.used: set[str] = {"manifest.json"}
+        self.used: set[str] = {MANIFEST_NAME, SIGNATURE_NAME}
 
     def _claim(self, name: str) -> None:
         if name.casefold() in self.used:  # a bug: names are unique by construction
@@ -262,6 +268,7 @@ def build_package(
     clean_pending_parts(data.temp)  # what an export cut off by a crash left behind
     plan = plan_package(period, options)
     branch = _branch()
+    signing_keys.own_key()  # made now if there is none yet (an older data folder)
     work = data.temp / f"package-{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
     work.mkdir(parents=True)
     try:
@@ -366,7 +373,10 @@ def build_package(
                 },
                 "files": writer.entries,
             }
-            archive.writestr("manifest.json", _json(manifest))
+            manifest_bytes = _json(manifest)
+            archive.writestr(MANIFEST_NAME, manifest_bytes)
+            # signed over the exact manifest bytes; not listed in the manifest it signs
+            archive.writestr(SIGNATURE_NAME, signing_keys.sign_manifest(manifest_bytes))
         result = _write_to_target(
             archive_path,
             target_path(target_dir, plan.file_name),

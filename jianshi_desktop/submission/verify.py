@@ -12,7 +12,11 @@ refusal named in a plain message (docs/package-format.md, “校验”):
 - sizes: not a zip bomb; every member's real size is its declared one (reading stops as
   soon as a member gives more);
 - the manifest and ``records.json`` against their schema (the field at fault named);
-- the SHA-256 and size of every file — nothing missing, nothing extra.
+- the SHA-256 and size of every file — nothing missing, nothing extra;
+- from schema version 3, the Ed25519 signature in ``signature.json`` over the exact bytes
+  of ``manifest.json`` (:mod:`signing`). Whether the signer is the key this data folder
+  remembers for the branch is judged afterwards by :func:`judge_signer` (the remembered
+  keys are in the database: ``submission.signers.check_signer``).
 
 Nothing is extracted. :func:`verify_package` never raises for a bad package: the report
 says what is wrong. The county side builds on this reader.
@@ -30,20 +34,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from jianshi_desktop.submission import crypto, schema, zipcheck
+from jianshi_desktop.submission import crypto, schema, signing, zipcheck
 from jianshi_desktop.submission.zipcheck import AGAIN, unsafe_reason
 
 log = logging.getLogger(__name__)
 
 FORMAT = "jianshi-submission"
-SCHEMA_VERSION = 2  # 2: written with the strict reader and the JSBSENC2 key-check
-SUPPORTED_SCHEMAS = {1, 2}
+SCHEMA_VERSION = 3  # 2: the strict reader and the JSBSENC2 key-check; 3: signed
+SUPPORTED_SCHEMAS = {1, 2, 3}
+SIGNED_SINCE = 3  # packages of this version and later carry signature.json
 MAX_TOTAL = 4 << 30  # 4 GB unpacked
 MAX_RATIO = 200  # unpacked / packed, for one member larger than 1 MB
 MAX_MANIFEST = 4 << 20  # bytes of manifest.json
 MAX_RECORDS = 4 << 20  # bytes of records.json (a year: about 150 KB)
 MANIFEST_NAME = "manifest.json"
 RECORDS_NAME = "数据/records.json"
+SIGNATURE_NAME = signing.SIGNATURE_NAME
+UNSIGNED = "未签名（旧版本程序生成）"
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 UNEXPECTED = "校验时遇到了本程序没有料到的问题"
 
@@ -105,6 +112,14 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     files: list[dict[str, Any]] = field(default_factory=list)
+    signer: signing.Signed | None = None  # a signed package whose signature holds
+    notes: list[str] = field(default_factory=list)  # about the signer, said with the result
+    known_fingerprint: str | None = None  # the key remembered for the branch, if any
+    key_question: bool = False  # refused only for its key: may be accepted explicitly
+
+    @property
+    def fingerprint(self) -> str | None:
+        return None if self.signer is None else self.signer.fingerprint
 
     def fail(self, message: str) -> VerifyReport:
         self.problems.append(message)
@@ -122,6 +137,16 @@ class VerifyReport:
             "period": manifest.get("period"),
             "created_at": manifest.get("created_at"),
             "app_version": manifest.get("app_version"),
+            "signature": {
+                "signed": self.signer is not None,
+                "fingerprint": self.fingerprint,
+                "previous_fingerprint": (
+                    None if self.signer is None else self.signer.previous_fingerprint
+                ),
+                "known_fingerprint": self.known_fingerprint,
+                "needs_acceptance": self.key_question,
+            },
+            "notes": self.notes,
             "files": self.files,
         }
 
@@ -256,13 +281,41 @@ def _verify_zip(
     if bomb:
         report.fail("报送包解压后的大小远超文件本身（疑似“压缩炸弹”），已拒绝，未写出任何文件。")
         return
-    manifest = _manifest(handle, members, report)
-    if manifest is None:
+    read = _manifest(handle, members, report)
+    if read is None:
         return
+    manifest, manifest_bytes = read
     report.manifest = manifest  # checked against its schema: branch, period, files are there
-    _check_files(handle, members, manifest, report, meter)
+    signed = manifest["schema_version"] >= SIGNED_SINCE
+    _check_files(handle, members, manifest, report, meter, signed=signed)
     if not report.problems:
         _check_records(handle, members[RECORDS_NAME], manifest, report)
+    if signed:
+        _check_signature(handle, members, manifest_bytes, report)
+
+
+def _check_signature(
+    handle: BinaryIO,
+    members: dict[str, zipcheck.Member],
+    manifest_bytes: bytes,
+    report: VerifyReport,
+) -> None:
+    member = members.get(SIGNATURE_NAME)
+    if member is None or member.is_dir:
+        report.fail(
+            f"报送包没有签名文件 {SIGNATURE_NAME}：这个版本的报送包都有签名，签名被去掉了，"
+            f"说不清是谁发出的。{AGAIN}"
+        )
+        return
+    if member.size > signing.MAX_SIGNATURE:
+        report.fail(f"签名文件 {SIGNATURE_NAME} 大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+        return
+    try:
+        report.signer = signing.check_signature(_read_small(handle, member), manifest_bytes)
+    except zipcheck.MemberProblem as exc:
+        report.fail(str(exc))
+    except signing.SignatureProblem as exc:
+        report.fail(f"{exc}。{AGAIN}")
 
 
 def _read_small(handle: BinaryIO, member: zipcheck.Member) -> bytes:
@@ -271,7 +324,8 @@ def _read_small(handle: BinaryIO, member: zipcheck.Member) -> bytes:
 
 def _manifest(
     handle: BinaryIO, members: dict[str, zipcheck.Member], report: VerifyReport
-) -> dict[str, Any] | None:
+) -> tuple[dict[str, Any], bytes] | None:
+    """The manifest, checked against its schema, and its exact bytes (what is signed)."""
     member = members.get(MANIFEST_NAME)
     if member is None or member.is_dir:
         report.fail("报送包中没有清单文件 manifest.json，不是本程序生成的报送包。")
@@ -282,7 +336,8 @@ def _manifest(
         )
         return None
     try:
-        manifest = schema.parse(_read_small(handle, member), "清单文件 manifest.json ")
+        raw = _read_small(handle, member)
+        manifest = schema.parse(raw, "清单文件 manifest.json ")
     except zipcheck.MemberProblem as exc:
         report.fail(str(exc))
         return None
@@ -304,7 +359,7 @@ def _manifest(
     if problem:
         report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
         return None
-    return manifest
+    return manifest, raw
 
 
 def _check_files(
@@ -313,20 +368,26 @@ def _check_files(
     manifest: dict[str, Any],
     report: VerifyReport,
     meter: _Meter,
+    *,
+    signed: bool,
 ) -> None:
+    """Every member listed, every listed one there and unchanged; ``signature.json``
+    (signed packages) is the one member besides the manifest that the manifest does not
+    list: it signs the manifest."""
     listed: dict[str, dict[str, Any]] = {}
     for index, entry in enumerate(manifest["files"]):
         name = entry["path"]
-        if unsafe_name(name) or name == MANIFEST_NAME or name in listed:
+        if unsafe_name(name) or name in (MANIFEST_NAME, SIGNATURE_NAME) or name in listed:
             report.fail(
                 f"清单中的 files[{index}].path（“{name[:80]}”）不能用：名称不安全、重复或是清单"
-                f"本身。这个报送包已被改动，{AGAIN}"
+                f"或签名文件本身。这个报送包已被改动，{AGAIN}"
             )
             return
         listed[name] = entry
     if RECORDS_NAME not in listed:
         report.fail(f"清单上没有记录数据“{RECORDS_NAME}”，报送包不完整。{AGAIN}")
-    present = {name for name, m in members.items() if not m.is_dir} - {MANIFEST_NAME}
+    unlisted = {MANIFEST_NAME, SIGNATURE_NAME} if signed else {MANIFEST_NAME}
+    present = {name for name, m in members.items() if not m.is_dir} - unlisted
     for name in sorted(present - listed.keys())[:20]:
         report.fail(f"报送包中多出了清单上没有的文件“{name}”，可能被改动过。")
     for name, entry in listed.items():
@@ -382,3 +443,70 @@ def _check_records(
         report.fail(f"记录数据与清单不是同一个支部的，报送包已被改动。{AGAIN}")
     elif records["period"]["code"] != manifest["period"]["code"]:
         report.fail(f"记录数据与清单不是同一个期间的，报送包已被改动。{AGAIN}")
+
+
+# --- who signed it ---------------------------------------------------------------------------
+
+PHONE = "请电话向支部核实"
+
+
+def judge_signer(
+    report: VerifyReport, known: bytes | None, *, accept_new_key: bool = False
+) -> bool:
+    """Judge the signer of a package that verified against ``known``, the key this data
+    folder remembers for the branch (None: never seen it). Adds a note or, when the key is
+    not the branch's and no announcement by the known key vouches for it, a refusal that
+    ``accept_new_key`` (after a phone call to the branch) turns into a warning. Returns
+    whether the signer's key is now to be remembered for the branch."""
+    if not report.ok or report.manifest is None:
+        return False
+    name = str(report.manifest["branch"]["name"])
+    signer = report.signer
+    report.known_fingerprint = None if known is None else signing.fingerprint(known)
+    if signer is None:
+        if known is None:
+            report.notes.append(f"签名：{UNSIGNED}。无法核对是谁发出的。")
+            return False
+        warning = (
+            f"这个报送包没有签名（自称是旧版本程序生成的），但以前收到的“{name}”的报送包都有"
+            f"签名（指纹 {report.known_fingerprint}）。可能是有人去掉签名后改动了内容。"
+        )
+        if accept_new_key:
+            report.notes.append(f"！注意：{warning}你已确认接受这个未签名的报送包。")
+            return False
+        report.key_question = True
+        report.fail(
+            f"{warning}{PHONE}是否发过这个报送包；核实无误后，命令行加 --accept-new-key "
+            "重新校验，或在“校验报送包”页点“已核实，接受”。"
+        )
+        return False
+    fingerprint = signer.fingerprint
+    if known is None:
+        report.notes.append(
+            f"签名指纹：{fingerprint}。第一次收到“{name}”的报送包，已记下这个密钥；"
+            "请和支部报告末尾印的指纹核对一次，以后的报送包会自动核对。"
+        )
+        return True
+    if known == signer.public_key:
+        report.notes.append(f"签名指纹：{fingerprint}，与以前收到的“{name}”的报送包相同。")
+        return False
+    if signer.previous_public_key == known:
+        report.notes.append(
+            f"签名指纹：{fingerprint}。“{name}”更换了签名密钥"
+            f"（原指纹 {report.known_fingerprint}），新密钥有原密钥签名的更换声明，已记下新密钥。"
+        )
+        return True
+    warning = (
+        f"签名密钥与以前收到的“{name}”的报送包不同（以前的指纹 {report.known_fingerprint}，"
+        f"这次的指纹 {fingerprint}），也没有原密钥签名的更换声明。可能是支部换了电脑、"
+        "丢了密钥，也可能是别人冒充这个支部。"
+    )
+    if accept_new_key:
+        report.notes.append(f"！注意：{warning}你已确认接受新密钥，已记下，以后按新密钥核对。")
+        return True
+    report.key_question = True
+    report.fail(
+        f"{warning}{PHONE}新指纹（支部在“设置”页能看到，报告末尾也印有）；核实无误后，"
+        "命令行加 --accept-new-key 重新校验，或在“校验报送包”页点“已核实，接受新密钥”。"
+    )
+    return False

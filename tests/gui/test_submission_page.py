@@ -404,3 +404,51 @@ def test_sizes_are_said_as_a_file_manager_says_them() -> None:
     assert texts.progress_text("生成台账", 2, 8) == "生成台账……"
     assert texts.progress_text("整理数据", 7, 8).startswith("正在写入并读回校验")
     assert len(texts.progress_text("复制附件" + "长" * 40 + ".jpg", 3, 8)) <= texts.PROGRESS_WIDTH
+
+
+# --- the signer ------------------------------------------------------------------------------
+
+
+def test_the_signer_is_shown_and_a_new_key_is_accepted_only_by_the_button(
+    page: SubmissionPage,
+    qtbot: QtBot,
+    stick: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jianshi_desktop.db.models import Setting
+    from jianshi_desktop.services import signing_keys
+    from jianshi_desktop.submission import signers, signing
+
+    panel = page.export_panel
+    panel.period_picker.set_period(MONTH)
+    export(qtbot, panel)
+    target = stick / FILE_NAME
+    fingerprint = signing_keys.fingerprint()
+    assert fingerprint is not None
+    checker = page.show_verify()
+    try:
+        shown = verify(qtbot, checker, monkeypatch, target)
+        assert shown.startswith("✓") and f"签名指纹：{fingerprint}" in shown
+        assert not checker.accept_button.isVisible()
+
+        # the same package, signed by another key: refused, with the way to accept it
+        with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as old:
+            parts = {info.filename: old.read(info) for info in old.infolist()}
+        other = signing.new_key()
+        parts["signature.json"] = signing.signature_document(other, parts["manifest.json"], None)
+        swapped = tmp_path / "swapped.zip"
+        with zipfile.ZipFile(swapped, "w") as new:
+            for name, data in parts.items():
+                new.writestr(name, data)
+        shown = verify(qtbot, checker, monkeypatch, swapped)
+        assert shown.startswith("✗") and "电话向支部核实" in shown and other.fingerprint in shown
+        assert checker.accept_button.isVisible()
+        assert checker.accept_button.text() == "已电话核实，接受新密钥"
+        click(qtbot, checker.accept_button)
+        finish(qtbot, checker.task)
+        shown = checker.shown_result()
+        assert shown.startswith("✓") and other.fingerprint in shown and "你已确认接受" in shown
+        assert not checker.accept_button.isVisible()
+    finally:  # the module's data folder forgets the keys it learnt here
+        Setting.delete().where(Setting.key == signers.KNOWN_KEYS).execute()

@@ -534,11 +534,15 @@ def test_a_200_mb_package_is_read_in_little_memory(packages: Packages, tmp_path:
         crc = zlib.crc32(block, crc)
         digest.update(block)
     name = "附件/录像.mp4".encode()
-    manifest = manifest_of(entries_of(packages.plain))
+    # the manifest is rewritten, which breaks the signature: an unsigned (version 2)
+    # package, so that only the reading of 200 MB is measured (signing: test_signing.py)
+    unsigned = [e for e in entries_of(packages.plain) if e.name != b"signature.json"]
+    manifest = manifest_of(unsigned)
+    manifest["schema_version"] = 2
     manifest["files"].append(  # type: ignore[attr-defined]
         {"path": name.decode(), "sha256": digest.hexdigest(), "size": size}
     )
-    head = build(with_json(entries_of(packages.plain), MANIFEST, manifest))
+    head = build(with_json(unsigned, MANIFEST, manifest))
     cd_size, cd_offset = struct.unpack_from("<2L", head, len(head) - 10)
     count = struct.unpack_from("<H", head, len(head) - 12)[0]
     local = struct.pack(

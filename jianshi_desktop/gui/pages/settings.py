@@ -1,13 +1,14 @@
-"""设置: where the data lives, its version, the backups and the log — and 立即备份."""
+"""设置: where the data lives, its version, the backups and the log — and 立即备份; the
+fingerprint of the key that signs the branch's packages, and 更换签名密钥."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianshi_desktop import __version__, logs
 from jianshi_desktop.gui import messages
@@ -17,6 +18,7 @@ from jianshi_desktop.gui.documents.settings_section import add_fonts_section
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import chinese_datetime, make_primary, set_role, style_heading
+from jianshi_desktop.services import signing_keys
 from jianshi_desktop.services.store import Store, backup_now
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,74 @@ log = logging.getLogger(__name__)
 def open_folder(path: Path) -> bool:
     """Open ``path`` in the system's file manager (tests replace this)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+REPLACE_KEY_QUESTION = (
+    "要更换报送包的签名密钥吗？换了以后，新的报送包用新密钥签名，并带上旧密钥签的更换声明，"
+    "上级的程序会认出是本支部换了密钥。"
+)
+REPLACE_KEY_HINT = (
+    "一般不需要更换。只有怀疑密钥被别人拿到了（例如数据文件夹被拷走）时才换。"
+    "换了以后请打电话把新指纹告诉上级。"
+)
+
+
+class SigningSection(QGroupBox):
+    """报送包签名: the key's fingerprint (read-only), what it is for, 更换签名密钥…."""
+
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("报送包签名", parent)
+        self.setObjectName("signingGroup")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("签名指纹：", self))
+        self.fingerprint_value = QLabel(self)
+        self.fingerprint_value.setObjectName("fingerprintValue")
+        self.fingerprint_value.setAccessibleName("报送包签名指纹")
+        self.fingerprint_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.fingerprint_value)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.explanation = QLabel(signing_keys.PURPOSE, self)
+        self.explanation.setWordWrap(True)
+        set_role(self.explanation, "hint")
+        layout.addWidget(self.explanation)
+        buttons = QHBoxLayout()
+        self.replace_button = QPushButton("更换签名密钥…", self)
+        self.replace_button.clicked.connect(self.replace_key)
+        buttons.addWidget(self.replace_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        try:  # a data folder made before packages were signed gets its key now
+            shown = signing_keys.ensure_fingerprint()
+        except Exception:  # the rest of 设置 still works; export makes the key again
+            log.exception("Could not read or make the signing key")
+            shown = "暂时无法读取（导出报送包时会再试）"
+        self.fingerprint_value.setText(shown)
+
+    def replace_key(self) -> bool:
+        if not messages.ask(
+            self,
+            REPLACE_KEY_QUESTION,
+            title="更换签名密钥",
+            yes_text="更换",
+            no_text="不换",
+            hint=REPLACE_KEY_HINT,
+        ):
+            return False
+        try:
+            new = signing_keys.replace_key()
+        except Exception as exc:
+            messages.show_error(self, exc, title="没有更换签名密钥")
+            return False
+        self.refresh()
+        self.status.emit(f"已更换签名密钥，新指纹 {new.fingerprint}。请打电话告诉上级。")
+        return True
 
 
 def log_file_of(store: Store) -> Path:
@@ -70,6 +140,14 @@ class SettingsPage(Page):
         # --- 文书字体与版式 (gui/documents/settings_section.py)
         self.fonts_section = add_fonts_section(self.ui, before="aboutGroup")
         # --- end of 文书字体与版式
+        # --- 报送包签名
+        self.signing_section = SigningSection(self.ui)
+        form_layout = self.ui.layout()
+        assert isinstance(form_layout, QVBoxLayout)
+        about = form_layout.indexOf(child(self.ui, QWidget, "aboutGroup"))
+        form_layout.insertWidget(about if about >= 0 else form_layout.count(), self.signing_section)
+        self.signing_section.status.connect(self.status.emit)
+        # --- end of 报送包签名
         self.refresh()
 
     def refresh(self) -> None:
@@ -82,6 +160,7 @@ class SettingsPage(Page):
         self.values["log_file"].setText(str(log_file_of(self.store)))
         self.values["version"].setText(__version__)
         self.records_from_section.refresh()
+        self.signing_section.refresh()
 
     def shown_facts(self) -> dict[str, str]:
         return {key: label.text() for key, label in self.values.items()}

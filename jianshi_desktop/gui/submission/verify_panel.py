@@ -6,6 +6,12 @@ a progress bar for a large one, and extracts nothing; an encrypted package is de
 a temporary file in ``scratch`` (the data folder's ``tmp/``), removed afterwards. A
 password is asked for on the page, beside the file, so that a wrong one can be typed
 again at once.
+
+The signer: a package that verified is judged against the signing key this data folder
+remembers for its branch (``submission.signers.check_signer``, on the GUI thread: a
+read and a write of the settings). Its fingerprint is shown with the facts; a package of a
+known branch signed by another key without an announcement is refused, with a button
+“已核实，接受新密钥” that checks it again accepting the new key.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,14 +34,28 @@ from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.submission import texts
 from jianshi_desktop.gui.widgets import make_primary, scaled_font, set_role
 from jianshi_desktop.gui.workers import Progress, Task, run_in_background
-from jianshi_desktop.submission import crypto, drives
-from jianshi_desktop.submission.verify import VerifyReport, verify_package
+from jianshi_desktop.submission import crypto, drives, signers
+from jianshi_desktop.submission.verify import UNSIGNED, VerifyReport, verify_package
 
 log = logging.getLogger(__name__)
 
 PACKAGE_FILTER = "报送包 (*.zip *.enc);;所有文件 (*)"
 QWIDGETSIZE_MAX = (1 << 24) - 1
 NOTHING_CHOSEN = "还没有选择报送包（以 .zip 或 .zip.enc 结尾的文件）。"
+ACCEPT_KEY = "已电话核实，接受新密钥"
+ACCEPT_UNSIGNED = "已电话核实，接受"
+
+
+def signer_text(report: VerifyReport) -> str:
+    """签名指纹 and what was found about the signer, for a package that was read."""
+    lines = [f"签名指纹：{report.fingerprint}" if report.fingerprint else f"签名：{UNSIGNED}"]
+    lines += [note for note in report.notes if not note.startswith("签名")]
+    first = next((note for note in report.notes if note.startswith("签名")), "")
+    if first:
+        _head, _sep, rest = first.partition("。")
+        if rest:
+            lines.append(rest)
+    return "\n".join(lines)
 
 
 class VerifyPanel(QWidget):
@@ -66,12 +87,23 @@ class VerifyPanel(QWidget):
         self.result_list = child(self.ui, QListWidget, "resultList")
         self.advice_label = child(self.ui, QLabel, "adviceLabel")
         set_role(self.advice_label, "hint")
+        self.signer_label = QLabel(self.ui)
+        self.signer_label.setObjectName("signerLabel")
+        self.signer_label.setWordWrap(True)
+        self.accept_button = QPushButton(ACCEPT_KEY, self.ui)
+        self.accept_button.setObjectName("acceptKeyButton")
+        layout = self.ui.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.facts_label) + 1, self.signer_label)
+        layout.insertWidget(layout.indexOf(self.advice_label) + 1, self.accept_button)
+        self.accept_new_key = False  # for the next check only: after 已电话核实
         self.password_box.hide()
         self._clear_result()
 
         self.choose_button.clicked.connect(self.choose)
         self.verify_button.clicked.connect(self.verify)
         self.password_edit.returnPressed.connect(self.verify)
+        self.accept_button.clicked.connect(self.accept_key)
 
     def _start_folder(self) -> str:
         if self.path is not None:
@@ -91,6 +123,7 @@ class VerifyPanel(QWidget):
     def open_package(self, path: Path) -> Task[VerifyReport] | None:
         """Check ``path`` now, or ask for its password first when it has one."""
         self.path = path
+        self.accept_new_key = False
         self.file_value.setText(f"报送包：{path}")
         self.password_edit.clear()
         self._clear_result()
@@ -135,6 +168,11 @@ class VerifyPanel(QWidget):
         )
         return self.task
 
+    def accept_key(self) -> Task[VerifyReport] | None:
+        """已电话核实，接受新密钥: check the package again, taking its key as the branch's."""
+        self.accept_new_key = True
+        return self.verify()
+
     # --- the result ------------------------------------------------------------------------
 
     def _clear_result(self) -> None:
@@ -144,6 +182,9 @@ class VerifyPanel(QWidget):
             label.hide()
         self.result_list.clear()
         self.result_list.hide()
+        self.signer_label.clear()
+        self.signer_label.hide()
+        self.accept_button.hide()
 
     def _show_heading(self, text: str, role: str) -> None:
         set_role(self.result_heading, role)
@@ -151,12 +192,24 @@ class VerifyPanel(QWidget):
         self.result_heading.show()
 
     def show_report(self, report: VerifyReport) -> None:
+        accept, self.accept_new_key = self.accept_new_key, False
+        try:
+            signers.check_signer(report, accept_new_key=accept)
+        except Exception:  # the package was checked; only the memory of keys failed
+            log.exception("Could not check the signer against the remembered keys")
+            report.notes.append("无法读取或记下以前收到的签名密钥，这次没有核对是谁发出的。")
         self.report = report
         self._show_heading(texts.report_heading(report), "ok" if report.ok else "error")
         self.result_list.clear()
         if report.ok:
             self.facts_label.setText(texts.report_facts(report))
             self.facts_label.show()
+            self.signer_label.setText(signer_text(report))
+            set_role(
+                self.signer_label,
+                "warning" if any(n.startswith("！") for n in report.notes) else "",
+            )
+            self.signer_label.show()
             self.list_caption.setText(f"报送包里的文件（{len(report.files)} 个）：")
             self.result_list.addItems([texts.file_line(entry) for entry in report.files])
             self.password_box.hide()
@@ -166,6 +219,13 @@ class VerifyPanel(QWidget):
             self.result_list.addItems([f"{texts.FAIL_MARK} {p}" for p in report.problems])
             self.advice_label.setText(texts.report_advice(report))
             self.advice_label.show()
+            if report.key_question:
+                self.advice_label.setText(
+                    "先打电话向支部核实：请支部在“设置”页念出签名指纹，和上面的新指纹对照。"
+                    "一致时点下面的按钮接受；不一致时不要使用这个报送包。"
+                )
+                self.accept_button.setText(ACCEPT_KEY if report.fingerprint else ACCEPT_UNSIGNED)
+                self.accept_button.show()
             self.status.emit(f"报送包“{report.path.name}”校验没有通过。")
             if self.encrypted:
                 self.password_edit.selectAll()
@@ -187,7 +247,12 @@ class VerifyPanel(QWidget):
         """Everything the result area says, as the user reads it (tests)."""
         parts = [
             label.text()
-            for label in (self.result_heading, self.facts_label, self.list_caption)
+            for label in (
+                self.result_heading,
+                self.facts_label,
+                self.signer_label,
+                self.list_caption,
+            )
             if not label.isHidden()
         ]
         if not self.result_list.isHidden():
