@@ -65,6 +65,24 @@ def _event_loops_work() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """As the running app does (gui/gc_guard.py): no cyclic collection on a worker thread
+    (a preview or a backup running in the background) while a GUI test runs; what the test
+    left is collected on this thread when it ends."""
+    from PySide6.QtWidgets import QApplication
+
+    from jianshi_desktop.gui.gc_guard import GuiThreadCollector
+
+    if QApplication.instance() is None:  # no Qt yet: nothing to protect
+        yield
+        return
+    collector = GuiThreadCollector()
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def _no_leftovers() -> Iterator[None]:
     yield
     crash.set_message_sink(None)
