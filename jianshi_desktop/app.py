@@ -8,24 +8,42 @@ window or running a command, PySide6 itself missing, or Qt's platform plugin mis
 give one Chinese message naming what is missing and how to reinstall — in a Qt message
 box when Qt works, else without Qt (:func:`install_check.show_native_message`) — and the
 message goes to the log (the data folder's, or a fallback one).
+
+One program per data folder (:mod:`instance_lock`): the window holds the folder's lock for
+its whole life, and so does every command while it runs — every command opens the data
+folder, and opening it empties ``tmp/`` and removes unfinished packages, which must never
+happen under a running window. A second start of the window says 程序已在运行, brings the
+first window forward (through a local socket, :mod:`gui.single_instance`) and exits 0
+without touching anything; a command while the folder is in use says so and exits 1.
+Only ``package verify`` may run beside the window (:data:`BESIDE_THE_WINDOW`): it then
+leaves the data folder's database alone — it neither reads nor remembers the signing key
+(``--accept-new-key`` is refused) — and decrypts into the folder's ``tmp/`` as always.
+``--help`` and ``--version`` end before any of this. Where no lock can be made (a
+read-only stick, a file system without locks) the program runs as before.
+
+A full disk, a busy database, a read-only or vanished stick met by a command end it with a
+Chinese message and exit code 1, not a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from jianshi_desktop import cli, crash, install_check, logs
+from jianshi_desktop import cli, crash, install_check, instance_lock, logs
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import choose_data_dir
 
 log = logging.getLogger(__name__)
 
 Show = Literal["qt", "native", "stderr"]
+# Commands that may run while the window (or another command) uses the data folder.
+BESIDE_THE_WINDOW = frozenset({"package verify"})
 _keep: list[object] = []  # a QApplication made for a message must outlive its box
 
 
@@ -51,16 +69,82 @@ def _run(args: argparse.Namespace) -> int:
     args.data_root = choice.path
     args.data_reason = choice.reason
     if args.command is None:
-        return start_gui(choice.path, demo=args.demo, quit_after_ms=args.quit_after)
+        with instance_lock.acquire(choice.path, "window") as lock:
+            if not lock.acquired:
+                return already_running(choice.path, lock.holder)
+            return start_gui(choice.path, demo=args.demo, quit_after_ms=args.quit_after)
     try:
-        handler: cli.Handler = args.handler
-        return handler(args)
+        with instance_lock.acquire(choice.path, command_name(args)) as lock:
+            if not lock.acquired:
+                _beside_the_window(args, lock.holder)
+            handler: cli.Handler = args.handler
+            return handler(args)
     except UserError as exc:
-        if getattr(args, "json", False):
-            cli.print_result({"ok": False, "error": str(exc)}, as_json=True, lines=())
-        else:
-            print(f"错误：{exc}", file=sys.stderr)
+        _report_command_error(args, exc)
         return cli.EXIT_PROBLEMS
+    except Exception as exc:
+        problem = _storage_problem(exc, choice.path)
+        if problem is None:
+            raise
+        log.warning("Command stopped: %s", exc, exc_info=exc)
+        _report_command_error(args, problem)
+        return cli.EXIT_PROBLEMS
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """``roster import``, ``package verify``, ``selftest`` …: the command and its action."""
+    words = [str(args.command)]
+    for key, value in sorted(vars(args).items()):
+        if key.endswith("_command") and key != "command" and isinstance(value, str):
+            words.append(value)
+    return " ".join(words)
+
+
+def _beside_the_window(args: argparse.Namespace, holder: instance_lock.Holder) -> None:
+    """Let a read-only command run while the data folder is in use (without its database),
+    or raise the Chinese "already running" error."""
+    message = instance_lock.in_use_message(args.data_root, holder)
+    name = command_name(args)
+    if name not in BESIDE_THE_WINDOW or getattr(args, "accept_new_key", False):
+        raise UserError(
+            message, hint="请先关闭程序窗口（或等正在运行的命令完成），再运行这个命令。"
+        )
+    import tempfile
+
+    scratch = Path(args.data_root) / "tmp"  # never the system temp: a package names members
+    scratch.mkdir(parents=True, exist_ok=True)
+    tempfile.tempdir = str(scratch)
+    args.data_root = None  # the database stays the window's
+    print(f"注意：{message}这次只校验报送包，不核对、不记住签名密钥。", file=sys.stderr)
+
+
+def _report_command_error(args: argparse.Namespace, exc: UserError) -> None:
+    if getattr(args, "json", False):
+        cli.print_result({"ok": False, "error": str(exc)}, as_json=True, lines=())
+    else:
+        print(f"错误：{exc}", file=sys.stderr)
+
+
+def _storage_problem(exc: BaseException, data_root: Path) -> UserError | None:
+    """A full disk, a busy database, a read-only or vanished stick: the Chinese message;
+    None for anything else (a bug, reported as one)."""
+    peewee = sys.modules.get("peewee")
+    kinds: tuple[type[BaseException], ...] = (OSError, sqlite3.Error)
+    if peewee is not None:
+        kinds += (peewee.DatabaseError,)
+    if not isinstance(exc, kinds):
+        return None
+    from jianshi_desktop.db.database import storage_error
+
+    return storage_error(exc, data_root=data_root, outcome="命令没有完成")
+
+
+def already_running(data_root: Path, holder: instance_lock.Holder) -> int:
+    """A second start of the window: say 程序已在运行, bring the first window forward, and
+    exit 0 without touching the data folder."""
+    from jianshi_desktop.gui.single_instance import report_already_running
+
+    return report_already_running(data_root, holder)
 
 
 def start_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None) -> int:

@@ -126,6 +126,12 @@ def build_parser() -> ChineseArgumentParser:
     from jianshi_desktop.cli_package import add_package_commands
 
     add_package_commands(commands, ChineseArgumentParser)
+    from jianshi_desktop.cli_backup import add_backup_commands
+
+    add_backup_commands(commands, ChineseArgumentParser)
+    from jianshi_desktop.cli_lock import add_lock_commands
+
+    add_lock_commands(commands, ChineseArgumentParser)
     return parser
 
 
@@ -189,6 +195,9 @@ def _add_roster_commands(commands: Any) -> None:
         ),
     )
     exporting.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+    from jianshi_desktop.cli_lock import add_lock_password_option
+
+    add_lock_password_option(exporting)
     exporting.set_defaults(handler=_roster_export_handler)
 
 
@@ -197,7 +206,7 @@ def _open_branch_store(args: argparse.Namespace) -> Any:
     from jianshi_desktop.errors import UserError
     from jianshi_desktop.services.branch import has_branch
     from jianshi_desktop.services.demo import ensure_demo
-    from jianshi_desktop.services.store import open_store
+    from jianshi_desktop.services.store import backup_if_due, open_store
 
     store = open_store(args.data_root)
     try:
@@ -208,6 +217,7 @@ def _open_branch_store(args: argparse.Namespace) -> Any:
                 f"数据文件夹“{args.data_root}”中还没有建立支部。",
                 hint="请先打开程序窗口完成首次设置，或加 --demo 使用演示数据。",
             )
+        backup_if_due(store)  # the daily backup, as the window makes it
     except BaseException:
         store.close()
         raise
@@ -347,6 +357,10 @@ def _roster_export_handler(args: argparse.Namespace) -> int:
     target = Path(args.file)
     store = _open_branch_store(args)
     try:
+        if not args.mask_ids:  # full personal data: the 启动密码 when one is set
+            from jianshi_desktop.cli_lock import confirm_lock_password
+
+            confirm_lock_password(args, "导出完整的花名册")
         count = export_roster(target, mask_ids=args.mask_ids)
     finally:
         store.close()

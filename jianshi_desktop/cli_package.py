@@ -48,6 +48,9 @@ def add_package_commands(commands: Any, parser_class: type[argparse.ArgumentPars
         "--include-confidential", action="store_true", help="包括保密的提醒谈话（默认不包括）"
     )
     export.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+    from jianshi_desktop.cli_lock import add_lock_password_option
+
+    add_lock_password_option(export)
     export.set_defaults(handler=_export_handler)
     verify = actions.add_parser(
         "verify",
@@ -87,6 +90,10 @@ def _export_handler(args: argparse.Namespace) -> int:
     password = _password(args)
     store = cli._open_branch_store(args)
     try:
+        if args.full_ids:  # full ID numbers: the 启动密码 when one is set
+            from jianshi_desktop.cli_lock import confirm_lock_password
+
+            confirm_lock_password(args, "导出完整身份证号码")
         period = _period(args.period)
         options = PackageOptions(
             full_ids=args.full_ids,

@@ -132,6 +132,9 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
         help="某一天的花名册：那天在册的党员，类别和党小组也按那天（默认今天），如 2025-12-31",
     )
     common(roster)
+    from jianshi_desktop.cli_lock import add_lock_password_option
+
+    add_lock_password_option(roster)
     roster.set_defaults(handler=_roster_handler)  # fmt: skip
 
 
@@ -350,6 +353,10 @@ def _roster_handler(args: argparse.Namespace) -> int:
     as_of = _day(args.as_of) if args.as_of else None
 
     def work() -> int:
+        if args.full_ids:  # full ID numbers: the 启动密码 when one is set
+            from jianshi_desktop.cli_lock import confirm_lock_password
+
+            confirm_lock_password(args, "生成带完整身份证号码的花名册")
         document = documents.roster(masked=not args.full_ids, as_of=as_of)
         files = documents.write(document, Path(args.out), documents.roster_stem(), args.format)
         return _finish(args, "花名册", files)

@@ -38,6 +38,7 @@ THIRD_PARTY_MODULES: tuple[str, ...] = (
     "PySide6.QtGui",
     "PySide6.QtWidgets",
     "PySide6.QtUiTools",
+    "PySide6.QtNetwork",  # gui/single_instance.py: a second start raises the first window
     "PySide6.QtPrintSupport",
     "PySide6.QtSvg",
     "PySide6.QtPdf",

@@ -9,8 +9,10 @@ newer version of the app. Only then is it opened with WAL, foreign keys and
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +50,115 @@ def _not_ours(path: Path, what: str) -> DatabaseError:
     )
 
 
+# What a failed read or write of the data folder means to the user. SQLite's primary
+# result codes (``sqlite_errorcode & 0xFF``) and its messages, the errno of an OSError.
+_SQLITE_KINDS = {5: "busy", 6: "busy", 8: "readonly", 10: "io", 13: "full", 14: "io"}
+_MESSAGE_KINDS = (
+    ("database is locked", "busy"),
+    ("database table is locked", "busy"),
+    ("database is busy", "busy"),
+    ("database or disk is full", "full"),
+    ("readonly database", "readonly"),
+    ("disk i/o error", "io"),
+    ("unable to open database file", "io"),
+)
+_ERRNO_KINDS = {
+    errno.ENOSPC: "full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "full",
+    errno.EROFS: "readonly",
+    errno.EIO: "io",
+    errno.ENXIO: "io",
+    errno.ENODEV: "io",
+}
+_WINERROR_KINDS = {112: "full", 19: "readonly", 21: "io", 1167: "io", 23: "io", 1117: "io"}
+_SAVED_IS_SAFE = "以前保存的数据没有丢失。"
+INSPECT_BUSY_SECONDS = 5.0  # how long the look before opening waits for another program
+
+
+def storage_kind(exc: BaseException, *, data_root: Path | None = None) -> str | None:
+    """``"busy"``, ``"full"``, ``"readonly"`` or ``"io"`` when ``exc`` (or what caused it)
+    is the disk or another program, not a bug; None otherwise.
+
+    A missing file or a refused permission counts (as a vanished stick, a read-only
+    folder) only inside ``data_root``: a roster file open in Excel is not a broken disk."""
+    for link in _chain(exc):
+        kind = _kind_of(link, data_root)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in seen and len(seen) < 10:
+        seen.append(link)
+        link = link.__cause__ or link.__context__
+    return seen
+
+
+def _kind_of(exc: BaseException, data_root: Path | None) -> str | None:
+    if isinstance(exc, (sqlite3.Error, peewee.DatabaseError)):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int) and (code & 0xFF) in _SQLITE_KINDS:
+            return _SQLITE_KINDS[code & 0xFF]
+        text = str(exc).lower()
+        return next((kind for words, kind in _MESSAGE_KINDS if words in text), None)
+    if not isinstance(exc, OSError):
+        return None
+    winerror = getattr(exc, "winerror", None)
+    if isinstance(winerror, int) and winerror in _WINERROR_KINDS:
+        return _WINERROR_KINDS[winerror]
+    if exc.errno in _ERRNO_KINDS:
+        return _ERRNO_KINDS[exc.errno]
+    if data_root is None or exc.errno not in (errno.ENOENT, errno.EACCES, errno.EPERM):
+        return None
+    if exc.errno == errno.ENOENT:
+        return "io" if not data_root.is_dir() else None  # the stick is gone
+    filename = exc.filename if isinstance(exc.filename, str) else None
+    inside = filename is not None and Path(filename).is_relative_to(data_root)
+    return "readonly" if inside else None
+
+
+def storage_error(
+    exc: BaseException,
+    *,
+    data_root: Path | None = None,
+    outcome: str = "这次的修改没有保存",
+) -> DatabaseError | None:
+    """A Chinese ``DatabaseError`` for a disk or busy problem (:func:`storage_kind`): what
+    happened, ``outcome``, and what to do; None when ``exc`` is something else. A
+    ``DatabaseError`` already in the chain (from a nested action) is returned as it is."""
+    for link in _chain(exc):
+        if isinstance(link, DatabaseError):
+            return link
+    kind = storage_kind(exc, data_root=data_root)
+    if kind == "busy":
+        return DatabaseError(
+            f"数据正在被另一个程序使用，{outcome}。",
+            hint="请关闭另一个正在运行的建始支部工作台账（窗口或命令），稍等片刻再试一次；"
+            + _SAVED_IS_SAFE,
+        )
+    if kind == "full":
+        return DatabaseError(
+            f"磁盘空间已满，{outcome}。",
+            hint="请删除不需要的文件（或换一个空间足够的U盘）腾出空间，再试一次；" + _SAVED_IS_SAFE,
+        )
+    if kind == "readonly":
+        return DatabaseError(
+            f"数据所在的磁盘或文件夹是只读的，{outcome}。",
+            hint="如果数据在U盘上，请检查U盘侧面的写保护开关、确认U盘插好，关闭程序再打开后"
+            "再试一次；" + _SAVED_IS_SAFE,
+        )
+    if kind == "io":
+        return DatabaseError(
+            f"读写磁盘时出错，U盘可能已被拔出或接触不良，{outcome}。",
+            hint="请插好U盘（不要在程序运行时拔出），关闭程序后重新打开，再试一次；"
+            + _SAVED_IS_SAFE,
+        )
+    return None
+
+
 def inspect_file(path: Path) -> FileInspection:
     """Look at the file without changing a byte; raise a ``DatabaseError`` if unusable."""
     if not path.exists():
@@ -68,7 +179,7 @@ def inspect_file(path: Path) -> FileInspection:
         raise _not_ours(path, "不是数据库文件或已损坏")
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(uri, uri=True, timeout=INSPECT_BUSY_SECONDS)
         try:
             user_version = conn.execute("PRAGMA user_version").fetchone()[0]
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -80,6 +191,16 @@ def inspect_file(path: Path) -> FileInspection:
             conn.close()
     except sqlite3.DatabaseError as exc:
         log.warning("Database %s cannot be read: %s", path, exc)
+        kind = storage_kind(exc)
+        if kind == "busy":  # held by another program: never called damage
+            raise DatabaseError(
+                f"数据正在被另一个程序使用：数据库文件“{path}”暂时无法读取，文件未做任何改动。",
+                hint="请先关闭另一个正在运行的建始支部工作台账（窗口或命令），再打开程序。",
+            ) from exc
+        if kind is not None:  # the disk, not the file: say so, and do not advise moving it
+            problem = storage_error(exc, data_root=path.parent, outcome="无法打开数据库")
+            assert problem is not None
+            raise problem from exc
         raise _not_ours(path, "已损坏或不是数据库文件") from exc
     if check != "ok":
         log.warning("quick_check of %s: %s", path, check)
@@ -133,25 +254,41 @@ def backup_to(db: peewee.SqliteDatabase, target: Path) -> Path:
 
 
 def open_database(
-    path: Path, *, backups_dir: Path | None = None, target: int = LATEST_VERSION
+    path: Path,
+    *,
+    backups_dir: Path | None = None,
+    target: int = LATEST_VERSION,
+    before_migration: Callable[[peewee.SqliteDatabase, int], object] | None = None,
 ) -> peewee.SqliteDatabase:
-    """Open (creating if new) and migrate the database, binding the models to it."""
+    """Open (creating if new) and migrate the database, binding the models to it.
+
+    Before a migration the file is backed up: by ``before_migration(db, old_version)``
+    when given (the data folder's full backup, services/backups.py), else into
+    ``backups_dir`` as a plain copy of the database."""
     info = inspect_file(path)
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=True)
     try:
         db.connect(reuse_if_open=True)
-        if info.exists and 0 < info.user_version < target and backups_dir is not None:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(db, backups_dir / f"升级前备份-v{info.user_version}-{stamp}.sqlite3")
+        if info.exists and 0 < info.user_version < target:
+            try:
+                if before_migration is not None:
+                    before_migration(db, info.user_version)
+                elif backups_dir is not None:
+                    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                    backup_to(db, backups_dir / f"升级前备份-v{info.user_version}-{stamp}.sqlite3")
+            except DatabaseError:
+                db.close()
+                raise
         migrate(db, target=target)
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, peewee.OperationalError, OSError) as exc:
         db.close()
-        raise DatabaseError(
-            f"无法写入数据库文件“{path}”（{exc}）。",
-            hint="请确认文件没有被其他程序占用、文件夹可写、磁盘还有空间。",
-        ) from exc
-    except peewee.OperationalError as exc:
-        db.close()
+        problem = storage_error(
+            exc, data_root=path.parent, outcome=f"无法打开数据库文件“{path}”，文件未做任何改动"
+        )
+        if problem is not None:
+            raise problem from exc
+        if isinstance(exc, OSError):
+            raise
         raise DatabaseError(
             f"无法写入数据库文件“{path}”（{exc}）。",
             hint="请确认文件没有被其他程序占用、文件夹可写、磁盘还有空间。",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from jianshi_desktop.domain.problems import Problem
-from jianshi_desktop.domain.text import squeeze, to_half_width
+from jianshi_desktop.domain.text import normalise_code
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -16,13 +16,16 @@ _PROVINCES = {
     "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
     "63", "64", "65", "71", "81", "82", "83",
 }  # fmt: skip
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+# Typed for the check character X: the multiplication sign, Cyrillic and Greek Х/Χ.
+_LOOKS_LIKE_X = str.maketrans(dict.fromkeys("×✕хХχΧ", "X"))
 FIELD = "id_number"
 
 
 def normalise_id_number(raw: object) -> str:
-    """Spaces removed, full-width digits made ASCII, ``x`` made ``X``."""
-    return to_half_width(squeeze(raw)).upper()
+    """The number as stored and compared: spaces and invisible characters removed, every
+    digit ASCII (full-width ５, Arabic-Indic ٥, mathematical 𝟓 …), ``x`` made ``X``."""
+    return normalise_code(raw).translate(_LOOKS_LIKE_X).upper()
 
 
 def check_char(first17: str) -> str:

@@ -14,7 +14,7 @@ from jianshi_desktop.domain.dates import add_years, age_on, format_date
 from jianshi_desktop.domain.enums import Gender, MemberStatus
 from jianshi_desktop.domain.idcard import IdFacts, parse_id_number
 from jianshi_desktop.domain.problems import Problem
-from jianshi_desktop.domain.text import squeeze, to_half_width
+from jianshi_desktop.domain.text import invisible_note, normalise_code, squeeze
 
 MIN_AGE_AT_JOINING = 18
 PROBATION_YEARS = 1
@@ -56,8 +56,9 @@ class MemberFields:
 
 
 def normalise_phone(raw: object) -> str:
-    """Digits made ASCII; spaces and dashes inside a mobile number removed."""
-    text = to_half_width(squeeze(raw))
+    """Digits made ASCII (full-width, Arabic-Indic …); spaces, invisible characters and
+    dashes inside a mobile number removed."""
+    text = normalise_code(raw)
     if text.startswith("+86"):
         text = text[3:]
     compact = text.replace("-", "")
@@ -65,6 +66,7 @@ def normalise_phone(raw: object) -> str:
 
 
 def check_phone(phone: str) -> Problem | None:
+    phone = normalise_phone(phone)
     if not phone:
         return None
     if phone.startswith("1"):
@@ -190,6 +192,20 @@ def id_facts(fields: MemberFields, *, today: dt.date) -> IdFacts | Problem | Non
     return parse_id_number(fields.id_number, today=today)
 
 
+_INVISIBLE_CHECKED = ("name", "id_number", "phone")
+
+
+def invisible_problems(fields: MemberFields) -> list[Problem]:
+    """A warning for each typed field that had invisible characters (zero-width space,
+    direction marks …): saving removes them, the message names them."""
+    found: list[Problem] = []
+    for name in _INVISIBLE_CHECKED:
+        note = invisible_note(FIELD_LABELS[name], getattr(fields, name))
+        if note:
+            found.append(Problem(name, note, "warning"))
+    return found
+
+
 def validate_member(fields: MemberFields, *, today: dt.date | None = None) -> list[Problem]:
     """Every problem with a member's fields (errors block saving, warnings do not)."""
     today = today or dt.date.today()
@@ -235,6 +251,7 @@ def validate_member(fields: MemberFields, *, today: dt.date | None = None) -> li
     if problem:
         problems.append(problem)
     problems.extend(_date_order(fields, birth, today))
+    problems.extend(invisible_problems(fields))
     return problems
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.gc_guard import GuiThreadCollector
 from jianshi_desktop.gui.icons import app_icon
 from jianshi_desktop.gui.preload import preload_in_background
 from jianshi_desktop.gui.refcount_guard import guard_singletons
@@ -157,9 +158,23 @@ def register_crash_messages(app: QApplication) -> None:
 
 
 def open_data(data_root: Path, *, demo: bool) -> Store | None:
-    """Open the data folder (filling the demo when asked); None after telling the user why not."""
+    """Open the data folder (filling the demo when asked); None after telling the user why not.
+
+    A damaged database offers 从最近的备份恢复 (naming its date) besides 退出."""
+    from jianshi_desktop.services.backups import DamagedDatabaseError
+
     try:
         store = open_store(data_root)
+    except DamagedDatabaseError as exc:
+        from jianshi_desktop.gui.settings_backup import offer_restore_at_start
+
+        if not offer_restore_at_start(data_root, exc):
+            return None
+        try:
+            store = open_store(data_root)
+        except UserError as again:
+            messages.show_error(None, again, title="无法打开数据")
+            return None
     except UserError as exc:
         messages.show_error(None, exc, title="无法打开数据")
         return None
@@ -200,10 +215,21 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
 
     app = create_application()
     register_crash_messages(app)
+    from jianshi_desktop.gui.single_instance import start_server  # one window per folder
+
+    start_server(app, data_root)  # a second start asks this one to come forward
+    collector = GuiThreadCollector(app)  # Qt objects are collected on this thread only
     try:
         store = open_data(data_root, demo=demo)
         if store is None:
             return 1
+        # --- 启动密码: asked now; the idle lock starts when the window shows (gui/lock.py)
+        from jianshi_desktop.gui.lock import guard_start
+
+        if not guard_start(app):
+            store.close()
+            return 0  # 取消: quit, nothing changed
+        # --- end of 启动密码
         try:
             if not has_branch():
                 from jianshi_desktop.gui.first_start import FirstStartWizard  # first start only
@@ -223,4 +249,5 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
         finally:
             store.close()
     finally:
+        collector.stop()
         crash.set_message_sink(None)

@@ -33,6 +33,7 @@ from jianshi_desktop.domain.members import (
     MemberFields,
     extension_problem,
     full_member_date_problem,
+    invisible_problems,
     normalise_phone,
     party_probation_problem,
     probation_end,
@@ -264,8 +265,10 @@ def check_member(
 ) -> list[Problem]:
     """Field rules plus what needs the database: the ID number must not be taken, and a
     转正 date respects an extended probation (党章 art. 7) in the form as in the dialog."""
+    typed = invisible_problems(fields)  # named before normalising removes them
     fields = normalise_fields(fields)
     problems = validate_member(fields, today=today)
+    problems.extend(typed)
     extended_to = probation_extensions(member_id).get(member_id) if member_id else None
     checked = any(p.field == "full_member_on" for p in problems)
     if extended_to is not None and fields.full_member_on is not None and not checked:
@@ -278,8 +281,8 @@ def check_member(
         if problem is not None:
             problems.append(problem)
     if fields.id_number and not any(p.field == "id_number" for p in problems):
-        taken = Member.get_or_none(Member.id_number == fields.id_number)
-        if taken is not None and taken.id != member_id:
+        taken = member_with_id_number(fields.id_number, other_than=member_id)
+        if taken is not None:
             problems.append(
                 Problem(
                     "id_number",
@@ -288,6 +291,29 @@ def check_member(
                 )
             )
     return problems
+
+
+def member_with_id_number(number: str, *, other_than: int | None = None) -> Member | None:
+    """The member registered under ``number`` (normalised), if any.
+
+    Numbers are stored normalised; one stored before that (with an Arabic-Indic or other
+    non-ASCII digit, an invisible character) is found too, so nobody is registered twice.
+    """
+    number = normalise_id_number(number)
+    if not number:
+        return None
+    query = Member.select().where(Member.id_number == number)
+    if other_than is not None:
+        query = query.where(Member.id != other_than)
+    found = query.first()
+    if found is not None:
+        return found
+    odd = Member.select().where(
+        Member.id_number.is_null(False) & peewee.fn.glob("*[^0-9X]*", Member.id_number)
+    )
+    if other_than is not None:
+        odd = odd.where(Member.id != other_than)
+    return next((m for m in odd if normalise_id_number(m.id_number) == number), None)
 
 
 def _group(branch: Branch, name: str) -> PartyGroup | None:
@@ -635,7 +661,7 @@ def record_leaving(
 def _returning_member(fields: MemberFields) -> Member | None:
     if not fields.id_number:
         return None
-    return Member.get_or_none(Member.id_number == fields.id_number)
+    return member_with_id_number(fields.id_number)
 
 
 def check_transfer_in(fields: MemberFields, *, today: dt.date | None = None) -> list[Problem]:

@@ -17,11 +17,20 @@ merged over its members, and notes under the table (填表人 …).
 
 A blank cell never erases what is stored: a roster without a 备注 column, or with an
 empty 联系电话, leaves those fields of an existing member as they are.
+
+Limits: a file over 20 MB is refused before it is opened; the workbook is read in
+openpyxl's read-only (streaming) mode and refused as soon as more than 5,000 rows with
+content are found below the header. Only rows with content are kept, so a sheet whose
+formatting reaches row 1,048,576 but holds a few members reads as quickly as a small one.
+ID numbers and phones are normalised (every digit ASCII, invisible characters removed)
+before they are compared or stored, so one person is never registered twice.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import io
 import logging
 import re
 import unicodedata
@@ -44,9 +53,9 @@ from jianshi_desktop.domain.idcard import (
 )
 from jianshi_desktop.domain.members import FIELD_LABELS, MemberFields, validate_member
 from jianshi_desktop.domain.privacy import birth_month, mask_phone
-from jianshi_desktop.domain.text import clean, squeeze, to_half_width
+from jianshi_desktop.domain.text import clean, invisible_note, squeeze, to_half_width
 from jianshi_desktop.errors import UserError, ValidationError
-from jianshi_desktop.services import history
+from jianshi_desktop.services import backups, history
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import has_branch
 from jianshi_desktop.services.members import (
@@ -59,6 +68,9 @@ from jianshi_desktop.services.members import (
 log = logging.getLogger(__name__)
 
 HEADER_SEARCH_ROWS = 15
+MAX_FILE_MB = 20
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024  # checked before the file is opened
+MAX_DATA_ROWS = 5000  # rows with content below the header, counted while streaming
 _BATCH = 50  # rows per INSERT: 17 columns x 50 stays under SQLite's 999 variables
 IMPORT_NOTE = "从花名册导入"
 PROBLEM_COLUMN = "问题说明"
@@ -327,6 +339,7 @@ def _load_workbook(path: Path) -> Any:
     if not path.is_file():
         raise _refuse(path, "找不到这个文件。", f"请确认文件“{path}”存在。")
     try:
+        _check_size(path)
         with path.open("rb") as handle:
             magic = handle.read(8)
             if magic.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: .xls, or encrypted
@@ -347,9 +360,11 @@ def _load_workbook(path: Path) -> Any:
             handle.seek(0)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl's notes on styles, not for users
-                # Not read_only: a 党小组 cell merged over its members needs the merge
-                # ranges, which the read-only mode does not read. A roster is small.
-                return openpyxl.load_workbook(handle, data_only=True, keep_links=False)
+                # Read-only: the sheets are streamed row by row, never held in memory
+                # whole (the merge ranges are read by :func:`_stream_rows`).
+                return openpyxl.load_workbook(
+                    io.BytesIO(handle.read()), read_only=True, data_only=True, keep_links=False
+                )
     except UserError:
         raise
     except OSError as exc:
@@ -363,6 +378,28 @@ def _load_workbook(path: Path) -> Any:
         raise _refuse(
             path, "文件无法作为 Excel 工作簿读取，可能已损坏或不是 Excel 文件。", _RESAVE
         ) from exc
+
+
+def _check_size(path: Path) -> None:
+    """A file over :data:`MAX_FILE_BYTES` is refused before it is opened."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _refuse(
+            path,
+            f"文件有{size / 1024 / 1024:.1f} MB，超过了花名册导入的上限（{MAX_FILE_MB} MB）。",
+            "花名册一般只有几百 KB。请删去其中的图片、多余的工作表、表格下方的空行和格式"
+            "（或把表格复制到一个新工作簿），另存后再导入；人数很多时请分成几个文件导入。",
+        )
+
+
+def _too_many_rows(path: Path, sheet_title: str) -> UserError:
+    return _refuse(
+        path,
+        f"工作表“{sheet_title}”的表头下面超过{MAX_DATA_ROWS}行有内容，"
+        f"超过了一次导入的上限（{MAX_DATA_ROWS}行）。",
+        f"请把花名册分成几个文件（每个不超过{MAX_DATA_ROWS}行）分别导入；如果实际没有这么多"
+        "党员，请删去表格下方多余的行（包括只有格式或空格的行）后另存再导入。",
+    )
 
 
 def _header_fields(row: Sequence[object]) -> dict[int, str]:
@@ -382,9 +419,18 @@ class _Header:
     headers: list[str]
 
 
-def _find_header(sheet: Any) -> _Header | None:
+def _top_rows(sheet: Any) -> list[list[Any]]:
+    """The first 16 rows (a read-only sheet streams them and stops)."""
+    if hasattr(sheet, "reset_dimensions"):
+        # A read-only sheet trusts the file's "dimension", which some programs write
+        # wrong (too small: cells cut off; a million rows: padding): read what is there.
+        sheet.reset_dimensions()
+    return [list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS + 1, values_only=True)]
+
+
+def _find_header(sheet: Any, top: list[list[Any]] | None = None) -> _Header | None:
     """The first row among the first 15 that names 姓名 and another known column."""
-    top = [list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS + 1, values_only=True)]
+    top = _top_rows(sheet) if top is None else top
     best: _Header | None = None
     for index, values in enumerate(top[:HEADER_SEARCH_ROWS]):
         found = _header_fields(values)
@@ -438,9 +484,10 @@ def _choose_sheet(path: Path, workbook: Any) -> _Header:
     partial: _Header | None = None
     empty = True
     for sheet in sheets:
-        if sheet.max_row > 1 or sheet.max_column > 1 or sheet.cell(1, 1).value is not None:
+        top = _top_rows(sheet)
+        if any(not _is_blank(v) for row in top for v in row):
             empty = False
-        header = _find_header(sheet)
+        header = _find_header(sheet, top)
         if header is None:
             continue
         if all(f in header.fields.values() for f in REQUIRED_COLUMNS):
@@ -458,22 +505,71 @@ def _choose_sheet(path: Path, workbook: Any) -> _Header:
     )
 
 
-def _data_rows(header: _Header) -> list[list[Any]]:
-    """The rows below the header, with vertically merged cells filled down."""
+def _width(header: _Header) -> int:
+    """Columns up to the last one with a header that means something."""
+    return max(
+        [max(header.fields) + 1]
+        + [i + 1 for i, h in enumerate(header.headers) if h and _header_key(h)]
+    )
+
+
+def _stream_rows(
+    path: Path, header: _Header, width: int
+) -> tuple[dict[int, list[Any]], list[tuple[int, int, int, int]]]:
+    """The sheet's rows with content (Excel row number → the first ``width`` values) and
+    its merged ranges (min_col, min_row, max_col, max_row), in one streaming pass.
+
+    Rows without content (also those with formatting only) are not kept; more than
+    :data:`MAX_DATA_ROWS` rows with content below the header stops the reading.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+
     sheet = header.sheet
-    rows = [list(r) for r in sheet.iter_rows(min_row=header.row + 1, values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        if merged.max_row == merged.min_row or merged.max_row <= header.row:
+    book = sheet.parent
+    rows: dict[int, list[Any]] = {}
+    below = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            values: list[Any] = [None] * width
+            for cell in cells:
+                if cell["column"] <= width:
+                    values[cell["column"] - 1] = cell["value"]
+            if all(_is_blank(v) for v in values):
+                continue
+            rows[number] = values
+            if number > header.row:
+                below += 1
+                if below > MAX_DATA_ROWS:
+                    raise _too_many_rows(path, str(sheet.title))
+        merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+    return rows, [CellRange(m.ref).bounds for m in merged]
+
+
+def _data_rows(path: Path, header: _Header, width: int) -> list[tuple[int, list[Any]]]:
+    """The rows with content below the header (Excel row number, values), with vertically
+    merged cells filled down."""
+    rows, merges = _stream_rows(path, header, width)
+    numbers = sorted(n for n in rows if n > header.row)
+    for min_col, min_row, _max_col, max_row in merges:
+        col = min_col - 1
+        if max_row == min_row or max_row <= header.row or col >= width:
             continue
-        col = merged.min_col - 1
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        last = min(merged.max_row, header.row + len(rows))
-        for excel_row in range(max(merged.min_row, header.row + 1), last + 1):
-            values = rows[excel_row - header.row - 1]
-            values.extend([None] * (col + 1 - len(values)))
-            if values[col] is None:
-                values[col] = value
-    return rows
+        value = rows[min_row][col] if min_row in rows else None
+        first = bisect.bisect_left(numbers, max(min_row, header.row + 1))
+        last = bisect.bisect_right(numbers, max_row)
+        for number in numbers[first:last]:
+            if rows[number][col] is None:
+                rows[number][col] = value
+    return [(n, rows[n]) for n in numbers]
 
 
 def read_roster(path: Path) -> RosterSheet:
@@ -482,13 +578,17 @@ def read_roster(path: Path) -> RosterSheet:
     workbook = _load_workbook(path)
     try:
         header = _choose_sheet(path, workbook)
-        rows = _data_rows(header)
+        width = _width(header)
+        rows = _data_rows(path, header, width)
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet shows only when it is streamed
+        log.info("Cannot read the sheets of %s: %r", path, exc)
+        raise _refuse(
+            path, "文件无法作为 Excel 工作簿读取，可能已损坏或不是 Excel 文件。", _RESAVE
+        ) from exc
     finally:
         workbook.close()
-    width = max(
-        [max(header.fields) + 1]
-        + [i + 1 for i, h in enumerate(header.headers) if h and _header_key(h)]
-    )
     headers = tuple((header.headers + [""] * width)[:width])
     ignored = tuple(
         h
@@ -506,9 +606,11 @@ def read_roster(path: Path) -> RosterSheet:
     parsed: list[RosterRow] = []
     skipped: list[SkippedLine] = []
     seen_blank_after_data = False
-    for offset, values in enumerate(rows):
-        excel_row = header.row + 1 + offset
-        values = (values + [None] * width)[:width]
+    previous = header.row
+    for excel_row, values in rows:
+        if excel_row > previous + 1:  # blank lines in between
+            seen_blank_after_data = seen_blank_after_data or bool(parsed)
+        previous = excel_row
         kind = reader.classify(values, after_gap=seen_blank_after_data)
         if kind == "blank":
             seen_blank_after_data = seen_blank_after_data or bool(parsed)
@@ -574,6 +676,11 @@ class _RowReader:
 
         def problem(name: str, message: str, severity: str = "error") -> None:
             problems.append(RowProblem(excel_row, self.header_of(name), name, message, severity))
+
+        for name in ("name", "id_number", "phone"):  # removed below; said so here
+            note = invisible_note(self.header_of(name), cell(name)) if name in self.columns else ""
+            if note:
+                problem(name, note, "warning")
 
         for name in ("name", "ethnicity", "education", "position", "party_group", "notes"):
             text = _text(cell(name))
@@ -662,8 +769,8 @@ class _Registered:
         for m in Member.select():
             found.fields[m.id] = fields_of(m, groups.get(m.party_group_id or 0, ""))
             found.state[m.id] = m.state
-            if m.id_number:
-                found.by_id_number[m.id_number] = m.id
+            if m.id_number:  # one stored before numbers were normalised is matched too
+                found.by_id_number[normalise_id_number(m.id_number)] = m.id
             if m.state is MemberState.ACTIVE:
                 found.by_name.setdefault(m.name, []).append(m.id)
         return found
@@ -676,7 +783,7 @@ class _Registered:
         same_name = self.by_name.get(fields_.name, [])
         if len(same_name) != 1:
             return None
-        stored_id = self.fields[same_name[0]].id_number
+        stored_id = normalise_id_number(self.fields[same_name[0]].id_number)
         if fields_.id_number and stored_id and stored_id != fields_.id_number:
             return None  # a different person of the same name
         return same_name[0]
@@ -898,7 +1005,7 @@ def _stale(row: PreviewRow, message: str) -> UserError:
 def _check_still_current(new_rows: Sequence[PreviewRow]) -> None:
     """A member registered since the preview would be registered twice: refuse."""
     query = Member.select(Member.id_number, Member.name).where(Member.id_number.is_null(False))
-    taken = {str(m.id_number): str(m.name) for m in query}
+    taken = {normalise_id_number(m.id_number): str(m.name) for m in query}
     for row in new_rows:
         owner = taken.get(row.fields.id_number) if row.fields.id_number else None
         if owner is not None:
@@ -1001,6 +1108,7 @@ def apply_import(preview: ImportPreview) -> ImportResult:
     a savepoint inside this transaction.
     """
     _require_branch()
+    backups.backup_before(backups.IMPORT)  # the data before the import, kept
     branch = Branch.select().order_by(Branch.id).first()
     new_rows = preview.with_action(RowAction.NEW)
     update_rows = preview.with_action(RowAction.UPDATE)

@@ -32,7 +32,7 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
-from jianshi_desktop.services import documents, reports, signing_keys
+from jianshi_desktop.services import backups, documents, reports, signing_keys
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
@@ -268,6 +268,7 @@ def build_package(
     clean_pending_parts(data.temp)  # what an export cut off by a crash left behind
     plan = plan_package(period, options)
     branch = _branch()
+    backups.backup_before(backups.EXPORT)  # the data as it was exported, kept
     signing_keys.own_key()  # made now if there is none yet (an older data folder)
     work = data.temp / f"package-{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
     work.mkdir(parents=True)

@@ -20,7 +20,7 @@ from jianshi_desktop.gui.window_state import (
     window_settings,
 )
 from jianshi_desktop.services.branch import BranchDraft, create_branch
-from jianshi_desktop.services.store import BACKUP_PREFIX, Store
+from jianshi_desktop.services.store import Store
 
 from .conftest import BRANCH_NAME, MessageLog
 
@@ -103,15 +103,20 @@ def test_backup_now_writes_a_backup_and_says_so(
 ) -> None:
     main_window.show_area("settings")
     page = main_window.settings_page
-    assert list(store.data.backups.glob(f"{BACKUP_PREFIX}*")) == []
+    assert list(store.data.backups.glob("*.sqlite3")) == []
 
-    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.backup_section.backup_button, Qt.MouseButton.LeftButton)
 
-    made = list(store.data.backups.glob(f"{BACKUP_PREFIX}*.sqlite3"))
-    assert len(made) == 1 and made[0].stat().st_size > 0
+    def made() -> list[Path]:
+        return list(store.data.backups.glob("手动备份-*.sqlite3"))
+
+    qtbot.waitUntil(
+        lambda: len(made()) == 1 and "已备份" in main_window.statusBar().currentMessage(),
+        timeout=10000,
+    )
+    assert made()[0].stat().st_size > 0
     assert page.shown_facts()["last_backup"] != "还没有备份"
     assert main_window.backup_label.text().startswith("最近备份：20")
-    assert "已备份到" in main_window.statusBar().currentMessage()
     assert shown_messages.shown == []
 
 

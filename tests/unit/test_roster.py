@@ -853,3 +853,197 @@ def test_any_valid_member_written_to_a_workbook_reads_back_the_same(
     (row,) = sheet.rows
     assert row.problems == ()
     assert row.fields == fields
+
+
+# ------------------------------------------------------------------ issue 13: digits typed
+# another way, invisible characters, and workbooks too big to import
+
+ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+MATH_BOLD = "".join(chr(0x1D7CE + d) for d in range(10))  # 𝟎 … 𝟗
+FULL_WIDTH = "０１２３４５６７８９"
+
+
+def typed_with(number: str, digits: str, at: int) -> str:
+    """``number`` with its character at ``at`` (a digit) written with ``digits``."""
+    return number[:at] + digits[int(number[at])] + number[at + 1 :]
+
+
+@pytest.mark.parametrize("digits", [FULL_WIDTH, ARABIC_INDIC, MATH_BOLD])
+def test_an_id_number_with_one_other_digit_matches_the_registered_member(
+    branch: Store, tmp_path: Path, digits: str
+) -> None:
+    registered = person(41)
+    roster.apply_import(preview(wb.roster(tmp_path / "first.xlsx", [registered])))
+    number = str(registered["身份证号码"])
+    again = {**registered, "身份证号码": typed_with(number, digits, 7), "联系电话": "13900000041"}
+    result = preview(wb.roster(tmp_path / "again.xlsx", [again]))
+    (row,) = result.rows
+    assert row.action is RowAction.UPDATE, row.problems
+    assert row.fields.id_number == number
+    assert [c.field for c in row.changes] == ["phone"]
+    roster.apply_import(result)
+    assert member_count() == 1
+    assert models.Member.get().id_number == number
+
+
+def test_two_rows_of_one_person_typed_with_other_digits_are_a_duplicate(
+    branch: Store, tmp_path: Path
+) -> None:
+    first = person(42)
+    number = str(first["身份证号码"])
+    second = {**first, "身份证号码": typed_with(number, ARABIC_INDIC, 3), "姓名": "张晓明文"}
+    result = preview(wb.roster(tmp_path / "twice.xlsx", [first, second]))
+    assert result.rows[0].action is RowAction.NEW
+    assert only_problem(result, 4) == (
+        "身份证号码",
+        "身份证号码与第3行重复，同一个人只能填一行，请核对。",
+    )
+
+
+def test_a_number_stored_with_an_arabic_indic_digit_is_matched(
+    branch: Store, tmp_path: Path
+) -> None:
+    """A member saved before numbers were normalised is found, not registered again."""
+    registered = person(43)
+    roster.apply_import(preview(wb.roster(tmp_path / "first.xlsx", [registered])))
+    number = str(registered["身份证号码"])
+    models.Member.update(id_number=typed_with(number, ARABIC_INDIC, 10)).execute()
+    result = preview(wb.roster(tmp_path / "again.xlsx", [registered]))
+    (row,) = result.rows
+    assert row.action is RowAction.UPDATE  # the stored number is made ASCII
+    assert [c.field for c in row.changes] == ["id_number"]
+    roster.apply_import(result)
+    assert member_count() == 1
+    assert models.Member.get().id_number == number
+
+
+def test_invisible_characters_are_removed_and_named(branch: Store, tmp_path: Path) -> None:
+    p = person(44)
+    number = str(p["身份证号码"])
+    p.update(
+        姓名="\u200b" + str(p["姓名"]) + "\u200d",
+        身份证号码=number[:6] + "\u200b" + number[6:] + "\u202c",
+        联系电话="\u200e" + str(p["联系电话"]),
+    )
+    result = preview(wb.roster(tmp_path / "invisible.xlsx", [p]))
+    (row,) = result.rows
+    assert row.action is RowAction.NEW
+    assert row.errors == ()
+    assert [(w.column, w.message) for w in row.warnings] == [
+        ("姓名", "姓名中有看不见的字符（零宽空格、零宽连接符），已去掉，请核对。"),
+        ("身份证号码", "身份证号码中有看不见的字符（零宽空格、文字方向控制符），已去掉，请核对。"),
+        ("联系电话", "联系电话中有看不见的字符（文字方向标记），已去掉，请核对。"),
+    ]
+    roster.apply_import(result)
+    stored = models.Member.get()
+    assert stored.name == str(person(44)["姓名"])
+    assert stored.id_number == number
+    assert stored.phone == str(person(44)["联系电话"])
+
+
+def test_a_file_over_20_mb_is_refused_without_being_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = wb.roster(tmp_path / "big.xlsx", [person(1)])
+    with big.open("r+b") as handle:  # a valid workbook padded past the limit (sparse)
+        handle.truncate(roster.MAX_FILE_BYTES + 1)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(UserError) as caught:
+        roster.read_roster(big)
+    assert "超过了花名册导入的上限（20 MB）" in caught.value.message
+    assert "分成几个文件" in str(caught.value.hint)
+    assert "空行和格式" in str(caught.value.hint)
+    exactly = tmp_path / "exactly.xlsx"
+    exactly.write_bytes(big.read_bytes()[: roster.MAX_FILE_BYTES])
+    with pytest.raises(UserError) as caught:
+        roster.read_roster(exactly)  # at the limit it is opened (and found damaged)
+    assert "上限" not in caught.value.message
+
+
+def many_rows(path: Path, count: int, *, extra: int = 0) -> Path:
+    """A header and ``count`` member rows (written streaming: quick to build)."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("花名册")
+    sheet.append(["姓名", "入党时间"])
+    for i in range(count + extra):
+        sheet.append([f"党员{i}", "2000.07.01"])
+    book.save(path)
+    return path
+
+
+def test_more_than_5000_rows_are_refused_while_reading(tmp_path: Path) -> None:
+    import time
+
+    path = many_rows(tmp_path / "5001.xlsx", roster.MAX_DATA_ROWS + 1)
+    started = time.perf_counter()
+    text = refused(path)
+    assert time.perf_counter() - started < 5
+    assert "超过5000行有内容" in text
+    with pytest.raises(UserError) as caught:
+        roster.read_roster(path)
+    assert "分成几个文件（每个不超过5000行）" in str(caught.value.hint)
+    # Far more rows: the reading stops at the limit, it does not read them all.
+    huge = many_rows(tmp_path / "huge.xlsx", 60_000)
+    started = time.perf_counter()
+    assert "超过5000行有内容" in refused(huge)
+    assert time.perf_counter() - started < 5
+
+
+def test_exactly_5000_rows_are_read(tmp_path: Path) -> None:
+    sheet = roster.read_roster(many_rows(tmp_path / "5000.xlsx", roster.MAX_DATA_ROWS))
+    assert len(sheet.rows) == roster.MAX_DATA_ROWS
+    assert sheet.rows[-1].row == roster.MAX_DATA_ROWS + 1
+
+
+def test_ten_real_rows_under_formatting_to_the_last_row_import(
+    branch: Store, tmp_path: Path
+) -> None:
+    """Formatting down to row 1,048,576 makes the "dimension" claim a million rows: only
+    the rows with content count and are read."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    path = wb.roster(tmp_path / "formatted.xlsx", wb.many_people(10))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    border = Border(bottom=Side(style="thin"))
+    for r in range(13, 6_000):  # formatted, empty rows under the table
+        for c in (1, 2, 6):
+            sheet.cell(row=r, column=c).fill = fill
+    sheet.cell(row=1_048_576, column=14).border = border
+    sheet.cell(row=1_048_576, column=14).value = "   "  # spaces only: no content
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b'<dimension ref="A1:N1048576"/>' in sheet_xml
+    import time
+
+    started = time.perf_counter()
+    result = preview(path)
+    assert time.perf_counter() - started < 10
+    assert result.counts()["new"] == 10
+    assert result.problems == ()
+    roster.apply_import(result)
+    assert member_count() == 10
+
+
+def test_a_dimension_written_too_small_does_not_cut_the_table(
+    branch: Store, tmp_path: Path
+) -> None:
+    """Some programs write ``<dimension ref="A1"/>``; every cell is still read."""
+    source = wb.roster(tmp_path / "source.xlsx", wb.many_people(3))
+    path = tmp_path / "small-dimension.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:N5"/>', b'<dimension ref="A1"/>')
+                assert b'<dimension ref="A1"/>' in data
+            new.writestr(item, data)
+    result = preview(path)
+    assert result.counts()["new"] == 3
+    assert result.problems == ()

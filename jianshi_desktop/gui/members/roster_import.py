@@ -701,6 +701,10 @@ class RosterExportDialog(FormDialog):
             if not replace:
                 return
         mask = self.mask_ids()
+        from jianshi_desktop.gui.lock import confirm_password  # 启动密码, when one is set
+
+        if not mask and not confirm_password(self, "导出完整的花名册"):
+            return
         self.export_button.setEnabled(False)
 
         def written(count: int) -> None:

@@ -573,6 +573,10 @@ class MembersPage(Page):
         if not row.id_number_masked:
             messages.information(self, f"{row.name}没有登记身份证号码。", title="身份证号码")
             return ""
+        from jianshi_desktop.gui.lock import confirm_password  # 启动密码, when one is set
+
+        if not confirm_password(self, "显示完整身份证号码"):
+            return ""
         try:
             number = reveal_id_number(row.id)
         except Exception as exc:

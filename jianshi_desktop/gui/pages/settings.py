@@ -148,6 +148,25 @@ class SettingsPage(Page):
         form_layout.insertWidget(about if about >= 0 else form_layout.count(), self.signing_section)
         self.signing_section.status.connect(self.status.emit)
         # --- end of 报送包签名
+        # --- 启动密码 (gui/settings_lock.py)
+        from jianshi_desktop.gui.settings_lock import add_lock_section
+
+        self.lock_section = add_lock_section(self.ui, before="aboutGroup")
+        self.lock_section.status.connect(self.status.emit)
+        # --- end of 启动密码
+        # --- 备份与恢复 (gui/settings_backup.py); its 立即备份 replaces the form's
+        from jianshi_desktop.gui.settings_backup import add_backup_section
+
+        self.backup_section = add_backup_section(self.ui, store)
+        self.backup_section.status.connect(self.status.emit)
+        self.backup_section.backup_made.connect(self.backup_made.emit)
+        self.backup_section.backup_made.connect(lambda _path: self.refresh())
+        self.backup_section.restored.connect(self.refresh)
+        self.backup_button.hide()
+        child(self.ui, QLabel, "backupHint").setText(
+            "换电脑或重装系统前，请把整个数据文件夹复制到U盘保存。"
+        )
+        # --- end of 备份与恢复
         self.refresh()
 
     def refresh(self) -> None:

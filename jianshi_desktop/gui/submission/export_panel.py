@@ -425,6 +425,10 @@ class ExportPanel(QWidget):
             )
             self.password_check.setFocus()
             return False
+        from jianshi_desktop.gui.lock import confirm_password  # 启动密码, when one is set
+
+        if options.full_ids and not confirm_password(self, "导出完整身份证号码"):
+            return False
         if options.full_ids and not messages.ask(
             self,
             "这个报送包将包含全体党员的完整身份证号码。",

@@ -1,0 +1,23 @@
+"""Crash trials in CI: ``bench/bench_crash_import.py`` with a few kills (the benchmark
+itself runs 20). A roster import or the saving of meetings killed at random moments must
+leave a sound database, each import and meeting whole or absent, a program that starts,
+and no member data in the system temp folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_killed_imports_and_saves_lose_nothing() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_crash_import.py"), "--kills", "3",
+         "--seed", "20261206"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "OK:" in done.stdout and "killed" in done.stdout
+    assert "the program started 3×" in done.stdout
