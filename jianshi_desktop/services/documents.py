@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jianshi_desktop.db.models import (
     Amendment,
@@ -73,6 +73,7 @@ class RecordRef:
     # The record's file name without ending (:func:`record_file_stem`), the same in the
     # rendered files, the ledger's contents and the package.
     stem: str = field(default="", compare=False)
+    confidential: bool = field(default=False, compare=False)  # a 提醒谈话 kept confidential
 
 
 def _branch() -> Branch:
@@ -261,6 +262,16 @@ _MODELS: dict[RecordType, type[Meeting] | type[ThemeDay] | type[HeartTalk]] = {
 }
 
 
+def _naming_rows(model: type[Meeting] | type[ThemeDay] | type[HeartTalk]) -> Any:
+    """Only the columns a record's file name is made of (the first page of 文书 names a
+    quarter's records four times: whole rows would be read for nothing)."""
+    if model is Meeting:
+        return Meeting.select(
+            Meeting.id, Meeting.held_on, Meeting.state, Meeting.kind, Meeting.party_group
+        )
+    return model.select(model.id, model.held_on, model.state)
+
+
 def _base_stem(
     record_type: RecordType, record: Meeting | ThemeDay | HeartTalk, groups: dict[int, str]
 ) -> str:
@@ -299,7 +310,8 @@ def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType,
     for record_type, model in _MODELS.items():
         ids = sorted({i for t, i in wanted if t == record_type})
         for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
-            for record in model.select().where(model.id.in_(ids[start : start + 500])):
+            chunk = ids[start : start + 500]
+            for record in _naming_rows(model).where(model.id.in_(chunk)):
                 asked[(record_type, record.id)] = record
     for key in wanted:
         if key not in asked:
@@ -310,7 +322,7 @@ def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType,
     # Everything that could share a name with an asked record: the same day or month.
     candidates = dict(asked)
     for record_type, model in _MODELS.items():
-        query = model.select().where(
+        query = _naming_rows(model).where(
             (model.held_on >= first) & (model.held_on <= last) & model.state.in_(DONE)
         )
         for record in query:
@@ -347,18 +359,28 @@ def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> l
     refs: list[RecordRef] = []
     within = lambda model: (model.held_on >= period.start) & (model.held_on <= period.end)  # noqa: E731
     groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
-    for m in Meeting.select().where(within(Meeting) & Meeting.state.in_(DONE)):
+    meeting_columns = (
+        Meeting.id,
+        Meeting.held_on,
+        Meeting.kind,
+        Meeting.party_group,
+        Meeting.title,
+    )
+    for m in Meeting.select(*meeting_columns).where(within(Meeting) & Meeting.state.in_(DONE)):
         group = groups.get(m.party_group_id, "") if m.party_group_id else ""
         what = f"{group}会议记录" if group else f"{m.kind.label}会议记录"
         if m.kind is MeetingKind.LECTURE:
             what = f"党课记录（{m.title}）" if m.title else "党课记录"
         refs.append(RecordRef("meeting", m.id, m.held_on, f"{_md(m.held_on)} {what}"))
-    for d in ThemeDay.select().where(within(ThemeDay) & ThemeDay.state.in_(DONE)):
+    theme_days = ThemeDay.select(ThemeDay.id, ThemeDay.held_on)
+    for d in theme_days.where(within(ThemeDay) & ThemeDay.state.in_(DONE)):
         refs.append(RecordRef("theme_day", d.id, d.held_on, f"{_md(d.held_on)} 主题党日活动记录"))
-    for t in HeartTalk.select().where(within(HeartTalk) & HeartTalk.state.in_(DONE)):
+    talks = HeartTalk.select(HeartTalk.id, HeartTalk.held_on, HeartTalk.confidential)
+    for t in talks.where(within(HeartTalk) & HeartTalk.state.in_(DONE)):
         if t.confidential and not include_confidential:
             continue
-        refs.append(RecordRef("heart_talk", t.id, t.held_on, f"{_md(t.held_on)} 谈心谈话记录"))
+        line = f"{_md(t.held_on)} 谈心谈话记录"
+        refs.append(RecordRef("heart_talk", t.id, t.held_on, line, confidential=t.confidential))
     order = {"meeting": 0, "theme_day": 1, "heart_talk": 2}
     stems = record_stems([(r.record_type, r.id) for r in refs])
     named = [_named(r, stems[(r.record_type, r.id)]) for r in refs]
@@ -372,7 +394,7 @@ def _named(ref: RecordRef, stem: str) -> RecordRef:
         mark = stem[stem.rindex("（") :]
         if mark[1:-1].isdigit():
             line = f"{line}{mark}"
-    return RecordRef(ref.record_type, ref.id, ref.held_on, line, stem)
+    return RecordRef(ref.record_type, ref.id, ref.held_on, line, stem, ref.confidential)
 
 
 def _md(day: dt.date) -> str:

@@ -208,9 +208,8 @@ class DocumentsPage(Page):
         self.record_list.clear()
         period = self.record_period.period()
         refs = svc.records_in(period, include_confidential=True) if period else []
-        ordinary = set(svc.records_in(period)) if period else set()
         for ref in reversed(refs):  # the latest first: usually the one to print
-            secret = "" if ref in ordinary else CONFIDENTIAL_MARK
+            secret = CONFIDENTIAL_MARK if ref.confidential else ""
             item = QListWidgetItem(f"{record_text(ref)}{secret}")
             item.setData(RECORD_ROLE, (ref.record_type, ref.id))
             self.record_list.addItem(item)
@@ -247,7 +246,7 @@ class DocumentsPage(Page):
             self.ledger_summary.setText("")
             return
         everything = svc.records_in(period, include_confidential=True)
-        ordinary = svc.records_in(period)
+        ordinary = [ref for ref in everything if not ref.confidential]
         included = self.confidential_check.isChecked()
         self.ledger_summary.setText(
             ledger_summary(
