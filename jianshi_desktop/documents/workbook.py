@@ -27,13 +27,10 @@ whatever happens.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import logging
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -146,28 +143,19 @@ def _write_xlsx(book: Workbook, target: Path) -> None:
 
 def save_workbook(book: Workbook, path: Path) -> None:
     """Write ``book`` to ``path`` (an .xlsx): under a temporary name in the same folder,
-    renamed at the end, so there is never a half-written file; the temporary file is
-    removed whatever happens. Problems are a :class:`UserError` in words for the user."""
+    renamed at the end (:func:`documents.files.atomic_output`), so there is never a
+    half-written file and the temporary file is removed whatever happens. Problems are a
+    :class:`UserError` in words for the user."""
+    from jianshi_desktop.documents.files import atomic_output
+
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UserError(
             f"文件名“{path.name}”应以 .xlsx 结尾。", hint="请换一个以 .xlsx 结尾的文件名。"
         )
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"文件夹“{folder}”不存在。", hint="请先建立这个文件夹，或换一个位置。")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(
-            f"无法在文件夹“{folder}”中写入文件（{exc.strerror or exc}）。",
-            hint="请检查 U 盘是否写保护、磁盘是否已满，或换一个文件夹。",
-        ) from exc
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        _write_xlsx(book, temp)
-        os.replace(temp, path)
+        with atomic_output(path) as temp:
+            _write_xlsx(book, temp)
     except PermissionError as exc:
         raise UserError(
             f"无法写入“{path}”。",
@@ -177,6 +165,3 @@ def save_workbook(book: Workbook, path: Path) -> None:
         raise UserError(
             f"无法写入“{path}”（{exc.strerror or exc}）。", hint="请检查磁盘空间和权限。"
         ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
