@@ -691,25 +691,29 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     return "\n".join(paragraphs)
 
 
-def report(draft: ReportDraft) -> Document:
-    """The report laid out; never with a part the secretary has still to write."""
+def report(draft: ReportDraft, *, fingerprint: str | None = None) -> Document:
+    """The report laid out; never with a part the secretary has still to write.
+
+    It ends with 「报送包签名指纹：…」 so that the county can check a package's signer:
+    ``fingerprint`` as the 定稿 stored it (rules.md §7: a finished report shows the key of
+    its own day; "" for a 定稿 made before fingerprints were kept: no line), or, for a
+    draft (None), the branch's key today. No key, no line: never a placeholder."""
     parts = unfilled_parts(draft)
     if parts:
         raise ReportUnfinished(parts)
     document = report_document(draft)
-    line = fingerprint_line()
-    if line:  # only when the branch has a key: never a placeholder
+    shown = current_fingerprint() if fingerprint is None else fingerprint
+    if shown:
+        line = f"报送包签名指纹：{shown}"
         document.blocks.append(Paragraph(line, indent_chars=0, align="left", space_before_lines=1))
     return document
 
 
-def fingerprint_line() -> str:
-    """「报送包签名指纹：3F2A-9C01-5B7E-D480」, printed at the end of the report so that the
-    county can check a package's signer against it; empty when there is no key yet."""
+def current_fingerprint() -> str:
+    """The branch's signing key's fingerprint today; "" when it has none yet."""
     from jianshi_desktop.services import signing_keys
 
-    fingerprint = signing_keys.fingerprint()
-    return f"报送包签名指纹：{fingerprint}" if fingerprint else ""
+    return signing_keys.fingerprint() or ""
 
 
 def write(document: Document, folder: Path, stem: str, fmt: Format = "both") -> list[Path]:

@@ -52,6 +52,7 @@ class FinishedReport:
     draft: ReportDraft
     figures: dict[str, str]
     finished_at: dt.datetime
+    fingerprint: str = ""  # the signing key's, on the day of the 定稿 ("" before they were kept)
 
     @property
     def finished_on(self) -> dt.date:
@@ -128,6 +129,7 @@ def _finished(row: PeriodReport) -> FinishedReport:
         draft=draft_from_json(row.content),
         figures={str(k): str(v) for k, v in (row.figures or {}).items()},
         finished_at=row.finished_at or row.saved_at,
+        fingerprint=str((row.content or {}).get("fingerprint", "")),
     )
 
 
@@ -161,7 +163,7 @@ def with_todays_figures(draft: ReportDraft, period: ReportPeriod, today: dt.date
 
 def finished_document(report: FinishedReport) -> Document:
     """The 定稿 laid out, from its stored text."""
-    return documents.report(report.draft)
+    return documents.report(report.draft, fingerprint=report.fingerprint)
 
 
 def finished_stem(report: FinishedReport) -> str:
@@ -219,7 +221,7 @@ def finish_report(
         if row is None:
             row = PeriodReport(branch=branch, period_code=period.code, period_label=period.label)
         row.state = FINISHED
-        row.content = draft_to_json(draft)
+        row.content = {**draft_to_json(draft), "fingerprint": documents.current_fingerprint()}
         row.figures = figures
         row.saved_at = at
         row.finished_at = at

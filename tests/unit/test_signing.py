@@ -333,3 +333,30 @@ def test_the_fingerprint_is_printed_at_the_end_of_the_report(
         assert "签名指纹" not in str(documents.report(draft).blocks)
     finally:
         store.close()
+
+
+def test_a_finished_report_keeps_the_fingerprint_of_its_day(branch: Branch) -> None:
+    """rules.md §7: a 定稿 prints the key the branch had when it was finished; a draft
+    printed after 更换签名密钥 shows the new one."""
+    from jianshi_desktop.services import reports
+
+    store = open_store(branch.root, log_to_file=False)
+    try:
+        period = parse_period("2026Q3")
+        draft = documents.report_draft(period, today=TODAY)
+        draft.sections[1].text = "一是坚持每月固定主题党日。"
+        draft.sections[3].text = "下一步继续抓好“三会一课”。"
+        before = signing_keys.ensure_fingerprint()  # an earlier test may have removed it
+        finished = reports.finish_report(period, draft, today=TODAY)
+        after = signing_keys.replace_key().fingerprint
+        assert before and after != before
+
+        def last_line(document: object) -> str:
+            return str(getattr(document.blocks[-1], "text", ""))  # type: ignore[attr-defined]
+
+        stored = reports.finished_report(period)
+        assert stored is not None and stored.id == finished.id
+        assert last_line(reports.finished_document(stored)) == f"报送包签名指纹：{before}"
+        assert last_line(documents.report(draft)) == f"报送包签名指纹：{after}"
+    finally:
+        store.close()
