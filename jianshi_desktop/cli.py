@@ -370,6 +370,26 @@ def _roster_export_handler(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def read_password_file(name: str, *, what: str = "密码") -> str:
+    """The first line of a password file (``--password-file``, ``--lock-password-file``);
+    :class:`UserError` in Chinese when it cannot be read or the line is empty."""
+    from jianshi_desktop.errors import UserError
+
+    try:
+        lines = Path(name).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"无法读取{what}文件“{name}”。") from exc
+    if not lines or not lines[0]:
+        raise UserError(f"{what}文件“{name}”的第一行是空的。")
+    return lines[0]
+
+
+def has_terminal() -> bool:
+    """Whether someone can answer a question typed on the terminal (not a script, not
+    pythonw on Windows, where ``sys.stdin`` is None)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def print_result(result: dict[str, Any], *, as_json: bool, lines: Sequence[str]) -> None:
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=None, default=str))

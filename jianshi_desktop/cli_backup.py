@@ -136,7 +136,7 @@ def _restore_handler(args: argparse.Namespace) -> int:
         "恢复之前，现在的数据会先备份（“恢复前”），需要时可以再恢复回来。"
     )
     if not args.yes:
-        if not sys.stdin.isatty():
+        if not cli.has_terminal():
             message = "没有确认，所以没有恢复。在脚本中恢复时请加 --yes。"
             if args.json:
                 cli.print_result({"ok": False, "error": message}, as_json=True, lines=())

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
-from pathlib import Path
 from typing import Any
 
 from jianshi_desktop.errors import UserError
@@ -31,27 +29,18 @@ def add_lock_password_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_password_file(name: str) -> str:
-    try:
-        lines = Path(name).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"无法读取启动密码文件“{name}”。") from exc
-    if not lines or not lines[0]:
-        raise UserError(f"启动密码文件“{name}”的第一行是空的。")
-    return lines[0]
-
-
 def confirm_lock_password(args: argparse.Namespace, what: str) -> None:
     """With a 启动密码 set: the password from ``--lock-password-file`` or typed on the
     terminal, else :class:`UserError`. Without one: nothing. Needs the data folder open."""
+    from jianshi_desktop import cli
     from jianshi_desktop.services import app_lock
 
     if not app_lock.is_set():
         return
     name = getattr(args, "lock_password_file", None)
     if name:
-        password = _read_password_file(name)
-    elif sys.stdin is not None and sys.stdin.isatty():
+        password = cli.read_password_file(name, what="启动密码")
+    elif cli.has_terminal():
         try:
             password = getpass.getpass(f"已设置启动密码。{what}需要输入启动密码：")
         except (EOFError, KeyboardInterrupt) as exc:

@@ -69,17 +69,9 @@ def add_package_commands(commands: Any, parser_class: type[argparse.ArgumentPars
 
 
 def _password(args: argparse.Namespace) -> str:
-    from jianshi_desktop.errors import UserError
+    from jianshi_desktop import cli
 
-    if not args.password_file:
-        return ""
-    try:
-        lines = Path(args.password_file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"无法读取密码文件“{args.password_file}”。") from exc
-    if not lines or not lines[0]:
-        raise UserError(f"密码文件“{args.password_file}”的第一行是空的。")
-    return lines[0]
+    return cli.read_password_file(args.password_file) if args.password_file else ""
 
 
 def _export_handler(args: argparse.Namespace) -> int:
