@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
 
             settings = SettingsPage(self.store)
             settings.backup_made.connect(lambda _path: self.update_status())
+            settings.data_replaced.connect(self.reload_data)
             return settings
         raise KeyError(key)
 
@@ -272,6 +273,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if not first_visit:
             page.refresh()
+
+    def reload_data(self) -> None:
+        """After a restore: every page built so far reads its data again (the others do on
+        their first visit), and so do the title and the status bar."""
+        for key, page in list(self.pages.items()):
+            try:
+                page.refresh()
+            except Exception:  # one page must not keep the others stale
+                log.exception("Page %s could not read the restored data", key)
+        self.refresh_title()
+        self.update_status()
 
     def refresh_title(self) -> None:
         self.setWindowTitle(window_title(branch_info()))

@@ -80,6 +80,7 @@ class BackupSection(QGroupBox):
     status = Signal(str)
     backup_made = Signal(Path)
     restored = Signal()
+    data_replaced = Signal()  # the database was swapped (or tried): every page reads again
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("备份与恢复", parent)
@@ -245,7 +246,7 @@ class BackupSection(QGroupBox):
     def _restored(self, result: RestoreResult) -> None:
         self.store.db = result.db
         self.store.last_backup = latest_backup_time(self.store.data.backups)
-        refresh_window(self)
+        self.data_replaced.emit()
         self.refresh()
         self.restored.emit()
         self.status.emit(restored_text(result))
@@ -256,7 +257,7 @@ class BackupSection(QGroupBox):
     def _restore_failed(self, error: BaseException) -> None:
         log.warning("Restore failed", exc_info=error)
         messages.show_error(self, error, title="没有恢复")
-        refresh_window(self)  # whatever is there now is what the pages show
+        self.data_replaced.emit()  # whatever is there now is what the pages show
         self.refresh()
 
     def _started(self, task: Task[object] | Task[Backup] | Task[RestoreResult]) -> None:
@@ -277,22 +278,6 @@ class BackupSection(QGroupBox):
                 hint="请在“此电脑”或文件管理器中按这个路径手动打开。",
                 title="打开备份文件夹",
             )
-
-
-def refresh_window(widget: QWidget) -> None:
-    """Every page the main window has built re-reads its data; so do its title and status."""
-    window = widget.window()
-    pages = getattr(window, "pages", None)
-    if isinstance(pages, dict):
-        for page in list(pages.values()):
-            try:
-                page.refresh()
-            except Exception:
-                log.exception("A page could not re-read its data after the restore")
-    for name in ("refresh_title", "update_status"):
-        method = getattr(window, name, None)
-        if callable(method):
-            method()
 
 
 def add_backup_section(form: QWidget, store: Store, *, after: str = "dataGroup") -> BackupSection:

@@ -87,7 +87,9 @@ def test_restore_asks_backs_up_first_restores_and_refreshes_the_window(
     saved = section.shown[0]
     models.Branch.update(name=RENAMED).execute()
     main_window.refresh_title()
-    assert RENAMED in main_window.windowTitle()
+    home = main_window.page("home")
+    home.refresh()
+    assert RENAMED in main_window.windowTitle() and home.shown_facts()["name"] == RENAMED
 
     answers.answer = False  # 不恢复: nothing happens
     section.table.selectRow(0)
@@ -108,6 +110,7 @@ def test_restore_asks_backs_up_first_restores_and_refreshes_the_window(
     assert "先把现在的数据另做一份备份" in question.hint
     assert models.Branch.get().name == BRANCH_NAME, "the data is the backup's"
     assert BRANCH_NAME in main_window.windowTitle() and RENAMED not in main_window.windowTitle()
+    assert home.shown_facts()["name"] == BRANCH_NAME, "a page built before reads again"
     done = answers.shown[-1]
     assert done.level is messages.Level.INFORMATION and "已从" in done.text
     reasons = [cell(section, row, 1) for row in range(section.table.rowCount())]

@@ -105,6 +105,7 @@ class SettingsPage(Page):
     filled_when_built = True  # its __init__ ends with refresh()
 
     backup_made = Signal(Path)
+    data_replaced = Signal()  # a backup was restored: the window reads everything again
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("settings", parent)
@@ -162,6 +163,7 @@ class SettingsPage(Page):
         self.backup_section.backup_made.connect(self.backup_made.emit)
         self.backup_section.backup_made.connect(lambda _path: self.refresh())
         self.backup_section.restored.connect(self.refresh)
+        self.backup_section.data_replaced.connect(self.data_replaced.emit)
         self.backup_button.hide()
         child(self.ui, QLabel, "backupHint").setText(
             "换电脑或重装系统前，请把整个数据文件夹复制到U盘保存。"
