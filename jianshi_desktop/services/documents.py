@@ -703,9 +703,9 @@ def report(draft: ReportDraft, *, fingerprint: str | None = None) -> Document:
         raise ReportUnfinished(parts)
     document = report_document(draft)
     shown = current_fingerprint() if fingerprint is None else fingerprint
-    if shown:
-        line = f"报送包签名指纹：{shown}"
-        document.blocks.append(Paragraph(line, indent_chars=0, align="left", space_before_lines=1))
+    if shown:  # as an 附注 (GB/T 9704 7.3.6): under 成文日期, indented, in parentheses
+        line = f"（报送包签名指纹：{shown}）"
+        document.blocks.append(Paragraph(line, indent_chars=2, align="left", space_before_lines=1))
     return document
 
 

@@ -322,7 +322,7 @@ def test_the_fingerprint_is_printed_at_the_end_of_the_report(
         draft.sections[1].text = "一是坚持每月固定主题党日。"
         draft.sections[3].text = "下一步继续抓好“三会一课”。"
         document = documents.report(draft)
-        line = f"报送包签名指纹：{branch.third_fingerprint}"
+        line = f"（报送包签名指纹：{branch.third_fingerprint}）"
         last = document.blocks[-1]
         assert getattr(last, "text", "") == line
         (pdf,) = documents.write(document, tmp_path, "report", "pdf")
@@ -356,7 +356,7 @@ def test_a_finished_report_keeps_the_fingerprint_of_its_day(branch: Branch) -> N
 
         stored = reports.finished_report(period)
         assert stored is not None and stored.id == finished.id
-        assert last_line(reports.finished_document(stored)) == f"报送包签名指纹：{before}"
-        assert last_line(documents.report(draft)) == f"报送包签名指纹：{after}"
+        assert last_line(reports.finished_document(stored)) == f"（报送包签名指纹：{before}）"
+        assert last_line(documents.report(draft)) == f"（报送包签名指纹：{after}）"
     finally:
         store.close()
