@@ -858,9 +858,24 @@ def render_docx(
     """
     path = Path(path)
     built = build_docx(document, page_numbers)
-    with atomic_output(path) as temp:
-        built.save(str(temp))
+    try:
+        with atomic_output(path) as temp:
+            built.save(str(temp))
+    finally:
+        release(built)
     return path
+
+
+def release(built: Any) -> None:
+    """Free a python-docx document's memory now. Its package and parts refer to each
+    other, so their XML trees (held by lxml outside Python's own accounting) wait for a
+    full garbage collection — which may not come for dozens of documents, and in the
+    window runs only on the GUI thread. A package export writing a year's records grew by
+    about 1 MB a document that way. Cutting the references frees them at once."""
+    package = built.part.package
+    for part in list(package.iter_parts()):
+        part.__dict__.clear()
+    package.__dict__.clear()
 
 
 __all__: Sequence[str] = ("STYLE_NAMES", "build_docx", "render_docx", "set_run_fonts")
