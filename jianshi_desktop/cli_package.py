@@ -122,13 +122,10 @@ def _export_handler(args: argparse.Namespace) -> int:
 
 def _verify_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop import cli
-    from jianshi_desktop.paths import DataDir
     from jianshi_desktop.submission.verify import UNSIGNED, verify_package
 
-    # an encrypted package is decrypted for the check inside the data folder (tmp/)
     root = getattr(args, "data_root", None)
-    scratch = DataDir(Path(root)).temp if root is not None else None
-    report = verify_package(Path(args.file), password=_password(args), scratch=scratch)
+    report = verify_package(Path(args.file), password=_password(args))
     accept = bool(getattr(args, "accept_new_key", False))
     if report.ok and (root is None or not _check_signer_in(Path(root), report, accept)):
         report.notes.append(  # nothing remembered to compare with

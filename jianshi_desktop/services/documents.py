@@ -8,6 +8,7 @@ Confidential talks (提醒谈话) stay out of ledgers unless asked for on purpos
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -402,15 +403,28 @@ def _md(day: dt.date) -> str:
 
 
 def ledger(
-    period: ReportPeriod, *, include_confidential: bool = False, today: dt.date | None = None
+    period: ReportPeriod,
+    *,
+    include_confidential: bool = False,
+    today: dt.date | None = None,
+    built: Mapping[tuple[RecordType, int], Document] | None = None,
 ) -> Document:
+    """The period's 台账. ``built``: record documents already made (a package export has
+    just written each one), by record type and id; the others are made here."""
     branch = _branch()
     refs = records_in(period, include_confidential=include_confidential)
+    built = built or {}
     return ledger_document(
         branch=branch.name,
         period_label=period.label,
         made_on=today or dt.date.today(),
-        records=[(r.line, record_document(r.record_type, r.id)) for r in refs],
+        records=[
+            (
+                r.line,
+                built.get((r.record_type, r.id)) or record_document(r.record_type, r.id),
+            )
+            for r in refs
+        ],
     )
 
 

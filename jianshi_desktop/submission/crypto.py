@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:  # cryptography loads with the first package, not when the app starts
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -103,17 +104,35 @@ def is_encrypted(path: Path) -> bool:
         return handle.read(len(MAGIC)).startswith(MAGIC_STEM)
 
 
+@dataclass(frozen=True, repr=False)
+class SealingKey:
+    """The key of one new package and the header it goes with. Deriving it costs scrypt's
+    32 MB and a quarter of a second, so an export derives it once, first — before the
+    documents' fonts fill its memory — and uses it to write the package and to read it
+    back. ``repr`` shows no key."""
+
+    header: Header
+    key: bytes
+
+
+def sealing_key(password: str) -> SealingKey:
+    """A fresh salt and nonce prefix, and the key ``password`` gives with them."""
+    salt, prefix = os.urandom(16), os.urandom(8)
+    key = _key(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return SealingKey(Header(SCRYPT_N, SCRYPT_R, SCRYPT_P, salt, prefix, key_check(key)), key)
+
+
 def encrypt_file(
     source: BinaryIO,
     target: BinaryIO,
-    password: str,
+    sealing: SealingKey,
     *,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    salt, prefix = os.urandom(16), os.urandom(8)
-    key = _key(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    header = Header(SCRYPT_N, SCRYPT_R, SCRYPT_P, salt, prefix, key_check(key))
-    aead = _aead(key)
+    """Write ``source`` sealed with a key from :func:`sealing_key` (one key a package:
+    the nonces are unique only within one file)."""
+    header = sealing.header
+    aead = _aead(sealing.key)
     target.write(header.pack())
     index = 0
     chunk = source.read(CHUNK)
@@ -159,18 +178,58 @@ def decrypt_file(
     password: str,
     *,
     progress: Callable[[int], None] | None = None,
+    known: SealingKey | None = None,
 ) -> None:
     """Raises :class:`WrongPassword` or :class:`DamagedContainer`; writes only verified data.
 
     Streams: one chunk (1 MiB) in memory at a time. ``progress`` gets the bytes read.
+    ``known``: the key a package was just written with (read back after export); used
+    only when the file's header is the one it was made with, else the key is derived.
     """
-    header = read_header(source)
-    from cryptography.exceptions import InvalidTag
+    header, aead = _opened(source, password, known)
+    for plain in _chunks(source, header, aead, progress):
+        target.write(plain)
 
-    key = _key(password, header.salt, header.n, header.r, header.p)
+
+def open_decrypted(
+    source: BinaryIO,
+    password: str,
+    *,
+    progress: Callable[[int], None] | None = None,
+    known: SealingKey | None = None,
+) -> io.BufferedReader:
+    """The plain bytes of the encrypted ``source``, to seek and read like a file — without
+    a decrypted copy anywhere on disk. Every chunk is authenticated first, in one pass
+    (``progress`` gets the bytes read); :class:`WrongPassword` or
+    :class:`DamagedContainer` then as :func:`decrypt_file`. Reading afterwards decrypts
+    one chunk at a time again, and raises :class:`DamagedContainer` if the file changed
+    meanwhile. ``source`` must stay open while the result is read."""
+    header, aead = _opened(source, password, known)
+    start = source.tell()
+    size = chunks = 0
+    for plain in _chunks(source, header, aead, progress):
+        size += len(plain)
+        chunks += 1
+    return io.BufferedReader(_Decrypted(source, header, aead, start, chunks, size), 1 << 16)
+
+
+def _opened(source: BinaryIO, password: str, known: SealingKey | None) -> tuple[Header, AESGCM]:
+    header = read_header(source)
+    if known is not None and known.header == header:
+        key = known.key
+    else:
+        key = _key(password, header.salt, header.n, header.r, header.p)
     if header.check is not None and not hmac.compare_digest(key_check(key), header.check):
         raise WrongPassword()
-    aead = _aead(key)
+    return header, _aead(key)
+
+
+def _chunks(
+    source: BinaryIO, header: Header, aead: AESGCM, progress: Callable[[int], None] | None
+) -> Iterator[bytes]:
+    """Each chunk's plain bytes, authenticated, in order, from where ``source`` stands."""
+    from cryptography.exceptions import InvalidTag
+
     index = 0
     while True:
         length_raw = source.read(_LENGTH.size)
@@ -189,16 +248,74 @@ def decrypt_file(
             if index == 0 and header.check is None:  # JSBSENC1 cannot tell the two apart
                 raise WrongPassword() from None
             raise DamagedContainer("tampered") from None
-        target.write(plain)
         if progress:
             progress(_LENGTH.size + length)
+        if not last and len(plain) != CHUNK:  # only the last chunk may be short
+            raise DamagedContainer("short chunk")
+        yield plain
         if last:
             return
-        if len(plain) != CHUNK:  # only the last chunk may be short
-            raise DamagedContainer("short chunk")
         index += 1
         if index >= 1 << 32:
             raise DamagedContainer("too many chunks")
+
+
+class _Decrypted(io.RawIOBase):
+    """A container authenticated whole by :func:`open_decrypted`, read at any offset: every
+    chunk but the last holds exactly :data:`CHUNK` plain bytes, so the chunk for an offset
+    is found by arithmetic, read and decrypted (the last one kept)."""
+
+    def __init__(
+        self, source: BinaryIO, header: Header, aead: AESGCM, start: int, chunks: int, size: int
+    ) -> None:
+        super().__init__()
+        self.source, self.header, self.aead = source, header, aead
+        self.start, self.chunks, self.size = start, chunks, size
+        self.position = 0
+        self.cached: tuple[int, bytes] = (-1, b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self.position, os.SEEK_END: self.size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self.position = base + offset
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        if self.position >= self.size:
+            return 0
+        index, within = divmod(self.position, CHUNK)
+        plain = self._chunk(index)
+        count = min(len(buffer), len(plain) - within)
+        buffer[:count] = plain[within : within + count]
+        self.position += count
+        return count
+
+    def _chunk(self, index: int) -> bytes:
+        if self.cached[0] != index:
+            from cryptography.exceptions import InvalidTag
+
+            self.source.seek(self.start + index * (_LENGTH.size + CHUNK + 16))
+            (length,) = _LENGTH.unpack(self.source.read(_LENGTH.size).rjust(_LENGTH.size))
+            sealed = self.source.read(min(length, CHUNK + 16))
+            last = index == self.chunks - 1
+            try:
+                plain = self.aead.decrypt(
+                    _nonce(self.header, index), sealed, _aad(self.header, index, last)
+                )
+            except InvalidTag:
+                raise DamagedContainer("changed while read") from None
+            self.cached = (index, plain)
+        return self.cached[1]
 
 
 def _at_end(source: BinaryIO) -> bool:

@@ -28,6 +28,7 @@ import peewee
 
 from jianshi_desktop import __version__
 from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Meeting, ThemeDay
+from jianshi_desktop.documents.model import Document
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
@@ -270,6 +271,8 @@ def build_package(
     branch = _branch()
     backups.backup_before(backups.EXPORT)  # the data as it was exported, kept
     signing_keys.own_key()  # made now if there is none yet (an older data folder)
+    # derived now, while little is in memory: not on top of the documents' fonts
+    sealing = crypto.sealing_key(options.password) if options.password else None
     work = data.temp / f"package-{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
     work.mkdir(parents=True)
     try:
@@ -287,16 +290,20 @@ def build_package(
             writer = _Writer(archive, cancelled)
             scratch = work / "docs"
             scratch.mkdir()
+            built: dict[tuple[documents.RecordType, int], Document] = {}
             for ref in plan.records:
                 stem = ref.stem  # unique: 「…（2）」 on a clash, as in 文书 and the 台账
-                for path in documents.write(
-                    documents.record_document(ref.record_type, ref.id), scratch, stem
-                ):
+                record = documents.record_document(ref.record_type, ref.id)
+                built[(ref.record_type, ref.id)] = record  # the 台账 holds it again
+                for path in documents.write(record, scratch, stem):
                     writer.add_file(member_path("文书", "记录", path.name), path)
                     path.unlink()
                 tick(f"生成{ref.line}")
             ledger = documents.ledger(
-                period, include_confidential=options.include_confidential, today=today
+                period,
+                include_confidential=options.include_confidential,
+                today=today,
+                built=built,
             )
             for path in documents.write(ledger, scratch, "台账"):
                 writer.add_file(
@@ -382,6 +389,7 @@ def build_package(
             archive_path,
             target_path(target_dir, plan.file_name),
             options.password,
+            sealing,
             cancelled,
             data.temp,
         )
@@ -402,7 +410,12 @@ def _remove_tree(folder: Path) -> None:
 
 
 def _write_to_target(
-    source: Path, target: Path, password: str, cancelled: Callable[[], bool], temp: Path
+    source: Path,
+    target: Path,
+    password: str,
+    sealing: crypto.SealingKey | None,
+    cancelled: Callable[[], bool],
+    temp: Path,
 ) -> PackageResult:
     """``.NAME.part`` (encrypted while written when there is a password), flush and fsync,
     read back and verify every hash, then rename over ``target`` — never delete-then-rename:
@@ -424,10 +437,10 @@ def _write_to_target(
     remember_part(temp, partial)  # before it exists: a crash cannot leave it unknown
     try:
         try:
-            _write_part(source, partial, password, cancelled)
+            _write_part(source, partial, sealing, cancelled)
         except OSError as exc:
             raise _write_error(target, exc) from exc
-        report = verify_package(partial, password=password, scratch=temp)
+        report = verify_package(partial, password=password, known_key=sealing)
         if not report.ok:
             raise UserError(
                 "写入U盘后读回校验不一致，报送包可能已损坏，已删除未完成的文件。",
@@ -454,14 +467,16 @@ def _write_to_target(
     )
 
 
-def _write_part(source: Path, partial: Path, password: str, cancelled: Callable[[], bool]) -> None:
+def _write_part(
+    source: Path, partial: Path, sealing: crypto.SealingKey | None, cancelled: Callable[[], bool]
+) -> None:
     def check(_done: int = 0) -> None:
         if cancelled():
             raise Cancelled()
 
     with source.open("rb") as reader, partial.open("wb") as writer:
-        if password:
-            crypto.encrypt_file(reader, writer, password, progress=check)
+        if sealing is not None:
+            crypto.encrypt_file(reader, writer, sealing, progress=check)
         else:
             while chunk := reader.read(1 << 20):
                 check()

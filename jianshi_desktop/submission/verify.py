@@ -1,9 +1,10 @@
 """Reading a package: check it before anything of it is believed or written anywhere.
 
 The package is read as a stream (at most a chunk or two in memory, whatever its size). An
-encrypted one is first decrypted, a chunk at a time, to a temporary file in ``scratch``
-(the data folder's ``tmp/``), which is removed afterwards whatever happens. Then, each
-refusal named in a plain message (docs/package-format.md, “校验”):
+encrypted one is first authenticated whole, a chunk at a time, then read through
+:func:`crypto.open_decrypted`, which decrypts the chunk at hand again: no decrypted copy
+is ever written to disk. Then, each refusal named in a plain message
+(docs/package-format.md, “校验”):
 
 - the zip structure, parsed by :mod:`zipcheck`: nothing before or after the archive, a
   sound central directory, local headers that agree with it, only plain files and
@@ -24,11 +25,9 @@ says what is wrong. The county side builds on this reader.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,13 +178,12 @@ def verify_package(
     path: Path,
     *,
     password: str = "",
-    scratch: Path | None = None,
     progress: Progress | None = None,
+    known_key: crypto.SealingKey | None = None,
 ) -> VerifyReport:
     """Check ``path``; the report says ok or every problem found. Never raises for a bad
-    package. ``scratch``: the folder for the decrypted copy of an encrypted package (the
-    data folder's ``tmp/``; the system's temporary folder when None), removed afterwards.
-    ``progress(done, total)``: bytes, a few hundred calls at most."""
+    package. ``progress(done, total)``: bytes, a few hundred calls at most. ``known_key``: the key
+    an export just wrote ``path`` with, so reading it back does not derive it again."""
     report = VerifyReport(path=path)
     try:
         if not path.is_file():
@@ -198,7 +196,7 @@ def verify_package(
                 _verify_zip(handle, size, path.name, report, meter)
             else:
                 report.encrypted = True
-                _verify_encrypted(handle, password, scratch, path.name, report, meter)
+                _verify_encrypted(handle, password, path.name, report, meter, known_key)
         if not report.problems:
             meter.finish()
     except OSError as exc:
@@ -221,44 +219,35 @@ def verify_package(
 def _verify_encrypted(
     handle: BinaryIO,
     password: str,
-    scratch: Path | None,
     label: str,
     report: VerifyReport,
     meter: _Meter,
+    known_key: crypto.SealingKey | None,
 ) -> None:
     if not password:
         report.fail("这个报送包设置了密码，请输入密码后再校验。")
         return
     handle.seek(0)
-    if scratch is not None:
-        scratch.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix="verify-", suffix=".zip", dir=scratch)
-    plain = Path(name)
+    damaged = (
+        "报送包已损坏：加密的报送包不完整或已被改动（可能没有写完、被截断或损坏），"
+        f"无法使用。{AGAIN}"
+    )
     try:
-        with os.fdopen(fd, "w+b") as target:
-            try:
-                crypto.decrypt_file(handle, target, password, progress=meter.add)
-            except crypto.WrongPassword:
-                report.fail("密码不正确，无法打开这个报送包。请核对密码（注意大小写）后再试。")
-                return
-            except crypto.UnknownVersion:
-                report.fail(
-                    f"“{label}”是更新版本的程序加密的，本程序打不开。请用最新版本的程序校验。"
-                )
-                return
-            except crypto.DamagedContainer:
-                report.fail(
-                    "报送包已损坏：加密的报送包不完整或已被改动（可能没有写完、被截断或损坏），"
-                    f"无法使用。{AGAIN}"
-                )
-                return
-            target.flush()
-            size = target.seek(0, os.SEEK_END)
-            meter.done = meter.total // 2
-            _verify_zip(target, size, label, report, meter)
-    finally:
-        with contextlib.suppress(OSError):
-            plain.unlink(missing_ok=True)
+        plain = crypto.open_decrypted(handle, password, progress=meter.add, known=known_key)
+    except crypto.WrongPassword:
+        report.fail("密码不正确，无法打开这个报送包。请核对密码（注意大小写）后再试。")
+        return
+    except crypto.UnknownVersion:
+        report.fail(f"“{label}”是更新版本的程序加密的，本程序打不开。请用最新版本的程序校验。")
+        return
+    except crypto.DamagedContainer:
+        report.fail(damaged)
+        return
+    meter.done = meter.total // 2
+    try:
+        _verify_zip(plain, plain.seek(0, os.SEEK_END), label, report, meter)
+    except crypto.DamagedContainer:  # changed on the stick since it was authenticated
+        report.fail(damaged)
 
 
 def _verify_zip(

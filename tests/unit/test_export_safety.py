@@ -12,6 +12,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,7 +201,7 @@ def test_a_part_that_does_not_verify_never_replaces_the_previous_package(
     previous = export(branch, stick, password=PASSWORD)
     kept = previous.read_bytes()
 
-    def damaged(path: Path, *, password: str = "", scratch: Path | None = None) -> VerifyReport:
+    def damaged(path: Path, **options: Any) -> VerifyReport:
         assert path.name.endswith(".part"), "the part is verified, before the rename"
         assert previous.read_bytes() == kept, "the previous package is still there meanwhile"
         return VerifyReport(path=path, problems=["文件“数据/records.json”与清单不符。"])
@@ -245,12 +246,10 @@ def test_an_encrypted_export_never_puts_plain_zip_bytes_on_the_stick(
     real_verify = pkg.verify_package
     real_encrypt = crypto.encrypt_file
 
-    def watching_verify(
-        path: Path, *, password: str = "", scratch: Path | None = None
-    ) -> VerifyReport:
+    def watching_verify(path: Path, **options: Any) -> VerifyReport:
         assert path.is_file() and path.stat().st_size > 0, "the whole part is written"
         seen.append(plain_zips(stick))
-        return real_verify(path, password=password, scratch=scratch)
+        return real_verify(path, **options)
 
     def watching_encrypt(source: io.BufferedReader, target: io.BufferedWriter, *a, **k):  # type: ignore[no-untyped-def]
         seen.append(plain_zips(stick))
@@ -267,7 +266,7 @@ def test_an_encrypted_export_never_puts_plain_zip_bytes_on_the_stick(
     assert [p.name for p in stick.iterdir()] == [path.name]
 
     # … and when it fails after the encrypted part is written: still nothing plain, no part
-    def broken(path: Path, *, password: str = "", scratch: Path | None = None) -> VerifyReport:
+    def broken(path: Path, **options: Any) -> VerifyReport:
         seen.append(plain_zips(stick))
         raise OSError(errno.EIO, "Input/output error")
 
@@ -342,3 +341,27 @@ def test_full_ids_only_with_a_password(branch: Store, tmp_path: Path) -> None:
     report = verify_package(path, password=PASSWORD)
     assert report.ok and report.encrypted
     assert report.manifest is not None and report.manifest["options"]["full_ids"] is True
+
+
+def test_an_encrypted_export_derives_its_key_once_and_reads_back_with_it(
+    branch: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """scrypt takes 32 MB: once, before the documents, not again to read the part back."""
+    derived: list[bytes] = []
+    real_key = crypto._key
+
+    def counting_key(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+        derived.append(salt)
+        return real_key(password, salt, n, r, p)
+
+    monkeypatch.setattr(crypto, "_key", counting_key)
+    path = export(branch, tmp_path / "stick", password=PASSWORD)
+    assert len(derived) == 1
+    # a reader without the export's key derives it, from the same salt, and it opens
+    assert verify_package(path, password=PASSWORD).ok
+    assert len(derived) == 2 and derived[0] == derived[1]
+    # the export's key is no help to another file or a wrong password
+    other = crypto.sealing_key(PASSWORD)
+    assert len(derived) == 3
+    wrong = verify_package(path, password="不是这个密码", known_key=other)
+    assert not wrong.ok and "密码不正确" in wrong.problems[0]

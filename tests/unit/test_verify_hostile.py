@@ -8,7 +8,10 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import random
 import struct
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -16,6 +19,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -145,10 +149,9 @@ def listed(entries: list[Entry], *extra: tuple[str, bytes]) -> list[Entry]:
 def check(tmp_path: Path, data: bytes, *, password: str = "") -> VerifyReport:
     path = tmp_path / "hostile.zip"
     path.write_bytes(data)
-    report = verify_package(path, password=password, scratch=tmp_path / "scratch")
+    report = verify_package(path, password=password)
     assert not report.ok
     assert report.problems and all(_chinese(p) for p in report.problems), report.problems
-    assert not list((tmp_path / "scratch").glob("*")) if (tmp_path / "scratch").exists() else True
     return report
 
 
@@ -483,21 +486,65 @@ def test_old_jsbsenc1_packages_still_verify(packages: Packages, tmp_path: Path) 
     assert "密码不正确" in problems(verify_package(old, password="wrong-one"))
 
 
-def test_the_new_header_and_the_scratch_file_is_removed(packages: Packages, tmp_path: Path) -> None:
+def test_an_encrypted_package_is_never_decrypted_to_disk(
+    packages: Packages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members' data stays sealed: verify decrypts a chunk at a time in memory, never to a
+    temporary file (which a crash would leave behind in the clear)."""
     assert packages.sealed[:8] == crypto.MAGIC == b"JSBSENC2"
-    path = tmp_path / "sealed.zip.enc"
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    path = folder / "sealed.zip.enc"
     path.write_bytes(packages.sealed)
-    scratch = tmp_path / "tmp"
     seen: list[tuple[int, int]] = []
-    report = verify_package(
-        path, password=PASSWORD, scratch=scratch, progress=lambda d, t: seen.append((d, t))
-    )
+    report = verify_package(path, password=PASSWORD, progress=lambda d, t: seen.append((d, t)))
     assert report.ok, report.problems
-    assert list(scratch.iterdir()) == []
     done = [d for d, _ in seen]
     assert seen and seen[-1][0] == seen[-1][1] and done == sorted(done)
-    report = verify_package(path, password="wrong-one", scratch=scratch)
-    assert not report.ok and list(scratch.iterdir()) == []
+    assert not verify_package(path, password="wrong-one").ok
+    assert list(system_temp.iterdir()) == [] and list(folder.iterdir()) == [path]
+
+
+def test_an_encrypted_file_read_at_any_offset_is_its_plain_bytes() -> None:
+    rng = random.Random(7)
+    whole = rng.randbytes(3 * crypto.CHUNK + 12345)  # several chunks, the last one short
+    sealed = io.BytesIO()
+    crypto.encrypt_file(io.BytesIO(whole), sealed, crypto.sealing_key(PASSWORD))
+    view = crypto.open_decrypted(io.BytesIO(sealed.getvalue()), PASSWORD)
+    assert view.seek(0, os.SEEK_END) == len(whole)
+    for _ in range(200):
+        start = rng.randrange(len(whole))
+        size = rng.choice((1, 22, 4096, crypto.CHUNK + 5))
+        view.seek(start)
+        assert view.read(size) == whole[start : start + size]
+    view.seek(len(whole) - 3)
+    assert view.read(10) == whole[-3:] and view.read(10) == b""
+
+
+def test_a_package_changed_after_it_was_authenticated_is_damaged_not_a_crash(
+    packages: Packages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stick is read twice (authenticated whole, then read for the zip check): a byte
+    changed in between — a failing stick — is reported as damage, never a traceback."""
+    path = tmp_path / "sealed.zip.enc"
+    path.write_bytes(packages.sealed)
+    real_open = crypto.open_decrypted
+
+    def then_damaged(source: BinaryIO, *args: Any, **kwargs: Any) -> io.BufferedReader:
+        view = real_open(source, *args, **kwargs)
+        with path.open("r+b") as handle:  # a byte in the middle chunk rots
+            handle.seek(len(packages.sealed) // 2)
+            byte = handle.read(1)
+            handle.seek(-1, os.SEEK_CUR)
+            handle.write(bytes([byte[0] ^ 0x40]))
+        return view
+
+    monkeypatch.setattr(crypto, "open_decrypted", then_damaged)
+    report = verify_package(path, password=PASSWORD)
+    assert not report.ok and "报送包已损坏" in report.problems[0], report.problems
 
 
 # --- the command line ------------------------------------------------------------------------

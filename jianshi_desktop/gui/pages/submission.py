@@ -33,8 +33,7 @@ class SubmissionPage(Page):
         self.tabs = child(self.ui, QTabWidget, "tabs")
         self.tabs.tabBar().setFont(scaled_font(1.1))
         self.export_panel = ExportPanel(data, self, today=today)
-        # an encrypted package is decrypted for the check in the data folder, never elsewhere
-        self.verify_panel = VerifyPanel(self, scratch=data.temp)
+        self.verify_panel = VerifyPanel(self)
         for panel, tab in ((self.export_panel, "exportTab"), (self.verify_panel, "verifyTab")):
             layout = child(self.ui, QWidget, tab).layout()
             assert layout is not None

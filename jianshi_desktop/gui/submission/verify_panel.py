@@ -2,10 +2,9 @@
 it is whole — ✓ with branch, period, time made and the files, or ✗ with every problem.
 
 The check (:func:`verify_package`) reads the package as a stream off the GUI thread, with
-a progress bar for a large one, and extracts nothing; an encrypted package is decrypted to
-a temporary file in ``scratch`` (the data folder's ``tmp/``), removed afterwards. A
-password is asked for on the page, beside the file, so that a wrong one can be typed
-again at once.
+a progress bar for a large one, and extracts nothing; an encrypted package is decrypted
+in memory, a chunk at a time, never to a file. A password is asked for on the page,
+beside the file, so that a wrong one can be typed again at once.
 
 The signer: a package that verified is judged against the signing key this data folder
 remembers for its branch (``submission.signers.check_signer``, on the GUI thread: a
@@ -63,10 +62,9 @@ class VerifyPanel(QWidget):
 
     status = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, scratch: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = load_form("submission_verify", self)
-        self.scratch = scratch  # where an encrypted package is decrypted for the check
         self.path: Path | None = None
         self.encrypted = False
         self.report: VerifyReport | None = None
@@ -150,13 +148,12 @@ class VerifyPanel(QWidget):
         self._clear_result()
         log.info("Verifying package %s", path)
         text = f"正在校验“{path.name}”，请稍候……"
-        scratch = self.scratch
 
         def work(progress: Progress) -> VerifyReport:
             def tell(done: int, total: int) -> None:
                 progress.update(text, done=done * 1000 // max(total, 1), total=1000)
 
-            return verify_package(path, password=password, scratch=scratch, progress=tell)
+            return verify_package(path, password=password, progress=tell)
 
         self.task = run_in_background(
             self,
