@@ -22,7 +22,10 @@ Set-up, shared by all three:
 ``test`` also makes ``.venv-runtime`` with nothing but the runtime dependencies
 (``pip install .``, made anew when pyproject.toml changes) and starts the real window in it,
 offscreen on a fresh demo data folder, so that an undeclared dependency cannot hide behind
-the test tools.
+the test tools. At the end it lists the tests pytest skipped, why (a tool such as
+LibreOffice or poppler-utils not installed), and the command that installs what they need,
+then the expected failures (xfail) with their reasons; not when the arguments ask for a
+JUnit report of their own (``--junitxml``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -492,6 +496,83 @@ def runtime_only_check() -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- skipped tests
+
+# A skip reason naming one of these tools: the Debian package that brings it.
+SKIP_PACKAGES = (
+    (("libreoffice", "soffice"), "libreoffice-writer-nogui"),
+    (("poppler", "pdffonts", "pdftotext", "pdftoppm"), "poppler-utils"),
+)
+
+
+def _case_name(case: ElementTree.Element) -> str:
+    return f"{case.get('classname', '')}::{case.get('name', '')}"
+
+
+def read_outcomes(junit: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+    """(skipped, expected failures) from pytest's JUnit XML report, each as (test, reason);
+    pytest writes an xfail as ``skipped`` too, with type ``pytest.xfail``. None when there
+    is no report (pytest stopped before it ran any test): then nothing is known."""
+    try:
+        root = ElementTree.parse(junit).getroot()
+    except (OSError, ElementTree.ParseError):
+        return None
+    skips: list[tuple[str, str]] = []
+    xfails: list[tuple[str, str]] = []
+    for case in root.iter("testcase"):
+        skipped = case.find("skipped")
+        if skipped is None:
+            continue
+        reason = (skipped.get("message") or "").strip()
+        reason = reason.removeprefix("Skipped: ").strip() or "没有说明原因 / no reason given"
+        found = xfails if skipped.get("type") == "pytest.xfail" else skips
+        found.append((_case_name(case), reason))
+    return skips, xfails
+
+
+def users_own_report(args: Sequence[str]) -> bool:
+    """Whether the arguments ask pytest for a JUnit report of their own (``--junitxml``,
+    ``--junit-xml``; not ``--junit-prefix``, which only names the tests in one)."""
+    names = ("--junitxml", "--junit-xml")
+    return any(arg in names or arg.startswith(tuple(f"{n}=" for n in names)) for arg in args)
+
+
+def skip_packages(reason: str) -> list[str]:
+    """The Debian packages a skip reason asks for."""
+    lowered = reason.lower()
+    return [pkg for words, pkg in SKIP_PACKAGES if any(w in lowered for w in words)]
+
+
+def skip_summary(
+    skips: Sequence[tuple[str, str]], xfails: Sequence[tuple[str, str]] = ()
+) -> list[str]:
+    """What the end of ``dev.py test`` says about the tests that did not simply pass or
+    fail: how many were skipped, why (grouped by reason, most first) and the command that
+    installs what they need; then every expected failure (xfail, a known gap) with its
+    reason."""
+    lines: list[str] = []
+    if not skips:
+        lines.append("没有跳过任何测试 / no test was skipped")
+    else:
+        by_reason: dict[str, int] = {}
+        for _test, reason in skips:
+            by_reason[reason] = by_reason.get(reason, 0) + 1
+        lines.append(f"跳过了 {len(skips)} 个测试 / {len(skips)} tests skipped:")
+        packages: list[str] = []
+        for reason, count in sorted(by_reason.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count} 个：{reason}")
+            packages += [p for p in skip_packages(reason) if p not in packages]
+        if packages:
+            lines.append("要运行这些测试，请安装 / to run them, install:")
+            lines += [f"    {command}" for command in install_commands(packages)[:1]]
+    if xfails:
+        lines.append(
+            f"预期失败 {len(xfails)} 个（已知的问题）/ {len(xfails)} expected failures (xfail):"
+        )
+        lines += [f"  {test}：{reason}" for test, reason in sorted(xfails)]
+    return lines
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -525,7 +606,15 @@ def cmd_test(args: Sequence[str]) -> int:
 
     before = ", ".join(failed) + " 未通过 / failed" if failed else "ruff, mypy ok"
     header(f"3/4 pytest (QT_QPA_PLATFORM=offscreen; {before})")
-    code = run([python, "-m", "pytest", *args], env=env)
+    with tempfile.TemporaryDirectory(prefix="jianshi-pytest-") as folder:
+        # pytest's JUnit report says which tests were skipped or expected to fail, and why
+        # (listed at the end); when the user asks for a report of their own, theirs is the
+        # only one and no list is printed (nothing is known about the skips then)
+        junit = Path(folder) / "junit.xml"
+        own_report = users_own_report(args)
+        extra = [] if own_report else [f"--junitxml={junit}"]
+        code = run([python, "-m", "pytest", *extra, *args], env=env)
+        outcomes = None if own_report else read_outcomes(junit)
     if code == 5:
         note("pytest 没有收集到任何测试 / pytest collected no tests")
     if code != 0:
@@ -540,6 +629,10 @@ def cmd_test(args: Sequence[str]) -> int:
         failed.append(f"runtime-only venv ({len(problems)})")
     note(f"第 4 步用时 / step 4 took {time.monotonic() - started:.0f} s")
 
+    if outcomes is not None and code != 5:
+        header("跳过的测试和预期失败 / skipped tests and expected failures")
+        for line in skip_summary(*outcomes):
+            print(line, flush=True)
     if failed:
         header("未通过 / FAILED: " + ", ".join(failed))
         return 1

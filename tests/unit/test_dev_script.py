@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -315,3 +316,175 @@ def test_the_runtime_check_reports_a_module_missing_from_the_runtime_venv(
     assert window[1] == str(ROOT / "main.py")
     assert {"--demo", "--no-crash-dialog", "--quit-after"} <= set(window)
     assert seen[2][0][-1] == "selftest"
+
+
+# --------------------------------------------------------------------------- skipped tests
+
+
+def test_skips_and_expected_failures_are_read_from_pytests_report(
+    dev: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "test_some.py").write_text(
+        "import pytest\n"
+        "def test_runs(): pass\n"
+        "def test_needs_libreoffice():\n"
+        "    pytest.skip('需要 LibreOffice（apt install libreoffice-writer-nogui）')\n"
+        "@pytest.mark.skip(reason='pdffonts (poppler-utils) is not installed')\n"
+        "def test_needs_pdffonts(): pass\n"
+        "@pytest.mark.xfail(reason='Word 的行距还差 1 pt')\n"
+        "def test_known(): assert False\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    junit = tmp_path / "junit.xml"
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    outcomes = dev.read_outcomes(junit)
+    assert outcomes is not None
+    skips, xfails = outcomes
+    assert sorted(reason for _test, reason in skips) == [
+        "pdffonts (poppler-utils) is not installed",
+        "需要 LibreOffice（apt install libreoffice-writer-nogui）",
+    ]
+    assert all("test_some" in test for test, _reason in skips)
+    assert xfails == [("test_some::test_known", "Word 的行距还差 1 pt")]
+    # no report (pytest stopped before running anything): nothing is claimed
+    assert dev.read_outcomes(tmp_path / "never-written.xml") is None
+
+
+def test_the_skip_summary_counts_groups_and_says_what_to_install(
+    dev: ModuleType, debian: list[list[str]]
+) -> None:
+    libreoffice = "需要 LibreOffice（apt install libreoffice-writer-nogui）"
+    skips = [
+        ("a::test_1", libreoffice),
+        ("a::test_2", libreoffice),
+        ("b::test_3", "pdffonts (poppler-utils) is not installed"),
+    ]
+    lines = dev.skip_summary(skips)
+    assert lines[0].startswith("跳过了 3 个测试")
+    assert lines[1] == f"  2 个：{libreoffice}"
+    assert lines[2] == "  1 个：pdffonts (poppler-utils) is not installed"
+    assert lines[-1].strip() == "sudo apt-get install libreoffice-writer-nogui poppler-utils"
+    assert dev.skip_summary([]) == ["没有跳过任何测试 / no test was skipped"]
+    assert dev.skip_summary([("c::t", "needs a network")])[-1] == "  1 个：needs a network"
+
+
+def test_the_summary_lists_the_expected_failures_with_their_reasons(dev: ModuleType) -> None:
+    xfails = [
+        ("tests.unit.test_b::test_word_lines", "Word 与 PDF 第 3 行断法不同"),
+        ("tests.unit.test_a::test_roster", "没有说明原因 / no reason given"),
+    ]
+    lines = dev.skip_summary([], xfails)
+    assert lines == [
+        "没有跳过任何测试 / no test was skipped",
+        "预期失败 2 个（已知的问题）/ 2 expected failures (xfail):",
+        "  tests.unit.test_a::test_roster：没有说明原因 / no reason given",
+        "  tests.unit.test_b::test_word_lines：Word 与 PDF 第 3 行断法不同",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (["--junitxml=out.xml"], True),
+        (["--junit-xml=out.xml"], True),
+        (["-q", "--junitxml", "out.xml"], True),
+        (["--junit-xml", "out.xml"], True),
+        (["--junit-prefix=ci"], False),
+        (["-k", "junitxml"], False),
+        ([], False),
+    ],
+)
+def test_only_a_junit_report_option_is_the_users_own_report(
+    dev: ModuleType, args: list[str], own: bool
+) -> None:
+    assert dev.users_own_report(args) is own
+
+
+def fake_pytest_report(xml: str) -> Callable[..., int]:
+    def fake_run(cmd: list[str], *, env: dict[str, str] | None = None) -> int:
+        for word in map(str, cmd):
+            if word.startswith("--junitxml="):
+                Path(word.split("=", 1)[1]).write_text(
+                    f"<testsuites><testsuite>{xml}</testsuite></testsuites>", encoding="utf-8"
+                )
+        return 0
+
+    return fake_run
+
+
+@pytest.fixture
+def faked_steps(dev: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dev, "set_up", lambda extras: Path("python"))
+    monkeypatch.setattr(dev, "runtime_only_check", lambda: [])
+    monkeypatch.setattr(dev, "is_root", lambda: True)
+
+
+def test_dev_py_test_ends_with_the_skipped_tests_and_expected_failures(
+    dev: ModuleType,
+    faked_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The whole command, with its steps faked: pytest's report lists one skip and one
+    expected failure."""
+    monkeypatch.setattr(
+        dev,
+        "run",
+        fake_pytest_report(
+            '<testcase classname="tests.unit.test_x" name="t">'
+            '<skipped type="pytest.skip" message="需要 LibreOffice（apt install '
+            'libreoffice-writer-nogui）"/></testcase>'
+            '<testcase classname="tests.unit.test_y" name="known">'
+            '<skipped type="pytest.xfail" message="Word 的页脚还差一行"/></testcase>'
+        ),
+    )
+    assert dev.cmd_test([]) == 0
+    out = capsys.readouterr().out
+    tail = out[out.index("跳过的测试") :]
+    assert "跳过了 1 个测试" in tail
+    assert "需要 LibreOffice（apt install libreoffice-writer-nogui）" in tail
+    assert "apt-get install libreoffice-writer-nogui" in tail
+    assert "预期失败 1 个" in tail
+    assert "tests.unit.test_y::known：Word 的页脚还差一行" in tail
+
+
+@pytest.mark.parametrize("option", [["--junitxml=mine.xml"], ["--junit-xml", "mine.xml"]])
+def test_with_the_users_own_report_no_summary_is_printed(
+    dev: ModuleType,
+    faked_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+) -> None:
+    seen: list[list[str]] = []
+
+    def fake_run(cmd: list[str], *, env: dict[str, str] | None = None) -> int:
+        seen.append([str(word) for word in cmd])
+        return 0
+
+    monkeypatch.setattr(dev, "run", fake_run)
+    assert dev.cmd_test(option) == 0
+    pytest_cmd = next(cmd for cmd in seen if "pytest" in cmd)
+    assert pytest_cmd[-len(option) :] == option
+    assert sum(word.startswith(("--junitxml", "--junit-xml")) for word in pytest_cmd) == 1
+    out = capsys.readouterr().out
+    assert "跳过的测试" not in out and "没有跳过任何测试" not in out
+
+
+def test_with_a_junit_prefix_the_summary_is_still_printed(
+    dev: ModuleType,
+    faked_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    skipped = '<testcase classname="a" name="t"><skipped message="needs a network"/></testcase>'
+    monkeypatch.setattr(dev, "run", fake_pytest_report(skipped))
+    assert dev.cmd_test(["--junit-prefix=ci"]) == 0
+    assert "跳过了 1 个测试" in capsys.readouterr().out
