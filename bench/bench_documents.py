@@ -1,7 +1,9 @@
 """Bench: the document engine (targets: one meeting's minutes to Word + PDF under 150 ms; a
-100-page ledger PDF under 1.5 s).
+100-page ledger PDF under 1.5 s; one record to Word + PDF in a fresh process within 2× a
+plain reportlab + python-docx process writing the same text with the same fonts).
 
-Run from the project folder: ``python bench/bench_documents.py [--pages 100] [--repeat 10]``.
+Run from the project folder:
+``python bench/bench_documents.py [--pages 100] [--repeat 10] [--fresh 5]``.
 
 Prints, in this order:
 
@@ -12,13 +14,19 @@ Prints, in this order:
 - a ledger of about ``--pages`` pages (cover, contents, records in table form), laid out
   twice because of the contents page numbers, then the same ledger to Word;
 - plain reportlab (SimpleDocTemplate, Paragraph with ``wordWrap='CJK'``, no table, no
-  contents pass) setting the same text, for comparison.
+  contents pass) setting the same text, for comparison;
+- a fresh process writing the minutes to Word and PDF the app's way (import, find the
+  fonts — from the face cache after the first run —, register them, render), against a
+  fresh process writing the same text with python-docx and plain reportlab with the same
+  font files (no search), median of ``--fresh`` runs each.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +43,9 @@ from jianshi_desktop.documents.render_pdf import _register, render_pdf
 
 MINUTES_TARGET = 0.150
 LEDGER_TARGET = 1.5
+LEDGER_RATIO_TARGET = 1.1  # the ledger PDF at most 1.1× plain reportlab, same run
+FRESH_TARGET = 2.0  # a fresh process: the app's way at most 2× the plain way
+ROOT = Path(__file__).resolve().parents[1]
 PAGES_PER_RECORD = 2  # the sample record (table with a long 会议内容) fills two pages
 
 
@@ -82,10 +93,113 @@ def _plain_reportlab(document: Document, path: Path) -> int:
     return int(doc.page)
 
 
+# One record to Word + PDF in a fresh process, the app's way (as ``render minutes`` does).
+_APP_PROCESS = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from jianshi_desktop.documents import samples
+from jianshi_desktop.documents.render_docx import render_docx
+from jianshi_desktop.documents.render_pdf import render_pdf
+out = Path(sys.argv[2])
+render_docx(samples.sample_minutes(), out / "app.docx")
+render_pdf(samples.sample_minutes(), out / "app.pdf")
+"""
+
+# The same text with python-docx and plain reportlab, the same font files, no search.
+_PLAIN_PROCESS = """
+import json, sys
+from pathlib import Path
+job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+out = Path(sys.argv[2])
+import docx
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+word = docx.Document()
+for name, text, size in job["lines"]:
+    run = word.add_paragraph().add_run(text)
+    run.font.size = Pt(size)
+    run.font.name = name
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+word.save(str(out / "plain.docx"))
+
+fonts = {}
+for number, (path, index) in enumerate(job["faces"]):
+    fonts[number] = "F%d" % number
+    pdfmetrics.registerFont(TTFont(fonts[number], path, subfontIndex=index))
+story = []
+for face, text, size in job["pdf_lines"]:
+    style = ParagraphStyle(
+        "s%d" % len(story), fontName=fonts[face], fontSize=size, leading=size * 1.6,
+        wordWrap="CJK",
+    )
+    story.append(Paragraph(text, style))
+doc = SimpleDocTemplate(
+    str(out / "plain.pdf"), pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm,
+    topMargin=37 * mm, bottomMargin=35 * mm,
+)
+doc.build(story)
+"""
+
+
+def _texts(document: Document) -> list[str]:
+    """Every piece of text of ``document`` (titles, paragraphs, table cells)."""
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            texts += [cell.text for row in block.rows for cell in row if cell.text]
+        else:
+            text = getattr(block, "text", "")
+            if isinstance(text, str) and text:
+                texts.append(text)
+    return texts
+
+
+def _fresh_processes(folder: Path, runs: int) -> tuple[float, float]:
+    """Median seconds of a fresh process the app's way and the plain way."""
+    from jianshi_desktop.documents.fonts import OFFICIAL_FONTS
+
+    fonts = resolve_fonts()
+    minutes = samples.sample_minutes()
+    title, body = fonts["title"].face, fonts["body"].face
+    faces = [(str(title.path), title.index)]
+    if body.key != title.key:
+        faces.append((str(body.path), body.index))
+    texts = _texts(minutes)
+    lines = [(OFFICIAL_FONTS["title"], texts[0], 22)]
+    lines += [(OFFICIAL_FONTS["body"], text, 14) for text in texts[1:]]
+    pdf_lines = [(0, texts[0], 22)] + [(len(faces) - 1, text, 14) for text in texts[1:]]
+    job = folder / "plain.json"
+    job.write_text(
+        json.dumps({"faces": faces, "lines": lines, "pdf_lines": pdf_lines}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+
+    def run(arguments: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *arguments], check=True, cwd=ROOT)
+        return time.perf_counter() - start
+
+    app_runs, plain_runs = [], []
+    run(["-c", _APP_PROCESS, str(ROOT), str(folder)])  # the first run fills the face cache
+    for _ in range(runs):
+        app_runs.append(run(["-c", _APP_PROCESS, str(ROOT), str(folder)]))
+        plain_runs.append(run(["-c", _PLAIN_PROCESS, str(job), str(folder)]))
+    return statistics.median(app_runs), statistics.median(plain_runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--fresh", type=int, default=5, help="fresh processes of each kind")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -126,7 +240,25 @@ def main() -> None:
         print(f"ledger Word ({records} records):             {time.perf_counter() - start:7.3f} s")
         start = time.perf_counter()
         pages = _plain_reportlab(ledger, out / "plain.pdf")
-        print(f"plain reportlab, same text, {pages} pages: {time.perf_counter() - start:7.3f} s")
+        plain = time.perf_counter() - start
+        print(f"plain reportlab, same text, {pages} pages: {plain:7.3f} s")
+        ratio = seconds / plain
+        verdict = "ok" if ratio <= LEDGER_RATIO_TARGET else "OVER TARGET"
+        print(
+            f"ledger PDF / plain reportlab:          {ratio:7.2f}×"
+            f"  (target {LEDGER_RATIO_TARGET}×: {verdict})"
+        )
+
+        if args.fresh > 0:
+            app, plain = _fresh_processes(out, args.fresh)
+            ratio = app / plain
+            verdict = "ok" if ratio <= FRESH_TARGET else "OVER TARGET"
+            print(f"fresh process, minutes to Word + PDF:  {app:7.3f} s")
+            print(f"fresh process, plain docx + reportlab: {plain:7.3f} s")
+            print(
+                f"fresh process, app / plain:            {ratio:7.2f}×"
+                f"  (target {FRESH_TARGET:.0f}×: {verdict})"
+            )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from typing import Literal
 
 from jianshi_desktop import cli, crash, install_check, instance_lock, logs
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.paths import choose_data_dir
+from jianshi_desktop.paths import choose_data_dir, remember_choice
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     choice = choose_data_dir(args.data_dir, portable=args.portable, demo=args.demo)
+    remember_choice(choice)
     args.data_root = choice.path
     args.data_reason = choice.reason
     if args.command is None:

@@ -85,6 +85,20 @@ class DataDirChoice:
     reason: str  # one of: argument, environment, portable, default — shown in selftest
 
 
+_chosen: DataDirChoice | None = None
+
+
+def remember_choice(choice: DataDirChoice | None) -> None:
+    """The data folder this run uses, for what must follow it without being handed it
+    (the font cache lives in a portable data folder: nothing left on the host PC)."""
+    global _chosen
+    _chosen = choice
+
+
+def remembered_choice() -> DataDirChoice | None:
+    return _chosen
+
+
 def choose_data_dir(
     cli_value: str | None = None,
     *,

@@ -1,28 +1,41 @@
 """Which font file serves each role (标题, 正文, 一级标题, 二级标题, 页码) in a PDF.
 
-Word files only *name* the official fonts (:data:`OFFICIAL_FONTS`); the reader's Word or
-WPS substitutes. A PDF must embed its fonts, so :func:`resolve_fonts` finds real files, in
-order:
+Word files only *name* the official fonts (:data:`OFFICIAL_FONTS`, with a stand-in for the
+font table in :data:`WORD_FONT_TABLE`); the reader's Word or WPS substitutes. A PDF must
+embed its fonts, so :func:`resolve_fonts` finds real files, in order:
 
 1. the official fonts if installed (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312 — any
-   spelling such as 仿宋GB2312 or FangSong_GB2312);
-2. the fonts Windows ships (仿宋 simfang.ttf, 黑体 simhei.ttf, 楷体 simkai.ttf, 宋体
-   simsun.ttc) and other common near equivalents (华文中宋, 华文仿宋 …);
-3. fontconfig matches on Linux (``fc-list``, only where it exists);
+   spelling such as 仿宋GB2312, FangSong_GB2312 or FZXiaoBiaoSong-B05S);
+2. a face of the same style (:attr:`FontChoice.style_kept`): the fonts Windows ships (仿宋
+   simfang.ttf, 黑体 simhei.ttf, 楷体 simkai.ttf), the Founder faces UOS and Kylin ship
+   (方正仿宋_GBK FZFangSong-Z02, 方正黑体_GBK FZHei-B01, 方正楷体_GBK FZKai-Z03, and their 简体
+   …S editions), 华文中宋/华文仿宋/华文楷体;
+3. another style (a Song/Ming face for 仿宋, a bold-drawn Song for 小标宋);
 4. the free fonts bundled in ``resources/fonts/`` (AR PL UMing, AR PL UKai, WenQuanYi Zen
    Hei, subset to GB2312).
+
+Installed fonts are found in the Windows font folders (on Windows) or with fontconfig
+(``fc-list``, elsewhere). Whenever the chosen face lacks a character the PDF borrows it
+glyph by glyph from :attr:`FontSet.fallbacks`: the other chosen faces, the bundled fonts —
+which together cover GB 18030's level 1 (every hanzi up to U+9FA5, CJK Ext A, the symbols;
+``WenQuanYiZenHei-GB18030ext.ttf``, ``DroidSansFallback-GB18030ext.ttf``) — and a few more
+installed Chinese fonts.
 
 Only TrueType-outline fonts qualify: reportlab cannot embed CFF (``OTTO``) fonts such as
 Noto CJK, and its built-in ``STSong-Light`` is never embedded, so neither is ever used.
 Fonts whose licence forbids embedding (OS/2 fsType restricted) are skipped too. When
 nothing qualifies a :class:`~jianshi_desktop.errors.UserError` says so in Chinese.
 
-The search runs once per process (about a millisecond plus one ``fc-list`` call).
+The search runs once per process. What it reads from each font file (family names,
+outline kind, embedding licence) is kept in a small cache file (:func:`cache_path`) keyed
+by the file's path, size and modification time, so a later process only lists the folders
+and compares sizes and times; a damaged or stale cache is ignored and rewritten.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import struct
@@ -31,7 +44,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 from jianshi_desktop.documents.model import FontRole
 from jianshi_desktop.errors import UserError
@@ -53,11 +66,39 @@ OFFICIAL_FONTS: dict[FontRole, str] = {
     "heading2": "楷体_GB2312",
     "page_number": "宋体",
 }
-# Word's font table may name a stand-in for a font that is not installed (w:altName).
-WORD_ALT_NAMES: dict[str, str] = {
-    "方正小标宋简体": "宋体",
-    "仿宋_GB2312": "仿宋",
-    "楷体_GB2312": "楷体",
+
+
+@dataclass(frozen=True)
+class WordFont:
+    """What a Word file's font table says about a named font, for a PC that lacks it.
+
+    ``alt_name`` (``w:altName``) is the face Word and WPS look for next — a face every
+    Chinese Windows has under that name: 仿宋 for 仿宋_GB2312, 楷体 for 楷体_GB2312, 宋体 for
+    方正小标宋简体 (Word cannot embolden a substitute; 宋体 keeps the title's Song style).
+    ``panose`` and charset 86 (GB2312) steer Word's own guess when that is missing too.
+    """
+
+    alt_name: str
+    panose: str
+    family: str = "modern"  # Word's own table says modern/fixed for 宋体, 仿宋, 黑体, 楷体
+    pitch: str = "fixed"
+
+
+WORD_FONT_TABLE: dict[str, WordFont] = {
+    "方正小标宋简体": WordFont("宋体", "02010600030101010101", "auto", "variable"),
+    "仿宋_GB2312": WordFont("仿宋", "02010609060101010101"),
+    "黑体": WordFont("SimHei", "02010609060101010101"),
+    "楷体_GB2312": WordFont("楷体", "02010609060101010101"),
+    "宋体": WordFont("SimSun", "02010600030101010101", "auto", "variable"),
+}
+# The Unicode ranges and code page (GB2312) a Chinese face covers, as Word writes for 宋体.
+GB2312_SIGNATURE = {
+    "usb0": "00000003",
+    "usb1": "288F0000",
+    "usb2": "00000006",
+    "usb3": "00000000",
+    "csb0": "00040001",
+    "csb1": "00000000",
 }
 BUNDLED_FILES: dict[FontRole, str] = {
     "title": "ARPLUMingCN-GB2312.ttf",
@@ -66,34 +107,46 @@ BUNDLED_FILES: dict[FontRole, str] = {
     "heading2": "ARPLUKaiCN-GB2312.ttf",
     "page_number": "ARPLUMingCN-GB2312.ttf",
 }
+# In this order they lend a character the chosen face lacks: Song first, then Kai, then the
+# GB 18030 extension (Hei) and the dozen compatibility ideographs Zen Hei lacks.
 BUNDLED_FAMILIES = {
     "ARPLUMingCN-GB2312.ttf": "AR PL UMing CN",
     "ARPLUKaiCN-GB2312.ttf": "AR PL UKai CN",
     "WenQuanYiZenHei-GB2312.ttf": "WenQuanYi Zen Hei",
+    "WenQuanYiZenHei-GB18030ext.ttf": "WenQuanYi Zen Hei",
+    "DroidSansFallback-GB18030ext.ttf": "Droid Sans Fallback",
 }
 
 
 @dataclass(frozen=True)
 class _RoleSpec:
     official: tuple[str, ...]
-    # (family, emulate bold) in order of preference after the official font.
+    # the same style under another name (仿宋 for 仿宋_GB2312): a substitute, style kept
+    same_style: tuple[str, ...]
+    # (family, emulate bold) of another style, in order of preference
     substitutes: tuple[tuple[str, bool], ...]
     bold_bundled: bool = False
 
 
 _SONG = ("AR PL UMing CN", "AR PL SungtiL GB", "AR PL UMing TW", "AR PL Mingti2L Big5")
+# Founder's free-for-use faces as UOS and Kylin ship them (方正书宋_GBK FZShuSong-Z01 …)
+_FOUNDER_SONG = ("方正书宋_GBK", "方正书宋简体", "FZShuSong-Z01", "FZShuSong-Z01S")
 _SPECS: dict[FontRole, _RoleSpec] = {
     "title": _RoleSpec(
         official=(
             "方正小标宋简体",
             "方正小标宋_GBK",
             "方正小标宋",
+            "小标宋",
+            "小标宋体",
             "FZXiaoBiaoSong-B05S",
             "FZXiaoBiaoSong-B05",
+            "FZXBSJW--GB1-0",
+            "FZXBSK--GBK1-0",
         ),
+        same_style=("华文中宋", "STZhongsong"),
         substitutes=(
-            ("华文中宋", False),
-            ("STZhongsong", False),
+            *((name, True) for name in _FOUNDER_SONG),
             ("宋体", True),
             ("SimSun", True),
             *((name, True) for name in _SONG),
@@ -102,11 +155,19 @@ _SPECS: dict[FontRole, _RoleSpec] = {
     ),
     "body": _RoleSpec(
         official=("仿宋_GB2312", "仿宋GB2312", "FangSong_GB2312", "FangSongGB2312"),
+        same_style=(
+            "仿宋",
+            "FangSong",
+            "SimFang",
+            "方正仿宋_GBK",
+            "方正仿宋简体",
+            "FZFangSong-Z02",
+            "FZFangSong-Z02S",
+            "华文仿宋",
+            "STFangsong",
+        ),
         substitutes=(
-            ("仿宋", False),
-            ("FangSong", False),
-            ("华文仿宋", False),
-            ("STFangsong", False),
+            *((name, False) for name in _FOUNDER_SONG),
             *((name, False) for name in _SONG),
             ("宋体", False),
             ("SimSun", False),
@@ -114,34 +175,42 @@ _SPECS: dict[FontRole, _RoleSpec] = {
     ),
     "heading1": _RoleSpec(
         official=("黑体", "SimHei"),
-        substitutes=(
-            ("华文黑体", False),
-            ("STHeiti", False),
-            ("WenQuanYi Zen Hei", False),
-            ("WenQuanYi Micro Hei", False),
-            ("Droid Sans Fallback", False),
+        same_style=(
+            "方正黑体_GBK",
+            "方正黑体简体",
+            "FZHei-B01",
+            "FZHei-B01S",
+            "华文黑体",
+            "STHeiti",
+            "WenQuanYi Zen Hei",
+            "WenQuanYi Micro Hei",
+            "Droid Sans Fallback",
         ),
+        substitutes=(),
     ),
     "heading2": _RoleSpec(
         official=("楷体_GB2312", "楷体GB2312", "KaiTi_GB2312", "KaiTiGB2312"),
-        substitutes=(
-            ("楷体", False),
-            ("KaiTi", False),
-            ("华文楷体", False),
-            ("STKaiti", False),
-            ("AR PL UKai CN", False),
-            ("AR PL KaitiM GB", False),
-            ("LXGW WenKai", False),
-            ("霞鹜文楷", False),
+        same_style=(
+            "楷体",
+            "KaiTi",
+            "SimKai",
+            "方正楷体_GBK",
+            "方正楷体简体",
+            "FZKai-Z03",
+            "FZKai-Z03S",
+            "华文楷体",
+            "STKaiti",
+            "AR PL UKai CN",
+            "AR PL KaitiM GB",
+            "LXGW WenKai",
+            "霞鹜文楷",
         ),
+        substitutes=(),
     ),
     "page_number": _RoleSpec(
         official=("宋体", "SimSun"),
-        substitutes=(
-            ("新宋体", False),
-            ("NSimSun", False),
-            *((name, False) for name in _SONG),
-        ),
+        same_style=("新宋体", "NSimSun", *_FOUNDER_SONG, *_SONG),
+        substitutes=(),
     ),
 }
 
@@ -170,11 +239,6 @@ def read_faces(path: Path) -> list[FaceInfo]:
             return [_read_face(handle, path, 0, 0)]
     except (OSError, struct.error, ValueError):
         return []
-
-
-def face_info(path: Path, index: int = 0) -> FaceInfo | None:
-    faces = read_faces(path)
-    return faces[index] if 0 <= index < len(faces) else None
 
 
 def _read_face(handle: BinaryIO, path: Path, index: int, offset: int) -> FaceInfo:
@@ -244,6 +308,123 @@ def _decode_name(platform: int, encoding: int, raw: bytes) -> str:
     return ""
 
 
+# -- what earlier processes read ------------------------------------------------------
+_CACHE_VERSION = 1
+CACHE_FILE = "fonts.json"
+
+
+def cache_path(exe_dir: Path | None = None) -> Path | None:
+    r"""The face cache file.
+
+    In portable mode — as the program chose its data folder at start
+    (:func:`jianshi_desktop.paths.remember_choice`) or, when it was not
+    told, by ``portable.txt`` beside the program as :mod:`jianshi_desktop.paths` reads it —
+    ``cache/fonts.json`` inside the data folder. Otherwise ``fonts.json`` in the app's user
+    cache folder as platformdirs names it (as it names the data folder):
+    ``%LOCALAPPDATA%\JianshiBranchDesk\Cache`` on Windows, ``$XDG_CACHE_HOME/JianshiBranchDesk``
+    or ``~/.cache/JianshiBranchDesk`` elsewhere. None where platformdirs cannot say: nothing
+    is cached then."""
+    from jianshi_desktop import APP_ID
+    from jianshi_desktop.paths import (
+        ENV_DATA_DIR,
+        executable_dir,
+        is_portable,
+        remembered_choice,
+    )
+
+    chosen = remembered_choice()  # as app.py chose it, for the window and every command
+    if chosen is not None:
+        if chosen.reason == "portable":
+            return chosen.path / "cache" / CACHE_FILE
+    elif not os.environ.get(ENV_DATA_DIR) and is_portable(exe_dir):
+        return (exe_dir or executable_dir()) / "data" / "cache" / CACHE_FILE
+    try:
+        if sys.platform == "win32":  # the local profile, as for the data folder
+            from platformdirs.windows import Windows
+
+            folder = Windows(APP_ID, appauthor=False, roaming=False).user_cache_dir
+        else:
+            from platformdirs import user_cache_dir
+
+            folder = user_cache_dir(APP_ID, appauthor=False)
+    except (ImportError, OSError, ValueError, NotImplementedError, KeyError):
+        return None
+    return Path(folder) / CACHE_FILE
+
+
+class FaceCache:
+    """:func:`read_faces` remembered per file (path → size, mtime, faces).
+
+    A file whose size or modification time differs is read again; an unreadable, damaged
+    or foreign cache file counts as empty. Nothing here ever stops the search.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        if path is not None:
+            self.entries = self._load(path)
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != _CACHE_VERSION:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def faces(self, path: Path, stat: os.stat_result | None = None) -> list[FaceInfo]:
+        try:
+            stat = stat or path.stat()
+        except OSError:
+            return []
+        key = str(path)
+        found = self._cached(path, key, stat)
+        if found is not None:
+            return found
+        faces = read_faces(path)
+        self.entries[key] = [
+            stat.st_size,
+            stat.st_mtime_ns,
+            [[f.index, list(f.families), f.truetype, f.embeddable] for f in faces],
+        ]
+        self.changed = True
+        return faces
+
+    def _cached(self, path: Path, key: str, stat: os.stat_result) -> list[FaceInfo] | None:
+        entry: Any = self.entries.get(key)
+        try:
+            size, mtime, rows = entry
+            if size != stat.st_size or mtime != stat.st_mtime_ns:
+                return None
+            return [
+                FaceInfo(path, int(index), tuple(str(n) for n in names), bool(tt), bool(emb))
+                for index, names, tt, emb in rows
+            ]
+        except (TypeError, ValueError):
+            return None
+
+    def save(self) -> None:
+        """Write the cache if anything was read afresh (atomically; errors are ignored)."""
+        if self.path is None or not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            text = json.dumps(
+                {"version": _CACHE_VERSION, "files": self.entries}, ensure_ascii=False
+            )
+            scratch.write_text(text, encoding="utf-8")
+            os.replace(scratch, self.path)
+            self.changed = False
+        except OSError:
+            return
+
+
 # -- finding installed fonts -------------------------------------------------------------
 @dataclass(frozen=True)
 class FontFace:
@@ -264,6 +445,7 @@ class _Catalogue:
     by_name: dict[str, list[FontFace]] = field(default_factory=dict)
     cjk: list[FontFace] = field(default_factory=list)
     checked: dict[str, bool] = field(default_factory=dict)
+    cache: FaceCache = field(default_factory=lambda: FaceCache(None))
 
     def add(self, face: FontFace, names: Iterable[str]) -> None:
         for name in names:
@@ -272,7 +454,8 @@ class _Catalogue:
 
     def usable(self, face: FontFace) -> bool:
         if face.key not in self.checked:
-            info = face_info(face.path, face.index)
+            faces = self.cache.faces(face.path)
+            info = faces[face.index] if 0 <= face.index < len(faces) else None
             self.checked[face.key] = bool(info and info.truetype and info.embeddable)
         return self.checked[face.key]
 
@@ -301,7 +484,9 @@ _MAX_EXTRA_FALLBACKS = 6  # other Chinese faces to borrow a rare character from
 _MIN_CJK_FILE = 1_500_000  # Chinese fonts are several MB; skip reading the small ones
 
 
-def _windows_faces(dirs: Iterable[Path]) -> Iterator[tuple[FontFace, tuple[str, ...]]]:
+def _windows_faces(
+    dirs: Iterable[Path], cache: FaceCache
+) -> Iterator[tuple[FontFace, tuple[str, ...]]]:
     for folder in dirs:
         try:
             entries = sorted(folder.iterdir())
@@ -311,11 +496,12 @@ def _windows_faces(dirs: Iterable[Path]) -> Iterator[tuple[FontFace, tuple[str, 
             if path.suffix.lower() not in (".ttf", ".ttc", ".otf"):
                 continue
             try:
-                if path.stat().st_size < _MIN_CJK_FILE:
-                    continue
+                stat = path.stat()
             except OSError:
                 continue
-            for info in read_faces(path):
+            if stat.st_size < _MIN_CJK_FILE:
+                continue
+            for info in cache.faces(path, stat):
                 if info.families:
                     face = FontFace(info.families[0], path, info.index, "windows")
                     yield face, info.families
@@ -371,6 +557,7 @@ class FontChoice:
     face: FontFace
     substitute: bool
     emulate_bold: bool = False  # draw a Song stand-in for 小标宋 with a thin outline
+    style_kept: bool = True  # 仿宋 for 仿宋_GB2312: same style; a Song face for 仿宋: not
 
     @property
     def label(self) -> str:
@@ -402,6 +589,29 @@ class FontSet:
     def substitutes(self) -> list[FontChoice]:
         return [self.choices[role] for role in ROLES if self.choices[role].substitute]
 
+    def notice(self, roles: Iterable[FontRole] = ROLES) -> str:
+        """One plain sentence on the substitutes among ``roles`` ("" when there are none).
+
+        When every role asked for stands in: 这台电脑没有安装公文字体，PDF 中标题用
+        AR PL UMing CN（程序附带）代替方正小标宋简体，…; when only some do:
+        这台电脑缺少部分公文字体（仿宋_GB2312），PDF 中正文用 FangSong 代替仿宋_GB2312。"""
+        asked = set(roles)
+        wanted = [role for role in ROLES if role in asked]
+        missing = [self.choices[role] for role in wanted if self.choices[role].substitute]
+        parts = []
+        for choice in missing:
+            own = "（程序附带）" if choice.face.source == "bundled" else " "
+            style = "" if choice.style_kept else "，字体风格不同"
+            parts.append(f"{choice.label}用 {choice.face.family}{own}代替{choice.official}{style}")
+        if not parts:
+            return ""
+        if len(missing) == len(wanted):
+            lead = "这台电脑没有安装公文字体"
+        else:
+            names = "、".join(dict.fromkeys(choice.official for choice in missing))
+            lead = f"这台电脑缺少部分公文字体（{names}）"
+        return f"{lead}，PDF 中{'；'.join(parts)}。"
+
 
 def resolve_fonts() -> FontSet:
     """The fonts of this computer, found once per process (see the module notes)."""
@@ -411,11 +621,16 @@ def resolve_fonts() -> FontSet:
 @functools.lru_cache(maxsize=1)
 def _resolve_cached() -> FontSet:
     windows = windows_font_dirs() if sys.platform == "win32" else []
-    return find_fonts(
-        windows_dirs=windows,
-        fontconfig=fc_list_output() if sys.platform != "win32" else "",
-        bundled_dir=bundled_fonts_dir(),
-    )
+    cache = FaceCache(cache_path())
+    try:
+        return find_fonts(
+            windows_dirs=windows,
+            fontconfig=fc_list_output() if sys.platform != "win32" else "",
+            bundled_dir=bundled_fonts_dir(),
+            cache=cache,
+        )
+    finally:
+        cache.save()
 
 
 def clear_cache() -> None:
@@ -428,10 +643,11 @@ def find_fonts(
     windows_dirs: Iterable[Path] = (),
     fontconfig: str = "",
     bundled_dir: Path | None = None,
+    cache: FaceCache | None = None,
 ) -> FontSet:
     """The search itself, with its inputs explicit (tests pass their own)."""
-    catalogue = _Catalogue()
-    for face, names in _windows_faces(windows_dirs):
+    catalogue = _Catalogue(cache=cache or FaceCache(None))
+    for face, names in _windows_faces(windows_dirs, catalogue.cache):
         catalogue.add(face, names)
     for face, names in _fontconfig_faces(fontconfig):
         catalogue.add(face, names)
@@ -468,16 +684,30 @@ def _choose(role: FontRole, catalogue: _Catalogue, bundled: dict[str, FontFace])
         face = catalogue.find(name)
         if face:
             return FontChoice(role, official, face, substitute=False)
+    for name in spec.same_style:
+        face = catalogue.find(name)
+        if face:
+            return FontChoice(role, official, face, substitute=True)
     for name, bold in spec.substitutes:
         face = catalogue.find(name)
         if face:
-            return FontChoice(role, official, face, substitute=True, emulate_bold=bold)
+            return FontChoice(
+                role, official, face, substitute=True, emulate_bold=bold, style_kept=False
+            )
     own = bundled.get(BUNDLED_FILES[role])
     if own:
-        return FontChoice(role, official, own, substitute=True, emulate_bold=spec.bold_bundled)
+        kept = own.family in spec.same_style
+        return FontChoice(
+            role,
+            official,
+            own,
+            substitute=True,
+            emulate_bold=spec.bold_bundled,
+            style_kept=kept,
+        )
     for face in [*bundled.values(), *catalogue.cjk]:
         if catalogue.usable(face):
-            return FontChoice(role, official, face, substitute=True)
+            return FontChoice(role, official, face, substitute=True, style_kept=False)
     raise UserError(
         f"没有找到可以嵌入 PDF 的中文字体"
         f"（{ROLE_LABELS[role]}需要 {official} 或其他 TrueType 字体）。",
