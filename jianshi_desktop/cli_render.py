@@ -2,9 +2,11 @@
 
     render list --period 2020Q3                 the records of a period, with their ids
     render minutes ID [--record theme_day|heart_talk]
+    render notice --id ID                       a meeting's 会议通知 (a draft too)
     render ledger --period 2020Q3 [--include-confidential]
     render report --period 2020Q3 --practices-file 做法.txt --plans-file 打算.txt
-                  [--issuer 机关名称 --number 建教党〔2020〕9号]
+                  [--issuer 机关名称 --number 建教党〔2020〕9号 --signer 签发人 | --downward]
+                  [--copy-to 抄送机关 --printed-by 印发机关 --printed-on DATE]
                   (the period's 定稿 when it has one; --draft: the saved draft's texts
                   with today's figures)
     render roster [--full-ids] [--as-of DATE]
@@ -17,8 +19,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the documents load with the first command that renders
+    from jianshi_desktop.documents.records import ReportDraft
 
 FORMATS = ("docx", "pdf", "both")
 RECORDS = {"meeting": "三会一课会议", "theme_day": "主题党日", "heart_talk": "谈心谈话"}
@@ -72,6 +78,15 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
     common(minutes)
     minutes.set_defaults(handler=_minutes_handler)
 
+    notice = kinds.add_parser(
+        "notice",
+        help="会议通知：会前发给参会人员（时间、地点、议题、参加人员、请假）",
+        description="按一次会议（草稿也可以）第一步填写的内容生成会议通知。",
+    )
+    notice.add_argument("--id", type=int, required=True, help="会议记录的编号")
+    common(notice)
+    notice.set_defaults(handler=_notice_handler)
+
     ledger = kinds.add_parser(
         "ledger",
         help="一个期间的台账（封面、目录和全部记录）",
@@ -100,6 +115,19 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
         "--issuer", default="", help="发文机关（加红色版头时填写，如 中共建始县某某小学支部委员会）"
     )
     report.add_argument("--number", default="", help="发文字号，如 某小支〔2020〕1号")
+    report.add_argument(
+        "--signer",
+        default="",
+        help="签发人（上行文的红头上印出；不填时用成文日期当天的支部书记）",
+    )
+    report.add_argument(
+        "--downward", action="store_true", help="按下行文排版：发文字号居中，不印签发人"
+    )
+    report.add_argument("--copy-to", default="", help="版记中的抄送机关（没有可不填）")
+    report.add_argument("--printed-by", default="", help="版记中的印发机关（默认为署名的党组织）")
+    report.add_argument(
+        "--printed-on", default="", metavar="DATE", help="版记中的印发日期（默认为成文日期）"
+    )
     report.add_argument(
         "--practices-file",
         metavar="FILE",
@@ -149,14 +177,77 @@ def _period(text: str) -> Any:
 
 
 def _finish(args: argparse.Namespace, what: str, files: list[Path]) -> int:
+    return _report_written(
+        args,
+        {"ok": True, "document": what, "files": [str(f) for f in files]},
+        [f"已生成{what}：", *(f"  {f}" for f in files)],
+        files,
+    )
+
+
+def _report_written(
+    args: argparse.Namespace, result: dict[str, Any], lines: list[str], files: list[Path]
+) -> int:
+    """Say what was written — and, for PDFs, which faces stood in for the official fonts
+    and which characters no font had (then the files are written, but with blanks: "ok" is
+    false and the exit code 1). With ``--json`` all of it is in the one JSON object
+    (``font_notice``, ``missing_characters``, and ``error`` when characters are missing);
+    otherwise the font notes go to stderr."""
     from jianshi_desktop import cli
 
-    cli.print_result(
-        {"ok": True, "document": what, "files": [str(f) for f in files]},
-        as_json=args.json,
-        lines=[f"已生成{what}：", *(f"  {f}" for f in files)],
-    )
-    return cli.EXIT_OK
+    notes = _font_notes(files)
+    result = {
+        **result,
+        "ok": result.get("ok", True) and not notes.missing,
+        "font_notice": notes.notice,
+        "missing_characters": list(notes.missing),
+    }
+    if notes.missing:
+        result["error"] = notes.missing_sentence
+    cli.print_result(result, as_json=args.json, lines=lines)
+    if not args.json:
+        notes.say()
+    return cli.EXIT_PROBLEMS if notes.missing else cli.EXIT_OK
+
+
+@dataclass(frozen=True)
+class FontNotes:
+    """What the PDFs just written owe to the fonts of this computer."""
+
+    notice: str = ""  # the faces that stood in for official fonts ("" when none)
+    missing: str = ""  # the characters no font had: blank in the PDF
+
+    @property
+    def missing_sentence(self) -> str:
+        if not self.missing:
+            return ""
+        shown = "、".join(f"“{ch}”" for ch in self.missing[:10])
+        more = f"等 {len(self.missing)} 个字" if len(self.missing) > 10 else ""
+        return (
+            f"这台电脑上的字体里没有 {shown}{more}，PDF 中这些字是空白的。"
+            "请安装含有这些字的字体后重新生成。"
+        )
+
+    def say(self) -> None:
+        """On stderr: 提示 for the substitutes, 注意 for the blanks."""
+        import sys
+
+        if self.notice:
+            print(f"提示：{self.notice}要与公文字体一致，请安装这些字体。", file=sys.stderr)
+        if self.missing:
+            print(f"注意：{self.missing_sentence}", file=sys.stderr)
+
+
+def _font_notes(files: list[Path]) -> FontNotes:
+    """The font notes of the PDFs among ``files`` (none for Word files: Word names the
+    official fonts and the reader's Word or WPS substitutes)."""
+    if not any(f.suffix == ".pdf" for f in files):
+        return FontNotes()
+    from jianshi_desktop.documents.fonts import resolve_fonts
+    from jianshi_desktop.documents.render_pdf import font_report
+
+    roles, missing = font_report()
+    return FontNotes(resolve_fonts().notice(roles), missing)
 
 
 def _with_store(args: argparse.Namespace, work: Any) -> int:
@@ -216,6 +307,23 @@ def _minutes_handler(args: argparse.Namespace) -> int:
     return _with_store(args, work)
 
 
+def _notice_handler(args: argparse.Namespace) -> int:
+    from jianshi_desktop.errors import UserError
+    from jianshi_desktop.services import documents
+
+    def work() -> int:
+        try:
+            document = documents.meeting_notice(args.id)
+        except documents.RecordMissing as exc:
+            raise UserError(f"没有编号为 {args.id} 的三会一课会议记录。") from exc
+        stem = documents.notice_stem(args.id)
+        return _finish(
+            args, "会议通知", documents.write(document, Path(args.out), stem, args.format)
+        )
+
+    return _with_store(args, work)
+
+
 def _ledger_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.services import documents
 
@@ -258,7 +366,6 @@ def _unfilled(draft: Any) -> list[tuple[str, str]]:
 
 def _finished_report(args: argparse.Namespace, period: Any, finished: Any) -> int:
     """The period's 定稿, from its stored text (later records do not change it)."""
-    from jianshi_desktop import cli
     from jianshi_desktop.domain.dates import format_date
     from jianshi_desktop.services import documents, reports
 
@@ -278,19 +385,15 @@ def _finished_report(args: argparse.Namespace, period: Any, finished: Any) -> in
             "定稿后记录有变动：按现在登记的记录，报告中的数字会不同。"
             "要按今天的记录生成，请加 --draft。"
         )
-    cli.print_result(
-        {
-            "ok": True,
-            "document": "报告",
-            "files": [str(f) for f in files],
-            "finished": True,
-            "finished_on": finished.finished_on.isoformat(),
-            "figures_changed": changed,
-        },
-        as_json=args.json,
-        lines=lines,
-    )
-    return cli.EXIT_OK
+    result = {
+        "ok": True,
+        "document": "报告",
+        "files": [str(f) for f in files],
+        "finished": True,
+        "finished_on": finished.finished_on.isoformat(),
+        "figures_changed": changed,
+    }
+    return _report_written(args, result, lines, files)
 
 
 def _report_handler(args: argparse.Namespace) -> int:
@@ -311,6 +414,7 @@ def _report_handler(args: argparse.Namespace) -> int:
         else:
             draft = documents.report_draft(period)
             draft.issuer, draft.document_number = args.issuer, args.number
+        draft = _report_options(draft, args)
         texts = {"practices": args.practices_file, "plans": args.plans_file}
         for section in draft.sections:
             if texts.get(section.key):
@@ -330,6 +434,38 @@ def _report_handler(args: argparse.Namespace) -> int:
         return _finish(args, "报告", files)
 
     return _with_store(args, work)
+
+
+def _report_options(draft: ReportDraft, args: argparse.Namespace) -> ReportDraft:
+    """The 版头's direction and 签发人 and the 版记 as the options give them; the 书记 of
+    the 成文日期 as 签发人 when none is given."""
+    from jianshi_desktop.documents.records import signer_missing
+    from jianshi_desktop.domain.dates import DateParseError, parse_date
+    from jianshi_desktop.errors import UserError
+    from jianshi_desktop.services import reports
+
+    if args.downward:
+        draft.direction = "downward"
+    elif args.signer:
+        draft.direction = "upward"
+    draft.masthead_signer = args.signer.strip() or draft.masthead_signer
+    draft.copy_to = args.copy_to.strip() or draft.copy_to
+    draft.printed_by = args.printed_by.strip() or draft.printed_by
+    if args.printed_on:
+        try:
+            found = parse_date(args.printed_on)
+        except DateParseError as exc:
+            raise UserError(str(exc)) from exc
+        if found.precision != "day":
+            raise UserError(f"印发日期“{args.printed_on}”没有写到哪一天，例如 2026-10-8。")
+        draft.printed_on = found.value
+    draft = reports.with_default_signer(draft)
+    if signer_missing(draft):
+        raise UserError(
+            "上行文的红头要印签发人，程序中没有登记成文日期当天的支部书记。",
+            hint="请用 --signer 姓名 写明签发人，或加 --downward 按下行文排版。",
+        )
+    return draft
 
 
 def _day(text: str) -> dt.date:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,6 +126,22 @@ def fit_file_name(
     return shorten_name(name, length)
 
 
+def _new_temp_file(folder: Path, stem: str) -> Path:
+    """An empty new file ``.~stem….part`` in ``folder``, with the permissions any new file
+    gets there (0644 under the usual umask 022: readable by others, like a file saved from
+    Word). :func:`tempfile.mkstemp` would make it 0600, and ``os.replace`` keeps that."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        name = f".~{stem[:20]}{secrets.token_hex(4)}.part"
+        try:
+            handle = os.open(folder / name, flags, 0o666)  # the umask applies
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return folder / name
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(folder))
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """Yield a temporary path in ``path``'s folder; on success it replaces ``path``.
@@ -144,16 +161,12 @@ def atomic_output(path: Path) -> Iterator[Path]:
             hint="请选择层次浅一些的文件夹（例如 U 盘的根目录），或把文件名改短。",
         )
     try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=".~" + path.stem[:20], suffix=".part", dir=folder
-        )
+        temp = _new_temp_file(folder, path.stem)
     except OSError as exc:
         raise UserError(
             f"无法在文件夹“{folder}”中写入文件（{exc.strerror or exc}）。",
             hint="请检查 U 盘是否写保护、磁盘是否已满，或换一个文件夹。",
         ) from exc
-    os.close(handle)
-    temp = Path(temp_name)
     try:
         yield temp
         try:

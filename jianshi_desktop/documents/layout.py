@@ -126,6 +126,20 @@ class PageLayout:
     def lines_per_page(self) -> int:
         return int((self.text_height_pt + 0.01) // self.body_leading_pt)
 
+    @property
+    def landscape(self) -> bool:
+        """A page wider than high (a wide 花名册): renderers mark it so for printers."""
+        return self.page_width_mm > self.page_height_mm
+
+
+def as_landscape(layout: PageLayout) -> PageLayout:
+    """``layout`` turned a quarter: the same margins on a page wider than high."""
+    if layout.landscape:
+        return layout
+    return dataclasses.replace(
+        layout, page_width_mm=layout.page_height_mm, page_height_mm=layout.page_width_mm
+    )
+
 
 TABLE_FORM = PageLayout(kind="table_form")
 

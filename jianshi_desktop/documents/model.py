@@ -26,18 +26,58 @@ FontRole = Literal["title", "body", "heading1", "heading2", "page_number"]
 WidthUnit = Literal["mm", "relative"]
 
 
+Direction = Literal["upward", "downward"]
+
+
 @dataclass
 class Masthead:
     """版头: 发文机关标志 (red), 发文字号 and the red line.
 
-    ``issuer`` is the full mark, usually ending in 文件 (中共建始县教育局委员会文件).
-    ``signer`` (签发人) puts the number on the left and the signer on the right, as upward
-    documents do; without it the number is centred.
+    ``issuer`` is the full mark, usually ending in 文件 (中共建始县教育局委员会文件); a
+    long one goes onto two lines at full size. An upward document (上行文: a report to
+    the 党委) has its number on the left, indented one character, and 签发人 on the
+    right of the same line; a downward one (下行文) has the number centred and no 签发人.
+    ``direction`` None: upward when a ``signer`` is given.
     """
 
     issuer: str
     document_number: str = ""
     signer: str = ""
+    direction: Direction | None = None
+
+    @property
+    def upward(self) -> bool:
+        if self.direction is None:
+            return bool(self.signer)
+        return self.direction == "upward"
+
+
+@dataclass
+class Colophon:
+    """版记 at the foot of the last page (GB/T 9704 7.4): 抄送 (only when given) and
+    印发机关 with 印发日期, between rules as wide as the text block.
+
+    Page number (GB/T 9704-2012 7.5 exempts only a 版记页 preceded by a blank page): a
+    版记 that shares the last page with text keeps that page's number; one that does not
+    fit under the text goes onto a page of its own, blank above it, and that page alone
+    carries no number. No blank page is ever inserted before it."""
+
+    printed_by: str
+    printed_on: dt.date | str = ""
+    copy_to: str = ""  # 抄送机关, as typed: 县教育局，镇中心学校党总支
+
+    @property
+    def copy_to_text(self) -> str:
+        """「抄送：县教育局，镇中心学校党总支。」, or "" without 抄送."""
+        names = self.copy_to.strip().rstrip("。.，,、；;")
+        return f"抄送：{names}。" if names else ""
+
+    @property
+    def printed_on_text(self) -> str:
+        """「2026年10月8日印发」, or "" without a date."""
+        if isinstance(self.printed_on, dt.date):
+            return f"{format_date(self.printed_on)}印发"
+        return f"{self.printed_on}印发" if self.printed_on else ""
 
 
 @dataclass
@@ -220,6 +260,7 @@ class Document:
     show_title: bool = True
     author: str = ""
     settings: PageLayout | None = None  # None: the defaults of official-format.md
+    colophon: Colophon | None = None  # 版记, at the foot of the last page
 
     @property
     def page_layout(self) -> PageLayout:

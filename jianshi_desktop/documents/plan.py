@@ -1,8 +1,8 @@
 """Geometry both renderers share, so that Word and PDF put things in the same places.
 
-Widths here are estimated in ems (a Chinese character or full-width mark is 1 em, anything
-else half an em), not measured with a font: Word measures with the reader's fonts, which
-the PDF side cannot know, and full-width text is 1 em in every Chinese font.
+Widths here are estimated in ems by :func:`text_em` (a Chinese character or full-width mark
+1 em, anything else half an em), not measured with a font: Word measures with the reader's
+fonts, which the PDF side cannot know, and full-width text is 1 em in every Chinese font.
 """
 
 from __future__ import annotations
@@ -17,29 +17,19 @@ ASCENT = 0.88  # the em box of Chinese fonts runs from -0.12 em to 0.88 em aroun
 
 
 def text_em(text: str) -> float:
-    """Width of ``text`` in ems: full-width characters 1, others ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    """Estimated width of ``text`` in ems: the one measure of everything placed by estimate
+    (title lines, the 发文机关标志 and the 版记, 署名 and 成文日期, table columns).
+
+    Chinese characters and full-width forms count 1; so do marks of ambiguous width (“ ”
+    · — … ①): Chinese fonts set them full width, and counting them whole keeps the estimate
+    from falling short, so that a title line never overflows and a name such as
+    阿依古丽·买买提 never wraps in its column. Anything else (ASCII letters, digits) ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 def heading_role(level: int) -> FontRole:
     """一、 黑体; （一） 楷体; 1. and （1） 仿宋 (GB/T 9704)."""
     return {1: "heading1", 2: "heading2"}.get(level, "body")  # type: ignore[return-value]
-
-
-MIN_MASTHEAD_SCALE = 0.6
-
-
-def masthead_size(issuer: str, layout: PageLayout) -> tuple[float, float]:
-    """Size (pt) and horizontal scale of the issuer's mark: as large as the layout allows,
-    narrowed (down to 60 %) and then made smaller until it fits the text block's width."""
-    width = layout.text_width_pt * 0.96
-    ems = max(text_em(issuer), 1.0)
-    size = layout.masthead_max_size_pt
-    scale = min(1.0, width / (ems * size))
-    if scale < MIN_MASTHEAD_SCALE:
-        scale = MIN_MASTHEAD_SCALE
-        size = width / (ems * scale)
-    return size, scale
 
 
 def signature_indents(signer: str, date: str, size: float) -> tuple[float, float]:
@@ -55,57 +45,6 @@ def signature_indents(signer: str, date: str, size: float) -> tuple[float, float
         signer_right = 2 * size
         date_right = signer_right + (text_em(signer) - text_em(date)) * size / 2
     return signer_right, date_right
-
-
-_GOOD_BREAK_AFTER = set("的于和与及年度部会校镇县区")
-
-
-def balanced_title(text: str, size: float, width: float) -> str:
-    """A long title broken by hand into balanced lines (GB/T 9704: a trapezoid, words kept
-    whole): breaks near equal lengths, preferring after 的/于/年/度/部 …, never inside a
-    number or before a closing mark. Titles with their own line breaks are kept."""
-    from jianshi_desktop.documents.linebreak import NO_LINE_END, NO_LINE_START, tokens
-
-    if "\n" in text or text_em(text) * size <= width:
-        return text
-    per_line = max(int(width // size), 2)
-    items = tokens(text)
-    ems = [text_em(t) for t in items]
-    total = sum(ems)
-    lines = -(-int(total * 2) // (per_line * 2))
-    target = total / lines
-    breaks: list[int] = []
-    start = 0
-    for number in range(1, lines):
-        goal = target * number
-        best: tuple[float, int] | None = None
-        used = sum(ems[:start])
-        for index in range(start + 1, len(items)):
-            before = sum(ems[start:index])
-            if before > per_line:
-                break
-            if items[index][0] in NO_LINE_START or items[index - 1][-1] in NO_LINE_END:
-                continue
-            last, following = items[index - 1][-1], items[index][0]
-            if (last in "—-" and following.isdigit()) or (last.isdigit() and following in "—-"):
-                continue  # 2019—2020 stays on one line
-            score = abs(used + before - goal)
-            if items[index - 1][-1] not in _GOOD_BREAK_AFTER:
-                score += 3.0
-            if best is None or score < best[0]:
-                best = (score, index)
-        if best is None:
-            return text
-        breaks.append(best[1])
-        start = best[1]
-    if sum(ems[start:]) > per_line:
-        return text
-    pieces = []
-    previous = 0
-    for index in [*breaks, len(items)]:
-        pieces.append("".join(items[previous:index]))
-        previous = index
-    return "\n".join(pieces)
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,15 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import docx
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
@@ -31,10 +33,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.documents.files import atomic_output
-from jianshi_desktop.documents.fonts import OFFICIAL_FONTS, WORD_ALT_NAMES
+from jianshi_desktop.documents.fonts import GB2312_SIGNATURE, OFFICIAL_FONTS, WORD_FONT_TABLE
 from jianshi_desktop.documents.layout import PageLayout, mm_to_pt
+from jianshi_desktop.documents.linebreak import balanced_title
 from jianshi_desktop.documents.model import (
     Align,
+    Colophon,
     Contents,
     Cover,
     Document,
@@ -48,11 +52,16 @@ from jianshi_desktop.documents.model import (
     Table,
     Title,
 )
+from jianshi_desktop.documents.official import (
+    COLOPHON_SIZE_PT,
+    THICK_RULE_PT,
+    THIN_RULE_PT,
+    colophon_rows,
+    masthead_plan,
+)
 from jianshi_desktop.documents.plan import (
-    balanced_title,
     cover_plan,
     heading_role,
-    masthead_size,
     signature_indents,
     text_em,
 )
@@ -275,6 +284,14 @@ class _RunStyle:
             _child(run._r.get_or_add_rPr(), "w:w").set(qn("w:val"), str(round(self.scale * 100)))
 
 
+def _rule(border: Any, weight: float) -> None:
+    """A black paragraph border ``weight`` points wide, drawn on the paragraph's edge."""
+    border.set(qn("w:val"), "single")
+    border.set(qn("w:sz"), str(max(round(weight * 8), 2)))
+    border.set(qn("w:space"), "0")
+    border.set(qn("w:color"), "000000")
+
+
 def _bookmark_name(anchor: str) -> str:
     return "_JS_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)[:34]
 
@@ -290,6 +307,8 @@ class _Writer:
         self._bookmark_id = 0
         self._last_paragraph: DocxParagraph | None = None
         self._ids: dict[str, str] = {}
+        self._after_masthead = 0.0  # from the red line's paragraph down to the title
+        self._colophon_alone = False  # the 版记 is a section (and page) of its own
 
     # -- set-up ----------------------------------------------------------------------
     def setup(self) -> None:
@@ -303,11 +322,30 @@ class _Writer:
         props.author = self.model.author or APP_NAME
         props.last_modified_by = APP_NAME
         props.comments = f"由{APP_NAME}生成"
+        # python-docx's template says it was made in 2013 by "Microsoft Macintosh Word"
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now
+        props.revision = 1
+        self._app_properties()
+
+    def _app_properties(self) -> None:
+        """docProps/app.xml: the program that made the file (Word shows it as 应用程序)."""
+        for part in self.doc.part.package.parts:
+            if str(part.partname) == "/docProps/app.xml":
+                root = parse_xml(
+                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'extended-properties"><Application/><DocSecurity>0</DocSecurity>'
+                    "</Properties>"
+                )
+                root[0].text = APP_NAME
+                part._blob = serialize_part_xml(root)
 
     def _page_setup(self, section: Any) -> None:
         layout = self.layout
         section.page_width = Mm(layout.page_width_mm)
         section.page_height = Mm(layout.page_height_mm)
+        if layout.landscape:  # w:orient, so that Word and printers turn the page
+            section.orientation = WD_ORIENT.LANDSCAPE
         section.top_margin = Mm(layout.margin_top_mm)
         section.bottom_margin = Mm(layout.margin_bottom_mm)
         section.left_margin = Mm(layout.margin_left_mm)
@@ -316,9 +354,16 @@ class _Writer:
         section.footer_distance = Mm(max(layout.footer_distance_mm, 0.0))
         section.gutter = Emu(0)
         sect = section._sectPr
-        # No character grid: LibreOffice gives a 16 pt character two cells of a 15.8 pt
-        # grid. The 28 characters a line come from w:spacing in the styles instead.
-        _child(sect, "w:docGrid").set(qn("w:linePitch"), _twips(layout.body_leading_pt))
+        grid = _child(sect, "w:docGrid")
+        grid.set(qn("w:linePitch"), _twips(layout.body_leading_pt))
+        if layout.chars_per_line:
+            # Word's 文档网格 holds the page's 22 lines (linePitch); the paragraphs do not
+            # snap to it (w:snapToGrid 0), their exact line spacing already is the pitch.
+            # The 28 characters a line come from w:spacing in the styles, as in the PDF,
+            # not from a character grid ("linesAndChars"): LibreOffice rounds such a grid's
+            # cell to 15.76 pt, narrows the text block to 28 whole cells and then sets one
+            # character fewer on many lines than Word and the PDF do.
+            grid.set(qn("w:type"), "lines")
 
     def _settings(self) -> None:
         settings = self.doc.settings
@@ -346,6 +391,8 @@ class _Writer:
         ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
         _set_spacing(ppr, line=layout.body_leading_pt)
         _child(ppr, "w:widowControl").set(qn("w:val"), "0")
+        if layout.chars_per_line:  # the grid only describes the page (see _page_setup)
+            _child(ppr, "w:snapToGrid").set(qn("w:val"), "0")
         _child(ppr, "w:overflowPunct").set(qn("w:val"), "0")  # no hanging punctuation
         _child(ppr, "w:kinsoku").set(qn("w:val"), "1")
         # no extra space between Chinese and Latin letters or digits: the PDF adds none
@@ -354,6 +401,8 @@ class _Writer:
 
         normal = styles["Normal"]
         normal.font.size = Pt(layout.body_size_pt)
+        if layout.chars_per_line:
+            _child(normal.element.get_or_add_pPr(), "w:snapToGrid").set(qn("w:val"), "0")
         set_run_fonts(normal.element.get_or_add_rPr(), OFFICIAL_FONTS["body"])
         body = layout.body_size_pt
         self._style("title", "title", layout.title_size_pt, layout.title_leading_pt, "center")
@@ -425,6 +474,8 @@ class _Writer:
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(0)
         fmt.widow_control = False
+        if self.layout.chars_per_line:  # LibreOffice reads it from styles, not the defaults
+            _child(style.element.get_or_add_pPr(), "w:snapToGrid").set(qn("w:val"), "0")
         if indent_chars:
             self._indent_chars(style.element.get_or_add_pPr(), indent_chars, size)
         if outline:
@@ -443,12 +494,14 @@ class _Writer:
             p for p in self.doc.part.package.parts if str(p.partname) == "/word/fontTable.xml"
         )
         root = parse_xml(part.blob)
-        for name, alt in WORD_ALT_NAMES.items():
+        for name, entry in WORD_FONT_TABLE.items():  # each official font, with its stand-in
             font = _sub(root, "w:font", name=name)
-            _sub(font, "w:altName", val=alt)
+            _sub(font, "w:altName", val=entry.alt_name)
+            _sub(font, "w:panose1", val=entry.panose)
             _sub(font, "w:charset", val="86")
-            _sub(font, "w:family", val="modern")
-            _sub(font, "w:pitch", val="fixed")
+            _sub(font, "w:family", val=entry.family)
+            _sub(font, "w:pitch", val=entry.pitch)
+            _sub(font, "w:sig", **GB2312_SIGNATURE)
         part._blob = serialize_part_xml(root)
 
     # -- paragraphs ------------------------------------------------------------------
@@ -526,7 +579,7 @@ class _Writer:
         for block, number in self.model.numbered_headings():
             if isinstance(block, Title):
                 text = balanced_title(block.text, layout.title_size_pt, layout.text_width_pt)
-                before = 2 * leading if after_masthead else 0.0
+                before = self._after_masthead if after_masthead else 0.0
                 after_masthead = False
                 title = self.paragraph(
                     text,
@@ -578,21 +631,27 @@ class _Writer:
             elif isinstance(block, Contents):
                 self.contents(block)
             after_masthead = after_masthead and isinstance(block, Title)
+        if self.model.colophon is not None:
+            self.colophon(self.model.colophon)
         self.footers()
 
     def masthead(self, masthead: Masthead) -> None:
+        """As the PDF draws it (:func:`~jianshi_desktop.documents.official.masthead_plan`):
+        the mark (one line or two), the number (upward: left with 签发人 right; downward:
+        centred) with the red line as its bottom border, and the space down to the title
+        that ends the masthead on a whole body line."""
         layout = self.layout
-        size, scale = masthead_size(masthead.issuer, layout)
-        line = size * 1.2
-        top = mm_to_pt(35.0) - (line - size) / 2
-        issuer = _RunStyle(OFFICIAL_FONTS["title"], size, layout.red, scale)
-        self.paragraph(masthead.issuer, "title", issuer, before=top, keep_with_next=True)
-        self._last_paragraph_line(line)
+        plan = masthead_plan(masthead, layout)
+        pitch = plan.pitch
+        top = plan.issuer_top - (pitch - plan.size) / 2
+        issuer = _RunStyle(OFFICIAL_FONTS["title"], plan.size, layout.red, plan.scale)
+        self.paragraph("\n".join(plan.lines), "title", issuer, before=top, keep_with_next=True)
+        self._last_paragraph_line(pitch)
         leading = layout.body_leading_pt
         body = layout.body_size_pt
         number_font = self.font("body", body)
-        before = 2 * leading - (line - size) / 2
-        if masthead.signer:
+        before = plan.number_top - (top + len(plan.lines) * pitch)
+        if masthead.upward:
             para = self.paragraph(
                 masthead.document_number,
                 "body",
@@ -603,12 +662,13 @@ class _Writer:
                 keep_with_next=True,
             )
             para.paragraph_format.left_indent = Pt(body)
-            stops = para.paragraph_format.tab_stops
-            stops.add_tab_stop(Pt(layout.text_width_pt - body - body), WD_TAB_ALIGNMENT.RIGHT)
-            tab = para.add_run("\t签发人：")
-            number_font.apply(tab)
-            signer = para.add_run(masthead.signer)
-            self.font("heading2", body).apply(signer)
+            if masthead.signer:
+                stops = para.paragraph_format.tab_stops
+                stops.add_tab_stop(Pt(layout.text_width_pt - body - body), WD_TAB_ALIGNMENT.RIGHT)
+                tab = para.add_run("\t签发人：")
+                number_font.apply(tab)
+                signer = para.add_run(masthead.signer)
+                self.font("heading2", body).apply(signer)  # the name in 楷体
         else:
             para = self.paragraph(
                 masthead.document_number,
@@ -620,13 +680,78 @@ class _Writer:
                 keep_with_next=True,
             )
         # the red line 4 mm below the number's characters
-        gap = mm_to_pt(4.0) - (leading - body) / 2
+        gap = round(mm_to_pt(4.0) - (leading - body) / 2)
         borders = _child(para._p.get_or_add_pPr(), "w:pBdr")
         bottom = _child(borders, "w:bottom")
         bottom.set(qn("w:val"), "single")
         bottom.set(qn("w:sz"), str(round(layout.red_line_pt * 8)))
-        bottom.set(qn("w:space"), str(max(round(gap), 0)))
+        bottom.set(qn("w:space"), str(max(gap, 0)))
         bottom.set(qn("w:color"), layout.red)
+        # Word adds the border and its distance to the paragraph's height
+        used = plan.number_top + leading + max(gap, 0) + layout.red_line_pt
+        self._after_masthead = max(plan.height - used, 0.0)
+
+    def colophon(self, colophon: Colophon) -> None:
+        """版记 at the foot of the last page, where the PDF puts it: an empty line as high
+        as the space the PDF leaves above it, then 抄送 and 印发 paragraphs whose borders
+        are the rules (Word adds a border's width to the paragraph's height: the lines are
+        that much lower). On a page of its own it is a section without page numbers."""
+        from jianshi_desktop.documents.render_pdf import paginate
+
+        layout = self.layout
+        leading = layout.body_leading_pt
+        laid = paginate(self.model)
+        if laid.colophon_alone:
+            self._colophon_section()
+        # a point to spare: rounding to Word's twips must not push it over the page
+        space = laid.colophon_gap - 1.0
+        if space > 0.5:
+            spacer = self.paragraph("", "body", self.font("body", 1.0), indent_chars=0)
+            _set_spacing(spacer._p.get_or_add_pPr(), line=space)
+        size = COLOPHON_SIZE_PT
+        font = self.font("body", size)
+        parts = colophon_rows(colophon, layout)
+        for number, part in enumerate(parts):
+            first, last = number == 0, number == len(parts) - 1
+            para = self.paragraph("", "body", font, align="left", indent_chars=0)
+            for index, row in enumerate(part):
+                if index:
+                    line_break = para.add_run()
+                    font.apply(line_break)
+                    line_break.add_break()
+                text = "\t" + ("\t" if row.indent_ems else "") + row.left
+                font.apply(para.add_run(text + (f"\t{row.right}" if row.right else "")))
+            stops = para.paragraph_format.tab_stops
+            stops.add_tab_stop(Pt(size))
+            if any(row.indent_ems for row in part):
+                stops.add_tab_stop(Pt(size + max(r.indent_ems for r in part) * size))
+            if any(row.right for row in part):
+                stops.add_tab_stop(Pt(layout.text_width_pt - size), WD_TAB_ALIGNMENT.RIGHT)
+            borders = _child(para._p.get_or_add_pPr(), "w:pBdr")
+            added = 0.0
+            if first:
+                _rule(_child(borders, "w:top"), THICK_RULE_PT)
+                added += THICK_RULE_PT
+            weight = THICK_RULE_PT if last else THIN_RULE_PT
+            _rule(_child(borders, "w:bottom"), weight)
+            added += weight
+            _set_spacing(para._p.get_or_add_pPr(), line=leading - added / len(part))
+
+    def _colophon_section(self) -> None:
+        """End the body's section at its last paragraph; the 版记 follows on a new page in
+        a section of its own (its footers are left empty by :meth:`footers`)."""
+        last = self._last_paragraph
+        body_sect = self.doc.element.body.find(qn("w:sectPr"))
+        if last is None or body_sect is None:
+            return
+        ended = copy.deepcopy(body_sect)
+        ppr = last._p.get_or_add_pPr()
+        ppr.replace(_child(ppr, "w:sectPr"), ended)
+        _child(body_sect, "w:type").set(qn("w:val"), "nextPage")
+        restart = body_sect.find(qn("w:pgNumType"))
+        if restart is not None:
+            body_sect.remove(restart)
+        self._colophon_alone = True
 
     def _last_paragraph_line(self, line: float) -> None:
         if self._last_paragraph is not None:
@@ -654,7 +779,12 @@ class _Writer:
             _sub(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")
         _sub(props, "w:tblLayout", type="fixed")
         margins = _sub(props, "w:tblCellMar")
-        for side, value in (("top", pad_y), ("left", pad_x), ("bottom", pad_y), ("right", pad_x)):
+        # Word and LibreOffice add a row's horizontal rule (sz 4: 0.5 pt) to its height; the
+        # PDF draws it on the row's edge. Half of it comes off each vertical margin, so that
+        # rows are as tall as the PDF's and pages break after the same row.
+        inner_y = pad_y - 0.25
+        sides = (("top", inner_y), ("left", pad_x), ("bottom", inner_y), ("right", pad_x))
+        for side, value in sides:
             _sub(margins, f"w:{side}", w=_twips(value), type="dxa")
         _sub(
             props,
@@ -691,7 +821,9 @@ class _Writer:
                     _sub(tc_props, "w:gridSpan", val=str(cell.colspan))
                 if cell.label:
                     _sub(tc_props, "w:shd", val="clear", color="auto", fill=layout.label_shade)
-                _sub(tc_props, "w:vAlign", val="center")
+                # as the PDF: a content cell left room to write in starts at the top
+                at_top = not cell.label and cell.min_lines > 1
+                _sub(tc_props, "w:vAlign", val="top" if at_top else "center")
                 for text in cell.text.split("\n"):
                     para = self.paragraph(
                         text,
@@ -716,6 +848,9 @@ class _Writer:
             space = layout.signature_space_lines
         before = space * layout.body_leading_pt
         font = self.font("body", size)
+        if self._last_paragraph is not None:
+            # the text's last line goes with the 署名 and date: never a page of seal alone
+            self._last_paragraph.paragraph_format.keep_with_next = True
         if block.signer:
             para = self.paragraph(
                 block.signer,
@@ -801,8 +936,12 @@ class _Writer:
         layout = self.layout
         size = layout.page_number_size_pt
         font = self.font("page_number", size)
-        section = self.doc.sections[-1]
-        if len(self.doc.sections) > 1:
+        sections = self.doc.sections
+        if self._colophon_alone:  # the last section holds only the 版记: no numbers
+            for part in (sections[-1].footer, sections[-1].even_page_footer):
+                part.is_linked_to_previous = False
+        section = sections[-2] if self._colophon_alone else sections[-1]
+        if len(sections) > (2 if self._colophon_alone else 1):
             section.footer.is_linked_to_previous = False
             section.even_page_footer.is_linked_to_previous = False
         if numbering == "odd_even":

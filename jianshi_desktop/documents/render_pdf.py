@@ -17,14 +17,16 @@ import hashlib
 import io
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus import NextPageTemplate as _NextPageTemplate
 from reportlab.platypus import PageBreak as _PageBreak
@@ -34,9 +36,10 @@ from jianshi_desktop import APP_NAME
 from jianshi_desktop.documents.files import atomic_output
 from jianshi_desktop.documents.fonts import FontFace, FontSet, resolve_fonts
 from jianshi_desktop.documents.layout import PageLayout, mm_to_pt
-from jianshi_desktop.documents.linebreak import Line, break_lines
+from jianshi_desktop.documents.linebreak import Line, balanced_title, break_lines
 from jianshi_desktop.documents.model import (
     Align,
+    Colophon,
     Contents,
     Cover,
     Document,
@@ -50,19 +53,25 @@ from jianshi_desktop.documents.model import (
     Table,
     Title,
 )
+from jianshi_desktop.documents.official import (
+    COLOPHON_SIZE_PT,
+    THICK_RULE_PT,
+    THIN_RULE_PT,
+    colophon_height,
+    colophon_rows,
+    masthead_plan,
+)
 from jianshi_desktop.documents.plan import (
     ASCENT,
-    balanced_title,
     cover_plan,
     heading_role,
-    masthead_size,
     signature_indents,
-    text_em,
 )
 from jianshi_desktop.errors import UserError
 
 BLACK = HexColor("#000000")
 BORDER_PT = 0.5
+MIN_SPLIT_LINES = 2  # a table row split across pages keeps at least this many on each
 
 
 @dataclass
@@ -73,10 +82,15 @@ class PdfResult:
     pages: int
     missing: str = ""
     anchors: dict[str, int] = field(default_factory=dict)
+    colophon_page: int | None = None  # the page of the 版记 (numbered from the first sheet)
+    colophon_gap: float = 0.0  # points of empty space above it on its page
+    colophon_alone: bool = False  # on a page of its own (unnumbered)
+    font_notice: str = ""  # the faces that stood in for official fonts (FontSet.notice)
 
 
 # -- fonts -------------------------------------------------------------------------------
 _REGISTERED: dict[str, TTFont] = {}
+_FACE_NAMES: dict[bytes, str] = {}  # PostScript name → the face registered under it
 # reportlab keeps fonts (and their subsets per document) in process-wide state: one
 # rendering at a time, whichever thread asks (the GUI renders off its own thread).
 _LOCK = threading.RLock()
@@ -98,29 +112,49 @@ def _register_locked(face: FontFace) -> TTFont:
                 f"字体文件“{face.path}”无法用于生成 PDF（{exc}）。",
                 hint="请在设置中查看字体情况，或删除、重新安装这个字体。",
             ) from exc
+        # reportlab names a PDF's embedded font objects after the face's PostScript name:
+        # two files with one name (a subset and its extension, two copies of one font)
+        # would share one embedded font, and the second's glyphs would print as boxes.
+        own = font.face.name + font.face.subfontNameX
+        if _FACE_NAMES.setdefault(own, face.key) != face.key:
+            font.face.name += b"-" + name[3:].encode("ascii")
         pdfmetrics.registerFont(font)
         _REGISTERED[face.key] = font
     return font
 
 
 class _FontBook:
-    """The registered fonts of one rendering: widths, and a fallback for missing characters."""
+    """The registered fonts of one rendering: widths, and a fallback for missing characters.
+
+    A role's font is registered when the document first draws in it, a fallback face when a
+    character is first missing from every face before it (parsing a font takes time).
+    """
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
-        self._by_role = {role: _register(choice.face) for role, choice in fonts.choices.items()}
-        self._fallbacks: list[TTFont] | None = None
+        self._by_role: dict[FontRole, TTFont] = {}
+        self._fallbacks: list[TTFont] = []
+        self._fallback_faces = list(fonts.fallbacks)
         self._pick: dict[tuple[str, str], TTFont] = {}
         self.missing: set[str] = set()
 
     def font(self, role: FontRole) -> TTFont:
-        return self._by_role[role]
+        found = self._by_role.get(role)
+        if found is None:
+            found = self._by_role[role] = _register(self.fonts[role].face)
+            _DRAWN_ROLES.add(role)
+        return found
+
+    @property
+    def roles(self) -> frozenset[FontRole]:
+        """The roles this rendering drew in."""
+        return frozenset(self._by_role)
 
     def bold(self, role: FontRole) -> bool:
         return self.fonts[role].emulate_bold
 
     def font_for(self, role: FontRole, ch: str) -> TTFont:
-        primary = self._by_role[role]
+        primary = self._by_role.get(role) or self.font(role)
         if ord(ch) in primary.face.charToGlyph or ch in "\n\t":
             return primary
         key = (primary.fontName, ch)
@@ -134,18 +168,21 @@ class _FontBook:
             else:
                 if not ch.isspace():
                     self.missing.add(ch)
+                    _MISSING_SEEN.add(ch)
             self._pick[key] = found
         return found
 
-    def _fallback_fonts(self) -> list[TTFont]:
-        if self._fallbacks is None:
-            self._fallbacks = []
-            for face in self.fonts.fallbacks:
-                try:
-                    self._fallbacks.append(_register(face))
-                except UserError:
-                    continue
-        return self._fallbacks
+    def _fallback_fonts(self) -> Iterator[TTFont]:
+        """The fallback fonts in order, each registered when it is first needed."""
+        yield from self._fallbacks
+        while self._fallback_faces:
+            face = self._fallback_faces.pop(0)
+            try:
+                font = _register(face)
+            except UserError:
+                continue
+            self._fallbacks.append(font)
+            yield font
 
     def measurer(self, role: FontRole, size: float) -> Callable[[str], float]:
         cache: dict[str, float] = {}
@@ -163,6 +200,10 @@ class _FontBook:
 
     def runs(self, role: FontRole, text: str) -> list[tuple[TTFont, str]]:
         """``text`` cut into pieces drawn with one font each."""
+        primary = self._by_role.get(role) or self.font(role)
+        glyphs = primary.face.charToGlyph
+        if all(ord(ch) in glyphs for ch in text):  # the usual case: one piece
+            return [(primary, text)]
         result: list[tuple[TTFont, str]] = []
         for ch in text:
             font = self.font_for(role, ch)
@@ -171,6 +212,16 @@ class _FontBook:
             else:
                 result.append((font, ch))
         return result
+
+
+# What every PDF of this process drew in and could not show (the command line reports it).
+_DRAWN_ROLES: set[FontRole] = set()
+_MISSING_SEEN: set[str] = set()
+
+
+def font_report() -> tuple[frozenset[FontRole], str]:
+    """The roles drawn in and the characters no font had, over this process's PDFs."""
+    return frozenset(_DRAWN_ROLES), "".join(sorted(_MISSING_SEEN))
 
 
 # -- text --------------------------------------------------------------------------------
@@ -197,8 +248,15 @@ class _Context:
         self.cover_pages = cover_pages
         self.anchors: dict[str, int] = {}
         self.contents_pages: dict[str, int] = {}
+        # the page holding the 版记 (it carries no page number) and the space above it
+        self.colophon_page: int | None = None
+        self.colophon_gap = 0.0
+        self.colophon_alone = False
         self._lines: dict[tuple[str, TextStyle, float], list[Line]] = {}
         self._measurers: dict[tuple[FontRole, float], Callable[[str], float]] = {}
+        # False while a pass only finds the pages (anchors, contents): nothing is drawn
+        self.drawing = True
+        self._colors: dict[str, Any] = {}
 
     def measure(self, role: FontRole, size: float) -> Callable[[str], float]:
         key = (role, size)
@@ -226,30 +284,61 @@ class _Context:
         self, canv: Any, line: Line, style: TextStyle, x: float, baseline: float, width: float
     ) -> None:
         """One line at ``baseline``: aligned within ``width`` (from ``x``), justified if asked."""
-        if not line.text:
+        self.draw_lines(canv, [(line, baseline)], style, x, width)
+
+    def draw_lines(
+        self,
+        canv: Any,
+        lines: Sequence[tuple[Line, float]],
+        style: TextStyle,
+        x: float,
+        width: float,
+    ) -> None:
+        """Lines of one style, each at its baseline, aligned within ``width`` (from ``x``)
+        and justified if asked: one text object for all of them (a text object a line,
+        with its own graphics state, cost a third of a 100-page ledger's time)."""
+        if not self.drawing or not any(line.text for line, _ in lines):
             return
-        available = width - style.left - style.right - line.indent
-        visible = line.width - style.char_space
-        space = style.char_space
-        start = x + style.left + line.indent
-        count = len(line.text)
-        if style.align == "justify" and not line.last and count > 1:
-            space += (available - visible) / (count - 1)
-        elif style.align == "center":
-            start += (available - visible) / 2
-        elif style.align == "right":
-            start += available - visible
+        color = self._colors.get(style.color)
+        if color is None:
+            color = self._colors[style.color] = HexColor(style.color)
         bold = self.book.bold(style.role)
         canv.saveState()
-        canv.setFillColor(HexColor(style.color))
+        canv.setFillColor(color)
         if bold:
-            canv.setStrokeColor(HexColor(style.color))
+            canv.setStrokeColor(color)
             canv.setLineWidth(style.size * 0.03)
-        measure = self.measure(style.role, style.size)
-        for font, piece in self.book.runs(style.role, line.text):
-            canv.setFont(font.fontName, style.size)
-            canv.drawString(start, baseline, piece, mode=2 if bold else None, charSpace=space)
-            start += sum(measure(ch) for ch in piece) + space * len(piece)
+        text = canv.beginText()
+        if bold:
+            text.setTextRenderMode(2)
+        font_now: str | None = None  # the font and spacing set so far: set again on change
+        space_now: float | None = None
+        for line, baseline in lines:
+            if not line.text:
+                continue
+            available = width - style.left - style.right - line.indent
+            visible = line.width - style.char_space
+            space = style.char_space
+            start = x + style.left + line.indent
+            count = len(line.text)
+            if style.align == "justify" and not line.last and count > 1:
+                space += (available - visible) / (count - 1)
+            elif style.align == "center":
+                start += (available - visible) / 2
+            elif style.align == "right":
+                start += available - visible
+            text.setTextOrigin(start, baseline)
+            if space != space_now:
+                text.setCharSpace(space)
+                space_now = space
+            # the pieces follow one another as the PDF advances the text position by each
+            # glyph's width and the character spacing: as measured when breaking the line
+            for font, piece in self.book.runs(style.role, line.text):
+                if font.fontName != font_now:
+                    text.setFont(font.fontName, style.size)
+                    font_now = font.fontName
+                text.textOut(piece)
+        canv.drawText(text)
         canv.restoreState()
 
 
@@ -323,9 +412,11 @@ class TextFlow(Flowable):
             self.ctx.anchors.setdefault(self.anchor, page)
         top = self.height
         style = self.style
-        for number, line in enumerate(self._lines):
-            baseline = top - baseline_in(number * style.leading, style.leading, style.size)
-            self.ctx.draw_line(self.canv, line, style, 0.0, baseline, self._width)
+        placed = [
+            (line, top - baseline_in(number * style.leading, style.leading, style.size))
+            for number, line in enumerate(self._lines)
+        ]
+        self.ctx.draw_lines(self.canv, placed, style, 0.0, self._width)
 
 
 class Group(Flowable):
@@ -368,9 +459,9 @@ class Group(Flowable):
         parts = last.split(aw, ah - top)
         if not parts:
             return []
-        if len(parts) == 1:
+        if len(parts) == 1 and parts[0] is last:
             return [self]
-        return [_Stack([*self.head, parts[0]]), *parts[1:]]
+        return [_Stack([*self.head, parts[0]]), *parts[1:]]  # one part: it was made to fit
 
     def draw(self) -> None:
         for item, top, height in self._placed:
@@ -502,24 +593,39 @@ class GridTable(Flowable):
             used += heights[index]
             index += 1
         if index == len(self.rows):
-            return [self]
+            return [self] if used <= ah + 0.01 else []  # the header alone does not fit
         row = self.rows[index]
         leading = row.cells[0].style.leading
         fit = int((ah - used - 2 * self.pad_y + 0.01) // leading)
         first_rows = self.rows[:index]
         rest = self.rows[index + 1 :]
-        if fit >= 1:
+        written = max(len(self._lines(b)) for b in row.cells)
+        if fit >= 1 and written <= fit:
+            # only the room left to write in (会议内容's blank lines) does not fit: the row
+            # ends with the page, never an empty remainder under a repeated header
+            first_rows = [*first_rows, self._shrunk(row, fit)]
+        elif fit >= MIN_SPLIT_LINES and written - fit >= MIN_SPLIT_LINES:
             top, bottom = self._cut(row, fit)
-            first_rows = [*first_rows, top]
-            rest = [bottom, *rest]
-        else:
+            first_rows, rest = [*first_rows, top], [bottom, *rest]
+        elif fit >= MIN_SPLIT_LINES and written >= MIN_SPLIT_LINES * 2:
+            top, bottom = self._cut(row, written - MIN_SPLIT_LINES)  # two lines go over
+            first_rows, rest = [*first_rows, top], [bottom, *rest]
+        else:  # no line of a row alone at the foot or the head of a page
             rest = [row, *rest]
         if len(first_rows) <= self.header:
             return []
-        return [
-            GridTable(self.ctx, first_rows, self.header, self.widths),
-            GridTable(self.ctx, [*header, *rest], self.header, self.widths),
+        first = GridTable(self.ctx, first_rows, self.header, self.widths)
+        if not rest:  # the last row ended with the page: no header alone overleaf
+            return [first]
+        return [first, GridTable(self.ctx, [*header, *rest], self.header, self.widths)]
+
+    def _shrunk(self, row: _Row, lines: int) -> _Row:
+        """``row`` with its blank room cut to ``lines`` (all its text still fits)."""
+        cells = [
+            _CellBox(b.column, b.span, b.label, b.style, b.text, min(b.min_lines, lines), b.lines)
+            for b in row.cells
         ]
+        return _Row(cells, split_part=row.split_part)
 
     def _cut(self, row: _Row, fit: int) -> tuple[_Row, _Row]:
         top_cells = []
@@ -553,13 +659,18 @@ class GridTable(Flowable):
                 lines = self._lines(box)
                 leading = box.style.leading
                 block = len(lines) * leading
-                # a cut row's text starts at the top; whole rows are centred vertically
-                first_top = top - self.pad_y if row.split_part else top - (height - block) / 2
-                for number, line in enumerate(lines):
-                    baseline = first_top - baseline_in(number * leading, leading, box.style.size)
-                    self.ctx.draw_line(
-                        canv, line, box.style, x0 + self.pad_x, baseline, x1 - x0 - 2 * self.pad_x
-                    )
+                # a cut row's text, and a content cell left room to write in (会议内容),
+                # start at the top, as on a paper form; other cells are centred vertically
+                at_top = row.split_part or (not box.label and box.min_lines > 1)
+                first_top = top - self.pad_y if at_top else top - (height - block) / 2
+                size = box.style.size
+                placed = [
+                    (line, first_top - baseline_in(number * leading, leading, size))
+                    for number, line in enumerate(lines)
+                ]
+                self.ctx.draw_lines(
+                    canv, placed, box.style, x0 + self.pad_x, x1 - x0 - 2 * self.pad_x
+                )
             for box in row.cells:
                 x0, x1 = x_of[box.column], x_of[box.column + box.span]
                 canv.rect(x0, bottom, x1 - x0, height, stroke=1, fill=0)
@@ -569,21 +680,16 @@ class GridTable(Flowable):
 
 # -- special blocks ----------------------------------------------------------------------
 class MastheadFlow(Flowable):
-    """发文机关标志 35 mm below the top of the text block, 发文字号, the red line."""
+    """发文机关标志 35 mm below the top of the text block (on two lines when long), 发文字号
+    (upward: left, with 签发人 right; downward: centred), the red line; its height a whole
+    number of body lines (:func:`~jianshi_desktop.documents.official.masthead_plan`)."""
 
     def __init__(self, ctx: _Context, masthead: Masthead) -> None:
         super().__init__()
         self.ctx = ctx
         self.masthead = masthead
-        layout = ctx.layout
-        self.size, self.scale = masthead_size(masthead.issuer, layout)
-        leading = layout.body_leading_pt
-        self.issuer_top = mm_to_pt(35.0)
-        issuer_bottom = self.issuer_top + self.size
-        self.number_top = issuer_bottom + 2 * leading
-        number_text_bottom = self.number_top + (leading + layout.body_size_pt) / 2
-        self.line_y = number_text_bottom + mm_to_pt(4.0)
-        self.height = self.line_y + layout.red_line_pt / 2 + 2 * leading
+        self.plan = masthead_plan(masthead, ctx.layout)
+        self.height = self.plan.height
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -597,30 +703,30 @@ class MastheadFlow(Flowable):
         self._draw_issuer(red)
         leading = layout.body_leading_pt
         size = layout.body_size_pt
-        baseline = self.height - baseline_in(self.number_top, leading, size)
+        baseline = self.height - baseline_in(self.plan.number_top, leading, size)
         number = self.masthead.document_number
-        if self.masthead.signer:
+        if self.masthead.upward:
             left = TextStyle("body", size, leading, align="left", left=size)
-            ctx.draw_line(self.canv, ctx.lines(number, left, width)[0], left, 0.0, baseline, width)
-            signer = TextStyle("heading2", size, leading, align="right", right=size)
-            label = TextStyle(
-                "body",
-                size,
-                leading,
-                align="right",
-                right=size + text_em(self.masthead.signer) * size,
-            )
-            ctx.draw_line(
-                self.canv, ctx.lines("签发人：", label, width)[0], label, 0.0, baseline, width
-            )
-            ctx.draw_line(
-                self.canv,
-                ctx.lines(self.masthead.signer, signer, width)[0],
-                signer,
-                0.0,
-                baseline,
-                width,
-            )
+            if number:
+                ctx.draw_line(
+                    self.canv, ctx.lines(number, left, width)[0], left, 0.0, baseline, width
+                )
+            if self.masthead.signer:
+                # 「签发人：」 in 仿宋, the name in 楷体, one character from the right edge
+                signer = TextStyle("heading2", size, leading, align="right", right=size)
+                name_width = sum(ctx.measure("heading2", size)(ch) for ch in self.masthead.signer)
+                label = TextStyle("body", size, leading, align="right", right=size + name_width)
+                ctx.draw_line(
+                    self.canv, ctx.lines("签发人：", label, width)[0], label, 0.0, baseline, width
+                )
+                ctx.draw_line(
+                    self.canv,
+                    ctx.lines(self.masthead.signer, signer, width)[0],
+                    signer,
+                    0.0,
+                    baseline,
+                    width,
+                )
         elif number:
             centre = TextStyle("body", size, leading, align="center")
             ctx.draw_line(
@@ -629,31 +735,99 @@ class MastheadFlow(Flowable):
         self.canv.saveState()
         self.canv.setStrokeColor(HexColor(red))
         self.canv.setLineWidth(layout.red_line_pt)
-        y = self.height - self.line_y
+        y = self.height - self.plan.rule_y
         self.canv.line(0, y, width, y)
         self.canv.restoreState()
 
     def _draw_issuer(self, red: str) -> None:
         canv = self.canv
         book = self.ctx.book
-        measure = self.ctx.measure("title", self.size)
-        text = self.masthead.issuer
-        natural = sum(measure(ch) for ch in text)
-        x = (self.width - natural * self.scale) / 2
-        y = self.height - self.issuer_top - ASCENT * self.size
+        plan = self.plan
+        measure = self.ctx.measure("title", plan.size)
         canv.saveState()
         canv.setFillColor(HexColor(red))
         canv.setStrokeColor(HexColor(red))
-        canv.setLineWidth(self.size * 0.03)
-        for font, piece in book.runs("title", text):
-            words = canv.beginText(x, y)
-            words.setFont(font.fontName, self.size)
-            words.setHorizScale(self.scale * 100)
-            if book.bold("title"):
-                words.setTextRenderMode(2)
-            words.textOut(piece)
-            canv.drawText(words)
-            x += sum(measure(ch) for ch in piece) * self.scale
+        canv.setLineWidth(plan.size * 0.03)
+        for number, text in enumerate(plan.lines):
+            natural = sum(measure(ch) for ch in text)
+            x = (self.width - natural * plan.scale) / 2
+            top = plan.issuer_top + number * plan.pitch
+            y = self.height - top - ASCENT * plan.size
+            for font, piece in book.runs("title", text):
+                words = canv.beginText(x, y)
+                words.setFont(font.fontName, plan.size)
+                words.setHorizScale(plan.scale * 100)
+                if book.bold("title"):
+                    words.setTextRenderMode(2)
+                words.textOut(piece)
+                canv.drawText(words)
+                x += sum(measure(ch) for ch in piece) * plan.scale
+        canv.restoreState()
+
+
+class ColophonFlow(Flowable):
+    """版记 at the foot of the page: it takes the rest of the page (or goes onto a new one)
+    and draws its lines and rules from the bottom edge of the text block up."""
+
+    def __init__(self, ctx: _Context, colophon: Colophon) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.colophon = colophon
+        self.needed = colophon_height(colophon, ctx.layout)
+        # a line clear above it: the seal over 署名 and 成文日期 reaches below the date
+        self.room = self.needed + ctx.layout.body_leading_pt
+        self.height = self.needed
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        # all the rest of the page when it fits there, else a page of its own
+        self.height = max(ah - 0.02, self.needed) if ah >= self.room else self.room
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        ctx = self.ctx
+        layout = ctx.layout
+        canv = self.canv
+        ctx.colophon_page = canv.getPageNumber()
+        ctx.colophon_gap = self.height - self.needed
+        # a 版记 page of its own carries no page number (GB/T 9704 7.5); one at the foot of
+        # the body's last page keeps the page's number
+        ctx.colophon_alone = self.height >= layout.text_height_pt - 1.0
+        leading = layout.body_leading_pt
+        size = COLOPHON_SIZE_PT
+        parts = colophon_rows(self.colophon, layout)
+        right = TextStyle("body", size, leading, align="right", right=size)
+        measure = ctx.measure("body", size)
+        top = self.needed  # from the bottom of the flowable, which is the text block's
+        rules: list[tuple[float, float]] = [(top - THICK_RULE_PT / 2, THICK_RULE_PT)]
+        for number, part in enumerate(parts):
+            for row in part:
+                baseline = top - baseline_in(0.0, leading, size)
+                style = TextStyle(
+                    "body", size, leading, align="left", left=size + row.indent_ems * size
+                )
+                text_width = sum(measure(ch) for ch in row.left)
+                ctx.draw_line(
+                    canv, Line(row.left, text_width, True), style, 0.0, baseline, self.width
+                )
+                if row.right:
+                    right_width = sum(measure(ch) for ch in row.right)
+                    ctx.draw_line(
+                        canv, Line(row.right, right_width, True), right, 0.0, baseline, self.width
+                    )
+                top -= leading
+            if number < len(parts) - 1:
+                rules.append((top, THIN_RULE_PT))
+        # the last rule's lower edge on the bottom edge of the text block
+        rules.append((THICK_RULE_PT / 2, THICK_RULE_PT))
+        canv.saveState()
+        canv.setStrokeColor(BLACK)
+        for y, weight in rules:
+            canv.setLineWidth(weight)
+            canv.line(0, y, self.width, y)
         canv.restoreState()
 
 
@@ -844,7 +1018,8 @@ def _story(document: Document, ctx: _Context) -> list[Flowable]:
         elif isinstance(block, Table):
             add(GridTable.from_model(ctx, block, text_width))
         elif isinstance(block, SignatureBlock):
-            _add_signature(add, ctx, block, styles["body"])
+            carried = _last_line_of(story, ctx) if not pending else []
+            _add_signature(add, ctx, block, styles["body"], carried)
         elif isinstance(block, SignatureLines):
             add(SignatureLinesFlow(ctx, block))
         elif isinstance(block, PageBreak):
@@ -863,6 +1038,8 @@ def _story(document: Document, ctx: _Context) -> list[Flowable]:
             for entry in block.entries:
                 add(ContentsLine(ctx, entry.text, entry.anchor, entry.page))
     _flush(story, pending)
+    if document.colophon is not None:
+        story.append(ColophonFlow(ctx, document.colophon))
     return story
 
 
@@ -870,8 +1047,35 @@ def _flush(story: list[Flowable], pending: list[Flowable]) -> None:
     story.extend(pending)
 
 
+def _last_line_of(story: list[Flowable], ctx: _Context) -> list[Flowable]:
+    """The last line of the paragraph before the 署名, taken off ``story`` to go with it:
+    the 署名, 成文日期 and seal never stand on a page without a line of the text."""
+    last = story[-1] if story else None
+    if not isinstance(last, TextFlow):
+        return []
+    story.pop()
+    lines = last._layout(ctx.layout.text_width_pt)
+    if len(lines) == 1:
+        return [last]
+    story.append(
+        TextFlow(
+            ctx,
+            last.text,
+            last.style,
+            space_before=last.spaceBefore,
+            anchor=last.anchor,
+            lines=lines[:-1],
+        )
+    )
+    return [TextFlow(ctx, last.text, last.style, space_after=last.spaceAfter, lines=lines[-1:])]
+
+
 def _add_signature(
-    add: Callable[..., None], ctx: _Context, block: SignatureBlock, body: TextStyle
+    add: Callable[..., None],
+    ctx: _Context,
+    block: SignatureBlock,
+    body: TextStyle,
+    carried: list[Flowable] | None = None,
 ) -> None:
     layout = ctx.layout
     size = layout.body_size_pt
@@ -888,8 +1092,9 @@ def _add_signature(
         items.append(
             TextFlow(ctx, block.date_text, date, space_before=0 if items else space * body.leading)
         )
-    if len(items) == 2:
-        add(Group([items[0]], items[1]))
+    items = [*(carried or []), *items]
+    if len(items) >= 2:
+        add(Group(items[:-1], items[-1]))
     elif items:
         add(items[0])
 
@@ -928,7 +1133,8 @@ class _DocTemplate(BaseDocTemplate):
             bottomPadding=0,
             id="text",
         )
-        templates = [PageTemplate("body", [frame], onPage=self._page_number)]
+        # numbered when the page is done: a page holding only the 版记 carries no number
+        templates = [PageTemplate("body", [frame], onPageEnd=self._page_number)]
         if document.cover_pages:
             templates.insert(0, PageTemplate("cover", [frame]))
         self.addPageTemplates(templates)
@@ -938,7 +1144,8 @@ class _DocTemplate(BaseDocTemplate):
         layout = ctx.layout
         style = self.document.numbering
         number = canv.getPageNumber() - ctx.cover_pages
-        if style == "none" or number < 1:
+        colophon_page = ctx.colophon_alone and ctx.colophon_page == canv.getPageNumber()
+        if style == "none" or number < 1 or colophon_page:
             return
         size = layout.page_number_size_pt
         text = f"— {number} —"
@@ -955,11 +1162,41 @@ class _DocTemplate(BaseDocTemplate):
         ctx.draw_line(canv, line, pstyle, left, top - ASCENT * size, width)
 
 
-def _build(document: Document, ctx: _Context, target: Any) -> int:
+def _build(document: Document, ctx: _Context, target: Any, *, layout_only: bool = False) -> int:
+    """Lay out (and, unless ``layout_only``, draw and write) the document; its page count.
+
+    A layout-only pass breaks the same lines and pages and records the same anchors, but
+    draws no text and writes no file: the first of the two passes a contents list needs."""
     with _LOCK:
         template = _DocTemplate(target, document, ctx)
-        template.build(_story(document, ctx))
+        ctx.drawing = not layout_only
+        template._doSave = 0 if layout_only else 1  # reportlab: no canvas.save() at the end
+        try:
+            template.build(_story(document, ctx), canvasmaker=_Canvas)
+        finally:
+            ctx.drawing = True
         return int(template.page)
+
+
+class _Canvas(Canvas):
+    """reportlab's canvas, writing each page's Flate-compressed stream as it is, not also
+    ASCII85-encoded: reportlab's default (in pure Python: a fifth of a ledger's time, and a
+    quarter larger files). That default is the process-wide ``rl_config.useA85``, read when
+    the document is written; here each page gets its stream when the canvas adds it, which
+    reportlab then keeps, so no setting is changed for any other reportlab user."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_page = self._doc.addPage
+
+        def add_flate_page(page: Any) -> None:
+            if page.compression and not page.Contents and page.stream:
+                stream = PDFStream(content=page.stream, filters=[PDFZCompress])
+                stream.__Comment__ = "page stream"
+                page.Contents = stream
+            add_page(page)
+
+        self._doc.addPage = add_flate_page
 
 
 def _needs_pages(document: Document) -> bool:
@@ -977,8 +1214,16 @@ def _context(document: Document, fonts: FontSet | None) -> _Context:
 def paginate(document: Document, *, fonts: FontSet | None = None) -> PdfResult:
     """Lay the document out without writing a file: pages and the page of every anchor."""
     ctx = _context(document, fonts)
-    pages = _build(document, ctx, io.BytesIO())
-    return PdfResult(None, pages, "".join(sorted(ctx.book.missing)), dict(ctx.anchors))
+    pages = _build(document, ctx, io.BytesIO(), layout_only=True)
+    return PdfResult(
+        None,
+        pages,
+        "".join(sorted(ctx.book.missing)),
+        dict(ctx.anchors),
+        colophon_page=ctx.colophon_page,
+        colophon_gap=ctx.colophon_gap,
+        colophon_alone=ctx.colophon_alone,
+    )
 
 
 def render_pdf(document: Document, path: Path, *, fonts: FontSet | None = None) -> PdfResult:
@@ -986,19 +1231,25 @@ def render_pdf(document: Document, path: Path, *, fonts: FontSet | None = None) 
     path = Path(path)
     ctx = _context(document, fonts)
     if _needs_pages(document):
-        _build(document, ctx, io.BytesIO())
+        _build(document, ctx, io.BytesIO(), layout_only=True)
         ctx.contents_pages = dict(ctx.anchors)
         ctx.anchors = {}
     with atomic_output(path) as temp:
         pages = _build(document, ctx, str(temp))
-    return PdfResult(path, pages, "".join(sorted(ctx.book.missing)), dict(ctx.anchors))
+    return PdfResult(
+        path,
+        pages,
+        "".join(sorted(ctx.book.missing)),
+        dict(ctx.anchors),
+        font_notice=ctx.book.fonts.notice(ctx.book.roles),
+    )
 
 
 def render_pdf_bytes(document: Document, *, fonts: FontSet | None = None) -> bytes:
     """The PDF in memory (for the preview)."""
     ctx = _context(document, fonts)
     if _needs_pages(document):
-        _build(document, ctx, io.BytesIO())
+        _build(document, ctx, io.BytesIO(), layout_only=True)
         ctx.contents_pages = dict(ctx.anchors)
         ctx.anchors = {}
     buffer = io.BytesIO()

@@ -65,7 +65,11 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
             "--data-dir", str(demo_dir), "render", *command, "--out", str(tmp_path), "--json"
         )
         assert done.returncode == 0, (command, done.stderr)
-        files = [Path(f) for f in json.loads(done.stdout)["files"]]
+        said = json.loads(done.stdout)
+        # every character printed; the notice names the faces standing in ("" if none)
+        assert said["ok"] is True and said["missing_characters"] == [], command
+        assert isinstance(said["font_notice"], str)
+        files = [Path(f) for f in said["files"]]
         assert {f.suffix for f in files} == {".docx", ".pdf"}
         assert all(f.is_file() and f.stat().st_size > 1000 for f in files)
 
@@ -148,3 +152,47 @@ def test_the_finished_report_is_rendered_as_it_was_finished(
     fresh_text = "".join(p.text for p in open_docx(str(fresh)).paragraphs)
     assert basics not in fresh_text, "today's figures count the meeting recorded since"
     assert "坚持每月固定主题党日" in fresh_text, "with her own words"
+
+
+def run_from_a_stick(
+    exe: Path, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    """The program as PyInstaller bundles it, run from ``exe``'s folder (a USB stick)."""
+    script = (
+        f"import sys; sys.frozen = True; sys.executable = {str(exe)!r}; "
+        f"sys.path.insert(0, {str(ROOT)!r}); "
+        "from jianshi_desktop.app import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, "--no-crash-dialog", *args],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False,
+    )  # fmt: skip
+
+
+def test_a_portable_program_leaves_no_font_cache_on_the_host(tmp_path: Path) -> None:
+    """The font search's cache goes with the data beside the program — with portable.txt,
+    and with ``--portable`` alone — never into the host PC's user cache folder."""
+    stick = tmp_path / "E" / "JianshiBranchDesk-portable"
+    stick.mkdir(parents=True)
+    exe = stick / "JianshiBranchDesk.exe"
+    exe.write_bytes(b"MZ")
+    (stick / "portable.txt").write_text("便携模式", encoding="utf-8")
+    home = tmp_path / "host"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
+    env["XDG_CACHE_HOME"] = str(home / ".cache")
+    env.pop("JIANSHI_DATA_DIR", None)
+    assert run_from_a_stick(exe, env, "--demo", "selftest").returncode == 0
+    data = stick / "data"
+    assert list(data.rglob("fonts.json")) == [data / "demo" / "cache" / "fonts.json"]
+    (data / "demo" / "cache" / "fonts.json").unlink()
+
+    (stick / "portable.txt").unlink()  # --portable alone: as the program chose its folder
+    out = tmp_path / "out"
+    done = run_from_a_stick(
+        exe, env, "--portable", "--demo", "render", "roster", "--format", "pdf",
+        "--out", str(out), "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ok"] is True
+    assert (data / "demo" / "cache" / "fonts.json").is_file()
+    assert not home.exists() or not list(home.rglob("fonts.json"))

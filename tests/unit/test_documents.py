@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jianshi_desktop.documents import samples
 from jianshi_desktop.documents.files import atomic_output, safe_file_name
 from jianshi_desktop.documents.layout import OFFICIAL, TABLE_FORM, customised, mm_to_pt
-from jianshi_desktop.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines
+from jianshi_desktop.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines, title_lines
 from jianshi_desktop.documents.model import (
     Cell,
     Contents,
@@ -26,12 +26,9 @@ from jianshi_desktop.documents.model import (
     Title,
 )
 from jianshi_desktop.documents.numbering import HeadingCounter, chinese_numeral, heading_number
-from jianshi_desktop.documents.plan import (
-    balanced_title,
-    masthead_size,
-    signature_indents,
-    text_em,
-)
+from jianshi_desktop.documents.official import issuer_lines
+from jianshi_desktop.documents.plan import signature_indents, text_em
+from jianshi_desktop.documents.records import text_width_em
 from jianshi_desktop.errors import UserError, ValidationError
 
 # -- numbering ---------------------------------------------------------------------------
@@ -219,22 +216,33 @@ def test_signature_centred_over_the_date_four_characters_from_the_right() -> Non
     assert long_signer == 32 and long_date > 32
 
 
-def test_masthead_fits_the_text_block() -> None:
+def test_the_issuing_bodys_name_fits_the_text_block() -> None:
     for issuer in ("建始县教育局文件", "中共建始县高坪镇中心小学支部委员会文件", "中" * 40):
-        size, scale = masthead_size(issuer, OFFICIAL)
-        assert text_em(issuer) * size * scale <= OFFICIAL.text_width_pt
+        lines, size, scale = issuer_lines(issuer, OFFICIAL)
+        assert "".join(lines) == issuer
+        assert all(text_em(line) * size * scale <= OFFICIAL.text_width_pt for line in lines)
         assert 0.6 <= scale <= 1.0 and size <= OFFICIAL.masthead_max_size_pt
 
 
-def test_long_titles_break_into_balanced_lines_without_splitting_numbers() -> None:
-    title = balanced_title(samples.REPORT_TITLE, 22, OFFICIAL.text_width_pt)
-    assert title.split("\n") == ["关于高坪镇中心小学党支部2020年", "第三季度党建工作情况的报告"]
-    assert balanced_title("短标题", 22, 400) == "短标题"
-    assert balanced_title("手工\n断行", 22, 10) == "手工\n断行"
-    long = balanced_title(
+def test_titles_keep_hand_breaks_and_dated_spans_whole() -> None:
+    assert title_lines("短标题", 22, 400) == ["短标题"]
+    assert title_lines("手工\n断行", 22, 10) == ["手工", "断行"]
+    long = title_lines(
         "中共建始县教育局委员会关于表彰2019—2020年度全县教育系统优秀共产党员的决定", 22, 442
     )
-    assert "\n" in long and "2019—2020" in long
+    assert len(long) >= 2 and any("2019—2020" in line for line in long)
+
+
+@pytest.mark.parametrize(
+    ("text", "ems"),
+    [("中共", 2.0), ("2026", 2.0), ("“党员”", 4.0), ("阿依古丽·买买提", 8.0), ("A—B", 2.0)],
+)
+def test_one_measure_of_widths(text: str, ems: float) -> None:
+    """Marks of ambiguous width count whole everywhere widths are estimated: titles, the
+    版头 and 版记, and the roster's columns measure alike."""
+    assert text_em(text) == ems
+    assert text_width_em(text) == ems
+    assert text_width_em(f"{text}\n中") == max(ems, 1.0)
 
 
 # -- the model ---------------------------------------------------------------------------

@@ -239,7 +239,9 @@ def test_masthead_red_and_the_red_line(report: Any) -> None:
     assert str(issuer.runs[0].font.color.rgb) == OFFICIAL.red
     assert issuer.runs[0]._r.rPr.find(qn("w:w")) is not None  # narrowed to fit
     number = report.paragraphs[1]
-    assert number.text == "高小支〔2020〕9号"
+    # upward (上行文): the number left, 签发人 right on the same line
+    assert number.text == "高小支〔2020〕9号\t签发人：张建国"
+    assert "LEFT" in str(number.alignment)
     bottom = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert bottom.get(qn("w:color")) == OFFICIAL.red
 
@@ -257,8 +259,8 @@ def test_report_text_and_signature(report: Any) -> None:
         "2020年8月28日",
     ):
         assert expected in text
-    date = report.paragraphs[-1]
-    assert date.text == "2020年8月28日" and "RIGHT" in str(date.alignment)
+    date = next(p for p in report.paragraphs if p.text == "2020年8月28日")
+    assert "RIGHT" in str(date.alignment)
 
 
 def test_official_body_fits_28_characters_a_line(report: Any) -> None:

@@ -29,11 +29,13 @@ from jianshi_desktop.documents.layout import (  # noqa: E402
 from jianshi_desktop.documents.linebreak import NO_LINE_START  # noqa: E402
 from jianshi_desktop.documents.model import (  # noqa: E402
     Block,
+    Cell,
     Cover,
     Document,
     Heading,
     PageBreak,
     Paragraph,
+    Table,
     Title,
 )
 from jianshi_desktop.documents.render_docx import render_docx  # noqa: E402
@@ -447,10 +449,12 @@ def test_long_paragraphs_with_punctuation_everywhere(tmp_path: Path, bundled: Fo
 
 
 def test_characters_no_font_has_are_reported(tmp_path: Path, bundled: FontSet) -> None:
+    """The bundled fonts draw all of GB 18030 level 1 (张堃 prints); a character beyond it
+    (CJK Ext B) is reported, never silently a box."""
     result = render_pdf(
-        Document("生僻字", [Paragraph("张堃同志")]), tmp_path / "a.pdf", fonts=bundled
+        Document("生僻字", [Paragraph("张堃、王\U0002003e同志")]), tmp_path / "a.pdf", fonts=bundled
     )
-    assert result.missing == "堃"
+    assert result.missing == "\U0002003e"
 
 
 def test_default_fonts_and_atomic_write(tmp_path: Path) -> None:
@@ -493,3 +497,43 @@ def test_libreoffice_pages_match(tmp_path: Path, rendered: dict[str, PdfResult])
     for name in names:
         pages = len(pypdf.PdfReader(str(out / f"{name}.pdf")).pages)
         assert pages == expected[name], name
+
+
+# -- a table across pages ----------------------------------------------------------------
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+
+
+def _form(fillers: int, last: Cell) -> Document:
+    rows = [[Cell("会议名称", label=True), Cell("表头行")]]
+    rows += [[Cell(f"第{n}行", label=True), Cell(f"内容{n}")] for n in range(1, fillers + 1)]
+    rows.append([Cell("会议内容", label=True), last])
+    return Document("跨页表格", [Table(rows, widths=[1, 4], header_rows=1)])
+
+
+def test_a_rows_blank_room_never_goes_alone_to_the_next_page(
+    tmp_path: Path, bundled: FontSet
+) -> None:
+    """会议内容 keeps six blank lines to write in: when they do not fit, the row ends with
+    the page — never a page holding only the repeated header and an empty row."""
+    last = Cell("一行字", min_lines=6)
+    for fillers in range(14, 34):
+        render_pdf(_form(fillers, last), tmp_path / "a.pdf", fonts=bundled)
+        texts = _page_texts(tmp_path / "a.pdf")
+        for text in texts[1:]:
+            assert "内容" in text.replace("会议内容", "") or "一行字" in text, (fillers, text)
+        assert "一行字" in "".join(texts)
+
+
+def test_a_split_row_leaves_at_least_two_lines_on_each_page(
+    tmp_path: Path, bundled: FontSet
+) -> None:
+    lines = "\n".join(f"第{n:02d}段。" for n in range(1, 9))  # eight lines of text
+    for fillers in range(14, 34):
+        render_pdf(_form(fillers, Cell(lines)), tmp_path / "b.pdf", fonts=bundled)
+        texts = _page_texts(tmp_path / "b.pdf")
+        for text in texts:
+            count = sum(f"第{n:02d}段" in text for n in range(1, 9))
+            assert count == 0 or count >= 2, (fillers, count)
