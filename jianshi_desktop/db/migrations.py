@@ -456,6 +456,12 @@ ALTER TABLE "member_event" ADD COLUMN "meeting_id" INTEGER
 CREATE INDEX "member_event_meeting_id" ON "member_event" ("meeting_id");
 """
 
+_0010_THEME_DAY_CHAIR = """
+ALTER TABLE "theme_day" ADD COLUMN "chair_id" INTEGER
+    REFERENCES "member" ("id") ON DELETE RESTRICT;
+CREATE INDEX "theme_day_chair_id" ON "theme_day" ("chair_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -490,6 +496,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "a resolution's kind and the written opinions of absent voters (rules.md §7)",
         _0009_WRITTEN_OPINIONS,
     ),
+    Migration(10, "a theme day's chair (主持人); empty on older records", _0010_THEME_DAY_CHAIR),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

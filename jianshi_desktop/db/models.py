@@ -295,7 +295,12 @@ class ThemeDay(_Record):
     required_items = JSONField(default=list)  # 规定动作 done, as labels
     summary = peewee.TextField(default="")
     meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+    # 主持人 (migration 10); None on records made before it was kept
+    chair = peewee.ForeignKeyField(
+        Member, null=True, backref="chaired_theme_days", on_delete="RESTRICT"
+    )
     meeting_id: int | None
+    chair_id: int | None
 
     class Meta:
         indexes = ((("branch", "held_on"), False),)

@@ -8,17 +8,28 @@ database here: the layer rules keep documents/ on plain data.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from jianshi_desktop.documents.layout import (
+    PT_PER_MM,
+    TABLE_FORM,
+    PageLayout,
+    as_landscape,
+    default_layout,
+    mm_to_pt,
+)
 from jianshi_desktop.documents.model import (
     Block,
     Cell,
+    Colophon,
     Contents,
     ContentsEntry,
     Cover,
+    Direction,
     Document,
     Heading,
     Masthead,
@@ -30,7 +41,9 @@ from jianshi_desktop.documents.model import (
     Title,
 )
 from jianshi_desktop.documents.numbering import chinese_numeral
+from jianshi_desktop.documents.plan import text_em
 from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.errors import ValidationError
 
 # Label column, content, label, content — in mm; the table fits the table-form text width.
 RECORD_WIDTHS = [28.0, 52.0, 26.0, 40.6]
@@ -97,6 +110,7 @@ class ThemeDayContent:
     theme: str
     form: str = ""
     place: str = ""
+    chair: str = ""  # 主持人; "" for a record made before the chair was kept: no row
     required_items: tuple[str, ...] = ()
     expected: int = 0
     present: int = 0
@@ -132,15 +146,16 @@ def _people(items: tuple[str, ...], none: str = "无") -> str:
     return "、".join(items) if items else none
 
 
-def _row(
-    label: str, text: str, *, left: bool = False, indent: bool = False, lines: int = 1
-) -> list[Cell]:
+def _row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list[Cell]:
+    """A label and its text across the other three columns. Prose (``indent``: 会议内容 …)
+    is justified; a short value, a list of names or numbered items is set left, so that a
+    line broken before a long word (a date, a time) is never spread letter by letter."""
     return [
         Cell(label, label=True),
         Cell(
             text,
             colspan=3,
-            align="left" if left else None,
+            align=None if indent else "left",
             indent_chars=2 if indent else 0,
             min_lines=lines,
         ),
@@ -148,7 +163,29 @@ def _row(
 
 
 def _pair(a: str, a_text: str, b: str, b_text: str) -> list[Cell]:
-    return [Cell(a, label=True), Cell(a_text), Cell(b, label=True), Cell(b_text)]
+    """Two short label/value pairs on one row; values set left (never letter-spaced)."""
+    return [
+        Cell(a, label=True),
+        Cell(a_text, align="left"),
+        Cell(b, label=True),
+        Cell(b_text, align="left"),
+    ]
+
+
+def _fits(text: str, width_mm: float, size_pt: float) -> bool:
+    """Whether ``text`` surely fits one line of a cell ``width_mm`` wide (an upper
+    estimate of its width: :func:`text_width_em`)."""
+    inner = mm_to_pt(width_mm - 2 * TABLE_FORM.cell_padding_mm)
+    return text_width_em(text) * size_pt <= inner
+
+
+def _time_and_place(when: str, place: str) -> list[list[Cell]]:
+    """时间 and 地点 side by side when the time fits its cell on one line (a date alone);
+    otherwise each across its row, so that 「2026年10月15日 16:00—17:10」 stays on one line
+    instead of breaking before the dash."""
+    if _fits(when, RECORD_WIDTHS[1], TABLE_FORM.table_size_pt):
+        return [_pair("时间", when, "地点", place)]
+    return [_row("时间", when), _row("地点", place)]
 
 
 def _notes_rows(notes: RecordNotes) -> list[list[Cell]]:
@@ -159,7 +196,7 @@ def _notes_rows(notes: RecordNotes) -> list[list[Cell]]:
         lines.append(f"本记录{when}补录。")
     lines.extend(notes.amendments)
     if lines:
-        rows.append(_row("备注", "\n".join(lines), left=True))
+        rows.append(_row("备注", "\n".join(lines)))
     return rows
 
 
@@ -167,11 +204,27 @@ def _numbered(items: tuple[str, ...] | list[str]) -> str:
     return "\n".join(f"{n}. {text}" for n, text in enumerate(items, 1))
 
 
+def group_name(kind_label: str) -> str:
+    """The party group a 党小组 meeting's kind label names, for titles and file names that
+    add their own 会议: 第一党小组会议 → 第一党小组, 党小组会 → 党小组."""
+    return kind_label.removesuffix("会议").removesuffix("会")
+
+
+def kind_title(kind: str, kind_label: str) -> str:
+    """The record's title by kind: 支部党员大会会议记录, 支部委员会会议记录, 第一党小组会议记录
+    (the label 第一党小组会议 already ends in 会议), 党小组会议记录, 党课记录."""
+    if kind == "lecture":
+        return "党课记录"
+    if kind == "committee":
+        return "支部委员会会议记录"
+    if kind == "group":  # 第一党小组会议 / 党小组会 → 第一党小组 / 党小组
+        return f"{group_name(kind_label)}会议记录"
+    return f"{kind_label}会议记录"
+
+
 def minutes_title(content: MinutesContent) -> tuple[str, str]:
-    """(title, subtitle) as printed: 支委会会议记录 （2026年第11次）."""
-    title = "党课记录" if content.kind == "lecture" else f"{content.kind_label}会议记录"
-    if content.kind == "committee":
-        title = "支部委员会会议记录"
+    """(title, subtitle) as printed: 支部委员会会议记录 （2026年第11次）."""
+    title = kind_title(content.kind, content.kind_label)
     subtitle = f"（{content.held_on.year}年第{content.sequence}次）" if content.sequence else ""
     return title, subtitle
 
@@ -179,8 +232,8 @@ def minutes_title(content: MinutesContent) -> tuple[str, str]:
 def _minutes_table(c: MinutesContent) -> Table:
     name = f"{format_date(c.held_on)}{c.kind_label}"
     rows: list[list[Cell]] = [
-        [Cell("会议名称", label=True), Cell(name, colspan=3)],
-        _pair("时间", _when(c.held_on, c.starts_at, c.ends_at), "地点", c.place),
+        [Cell("会议名称", label=True), Cell(name, colspan=3, align="left")],
+        *_time_and_place(_when(c.held_on, c.starts_at, c.ends_at), c.place),
     ]
     chair = f"{c.chair}（受委托主持）" if c.entrusted_chair and c.chair else c.chair
     if c.kind == "lecture":
@@ -201,11 +254,11 @@ def _minutes_table(c: MinutesContent) -> Table:
             )
         )
     if c.attendees:
-        rows.append(_row("出席人员", _people(c.attendees), left=True))
+        rows.append(_row("出席人员", _people(c.attendees)))
     rows.append(_row("缺席人员及原因", _people(c.absent)))
     rows.append(_row("列席人员", _people(c.observers)))
     if c.agenda:
-        rows.append(_row("议题", _numbered([a.title for a in c.agenda]), left=True))
+        rows.append(_row("议题", _numbered([a.title for a in c.agenda])))
     content_lines: list[str] = []
     for number, item in enumerate(c.agenda, 1):
         if len(c.agenda) > 1:
@@ -218,9 +271,9 @@ def _minutes_table(c: MinutesContent) -> Table:
     label = "党课内容" if c.kind == "lecture" else "会议内容"
     rows.append(_row(label, "\n".join(content_lines), indent=True, lines=6))
     if c.kind != "lecture":
-        rows.append(_row("决议", _numbered(list(c.resolutions)) or "无", left=True, lines=2))
+        rows.append(_row("决议", _numbered(list(c.resolutions)) or "无", lines=2))
     if c.open_items:
-        rows.append(_row("待办事项", c.open_items, left=True))
+        rows.append(_row("待办事项", c.open_items))
     rows.extend(_notes_rows(c.notes))
     return Table(rows=rows, widths=RECORD_WIDTHS, width_unit="mm", header_rows=1)
 
@@ -238,11 +291,18 @@ def minutes_document(content: MinutesContent) -> Document:
 def theme_day_document(c: ThemeDayContent) -> Document:
     done = "、".join(f"√{item}" for item in c.required_items) or "无"  # √ is in GB2312, ✓ is not
     rows: list[list[Cell]] = [
-        [Cell("活动主题", label=True), Cell(c.theme, colspan=3)],
+        [Cell("活动主题", label=True), Cell(c.theme, colspan=3, align="left")],
         _pair("时间", format_date(c.held_on), "地点", c.place),
-        _pair("活动形式", c.form, "应到/实到", f"{c.expected}人/{c.present}人"),
+    ]
+    counts = f"{c.expected}人/{c.present}人"
+    if c.chair:  # printed only when known (older records kept no chair)
+        rows.append(_pair("主持人", c.chair, "应到/实到", counts))
+        rows.append(_row("活动形式", c.form))
+    else:
+        rows.append(_pair("活动形式", c.form, "应到/实到", counts))
+    rows += [
         _row("缺席人员及原因", _people(c.absent)),
-        _row("规定动作", done, left=True),
+        _row("规定动作", done),
     ]
     if c.with_meeting:
         rows.append(_row("同时召开", c.with_meeting))
@@ -313,21 +373,82 @@ def ledger_document(
     )
 
 
-# Portrait A4 holds eight columns at 10.5 pt without breaking a date or an ID number;
-# the full roster with every field is the Excel export.
 ROSTER_HEADER = ("序号", "姓名", "性别", "出生年月", "身份证号码", "入党时间", "类别", "党小组")
-ROSTER_WIDTHS = [11.0, 14.5, 11.0, 18.0, 37.0, 22.0, 11.0, 22.1]  # text + 3 mm padding
+ROSTER_SIZE_PT = 10.5  # 五号
+# Columns whose text may go onto a second line when the page is too narrow, with the
+# width (in ems) they keep at least: a name of up to six characters is never broken.
+ROSTER_WRAPPING = {1: 6.0, 7: 4.0}
+# What a column holds beyond its text's estimated width: Word and LibreOffice measure with
+# the reader's fonts, so half an em to spare keeps an ID number or a date on one line.
+ROSTER_SPARE_EM = 0.5
+
+
+def text_width_em(text: str) -> float:
+    """The widest line of ``text`` in ems, as :func:`~.plan.text_em` estimates it."""
+    return max((text_em(line) for line in text.split("\n")), default=0.0)
+
+
+def roster_columns(
+    rows: Sequence[Sequence[str]], layout: PageLayout, size_pt: float = ROSTER_SIZE_PT
+) -> tuple[list[float], bool]:
+    """Column widths (pt) sized from their content, and whether the page turns landscape.
+
+    Every header and cell on one line when that fits across a portrait page; otherwise
+    landscape. Where even that is too narrow, only 姓名 (down to six characters) and 党小组
+    give up width; numbers and dates never do. Spare width is shared out in proportion."""
+    pad = 2 * mm_to_pt(layout.cell_padding_mm) + ROSTER_SPARE_EM * size_pt
+    columns = (
+        list(zip(ROSTER_HEADER, *rows, strict=False)) if rows else [(h,) for h in ROSTER_HEADER]
+    )
+    natural = [max(text_width_em(t) for t in column) * size_pt + pad for column in columns]
+    portrait = (
+        layout
+        if not layout.landscape
+        else dataclasses.replace(
+            layout, page_width_mm=layout.page_height_mm, page_height_mm=layout.page_width_mm
+        )
+    )
+    turned = sum(natural) > portrait.text_width_pt + 0.01
+    available = as_landscape(portrait).text_width_pt if turned else portrait.text_width_pt
+    widths = list(natural)
+    excess = sum(widths) - available
+    if excess > 0:
+        floors = {i: min(widths[i], em * size_pt + pad) for i, em in ROSTER_WRAPPING.items()}
+        room = sum(widths[i] - floors[i] for i in floors)
+        for i, floor in floors.items():
+            give = widths[i] - floor
+            widths[i] -= give * min(1.0, excess / room) if room else 0.0
+    spare = available - sum(widths)
+    if spare > 0:
+        total = sum(widths)
+        widths = [w + spare * w / total for w in widths]
+    return widths, turned
+
+
+def roster_total(rows: Sequence[Sequence[str]]) -> str:
+    """「党员23名，其中正式党员21名、预备党员2名」 from the rows' 类别 column."""
+    status = ROSTER_HEADER.index("类别") - 1  # rows hold the cells after 序号
+    full = sum(1 for row in rows if row[status] == "正式")
+    probationary = sum(1 for row in rows if row[status] == "预备")
+    return f"党员{len(rows)}名，其中正式党员{full}名、预备党员{probationary}名"
 
 
 def roster_document(
     *, branch: str, as_of: dt.date, rows: Sequence[Sequence[str]], masked: bool
 ) -> Document:
-    """花名册 as a table; ``rows`` hold the cells after 序号, in ROSTER_HEADER order."""
+    """花名册 as a table; ``rows`` hold the cells after 序号, in ROSTER_HEADER order
+    (类别 正式/预备). Columns sized from their content; landscape when a portrait page is
+    too narrow for them; a 合计 row at the end."""
+    numbered = [[str(number), *row] for number, row in enumerate(rows, 1)]
+    settings = default_layout("table_form")
+    widths, turned = roster_columns(numbered, settings)
+    if turned:
+        settings = as_landscape(settings)
     table_rows = [[Cell(text, label=True) for text in ROSTER_HEADER]]
-    for number, row in enumerate(rows, 1):
-        table_rows.append(
-            [Cell(str(number), align="center")] + [Cell(t, align="center") for t in row]
-        )
+    table_rows.extend([Cell(t, align="center") for t in row] for row in numbered)
+    table_rows.append(
+        [Cell("合计", label=True), Cell(roster_total(rows), colspan=len(widths) - 1, align="left")]
+    )
     note = "，身份证号码已隐去中间部分" if masked else ""
     return Document(
         title="党员花名册",
@@ -335,13 +456,14 @@ def roster_document(
         blocks=[
             Table(
                 table_rows,
-                widths=ROSTER_WIDTHS,
+                widths=[w / PT_PER_MM for w in widths],
                 width_unit="mm",
                 header_rows=1,
-                text_size_pt=10.5,
+                text_size_pt=ROSTER_SIZE_PT,
             )
         ],
         author=branch,
+        settings=settings if turned else None,
     )
 
 
@@ -381,7 +503,11 @@ def unfilled_parts(draft: ReportDraft) -> list[str]:
 
 @dataclass
 class ReportDraft:
-    """The GB/T 9704 report before it is written: every text can be edited."""
+    """The GB/T 9704 report before it is written: every text can be edited.
+
+    ``signer`` is the 署名 (the signing body, printed above 成文日期); the 签发人 printed
+    in an upward masthead is ``masthead_signer``. ``printed_by`` and ``printed_on`` (印发
+    机关, 印发日期 in the 版记) left empty follow the 署名 and 成文日期."""
 
     title: str
     recipient: str
@@ -392,9 +518,47 @@ class ReportDraft:
     issue_date: dt.date
     issuer: str = ""  # 发文机关标志 without 文件; empty: no masthead
     document_number: str = ""  # 建教党〔2020〕9号
+    direction: Direction = "upward"  # 上行文 to the 党委; 下行文 only when chosen
+    masthead_signer: str = ""  # 签发人 (upward only)
+    copy_to: str = ""  # 抄送 (optional)
+    printed_by: str = ""  # 印发机关; "": the 署名
+    printed_on: dt.date | None = None  # 印发日期; None: the 成文日期
+    # False for a report stored before the app printed a 版记 (content version 1): a 定稿
+    # of that time prints as it did, without one
+    colophon_printed: bool = True
+
+    @property
+    def colophon(self) -> Colophon | None:
+        """The 版记 as printed: 印发机关 (the 署名 unless given), 印发日期 (the 成文日期
+        unless given) and 抄送 when there is one."""
+        printed_by = self.printed_by.strip() or self.signer.strip()
+        if not printed_by or not self.colophon_printed:
+            return None
+        return Colophon(
+            printed_by=printed_by,
+            printed_on=self.printed_on or self.issue_date,
+            copy_to=self.copy_to.strip(),
+        )
+
+
+def signer_missing(draft: ReportDraft) -> bool:
+    """An upward report with a red masthead and no 签发人: it must be asked for, never
+    printed blank."""
+    return bool(
+        draft.issuer.strip() and draft.direction == "upward" and not draft.masthead_signer.strip()
+    )
 
 
 def report_document(draft: ReportDraft) -> Document:
+    """The report in GB/T 9704 form: masthead (upward: 发文字号 left, 签发人 right; downward:
+    centred) when an issuer is given, title, 主送机关, body, 署名 and 成文日期 with room for
+    the seal, and the 版记 at the foot of the last page."""
+    if signer_missing(draft):
+        raise ValidationError(
+            "上报的文件（上行文）要写明签发人。",
+            field="masthead_signer",
+            hint="请在“编写报告”的红头部分填写签发人，或改选下行文。",
+        )
     blocks: list[Block] = [Paragraph(f"{draft.recipient}：", indent_chars=0)]
     if draft.opening.strip():
         blocks.append(Paragraph(draft.opening.strip()))
@@ -406,8 +570,14 @@ def report_document(draft: ReportDraft) -> Document:
     if draft.closing.strip():
         blocks.append(Paragraph(draft.closing.strip()))
     blocks.append(SignatureBlock(draft.signer, draft.issue_date))
+    upward = draft.direction == "upward"
     masthead = (
-        Masthead(issuer=f"{draft.issuer}文件", document_number=draft.document_number)
+        Masthead(
+            issuer=f"{draft.issuer}文件",
+            document_number=draft.document_number,
+            signer=draft.masthead_signer.strip() if upward else "",
+            direction=draft.direction,
+        )
         if draft.issuer.strip()
         else None
     )
@@ -417,4 +587,5 @@ def report_document(draft: ReportDraft) -> Document:
         layout="official",
         masthead=masthead,
         author=draft.signer,
+        colophon=draft.colophon,
     )

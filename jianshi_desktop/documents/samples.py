@@ -12,6 +12,7 @@ import datetime as dt
 from jianshi_desktop.documents.model import (
     Block,
     Cell,
+    Colophon,
     Contents,
     ContentsEntry,
     Cover,
@@ -44,7 +45,8 @@ _CONTENT = (
 
 
 def sample_report() -> Document:
-    """关于……的报告: red masthead, 主送, four heading levels, signature, 成文日期."""
+    """关于……的报告, upward: red masthead with 签发人, 主送, four heading levels, signature,
+    成文日期 and the 版记 (抄送, 印发)."""
     body = (
         "今年第三季度，我支部在县教育局党委的坚强领导下，认真贯彻落实党的十九大和十九届四中全会精神，"
         "坚持以党建工作统领学校各项工作，扎实开展“三会一课”、主题党日、谈心谈话等组织生活，"
@@ -86,8 +88,15 @@ def sample_report() -> Document:
         masthead=Masthead(
             issuer="中共建始县高坪镇中心小学支部委员会文件",
             document_number="高小支〔2020〕9号",
+            signer="张建国",
+            direction="upward",
         ),
         author=BRANCH,
+        colophon=Colophon(
+            printed_by="中共建始县高坪镇中心小学支部委员会",
+            printed_on=dt.date(2020, 8, 28),
+            copy_to="高坪镇中心学校党总支",
+        ),
     )
 
 

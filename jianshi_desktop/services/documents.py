@@ -24,6 +24,7 @@ from jianshi_desktop.db.models import (
 )
 from jianshi_desktop.documents.files import safe_file_name
 from jianshi_desktop.documents.model import Document, Paragraph
+from jianshi_desktop.documents.notices import MeetingNoticeContent, notice_document
 from jianshi_desktop.documents.records import (
     AgendaContent,
     MinutesContent,
@@ -33,6 +34,7 @@ from jianshi_desktop.documents.records import (
     Speech,
     TalkContent,
     ThemeDayContent,
+    group_name,
     ledger_document,
     minutes_document,
     report_document,
@@ -210,6 +212,7 @@ def theme_day_content(theme_day_id: int) -> ThemeDayContent:
         theme=day.theme,
         form=day.form,
         place=day.place,
+        chair=_names().get(day.chair_id or 0, "") if day.chair_id else "",
         required_items=tuple(form.required_items),
         expected=len(expected),
         present=sum(p.presence is Presence.PRESENT for p in expected),
@@ -239,6 +242,81 @@ def talk_content(heart_talk_id: int) -> TalkContent:
         confidential=bool(talk.confidential),
         notes=_notes("heart_talk", talk),
     )
+
+
+def check_notice_ready(starts_at: str | None, place: str | None) -> None:
+    """Raise :class:`UserError` (saying what to fill in first) while a meeting's start time
+    or place is empty: a 会议通知 needs both. The wizard asks before it keeps a draft."""
+    missing = [
+        label
+        for label, value in (("开始时间", starts_at), ("地点", place))
+        if not (value or "").strip()
+    ]
+    if missing:
+        raise UserError(
+            f"这次会议还没有填写{'和'.join(missing)}，不能生成会议通知。",
+            hint=f"请先在会议记录的第一步填写{'和'.join(missing)}，再打印会议通知。",
+        )
+
+
+def notice_content(meeting_id: int, *, today: dt.date | None = None) -> MeetingNoticeContent:
+    """The 会议通知 of a meeting, draft or not, from what its first step holds. Raises
+    :class:`UserError` while the start time or the place is still empty."""
+    m = Meeting.get_or_none(Meeting.id == meeting_id)
+    if m is None:
+        raise RecordMissing(meeting_id)
+    check_notice_ready(m.starts_at, m.place)
+    form = meetings.load_meeting(meeting_id)
+    names = _names()
+    group = PartyGroup.get_or_none(PartyGroup.id == m.party_group_id) if m.party_group_id else None
+    kind_label = f"{group.name}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
+    people = form.attendance or meetings.expected_attendance(
+        m.kind, on=m.held_on, party_group_id=m.party_group_id
+    )
+    secretary = meetings.secretary_id(m.held_on)
+    leave_to = ("", "")
+    if m.chair_id and m.chair_id == secretary:
+        leave_to = ("支部书记", names.get(m.chair_id, ""))
+    elif m.chair_id and group is not None and group.leader_id == m.chair_id:
+        leave_to = ("党小组组长", names.get(m.chair_id, ""))
+    elif m.chair_id:
+        leave_to = ("会议主持人", names.get(m.chair_id, ""))
+    elif secretary:
+        leave_to = ("支部书记", names.get(secretary, ""))
+    return MeetingNoticeContent(
+        branch=_branch().name,
+        kind=m.kind.value,
+        kind_label=kind_label,
+        held_on=m.held_on,
+        starts_at=m.starts_at.strip(),
+        ends_at=(m.ends_at or "").strip(),
+        place=m.place.strip(),
+        issued_on=today or dt.date.today(),
+        agenda=tuple(a.title.strip() for a in form.agenda if a.title.strip()),
+        lecturer=names.get(m.lecturer_id or 0, m.lecturer_name).strip(),
+        lecture_title=(m.title or "").strip(),
+        attendees=tuple(a.name for a in people if a.role is AttendanceRole.EXPECTED),
+        observers=tuple(a.name for a in people if a.role is AttendanceRole.OBSERVER),
+        leave_to=leave_to,
+    )
+
+
+def meeting_notice(meeting_id: int) -> Document:
+    """会议通知 (Word and PDF through :func:`write`) of a meeting, before it takes place:
+    time, place, agenda, who attends and whom to tell of an absence. Works for a draft;
+    raises :class:`UserError` (in Chinese) while the start time or place is empty."""
+    return notice_document(notice_content(meeting_id))
+
+
+def notice_stem(meeting_id: int) -> str:
+    """「2026年12月15日支部党员大会会议通知」."""
+    m = Meeting.get_by_id(meeting_id)
+    group = PartyGroup.get_or_none(PartyGroup.id == m.party_group_id) if m.party_group_id else None
+    kind = m.kind.label
+    if m.kind is MeetingKind.GROUP:
+        kind = group.name if group is not None else group_name(kind)
+    noun = "通知" if m.kind is MeetingKind.LECTURE else "会议通知"
+    return safe_file_name(f"{format_date(m.held_on)}{kind}{noun}")
 
 
 class RecordMissing(LookupError):
@@ -280,7 +358,9 @@ def _base_stem(
     活动记录」, 「2026年7月5日谈心谈话记录」 — two records may share it."""
     if isinstance(record, Meeting):
         group = groups.get(record.party_group_id or 0, "")
-        kind = f"{group}会议" if record.kind is MeetingKind.GROUP and group else record.kind.label
+        kind = record.kind.label
+        if record.kind is MeetingKind.GROUP:  # 第一党小组 + 会议记录, never 「…会议会议记录」
+            kind = group or group_name(kind)
         label = "记录" if record.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
         return safe_file_name(f"{format_date(record.held_on)}{kind}{label}")
     if isinstance(record, ThemeDay):
@@ -498,6 +578,7 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
         closing="特此报告。",
         signer=branch.name,
         issue_date=today,
+        masthead_signer=history.secretary_name_on(today),  # 签发人: the 书记 of the day
     )
 
 

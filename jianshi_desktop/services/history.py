@@ -248,6 +248,15 @@ def secretary_on(day: dt.date) -> int | None:
     return None
 
 
+def secretary_name_on(day: dt.date) -> str:
+    """The name of the 书记 in office on ``day`` (the 签发人 a report offers), or "" when
+    the post was vacant or no committee is recorded."""
+    for post in post_holders_on(day):
+        if post.kind is CommitteePostKind.SECRETARY and post.member_name:
+            return post.member_name
+    return ""
+
+
 def had_committee_on(day: dt.date) -> bool:
     """Whether the branch had a 支部委员会 on ``day`` (rules.md §1): the term then in
     office has committee posts, not only a 书记/副书记; before any term, the branch's

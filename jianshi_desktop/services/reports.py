@@ -20,17 +20,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from jianshi_desktop.db.models import Branch, PeriodReport
-from jianshi_desktop.documents.model import Document
-from jianshi_desktop.documents.records import ReportDraft, ReportSection, unfilled_parts
+from jianshi_desktop.documents.model import Direction, Document
+from jianshi_desktop.documents.records import (
+    ReportDraft,
+    ReportSection,
+    signer_missing,
+    unfilled_parts,
+)
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError, ValidationError
-from jianshi_desktop.services import documents
+from jianshi_desktop.services import documents, history
 from jianshi_desktop.services.audit import user_action
 
 DRAFT = "draft"
 FINISHED = "finished"
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2  # 2: the 版头's direction, 签发人 and the 版记
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,32 @@ class FinishedReport:
 def draft_to_json(draft: ReportDraft) -> dict[str, Any]:
     data = dataclasses.asdict(draft)
     data["issue_date"] = draft.issue_date.isoformat()
+    data["printed_on"] = draft.printed_on.isoformat() if draft.printed_on else None
+    # not stored: the version says it (a draft saved again is saved as version 2 and, being
+    # edited today, prints by today's form)
+    del data["colophon_printed"]
     data["version"] = CONTENT_VERSION
     return data
+
+
+def _version(data: dict[str, Any]) -> int:
+    try:
+        return int(data.get("version", 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _direction(data: dict[str, Any]) -> Direction:
+    if "direction" not in data:
+        return "downward" if str(data.get("issuer", "")).strip() else "upward"
+    return "downward" if data["direction"] == "downward" else "upward"
+
+
+def _day_or_none(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def draft_from_json(data: dict[str, Any]) -> ReportDraft:
@@ -92,6 +121,15 @@ def draft_from_json(data: dict[str, Any]) -> ReportDraft:
         issue_date=dt.date.fromisoformat(str(data["issue_date"])),
         issuer=str(data.get("issuer", "")),
         document_number=str(data.get("document_number", "")),
+        # saved before the direction was kept: a red masthead then printed downward (the
+        # number centred, no 签发人)
+        direction=_direction(data),
+        masthead_signer=str(data.get("masthead_signer", "")),
+        copy_to=str(data.get("copy_to", "")),
+        printed_by=str(data.get("printed_by", "")),
+        printed_on=_day_or_none(data.get("printed_on")),
+        # saved before the 版记 (version 1): no 版记, so that a 定稿 prints as it did
+        colophon_printed=_version(data) >= CONTENT_VERSION,
     )
 
 
@@ -151,14 +189,23 @@ def figures_changed(period: ReportPeriod, report: FinishedReport) -> bool:
 
 def with_todays_figures(draft: ReportDraft, period: ReportPeriod, today: dt.date) -> ReportDraft:
     """The draft's own texts, with the parts the app writes (基本情况, 落实组织生活制度情况)
-    written again from today's records and 成文日期 today."""
+    written again from today's records and 成文日期 today: a report of today, printed in
+    today's form (with the 版记) even when it comes from a 定稿 stored before it had one."""
     figures = documents.report_figures(period, today)
     by_heading = {heading: figures[key] for key, heading in documents.FIGURE_HEADINGS.items()}
     sections = [
         dataclasses.replace(s, text=by_heading[s.heading]) if s.heading in by_heading else s
         for s in draft.sections
     ]
-    return dataclasses.replace(draft, sections=sections, issue_date=today)
+    return dataclasses.replace(draft, sections=sections, issue_date=today, colophon_printed=True)
+
+
+def with_default_signer(draft: ReportDraft) -> ReportDraft:
+    """``draft`` with the 书记 of its 成文日期 as 签发人 when it names none yet."""
+    if draft.masthead_signer.strip():
+        return draft
+    name = history.secretary_name_on(draft.issue_date)
+    return dataclasses.replace(draft, masthead_signer=name) if name else draft
 
 
 def finished_document(report: FinishedReport) -> Document:
@@ -213,6 +260,12 @@ def finish_report(
         raise documents.ReportUnfinished(parts)
     if not draft.title.strip() or not any(s.text.strip() for s in draft.sections):
         raise ValidationError("报告的标题或正文还是空的，不能定稿。", hint="请写好后再定稿。")
+    if signer_missing(draft):  # never a 定稿 that would print a blank 签发人
+        raise ValidationError(
+            "上行文的红头要印签发人，还没有填写，不能定稿。",
+            field="masthead_signer",
+            hint="请填写签发人（一般是支部书记），或改选下行文。",
+        )
     branch = _branch()
     figures = documents.report_figures(period, today)
     at = _now()

@@ -16,7 +16,13 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import records
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.meetings import AttendanceEntry, expected_attendance, known_places
+from jianshi_desktop.services.meetings import (
+    AttendanceEntry,
+    expected_attendance,
+    known_places,
+    member_choices,
+    secretary_id,
+)
 
 RECORD_TYPE = "theme_day"
 REQUIRED_ITEMS_KEY = "theme_day_required_items"
@@ -31,6 +37,7 @@ class ThemeDayForm:
     place: str = ""
     summary: str = ""
     meeting_id: int | None = None  # held together with this meeting: its attendance counts
+    chair_id: int | None = None  # 主持人: a member of the day; None on records from before
     attendance: list[AttendanceEntry] = field(default_factory=list)
     attachments: list[AttachmentEntry] = field(default_factory=list)
 
@@ -87,8 +94,19 @@ def new_theme_day_form(*, on: dt.date | None = None) -> ThemeDayForm:
         held_on=held_on,
         place=places[0] if places else "",
         required_items=[],
+        chair_id=default_chair(held_on),
         attendance=expected_attendance(MeetingKind.GENERAL_ASSEMBLY, on=held_on),
     )
+
+
+def default_chair(day: dt.date) -> int | None:
+    """The 书记 in office on ``day``, who usually chairs the theme day; None without one."""
+    return secretary_id(day)
+
+
+def chair_choices(day: dt.date) -> list[tuple[int, str]]:
+    """(id, name) of the members of ``day``, for the 主持人 picker (rules.md §7)."""
+    return member_choices(day)
 
 
 def meetings_on(day: dt.date) -> list[tuple[int, str]]:
@@ -108,6 +126,8 @@ def check_theme_day(form: ThemeDayForm, *, today: dt.date | None = None) -> list
         problems.append(Problem("theme", "请填写活动主题。"))
     if not squeeze(form.place):
         problems.append(Problem("place", "请填写活动地点。"))
+    if form.chair_id is None:
+        problems.append(Problem("chair_id", "没有选择主持人，记录中将不印主持人一栏。", "warning"))
     if form.meeting_id is None:
         if not form.attendance:
             problems.append(Problem("attendance", "参加人员名单是空的，请核对党员名册。"))
@@ -131,6 +151,7 @@ def _write(day: ThemeDay, form: ThemeDayForm) -> None:
     day.place = clean(form.place)
     day.summary = form.summary.strip()
     day.meeting_id = form.meeting_id
+    day.chair_id = form.chair_id
     day.updated_at = records.now()
     day.save()
     Attendance.delete().where(Attendance.theme_day == day).execute()
@@ -190,6 +211,7 @@ def load_theme_day(theme_day_id: int) -> ThemeDayForm:
         place=day.place,
         summary=day.summary,
         meeting_id=day.meeting_id,
+        chair_id=day.chair_id,
         attendance=[
             AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
             for a in people

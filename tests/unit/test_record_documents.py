@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from docx import Document as open_docx
 
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
@@ -19,7 +18,8 @@ from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.services import demo, documents, heart_talks, meetings
 from jianshi_desktop.services.store import Store
 
-pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) reads the PDFs back")
+from .document_helpers import BRANCH, docx_text, pdf_text, pypdf
+
 TODAY = dt.date(2026, 11, 26)
 Q3 = parse_period("2026Q3")
 
@@ -28,18 +28,6 @@ Q3 = parse_period("2026Q3")
 def branch(store: Store) -> Store:
     demo.fill_demo(today=TODAY)
     return store
-
-
-def pdf_text(path: Path) -> str:
-    return "".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages).replace(
-        " ", ""
-    )
-
-
-def docx_text(path: Path) -> str:
-    doc = open_docx(str(path))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "".join([p.text for p in doc.paragraphs] + cells).replace(" ", "")
 
 
 def test_minutes_of_a_committee_meeting(branch: Store, tmp_path: Path) -> None:
@@ -121,7 +109,7 @@ def test_report_draft_starts_from_the_figures(branch: Store, tmp_path: Path) -> 
     assert "支委会3次" in draft.sections[0].text and "支部党员大会1次" in draft.sections[0].text
     draft.sections[1].text = "一是坚持每月固定主题党日。"
     draft.sections[3].text = "下一步继续抓好“三会一课”。"
-    draft.issuer, draft.document_number = "中共建始县青山湾小学支部委员会", "青小支〔2026〕3号"
+    draft.issuer, draft.document_number = BRANCH, "青小支〔2026〕3号"
     docx, pdf = documents.write(documents.report(draft), tmp_path, documents.report_stem(draft))
     text = pdf_text(pdf)
     assert "青小支〔2026〕3号" in text and "一是坚持每月固定主题党日" in text

@@ -3,6 +3,7 @@ changes to the records, and a new draft started from today's figures."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -134,6 +135,88 @@ def test_the_finished_report_renders_from_its_stored_text(branch: Store, tmp_pat
     assert first[:30] in text.replace("\n", "")
 
 
+def test_an_old_finished_report_prints_without_the_colophon_a_new_one_with_it(
+    branch: Store, tmp_path: Path
+) -> None:
+    """A 定稿 stored before the app printed a 版记 (content version 1) prints as it did;
+    one finished today has the 版记 (印发机关 and 印发日期 at the foot of the last page)."""
+    pypdf = pytest.importorskip("pypdf")
+    draft = written(documents.report_draft(Q3, today=TODAY))
+    finished = reports.finish_report(Q3, draft, today=TODAY)
+
+    def printed(report: reports.FinishedReport, name: str) -> str:
+        (path,) = documents.write(reports.finished_document(report), tmp_path, name, "pdf")
+        return "".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
+
+    new_text = printed(finished, "new").replace(" ", "")
+    assert "2026年11月26日印发" in new_text
+
+    row = PeriodReport.get_by_id(finished.id)  # as a version-1 定稿 was stored
+    old_content = dict(row.content)
+    for key in ("version", "direction", "masthead_signer", "copy_to", "printed_by"):
+        old_content.pop(key, None)
+    old_content.pop("printed_on", None)
+    row.content = old_content
+    row.save()
+    old = reports.finished_report(Q3)
+    assert old is not None
+    old_text = printed(old, "old").replace(" ", "")
+    assert "印发" not in old_text and "抄送" not in old_text
+    assert "红烛先锋" in old_text  # the report itself still prints
+    # a new draft started from it is a report of today: it has the 版记 again
+    assert reports.start_new_draft(Q3, today=TODAY).draft.colophon is not None
+
+
 def test_the_report_json_round_trips(branch: Store) -> None:
     draft = written(documents.report_draft(Q3, today=TODAY))
     assert reports.draft_from_json(reports.draft_to_json(draft)) == draft
+
+
+def test_the_secretary_of_the_issue_date_is_offered_as_signer(branch: Store) -> None:
+    from jianshi_desktop.services import history
+
+    secretary = history.secretary_name_on(TODAY)
+    holders = history.post_holders_on(TODAY)
+    assert secretary == next(p.member_name for p in holders if p.kind.value == "secretary")
+    offered = written(documents.report_draft(Q3, today=TODAY))
+    assert offered.masthead_signer == secretary and offered.direction == "upward"
+    draft = dataclasses.replace(offered, masthead_signer="")  # an older draft: none named
+    assert reports.with_default_signer(draft).masthead_signer == secretary
+    kept = reports.with_default_signer(dataclasses.replace(draft, masthead_signer="张喆"))
+    assert kept.masthead_signer == "张喆"  # one typed in is never replaced
+    # before any committee was recorded there is no 书记 to offer: nothing is made up
+    assert history.secretary_name_on(dt.date(1990, 1, 1)) == ""
+    before = dataclasses.replace(draft, issue_date=dt.date(1990, 1, 1))
+    assert reports.with_default_signer(before).masthead_signer == ""
+
+
+def test_the_report_format_fields_are_kept_with_the_draft(branch: Store) -> None:
+    draft = dataclasses.replace(
+        written(documents.report_draft(Q3, today=TODAY)),
+        issuer="中共建始县青山湾小学支部委员会",
+        direction="upward",
+        masthead_signer="张喆",
+        copy_to="县教育局",
+        printed_on=dt.date(2026, 11, 27),
+    )
+    reports.save_report_draft(Q3, draft)
+    saved = reports.saved_draft(Q3)
+    assert saved is not None and saved.draft == draft
+    finished = reports.finish_report(Q3, draft, today=TODAY)
+    document = reports.finished_document(finished)
+    assert document.masthead is not None and document.masthead.signer == "张喆"
+    assert document.colophon is not None
+    assert document.colophon.copy_to_text == "抄送：县教育局。"
+    assert document.colophon.printed_on_text == "2026年11月27日印发"
+
+
+def test_an_upward_report_without_signer_is_not_finished(branch: Store) -> None:
+    draft = dataclasses.replace(
+        written(documents.report_draft(Q3, today=TODAY)),
+        issuer="中共建始县青山湾小学支部委员会",
+        masthead_signer="",
+    )
+    with pytest.raises(UserError, match="签发人"):
+        reports.finish_report(Q3, draft, today=TODAY)
+    assert reports.finished_report(Q3) is None
+    reports.finish_report(Q3, dataclasses.replace(draft, direction="downward"), today=TODAY)
