@@ -149,15 +149,15 @@ class MainWindow(QMainWindow):
         if key == "meetings":
             from jianshi_desktop.gui.pages.meetings import MeetingsPage
 
-            return MeetingsPage(data.attachments)
+            return MeetingsPage(data.attachments, data_root=data.root)
         if key == "theme_days":
             from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
 
-            return ThemeDaysPage(data.attachments)
+            return ThemeDaysPage(data.attachments, data_root=data.root)
         if key == "heart_talks":
             from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
 
-            return HeartTalksPage()
+            return HeartTalksPage(data_root=data.root)
         if key == "documents":
             from jianshi_desktop.gui.pages.documents import DocumentsPage
 

@@ -217,7 +217,13 @@ def test_coverage_names_who_is_missing_and_follows_a_recorded_talk(
     click(qtbot, page.more_button)
     assert talkee not in page.coverage_text()
     assert "已完成" in page.list.notice_text()
-    assert [b.text() for b in page.list.notice_buttons] == ["再记录一次谈话", "归档"]
+    assert [b.text() for b in page.list.notice_buttons] == [
+        "预览并打印",
+        "保存为 PDF",
+        "保存为 Word",
+        "再记录一次谈话",
+        "归档",
+    ]
 
 
 def test_complete_coverage_says_so(page: HeartTalksPage, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -111,7 +111,8 @@ def test_finishing_a_new_meeting_lists_it_and_offers_to_archive(
     assert "核对无误后可以归档" in page.list.notice_text()
 
     monkeypatch.setattr(messages, "present", lambda _parent, _message: True)
-    (archive,) = page.list.notice_buttons
+    *_print_or_save, archive = page.list.notice_buttons
+    assert archive.text() == "归档"
     click(qtbot, archive)
     assert meetings.meeting_state(selected.id)[0] is RecordState.ARCHIVED
 
@@ -180,6 +181,7 @@ def test_delete_a_draft_after_confirming_with_its_name(
 ) -> None:
     draft_id = select(page, RecordState.DRAFT)
     row = page.list.selected_row()
+    assert row is not None
     asked: list[str] = []
 
     def answer(_parent: object, message: messages.Message) -> bool:

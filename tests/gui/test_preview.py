@@ -5,6 +5,7 @@ warning for characters no font has."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import threading
@@ -19,13 +20,14 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from jianshi_desktop.documents.fonts import resolve_fonts
 from jianshi_desktop.documents.model import Document, Paragraph
 from jianshi_desktop.documents.render_pdf import paginate
 from jianshi_desktop.domain import periods
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.documents import preview
 from jianshi_desktop.gui.documents.preview import PreviewDialog, open_preview
-from jianshi_desktop.gui.documents.rendering import Rendering, print_pages
+from jianshi_desktop.gui.documents.rendering import PrintJob, Rendering
 from jianshi_desktop.gui.workers import Cancelled, Task
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.demo import fill_demo
@@ -261,14 +263,19 @@ def test_cancelling_between_pages_stops_the_print_job(
             raise Cancelled
 
     sent: list[int] = []
+    job = PrintJob(dialog.rendering.pdf, printer, [0, 0, 0])
+    job.start()
+
+    def produce() -> None:
+        with contextlib.suppress(Cancelled):  # passed on to the painting side
+            job.produce(check, lambda done, total: sent.append(done))
+
+    drawing = threading.Thread(target=produce)
+    drawing.start()
     with pytest.raises(Cancelled):
-        print_pages(
-            dialog.rendering.pdf,
-            printer,
-            [0, 0, 0],
-            check=check,
-            report=lambda done, total: sent.append(done),
-        )
+        job.paint_all()
+    job.abort()
+    drawing.join()
     # the job is aborted (a PDF file cannot be; a printer queue drops the job)
     assert sent == [1], "nothing after the page being printed when 取消 was pressed"
 
@@ -283,42 +290,114 @@ def test_a_cancelled_print_dialog_prints_nothing(
     assert dialog.status_label.isHidden()
 
 
-def test_open_in_word_writes_into_the_data_folders_tmp_and_opens_it(
-    window: QWidget, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+def test_open_in_word_saves_a_kept_copy_in_the_chosen_folder_and_opens_it(
+    window: QWidget,
+    qtbot: QtBot,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
+    documents = tmp_path / "文档"
+    (documents / "支部台账").mkdir(parents=True)
+    monkeypatch.setattr(preview, "default_word_folder", lambda: documents / "支部台账")
+    chosen = tmp_path / "U盘"
+    chosen.mkdir()
+    asked: list[str] = []
+
+    def choose(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(chosen / Path(suggested).name), filters
+
+    monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", choose)
     opened: list[QUrl] = []
-    monkeypatch.setattr(preview.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(preview.QDesktopServices, "openUrl", open_url)
     ref = a_meeting()
     stem = svc.record_file_stem("meeting", ref.id)
     dialog = minutes_preview(qtbot, window, store)
 
     qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
     finish(qtbot, dialog.task)
-    first = store.data.temp / "opened" / f"{stem}.docx"
+    first = chosen / f"{stem}.docx"
+    assert asked == [str(documents / "支部台账" / f"{stem}.docx")], "文档/支部台账 by default"
     assert first.is_file()
     assert [Path(url.toLocalFile()) for url in opened] == [first]
-    assert "临时副本" in dialog.status_text() and "另存为" in dialog.status_text()
+    assert str(first) in dialog.status_text() and "不会删除" in dialog.status_text()
 
-    # Word still has the first copy open: the second goes beside it, nothing is replaced
+    # the folder is remembered; Word still has the first copy open: the next goes beside it
     qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
     finish(qtbot, dialog.task)
-    assert Path(opened[-1].toLocalFile()) == store.data.temp / "opened" / f"{stem}（2）.docx"
+    assert asked[-1] == str(chosen / f"{stem}（2）.docx")
+    assert Path(opened[-1].toLocalFile()) == chosen / f"{stem}（2）.docx"
+    assert first.is_file(), "the first copy stays"
 
 
-def test_no_program_for_word_files_says_what_to_do(
+def test_open_in_word_makes_no_folder_until_the_secretary_has_chosen(
+    window: QWidget,
+    qtbot: QtBot,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    documents = tmp_path / "文档"
+    documents.mkdir()
+    default = documents / "支部台账"
+    monkeypatch.setattr(preview, "default_word_folder", lambda: default)
+    answers: list[str] = ["", str(default / "会议记录.docx")]  # 取消, then 保存 into 支部台账
+    asked: list[str] = []
+
+    def choose(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return answers.pop(0), filters
+
+    monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(preview.QDesktopServices, "openUrl", lambda url: True)
+    dialog = minutes_preview(qtbot, window, store)
+    stem = dialog.stem
+
+    qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
+    assert dialog.task is None
+    assert asked == [str(documents / f"{stem}.docx")], "the dialog opens in 文档, which exists"
+    assert list(documents.iterdir()) == [], "取消: no folder was made"
+
+    qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
+    finish(qtbot, dialog.task)
+    assert (default / "会议记录.docx").is_file(), "the folder is made once it was chosen"
+
+
+def test_no_program_for_word_files_says_where_the_file_is(
     window: QWidget,
     qtbot: QtBot,
     store: Store,
     monkeypatch: pytest.MonkeyPatch,
     shown_messages: MessageLog,
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(preview.QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(
+        preview.QFileDialog,
+        "getSaveFileName",
+        lambda parent, caption, suggested, filters: (str(tmp_path / Path(suggested).name), ""),
+    )
+    tried: list[QUrl] = []
+
+    def nothing_opens(url: QUrl) -> bool:
+        tried.append(url)
+        return False
+
+    monkeypatch.setattr(preview.QDesktopServices, "openUrl", nothing_opens)
     dialog = minutes_preview(qtbot, window, store)
     qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
     finish(qtbot, dialog.task)
     (message,) = shown_messages.shown
-    assert "没有找到能打开 Word 文件的程序" in message.text
-    assert "另存为 Word" in message.hint
+    saved = Path(tried[0].toLocalFile())
+    assert saved.is_file() and saved.parent == tmp_path
+    assert "没有程序打开它" in message.text and str(saved) in message.text
+    assert message.yes_text == "打开文件夹"
+    assert "没有程序打开" in dialog.status_text()
 
 
 def test_characters_no_font_has_are_named_in_a_plain_warning(
@@ -337,7 +416,14 @@ def test_without_missing_characters_there_is_no_warning(
 ) -> None:
     document = Document(title="普通文书", blocks=[Paragraph("支部按时召开支委会。")])
     dialog = show_preview(qtbot, window, store, lambda: document, "普通文书", "普通文书")
-    assert dialog.warning_text() == ""
+    text = dialog.warning_text()
+    assert "空白" not in text  # no character is missing
+    # a face standing in for an official font is said, as the command line says it
+    if resolve_fonts().notice(["title", "body"]):
+        assert text.startswith(("这台电脑没有安装公文字体", "这台电脑缺少部分公文字体"))
+        assert "代替" in text
+    else:
+        assert text == ""
 
 
 def test_a_failure_while_building_is_shown_plainly_and_opens_nothing(

@@ -259,7 +259,7 @@ def test_finishing_offers_archiving_and_archived_opens_read_only(
     finish(qtbot, wizard)
     assert "已完成" in page.list.notice_text()
     monkeypatch.setattr(messages, "present", lambda parent, message: True)
-    click(qtbot, page.list.notice_buttons[0])  # 归档
+    click(qtbot, page.list.notice_buttons[-1])  # 归档
     row = page.list.all_rows()[0]
     assert row.state is RecordState.ARCHIVED
 
@@ -378,3 +378,37 @@ def test_observers_are_offered_from_the_members_of_the_theme_days_date(
     editor = wizard.attendance_page.editor
     offered = [editor.observer_combo.itemText(i) for i in range(editor.observer_combo.count())]
     assert "新党员" not in offered and "新党员" not in editor.expected_names()
+
+
+def test_the_chair_is_the_secretary_by_default_and_another_can_be_picked(
+    roster: Store, qtbot: QtBot
+) -> None:
+    """主持人 (issue 14): the members of the day, the 书记 by default; another one picked
+    stays picked when the date changes, shows on the review and is saved."""
+    wizard = open_wizard(qtbot, roster)
+    basics = wizard.basics
+    fill_basics(wizard)
+    secretary = meetings.secretary_id(DAY)
+    assert secretary is not None and basics.chair_id() == secretary
+    offered = [basics.chair_combo.itemData(i) for i in range(basics.chair_combo.count())]
+    assert offered == [m for m, _name in meetings.member_choices(DAY)]
+    other = next(m for m in offered if m != secretary)
+    basics.chair_combo.setCurrentIndex(basics.chair_combo.findData(other))
+    other_name = basics.chair_combo.currentText()
+    set_date(basics.date_edit, DAY - dt.timedelta(days=1))
+    assert basics.chair_id() == other
+    for _step in range(4):
+        next_step(qtbot, wizard)
+    assert f"\n主持人\n{other_name}\n" in wizard.review_page.review.toPlainText()
+    finish(qtbot, wizard)
+    assert wizard.record_id is not None
+    assert theme_days.load_theme_day(wizard.record_id).chair_id == other
+
+
+def test_no_chair_only_warns_beside_the_picker(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)
+    wizard.basics.chair_combo.setCurrentIndex(-1)
+    assert "没有选择主持人" in wizard.basics.field_error("chair_id")
+    next_step(qtbot, wizard)
+    assert wizard.currentId() == 1, "a warning does not hold the step"

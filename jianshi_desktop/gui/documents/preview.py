@@ -7,12 +7,16 @@ Call :func:`open_preview` from anywhere::
 
 The document is built and laid out on a worker thread (a progress window appears only if it
 takes long, e.g. a year's 台账); then :class:`PreviewDialog` shows the PDF with QtPdf. The
-same PDF bytes are what 打印 paints on the printer and what 另存为 PDF saves, so the preview
-is what prints. Word files are written from the same document model.
+same PDF bytes are what 打印 sends to the printer (drawn at 600 dpi on a worker a page at a
+time, painted on the GUI thread: :class:`~.rendering.PrintJob`) and what 另存为 PDF saves, so
+the preview is what prints. Word files are written from the same document model.
 
-用 Word/WPS 打开 writes the .docx into the data folder's ``tmp/`` (emptied at every start;
-never the system temp, where member data would be left lying) and says so, so that the
-secretary saves an edited copy elsewhere.
+A finished record, from wherever it is listed: :func:`open_record` (预览, 打印…, 保存为
+PDF/Word), and :func:`record_notice_actions` for the steps offered after 完成.
+
+用 Word/WPS 打开 saves the .docx in a folder the secretary chooses (文档/支部台账 by
+default once it exists, else 文档; the last choice remembered in the settings), says where,
+and never deletes it; when no program opens it, it says so and offers to open the folder.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QPointF, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QPointF, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -38,14 +43,16 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.documents.files import atomic_output
 from jianshi_desktop.documents.model import Document
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.rendering import (
+    RECORD_TITLES,
+    PrintJob,
     Rendering,
     load_pdf,
     missing_text,
     pages_to_print,
     prepare_printer,
-    print_pages,
     render,
 )
 from jianshi_desktop.gui.forms import child, load_form
@@ -53,15 +60,16 @@ from jianshi_desktop.gui.widgets import make_primary, set_role
 from jianshi_desktop.gui.workers import Progress, Task, run_in_background
 from jianshi_desktop.paths import DataDir
 
+if TYPE_CHECKING:
+    from jianshi_desktop.gui.procedures.list_page import NoticeAction
+
 log = logging.getLogger(__name__)
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 WORD_FILTER = "Word 文件 (*.docx)"
-OPENED_FOLDER = "opened"  # under the data folder's tmp/: copies opened in Word/WPS
-OPENED_NOTE = (
-    "这是一份临时副本，下次打开本程序时会被删除。在 Word/WPS 里改好后，"
-    "请点“文件 → 另存为”，保存到自己的文件夹或U盘。"
-)
+WORD_FOLDER_KEY = "documents.word_folder"  # where 用 Word/WPS 打开 saved last (settings)
+WORD_FOLDER_NAME = "支部台账"  # the default: 文档/支部台账
+OPENED_NOTE = "这份文件会一直留在那里，程序不会删除它；在 Word/WPS 里改好后直接保存即可。"
 
 _rendering: Task[Rendering] | None = None  # one layout at a time
 _printer: QPrinter | None = None  # the printer chosen last, kept for the session
@@ -101,8 +109,49 @@ def ask_print_options(parent: QWidget, printer: QPrinter, current_page: int) -> 
 
 
 def open_file(path: Path) -> bool:
-    """Open ``path`` with the program the system uses for it (Word or WPS for .docx)."""
+    """Open ``path`` with the program the system uses for it (Word or WPS for .docx); a
+    folder in the file manager. False when no program took it."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def default_word_folder() -> Path:
+    """文档/支部台账 (it may not exist yet)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(documents) if documents else Path.home()
+    return base / WORD_FOLDER_NAME
+
+
+def word_folder() -> Path:
+    """Where 用 Word/WPS 打开 suggests saving: the folder chosen last, else 文档/支部台账
+    once it exists, else 文档 (a save dialog opens only in a folder that exists; nothing is
+    created before the secretary has chosen)."""
+    from jianshi_desktop.services.settings import read_value
+
+    try:
+        kept = read_value(WORD_FOLDER_KEY)
+    except Exception:  # the setting is a convenience: never stop the user for it
+        log.warning("Could not read %s", WORD_FOLDER_KEY, exc_info=True)
+        kept = None
+    if isinstance(kept, str) and kept and Path(kept).is_dir():
+        return Path(kept)
+    folder = default_word_folder()
+    if folder.is_dir():
+        return folder
+    return folder.parent if folder.parent.is_dir() else Path.home()
+
+
+def remember_word_folder(folder: Path) -> None:
+    from jianshi_desktop.services.audit import user_action
+    from jianshi_desktop.services.settings import read_value, write_value
+
+    try:
+        if read_value(WORD_FOLDER_KEY) == str(folder):
+            return
+        with user_action("change_setting", entity="setting") as audit:
+            write_value(WORD_FOLDER_KEY, str(folder))
+            audit.summary = f"用 Word/WPS 打开的文件保存到“{folder}”"
+    except Exception:
+        log.warning("Could not remember %s", folder, exc_info=True)
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -171,6 +220,93 @@ def open_preview(
         can_cancel=True,
     )
     return _rendering
+
+
+# --- a record, from wherever it is listed --------------------------------------------------
+
+# What to do once the record is shown: nothing more, open the print dialog, or a save dialog.
+RecordStep = Literal["show", "print", "pdf", "word"]
+
+
+def data_root_for(widget: QWidget | None) -> Path | None:
+    """The data folder of the window ``widget`` is in: the main window's store, or a page's
+    ``data_root``/``attachments_dir`` (the folder the preview's scratch files go to)."""
+    while widget is not None:
+        root = getattr(widget, "data_root", None)
+        if isinstance(root, Path):
+            return root
+        attachments = getattr(widget, "attachments_dir", None)
+        if isinstance(attachments, Path):
+            return attachments.parent
+        store = getattr(widget, "store", None)
+        kept = getattr(getattr(store, "data", None), "root", None)
+        if isinstance(kept, Path):
+            return kept
+        widget = widget.parentWidget()
+    return None
+
+
+def open_record(
+    parent: QWidget,
+    record_type: Literal["meeting", "theme_day", "heart_talk"],
+    record_id: int,
+    *,
+    then: RecordStep = "show",
+    data_root: Path | None = None,
+    on_opened: Callable[[PreviewDialog], None] | None = None,
+) -> Task[Rendering] | None:
+    """A finished record in the preview; ``then`` "print" opens the print dialog over it,
+    "pdf"/"word" the save dialog (the preview stays, for a look at what was saved)."""
+    from jianshi_desktop.services import documents as svc
+
+    root = data_root or data_root_for(parent)
+    if root is None:  # pragma: no cover - every page lives in the main window
+        messages.critical(parent, "找不到数据文件夹，无法生成记录。", title="无法生成记录")
+        return None
+    try:
+        stem = svc.record_file_stem(record_type, record_id)
+    except Exception as exc:
+        messages.show_error(parent, exc, title="无法生成记录")
+        return None
+
+    def opened(dialog: PreviewDialog) -> None:
+        if on_opened is not None:
+            on_opened(dialog)
+        if then == "print":
+            dialog.print_document()
+        elif then == "pdf":
+            dialog.save_pdf()
+        elif then == "word":
+            dialog.save_word()
+
+    return open_preview(
+        parent,
+        RECORD_TITLES[record_type],
+        lambda: svc.record_document(record_type, record_id),
+        stem,
+        root,
+        on_opened=opened,
+    )
+
+
+def record_notice_actions(
+    parent: QWidget,
+    record_type: Literal["meeting", "theme_day", "heart_talk"],
+    record_id: int,
+    data_root: Path | None = None,
+) -> list[NoticeAction]:
+    """The next steps offered once a record is finished: 预览并打印, 保存为 PDF/Word — the
+    notice stays after them (归档 may follow)."""
+    from jianshi_desktop.gui.procedures.list_page import NoticeAction
+
+    def step(label: str, then: RecordStep) -> NoticeAction:
+        return NoticeAction(
+            label,
+            lambda: open_record(parent, record_type, record_id, then=then, data_root=data_root),
+            keep_open=True,
+        )
+
+    return [step("预览并打印", "show"), step("保存为 PDF", "pdf"), step("保存为 Word", "word")]
 
 
 # --- the dialog --------------------------------------------------------------------------
@@ -256,6 +392,9 @@ class PreviewDialog(QDialog):
         if rendering.missing:
             self.warning_label.setText(f"！{missing_text(rendering.missing)}")
             set_role(self.warning_label, "warning-item")
+        elif rendering.font_notice:  # a substitute face: the page looks different
+            self.warning_label.setText(rendering.font_notice)
+            set_role(self.warning_label, "hint")
         else:
             self.warning_label.hide()
         self.fit_width()
@@ -341,6 +480,7 @@ class PreviewDialog(QDialog):
         failure_title: str,
         can_cancel: bool = False,
         cancelled: Callable[[], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
     ) -> Task[object]:
         self._set_busy(True)
 
@@ -348,9 +488,12 @@ class PreviewDialog(QDialog):
             self._set_busy(False)
             done(value)
 
-        def failed(exc: BaseException) -> None:
+        def went_wrong(exc: BaseException) -> None:
             self._set_busy(False)
-            messages.show_error(self, exc, title=failure_title)
+            if failed is not None:
+                failed(exc)
+            else:
+                messages.show_error(self, exc, title=failure_title)
 
         def stopped() -> None:
             self._set_busy(False)
@@ -361,7 +504,7 @@ class PreviewDialog(QDialog):
             self,
             work,
             on_success=succeeded,
-            on_failure=failed,
+            on_failure=went_wrong,
             on_cancelled=stopped,
             title=title,
             text=text,
@@ -422,28 +565,72 @@ class PreviewDialog(QDialog):
                 hint="请重新点“打印…”，选“全部”或改正页码范围。",
             )
             return None
-        pdf = self.rendering.pdf
         where = printer.printerName() or printer.outputFileName() or "打印机"
+        job = PrintJob(self.rendering.pdf, printer, chosen)
+        try:
+            job.start()
+        except UserError as exc:
+            messages.show_error(self, exc, title="没有打印")
+            return None
+        # The pages are drawn on a worker; this thread (the printer's) paints each page as
+        # it arrives, a strip at a time between the window's own events.
+        painting = QTimer(self)
+        painting.setObjectName("printPainting")
+        painting.setInterval(10)
+        problem: list[BaseException] = []
+
+        def paint() -> None:
+            try:
+                job.paint_waiting()
+            except Exception as exc:
+                painting.stop()
+                problem.append(exc)
+                job.abort()  # the worker stops before its next page
+
+        painting.timeout.connect(paint)
+        painting.start()
 
         def work(progress: Progress) -> object:
-            return print_pages(
-                pdf,
-                printer,
-                chosen,
-                check=progress.check,
-                report=lambda done, total: progress.update(
+            return job.produce(
+                progress.check,
+                lambda done, total: progress.update(
                     f"正在打印第 {done} 页，共 {total} 页……", done=done, total=total
                 ),
             )
 
+        def stop_painting() -> None:
+            painting.stop()
+            painting.deleteLater()  # one timer a print: gone with its job
+
+        def done(_sheets: object) -> None:
+            stop_painting()
+            try:
+                sent = job.finish()
+            except Exception as exc:
+                job.abort()
+                messages.show_error(self, exc, title="没有打印完")
+                return
+            self.say(f"已送往“{where}”打印，共 {sent} 页。")
+
+        def failed(exc: BaseException) -> None:
+            stop_painting()
+            job.abort()
+            messages.show_error(self, problem[0] if problem else exc, title="没有打印完")
+
+        def cancelled() -> None:
+            stop_painting()
+            job.abort()
+            self.say("已取消打印。", done=False)
+
         return self._run(
             work,
-            done=lambda sent: self.say(f"已送往“{where}”打印，共 {sent} 页。"),
+            done=done,
+            failed=failed,
             title="打印",
             text="正在把页面送往打印机，请稍候……",
             failure_title="没有打印完",
             can_cancel=True,
-            cancelled=lambda: self.say("已取消打印。", done=False),
+            cancelled=cancelled,
         )
 
     # --- files -------------------------------------------------------------------------
@@ -483,29 +670,38 @@ class PreviewDialog(QDialog):
         )
 
     def open_in_word(self) -> Task[object] | None:
-        """用 Word/WPS 打开: a .docx in the data folder's tmp/, opened by the system."""
+        """用 Word/WPS 打开: a .docx saved where the secretary chooses (文档/支部台账 unless
+        another folder was chosen before), then opened by the system. Never deleted."""
         if self.busy():
             return None
-        folder = self.data.temp / OPENED_FOLDER
+        folder = word_folder()
+        suggested = unused_path(folder, self.stem, ".docx")  # Word may still hold the last
+        path = ask_save_path(self, "保存 Word 文件并打开", suggested, WORD_FILTER)
+        if path is None:
+            return None  # 取消: nothing written, no folder made
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)  # a new folder typed in the dialog
         except OSError as exc:
             messages.show_error(self, exc, title="无法用 Word/WPS 打开")
             return None
-        path = unused_path(folder, self.stem, ".docx")
+        remember_word_folder(path.parent)
 
         def written(value: object) -> None:
-            opened = Path(str(value))
-            if open_file(opened):
-                self.say(f"已用 Word/WPS 打开“{opened.name}”。{OPENED_NOTE}")
+            saved = Path(str(value))
+            if open_file(saved):
+                self.say(f"已保存为“{saved}”，并用 Word/WPS 打开。{OPENED_NOTE}")
                 return
-            log.warning("No program opened %s", opened)
-            messages.warning(
+            log.warning("No program opened %s", saved)
+            self.say(f"已保存为“{saved}”，但没有程序打开它。")
+            if messages.ask(
                 self,
-                "这台电脑上没有找到能打开 Word 文件的程序（Word 或 WPS）。",
-                title="无法打开",
-                hint="请点“另存为 Word…”保存后，拷到装有 Word 或 WPS 的电脑上打开。",
-            )
+                f"Word 文件已保存为“{saved}”，但这台电脑上没有程序打开它（没有找到 Word 或 WPS）。",
+                title="没有打开",
+                hint="可以打开这个文件夹，把文件拷到装有 Word 或 WPS 的电脑上打开。",
+                yes_text="打开文件夹",
+                no_text="关闭",
+            ):
+                open_file(saved.parent)
 
         return self._write_word(path, done=written, title="无法用 Word/WPS 打开")
 

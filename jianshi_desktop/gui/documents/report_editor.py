@@ -4,7 +4,10 @@ The draft comes from ``services.documents.report_draft`` (figures the app alread
 the secretary edits the title, 主送机关, the opening, each part's heading and text, the
 closing, 署名 and 成文日期, and may add a red masthead (发文机关 and 发文字号 with 〔〕,
 which few people can type: a button inserts them, and [2020] or （2020） typed by hand
-becomes 〔2020〕). 预览… lays the report out in GB/T 9704 form in :class:`PreviewDialog`.
+becomes 〔2020〕). A report to the county is 上行文 (发文字号 left, 签发人 right; the 签发人
+offered is the 书记 on the 成文日期 and must not be left empty); 下行文 only when chosen.
+The 版记 takes 抄送 (optional), 印发机关 (the 署名 until changed) and 印发日期 (the 成文日期
+until changed). 预览… lays the report out in GB/T 9704 form in :class:`PreviewDialog`.
 
 What is typed is kept as the period's draft without asking (``services.reports``): two
 seconds after the last change and when the editor closes; reopening the period goes on
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -223,6 +227,20 @@ class ReportEditor(QDialog):
         self.issuer_edit = child(self.ui, QLineEdit, "issuerEdit")
         self.number_edit = child(self.ui, QLineEdit, "numberEdit")
         self.brackets_button = child(self.ui, QPushButton, "bracketsButton")
+        # 上行文 (number left, 签发人 right) or 下行文 (number centred, no 签发人)
+        self.upward_radio = child(self.ui, QRadioButton, "upwardRadio")
+        self.downward_radio = child(self.ui, QRadioButton, "downwardRadio")
+        self.masthead_signer_edit = child(self.ui, QLineEdit, "mastheadSignerEdit")
+        # 版记: 抄送 (optional), 印发机关 (the 署名 unless changed), 印发日期 (the 成文日期
+        # unless changed)
+        self.copy_to_edit = child(self.ui, QLineEdit, "copyToEdit")
+        self.printed_by_edit = child(self.ui, QLineEdit, "printedByEdit")
+        self.printed_on = DateInput(
+            child(self.ui, QLineEdit, "printedOnEdit"),
+            child(self.ui, QToolButton, "printedOnButton"),
+        )
+        self._printed_by_follows = True
+        self._printed_on_follows = True
         sections_layout = child(self.ui, QWidget, "sectionsHolder").layout()
         assert isinstance(sections_layout, QVBoxLayout)
         self.sections_layout: QVBoxLayout = sections_layout
@@ -235,6 +253,8 @@ class ReportEditor(QDialog):
                 ("signer", "signerError"),
                 ("issue_date", "dateError"),
                 ("issuer", "issuerError"),
+                ("masthead_signer", "mastheadSignerError"),
+                ("printed_on", "printedOnError"),
             )
         }
         for label in self.errors.values():
@@ -268,6 +288,11 @@ class ReportEditor(QDialog):
         self.brackets_button.clicked.connect(self.insert_brackets)
         self.number_edit.editingFinished.connect(self._tidy_number)
         self.masthead_group.toggled.connect(lambda _on: self._clear_error("issuer"))
+        self.upward_radio.toggled.connect(self._direction_changed)
+        self.signer_edit.textChanged.connect(self._follow_signer)
+        self.date.edit.textChanged.connect(self._follow_issue_date)
+        self.printed_by_edit.textEdited.connect(self._printed_by_edited)
+        self.printed_on.edit.textEdited.connect(self._printed_on_edited)
 
         # the draft is saved AUTOSAVE_MS after the last change, and on closing
         self._autosave_timer = QTimer(self)
@@ -282,10 +307,15 @@ class ReportEditor(QDialog):
             self.issuer_edit,
             self.number_edit,
             self.date.edit,
+            self.masthead_signer_edit,
+            self.copy_to_edit,
+            self.printed_by_edit,
+            self.printed_on.edit,
         ):
             line.textChanged.connect(self._touched)
         self.opening_edit.textChanged.connect(self._touched)
         self.masthead_group.toggled.connect(self._touched)
+        self.upward_radio.toggled.connect(self._touched)
 
         self.show_draft(draft)
         self._set_mode()
@@ -307,10 +337,17 @@ class ReportEditor(QDialog):
             self.issuer_edit,
             self.number_edit,
             self.date.edit,
+            self.masthead_signer_edit,
+            self.copy_to_edit,
+            self.printed_by_edit,
+            self.printed_on.edit,
         ):
             line.setReadOnly(read_only)
         self.opening_edit.setReadOnly(read_only)
         self.date.button.setEnabled(not read_only)
+        self.printed_on.button.setEnabled(not read_only)
+        for radio in (self.upward_radio, self.downward_radio):
+            radio.setEnabled(not read_only)
         self.masthead_group.setEnabled(not read_only)
         for editor in self.sections:
             editor.set_read_only(read_only)
@@ -462,8 +499,40 @@ class ReportEditor(QDialog):
         self.masthead_group.setChecked(bool(draft.issuer.strip()))
         self.issuer_edit.setText(draft.issuer or draft.signer)
         self.number_edit.setText(draft.document_number)
+        upward = draft.direction == "upward"
+        self.upward_radio.setChecked(upward)
+        self.downward_radio.setChecked(not upward)
+        # none named yet: the 书记 of the 成文日期 is offered, by the same rule as the
+        # command line (a 定稿 shows what it stored)
+        offered = draft if self.read_only else reports.with_default_signer(draft)
+        self.masthead_signer_edit.setText(offered.masthead_signer)
+        self._direction_changed()
+        self.copy_to_edit.setText(draft.copy_to)
+        self._printed_by_follows = not draft.printed_by.strip()
+        self.printed_by_edit.setText(draft.printed_by or draft.signer)
+        self._printed_on_follows = draft.printed_on is None
+        self.printed_on.set_date(draft.printed_on or draft.issue_date)
         for key in self.errors:
             self._clear_error(key)
+
+    def _direction_changed(self, *_args: object) -> None:
+        """签发人 is printed only in an upward report."""
+        self.masthead_signer_edit.setEnabled(self.upward_radio.isChecked())
+        self._clear_error("masthead_signer")
+
+    def _follow_signer(self, text: str) -> None:
+        if self._printed_by_follows and alive(self.printed_by_edit):
+            self.printed_by_edit.setText(text)
+
+    def _follow_issue_date(self, text: str) -> None:
+        if self._printed_on_follows and alive(self.printed_on.edit):
+            self.printed_on.edit.setText(text)
+
+    def _printed_by_edited(self, text: str) -> None:
+        self._printed_by_follows = text.strip() == self.signer_edit.text().strip()
+
+    def _printed_on_edited(self, _text: str) -> None:
+        self._printed_on_follows = self.printed_on.value() == self.date.value()
 
     def add_section(self, section: ReportSection | None = None) -> SectionEditor | None:
         """添加一部分 (at the end), or one part of a draft being shown."""
@@ -564,6 +633,11 @@ class ReportEditor(QDialog):
             issue_date=self.date.value() or self.original.issue_date,
             issuer=self.issuer_edit.text().strip() if masthead else "",
             document_number=tidy_document_number(self.number_edit.text()) if masthead else "",
+            direction="upward" if self.upward_radio.isChecked() else "downward",
+            masthead_signer=self.masthead_signer_edit.text().strip(),
+            copy_to=self.copy_to_edit.text().strip(),
+            printed_by="" if self._printed_by_follows else self.printed_by_edit.text().strip(),
+            printed_on=None if self._printed_on_follows else self.printed_on.value(),
         )
 
     def check(self) -> bool:
@@ -578,6 +652,14 @@ class ReportEditor(QDialog):
                 if self.masthead_group.isChecked() and not self.issuer_edit.text().strip()
                 else ""
             ),
+            "masthead_signer": (
+                "上行文要印签发人，请填写（一般是支部书记），或改选下行文。"
+                if self.masthead_group.isChecked()
+                and self.upward_radio.isChecked()
+                and not self.masthead_signer_edit.text().strip()
+                else ""
+            ),
+            "printed_on": self._printed_on_problem(),
         }
         for key, problem in problems.items():
             _show_error(self.errors[key], problem)
@@ -607,6 +689,11 @@ class ReportEditor(QDialog):
             )
             return False
         return ok
+
+    def _printed_on_problem(self) -> str:
+        if not self.printed_on.text().strip():
+            return "请填写印发日期（一般与成文日期相同）。"
+        return self.printed_on.problem()
 
     def _date_problem(self) -> str:
         if not self.date.text().strip():

@@ -33,7 +33,7 @@ from jianshi_desktop.documents.records import ReportDraft
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
-from jianshi_desktop.gui.documents.rendering import Rendering
+from jianshi_desktop.gui.documents.rendering import RECORD_TITLES, Rendering
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
 from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_role, style_heading
@@ -55,19 +55,29 @@ KINDS = (
 )
 KIND_ROLE = Qt.ItemDataRole.UserRole
 RECORD_ROLE = Qt.ItemDataRole.UserRole
-TYPE_NAMES: dict[str, str] = {
-    "meeting": "会议记录",
-    "theme_day": "主题党日活动记录",
-    "heart_talk": "谈心谈话记录",
-}
+TALK_LINE = "谈心谈话记录"
 FULL_ID_SUFFIX = "（含完整身份证号码）"
 CONFIDENTIAL_MARK = "（保密的提醒谈话）"
 
 
-def record_text(ref: RecordRef) -> str:
-    """How a record is listed: 2026年11月5日 支委会会议记录."""
+def record_text(ref: RecordRef, talkee: str = "") -> str:
+    """How a record is listed: 2026年11月5日 支委会会议记录; a talk names the member talked
+    with, 2026年11月3日 谈心谈话记录（王某某）, so that two talks of a day are told apart."""
     _day, _space, what = ref.line.partition(" ")
-    return f"{ref.held_on.year}年{ref.held_on.month}月{ref.held_on.day}日  {what or ref.line}"
+    what = what or ref.line
+    if talkee and ref.record_type == "heart_talk":
+        what = what.replace(TALK_LINE, f"{TALK_LINE}（{talkee}）", 1)
+    return f"{ref.held_on.year}年{ref.held_on.month}月{ref.held_on.day}日  {what}"
+
+
+def talkees(period: ReportPeriod) -> dict[int, str]:
+    """Each talk of ``period``: the member talked with, by the talk's id."""
+    from jianshi_desktop.services.heart_talks import list_heart_talks
+
+    names: dict[int, str] = {}
+    for year in range(period.start.year, period.end.year + 1):
+        names.update((row.id, row.talkee) for row in list_heart_talks(year=year))
+    return names
 
 
 def ledger_summary(refs: list[RecordRef], confidential: int, *, included: bool) -> str:
@@ -76,7 +86,7 @@ def ledger_summary(refs: list[RecordRef], confidential: int, *, included: bool) 
         return "这段时间还没有已完成的记录，台账里只会有封面和目录。"
     counts = [
         f"{name} {sum(r.record_type == key for r in refs)} 份"
-        for key, name in TYPE_NAMES.items()
+        for key, name in RECORD_TITLES.items()
         if any(r.record_type == key for r in refs)
     ]
     text = f"台账将收入这段时间的 {len(refs)} 份记录：{'、'.join(counts)}。"
@@ -208,9 +218,13 @@ class DocumentsPage(Page):
         self.record_list.clear()
         period = self.record_period.period()
         refs = svc.records_in(period, include_confidential=True) if period else []
+        names = (
+            talkees(period) if period and any(r.record_type == "heart_talk" for r in refs) else {}
+        )
         for ref in reversed(refs):  # the latest first: usually the one to print
             secret = CONFIDENTIAL_MARK if ref.confidential else ""
-            item = QListWidgetItem(f"{record_text(ref)}{secret}")
+            talkee = names.get(ref.id, "") if ref.record_type == "heart_talk" else ""
+            item = QListWidgetItem(f"{record_text(ref, talkee)}{secret}")
             item.setData(RECORD_ROLE, (ref.record_type, ref.id))
             self.record_list.addItem(item)
         if period is None:
@@ -300,7 +314,7 @@ class DocumentsPage(Page):
             messages.show_error(self, exc, title="无法生成记录")
             return None
         return self._preview(
-            TYPE_NAMES[record_type], lambda: svc.record_document(record_type, record_id), stem
+            RECORD_TITLES[record_type], lambda: svc.record_document(record_type, record_id), stem
         )
 
     def preview_ledger(self) -> Task[Rendering] | None:

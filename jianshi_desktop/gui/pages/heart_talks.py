@@ -9,6 +9,7 @@ finished talks can be changed, archived ones open read-only or for 更正.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -23,6 +24,7 @@ from jianshi_desktop.gui.procedures.list_page import (
     KindFilter,
     RecordActions,
     RecordListPage,
+    RecordPrinting,
     date_column,
 )
 from jianshi_desktop.gui.widgets import heading, set_role
@@ -76,8 +78,9 @@ def is_long(coverage: TalkCoverage) -> bool:
 class HeartTalksPage(Page):
     filled_when_built = True  # its __init__ ends with refresh()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, data_root: Path | None = None) -> None:
         super().__init__("heart_talks", parent)
+        self.printing = RecordPrinting(self, "heart_talk", data_root)
         self.wizard: HeartTalkWizard | None = None
         self.expanded = False
         self._coverage: TalkCoverage | None = None
@@ -123,6 +126,8 @@ class HeartTalksPage(Page):
                 archive=lambda r: archive_heart_talk(r.id),
                 amend=self.amend_talk,
                 delete=lambda r: delete_heart_talk_draft(r.id),
+                preview=lambda r: self.printing.open(r.id),
+                print_out=lambda r: self.printing.open(r.id, then="print"),
             ),
             empty_text=(
                 "还没有谈心谈话记录。\n\n"
@@ -203,9 +208,12 @@ class HeartTalksPage(Page):
             self.list.select_record(record_id)
         title = wizard.record_title(wizard.form())
         if wizard.outcome == "finished" and record_id is not None:
-            self.list.show_notice(
-                f"已完成「{title}」的记录。",
-                (("再记录一次谈话", self.new_talk), ("归档", lambda: self._archive(record_id))),
+            self.printing.offer(
+                self.list,
+                f"已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件。",
+                record_id,
+                ("再记录一次谈话", self.new_talk),
+                ("归档", lambda: self._archive(record_id)),
             )
             self.status.emit(f"已完成「{title}」的记录。")
         elif wizard.outcome == "amended":

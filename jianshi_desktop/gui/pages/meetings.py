@@ -29,6 +29,7 @@ from jianshi_desktop.gui.procedures.list_page import (
     KindFilter,
     RecordActions,
     RecordListPage,
+    RecordPrinting,
     date_column,
 )
 from jianshi_desktop.gui.widgets import heading, set_role
@@ -90,9 +91,11 @@ class MeetingsPage(Page):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        data_root: Path | None = None,
     ) -> None:
         super().__init__("meetings", parent)
         self.attachments_dir = attachments_dir
+        self.printing = RecordPrinting(self, "meeting", data_root)
         self.today = today
         self.wizard: MeetingWizard | None = None
         layout = QVBoxLayout(self)
@@ -127,6 +130,8 @@ class MeetingsPage(Page):
                 archive=lambda r: archive_meeting(r.id),
                 amend=self.amend_meeting,
                 delete=lambda r: delete_meeting_draft(r.id),
+                preview=lambda r: self.printing.open(r.id),
+                print_out=lambda r: self.printing.open(r.id, then="print"),
             ),
             empty_text=EMPTY_TEXT,
             empty_action_text="新建一次会议",
@@ -186,10 +191,12 @@ class MeetingsPage(Page):
         row = self.list.selected_row()
         if wizard.finished_record() and record_id is not None and row is not None:
             late = "（补录）" if row.late_entry else ""
-            self.list.show_notice(
-                f"已完成「{row_title(row)}」的会议记录{late}。核对无误后可以归档；"
-                "归档后只能查看，发现错误可以写明原因更正。",
-                (("归档", lambda: self._archive(record_id)),),
+            self.printing.offer(
+                self.list,
+                f"已完成「{row_title(row)}」的会议记录{late}。可以预览并打印，或保存为 PDF、"
+                "Word 文件；核对无误后可以归档，归档后只能查看，发现错误可以写明原因更正。",
+                record_id,
+                ("归档", lambda: self._archive(record_id)),
             )
 
     def _archive(self, record_id: int) -> None:

@@ -23,6 +23,7 @@ from jianshi_desktop.gui.procedures.list_page import (
     Column,
     RecordActions,
     RecordListPage,
+    RecordPrinting,
     date_column,
 )
 from jianshi_desktop.gui.procedures.theme_day_wizard import ThemeDayWizard, theme_day_title
@@ -70,9 +71,12 @@ def month_text(rows: list[ThemeDayRow], today: dt.date) -> str:
 class ThemeDaysPage(Page):
     filled_when_built = True  # its __init__ ends with refresh()
 
-    def __init__(self, attachments_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, attachments_dir: Path, parent: QWidget | None = None, *, data_root: Path | None = None
+    ) -> None:
         super().__init__("theme_days", parent)
         self.attachments_dir = attachments_dir
+        self.printing = RecordPrinting(self, "theme_day", data_root)
         self.wizard: ThemeDayWizard | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 16)
@@ -110,6 +114,8 @@ class ThemeDaysPage(Page):
                 archive=lambda r: archive_theme_day(r.id),
                 amend=self.amend_theme_day,
                 delete=lambda r: delete_theme_day_draft(r.id),
+                preview=lambda r: self.printing.open(r.id),
+                print_out=lambda r: self.printing.open(r.id, then="print"),
             ),
             empty_text=(
                 "还没有主题党日记录。\n\n"
@@ -168,9 +174,12 @@ class ThemeDaysPage(Page):
             self.list.select_record(record_id)
         title = wizard.record_title(wizard.form())
         if wizard.outcome == "finished" and record_id is not None:
-            self.list.show_notice(
-                f"已完成「{title}」的记录。核对无误后可以归档；归档后只能查看。",
-                (("归档", lambda: self._archive(record_id)),),
+            self.printing.offer(
+                self.list,
+                f"已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件；"
+                "核对无误后可以归档，归档后只能查看。",
+                record_id,
+                ("归档", lambda: self._archive(record_id)),
             )
             self.status.emit(f"已完成「{title}」的记录。")
         elif wizard.outcome == "amended":

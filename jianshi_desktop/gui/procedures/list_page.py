@@ -3,8 +3,10 @@
 :class:`RecordListPage` shows the rows a callable gives, in columns the caller declares,
 with the state column added at the end (草稿 / 已完成 / 已归档, and 补录 / 已更正 written
 out, never shown by colour alone). Above the table: the actions (新建, 复制上次, 打开,
-归档, 更正, 删除草稿), each wired to a callback of the caller; the same actions in the
-context menu; double-click opens. Filters: year, kind (optional), state, and a search box
+归档, 更正, 删除草稿, and on the right 预览, 打印…), each wired to a callback of the caller;
+the same actions in the context menu; double-click opens. 预览 and 打印 are for finished
+and archived records; on a draft they are greyed with the reason in their tooltip.
+Filters: year, kind (optional), state, and a search box
 that filters as you type. With no records at all an empty state explains what goes here
 and offers the first action.
 
@@ -37,7 +39,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ClassVar, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -72,6 +75,11 @@ from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.widgets import make_primary, set_role
+
+if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
+    from jianshi_desktop.gui.documents.preview import RecordStep
+
+RecordType = Literal["meeting", "theme_day", "heart_talk"]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -130,7 +138,8 @@ class RecordActions:
     button with a menu. ``copy`` (复制上次) receives the selected row or, with nothing
     selected, the newest finished record (:meth:`RecordListPage.latest_row`). An action
     left ``None`` has no button and no menu entry. 归档 and 删除草稿 are confirmed by the
-    page (with the record's name) before their callback runs; 删除草稿 only for drafts."""
+    page (with the record's name) before their callback runs; 删除草稿 only for drafts;
+    预览 and 打印 only for finished and archived records (a draft is not a record yet)."""
 
     new: Sequence[tuple[str, Callable[[], object]]]
     open: Callable[[Any], object]
@@ -138,9 +147,56 @@ class RecordActions:
     archive: Callable[[Any], object] | None = None
     amend: Callable[[Any], object] | None = None
     delete: Callable[[Any], object] | None = None
+    preview: Callable[[Any], object] | None = None  # 预览: the record as it prints
+    print_out: Callable[[Any], object] | None = None  # 打印…: the print dialog at once
+
+
+class NoticeAction(NamedTuple):
+    """A button of :meth:`RecordListPage.show_notice`: its label, what it does, and whether
+    the notice stays once it is clicked (a plain (label, callback) pair closes it)."""
+
+    label: str
+    call: Callable[[], object]
+    keep_open: bool = False
+
+
+class RecordPrinting:
+    """预览 and 打印… of one kind of record from its list page, and the steps offered once a
+    record is finished; ``data_root`` is the data folder (the preview's scratch files)."""
+
+    def __init__(self, page: QWidget, record_type: RecordType, data_root: Path | None) -> None:
+        self.page = page
+        self.record_type: RecordType = record_type
+        self.data_root = data_root
+
+    def open(self, record_id: int, *, then: RecordStep = "show") -> object:
+        """预览 (``then`` "show") or 打印… ("print") the finished record ``record_id``."""
+        from jianshi_desktop.gui.documents.preview import open_record
+
+        return open_record(
+            self.page, self.record_type, record_id, then=then, data_root=self.data_root
+        )
+
+    def offer(
+        self,
+        listing: RecordListPage,
+        text: str,
+        record_id: int,
+        *more: NoticeAction | tuple[str, Callable[[], object]],
+    ) -> None:
+        """The notice after 完成: ``text``, 预览并打印, 保存为 PDF/Word, then ``more``."""
+        from jianshi_desktop.gui.documents.preview import record_notice_actions
+
+        steps = record_notice_actions(self.page, self.record_type, record_id, self.data_root)
+        listing.show_notice(text, (*steps, *more))
 
 
 # --- the state, in words ---------------------------------------------------------------
+
+PREVIEW_TIP = "看选中的记录打印出来的样子，也可以从那里打印或另存为 PDF、Word 文件"
+PRINT_TIP = "打印选中的记录"
+DRAFT_PRINT_TIP = "先完成记录，才能预览和打印。"
+CALLBACK_OF = {"print": "print_out"}  # a button whose RecordActions field is named otherwise
 
 STATE_ORDER = {RecordState.DRAFT: 0, RecordState.FINISHED: 1, RecordState.ARCHIVED: 2}
 LATE_TIP = "补录：活动之后隔了较长时间才完成记录，台账中如实注明“补录”。"
@@ -347,7 +403,16 @@ class RecordListPage(QWidget):
     """
 
     status = Signal(str)
-    BUTTONS: ClassVar[tuple[str, ...]] = ("new", "copy", "open", "archive", "amend", "delete")
+    BUTTONS: ClassVar[tuple[str, ...]] = (
+        "new",
+        "copy",
+        "open",
+        "archive",
+        "amend",
+        "delete",
+        "preview",
+        "print",
+    )
 
     def __init__(
         self,
@@ -451,6 +516,8 @@ class RecordListPage(QWidget):
                 self.delete_selected,
                 "删除选中的草稿（已完成的记录不能删除）",
             ),
+            "preview": (self.callbacks.preview, self.preview_selected, PREVIEW_TIP),
+            "print": (self.callbacks.print_out, self.print_selected, PRINT_TIP),
         }
         for name, (callback, slot, tip) in wiring.items():
             button = self.buttons[name]
@@ -508,7 +575,8 @@ class RecordListPage(QWidget):
             if name == "new":
                 button.setVisible(not empty or len(self.callbacks.new) > 1)
             else:
-                button.setVisible(getattr(self.callbacks, name) is not None and not empty)
+                callback = getattr(self.callbacks, CALLBACK_OF.get(name, name))
+                button.setVisible(callback is not None and not empty)
         self._filter_changed()
         if selected is not None:
             self.select_record(selected.id)
@@ -618,6 +686,10 @@ class RecordListPage(QWidget):
         self.buttons["amend"].setEnabled(state is RecordState.ARCHIVED)
         self.buttons["delete"].setEnabled(state is RecordState.DRAFT)
         self.buttons["copy"].setEnabled(self.model.rowCount() > 0)
+        printable = row is not None and state is not RecordState.DRAFT
+        for name, tip in (("preview", PREVIEW_TIP), ("print", PRINT_TIP)):
+            self.buttons[name].setEnabled(printable)
+            self.buttons[name].setToolTip(DRAFT_PRINT_TIP if state is RecordState.DRAFT else tip)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -630,6 +702,11 @@ class RecordListPage(QWidget):
         entries: list[tuple[str, Callable[[], object], bool]] = [
             ("打开", self.open_selected, row is not None)
         ]
+        printable = row is not None and state is not RecordState.DRAFT
+        if self.callbacks.preview is not None:
+            entries.append(("预览", self.preview_selected, printable))
+        if self.callbacks.print_out is not None:
+            entries.append(("打印…", self.print_selected, printable))
         if self.callbacks.copy is not None:
             entries.append(("复制这条记录新建", self.copy_last, row is not None))
         if self.callbacks.archive is not None:
@@ -645,6 +722,8 @@ class RecordListPage(QWidget):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, s=slot: s())
             action.setEnabled(enabled)
+            if text in ("预览", "打印…") and state is RecordState.DRAFT:
+                action.setToolTip(DRAFT_PRINT_TIP)
             actions.append(action)
         return actions
 
@@ -653,6 +732,7 @@ class RecordListPage(QWidget):
         if index.isValid():
             self.select_record(self.proxy.row_at(index.row()).id)
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a greyed 打印 says why
         actions = self.context_actions()
         new_count = len(self.callbacks.new)
         for number, action in enumerate(actions):
@@ -701,6 +781,29 @@ class RecordListPage(QWidget):
         row = self._need_selection()
         if row is not None:
             self._call(self.callbacks.open, row)
+
+    def _printable_selection(self) -> Any | None:
+        row = self._need_selection()
+        if row is not None and row.state is RecordState.DRAFT:
+            messages.information(
+                self,
+                f"「{self.title_of(row)}」还是草稿，{DRAFT_PRINT_TIP}",
+                title="预览和打印",
+            )
+            return None
+        return row
+
+    def preview_selected(self) -> None:
+        """预览: the selected record as it prints (打印 and 另存为 from there)."""
+        row = self._printable_selection()
+        if row is not None:
+            self._call(self.callbacks.preview, row)
+
+    def print_selected(self) -> None:
+        """打印…: the selected record laid out, then the print dialog."""
+        row = self._printable_selection()
+        if row is not None:
+            self._call(self.callbacks.print_out, row)
 
     def archive_selected(self) -> None:
         row = self._need_selection()
@@ -768,18 +871,28 @@ class RecordListPage(QWidget):
     # --- the next step, offered -------------------------------------------------------------
 
     def show_notice(
-        self, text: str, actions: Sequence[tuple[str, Callable[[], object]]] = ()
+        self,
+        text: str,
+        actions: Sequence[NoticeAction | tuple[str, Callable[[], object]]] = (),
     ) -> None:
         """A line above the list, e.g. after finishing a record, with buttons for the next
-        natural step (归档, 再记录一次 …); it stays until 知道了 or the next notice."""
+        natural step (归档, 再记录一次 …); it stays until 知道了 or the next notice. A button
+        goes with the notice when clicked, unless its action says ``keep_open`` (预览并打印:
+        归档 may still follow)."""
         self.hide_notice()
         self.notice_label.setText(text)
-        for label, callback in actions:
+        for action in actions:
+            label, callback, keep_open = NoticeAction(*action)
             button = QPushButton(label, self.notice_frame)
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
-            def clicked(_checked: bool = False, call: Callable[[], object] = callback) -> None:
-                self.hide_notice()
+            def clicked(
+                _checked: bool = False,
+                call: Callable[[], object] = callback,
+                close: bool = not keep_open,
+            ) -> None:
+                if close:
+                    self.hide_notice()
                 self._call(call)
 
             button.clicked.connect(clicked)

@@ -323,7 +323,24 @@ class BasicsPage(_Page):
         self.duration_spin = child(ui, QSpinBox, "durationSpin")
         self.tags_grid = child(ui, QGridLayout, "tagsGrid")
         body_layout = ui.layout()
+        # 打印会议通知: before the meeting, the notice from what this step holds
+        self.notice_row = QWidget(body)
+        notice_layout = QHBoxLayout(self.notice_row)
+        notice_layout.setContentsMargins(0, 6, 0, 0)
+        self.notice_button = QPushButton("打印会议通知…", self.notice_row)
+        self.notice_button.setObjectName("noticeButton")
+        self.notice_button.setAutoDefault(False)
+        self.notice_button.setToolTip(
+            "会前把会议通知打印出来，或保存为 PDF、Word 发给党员：时间、地点、议题和参加人员"
+            "都取自这一步（先自动存为草稿）"
+        )
+        notice_hint = QLabel("会前可以打印会议通知，或保存为 PDF、Word 文件发给党员。", body)
+        notice_hint.setWordWrap(True)
+        set_role(notice_hint, "hint")
+        notice_layout.addWidget(self.notice_button)
+        notice_layout.addWidget(notice_hint, 1)
         if isinstance(body_layout, QVBoxLayout):
+            body_layout.addWidget(self.notice_row)
             body_layout.addStretch(1)  # keep the fields at the top when 议题 is hidden
         self.errors = {field: child(ui, QLabel, name) for field, name in self.ERROR_LABELS.items()}
         for label in self.errors.values():
@@ -402,6 +419,7 @@ class BasicsPage(_Page):
         self.up_button.clicked.connect(lambda: self.move_agenda(-1))
         self.down_button.clicked.connect(lambda: self.move_agenda(1))
         self.remove_agenda_button.clicked.connect(self.remove_selected_agenda)
+        self.notice_button.clicked.connect(lambda: self.owner.print_notice())
         self.agenda_list.itemChanged.connect(self._agenda_renamed)
         self.agenda_list.currentRowChanged.connect(lambda _r: self._update_agenda_buttons())
 
@@ -520,6 +538,12 @@ class BasicsPage(_Page):
         fill_person_combo(self.lecturer_combo, owner.choices, *lecturer, owner.names)
         self._update_default_chair()
         self._edited({"held_on", "chair_id", "recorder_id"})
+        self.update_notice_button()
+
+    def update_notice_button(self) -> None:
+        """The notice is offered before the meeting (on its day too), while it is planned."""
+        owner = self.owner
+        self.notice_row.setVisible(owner.drafts_allowed() and self.held_on() >= owner.today())
 
     def _group_changed(self) -> None:
         self._update_default_chair()
@@ -1780,6 +1804,7 @@ class MeetingWizard(QWizard):
             ]
         self.setButtonLayout(layout)
         self.setStartId(self.pageIds()[-1] if view else self.pageIds()[0])
+        self.basics_page.update_notice_button()
         note = (
             "随时可以关闭：已填的内容会自动存为草稿，以后在列表中打开继续填写。"
             if self.drafts_allowed()
@@ -1890,13 +1915,14 @@ class MeetingWizard(QWizard):
     def _page_changed(self, _page_id: int) -> None:
         self.save_draft(quiet=True)
 
-    def save_draft(self, *, quiet: bool = False) -> int | None:
-        """Keep what is typed as a draft (once something was entered); the draft's id."""
+    def save_draft(self, *, quiet: bool = False, even_unchanged: bool = False) -> int | None:
+        """Keep what is typed as a draft (once something was entered, or ``even_unchanged``:
+        a new meeting's notice needs a record); the draft's id."""
         self._autosave.stop()
         if not self.drafts_allowed():
             return None
         form = self.current_form()
-        if form == self._last_saved:
+        if form == self._last_saved and not (even_unchanged and self.meeting_id is None):
             return self.meeting_id
         try:
             self.meeting_id = save_meeting_draft(form, meeting_id=self.meeting_id)
@@ -1915,6 +1941,38 @@ class MeetingWizard(QWizard):
         )
         self.refresh_title()
         return self.meeting_id
+
+    def print_notice(self) -> object:
+        """打印会议通知…: a missing time or place is said first, in the service's words (and
+        nothing is kept); then the draft is kept (the notice is built from the record) and
+        the notice built once, on the preview's worker — 打印, 另存为 PDF/Word from there."""
+        from jianshi_desktop.gui.documents.preview import open_preview
+        from jianshi_desktop.services import documents as svc
+
+        form = self.current_form()
+        try:
+            svc.check_notice_ready(form.starts_at, form.place)
+        except UserError as exc:
+            messages.show_error(self, exc, title="无法生成会议通知")
+            return None
+        meeting_id = self.save_draft(even_unchanged=True)
+        if meeting_id is None:
+            return None  # the draft could not be kept: save_draft said why
+        try:
+            stem = svc.notice_stem(meeting_id)
+        except Exception as exc:
+            messages.show_error(self, exc, title="无法生成会议通知")
+            return None
+        task = open_preview(
+            self,
+            "会议通知",
+            lambda: svc.meeting_notice(meeting_id),
+            stem,
+            self.attachments_dir.parent,
+        )
+        if task is None:
+            self.status.emit("上一份文书还在生成，请稍候。")
+        return task
 
     def _custom_clicked(self, which: int) -> None:
         if which == DRAFT_BUTTON.value:

@@ -51,6 +51,11 @@ from jianshi_desktop.gui.procedures.draft_wizard import (
     show_problem,
     stretch,
 )
+from jianshi_desktop.gui.procedures.meeting_wizard import (
+    combo_member,
+    fill_member_combo,
+    people_names,
+)
 from jianshi_desktop.gui.widgets import make_primary, set_role
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.meetings import (
@@ -64,7 +69,9 @@ from jianshi_desktop.services.meetings import (
 from jianshi_desktop.services.theme_days import (
     RECORD_TYPE,
     ThemeDayForm,
+    chair_choices,
     check_theme_day,
+    default_chair,
     finish_theme_day,
     meetings_on,
     required_item_choices,
@@ -107,6 +114,7 @@ class BasicsPage(StepPage):
         "held_on": ("dateError", "dateEdit"),
         "theme": ("themeError", "themeEdit"),
         "place": ("placeError", "placeCombo"),
+        "chair_id": ("chairError", "chairCombo"),
         "meeting_id": ("meetingError", "meetingCombo"),
     }
 
@@ -122,6 +130,12 @@ class BasicsPage(StepPage):
         self.place_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.place_combo.addItems(known_places())
         self.meeting_combo = child(self.ui, QComboBox, "meetingCombo")
+        # 主持人: the members of the day (as the meeting wizard's pickers); the 书记 of
+        # the day by default, followed when the date changes until another is picked
+        self.chair_combo = child(self.ui, QComboBox, "chairCombo")
+        self.names = people_names()
+        self._default_chair: int | None = None
+        self._saved_chair: int | None = None  # the record's own chair, kept even if off the roll
         self.meeting_hint = self.label("meetingHint")
         for name in ("dateHint", "formHint", "meetingHint"):
             set_role(self.label(name), "hint")
@@ -131,10 +145,27 @@ class BasicsPage(StepPage):
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.watch("theme", self.theme_edit.editingFinished, changed=self.theme_edit.textChanged)
         self.watch("place", self.place_combo.currentTextChanged)
+        self.watch("chair_id", self.chair_combo.currentIndexChanged)
         self.watch("meeting_id", self.meeting_combo.currentIndexChanged)
 
     def held_on(self) -> dt.date:
         return date_of(self.date_edit)
+
+    def chair_id(self) -> int | None:
+        return combo_member(self.chair_combo)
+
+    def _fill_chairs(self, keep: int | None) -> None:
+        """The day's members in the picker; ``keep`` stays picked while one of them (or,
+        on a saved record, marked as no longer on the roll)."""
+        day = self.held_on()
+        default = default_chair(day)
+        if keep is not None and keep == self._default_chair:
+            keep = default  # still following the default: the new day's 书记
+        choices = chair_choices(day)
+        if keep is not None and keep not in {m for m, _n in choices} and keep != self._saved_chair:
+            keep = default
+        fill_member_combo(self.chair_combo, choices, self.names, keep)
+        self._default_chair = default
 
     def meeting_id(self) -> int | None:
         value = self.meeting_combo.currentData()
@@ -167,7 +198,8 @@ class BasicsPage(StepPage):
 
     def _date_changed(self) -> None:
         self._fill_meetings(self.meeting_id())
-        self.check({"held_on", "meeting_id"})
+        self._fill_chairs(self.chair_id())
+        self.check({"held_on", "meeting_id", "chair_id"})
 
     def load(self, form: ThemeDayForm) -> None:
         self.date_edit.blockSignals(True)
@@ -176,6 +208,9 @@ class BasicsPage(StepPage):
         self.theme_edit.setText(form.theme)
         self.form_combo.setCurrentText(form.form)
         self.place_combo.setCurrentText(form.place)
+        self._saved_chair = form.chair_id
+        self._default_chair = default_chair(form.held_on)
+        self._fill_chairs(form.chair_id)
         self._fill_meetings(form.meeting_id)
 
     def fill(self, form: ThemeDayForm) -> None:
@@ -183,6 +218,7 @@ class BasicsPage(StepPage):
         form.theme = self.theme_edit.text()
         form.form = squeeze(self.form_combo.currentText()) or THEME_DAY_FORMS[0]
         form.place = self.place_combo.currentText()
+        form.chair_id = self.chair_id()
         form.meeting_id = self.meeting_id()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -559,6 +595,7 @@ class ThemeDayWizard(DraftWizard):
                 ("活动主题", form.theme.strip()),
                 ("活动形式", form.form),
                 ("活动地点", form.place.strip()),
+                ("主持人", self.basics.names.get(form.chair_id or 0, "") or "（未选择）"),
                 ("规定动作", "、".join(form.required_items)),
                 ("出席情况", attendance),
                 ("活动情况", form.summary.strip()),
