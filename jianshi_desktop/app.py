@@ -17,7 +17,7 @@ first window forward (through a local socket, :mod:`gui.single_instance`) and ex
 without touching anything; a command while the folder is in use says so and exits 1.
 Only ``package verify`` may run beside the window (:data:`BESIDE_THE_WINDOW`): it then
 leaves the data folder's database alone — it neither reads nor remembers the signing key
-(``--accept-new-key`` is refused) — and decrypts into the folder's ``tmp/`` as always.
+(``--accept-new-key`` is refused); it decrypts in memory, never to a file.
 ``--help`` and ``--version`` end before any of this. Where no lock can be made (a
 read-only stick, a file system without locks) the program runs as before.
 
@@ -110,11 +110,6 @@ def _beside_the_window(args: argparse.Namespace, holder: instance_lock.Holder) -
         raise UserError(
             message, hint="请先关闭程序窗口（或等正在运行的命令完成），再运行这个命令。"
         )
-    import tempfile
-
-    scratch = Path(args.data_root) / "tmp"  # never the system temp: a package names members
-    scratch.mkdir(parents=True, exist_ok=True)
-    tempfile.tempdir = str(scratch)
     args.data_root = None  # the database stays the window's
     print(f"注意：{message}这次只校验报送包，不核对、不记住签名密钥。", file=sys.stderr)
 

@@ -201,8 +201,10 @@ def _add_roster_commands(commands: Any) -> None:
     exporting.set_defaults(handler=_roster_export_handler)
 
 
-def _open_branch_store(args: argparse.Namespace) -> Any:
-    """The opened data folder, with the demo filled in on ``--demo``; a branch must exist."""
+def _open_branch_store(args: argparse.Namespace, *, daily_backup: bool = True) -> Any:
+    """The opened data folder, with the demo filled in on ``--demo``; a branch must exist.
+    ``daily_backup`` False: the command makes its own backup before it changes anything
+    (an import, an export), which counts as the day's — not two full copies in a row."""
     from jianshi_desktop.errors import UserError
     from jianshi_desktop.services.branch import has_branch
     from jianshi_desktop.services.demo import ensure_demo
@@ -217,7 +219,8 @@ def _open_branch_store(args: argparse.Namespace) -> Any:
                 f"数据文件夹“{args.data_root}”中还没有建立支部。",
                 hint="请先打开程序窗口完成首次设置，或加 --demo 使用演示数据。",
             )
-        backup_if_due(store)  # the daily backup, as the window makes it
+        if daily_backup:
+            backup_if_due(store)  # the daily backup, as the window makes it
     except BaseException:
         store.close()
         raise
@@ -234,7 +237,7 @@ def _roster_import_handler(args: argparse.Namespace) -> int:
         raise UserError(
             "问题行工作簿不能覆盖原来的花名册。", hint="请给 --problems-out 换一个文件名。"
         )
-    store = _open_branch_store(args)
+    store = _open_branch_store(args, daily_backup=args.dry_run)
     try:
         preview = roster.preview_import(source)
         if not args.dry_run:

@@ -80,7 +80,7 @@ def _export_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.submission.package import PackageOptions, build_package, plan_package
 
     password = _password(args)
-    store = cli._open_branch_store(args)
+    store = cli._open_branch_store(args, daily_backup=False)  # the export backs up first
     try:
         if args.full_ids:  # full ID numbers: the 启动密码 when one is set
             from jianshi_desktop.cli_lock import confirm_lock_password

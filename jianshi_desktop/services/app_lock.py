@@ -232,11 +232,7 @@ def remove_password(old: str) -> bool:
     """Remove the password (``old`` must be the current one); False when none was set."""
     if _old_right(old) is None:
         return False
-    with user_action("remove_app_lock", entity="setting") as audit:
-        write_value(LOCK_KEY, {})  # off: no hash
-        audit.summary = "取消了启动密码"
-        audit.detail = {"key": LOCK_KEY}
-    forget_session()
+    _turn_off("remove_app_lock", "取消了启动密码")
     return True
 
 
@@ -245,12 +241,16 @@ def reset_without_password() -> bool:
     data folder (which anyone with the folder can do anyway); False when none was set."""
     if stored_record() is None:
         return False
-    with user_action("reset_app_lock", entity="setting") as audit:
+    _turn_off("reset_app_lock", "在命令行取消了启动密码（忘记密码）")
+    return True
+
+
+def _turn_off(action: str, summary: str) -> None:
+    with user_action(action, entity="setting") as audit:
         write_value(LOCK_KEY, {})  # off: no hash
-        audit.summary = "在命令行取消了启动密码（忘记密码）"
+        audit.summary = summary
         audit.detail = {"key": LOCK_KEY}
     forget_session()
-    return True
 
 
 def set_idle_minutes(minutes: int) -> None:

@@ -78,6 +78,7 @@ PREFIXES: dict[str, str] = {
     UPGRADE: "升级前备份-",
 }
 KEEP_DAILY = 7
+BEFORE_A_CHANGE = frozenset({IMPORT, RESTORE, EXPORT, UPGRADE})  # kept all 7 days
 KEEP_WEEKLY = 5
 KEEP_MONTHLY = 12
 BLOBS_DIR = "attachments"
@@ -88,7 +89,8 @@ GRACE = dt.timedelta(hours=1)  # what another program may be writing right now s
 RETENTION_TEXT = (
     "程序每天自动备份一次，导入花名册、导出报送包、恢复备份和升级数据之前也会自动备份；"
     "每次备份包括数据库和它用到的附件。保留最近7天每天最新的一份、最近5周每周最新的一份和"
-    "最近12个月每月最新的一份，存放在数据文件夹的 backups 子文件夹中。"
+    "最近12个月每月最新的一份；最近7天里导入、导出、恢复和升级之前做的备份都保留。"
+    "备份存放在数据文件夹的 backups 子文件夹中。"
 )
 
 _NAME = re.compile(
@@ -435,8 +437,11 @@ def kept_backups(
     monthly: int = KEEP_MONTHLY,
 ) -> set[Path]:
     """The newest backup of each of the last ``daily`` days that have one, of the last
-    ``weekly`` weeks and of the last ``monthly`` months."""
+    ``weekly`` weeks and of the last ``monthly`` months — and, on those ``daily`` days,
+    every backup made before a change (恢复前, 导入前, 升级前, 导出前): a second restore or
+    import on one day must not remove what the first one kept."""
     newest_first = sorted(backups, key=lambda b: (b.created_at, b.path.name), reverse=True)
+    recent_days = list(dict.fromkeys(b.created_at.date() for b in newest_first))[:daily]
     rules: tuple[tuple[Callable[[dt.datetime], object], int], ...] = (
         (lambda t: t.date(), daily),
         (lambda t: t.isocalendar()[:2], weekly),
@@ -453,6 +458,11 @@ def kept_backups(
                 break
             seen.add(period)
             keep.add(backup.path)
+    keep.update(
+        b.path
+        for b in newest_first
+        if b.reason in BEFORE_A_CHANGE and b.created_at.date() in recent_days
+    )
     return keep
 
 

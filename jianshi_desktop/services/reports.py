@@ -30,7 +30,7 @@ from jianshi_desktop.documents.records import (
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError, ValidationError
-from jianshi_desktop.services import documents, history
+from jianshi_desktop.services import documents, history, signing_keys
 from jianshi_desktop.services.audit import user_action
 
 DRAFT = "draft"
@@ -197,7 +197,16 @@ def with_todays_figures(draft: ReportDraft, period: ReportPeriod, today: dt.date
         dataclasses.replace(s, text=by_heading[s.heading]) if s.heading in by_heading else s
         for s in draft.sections
     ]
-    return dataclasses.replace(draft, sections=sections, issue_date=today, colophon_printed=True)
+    signer = draft.masthead_signer
+    if signer and signer == history.secretary_name_on(draft.issue_date):
+        signer = history.secretary_name_on(today)  # the 书记 offered then: today's instead
+    return dataclasses.replace(
+        draft,
+        sections=sections,
+        issue_date=today,
+        colophon_printed=True,
+        masthead_signer=signer,
+    )
 
 
 def with_default_signer(draft: ReportDraft) -> ReportDraft:
@@ -268,13 +277,16 @@ def finish_report(
         )
     branch = _branch()
     figures = documents.report_figures(period, today)
+    # the key the packages of this 定稿 are signed with, made now in a data folder older
+    # than signing: a 定稿 stored without it would never print the line to compare with
+    fingerprint = signing_keys.ensure_fingerprint()
     at = _now()
     with user_action("finish_report", entity="period_report") as audit:
         row = _rows(period, DRAFT).first()
         if row is None:
             row = PeriodReport(branch=branch, period_code=period.code, period_label=period.label)
         row.state = FINISHED
-        row.content = {**draft_to_json(draft), "fingerprint": documents.current_fingerprint()}
+        row.content = {**draft_to_json(draft), "fingerprint": fingerprint}
         row.figures = figures
         row.saved_at = at
         row.finished_at = at

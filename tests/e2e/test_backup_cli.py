@@ -155,3 +155,18 @@ def test_any_command_makes_the_days_backup_as_the_window_does(tmp_path: Path) ->
     assert again.returncode == 0, again.stderr
     listed = json.loads(run("--data-dir", str(root), "backup", "list", "--json").stdout)
     assert len(listed["backups"]) == 1, "once a day"
+
+
+def test_an_export_as_the_days_first_command_makes_one_backup_not_two(tmp_path: Path) -> None:
+    """The backup before the export counts as the day's: no daily copy just before it."""
+    root = tmp_path / "data"
+    done = run(
+        "--data-dir", str(root), "--demo", "package", "export", "--period", "2026-11",
+        "--out", str(tmp_path / "stick"), "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = run("--data-dir", str(root), "backup", "list", "--json")
+    reasons = [b["reason"] for b in json.loads(listed.stdout)["backups"]]
+    assert reasons == ["export"], reasons
+    log = "".join(p.read_text(encoding="utf-8") for p in (root / "logs").glob("*.log*"))
+    assert "Backup (export)" in log and "Backup (daily)" not in log, "one copy was made"

@@ -166,6 +166,31 @@ def test_the_rule_keeps_7_daily_5_weekly_and_12_monthly() -> None:
     assert len(kept) == len(daily | weekly | monthly) <= 24
 
 
+def test_a_second_restore_or_import_on_one_day_keeps_what_the_first_kept() -> None:
+    """Restoring twice in a day made two 恢复前 backups; the second restore must not delete
+    the first, or the data from before the first restore is gone for good."""
+    day = dt.datetime(2026, 3, 20)
+
+    def made(name: str, hour: int, reason: str, when: dt.datetime = day) -> Backup:
+        return Backup(Path(name), when + dt.timedelta(hours=hour), reason, 1)
+
+    today = [
+        made("daily", 8, backups.DAILY),
+        made("before-first-restore", 9, backups.RESTORE),
+        made("before-second-restore", 10, backups.RESTORE),
+        made("before-import", 11, backups.IMPORT),
+        made("by-hand", 12, backups.MANUAL),
+        made("by-hand-later", 13, backups.MANUAL),
+    ]
+    older = [made(f"day-{n}", 8, backups.DAILY, day - dt.timedelta(days=n)) for n in range(1, 9)]
+    long_ago = made("restore-long-ago", 9, backups.RESTORE, day - dt.timedelta(days=8))
+    kept = {p.name for p in backups.kept_backups([*today, *older, long_ago])}
+    assert {"before-first-restore", "before-second-restore", "before-import"} <= kept
+    # other copies of a day, automatic or by hand: the newest of the day is enough
+    assert "by-hand-later" in kept and not {"daily", "by-hand"} & kept
+    assert "restore-long-ago" not in kept  # older than the 7 days: the usual rule
+
+
 def test_only_days_that_have_backups_count() -> None:
     days = [dt.datetime(2026, 3, d, 8) for d in (1, 2, 3, 10, 11, 12, 20, 21, 22)]
     kept = backups.kept_backups([fake(f"{d:%d}", d) for d in days])
@@ -202,9 +227,9 @@ def test_backups_before_an_import_and_an_export_count_as_the_days(filled: Store)
     morning = backups.create_backup(filled.data, backups.IMPORT, now=dt.datetime(2026, 7, 1, 9))
     evening = backups.create_backup(filled.data, backups.EXPORT, now=dt.datetime(2026, 7, 1, 17))
     listed = backups.list_backups(filled.data)
-    assert [b.path for b in listed] == [evening.path]
-    assert morning.path not in [b.path for b in listed]
-    assert listed[0].label == "导出前"
+    # both kept: the morning's is what the data was before the import
+    assert [b.path for b in listed] == [evening.path, morning.path]
+    assert [b.label for b in listed] == ["导出前", "导入前"]
 
 
 # ------------------------------------------------------------------------- automatic

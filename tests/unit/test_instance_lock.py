@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def _main_leaves_no_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
     """``app.main`` installs the crash hooks (``--no-crash-dialog``) and, for ``package
     verify`` beside the window, its temp folder: undone after each test."""
-    import tempfile
     import threading
 
     from jianshi_desktop import crash
@@ -29,7 +28,6 @@ def _main_leaves_no_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crash, "_dialogs_enabled", crash.dialogs_enabled())
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)
 
 
 def test_a_second_lock_on_the_same_folder_is_refused_and_says_who(tmp_path: Path) -> None:

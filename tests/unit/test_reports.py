@@ -220,3 +220,22 @@ def test_an_upward_report_without_signer_is_not_finished(branch: Store) -> None:
         reports.finish_report(Q3, draft, today=TODAY)
     assert reports.finished_report(Q3) is None
     reports.finish_report(Q3, dataclasses.replace(draft, direction="downward"), today=TODAY)
+
+
+def test_a_draft_reprinted_after_a_new_secretary_offers_the_new_one(branch: Store) -> None:
+    """A report printed today is signed off by today's 书记, not by the one the draft
+    offered on its old 成文日期 — unless a name was typed in by hand."""
+    from jianshi_desktop.db.models import Member
+    from jianshi_desktop.services import history
+
+    old_day = dt.date(2026, 10, 8)
+    draft = written(documents.report_draft(Q3, today=old_day))
+    secretary = next(p for p in history.post_holders_on(old_day) if p.kind.value == "secretary")
+    assert draft.masthead_signer == secretary.member_name
+    successor = Member.select().where(Member.id != secretary.member_id).first()
+    history.change_post_holder(secretary.post_id, successor.id, on=dt.date(2026, 11, 1))
+
+    again = reports.with_todays_figures(draft, Q3, TODAY)
+    assert again.issue_date == TODAY and again.masthead_signer == successor.name
+    typed = dataclasses.replace(draft, masthead_signer="张喆")
+    assert reports.with_todays_figures(typed, Q3, TODAY).masthead_signer == "张喆"
