@@ -44,7 +44,6 @@ RESTORE_HINT = (
     "恢复之前，程序会先把现在的数据另做一份备份（原因为“恢复前”），"
     "如果恢复错了，可以再从那份备份恢复回来。恢复时请不要关闭程序。"
 )
-WAIT_FOR_BACKUP_S = 60.0
 
 
 def open_folder(path: Path) -> bool:
@@ -206,6 +205,12 @@ class BackupSection(QGroupBox):
         if backup is None:
             messages.information(self, "请先在列表中点选要恢复的备份。", title="恢复备份")
             return None
+        running = getattr(self.window(), "backup_task", None)
+        if running is not None and running.running:  # never wait for it on the GUI thread
+            messages.information(
+                self, "每天的自动备份正在进行，请等它完成（通常几秒钟）后再恢复。", title="恢复备份"
+            )
+            return None
         if not messages.ask(
             self,
             restore_question(backup),
@@ -215,7 +220,6 @@ class BackupSection(QGroupBox):
             hint=RESTORE_HINT,
         ):
             return None
-        self._wait_for_other_work()
         close_thread_connection()  # this thread's connection: no handle on the file being replaced
         data = self.store.data
 
@@ -235,13 +239,6 @@ class BackupSection(QGroupBox):
         )
         self._started(task)
         return task
-
-    def _wait_for_other_work(self) -> None:
-        """The daily backup may be running behind the window: it ends first."""
-        window = self.window()
-        running = getattr(window, "backup_task", None)
-        if running is not None and getattr(running, "running", False):
-            running.wait(WAIT_FOR_BACKUP_S)
 
     def _restored(self, result: RestoreResult) -> None:
         self.store.db = result.db
@@ -288,8 +285,7 @@ def add_backup_section(form: QWidget, store: Store, *, after: str = "dataGroup")
     anchor = form.findChild(QWidget, after)
     index = layout.indexOf(anchor) if anchor is not None else -1
     layout.insertWidget(index + 1 if index >= 0 else layout.count(), section)
-    section.refresh()
-    return section
+    return section  # read when shown (showEvent), not here as well
 
 
 # ------------------------------------------------------------------ at start-up

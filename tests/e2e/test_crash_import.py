@@ -5,6 +5,7 @@ and no member data in the system temp folder."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,5 +20,6 @@ def test_killed_imports_and_saves_lose_nothing() -> None:
         capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "OK:" in done.stdout and "killed" in done.stdout
+    assert "OK:" in done.stdout
+    assert re.search(r"killed [1-9]", done.stdout), "at least one run was really cut off"
     assert "the program started 3×" in done.stdout

@@ -4,6 +4,7 @@ unverified package, no plain zip bytes when a password is set, and the previous 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,4 +19,5 @@ def test_killed_exports_leave_nothing_unsafe() -> None:
         capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "OK:" in done.stdout and "killed" in done.stdout
+    assert "OK:" in done.stdout
+    assert re.search(r"killed [1-9]", done.stdout), "at least one run was really cut off"

@@ -30,8 +30,8 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.documents import preview, rendering
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.rendering import (
-    MIN_PRINT_DPI,
     PAGES_IN_FLIGHT,
+    PRINT_DPI,
     PrintJob,
     load_pdf,
     page_bytes,
@@ -150,7 +150,7 @@ def test_a_multi_page_document_prints_every_page_at_600_dpi_or_finer(
     assert len(printed.pages) == laid_out.pages
     assert f"共 {laid_out.pages} 页" in said
     assert looks_printed(tmp_path / "printed.pdf"), "black text on white paper"
-    assert all(dpi >= MIN_PRINT_DPI - 1 for dpi in image_dpi(printed)), image_dpi(printed)
+    assert all(dpi >= PRINT_DPI - 1 for dpi in image_dpi(printed)), image_dpi(printed)
 
 
 def test_a_coarse_printer_still_gets_600_dpi_pages(
@@ -160,7 +160,7 @@ def test_a_coarse_printer_still_gets_600_dpi_pages(
     print_in_preview(qtbot, tmp_path, laid_out, printer, [0, 1])
     printed = PdfReader(tmp_path / "coarse.pdf")
     assert len(printed.pages) == 2
-    assert min(image_dpi(printed)) >= MIN_PRINT_DPI - 1
+    assert min(image_dpi(printed)) >= PRINT_DPI - 1
 
 
 def test_a_page_is_drawn_whole_on_white_paper_in_one_page_image_of_140_mb(
@@ -252,7 +252,7 @@ def test_the_preview_prints_a_long_ledger_at_600_dpi_painting_on_the_gui_thread(
 
     printed = PdfReader(tmp_path / "ledger.pdf")
     assert len(printed.pages) == laid.pages >= 5
-    assert min(image_dpi(printed)) >= MIN_PRINT_DPI - 1
+    assert min(image_dpi(printed)) >= PRINT_DPI - 1
     assert looks_printed(tmp_path / "ledger.pdf")
     assert painted_on == {MAIN}, "QPrinter is painted on the GUI thread only"
     assert f"共 {laid.pages} 页" in dialog.status_text()

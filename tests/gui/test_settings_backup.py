@@ -122,6 +122,28 @@ def test_restore_asks_backs_up_first_restores_and_refreshes_the_window(
     assert store.db is models.database_proxy.obj
 
 
+def test_restore_waits_for_no_running_daily_backup_it_says_so_instead(
+    main_window: MainWindow, qtbot: QtBot, store: Store, answers: Answers
+) -> None:
+    """The window never blocks waiting for the automatic backup: the secretary is told to
+    try again in a moment, and nothing is restored meanwhile."""
+    section = section_of(main_window)
+    back_up(section, qtbot)
+    models.Branch.update(name=RENAMED).execute()
+
+    class Running:
+        running = True
+
+    main_window.backup_task = Running()  # type: ignore[assignment]
+    answers.shown.clear()
+    section.table.selectRow(0)
+    qtbot.mouseClick(section.restore_button, Qt.MouseButton.LeftButton)
+    assert [m.level for m in answers.shown] == [messages.Level.INFORMATION]
+    assert "自动备份正在进行" in answers.shown[0].text
+    assert models.Branch.get().name == RENAMED, "nothing restored"
+    main_window.backup_task = None
+
+
 def test_open_the_backups_folder(
     main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, store: Store, answers: Answers
 ) -> None:

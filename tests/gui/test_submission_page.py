@@ -445,6 +445,12 @@ def test_the_signer_is_shown_and_a_new_key_is_accepted_only_by_the_button(
         assert shown.startswith("✗") and "电话向支部核实" in shown and other.fingerprint in shown
         assert checker.accept_button.isVisible()
         assert checker.accept_button.text() == "已电话核实，接受新密钥"
+        # 接受 while a check still runs does nothing, and is not kept for a later 校验
+        running = checker.verify()
+        assert running is not None and checker.accept_key() is None
+        finish(qtbot, running)
+        finish(qtbot, checker.verify())
+        assert checker.shown_result().startswith("✗")
         click(qtbot, checker.accept_button)
         finish(qtbot, checker.task)
         shown = checker.shown_result()

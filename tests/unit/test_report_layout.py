@@ -265,6 +265,8 @@ def test_page_number_of_the_colophon_page(own_page: bool, pdf: Any, bundled: Fon
         laid = paginate(report_document(long_draft(paragraphs)), fonts=bundled)
         if laid.colophon_alone == own_page and laid.pages >= 2:
             break
+    else:
+        pytest.fail(f"no report length puts the 版记 {'alone' if own_page else 'with text'}")
     document = pdf(long_draft(paragraphs))
     last = document.pages[-1].extract_text()
     assert "印发" in last

@@ -246,6 +246,9 @@ def data_root_for(widget: QWidget | None) -> Path | None:
     return None
 
 
+BUSY_TEXT = "上一份文书还在生成，请稍候。"
+
+
 def open_record(
     parent: QWidget,
     record_type: Literal["meeting", "theme_day", "heart_talk"],
@@ -279,7 +282,7 @@ def open_record(
         elif then == "word":
             dialog.save_word()
 
-    return open_preview(
+    task = open_preview(
         parent,
         RECORD_TITLES[record_type],
         lambda: svc.record_document(record_type, record_id),
@@ -287,6 +290,9 @@ def open_record(
         root,
         on_opened=opened,
     )
+    if task is None:  # another document is being laid out: say so, never do nothing
+        messages.information(parent, BUSY_TEXT, title="预览")
+    return task
 
 
 def record_notice_actions(
@@ -576,12 +582,12 @@ class PreviewDialog(QDialog):
         # it arrives, a strip at a time between the window's own events.
         painting = QTimer(self)
         painting.setObjectName("printPainting")
-        painting.setInterval(10)
+        painting.setInterval(30)  # and at most 15 ms of painting a tick: the window stays live
         problem: list[BaseException] = []
 
         def paint() -> None:
             try:
-                job.paint_waiting()
+                job.paint_waiting(budget_s=0.015)
             except Exception as exc:
                 painting.stop()
                 problem.append(exc)

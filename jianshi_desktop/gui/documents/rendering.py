@@ -7,7 +7,7 @@ every start, never the system temp) and reads it back, because only :func:`rende
 reports the characters no font has (:attr:`Rendering.missing`).
 
 :class:`PrintJob` sends the rendered pages to a :class:`QPrinter`: a worker thread draws
-each page whole with QtPdf at the printer's resolution (at least :data:`MIN_PRINT_DPI`),
+each page whole with QtPdf at :data:`PRINT_DPI` (600 dpi, whatever the printer's own),
 one page after another; the thread that owns the printer (the GUI thread: Qt's printing is
 not thread-safe) paints each page image 1:1 on the paper (no "fit to page", so the margins
 are the document's), a strip at a time between the window's own events. The next page is
@@ -37,12 +37,11 @@ from jianshi_desktop.errors import UserError
 if TYPE_CHECKING:  # QtPdf and reportlab load on the first preview, not at start-up
     from PySide6.QtPdf import QPdfDocument
 
-# Pages are drawn at the printer's resolution, never coarser than MIN_PRINT_DPI (text
-# stays sharp) and never finer than MAX_PRINT_DPI: one A4 page at 600 dpi is an image of
+# Pages are drawn at 600 dpi whatever the printer's resolution: sharp text on any printer,
+# and never finer, for memory: one A4 page at 600 dpi is an image of
 # 4961 × 7016 pixels, 139 MB while it is printed; at 1200 dpi it would be 557 MB — too
 # much for an old school PC.
-MIN_PRINT_DPI = 600
-MAX_PRINT_DPI = 600
+PRINT_DPI = 600
 POINTS_PER_INCH = 72.0
 # Page images alive at once: the worker draws the next page only after the GUI thread has
 # painted the last (2 would overlap drawing and painting, at twice the memory).
@@ -158,11 +157,6 @@ def pages_to_print(printer: QPrinter, page_count: int, current: int) -> list[int
     return list(range(page_count))
 
 
-def print_dpi(printer: QPrinter) -> int:
-    """The resolution pages are drawn at: the printer's, within MIN_PRINT_DPI–MAX_PRINT_DPI."""
-    return max(MIN_PRINT_DPI, min(int(printer.resolution()), MAX_PRINT_DPI))
-
-
 def page_pixels(document: QPdfDocument, page: int, dpi: float) -> QSize:
     points = document.pagePointSize(page)
     return QSize(
@@ -242,7 +236,7 @@ class PrintJob:
         self.printer = printer
         copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
         self.sequence = [page for _copy in range(copies) for page in pages]
-        self.dpi = print_dpi(printer)
+        self.dpi = PRINT_DPI
         self._draw: PageSource = draw or page_image  # type: ignore[assignment]
         self._strip_bytes = strip_bytes
         # unbounded: what bounds the memory is the room for page images, not the queue

@@ -290,11 +290,11 @@ class DocumentsPage(Page):
     def _preview(
         self, title: str, build: Callable[[], Document], stem: str
     ) -> Task[Rendering] | None:
-        from jianshi_desktop.gui.documents.preview import open_preview
+        from jianshi_desktop.gui.documents.preview import BUSY_TEXT, open_preview
 
         task = open_preview(self, title, build, stem, self.data_root, on_opened=self._opened)
         if task is None:
-            self.status.emit("上一份文书还在生成，请稍候。")
+            self.status.emit(BUSY_TEXT)
         self.preview_task = task
         return task
 
@@ -307,15 +307,13 @@ class DocumentsPage(Page):
         return self.preview_of_record(record_type, record_id)
 
     def preview_of_record(self, record_type: RecordType, record_id: int) -> Task[Rendering] | None:
-        """Any finished record's document (also for the record lists elsewhere)."""
-        try:
-            stem = svc.record_file_stem(record_type, record_id)
-        except Exception as exc:
-            messages.show_error(self, exc, title="无法生成记录")
-            return None
-        return self._preview(
-            RECORD_TITLES[record_type], lambda: svc.record_document(record_type, record_id), stem
+        """Any finished record's document, as the record lists open it."""
+        from jianshi_desktop.gui.documents.preview import open_record
+
+        self.preview_task = open_record(
+            self, record_type, record_id, data_root=self.data_root, on_opened=self._opened
         )
+        return self.preview_task
 
     def preview_ledger(self) -> Task[Rendering] | None:
         """预览台账…: cover, contents and every record of the period."""

@@ -17,9 +17,9 @@ from jianshi_desktop.gui.dashboard.records_from_settings import add_records_from
 from jianshi_desktop.gui.documents.settings_section import add_fonts_section
 from jianshi_desktop.gui.forms import child, load_form
 from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.widgets import chinese_datetime, make_primary, set_role, style_heading
+from jianshi_desktop.gui.widgets import chinese_datetime, set_role, style_heading
 from jianshi_desktop.services import signing_keys
-from jianshi_desktop.services.store import Store, backup_now
+from jianshi_desktop.services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +125,7 @@ class SettingsPage(Page):
                 ("version", "versionValue"),
             )
         }
-        self.backup_button = child(self.ui, QPushButton, "backupButton")
         self.open_folder_button = child(self.ui, QPushButton, "openFolderButton")
-        make_primary(self.backup_button)
-        self.backup_button.clicked.connect(self.back_up_now)
         self.open_folder_button.clicked.connect(self.open_data_folder)
         # --- 工作要求: what 首页 checks, 党课 adjustable (gui/dashboard/obligation_settings.py)
         self.obligations_section = add_obligations_section(self.ui, before="aboutGroup")
@@ -155,7 +152,7 @@ class SettingsPage(Page):
         self.lock_section = add_lock_section(self.ui, before="aboutGroup")
         self.lock_section.status.connect(self.status.emit)
         # --- end of 启动密码
-        # --- 备份与恢复 (gui/settings_backup.py); its 立即备份 replaces the form's
+        # --- 备份与恢复 (gui/settings_backup.py)
         from jianshi_desktop.gui.settings_backup import add_backup_section
 
         self.backup_section = add_backup_section(self.ui, store)
@@ -164,10 +161,6 @@ class SettingsPage(Page):
         self.backup_section.backup_made.connect(lambda _path: self.refresh())
         self.backup_section.restored.connect(self.refresh)
         self.backup_section.data_replaced.connect(self.data_replaced.emit)
-        self.backup_button.hide()
-        child(self.ui, QLabel, "backupHint").setText(
-            "换电脑或重装系统前，请把整个数据文件夹复制到U盘保存。"
-        )
         # --- end of 备份与恢复
         self.refresh()
 
@@ -185,16 +178,6 @@ class SettingsPage(Page):
 
     def shown_facts(self) -> dict[str, str]:
         return {key: label.text() for key, label in self.values.items()}
-
-    def back_up_now(self) -> None:
-        try:
-            target = backup_now(self.store)
-        except Exception as exc:  # shown as a bug with a log entry; the data is untouched
-            messages.show_error(self, exc, title="备份没有完成")
-            return
-        self.refresh()
-        self.status.emit(f"已备份到“{target}”。")
-        self.backup_made.emit(target)
 
     def open_data_folder(self) -> None:
         root = self.store.data.root

@@ -1946,7 +1946,7 @@ class MeetingWizard(QWizard):
         """打印会议通知…: a missing time or place is said first, in the service's words (and
         nothing is kept); then the draft is kept (the notice is built from the record) and
         the notice built once, on the preview's worker — 打印, 另存为 PDF/Word from there."""
-        from jianshi_desktop.gui.documents.preview import open_preview
+        from jianshi_desktop.gui.documents.preview import BUSY_TEXT, open_preview
         from jianshi_desktop.services import documents as svc
 
         form = self.current_form()
@@ -1971,7 +1971,7 @@ class MeetingWizard(QWizard):
             self.attachments_dir.parent,
         )
         if task is None:
-            self.status.emit("上一份文书还在生成，请稍候。")
+            self.status.emit(BUSY_TEXT)
         return task
 
     def _custom_clicked(self, which: int) -> None:

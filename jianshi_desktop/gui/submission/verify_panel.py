@@ -94,13 +94,12 @@ class VerifyPanel(QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(layout.indexOf(self.facts_label) + 1, self.signer_label)
         layout.insertWidget(layout.indexOf(self.advice_label) + 1, self.accept_button)
-        self.accept_new_key = False  # for the next check only: after 已电话核实
         self.password_box.hide()
         self._clear_result()
 
         self.choose_button.clicked.connect(self.choose)
-        self.verify_button.clicked.connect(self.verify)
-        self.password_edit.returnPressed.connect(self.verify)
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.password_edit.returnPressed.connect(lambda: self.verify())
         self.accept_button.clicked.connect(self.accept_key)
 
     def _start_folder(self) -> str:
@@ -121,7 +120,6 @@ class VerifyPanel(QWidget):
     def open_package(self, path: Path) -> Task[VerifyReport] | None:
         """Check ``path`` now, or ask for its password first when it has one."""
         self.path = path
-        self.accept_new_key = False
         self.file_value.setText(f"报送包：{path}")
         self.password_edit.clear()
         self._clear_result()
@@ -135,8 +133,9 @@ class VerifyPanel(QWidget):
             return None
         return self.verify()
 
-    def verify(self) -> Task[VerifyReport] | None:
-        """校验: read and check the package off the GUI thread."""
+    def verify(self, *, accept_new_key: bool = False) -> Task[VerifyReport] | None:
+        """校验: read and check the package off the GUI thread. ``accept_new_key``: this
+        check only (after 已电话核实) takes a new signing key as the branch's."""
         path = self.path
         if path is None or (self.task is not None and self.task.running):
             return None
@@ -158,7 +157,7 @@ class VerifyPanel(QWidget):
         self.task = run_in_background(
             self,
             work,
-            on_success=self.show_report,
+            on_success=lambda report: self.show_report(report, accept_new_key=accept_new_key),
             title="校验报送包",
             text=text,
             failure_title="无法校验报送包",
@@ -167,8 +166,7 @@ class VerifyPanel(QWidget):
 
     def accept_key(self) -> Task[VerifyReport] | None:
         """已电话核实，接受新密钥: check the package again, taking its key as the branch's."""
-        self.accept_new_key = True
-        return self.verify()
+        return self.verify(accept_new_key=True)
 
     # --- the result ------------------------------------------------------------------------
 
@@ -188,10 +186,9 @@ class VerifyPanel(QWidget):
         self.result_heading.setText(text)
         self.result_heading.show()
 
-    def show_report(self, report: VerifyReport) -> None:
-        accept, self.accept_new_key = self.accept_new_key, False
+    def show_report(self, report: VerifyReport, *, accept_new_key: bool = False) -> None:
         try:
-            signers.check_signer(report, accept_new_key=accept)
+            signers.check_signer(report, accept_new_key=accept_new_key)
         except Exception:  # the package was checked; only the memory of keys failed
             log.exception("Could not check the signer against the remembered keys")
             report.notes.append("无法读取或记下以前收到的签名密钥，这次没有核对是谁发出的。")
