@@ -382,6 +382,10 @@ def _local_headers(handle: BinaryIO, members: list[Member], cd_offset: int, labe
         extra = _extra_fields(variable[name_len:], label)
         if not flags & FLAG_DESCRIPTOR:
             if size == 0xFFFFFFFF or compressed == 0xFFFFFFFF:
+                # a local ZIP64 field holds both sizes, so both header fields say so
+                # (APPNOTE 4.5.3): one changed alone would otherwise go unnoticed
+                if (size, compressed) != (0xFFFFFFFF, 0xFFFFFFFF):
+                    raise _damaged(label, f"“{_shown(member.name)}”的文件头与目录不一致")
                 values = _zip64_values(extra, [True, True], label, local=True)
                 size, compressed = values[0], values[1]
             if (crc, compressed, size) != (member.crc, member.compressed, member.size):
