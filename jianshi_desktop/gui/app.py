@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.icons import app_icon
 from jianshi_desktop.gui.gc_guard import GuiThreadCollector
-from jianshi_desktop.gui.icons import app_icon
 from jianshi_desktop.gui.preload import preload_in_background
 from jianshi_desktop.gui.refcount_guard import guard_singletons
 from jianshi_desktop.paths import resources_dir
@@ -166,7 +166,7 @@ def open_data(data_root: Path, *, demo: bool) -> Store | None:
     try:
         store = open_store(data_root)
     except DamagedDatabaseError as exc:
-        from jianshi_desktop.gui.settings_backup import offer_restore_at_start
+        from jianshi_desktop.gui.settings.backup import offer_restore_at_start
 
         if not offer_restore_at_start(data_root, exc):
             return None

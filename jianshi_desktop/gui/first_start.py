@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.icons import app_icon
-from jianshi_desktop.gui.widgets import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.icons import app_icon
+from jianshi_desktop.gui.common.widgets import (
     alive,
     chinese_date,
     prepare_error_label,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop import APP_NAME
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.services import app_lock
 
 log = logging.getLogger(__name__)

@@ -31,18 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop import APP_NAME
-from jianshi_desktop.gui.icons import app_icon, nav_icon
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.pages.home import HomePage
-from jianshi_desktop.gui.widgets import chinese_datetime, scaled_font
+from jianshi_desktop.gui.common.icons import app_icon, nav_icon
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import chinese_datetime, scaled_font
+from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store, backup_if_due
 
 if TYPE_CHECKING:
-    from jianshi_desktop.gui.pages.settings import SettingsPage
-    from jianshi_desktop.gui.workers import Task
+    from jianshi_desktop.gui.common.workers import Task
+    from jianshi_desktop.gui.settings.page import SettingsPage
 
 log = logging.getLogger(__name__)
 
@@ -139,35 +139,35 @@ class MainWindow(QMainWindow):
             home.action_requested.connect(self.act)
             return home
         if key == "members":
-            from jianshi_desktop.gui.pages.members import MembersPage
+            from jianshi_desktop.gui.members.page import MembersPage
 
             return MembersPage()
         if key == "organization":
-            from jianshi_desktop.gui.pages.organization import OrganizationPage
+            from jianshi_desktop.gui.organization.page import OrganizationPage
 
             return OrganizationPage()
         if key == "meetings":
-            from jianshi_desktop.gui.pages.meetings import MeetingsPage
+            from jianshi_desktop.gui.meetings.page import MeetingsPage
 
             return MeetingsPage(data.attachments, data_root=data.root)
         if key == "theme_days":
-            from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
+            from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
 
             return ThemeDaysPage(data.attachments, data_root=data.root)
         if key == "heart_talks":
-            from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
+            from jianshi_desktop.gui.heart_talks.page import HeartTalksPage
 
             return HeartTalksPage(data_root=data.root)
         if key == "documents":
-            from jianshi_desktop.gui.pages.documents import DocumentsPage
+            from jianshi_desktop.gui.documents.page import DocumentsPage
 
             return DocumentsPage(data.root)
         if key == "submission":
-            from jianshi_desktop.gui.pages.submission import SubmissionPage
+            from jianshi_desktop.gui.submission.page import SubmissionPage
 
             return SubmissionPage(data)
         if key == "settings":
-            from jianshi_desktop.gui.pages.settings import SettingsPage
+            from jianshi_desktop.gui.settings.page import SettingsPage
 
             settings = SettingsPage(self.store)
             settings.backup_made.connect(lambda _path: self.update_status())
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
 
     @property
     def settings_page(self) -> SettingsPage:
-        from jianshi_desktop.gui.pages.settings import SettingsPage
+        from jianshi_desktop.gui.settings.page import SettingsPage
 
         return self.page_of("settings", SettingsPage)
 
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
     def start_automatic_backup(self) -> Task[Path | None]:
         """The daily backup on a worker thread, so that the window shows and answers at
         once; when it ends the status bar names it (a failure is logged and mentioned)."""
-        from jianshi_desktop.gui.workers import run_in_background
+        from jianshi_desktop.gui.common.workers import run_in_background
 
         store = self.store
         self.backup_task = run_in_background(

@@ -21,7 +21,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
 from jianshi_desktop import APP_NAME, crash, instance_lock
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
 
 log = logging.getLogger(__name__)
 

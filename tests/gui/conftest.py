@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop import crash, logs
-from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.app import create_application
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.first_start import FirstStartWizard
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services.branch import BranchDraft, BranchInfo, create_branch

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.pages.organization import PickMemberDialog, TermDialog
+from jianshi_desktop.gui.organization.page import PickMemberDialog, TermDialog
 from jianshi_desktop.services import demo
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store

@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from jianshi_desktop import crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import app as app_module
-from jianshi_desktop.gui import messages
 from jianshi_desktop.gui.app import BASE_POINT_SIZE, READY_MARKER, run_gui
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import FormMissingError, load_form
 from jianshi_desktop.gui.first_start import FirstStartWizard
-from jianshi_desktop.gui.forms import FormMissingError, load_form
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.paths import DATABASE_FILE, ui_dir
 from jianshi_desktop.services.branch import BranchDraft, create_branch

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import AttachmentKind
-from jianshi_desktop.gui.procedures import attachments as attachments_module
-from jianshi_desktop.gui.procedures.attachments import AttachmentsEditor
+from jianshi_desktop.gui.records import attachments as attachments_module
+from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.store import Store
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
-from jianshi_desktop.gui.procedures.attendance import AttendanceEditor, merge_attendance
+from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
 from jianshi_desktop.services.meetings import AttendanceEntry
 
 MEMBERS = [(1, "张明"), (2, "李华"), (3, "王芳"), (4, "赵强"), (9, "孙丽")]

@@ -15,9 +15,9 @@ from jianshi_desktop.db.models import AuditLog
 from jianshi_desktop.domain.compliance import Per
 from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.dashboard.widgets import ALL_DONE_TEXT, YearGridModel
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.home import HomePage
 from jianshi_desktop.services import demo, meetings, members, theme_days
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry

@@ -20,6 +20,8 @@ from jianshi_desktop.documents.model import Contents, Table
 from jianshi_desktop.domain import periods
 from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.gui.common.workers import Task
+from jianshi_desktop.gui.documents.page import CONFIDENTIAL_MARK, FULL_ID_SUFFIX, DocumentsPage
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.report_editor import (
     ReportEditor,
@@ -27,8 +29,6 @@ from jianshi_desktop.gui.documents.report_editor import (
     tidy_heading,
 )
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.documents import CONFIDENTIAL_MARK, FULL_ID_SUFFIX, DocumentsPage
-from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services import meetings, reports
 from jianshi_desktop.services.demo import fill_demo
@@ -434,7 +434,7 @@ def test_the_documents_area_is_the_documents_page(main_window: MainWindow) -> No
 
 
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from jianshi_desktop.gui import messages
+    from jianshi_desktop.gui.common import messages
 
     monkeypatch.setattr(messages, "present", lambda _parent, _message: True)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
+from jianshi_desktop.gui.common.widgets import field_error
 from jianshi_desktop.gui.first_start import (
     FOUNDED_UNSET,
     WINDOW_TITLE,
@@ -20,7 +21,6 @@ from jianshi_desktop.gui.first_start import (
     WelcomePage,
 )
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.widgets import field_error
 from jianshi_desktop.services.branch import branch_info, has_branch
 from jianshi_desktop.services.store import Store
 

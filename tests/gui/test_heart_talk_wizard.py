@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QAbstractButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
-from jianshi_desktop.gui.pages.heart_talks import COMPLETE, HeartTalksPage
-from jianshi_desktop.gui.procedures.draft_wizard import Mode, set_date
-from jianshi_desktop.gui.procedures.heart_talk_wizard import HeartTalkWizard
+from jianshi_desktop.gui.heart_talks.page import COMPLETE, HeartTalksPage
+from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard
+from jianshi_desktop.gui.records.wizard import Mode, set_date
 from jianshi_desktop.services import heart_talks
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.meetings import committee_member_ids, member_choices
@@ -227,7 +227,7 @@ def test_coverage_names_who_is_missing_and_follows_a_recorded_talk(
 
 
 def test_complete_coverage_says_so(page: HeartTalksPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    import jianshi_desktop.gui.pages.heart_talks as module
+    import jianshi_desktop.gui.heart_talks.page as module
 
     monkeypatch.setattr(
         module, "talk_coverage", lambda year: heart_talks.TalkCoverage(year, [], [])

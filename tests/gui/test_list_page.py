@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import RecordState
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.procedures.list_page import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.records.list_page import (
     Column,
     KindFilter,
     RecordActions,

@@ -12,11 +12,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from jianshi_desktop.gui import lock, settings_lock
+from jianshi_desktop.gui import lock
 from jianshi_desktop.gui.app import run_gui
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.members import MembersPage
-from jianshi_desktop.gui.settings_lock import LockSection, PasswordDialog
+from jianshi_desktop.gui.members.page import MembersPage
+from jianshi_desktop.gui.settings import lock as settings_lock
+from jianshi_desktop.gui.settings.lock import LockSection, PasswordDialog
 from jianshi_desktop.services import app_lock
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.store import Store, open_store

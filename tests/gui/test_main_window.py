@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.gui.main_window import AREAS, MainWindow
-from jianshi_desktop.gui.pages import settings as settings_module
-from jianshi_desktop.gui.pages.settings import SettingsPage
+from jianshi_desktop.gui.settings import page as settings_module
+from jianshi_desktop.gui.settings.page import SettingsPage
 from jianshi_desktop.gui.window_state import (
     WINDOW_STATE_FILE,
     restore_geometry,

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QAbstractButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.meetings import MeetingsPage, row_title
+from jianshi_desktop.gui.meetings.page import MeetingsPage, row_title
 from jianshi_desktop.services import meetings
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.demo import fill_demo

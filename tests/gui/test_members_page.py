@@ -17,15 +17,15 @@ from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import Gender, MemberEventKind, MemberState, MemberStatus
 from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields
+from jianshi_desktop.gui.common.table_models import MemberTableModel
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
+from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.gui.members.status_dialogs import (
     FullMemberDialog,
     LeavingDialog,
     ProbationDialog,
 )
-from jianshi_desktop.gui.pages.members import MembersPage
-from jianshi_desktop.gui.table_models import MemberTableModel
 from jianshi_desktop.services import members as svc
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.demo import fill_demo

@@ -14,9 +14,9 @@ from jianshi_desktop.domain.dates import add_years
 from jianshi_desktop.domain.enums import CommitteePostKind, MemberStatus
 from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.organization import (
+from jianshi_desktop.gui.organization.page import (
     ALL_IS_WELL,
     BY_ELECTION_TEXT,
     VACANT_TEXT,

@@ -25,10 +25,10 @@ from jianshi_desktop.documents.model import Document, Paragraph
 from jianshi_desktop.documents.render_pdf import paginate
 from jianshi_desktop.domain import periods
 from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui.common.workers import Cancelled, Task
 from jianshi_desktop.gui.documents import preview
 from jianshi_desktop.gui.documents.preview import PreviewDialog, open_preview
 from jianshi_desktop.gui.documents.rendering import PrintJob, Rendering
-from jianshi_desktop.gui.workers import Cancelled, Task
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store

@@ -28,6 +28,7 @@ from jianshi_desktop.domain import periods
 from jianshi_desktop.domain.enums import MeetingKind, RecordState
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.documents import preview, rendering
+from jianshi_desktop.gui.documents.page import DocumentsPage
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.rendering import (
     PAGES_IN_FLIGHT,
@@ -38,17 +39,16 @@ from jianshi_desktop.gui.documents.rendering import (
     page_image,
     render,
 )
-from jianshi_desktop.gui.pages.documents import DocumentsPage
-from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
-from jianshi_desktop.gui.pages.meetings import MeetingsPage
-from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
-from jianshi_desktop.gui.procedures.list_page import RecordListPage
-from jianshi_desktop.gui.procedures.meeting_wizard import (
+from jianshi_desktop.gui.heart_talks.page import HeartTalksPage
+from jianshi_desktop.gui.meetings.page import MeetingsPage
+from jianshi_desktop.gui.meetings.wizard import (
     AUTOSAVE_MS,
     MeetingWizard,
     new_meeting_wizard,
     open_meeting_wizard,
 )
+from jianshi_desktop.gui.records.list_page import RecordListPage
+from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services import heart_talks, meetings
 from jianshi_desktop.services.demo import fill_demo

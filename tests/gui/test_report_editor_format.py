@@ -7,7 +7,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.documents.records import report_document
-from jianshi_desktop.gui.pages.documents import DocumentsPage
+from jianshi_desktop.gui.documents.page import DocumentsPage
 from jianshi_desktop.services import history, reports
 
 from . import test_documents_page

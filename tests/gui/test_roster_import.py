@@ -21,12 +21,12 @@ from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.members import roster_import
+from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.gui.members.roster_import import (
     PreviewModel,
     RosterExportDialog,
     RosterImportDialog,
 )
-from jianshi_desktop.gui.pages.members import MembersPage
 from jianshi_desktop.services import members as svc
 from jianshi_desktop.services import roster
 from jianshi_desktop.services.branch import BranchInfo

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.db import models
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui import settings_backup as section_module
 from jianshi_desktop.gui.app import open_data
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.settings_backup import BackupSection
+from jianshi_desktop.gui.settings import backup as section_module
+from jianshi_desktop.gui.settings.backup import BackupSection
 from jianshi_desktop.services import backups
 from jianshi_desktop.services.store import Store
 from tests.gui.conftest import BRANCH_NAME

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services import signing_keys
 

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop import crash
-from jianshi_desktop.gui import messages, single_instance
-from jianshi_desktop.gui.pages.members import MembersPage
+from jianshi_desktop.gui import single_instance
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.instance_lock import Holder
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.store import Store

@@ -22,15 +22,15 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.gui import main_window as main_window_module
+from jianshi_desktop.gui.documents.page import DocumentsPage
+from jianshi_desktop.gui.heart_talks.page import HeartTalksPage
 from jianshi_desktop.gui.main_window import AREAS, BACKUP_FAILED_TEXT, MainWindow
-from jianshi_desktop.gui.pages.documents import DocumentsPage
-from jianshi_desktop.gui.pages.heart_talks import HeartTalksPage
-from jianshi_desktop.gui.pages.meetings import MeetingsPage
-from jianshi_desktop.gui.pages.members import MembersPage
-from jianshi_desktop.gui.pages.organization import OrganizationPage
-from jianshi_desktop.gui.pages.settings import SettingsPage
-from jianshi_desktop.gui.pages.submission import SubmissionPage
-from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
+from jianshi_desktop.gui.meetings.page import MeetingsPage
+from jianshi_desktop.gui.members.page import MembersPage
+from jianshi_desktop.gui.organization.page import OrganizationPage
+from jianshi_desktop.gui.settings.page import SettingsPage
+from jianshi_desktop.gui.submission.page import SubmissionPage
+from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
 from jianshi_desktop.services import demo
 from jianshi_desktop.services.store import BACKUP_PREFIX, Store, open_store
 from jianshi_desktop.submission import drives

@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain import periods
 from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.pages.submission import SubmissionPage
 from jianshi_desktop.gui.submission import texts
 from jianshi_desktop.gui.submission.export_panel import ExportPanel, last_finished_quarter
+from jianshi_desktop.gui.submission.page import SubmissionPage
 from jianshi_desktop.gui.submission.verify_panel import VerifyPanel
-from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import demo
 from jianshi_desktop.services.store import Store, open_store
 from jianshi_desktop.submission import drives, package

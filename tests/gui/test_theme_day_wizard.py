@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.pages.theme_days import ThemeDaysPage
-from jianshi_desktop.gui.procedures.draft_wizard import Mode, set_date
-from jianshi_desktop.gui.procedures.theme_day_wizard import ThemeDayWizard
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.records.wizard import Mode, set_date
+from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
+from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
 from jianshi_desktop.services import meetings, theme_days
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.meetings import AgendaEntry

@@ -19,8 +19,8 @@ from jianshi_desktop.db.models import Member, database_proxy
 from jianshi_desktop.domain.enums import MemberStatus
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import workers
-from jianshi_desktop.gui.workers import Cancelled, Progress, Task, run_in_background
+from jianshi_desktop.gui.common import workers
+from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
 from jianshi_desktop.services import members as svc
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.store import close_thread_connection

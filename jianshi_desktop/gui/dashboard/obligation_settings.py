@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.domain.compliance import Obligation, Per
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import scaled_font, set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import scaled_font, set_role
 from jianshi_desktop.services.compliance import (
     change_obligation,
     obligations,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import chinese_date, set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import chinese_date, set_role
 from jianshi_desktop.services.branch import branch_info, change_records_from
 
 INTRO = (

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.compliance import State
 from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.gui.common.widgets import scaled_font, set_role
 from jianshi_desktop.gui.dashboard.summary import Cell, Tile, YearRow
-from jianshi_desktop.gui.widgets import scaled_font, set_role
 from jianshi_desktop.services.reminders import Reminder
 
 # (background, text and border) a state; dark text on a light tint reads in every case

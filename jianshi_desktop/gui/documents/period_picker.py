@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain import periods
 from jianshi_desktop.domain.periods import PeriodError, ReportPeriod
-from jianshi_desktop.gui.members.date_input import DateInput
-from jianshi_desktop.gui.widgets import ERROR_MARK, set_role
+from jianshi_desktop.gui.common.date_input import DateInput
+from jianshi_desktop.gui.common.widgets import ERROR_MARK, set_role
 
 KINDS = (("month", "按月"), ("quarter", "按季度"), ("half_year", "按半年"), ("year", "全年"))
 CUSTOM = ("custom", "自定义起止")

@@ -44,7 +44,10 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.documents.files import atomic_output
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
 from jianshi_desktop.gui.documents.rendering import (
     RECORD_TITLES,
     PrintJob,
@@ -55,13 +58,10 @@ from jianshi_desktop.gui.documents.rendering import (
     prepare_printer,
     render,
 )
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.widgets import make_primary, set_role
-from jianshi_desktop.gui.workers import Progress, Task, run_in_background
 from jianshi_desktop.paths import DataDir
 
 if TYPE_CHECKING:
-    from jianshi_desktop.gui.procedures.list_page import NoticeAction
+    from jianshi_desktop.gui.records.list_page import NoticeAction
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,7 @@ def record_notice_actions(
 ) -> list[NoticeAction]:
     """The next steps offered once a record is finished: 预览并打印, 保存为 PDF/Word — the
     notice stays after them (归档 may follow)."""
-    from jianshi_desktop.gui.procedures.list_page import NoticeAction
+    from jianshi_desktop.gui.records.list_page import NoticeAction
 
     def step(label: str, then: RecordStep) -> NoticeAction:
         return NoticeAction(

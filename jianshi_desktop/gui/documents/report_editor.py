@@ -46,18 +46,18 @@ from jianshi_desktop.documents.numbering import chinese_numeral
 from jianshi_desktop.documents.records import ReportDraft, ReportSection, is_unfilled
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.documents.rendering import Rendering
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.members.date_input import DateInput
-from jianshi_desktop.gui.widgets import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import DateInput
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import (
     ERROR_MARK,
     alive,
     make_primary,
     set_role,
     style_heading,
 )
-from jianshi_desktop.gui.workers import Task
+from jianshi_desktop.gui.common.workers import Task
+from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.services import reports
 from jianshi_desktop.services.documents import report, report_stem
 

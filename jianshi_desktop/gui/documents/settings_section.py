@@ -25,9 +25,9 @@ from jianshi_desktop.documents import fonts
 from jianshi_desktop.documents.fonts import FontSet
 from jianshi_desktop.documents.layout import OFFICIAL, TABLE_FORM, PageLayout
 from jianshi_desktop.documents.model import FontRole
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import set_role
-from jianshi_desktop.gui.workers import Progress, Task, run_in_background
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import set_role
+from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
 
 log = logging.getLogger(__name__)
 

@@ -1,2 +1,2 @@
 """The members feature of the GUI: the member form, the status-change dialogs and the
-date field they share. The roster page itself is ``gui/pages/members.py``."""
+date field they share. The roster page itself is ``gui/members/page.py``."""

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QW
 
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError, ValidationError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.widgets import ERROR_MARK, alive, make_primary, set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import ERROR_MARK, alive, make_primary, set_role
 
 WARNING_MARK = "提示："
 

@@ -32,11 +32,11 @@ from jianshi_desktop.domain.idcard import IdFacts, normalise_id_number, parse_id
 from jianshi_desktop.domain.members import MemberFields, expected_full_member_date, validate_member
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import DateInput
+from jianshi_desktop.gui.common.forms import child
+from jianshi_desktop.gui.common.widgets import alive, set_role
 from jianshi_desktop.gui.members.base import FormDialog, show_problem
-from jianshi_desktop.gui.members.date_input import DateInput
-from jianshi_desktop.gui.widgets import alive, set_role
 from jianshi_desktop.services.members import (
     MemberRow,
     add_member,

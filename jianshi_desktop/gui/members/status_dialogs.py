@@ -23,11 +23,11 @@ from jianshi_desktop.domain.members import (
 )
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import DateInput
+from jianshi_desktop.gui.common.forms import child
+from jianshi_desktop.gui.common.widgets import alive, set_role
 from jianshi_desktop.gui.members.base import FormDialog, show_problem
-from jianshi_desktop.gui.members.date_input import DateInput
-from jianshi_desktop.gui.widgets import alive, set_role
 from jianshi_desktop.services.members import (
     MemberRow,
     cancel_probation,

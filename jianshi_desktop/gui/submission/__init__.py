@@ -1,3 +1,3 @@
 """报送: the GUI of the submission package — export a period onto a USB stick, verify a
-package (``pages/submission.py`` puts the two panels on one page; the work itself is in
+package (``page`` puts the two panels on one page; the work itself is in
 ``jianshi_desktop.submission``)."""

@@ -36,11 +36,9 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.domain import periods
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.documents.period_picker import PeriodPicker
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.submission import texts
-from jianshi_desktop.gui.widgets import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import (
     field_error,
     make_primary,
     prepare_error_label,
@@ -48,7 +46,9 @@ from jianshi_desktop.gui.widgets import (
     show_field_error,
     style_heading,
 )
-from jianshi_desktop.gui.workers import Cancelled, Progress, Task, run_in_background
+from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
+from jianshi_desktop.gui.documents.period_picker import PeriodPicker
+from jianshi_desktop.gui.submission import texts
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import documents
 from jianshi_desktop.submission import drives, package

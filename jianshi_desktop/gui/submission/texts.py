@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.gui.widgets import chinese_datetime
+from jianshi_desktop.gui.common.widgets import chinese_datetime
 from jianshi_desktop.services.documents import RecordRef
 from jianshi_desktop.submission.package import PackagePlan, PackageResult
 from jianshi_desktop.submission.verify import VerifyReport

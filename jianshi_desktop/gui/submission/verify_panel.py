@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import make_primary, scaled_font, set_role
+from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
 from jianshi_desktop.gui.submission import texts
-from jianshi_desktop.gui.widgets import make_primary, scaled_font, set_role
-from jianshi_desktop.gui.workers import Progress, Task, run_in_background
 from jianshi_desktop.submission import crypto, drives, signers
 from jianshi_desktop.submission.verify import UNSIGNED, VerifyReport, verify_package
 

@@ -32,8 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.domain.enums import MemberEventKind, MemberState, MemberStatus
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.table_models import (
+    DISPLAY,
+    NO_GROUP,
+    MemberFilterProxy,
+    MemberTableModel,
+)
+from jianshi_desktop.gui.common.widgets import make_primary, set_role, style_heading
+from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
 from jianshi_desktop.gui.members.status_dialogs import (
     FullMemberDialog,
@@ -42,15 +51,6 @@ from jianshi_desktop.gui.members.status_dialogs import (
     leaving_summary,
     probation_summary,
 )
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.table_models import (
-    DISPLAY,
-    NO_GROUP,
-    MemberFilterProxy,
-    MemberTableModel,
-)
-from jianshi_desktop.gui.widgets import make_primary, set_role, style_heading
-from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services.members import (
     MemberRow,
     RosterCounts,

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import alive
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import alive
 from jianshi_desktop.services.store import close_thread_connection
 
 log = logging.getLogger(__name__)

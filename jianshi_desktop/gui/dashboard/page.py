@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.compliance import Engine
 from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import chinese_date, set_role, style_heading
 from jianshi_desktop.gui.dashboard.summary import (
     Tile,
     all_done_this_month,
@@ -38,9 +41,6 @@ from jianshi_desktop.gui.dashboard.summary import (
     year_table,
 )
 from jianshi_desktop.gui.dashboard.widgets import LEGEND, ReminderList, TileWidget, YearGrid
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.widgets import chinese_date, set_role, style_heading
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.compliance import engine as compliance_engine
 from jianshi_desktop.services.reminders import Reminder, dismiss_reminder, reminders

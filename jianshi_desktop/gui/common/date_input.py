@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidgetAction
 
 from jianshi_desktop.domain.dates import DateParseError, FuzzyDate, format_date, parse_date
-from jianshi_desktop.gui.widgets import alive, set_role
+from jianshi_desktop.gui.common.widgets import alive, set_role
 
 PLACEHOLDER = "如 1985.03.05"
 TOOLTIP = "可以直接输入，如 1985.03.05、1985年3月5日、19850305；也可以点右边的“日历”选择。"

@@ -44,10 +44,10 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import UserError, ValidationError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.icons import app_icon
-from jianshi_desktop.gui.widgets import ERROR_MARK, alive, set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.icons import app_icon
+from jianshi_desktop.gui.common.widgets import ERROR_MARK, alive, set_role
 from jianshi_desktop.services import records
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.procedures.draft_wizard import Mode
-from jianshi_desktop.gui.procedures.heart_talk_wizard import HeartTalkWizard, talk_title
-from jianshi_desktop.gui.procedures.list_page import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import heading, set_role
+from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard, talk_title
+from jianshi_desktop.gui.records.list_page import (
     Column,
     KindFilter,
     RecordActions,
@@ -27,7 +27,7 @@ from jianshi_desktop.gui.procedures.list_page import (
     RecordPrinting,
     date_column,
 )
-from jianshi_desktop.gui.widgets import heading, set_role
+from jianshi_desktop.gui.records.wizard import Mode
 from jianshi_desktop.services.heart_talks import (
     HeartTalkForm,
     HeartTalkRow,

@@ -73,13 +73,13 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import MEETING_TAGS
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.icons import app_icon
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.icons import app_icon
+from jianshi_desktop.gui.common.widgets import alive, make_primary, scaled_font, set_role
 from jianshi_desktop.gui.members.base import show_problem, shown_problem
-from jianshi_desktop.gui.procedures.attachments import AttachmentsEditor
-from jianshi_desktop.gui.procedures.attendance import AttendanceEditor, merge_attendance
-from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_role
+from jianshi_desktop.gui.records.attachments import AttachmentsEditor
+from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
 from jianshi_desktop.services import records
 from jianshi_desktop.services.meetings import (
     RECORD_TYPE,

@@ -31,13 +31,19 @@ from jianshi_desktop.documents.files import safe_file_name
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.documents.records import ReportDraft
 from jianshi_desktop.domain.periods import ReportPeriod
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import (
+    alive,
+    make_primary,
+    scaled_font,
+    set_role,
+    style_heading,
+)
+from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
 from jianshi_desktop.gui.documents.rendering import RECORD_TITLES, Rendering
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.widgets import alive, make_primary, scaled_font, set_role, style_heading
-from jianshi_desktop.gui.workers import Task
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.documents import RecordRef, RecordType
 

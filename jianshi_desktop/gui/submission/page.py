@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.pages.base import Page
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import scaled_font, set_role, style_heading
 from jianshi_desktop.gui.submission.export_panel import ExportPanel
 from jianshi_desktop.gui.submission.verify_panel import VerifyPanel
-from jianshi_desktop.gui.widgets import scaled_font, set_role, style_heading
 from jianshi_desktop.paths import DataDir
 
 

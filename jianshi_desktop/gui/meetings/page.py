@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.procedures import MEETING_TAGS
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.procedures.list_page import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import heading, set_role
+from jianshi_desktop.gui.records.list_page import (
     Column,
     KindFilter,
     RecordActions,
@@ -32,7 +33,6 @@ from jianshi_desktop.gui.procedures.list_page import (
     RecordPrinting,
     date_column,
 )
-from jianshi_desktop.gui.widgets import heading, set_role
 from jianshi_desktop.services.meetings import (
     MeetingForm,
     MeetingRow,
@@ -44,7 +44,7 @@ from jianshi_desktop.services.meetings import (
 )
 
 if TYPE_CHECKING:  # the wizard (a large module) loads when a meeting is first opened
-    from jianshi_desktop.gui.procedures.meeting_wizard import MeetingWizard
+    from jianshi_desktop.gui.meetings.wizard import MeetingWizard
 
 # 新建: the most frequent first (支委会 monthly); the empty page's button opens the first
 NEW_KINDS = (
@@ -173,7 +173,7 @@ class MeetingsPage(Page):
         return wizard
 
     def _new(self, form: MeetingForm) -> MeetingWizard | None:
-        from jianshi_desktop.gui.procedures.meeting_wizard import new_meeting_wizard
+        from jianshi_desktop.gui.meetings.wizard import new_meeting_wizard
 
         return self._show(
             lambda: new_meeting_wizard(
@@ -240,7 +240,7 @@ class MeetingsPage(Page):
         )
 
     def open_meeting(self, row: MeetingRow) -> MeetingWizard | None:
-        from jianshi_desktop.gui.procedures.meeting_wizard import open_meeting_wizard
+        from jianshi_desktop.gui.meetings.wizard import open_meeting_wizard
 
         return self._show(
             lambda: open_meeting_wizard(
@@ -252,7 +252,7 @@ class MeetingsPage(Page):
         return self._new(copy_meeting(row.id, on=self.today()))
 
     def amend_meeting(self, row: MeetingRow) -> MeetingWizard | None:
-        from jianshi_desktop.gui.procedures.meeting_wizard import open_meeting_wizard
+        from jianshi_desktop.gui.meetings.wizard import open_meeting_wizard
 
         return self._show(
             lambda: open_meeting_wizard(

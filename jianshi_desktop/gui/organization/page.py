@@ -38,12 +38,12 @@ from jianshi_desktop.domain.enums import COMMITTEE_THRESHOLD_FULL_MEMBERS, Commi
 from jianshi_desktop.domain.enums import MemberStatus as Status
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import DateInput
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import make_primary, scaled_font, set_role, style_heading
 from jianshi_desktop.gui.members.base import FormDialog, show_problem
-from jianshi_desktop.gui.members.date_input import DateInput
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.widgets import make_primary, scaled_font, set_role, style_heading
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.members import MemberRow, list_members
 from jianshi_desktop.services.organization import (

@@ -48,7 +48,7 @@ from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.domain.meetings import Attendee, Headcount, Quorum, headcount, quorum
 from jianshi_desktop.domain.meetings import needs_quorum as kind_needs_quorum
 from jianshi_desktop.domain.text import squeeze
-from jianshi_desktop.gui.widgets import (
+from jianshi_desktop.gui.common.widgets import (
     ERROR_MARK,
     alive,
     prepare_error_label,

@@ -35,10 +35,16 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import THEME_DAY_FORMS
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.procedures.attachments import AttachmentsEditor
-from jianshi_desktop.gui.procedures.attendance import AttendanceEditor, merge_attendance
-from jianshi_desktop.gui.procedures.draft_wizard import (
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.meetings.wizard import (
+    combo_member,
+    fill_member_combo,
+    people_names,
+)
+from jianshi_desktop.gui.records.attachments import AttachmentsEditor
+from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
+from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     Mode,
     ReviewPage,
@@ -51,12 +57,6 @@ from jianshi_desktop.gui.procedures.draft_wizard import (
     show_problem,
     stretch,
 )
-from jianshi_desktop.gui.procedures.meeting_wizard import (
-    combo_member,
-    fill_member_combo,
-    people_names,
-)
-from jianshi_desktop.gui.widgets import make_primary, set_role
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.meetings import (
     AttendanceEntry,

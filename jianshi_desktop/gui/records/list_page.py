@@ -72,9 +72,9 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import RecordState
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.widgets import make_primary, set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.widgets import make_primary, set_role
 
 if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
     from jianshi_desktop.gui.documents.preview import RecordStep

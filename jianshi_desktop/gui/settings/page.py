@@ -11,13 +11,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianshi_desktop import __version__, logs
-from jianshi_desktop.gui import messages
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import chinese_datetime, set_role, style_heading
 from jianshi_desktop.gui.dashboard.obligation_settings import add_obligations_section
 from jianshi_desktop.gui.dashboard.records_from_settings import add_records_from_section
 from jianshi_desktop.gui.documents.settings_section import add_fonts_section
-from jianshi_desktop.gui.forms import child, load_form
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.widgets import chinese_datetime, set_role, style_heading
 from jianshi_desktop.services import signing_keys
 from jianshi_desktop.services.store import Store
 
@@ -146,14 +146,14 @@ class SettingsPage(Page):
         form_layout.insertWidget(about if about >= 0 else form_layout.count(), self.signing_section)
         self.signing_section.status.connect(self.status.emit)
         # --- end of 报送包签名
-        # --- 启动密码 (gui/settings_lock.py)
-        from jianshi_desktop.gui.settings_lock import add_lock_section
+        # --- 启动密码 (gui/settings/lock.py)
+        from jianshi_desktop.gui.settings.lock import add_lock_section
 
         self.lock_section = add_lock_section(self.ui, before="aboutGroup")
         self.lock_section.status.connect(self.status.emit)
         # --- end of 启动密码
-        # --- 备份与恢复 (gui/settings_backup.py)
-        from jianshi_desktop.gui.settings_backup import add_backup_section
+        # --- 备份与恢复 (gui/settings/backup.py)
+        from jianshi_desktop.gui.settings.backup import add_backup_section
 
         self.backup_section = add_backup_section(self.ui, store)
         self.backup_section.status.connect(self.status.emit)

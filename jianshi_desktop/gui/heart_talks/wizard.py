@@ -18,8 +18,9 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import HeartTalkKind
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import squeeze
-from jianshi_desktop.gui.forms import child
-from jianshi_desktop.gui.procedures.draft_wizard import (
+from jianshi_desktop.gui.common.forms import child
+from jianshi_desktop.gui.common.widgets import set_role
+from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     Mode,
     ReviewPage,
@@ -30,7 +31,6 @@ from jianshi_desktop.gui.procedures.draft_wizard import (
     set_combo_data,
     set_date,
 )
-from jianshi_desktop.gui.widgets import set_role
 from jianshi_desktop.services.heart_talks import (
     RECORD_TYPE,
     HeartTalkForm,

@@ -16,18 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jianshi_desktop.domain.enums import RecordState
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.pages.base import Page
-from jianshi_desktop.gui.procedures.draft_wizard import Mode
-from jianshi_desktop.gui.procedures.list_page import (
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import heading, set_role
+from jianshi_desktop.gui.records.list_page import (
     Column,
     RecordActions,
     RecordListPage,
     RecordPrinting,
     date_column,
 )
-from jianshi_desktop.gui.procedures.theme_day_wizard import ThemeDayWizard, theme_day_title
-from jianshi_desktop.gui.widgets import heading, set_role
+from jianshi_desktop.gui.records.wizard import Mode
+from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard, theme_day_title
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.theme_days import (
     ThemeDayForm,

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.enums import AttachmentKind
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import set_role
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import set_role
 from jianshi_desktop.services.attachments import AttachmentEntry, blob_path, entry_for
 
 THUMBNAIL = QSize(56, 42)

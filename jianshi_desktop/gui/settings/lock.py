@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop.gui import lock, messages
-from jianshi_desktop.gui.widgets import set_role
+from jianshi_desktop.gui import lock
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import set_role
 from jianshi_desktop.services import app_lock
 
 log = logging.getLogger(__name__)

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop.gui import messages
-from jianshi_desktop.gui.widgets import make_primary, set_role
-from jianshi_desktop.gui.workers import Task, run_in_background
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.common.workers import Task, run_in_background
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import backups
 from jianshi_desktop.services.backups import Backup, RestoreResult
