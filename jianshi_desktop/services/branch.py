@@ -103,6 +103,20 @@ def has_branch() -> bool:
     return Branch.select().exists()
 
 
+def current_branch_or_none() -> Branch | None:
+    """The branch this data folder keeps (the first one made), or None before the first
+    start. Every service asks here, never the table itself."""
+    return Branch.select().order_by(Branch.id).first()
+
+
+def current_branch() -> Branch:
+    """The branch this data folder keeps; refused with a message before the first start."""
+    branch = current_branch_or_none()
+    if branch is None:
+        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    return branch
+
+
 def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
     """First start: the parent organisation and the branch, in one transaction."""
     problems = validate_branch_draft(draft)
@@ -175,9 +189,7 @@ def change_records_from(day: dt.date, *, today: dt.date | None = None) -> None:
 
     Periods wholly before it show as 未在本程序记录 on 首页, never as overdue."""
     today = today or dt.date.today()
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
+    branch = current_branch()
     problem = _records_from_problem(day, branch.founded_on, today)
     if problem is not None:
         raise problem

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
-from jianshi_desktop.gui.common.widgets import field_error
+from jianshi_desktop.gui.common.widgets import shown_problem as field_error
 from jianshi_desktop.gui.first_start import (
     FOUNDED_UNSET,
     WINDOW_TITLE,

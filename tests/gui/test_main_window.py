@@ -133,7 +133,7 @@ def test_open_data_folder_asks_the_system_and_explains_a_failure(
         opened.append(path)
         return False
 
-    monkeypatch.setattr(settings_module, "open_folder", refuse)
+    monkeypatch.setattr(settings_module, "open_in_system", refuse)
     main_window.show_area("settings")
 
     qtbot.mouseClick(main_window.settings_page.open_folder_button, Qt.MouseButton.LeftButton)

@@ -24,6 +24,7 @@ from jianshi_desktop.domain.enums import (
 from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.domain.procedures import TAG_PARTY_BUILDING
+from jianshi_desktop.gui.common.widgets import shown_problem
 from jianshi_desktop.gui.meetings.wizard import (
     AMEND_BUTTON,
     DRAFT_BUTTON,
@@ -36,7 +37,6 @@ from jianshi_desktop.gui.meetings.wizard import (
     new_meeting_wizard,
     open_meeting_wizard,
 )
-from jianshi_desktop.gui.members.base import shown_problem
 from jianshi_desktop.services import history, meetings, members, records
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store

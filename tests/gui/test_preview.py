@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -315,7 +316,7 @@ def test_open_in_word_saves_a_kept_copy_in_the_chosen_folder_and_opens_it(
         opened.append(url)
         return True
 
-    monkeypatch.setattr(preview.QDesktopServices, "openUrl", open_url)
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     ref = a_meeting()
     stem = svc.record_file_stem("meeting", ref.id)
     dialog = minutes_preview(qtbot, window, store)
@@ -355,7 +356,7 @@ def test_open_in_word_makes_no_folder_until_the_secretary_has_chosen(
         return answers.pop(0), filters
 
     monkeypatch.setattr(preview.QFileDialog, "getSaveFileName", choose)
-    monkeypatch.setattr(preview.QDesktopServices, "openUrl", lambda url: True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     dialog = minutes_preview(qtbot, window, store)
     stem = dialog.stem
 
@@ -388,7 +389,7 @@ def test_no_program_for_word_files_says_where_the_file_is(
         tried.append(url)
         return False
 
-    monkeypatch.setattr(preview.QDesktopServices, "openUrl", nothing_opens)
+    monkeypatch.setattr(QDesktopServices, "openUrl", nothing_opens)
     dialog = minutes_preview(qtbot, window, store)
     qtbot.mouseClick(button(dialog, "openWordButton"), Qt.MouseButton.LeftButton)
     finish(qtbot, dialog.task)

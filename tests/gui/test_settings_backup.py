@@ -153,7 +153,7 @@ def test_open_the_backups_folder(
         opened.append(path)
         return False
 
-    monkeypatch.setattr(section_module, "open_folder", refuse)
+    monkeypatch.setattr(section_module, "open_in_system", refuse)
     section = section_of(main_window)
     section.open_button.click()
     assert opened == [store.data.backups]

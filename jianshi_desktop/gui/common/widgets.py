@@ -8,13 +8,18 @@ font, so that a larger base font makes everything larger.
 from __future__ import annotations
 
 import datetime as dt
+import html
+from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+from jianshi_desktop.domain.problems import Problem
+
 ERROR_MARK = "！"  # errors are marked by a sign as well as by colour
+WARNING_MARK = "提示："
 
 
 def alive(*objects: QObject) -> bool:
@@ -71,21 +76,40 @@ def prepare_error_label(label: QLabel) -> None:
     label.setVisible(False)
 
 
-def show_field_error(label: QLabel, message: str) -> None:
-    """Show a field's problem beside it; an empty message hides the label."""
-    if message:
-        label.setText(f"{ERROR_MARK}{message}")
-        label.setVisible(True)
-    else:
+def show_problem(label: QLabel, problem: Problem | None, *, as_warning: bool = False) -> None:
+    """A problem beside its field: red with ！ (errors), amber with 提示： (warnings, or an
+    error that only warns here, ``as_warning``); ``None`` hides the label."""
+    if problem is None:
         label.clear()
         label.setVisible(False)
+        return
+    warning = as_warning or not problem.is_error
+    set_role(label, "warning" if warning else "error")
+    label.setText(f"{WARNING_MARK if warning else ERROR_MARK}{problem.message}")
+    label.setVisible(True)
 
 
-def field_error(label: QLabel) -> str:
-    """The problem currently shown by ``label`` (without the mark), or ``""``."""
+def show_field_error(label: QLabel, message: str) -> None:
+    """Show an error beside its field; an empty message hides the label."""
+    show_problem(label, Problem("", message) if message else None)
+
+
+def shown_problem(label: QLabel) -> str:
+    """The problem ``label`` shows now, without its mark; ``""`` when hidden."""
     if label.isHidden():
         return ""
-    return label.text().removeprefix(ERROR_MARK)
+    return label.text().removeprefix(ERROR_MARK).removeprefix(WARNING_MARK)
+
+
+def esc(text: object) -> str:
+    """``text`` for a rich-text label or browser: escaped, line breaks kept."""
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
+def open_in_system(path: Path) -> bool:
+    """Open ``path`` with the program the system uses for it (Word or WPS for .docx; a
+    folder in the file manager). False when no program took it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def chinese_date(day: dt.date) -> str:

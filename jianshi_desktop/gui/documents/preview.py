@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QPointF, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QPointF, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -46,7 +46,7 @@ from jianshi_desktop.documents.model import Document
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
-from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.common.widgets import make_primary, open_in_system, set_role
 from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
 from jianshi_desktop.gui.documents.rendering import (
     RECORD_TITLES,
@@ -106,12 +106,6 @@ def ask_print_options(parent: QWidget, printer: QPrinter, current_page: int) -> 
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     dialog.setMinMax(1, max(printer.toPage(), 1))
     return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def open_file(path: Path) -> bool:
-    """Open ``path`` with the program the system uses for it (Word or WPS for .docx); a
-    folder in the file manager. False when no program took it."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def default_word_folder() -> Path:
@@ -694,7 +688,7 @@ class PreviewDialog(QDialog):
 
         def written(value: object) -> None:
             saved = Path(str(value))
-            if open_file(saved):
+            if open_in_system(saved):
                 self.say(f"已保存为“{saved}”，并用 Word/WPS 打开。{OPENED_NOTE}")
                 return
             log.warning("No program opened %s", saved)
@@ -707,7 +701,7 @@ class PreviewDialog(QDialog):
                 yes_text="打开文件夹",
                 no_text="关闭",
             ):
-                open_file(saved.parent)
+                open_in_system(saved.parent)
 
         return self._write_word(path, done=written, title="无法用 Word/WPS 打开")
 

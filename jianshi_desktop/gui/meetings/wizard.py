@@ -76,10 +76,25 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.icons import app_icon
-from jianshi_desktop.gui.common.widgets import alive, make_primary, scaled_font, set_role
-from jianshi_desktop.gui.members.base import show_problem, shown_problem
+from jianshi_desktop.gui.common.widgets import (
+    alive,
+    make_primary,
+    scaled_font,
+    set_role,
+    show_problem,
+    shown_problem,
+)
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
+from jianshi_desktop.gui.records.pickers import (
+    combo_line,
+    combo_member,
+    combo_person,
+    fill_member_combo,
+    fill_person_combo,
+    people_names,
+    person_text,
+)
 from jianshi_desktop.services import records
 from jianshi_desktop.services.meetings import (
     RECORD_TYPE,
@@ -101,7 +116,6 @@ from jianshi_desktop.services.meetings import (
     save_meeting_draft,
     secretary_id,
 )
-from jianshi_desktop.services.members import list_members
 from jianshi_desktop.services.organization import GroupRow, list_groups
 
 PageT = TypeVar("PageT", bound=QWizardPage)
@@ -141,87 +155,6 @@ PAGE_OF_FIELD = {
 def ordinal(number: int) -> str:
     """议题一, 议题二 … 议题十, then 议题11."""
     return NUMBERS[number - 1] if 1 <= number <= len(NUMBERS) else str(number)
-
-
-def people_names() -> dict[int, str]:
-    """Every member's name by id, those who left included (old records name them)."""
-    return {row.id: row.name for row in list_members(include_left=True)}
-
-
-def person_text(member_id: int | None, name: str, names: dict[int, str]) -> str:
-    if squeeze(name):
-        return squeeze(name)
-    if member_id is not None:
-        return names.get(member_id, "")
-    return ""
-
-
-# --- combo boxes of people ---------------------------------------------------------------
-
-
-def fill_member_combo(
-    combo: QComboBox,
-    choices: Sequence[tuple[int, str]],
-    names: dict[int, str],
-    selected: int | None,
-    placeholder: str = "请选择",
-) -> None:
-    """A fixed list of members; one who left but is on an old record is added, marked."""
-    combo.blockSignals(True)
-    combo.clear()
-    for member_id, name in choices:
-        combo.addItem(name, member_id)
-    if selected is not None and combo.findData(selected) < 0:
-        combo.addItem(f"{names.get(selected, '（已删除）')}（已不在册）", selected)
-    combo.setPlaceholderText(placeholder)
-    combo.setCurrentIndex(combo.findData(selected) if selected is not None else -1)
-    combo.blockSignals(False)
-
-
-def combo_member(combo: QComboBox) -> int | None:
-    value = combo.currentData()
-    return int(value) if value is not None and combo.currentIndex() >= 0 else None
-
-
-def fill_person_combo(
-    combo: QComboBox,
-    choices: Sequence[tuple[int, str]],
-    member_id: int | None,
-    name: str,
-    names: dict[int, str],
-) -> None:
-    """An editable combo: a member picked from the list, or any name typed."""
-    combo.blockSignals(True)
-    combo.clear()
-    for choice_id, choice_name in choices:
-        combo.addItem(choice_name, choice_id)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setCurrentIndex(-1)
-    combo.setEditText(person_text(member_id, name, names))
-    combo.blockSignals(False)
-
-
-def combo_person(
-    combo: QComboBox, original: tuple[int | None, str] = (None, "")
-) -> tuple[int | None, str]:
-    """(member id, name) for what the combo shows: a member's name gives the member (and
-    no separate name, unless the original had one); anything else is a typed name."""
-    text = squeeze(combo.currentText())
-    if not text:
-        return None, ""
-    index = combo.findText(text)
-    if index >= 0:
-        member_id = int(combo.itemData(index))
-        keep = original[1] if original[0] == member_id else ""
-        return member_id, keep
-    return None, text
-
-
-def _line(combo: QComboBox) -> QLineEdit:
-    line = combo.lineEdit()
-    if line is None:
-        raise LookupError(f"{combo.objectName()} is not editable")
-    return line
 
 
 def _text_box(lines: int, parent: QWidget | None = None) -> QPlainTextEdit:
@@ -373,10 +306,10 @@ class BasicsPage(_Page):
         for edit in (self.start_edit, self.end_edit):
             edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00:000") + 24)
         self.place_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        _line(self.place_combo).setPlaceholderText("如 学校会议室")
-        _line(self.place_combo).setMaxLength(60)
+        combo_line(self.place_combo).setPlaceholderText("如 学校会议室")
+        combo_line(self.place_combo).setMaxLength(60)
         self.lecture_title_edit.setPlaceholderText("如 学习党章，做合格党员")
-        _line(self.lecturer_combo).setPlaceholderText("选择党员，或输入支部以外讲课人的姓名")
+        combo_line(self.lecturer_combo).setPlaceholderText("选择党员，或输入支部以外讲课人的姓名")
         self.duration_spin.setRange(0, 600)
         self.duration_spin.setSingleStep(10)
         self.duration_spin.setSpecialValueText("未填写")
@@ -403,11 +336,11 @@ class BasicsPage(_Page):
         self.end_edit.editingFinished.connect(lambda: self.check({"starts_at", "ends_at"}))
         self.start_edit.textEdited.connect(lambda _t: self._edited({"starts_at", "ends_at"}))
         self.end_edit.textEdited.connect(lambda _t: self._edited({"starts_at", "ends_at"}))
-        _line(self.place_combo).editingFinished.connect(lambda: self.check({"place"}))
+        combo_line(self.place_combo).editingFinished.connect(lambda: self.check({"place"}))
         self.place_combo.currentTextChanged.connect(lambda _t: self._edited({"place"}))
         self.chair_combo.currentIndexChanged.connect(lambda _i: self._edited({"chair_id"}))
         self.recorder_combo.currentIndexChanged.connect(lambda _i: self._edited({"recorder_id"}))
-        _line(self.lecturer_combo).editingFinished.connect(lambda: self.check({"lecturer"}))
+        combo_line(self.lecturer_combo).editingFinished.connect(lambda: self.check({"lecturer"}))
         self.lecturer_combo.currentTextChanged.connect(lambda _t: self._edited({"lecturer"}))
         self.lecture_title_edit.editingFinished.connect(lambda: self.check({"title"}))
         self.lecture_title_edit.textEdited.connect(lambda _t: self._edited({"title"}))
@@ -830,7 +763,7 @@ class _SpeechRow(QFrame):
         fill_person_combo(
             self.speaker, owner.choices, speech.speaker_id, speech.speaker_name, owner.names
         )
-        _line(self.speaker).setPlaceholderText("发言人")
+        combo_line(self.speaker).setPlaceholderText("发言人")
         self.speaker.setAccessibleName("发言人")
         self.content = _text_box(2, self)
         self.content.setPlainText(speech.content)
@@ -1159,7 +1092,7 @@ class _AgendaSection(QFrame):
         self.speech_box.addWidget(row)
         row.show()  # added to a page already shown
         if speech is None:
-            _line(row.speaker).setFocus()
+            combo_line(row.speaker).setFocus()
             self.owner.edited()
         return row
 

@@ -11,31 +11,7 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
-from jianshi_desktop.gui.common.widgets import ERROR_MARK, alive, make_primary, set_role
-
-WARNING_MARK = "提示："
-
-
-def show_problem(label: QLabel, problem: Problem | None) -> None:
-    """Show ``problem`` under its field (red ！ for errors, amber 提示 for warnings)."""
-    if problem is None:
-        label.clear()
-        label.setVisible(False)
-        return
-    if problem.is_error:
-        set_role(label, "error")
-        label.setText(f"{ERROR_MARK}{problem.message}")
-    else:
-        set_role(label, "warning")
-        label.setText(f"{WARNING_MARK}{problem.message}")
-    label.setVisible(True)
-
-
-def shown_problem(label: QLabel) -> str:
-    """The message ``label`` shows now, without its mark; ``""`` when hidden."""
-    if label.isHidden():
-        return ""
-    return label.text().removeprefix(ERROR_MARK).removeprefix(WARNING_MARK)
+from jianshi_desktop.gui.common.widgets import alive, make_primary, show_problem, shown_problem
 
 
 class FormDialog(QDialog):

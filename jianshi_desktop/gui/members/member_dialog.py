@@ -35,8 +35,8 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child
-from jianshi_desktop.gui.common.widgets import alive, set_role
-from jianshi_desktop.gui.members.base import FormDialog, show_problem
+from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
+from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.services.members import (
     MemberRow,
     add_member,

@@ -47,9 +47,9 @@ from jianshi_desktop.documents.files import safe_file_name
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child
-from jianshi_desktop.gui.common.widgets import ERROR_MARK, scaled_font, set_role
+from jianshi_desktop.gui.common.widgets import ERROR_MARK, WARNING_MARK, scaled_font, set_role
 from jianshi_desktop.gui.common.workers import Task, run_in_background
-from jianshi_desktop.gui.members.base import WARNING_MARK, FormDialog
+from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.members import roster_counts
 from jianshi_desktop.services.roster import (

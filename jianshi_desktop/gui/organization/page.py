@@ -42,8 +42,14 @@ from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import make_primary, scaled_font, set_role, style_heading
-from jianshi_desktop.gui.members.base import FormDialog, show_problem
+from jianshi_desktop.gui.common.widgets import (
+    make_primary,
+    scaled_font,
+    set_role,
+    show_problem,
+    style_heading,
+)
+from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.members import MemberRow, list_members
 from jianshi_desktop.services.organization import (

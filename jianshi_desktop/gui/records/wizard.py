@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import html
 import logging
 from dataclasses import asdict
 from enum import Enum
@@ -47,12 +46,19 @@ from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.icons import app_icon
-from jianshi_desktop.gui.common.widgets import ERROR_MARK, alive, set_role
+from jianshi_desktop.gui.common.widgets import (
+    ERROR_MARK,
+    WARNING_MARK,
+    alive,
+    esc,
+    set_role,
+    show_problem,
+    shown_problem,
+)
 from jianshi_desktop.services import records
 
 log = logging.getLogger(__name__)
 
-WARNING_MARK = "提示："
 DATE_FORMAT = "yyyy年M月d日"
 
 
@@ -65,24 +71,6 @@ class Mode(Enum):
     FINISHED = "finished"  # changed only by 完成 (checked)
     READ_ONLY = "read_only"  # archived: to look at
     AMEND = "amend"  # archived: 更正 with a reason
-
-
-def show_problem(label: QLabel, problem: Problem | None, *, as_warning: bool = False) -> None:
-    """A problem beside its field: red with ！ (errors), amber with 提示： (warnings)."""
-    if problem is None:
-        label.clear()
-        label.setVisible(False)
-        return
-    warning = as_warning or not problem.is_error
-    set_role(label, "warning" if warning else "error")
-    label.setText(f"{WARNING_MARK if warning else ERROR_MARK}{problem.message}")
-    label.setVisible(True)
-
-
-def shown_problem(label: QLabel) -> str:
-    if label.isHidden():
-        return ""
-    return label.text().removeprefix(ERROR_MARK).removeprefix(WARNING_MARK)
 
 
 def set_date(edit: QDateEdit, day: dt.date) -> None:
@@ -111,10 +99,6 @@ def stretch(form: QWidget, widget: QWidget) -> None:
     layout = form.layout()
     if isinstance(layout, QBoxLayout):
         layout.setStretchFactor(widget, 1)
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text)).replace("\n", "<br>")
 
 
 def review_table(rows: list[tuple[str, str]]) -> str:

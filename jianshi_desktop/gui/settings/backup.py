@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.common.widgets import make_primary, open_in_system, set_role
 from jianshi_desktop.gui.common.workers import Task, run_in_background
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import backups
@@ -44,11 +44,6 @@ RESTORE_HINT = (
     "恢复之前，程序会先把现在的数据另做一份备份（原因为“恢复前”），"
     "如果恢复错了，可以再从那份备份恢复回来。恢复时请不要关闭程序。"
 )
-
-
-def open_folder(path: Path) -> bool:
-    """Open ``path`` in the system's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def restore_question(backup: Backup) -> str:
@@ -267,7 +262,7 @@ class BackupSection(QGroupBox):
     def open_backups_folder(self) -> None:
         folder = self.store.data.backups
         folder.mkdir(parents=True, exist_ok=True)
-        if not open_folder(folder):
+        if not open_in_system(folder):
             log.warning("Could not open %s in the file manager", folder)
             messages.warning(
                 self,

@@ -6,15 +6,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianshi_desktop import __version__, logs
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import chinese_datetime, set_role, style_heading
+from jianshi_desktop.gui.common.widgets import (
+    chinese_datetime,
+    open_in_system,
+    set_role,
+    style_heading,
+)
 from jianshi_desktop.gui.dashboard.obligation_settings import add_obligations_section
 from jianshi_desktop.gui.dashboard.records_from_settings import add_records_from_section
 from jianshi_desktop.gui.documents.settings_section import add_fonts_section
@@ -22,11 +26,6 @@ from jianshi_desktop.services import signing_keys
 from jianshi_desktop.services.store import Store
 
 log = logging.getLogger(__name__)
-
-
-def open_folder(path: Path) -> bool:
-    """Open ``path`` in the system's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 REPLACE_KEY_QUESTION = (
@@ -181,7 +180,7 @@ class SettingsPage(Page):
 
     def open_data_folder(self) -> None:
         root = self.store.data.root
-        if not open_folder(root):
+        if not open_in_system(root):
             log.warning("Could not open %s in the file manager", root)
             messages.warning(
                 self,

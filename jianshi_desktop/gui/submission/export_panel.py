@@ -39,11 +39,11 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.widgets import (
-    field_error,
     make_primary,
     prepare_error_label,
     set_role,
     show_field_error,
+    shown_problem,
     style_heading,
 )
 from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
@@ -278,11 +278,11 @@ class ExportPanel(QWidget):
 
     def _recheck_password(self) -> None:
         """A shown problem goes away as soon as it is fixed (never appears while typing)."""
-        if field_error(self.password_error):
+        if shown_problem(self.password_error):
             show_field_error(self.password_error, self.password_problem())
 
     def password_error_text(self) -> str:
-        return field_error(self.password_error)
+        return shown_problem(self.password_error)
 
     # --- where to write --------------------------------------------------------------------
 

@@ -37,13 +37,13 @@ from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.widgets import make_primary, set_role
-from jianshi_desktop.gui.meetings.wizard import (
+from jianshi_desktop.gui.records.attachments import AttachmentsEditor
+from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
+from jianshi_desktop.gui.records.pickers import (
     combo_member,
     fill_member_combo,
     people_names,
 )
-from jianshi_desktop.gui.records.attachments import AttachmentsEditor
-from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     Mode,
