@@ -4,8 +4,9 @@ Standard library only, so that it runs on a fresh machine before anything is ins
 Debian 12 with python3 and python3-venv, or Windows with Python 3.11+ (``py dev.py …``).
 
     python3 dev.py run [app args…]     set up, then start the app (main.py) with the args
-    python3 dev.py test [pytest args…] set up with the test extras, then ruff, mypy, pytest,
-                                       and the app started in a runtime-only venv
+    python3 dev.py test [pytest args…] set up with the test extras, then ruff, mypy, the
+                                       layer contracts (import-linter), dead code (vulture),
+                                       pytest, and the app started in a runtime-only venv
     python3 dev.py build [--portable]  set up with the build extra, PyInstaller, selftest
 
 Set-up, shared by all three:
@@ -48,7 +49,7 @@ VENV = ROOT / ".venv"
 STAMP = VENV / "jianshi-dev-stamp.json"
 # Exact versions of the test and build tools; the runtime dependencies keep their ranges.
 CONSTRAINTS = ROOT / "constraints-dev.txt"
-# Only the runtime dependencies, to start the app as users install it (cmd_test, step 4).
+# Only the runtime dependencies, to start the app as users install it (cmd_test, step 6).
 RUNTIME_VENV = ROOT / ".venv-runtime"
 IS_LINUX = sys.platform.startswith("linux")
 IS_WINDOWS = os.name == "nt"
@@ -589,6 +590,11 @@ def cmd_run(args: Sequence[str]) -> int:
 
 # The bundle test (tests/e2e/test_bundle.py) runs in the normal suite, so tests need PyInstaller.
 TEST_EXTRAS = ("test", "build")
+# `lint-imports` through its Python API: the contracts in pyproject.toml, [tool.importlinter]
+LINT_IMPORTS = (
+    "import sys; from importlinter.cli import lint_imports; "
+    "sys.exit(lint_imports(no_cache=True, no_logo=True))"
+)
 
 
 def cmd_test(args: Sequence[str]) -> int:
@@ -596,16 +602,24 @@ def cmd_test(args: Sequence[str]) -> int:
     env = offscreen_env()
     failed: list[str] = []
 
-    header("1/4 ruff check")
+    header("1/6 ruff check")
     if run([python, "-m", "ruff", "check", "."], env=env) != 0:
         failed.append("ruff")
 
-    header("2/4 mypy")
+    header("2/6 mypy")
     if run([python, "-m", "mypy"], env=env) != 0:
         failed.append("mypy")
 
-    before = ", ".join(failed) + " 未通过 / failed" if failed else "ruff, mypy ok"
-    header(f"3/4 pytest (QT_QPA_PLATFORM=offscreen; {before})")
+    header("3/6 import-linter: 分层 / the layers of design/architecture.md")
+    if run([python, "-c", LINT_IMPORTS], env=env) != 0:
+        failed.append("import-linter")
+
+    header("4/6 vulture: 没有用到的代码 / dead code")
+    if run([python, "-m", "vulture"], env=env) != 0:
+        failed.append("vulture")
+
+    before = ", ".join(failed) + " 未通过 / failed" if failed else "ruff, mypy, layers, vulture ok"
+    header(f"5/6 pytest (QT_QPA_PLATFORM=offscreen; {before})")
     with tempfile.TemporaryDirectory(prefix="jianshi-pytest-") as folder:
         # pytest's JUnit report says which tests were skipped or expected to fail, and why
         # (listed at the end); when the user asks for a report of their own, theirs is the
@@ -620,14 +634,14 @@ def cmd_test(args: Sequence[str]) -> int:
     if code != 0:
         failed.append(f"pytest (exit {code})")
 
-    header(f"4/4 只装运行依赖的环境 / runtime-only venv ({RUNTIME_VENV.name}): 启动程序 / the app")
+    header(f"6/6 只装运行依赖的环境 / runtime-only venv ({RUNTIME_VENV.name}): 启动程序 / the app")
     started = time.monotonic()
     problems = runtime_only_check()
     for problem in problems:
         note(f"未通过 / FAILED: {problem}")
     if problems:
         failed.append(f"runtime-only venv ({len(problems)})")
-    note(f"第 4 步用时 / step 4 took {time.monotonic() - started:.0f} s")
+    note(f"第 6 步用时 / step 6 took {time.monotonic() - started:.0f} s")
 
     if outcomes is not None and code != 5:
         header("跳过的测试和预期失败 / skipped tests and expected failures")

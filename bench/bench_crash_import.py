@@ -138,6 +138,7 @@ def save_meetings(data: Path, start: int, count: int) -> int:
     from jianshi_desktop.domain.enums import MeetingKind
     from jianshi_desktop.services import meetings
     from jianshi_desktop.services.meetings import AgendaEntry, ResolutionEntry, SpeechEntry
+    from jianshi_desktop.services.record_kinds import MEETING
     from jianshi_desktop.services.store import open_store
 
     store = open_store(data, log_to_file=False)
@@ -151,7 +152,7 @@ def save_meetings(data: Path, start: int, count: int) -> int:
                 SpeechEntry(form.chair_id, "", "通报上月工作，安排本月主题党日。")])]  # fmt: skip
             form.resolutions = [ResolutionEntry(f"第{number}次：到敬老院开展志愿服务", 0, 4, 0, 0)]
             form.recorder_id = form.chair_id
-            meetings.finish_meeting(form)
+            MEETING.finish(form)
             print(f"saved {number}", flush=True)
     finally:
         store.close()

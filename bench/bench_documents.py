@@ -35,11 +35,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jianshi_desktop.documents import samples
 from jianshi_desktop.documents.fonts import ROLES, resolve_fonts
 from jianshi_desktop.documents.model import Document, Table, Title
 from jianshi_desktop.documents.render_docx import render_docx
 from jianshi_desktop.documents.render_pdf import _register, render_pdf
+from tests import document_samples as samples
 
 MINUTES_TARGET = 0.150
 LEDGER_TARGET = 1.5
@@ -98,7 +98,7 @@ _APP_PROCESS = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from jianshi_desktop.documents import samples
+from tests import document_samples as samples
 from jianshi_desktop.documents.render_docx import render_docx
 from jianshi_desktop.documents.render_pdf import render_pdf
 out = Path(sys.argv[2])

@@ -29,10 +29,10 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
-from jianshi_desktop.documents.samples import sample_ledger
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.rendering import PAGES_IN_FLIGHT, render
 from jianshi_desktop.gui.refcount_guard import guard_singletons
+from tests.document_samples import sample_ledger
 
 MAX_BUSY_MS = 250
 MAX_GROWTH_MB = 400

@@ -160,6 +160,7 @@ def make_branch(root: Path, *, today: dt.date, years: int = YEARS, members: int 
     from jianshi_desktop.services import members as member_service
     from jianshi_desktop.services.branch import BranchDraft, create_branch
     from jianshi_desktop.services.meetings import AgendaEntry, ResolutionEntry
+    from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY
     from jianshi_desktop.services.store import open_store
 
     rng = random.Random(10)
@@ -217,7 +218,7 @@ def make_branch(root: Path, *, today: dt.date, years: int = YEARS, members: int 
         form.place = "学校会议室"
         form.starts_at, form.ends_at = "16:00", "17:10"
         form.recorder_id = form.attendance[-1].member_id if form.attendance else form.chair_id
-        return meetings.finish_meeting(form, today=form.held_on + dt.timedelta(days=1))
+        return MEETING.finish(form, today=form.held_on + dt.timedelta(days=1))
 
     month = start
     while month <= today:
@@ -253,7 +254,7 @@ def make_branch(root: Path, *, today: dt.date, years: int = YEARS, members: int 
             theme.required_items = ["重温入党誓词", "交纳党费"]
             if assembly_id is not None:
                 theme.meeting_id, theme.attendance = assembly_id, []
-            theme_days.finish_theme_day(theme, today=day + dt.timedelta(days=1))
+            THEME_DAY.finish(theme, today=day + dt.timedelta(days=1))
         committee = meetings.committee_member_ids(month)
         for n in range(6):  # 70-odd talks a year: every member talked with once or more
             day = month.replace(day=20 + n)
@@ -270,7 +271,7 @@ def make_branch(root: Path, *, today: dt.date, years: int = YEARS, members: int 
             talk.talker_id, talk.talkee_id, talk.place = talker, talkee, "校长室"
             talk.topic, talk.talker_said = "思想和工作情况交流", "肯定了近期工作。"
             talk.talkee_said = "表示认同，会加强学习。"
-            heart_talks.finish_heart_talk(talk, today=day)
+            HEART_TALK.finish(talk, today=day)
         month = add_months(month, 1)
     store.close()
 

@@ -83,13 +83,13 @@ def _run(args: argparse.Namespace) -> int:
     except UserError as exc:
         _report_command_error(args, exc)
         return cli.EXIT_PROBLEMS
-    except Exception as exc:
+    except _storage_errors() as exc:
         problem = _storage_problem(exc, choice.path)
-        if problem is None:
-            raise
-        log.warning("Command stopped: %s", exc, exc_info=exc)
-        _report_command_error(args, problem)
-        return cli.EXIT_PROBLEMS
+        if problem is not None:
+            log.warning("Command stopped: %s", exc, exc_info=exc)
+            _report_command_error(args, problem)
+            return cli.EXIT_PROBLEMS
+        raise  # not a disk or a busy database: a bug, reported as one
 
 
 def command_name(args: argparse.Namespace) -> str:
@@ -121,15 +121,17 @@ def _report_command_error(args: argparse.Namespace, exc: UserError) -> None:
         print(f"错误：{exc}", file=sys.stderr)
 
 
-def _storage_problem(exc: BaseException, data_root: Path) -> UserError | None:
-    """A full disk, a busy database, a read-only or vanished stick: the Chinese message;
-    None for anything else (a bug, reported as one)."""
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """What a full disk, a busy database, a read-only or vanished stick raise (peewee's
+    errors only once a command has loaded peewee; evaluated when an error is matched)."""
     peewee = sys.modules.get("peewee")
-    kinds: tuple[type[BaseException], ...] = (OSError, sqlite3.Error)
-    if peewee is not None:
-        kinds += (peewee.DatabaseError,)
-    if not isinstance(exc, kinds):
-        return None
+    kinds: tuple[type[Exception], ...] = (OSError, sqlite3.Error)
+    return (*kinds, peewee.DatabaseError) if peewee is not None else kinds
+
+
+def _storage_problem(exc: Exception, data_root: Path) -> UserError | None:
+    """The Chinese message for one of :func:`_storage_errors`; None when it is not about
+    the disk or the database after all."""
     from jianshi_desktop.db.database import storage_error
 
     return storage_error(exc, data_root=data_root, outcome="命令没有完成")
@@ -193,13 +195,13 @@ def _qt_message_box(title: str, text: str) -> bool:
         from PySide6.QtWidgets import QApplication, QMessageBox
     except ImportError:  # Qt itself is what is missing
         return False
-    try:
+    with crash.reported() as failure:  # then the message goes without Qt
         if QApplication.instance() is None:
             _keep.append(QApplication([]))
         box = QMessageBox(QMessageBox.Icon.Critical, title, text)
         box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
-    except Exception:
-        log.exception("Could not show the message in a Qt message box")
+    if failure.error is not None:
+        log.error("Could not show the message in a Qt message box", exc_info=failure.error)
         return False
     return True

@@ -157,12 +157,15 @@ def _check_signer_in(root: Path, report: Any, accept: bool) -> bool:
     False when the folder cannot be opened (the check then remembers nothing)."""
     import logging
 
+    from jianshi_desktop.errors import UserError
     from jianshi_desktop.services.store import open_store
     from jianshi_desktop.submission.signers import check_signer
 
     try:
         store = open_store(root)
-    except Exception as exc:  # the check itself stands; only the memory is missing
+    # a folder that cannot be made, written or opened as ours (open_store says which):
+    # the check itself stands; only the memory is missing
+    except (UserError, OSError) as exc:
         logging.getLogger(__name__).warning("No data folder to remember keys in: %s", exc)
         return False
     try:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # the documents load with the first command that renders
     from jianshi_desktop.documents.records import ReportDraft
 
 FORMATS = ("docx", "pdf", "both")
-RECORDS = {"meeting": "三会一课会议", "theme_day": "主题党日", "heart_talk": "谈心谈话"}
 
 
 def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -71,9 +70,8 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
     minutes.add_argument("id", type=int, help="记录编号")
     minutes.add_argument(
         "--record",
-        choices=tuple(RECORDS),
         default="meeting",
-        help="记录类别（默认 meeting：三会一课）",
+        help="记录类别：meeting（三会一课，默认）、theme_day（主题党日）、heart_talk（谈心谈话）等",
     )
     common(minutes)
     minutes.set_defaults(handler=_minutes_handler)
@@ -292,13 +290,21 @@ def _list_handler(args: argparse.Namespace) -> int:
 def _minutes_handler(args: argparse.Namespace) -> int:
     from jianshi_desktop.errors import UserError
     from jianshi_desktop.services import documents
+    from jianshi_desktop.services.record_kinds import KINDS, kind_of
 
     def work() -> int:
         try:
-            document = documents.record_document(args.record, args.id)
+            kind = kind_of(args.record)
+        except LookupError:
+            known = "、".join(f"{k.record_type}（{k.name}）" for k in KINDS)
+            raise UserError(
+                f"没有“{args.record}”这一类记录。", hint=f"--record 可以是：{known}。"
+            ) from None
+        try:
+            document = documents.record_document(kind.record_type, args.id)
         except documents.RecordMissing as exc:
             raise UserError(
-                f"没有编号为 {args.id} 的{RECORDS[args.record]}记录。",
+                f"没有编号为 {args.id} 的{kind.name}记录。",
                 hint="请用 render list --period 期间 查看记录编号。",
             ) from exc
         stem = documents.record_file_stem(args.record, args.id)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from types import TracebackType
 
 from jianshi_desktop import install_check, logs
@@ -97,3 +99,32 @@ def report_damaged_install(exc: ImportError) -> bool:
     text = f"{message}详细信息已写入日志文件“{where}”。" if where else message
     install_check.show_native_message(install_check.TITLE, text, dialogs=_dialogs_enabled)
     return True
+
+
+@dataclass
+class Failure:
+    """What :func:`reported` caught: the error, or None when the block ran through."""
+
+    error: Exception | None = None
+
+
+@contextmanager
+def reported() -> Iterator[Failure]:
+    """Run a block whose every failure is to be reported, not raised; the one catch-all
+    outside the hook itself (tests/unit/test_code_rules.py allows no other).
+
+    For code whose job is to turn any failure into words for the user: the self-test's
+    ✗ lines (a module that does not import, a Qt that does not start) and the message
+    box that reports a damaged install. The error is kept in the yielded
+    :class:`Failure` for the caller to describe; KeyboardInterrupt and SystemExit pass.
+
+        with crash.reported() as failure:
+            importlib.import_module(name)
+        if failure.error is not None:
+            ...
+    """
+    failure = Failure()
+    try:
+        yield failure
+    except Exception as exc:  # the purpose: every failure becomes the caller's report
+        failure.error = exc

@@ -215,6 +215,8 @@ def show_native_message(
         print(text, file=sys.stderr, flush=True)
     if not dialogs:
         return "stderr"
+    import subprocess  # its errors, below: not on the normal start path
+
     system = sys.platform if platform is None else platform
     try:
         if system.startswith("win"):
@@ -237,6 +239,8 @@ def show_native_message(
             if shutil.which(command[0]):
                 runner(command)
                 return command[0]
-    except Exception:  # a message that cannot be shown must not hide the first problem
+    # a message that cannot be shown must not hide the first problem: no dialog program
+    # after all, one that hangs, a Windows without user32, a text it cannot take
+    except (OSError, subprocess.SubprocessError, AttributeError, ValueError):
         return "stderr"
     return "stderr"

@@ -55,7 +55,6 @@ class InstanceLock:
 
     path: Path
     acquired: bool = False
-    supported: bool = True  # False: no lock could be made here; the program runs anyway
     holder: Holder = field(default_factory=Holder)
     _handle: IO[bytes] | None = None
 
@@ -91,8 +90,8 @@ def acquire(data_root: Path, purpose: str) -> InstanceLock:
     """Try once to lock ``data_root`` for this process (never waits).
 
     ``acquired`` tells whether it worked; when another program holds the lock, ``holder``
-    says who (as far as it wrote). When no lock can be made here, ``supported`` is False
-    and ``acquired`` True: the caller goes on as if it held it."""
+    says who (as far as it wrote). When no lock can be made here (logged), ``acquired`` is
+    True all the same: the caller goes on as if it held it."""
     path = lock_path(data_root)
     try:
         if data_root.exists() and not data_root.is_dir():
@@ -101,13 +100,13 @@ def acquire(data_root: Path, purpose: str) -> InstanceLock:
         handle = _open(path)
     except OSError as exc:
         log.warning("No instance lock in %s (%s); going on without one", data_root, exc)
-        return InstanceLock(path, acquired=True, supported=False)
+        return InstanceLock(path, acquired=True)
     try:
         locked = _try_lock(handle)
     except OSError as exc:  # no locks on this file system
         handle.close()
         log.warning("Cannot lock %s (%s); going on without an instance lock", path, exc)
-        return InstanceLock(path, acquired=True, supported=False)
+        return InstanceLock(path, acquired=True)
     if not locked:
         holder = _read_holder(handle)
         handle.close()
@@ -124,27 +123,10 @@ def acquire(data_root: Path, purpose: str) -> InstanceLock:
     return InstanceLock(path, acquired=True, holder=me, _handle=handle)
 
 
-def read_holder(data_root: Path) -> Holder | None:
-    """Who holds the lock on ``data_root`` now; None when nobody does (or no lock file)."""
-    try:
-        handle = _open(lock_path(data_root), create=False)
-    except OSError:
-        return None
-    try:
-        if _try_lock(handle):
-            _unlock(handle)
-            return None
-        return _read_holder(handle)
-    except OSError:
-        return None
-    finally:
-        handle.close()
-
-
-def _open(path: Path, *, create: bool = True) -> IO[bytes]:
+def _open(path: Path) -> IO[bytes]:
     binary = getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0) | binary, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | binary, 0o644)
         mode = "r+b"
     except OSError as exc:  # a read-only lock file or stick: it still locks when there
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or not path.is_file():

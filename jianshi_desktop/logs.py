@@ -52,14 +52,6 @@ def current_log_file() -> Path | None:
     return None
 
 
-def detach_log_file() -> None:
-    global _file_handler
-    if _file_handler is not None:
-        logging.getLogger().removeHandler(_file_handler)
-        _file_handler.close()
-        _file_handler = None
-
-
 def default_logs_dir() -> Path:
     """``logs/`` in the system's user-data folder, found without platformdirs (which may be
     the very thing that is missing): the same folder as paths.default_data_dir."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import jianshi_desktop
-from jianshi_desktop import APP_NAME, __version__, cli, install_check
+from jianshi_desktop import APP_NAME, __version__, cli, crash, install_check
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import ui_dir
 
@@ -167,10 +167,10 @@ def _import_all(names: list[str] | tuple[str, ...]) -> dict[str, BaseException]:
     """Import each of ``names``; the ones that failed, with their errors."""
     failed: dict[str, BaseException] = {}
     for name in names:
-        try:
+        with crash.reported() as failure:  # a missing or broken module is what this looks for
             importlib.import_module(name)
-        except Exception as exc:  # a missing or broken module is what this looks for
-            failed[name] = exc
+        if failure.error is not None:
+            failed[name] = failure.error
     return failed
 
 
@@ -228,7 +228,8 @@ def _main_window_check(data_root: Path | None, result: dict[str, Any]) -> Check:
     ) as scratch:
         state_dir = Path(scratch) / "state"
         state_dir.mkdir()
-        try:
+        # every failure becomes a ✗ line, never a traceback
+        with crash.reported() as failure:
             from jianshi_desktop.gui.qtcheck import build_main_window
 
             if data_root is not None:
@@ -239,7 +240,7 @@ def _main_window_check(data_root: Path | None, result: dict[str, Any]) -> Check:
                 _fill_demo(demo_root)
                 title = build_main_window(demo_root, state_dir)
                 where = "数据文件夹中还没有支部，在临时文件夹的演示支部上"
-        except Exception as exc:  # every failure becomes a ✗ line, never a traceback
+        if (exc := failure.error) is not None:
             result["main_window"] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
             message = install_check.damaged_install_message(exc)
             return Check(name, False, message or f"无法建立主窗口：{type(exc).__name__}: {exc}")
@@ -259,12 +260,12 @@ def _fill_demo(root: Path) -> None:
 
 
 def _qt_checks(result: dict[str, Any], window_env: dict[str, str]) -> list[Check]:
-    try:
+    with crash.reported() as failure:  # a broken Qt install is reported, not a crash
         from jianshi_desktop.gui.qtcheck import inspect_qt, platform_plugin_problem
 
         plugin_problem = platform_plugin_problem(window_env)
         facts = inspect_qt()
-    except Exception as exc:  # a broken Qt install must be reported, not crash the check
+    if (exc := failure.error) is not None:
         message = install_check.damaged_install_message(exc)
         return [
             Check(

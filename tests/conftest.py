@@ -12,7 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("JIANSHI_DATA_DIR", None)
 
-from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.services.store import Store
+from tests.support import make_branch_folder, opened
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +39,12 @@ def data_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(data_root: Path) -> Iterator[Store]:
     """An opened, migrated, empty data folder."""
-    opened = open_store(data_root, log_to_file=False)
-    try:
-        yield opened
-    finally:
-        opened.close()
+    with opened(data_root) as opened_store:
+        yield opened_store
+
+
+@pytest.fixture
+def branch_folder(data_root: Path) -> Path:
+    """A data folder as the first start leaves it (the branch set up), closed again: for a
+    program started on it, in this process (``run_gui``) or in its own (``main.py``)."""
+    return make_branch_folder(data_root)

@@ -39,7 +39,6 @@ class FileInspection:
     exists: bool
     user_version: int = 0
     application_id: int = 0
-    table_count: int = 0
 
 
 def _not_ours(path: Path, what: str) -> DatabaseError:
@@ -216,7 +215,7 @@ def inspect_file(path: Path) -> FileInspection:
             f"（数据版本 {user_version}，本程序只认识到 {LATEST_VERSION}），文件未做任何改动。",
             hint="请安装最新版本的程序后再打开。",
         )
-    return FileInspection(True, user_version, application_id, tables)
+    return FileInspection(True, user_version, application_id)
 
 
 def migrate(db: peewee.SqliteDatabase, *, target: int = LATEST_VERSION) -> list[int]:

@@ -421,31 +421,3 @@ class AuditLog(BaseModel):
     entity_id = peewee.IntegerField(null=True)
     summary = peewee.TextField(default="")
     detail = JSONField(null=True)
-
-
-ALL_MODELS: tuple[type[BaseModel], ...] = (
-    Setting,
-    Organization,
-    Branch,
-    PartyGroup,
-    Member,
-    MemberEvent,
-    Transfer,
-    BranchCommittee,
-    CommitteeTerm,
-    CommitteePost,
-    CommitteePostHolding,
-    GroupMembership,
-    Meeting,
-    AgendaItem,
-    Speech,
-    Resolution,
-    ThemeDay,
-    HeartTalk,
-    Attendance,
-    Attachment,
-    Amendment,
-    PeriodReport,
-    ReminderDismissal,
-    AuditLog,
-)

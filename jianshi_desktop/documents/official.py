@@ -51,11 +51,6 @@ class MastheadPlan:
     height: float  # a whole number of body lines
     leading: float  # the body's line pitch
 
-    @property
-    def body_lines(self) -> int:
-        """Lines of the page's grid the masthead takes."""
-        return round(self.height / self.leading)
-
 
 def issuer_lines(issuer: str, layout: PageLayout) -> tuple[list[str], float, float]:
     """The 发文机关标志's lines, size and horizontal scale: one line while it fits at

@@ -486,21 +486,6 @@ def _first_height(item: Flowable, aw: float) -> float:
     return float(first(aw))
 
 
-class Blank(Flowable):
-    """Empty lines (a fixed height that disappears at the top of a page)."""
-
-    def __init__(self, height: float) -> None:
-        super().__init__()
-        self.spaceBefore = height
-        self.height = 0.0
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return aw, 0.0
-
-    def draw(self) -> None:
-        return
-
-
 # -- tables ------------------------------------------------------------------------------
 @dataclass
 class _CellBox:
@@ -1245,23 +1230,10 @@ def render_pdf(document: Document, path: Path, *, fonts: FontSet | None = None) 
     )
 
 
-def render_pdf_bytes(document: Document, *, fonts: FontSet | None = None) -> bytes:
-    """The PDF in memory (for the preview)."""
-    ctx = _context(document, fonts)
-    if _needs_pages(document):
-        _build(document, ctx, io.BytesIO(), layout_only=True)
-        ctx.contents_pages = dict(ctx.anchors)
-        ctx.anchors = {}
-    buffer = io.BytesIO()
-    _build(document, ctx, buffer)
-    return buffer.getvalue()
-
-
 __all__: Sequence[str] = (
     "GridTable",
     "PdfResult",
     "TextFlow",
     "paginate",
     "render_pdf",
-    "render_pdf_bytes",
 )

@@ -239,9 +239,6 @@ class Period:
             return f"{self.start.year}年第{quarter}季度"
         return f"{self.start.year}年"
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
 
 def _month_end(year: int, month: int) -> dt.date:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -421,11 +418,3 @@ class Engine:
             for period in periods_in_year(year, obligation.per):
                 found.extend(self.status(obligation, period, today))
         return found
-
-
-def summarise(statuses: Iterable[Status]) -> dict[str, int]:
-    """How many obligations are in each state (for the tiles)."""
-    counts = {state.value: 0 for state in State}
-    for status in statuses:
-        counts[status.state.value] += 1
-    return counts

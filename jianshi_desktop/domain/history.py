@@ -118,10 +118,6 @@ def roster_on(members: Iterable[MemberFacts], day: dt.date) -> list[MemberFacts]
     return [m for m in members if m.member_on(day)]
 
 
-def voters_on(members: Iterable[MemberFacts], day: dt.date) -> list[MemberFacts]:
-    return [m for m in members if m.votes_on(day)]
-
-
 @dataclass(frozen=True)
 class TermSpan:
     id: int

@@ -26,9 +26,6 @@ class ReportPeriod:
     label: str  # 2020年第三季度
     code: str  # 2020Q3 (what the command line takes)
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

@@ -42,7 +42,6 @@ from jianshi_desktop.services.store import Store, backup_if_due
 
 if TYPE_CHECKING:
     from jianshi_desktop.gui.common.workers import Task
-    from jianshi_desktop.gui.settings.page import SettingsPage
 
 log = logging.getLogger(__name__)
 
@@ -233,12 +232,6 @@ class MainWindow(QMainWindow):
     def home_page(self) -> HomePage:
         return self.page_of("home", HomePage)
 
-    @property
-    def settings_page(self) -> SettingsPage:
-        from jianshi_desktop.gui.settings.page import SettingsPage
-
-        return self.page_of("settings", SettingsPage)
-
     def current_area(self) -> str:
         item = self.navigation.currentItem()
         return str(item.data(KEY_ROLE)) if item is not None else ""
@@ -261,8 +254,10 @@ class MainWindow(QMainWindow):
             log.warning("A reminder points to an unknown area %r", action.area)
             return
         self.show_area(action.area)
-        if action.command:
-            self.page(action.area).perform(action.command, dict(action.params))
+        if action.command and not self.page(action.area).perform(
+            action.command, dict(action.params)
+        ):
+            log.warning("A reminder's %r opened nothing in %r", action.command, action.area)
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
@@ -277,11 +272,8 @@ class MainWindow(QMainWindow):
     def reload_data(self) -> None:
         """After a restore: every page built so far reads its data again (the others do on
         their first visit), and so do the title and the status bar."""
-        for key, page in list(self.pages.items()):
-            try:
-                page.refresh()
-            except Exception:  # one page must not keep the others stale
-                log.exception("Page %s could not read the restored data", key)
+        for page in list(self.pages.values()):
+            page.refresh()
         self.refresh_title()
         self.update_status()
 
@@ -298,16 +290,6 @@ class MainWindow(QMainWindow):
     def say(self, text: str) -> None:
         """A passing message in the status bar."""
         self.statusBar().showMessage(text, 10_000)
-
-    def run_automatic_backup(self) -> Path | None:
-        """The daily backup, here and now; a failure is logged and mentioned."""
-        try:
-            target = backup_if_due(self.store)
-        except Exception as exc:
-            self._backup_failed(exc)
-            return None
-        self._backup_done(target)
-        return target
 
     def start_automatic_backup(self) -> Task[Path | None]:
         """The daily backup on a worker thread, so that the window shows and answers at

@@ -35,7 +35,7 @@ def preload(modules: tuple[str, ...] = PRELOADED_MODULES) -> list[str]:
     for name in modules:
         try:
             importlib.import_module(name)
-        except Exception:  # the page that needs it will say so
+        except ImportError:  # a part missing: the page that needs it will say so
             log.warning("Could not preload %s", name, exc_info=True)
             failed.append(name)
     return failed

@@ -37,7 +37,7 @@ def server_name(data_root: Path) -> str:
     """The socket's name for ``data_root`` and this user: no path, nothing personal."""
     try:
         user = getpass.getuser()
-    except Exception:  # no user name to be had (a service account …)
+    except (OSError, KeyError, ImportError):  # no user name to be had (a service account …)
         user = ""
     key = str(data_root.resolve())
     if sys.platform == "win32":
@@ -152,7 +152,7 @@ def _allow_foreground(pid: int) -> None:
 
         asfw_any = -1
         ctypes.windll.user32.AllowSetForegroundWindow(pid or asfw_any)  # type: ignore[attr-defined]
-    except Exception:  # the window just may stay behind
+    except (AttributeError, OSError):  # the window just may stay behind
         log.info("AllowSetForegroundWindow failed", exc_info=True)
 
 

@@ -73,12 +73,6 @@ class CheckResult:
     message: str = ""
 
 
-def set_clock(clock: Clock | None) -> None:
-    """Replace the clock (tests); None restores :func:`time.monotonic`."""
-    global _clock
-    _clock = clock or time.monotonic
-
-
 def forget_session() -> None:
     """Forget the last right password and the wrong tries (a new session, or tests)."""
     global _state

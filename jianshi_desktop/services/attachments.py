@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,15 +104,3 @@ def entry_for(attachments_dir: Path, source: Path, *, caption: str = "") -> Atta
         kind=guess_kind(stored.file_name),
         caption=caption,
     )
-
-
-def export_copy(attachments_dir: Path, entry: AttachmentEntry, target: Path) -> Path:
-    """Copy a stored attachment out (to open or to package it) under its own name."""
-    source = blob_path(attachments_dir, entry.sha256)
-    if not source.is_file():
-        raise UserError(
-            f"附件“{entry.file_name}”的文件不在数据文件夹中了。",
-            hint="请从备份中恢复数据文件夹的 attachments 子文件夹。",
-        )
-    shutil.copyfile(source, target)
-    return target

@@ -12,36 +12,26 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-import peewee
-
 from jianshi_desktop.db.models import (
-    Branch,
-    HeartTalk,
-    Meeting,
     Setting,
-    ThemeDay,
 )
 from jianshi_desktop.domain.compliance import (
     BranchFacts,
     Engine,
     Obligation,
     Per,
-    RecordFact,
     load_obligations,
 )
 from jianshi_desktop.domain.enums import (
     CommitteePostKind,
-    HeartTalkKind,
-    RecordState,
 )
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.records import tuples
+from jianshi_desktop.services.branch import current_branch
 
 OVERRIDES_KEY = "obligation_overrides"
-COUNTED = (RecordState.FINISHED, RecordState.ARCHIVED)
 
 
 @lru_cache(maxsize=1)
@@ -94,86 +84,11 @@ def change_obligation(key: str, *, per: Per, count: int) -> None:
 def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
     """Everything the engine needs, read once."""
     today = today or dt.date.today()
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    records: list[RecordFact] = []
-    # Plain tuples of the columns needed, not model objects: ten years of records are
-    # read each time 首页 is shown, so this is most of what the first page costs.
-    meetings = Meeting.select(
-        Meeting.id,
-        Meeting.held_on,
-        Meeting.kind,
-        Meeting.tags,
-        Meeting.party_group,
-        Meeting.lecturer,
-        Meeting.late_entry,
-        Meeting.title,
-    ).where(Meeting.state.in_(COUNTED))
-    for id_, held_on, kind, tags, group_id, lecturer_id, late, title in tuples(meetings):
-        records.append(
-            RecordFact(
-                id=id_,
-                record="meeting",
-                held_on=held_on,
-                kind=kind.value,
-                tags=frozenset(tags or ()),
-                group_id=group_id,
-                lecturer_id=lecturer_id,
-                late_entry=bool(late),
-                title=title,
-            )
-        )
-    # theme days and talks in one query (UNION ALL; the first page's query budget)
-    none = peewee.Value(None)
-    talks = HeartTalk.select(
-        peewee.Value("heart_talk"),
-        HeartTalk.id,
-        HeartTalk.held_on,
-        HeartTalk.kind,
-        HeartTalk.talker,
-        HeartTalk.talkee,
-        HeartTalk.late_entry,
-        HeartTalk.confidential,
-        HeartTalk.topic,
-    ).where(
-        HeartTalk.state.in_(COUNTED)
-        # rules.md §7: a 提醒谈话 (first of the 四种形态) is not a 谈心谈话 and never
-        # counts toward the yearly talk with every member.
-        & (HeartTalk.kind != HeartTalkKind.REMINDER)
-    )
-    days = ThemeDay.select(
-        peewee.Value("theme_day"),
-        ThemeDay.id,
-        ThemeDay.held_on,
-        none,
-        none,
-        none,
-        ThemeDay.late_entry,
-        none,
-        ThemeDay.theme,
-    ).where(ThemeDay.state.in_(COUNTED))
-    for row in tuples(talks + days):
-        record, id_, held_on, kind, talker_id, talkee_id, late, confidential, title = row
-        if record == "theme_day":
-            records.append(
-                RecordFact(
-                    id=id_, record="theme_day", held_on=held_on, late_entry=bool(late), title=title
-                )
-            )
-            continue
-        people = {talker_id} | ({talkee_id} if talkee_id else set())
-        records.append(
-            RecordFact(
-                id=id_,
-                record="heart_talk",
-                held_on=held_on,
-                kind=HeartTalkKind(kind).value,
-                participants=frozenset(people),
-                late_entry=bool(late),
-                title="提醒谈话（保密）" if confidential else title,
-            )
-        )
+    branch = current_branch()
+    # Every kind's records as the engine counts them: each kind says which (drafts never).
+    from jianshi_desktop.services.record_kinds import KINDS  # they build on this module
+
+    records = [fact for kind in KINDS for fact in kind.facts()]
     # rules.md §7: a period is judged with that period's members, groups and committee.
     # The spans are read in bulk here (no query per period); the engine answers per period.
     member_history = tuple(history.member_facts())

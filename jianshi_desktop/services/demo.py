@@ -30,7 +30,12 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.branch import BranchDraft, create_branch, has_branch
+from jianshi_desktop.services.branch import (
+    BranchDraft,
+    create_branch,
+    current_branch_or_none,
+    has_branch,
+)
 from jianshi_desktop.services.demo_records import fill_demo_records
 from jianshi_desktop.services.store import Store
 
@@ -62,7 +67,7 @@ def ensure_demo(store: Store, *, today: dt.date | None = None) -> bool:
     A folder that already holds the demo is left as it is; one that holds a real branch
     is refused, so that invented data never mixes with a branch's records.
     """
-    existing = Branch.select().first()
+    existing = current_branch_or_none()
     if existing is not None:
         if existing.is_demo:
             return False

@@ -17,6 +17,7 @@ from jianshi_desktop.domain.procedures import TAG_IDEOLOGY, TAG_ORG_LIFE, TAG_PA
 from jianshi_desktop.services import heart_talks, meetings, theme_days
 from jianshi_desktop.services.meetings import AgendaEntry, MeetingForm, ResolutionEntry, SpeechEntry
 from jianshi_desktop.services.organization import list_groups
+from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY
 
 PLACE = "学校会议室"
 COMMITTEE_TOPICS = (
@@ -55,9 +56,9 @@ def _mark_absences(
 
 def _finish(form: MeetingForm, *, late: bool = False, archive: bool = False) -> int:
     recorded = form.held_on + dt.timedelta(days=45 if late else 1)
-    meeting_id = meetings.finish_meeting(form, today=recorded)
+    meeting_id = MEETING.finish(form, today=recorded)
     if archive:
-        meetings.archive_meeting(meeting_id)
+        MEETING.archive(meeting_id)
     return meeting_id
 
 
@@ -117,7 +118,7 @@ def fill_demo_records(*, today: dt.date) -> None:
             theme.theme, theme.place, theme.meeting_id = THEMES[0], PLACE, assembly_id
             theme.required_items = ["重温入党誓词", "交纳党费", "集中学习"]
             theme.attendance = []
-            theme_days.finish_theme_day(theme, today=day + dt.timedelta(days=1))
+            THEME_DAY.finish(theme, today=day + dt.timedelta(days=1))
             lecture = _meeting(MeetingKind.LECTURE, day.replace(day=20), rng)
             lecture.title = LECTURES[(month.month // 3) % len(LECTURES)]
             lecture.duration_minutes = 60
@@ -131,17 +132,17 @@ def fill_demo_records(*, today: dt.date) -> None:
             theme.place = PLACE
             theme.required_items = ["重温入党誓词", "交纳党费"]
             _mark_absences(theme.attendance, rng)
-            theme_id = theme_days.finish_theme_day(theme, today=day + dt.timedelta(days=2))
+            theme_id = THEME_DAY.finish(theme, today=day + dt.timedelta(days=2))
             if archive:
-                theme_days.archive_theme_day(theme_id)
+                THEME_DAY.archive(theme_id)
     _talks(today, rng)
     if amended_id is not None:
         form = meetings.load_meeting(amended_id)
         form.place = "党员活动室"
-        meetings.amend_meeting(amended_id, form, reason="会议地点记录有误", today=today)
+        MEETING.amend(amended_id, form, reason="会议地点记录有误", today=today)
     draft = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=today)
     draft.agenda = [AgendaEntry("研究年终党建工作总结")]
-    meetings.save_meeting_draft(draft)
+    MEETING.save_draft(draft)
 
 
 def _talks(today: dt.date, rng: random.Random) -> None:
@@ -163,10 +164,10 @@ def _talks(today: dt.date, rng: random.Random) -> None:
         form.talker_said = "肯定了近期工作，希望在班级管理上多下功夫。"
         form.talkee_said = "表示认同，会加强学习，改进工作方法。"
         form.follow_up = "下学期再交流一次。"
-        heart_talks.finish_heart_talk(form, today=on + dt.timedelta(days=rng.randint(0, 3)))
+        HEART_TALK.finish(form, today=on + dt.timedelta(days=rng.randint(0, 3)))
     reminder = heart_talks.new_heart_talk_form(
         on=today - dt.timedelta(days=20), kind=HeartTalkKind.REMINDER
     )
     reminder.talkee_id, reminder.place = members[-1], "校长室"
     reminder.topic, reminder.talker_said = "工作纪律提醒", "提醒遵守工作纪律，按时到岗。"
-    heart_talks.finish_heart_talk(reminder, today=today)
+    HEART_TALK.finish(reminder, today=today)

@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from jianshi_desktop.db.models import (
     Amendment,
-    Branch,
     HeartTalk,
     Meeting,
     Member,
@@ -36,11 +35,8 @@ from jianshi_desktop.documents.records import (
     ThemeDayContent,
     group_name,
     ledger_document,
-    minutes_document,
     report_document,
     roster_document,
-    talk_document,
-    theme_day_document,
     unfilled_parts,
 )
 from jianshi_desktop.domain.compliance import Per, Period, State, Status, periods_in_year
@@ -51,20 +47,21 @@ from jianshi_desktop.domain.enums import (
     MeetingKind,
     MemberStatus,
     Presence,
-    RecordState,
 )
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import compliance, history, meetings
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.heart_talks import load_heart_talk
+from jianshi_desktop.services.lifecycle import RecordKind
+from jianshi_desktop.services.records import DONE
 from jianshi_desktop.services.reminders import Dismissal, dismissals
 from jianshi_desktop.services.theme_days import load_theme_day, theme_day_attendance
 
 Format = Literal["docx", "pdf", "both"]
-RecordType = Literal["meeting", "theme_day", "heart_talk"]
-DONE = (RecordState.FINISHED, RecordState.ARCHIVED)
+RecordType = str  # a registered kind's record_type (services.record_kinds)
 
 
 @dataclass(frozen=True)
@@ -77,13 +74,6 @@ class RecordRef:
     # rendered files, the ledger's contents and the package.
     stem: str = field(default="", compare=False)
     confidential: bool = field(default=False, compare=False)  # a 提醒谈话 kept confidential
-
-
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise UserError("还没有建立支部，请先完成首次设置。")
-    return branch
 
 
 def _names() -> dict[int, str]:
@@ -131,7 +121,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
     m = Meeting.get_by_id(meeting_id)
     form = meetings.load_meeting(meeting_id)
     names = _names()
-    branch = _branch()
+    branch = current_branch()
     group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
     kind_label = f"{group}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
     count = form.headcount()
@@ -207,7 +197,7 @@ def theme_day_content(theme_day_id: int) -> ThemeDayContent:
     expected = [p for p in people if p.role is AttendanceRole.EXPECTED]
     linked = meetings.meeting_title(day.meeting_id) if day.meeting_id else ""
     return ThemeDayContent(
-        branch=_branch().name,
+        branch=current_branch().name,
         held_on=day.held_on,
         theme=day.theme,
         form=day.form,
@@ -228,7 +218,7 @@ def talk_content(heart_talk_id: int) -> TalkContent:
     form = load_heart_talk(heart_talk_id)
     names = _names()
     return TalkContent(
-        branch=_branch().name,
+        branch=current_branch().name,
         held_on=talk.held_on,
         kind_label=talk.kind.label,
         talker=names.get(talk.talker_id, ""),
@@ -284,7 +274,7 @@ def notice_content(meeting_id: int, *, today: dt.date | None = None) -> MeetingN
     elif secretary:
         leave_to = ("支部书记", names.get(secretary, ""))
     return MeetingNoticeContent(
-        branch=_branch().name,
+        branch=current_branch().name,
         kind=m.kind.value,
         kind_label=kind_label,
         held_on=m.held_on,
@@ -324,48 +314,27 @@ class RecordMissing(LookupError):
 
 
 def record_document(record_type: RecordType, record_id: int) -> Document:
-    model = {"meeting": Meeting, "theme_day": ThemeDay, "heart_talk": HeartTalk}[record_type]
-    if model.get_or_none(model.id == record_id) is None:
+    """The record as printed; :class:`RecordMissing` when there is no such record."""
+    kind = _kind(record_type)
+    if kind.model.get_or_none(kind.model.id == record_id) is None:
         raise RecordMissing(record_id)
-    if record_type == "meeting":
-        return minutes_document(minutes_content(record_id))
-    if record_type == "theme_day":
-        return theme_day_document(theme_day_content(record_id))
-    return talk_document(talk_content(record_id))
+    return kind.document(record_id)
 
 
-_MODELS: dict[RecordType, type[Meeting] | type[ThemeDay] | type[HeartTalk]] = {
-    "meeting": Meeting,
-    "theme_day": ThemeDay,
-    "heart_talk": HeartTalk,
-}
+def _kind(record_type: RecordType) -> RecordKind[Any]:
+    # the kinds are registered with the document builders of this module
+    from jianshi_desktop.services.record_kinds import kind_of
+
+    try:
+        return kind_of(record_type)
+    except LookupError:
+        raise RecordMissing(record_type) from None
 
 
-def _naming_rows(model: type[Meeting] | type[ThemeDay] | type[HeartTalk]) -> Any:
-    """Only the columns a record's file name is made of (the first page of 文书 names a
-    quarter's records four times: whole rows would be read for nothing)."""
-    if model is Meeting:
-        return Meeting.select(
-            Meeting.id, Meeting.held_on, Meeting.state, Meeting.kind, Meeting.party_group
-        )
-    return model.select(model.id, model.held_on, model.state)
+def _kinds() -> tuple[RecordKind[Any], ...]:
+    from jianshi_desktop.services.record_kinds import KINDS
 
-
-def _base_stem(
-    record_type: RecordType, record: Meeting | ThemeDay | HeartTalk, groups: dict[int, str]
-) -> str:
-    """The name by date and kind alone: 「2026年11月5日支委会会议记录」, 「2026年7月主题党日
-    活动记录」, 「2026年7月5日谈心谈话记录」 — two records may share it."""
-    if isinstance(record, Meeting):
-        group = groups.get(record.party_group_id or 0, "")
-        kind = record.kind.label
-        if record.kind is MeetingKind.GROUP:  # 第一党小组 + 会议记录, never 「…会议会议记录」
-            kind = group or group_name(kind)
-        label = "记录" if record.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
-        return safe_file_name(f"{format_date(record.held_on)}{kind}{label}")
-    if isinstance(record, ThemeDay):
-        return safe_file_name(f"{record.held_on.year}年{record.held_on.month}月主题党日活动记录")
-    return safe_file_name(f"{format_date(record.held_on)}谈心谈话记录")
+    return KINDS
 
 
 def _month_span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -377,7 +346,7 @@ def _month_span(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
 def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType, int], str]:
     """Each record's unique, stable file name (without ending).
 
-    The name is the date and kind (:func:`_base_stem`); records that share it — two 主题党日
+    The name is the date and kind (the kind's ``file_name``); records that share it — two 主题党日
     in one month, two talks on one day, two 支委会 on one day — are numbered by record id
     among the finished and archived records of that name: the lowest id keeps the plain
     name, the next is 「…（2）」, then 「…（3）」. A draft is numbered as if it were finished.
@@ -387,12 +356,13 @@ def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType,
     if not wanted:
         return {}
     groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
-    asked: dict[tuple[RecordType, int], Meeting | ThemeDay | HeartTalk] = {}
-    for record_type, model in _MODELS.items():
+    kinds = {kind.record_type: kind for kind in _kinds()}
+    asked: dict[tuple[RecordType, int], Any] = {}
+    for record_type, kind in kinds.items():
         ids = sorted({i for t, i in wanted if t == record_type})
         for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
             chunk = ids[start : start + 500]
-            for record in _naming_rows(model).where(model.id.in_(chunk)):
+            for record in kind.naming_rows().where(kind.model.id.in_(chunk)):
                 asked[(record_type, record.id)] = record
     for key in wanted:
         if key not in asked:
@@ -402,20 +372,20 @@ def record_stems(wanted: list[tuple[RecordType, int]]) -> dict[tuple[RecordType,
     )
     # Everything that could share a name with an asked record: the same day or month.
     candidates = dict(asked)
-    for record_type, model in _MODELS.items():
-        query = _naming_rows(model).where(
+    for record_type, kind in kinds.items():
+        model = kind.model
+        query = kind.naming_rows().where(
             (model.held_on >= first) & (model.held_on <= last) & model.state.in_(DONE)
         )
         for record in query:
             candidates.setdefault((record_type, record.id), record)
-    order = {"meeting": 0, "theme_day": 1, "heart_talk": 2}
     by_name: dict[str, list[tuple[int, int, tuple[RecordType, int]]]] = {}
     bases: dict[tuple[RecordType, int], str] = {}
     for key, record in candidates.items():
-        base = _base_stem(key[0], record, groups)
+        base = kinds[key[0]].file_name(record, groups)
         bases[key] = base
         if key in asked or record.state in DONE:
-            by_name.setdefault(base.casefold(), []).append((record.id, order[key[0]], key))
+            by_name.setdefault(base.casefold(), []).append((record.id, kinds[key[0]].order, key))
     stems: dict[tuple[RecordType, int], str] = {}
     for sharing in by_name.values():
         finished = sorted(entry for entry in sharing if candidates[entry[2]].state in DONE)
@@ -438,31 +408,20 @@ def record_file_stem(record_type: RecordType, record_id: int) -> str:
 def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> list[RecordRef]:
     """Finished and archived records of the period, in date order (drafts never)."""
     refs: list[RecordRef] = []
-    within = lambda model: (model.held_on >= period.start) & (model.held_on <= period.end)  # noqa: E731
     groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
-    meeting_columns = (
-        Meeting.id,
-        Meeting.held_on,
-        Meeting.kind,
-        Meeting.party_group,
-        Meeting.title,
-    )
-    for m in Meeting.select(*meeting_columns).where(within(Meeting) & Meeting.state.in_(DONE)):
-        group = groups.get(m.party_group_id, "") if m.party_group_id else ""
-        what = f"{group}会议记录" if group else f"{m.kind.label}会议记录"
-        if m.kind is MeetingKind.LECTURE:
-            what = f"党课记录（{m.title}）" if m.title else "党课记录"
-        refs.append(RecordRef("meeting", m.id, m.held_on, f"{_md(m.held_on)} {what}"))
-    theme_days = ThemeDay.select(ThemeDay.id, ThemeDay.held_on)
-    for d in theme_days.where(within(ThemeDay) & ThemeDay.state.in_(DONE)):
-        refs.append(RecordRef("theme_day", d.id, d.held_on, f"{_md(d.held_on)} 主题党日活动记录"))
-    talks = HeartTalk.select(HeartTalk.id, HeartTalk.held_on, HeartTalk.confidential)
-    for t in talks.where(within(HeartTalk) & HeartTalk.state.in_(DONE)):
-        if t.confidential and not include_confidential:
-            continue
-        line = f"{_md(t.held_on)} 谈心谈话记录"
-        refs.append(RecordRef("heart_talk", t.id, t.held_on, line, confidential=t.confidential))
-    order = {"meeting": 0, "theme_day": 1, "heart_talk": 2}
+    kinds = _kinds()
+    for kind in kinds:
+        model = kind.model
+        query = kind.naming_rows().where(
+            (model.held_on >= period.start) & (model.held_on <= period.end) & model.state.in_(DONE)
+        )
+        for row in query:
+            confidential = kind.confidential(row)
+            if confidential and not include_confidential:
+                continue
+            line = f"{_md(row.held_on)} {kind.contents_line(row, groups)}"
+            refs.append(RecordRef(kind.record_type, row.id, row.held_on, line, "", confidential))
+    order = {kind.record_type: kind.order for kind in kinds}
     stems = record_stems([(r.record_type, r.id) for r in refs])
     named = [_named(r, stems[(r.record_type, r.id)]) for r in refs]
     return sorted(named, key=lambda r: (r.held_on, order[r.record_type], r.id))
@@ -491,7 +450,7 @@ def ledger(
 ) -> Document:
     """The period's 台账. ``built``: record documents already made (a package export has
     just written each one), by record type and id; the others are made here."""
-    branch = _branch()
+    branch = current_branch()
     refs = records_in(period, include_confidential=include_confidential)
     built = built or {}
     return ledger_document(
@@ -530,7 +489,7 @@ def roster(
         )
         for m, on_day in members
     ]
-    return roster_document(branch=_branch().name, as_of=day, rows=rows, masked=masked)
+    return roster_document(branch=current_branch().name, as_of=day, rows=rows, masked=masked)
 
 
 PRACTICES_ASK = (
@@ -561,7 +520,7 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
     engine's states); what only the secretary knows (主要做法, 问题和打算) is left empty
     and asked for (rules.md §7: a report states all was done only when it was)."""
     today = today or dt.date.today()
-    branch = _branch()
+    branch = current_branch()
     short = branch.name.removeprefix("中共").removesuffix("支部委员会").removesuffix("支部")
     figures = report_figures(period, today)
     return ReportDraft(
@@ -829,11 +788,11 @@ def write(document: Document, folder: Path, stem: str, fmt: Format = "both") -> 
 
 
 def ledger_stem(period: ReportPeriod) -> str:
-    return safe_file_name(f"{_branch().name}{period.label}党建工作台账")
+    return safe_file_name(f"{current_branch().name}{period.label}党建工作台账")
 
 
 def roster_stem() -> str:
-    return safe_file_name(f"{_branch().name}党员花名册")
+    return safe_file_name(f"{current_branch().name}党员花名册")
 
 
 def report_stem(draft: ReportDraft) -> str:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Member
+from jianshi_desktop.db.models import Attachment, HeartTalk, Member
+from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
 from jianshi_desktop.domain.problems import Problem
@@ -17,7 +19,7 @@ from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
-from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.meetings import committee_member_ids, known_places, secretary_id
 
 RECORD_TYPE = "heart_talk"
@@ -63,18 +65,11 @@ class TalkCoverage:
     committee_pairs_missing: list[tuple[str, str]]
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
 def new_heart_talk_form(
     *, on: dt.date | None = None, kind: HeartTalkKind = HeartTalkKind.COMMITTEE_MEMBER
 ) -> HeartTalkForm:
     on = on or dt.date.today()
-    _branch()
+    current_branch()
     places = known_places()
     return HeartTalkForm(
         held_on=on,
@@ -127,7 +122,7 @@ def check_heart_talk(form: HeartTalkForm, *, today: dt.date | None = None) -> li
     return problems
 
 
-def _write(talk: HeartTalk, form: HeartTalkForm) -> None:
+def write_heart_talk(talk: HeartTalk, form: HeartTalkForm) -> None:
     assert form.talker_id is not None  # checked by the callers, with a message
     talk.held_on = form.held_on
     talk.kind = form.kind
@@ -153,53 +148,35 @@ def _name(member_id: int | None, fallback: str = "") -> str:
     return member.name if member is not None else fallback
 
 
-def _label(form: HeartTalkForm | HeartTalk) -> str:
-    talker = _name(form.talker_id)
-    talkee = _name(form.talkee_id, form.talkee_name)
-    return f"{format_date(form.held_on)}{talker}与{talkee}谈话"
+def talk_title(held_on: dt.date, talker: str, talkee: str) -> str:
+    """2026年3月5日张三与李四谈话 (？ for a side not chosen yet)."""
+    return f"{format_date(held_on)}{talker or '？'}与{talkee or '？'}谈话"
 
 
-def save_heart_talk_draft(form: HeartTalkForm, *, heart_talk_id: int | None = None) -> int:
-    """A draft keeps what is typed; a talk needs a talker even as a draft (the column)."""
-    branch = _branch()
+def heart_talk_label(form: HeartTalkForm) -> str:
+    return talk_title(form.held_on, _name(form.talker_id), _name(form.talkee_id, form.talkee_name))
+
+
+def heart_talk_anonymous(form: HeartTalkForm) -> str:
+    """A confidential talk (提醒谈话) leaves no names in the audit trail."""
+    return "一次提醒谈话" if form.confidential else ""
+
+
+def check_talker_for_draft(form: HeartTalkForm) -> None:
+    """A talk needs a talker even as a draft (the column)."""
     if form.talker_id is None:
         raise ValidationError("请先选择谈话人，再保存草稿。", field="talker_id")
-    with user_action("save_heart_talk_draft", entity="heart_talk") as audit:
-        talk = (
-            HeartTalk(branch=branch)
-            if heart_talk_id is None
-            else HeartTalk.get_by_id(heart_talk_id)
-        )
-        records.ensure_draft(talk, f"“{_label(form)}”记录")
-        _write(talk, form)
-        audit.entity_id = talk.id
-        audit.summary = f"保存草稿“{_label(form)}”"
-    return int(talk.id)
 
 
-def finish_heart_talk(
-    form: HeartTalkForm, *, heart_talk_id: int | None = None, today: dt.date | None = None
-) -> int:
-    today = today or dt.date.today()
-    records.raise_first_error(check_heart_talk(form, today=today))
-    branch = _branch()
-    with user_action("finish_heart_talk", entity="heart_talk") as audit:
-        talk = (
-            HeartTalk(branch=branch)
-            if heart_talk_id is None
-            else HeartTalk.get_by_id(heart_talk_id)
-        )
-        records.ensure_editable(talk, f"“{_label(form)}”记录")
-        records.mark_finished(talk, held_on=form.held_on, today=today)
-        _write(talk, form)
-        audit.entity_id = talk.id
-        # a confidential talk leaves no names in the audit trail
-        audit.summary = (
-            "完成一次提醒谈话记录"
-            if form.confidential
-            else f"完成“{_label(form)}”记录" + ("（补录）" if talk.late_entry else "")
-        )
-    return int(talk.id)
+def talk_file_name(talk: HeartTalk, _groups: Mapping[int, str]) -> str:
+    """「2026年7月5日谈心谈话记录」 (services.documents numbers two on one day)."""
+    from jianshi_desktop.documents.files import safe_file_name  # when a file is named
+
+    return safe_file_name(f"{format_date(talk.held_on)}谈心谈话记录")
+
+
+def talk_contents_line(_talk: HeartTalk, _groups: Mapping[int, str]) -> str:
+    return "谈心谈话记录"
 
 
 def load_heart_talk(heart_talk_id: int) -> HeartTalkForm:
@@ -223,50 +200,11 @@ def load_heart_talk(heart_talk_id: int) -> HeartTalkForm:
     )
 
 
-def heart_talk_state(heart_talk_id: int) -> tuple[RecordState, bool]:
-    t = HeartTalk.get_by_id(heart_talk_id)
-    return t.state, bool(t.late_entry)
-
-
-def archive_heart_talk(heart_talk_id: int) -> None:
-    talk = HeartTalk.get_by_id(heart_talk_id)
-    with user_action("archive_heart_talk", entity="heart_talk") as audit:
-        records.mark_archived(talk, f"“{_label(talk)}”记录")
-        audit.entity_id = heart_talk_id
-        audit.summary = "归档一次谈心谈话记录"
-
-
-def amend_heart_talk(
-    heart_talk_id: int, form: HeartTalkForm, *, reason: str, today: dt.date | None = None
-) -> None:
-    talk = HeartTalk.get_by_id(heart_talk_id)
-    records.ensure_amendable(talk)
-    records.raise_first_error(check_heart_talk(form, today=today))
-    before = load_heart_talk(heart_talk_id)
-    with user_action("amend_heart_talk", entity="heart_talk") as audit:
-        records.record_amendment(
-            RECORD_TYPE, heart_talk_id, reason=reason, before=before, after=form
-        )
-        _write(talk, form)
-        audit.entity_id = heart_talk_id
-        audit.summary = "更正一次谈心谈话记录"
-
-
-def delete_heart_talk_draft(heart_talk_id: int) -> None:
-    talk = HeartTalk.get_by_id(heart_talk_id)
-    records.ensure_deletable(talk, f"“{_label(talk)}”记录")
-    with user_action("delete_heart_talk_draft", entity="heart_talk") as audit:
-        audit.entity_id = heart_talk_id
-        audit.summary = "删除一份谈心谈话草稿"
-        talk.delete_instance()
-
-
-def copy_heart_talk(heart_talk_id: int, *, on: dt.date | None = None) -> HeartTalkForm:
+def copied_heart_talk(old: HeartTalkForm, on: dt.date) -> HeartTalkForm:
     """复制上次: the same pair, kind, place and topic; contents left to write anew."""
-    old = load_heart_talk(heart_talk_id)
     return replace(
         old,
-        held_on=on or dt.date.today(),
+        held_on=on,
         talker_said="",
         talkee_said="",
         problems="",
@@ -294,17 +232,9 @@ def list_heart_talks(
         HeartTalk.late_entry,
         HeartTalk.confidential,
     )
-    if year is not None:
-        query = query.where(
-            (HeartTalk.held_on >= dt.date(year, 1, 1))
-            & (HeartTalk.held_on <= dt.date(year, 12, 31))
-        )
+    query = records.within(HeartTalk, query, year=year, state=state, late_only=late_only)
     if kind is not None:
         query = query.where(HeartTalk.kind == kind)
-    if state is not None:
-        query = query.where(HeartTalk.state == state)
-    if late_only:
-        query = query.where(HeartTalk.late_entry == True)  # noqa: E712 (peewee expression)
     amended = records.amended_ids(RECORD_TYPE)
     names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
     return [
@@ -321,6 +251,36 @@ def list_heart_talks(
             confidential=bool(t.confidential),
         )
         for t in query.order_by(HeartTalk.held_on.desc(), HeartTalk.id.desc())
+    ]
+
+
+def talk_facts() -> list[RecordFact]:
+    """The finished talks as the compliance engine counts them. rules.md §7: a 提醒谈话
+    (first of the 四种形态) is not a 谈心谈话 and never counts toward the yearly talk with
+    every member; a confidential talk is named by no one."""
+    query = HeartTalk.select(
+        HeartTalk.id,
+        HeartTalk.held_on,
+        HeartTalk.kind,
+        HeartTalk.talker,
+        HeartTalk.talkee,
+        HeartTalk.late_entry,
+        HeartTalk.confidential,
+        HeartTalk.topic,
+    ).where(HeartTalk.state.in_(records.DONE) & (HeartTalk.kind != HeartTalkKind.REMINDER))
+    return [
+        RecordFact(
+            id=id_,
+            record=RECORD_TYPE,
+            held_on=held_on,
+            kind=kind.value,
+            participants=frozenset({talker_id} | ({talkee_id} if talkee_id else set())),
+            late_entry=bool(late),
+            title="提醒谈话（保密）" if confidential else title,
+        )
+        for id_, held_on, kind, talker_id, talkee_id, late, confidential, title in records.tuples(
+            query
+        )
     ]
 
 

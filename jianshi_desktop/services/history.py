@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import peewee
 
 from jianshi_desktop.db.models import (
-    Branch,
     CommitteePost,
     CommitteePostHolding,
     CommitteeTerm,
@@ -148,21 +147,6 @@ def full_member_on_as_of(member: Member, day: dt.date) -> dt.date | None:
     return full if full is not None and full <= day else None
 
 
-def voter_ids_on(day: dt.date) -> list[int]:
-    """Full members not under 留党察看 on ``day`` (党章 art. 40; rules.md §7)."""
-    return [m.id for m in roster_on(day) if m.has_vote]
-
-
-def group_of(member_id: int, day: dt.date) -> int | None:
-    """The 党小组 a member belonged to on ``day``."""
-    return _group_on(_group_spans().get(member_id, []), day)
-
-
-def group_members_on(group_id: int, day: dt.date) -> list[MemberOnDay]:
-    """The members of a 党小组 on ``day``."""
-    return [m for m in roster_on(day) if m.group_id == group_id]
-
-
 def term_on(day: dt.date) -> CommitteeTerm | None:
     """The committee term in office on ``day`` (the latest started on or before it)."""
     terms = {t.id: t for t in CommitteeTerm.select()}
@@ -255,18 +239,6 @@ def secretary_name_on(day: dt.date) -> str:
         if post.kind is CommitteePostKind.SECRETARY and post.member_name:
             return post.member_name
     return ""
-
-
-def had_committee_on(day: dt.date) -> bool:
-    """Whether the branch had a 支部委员会 on ``day`` (rules.md §1): the term then in
-    office has committee posts, not only a 书记/副书记; before any term, the branch's
-    setting."""
-    term = term_on(day)
-    if term is None:
-        branch = Branch.select().order_by(Branch.id).first()
-        return bool(branch.has_committee) if branch is not None else False
-    posts = CommitteePost.select(CommitteePost.post).where(CommitteePost.term == term.id)
-    return any(p.post not in COMMITTEE_ONLY_POSTS for p in posts)
 
 
 def group_lives() -> list[tuple[int, str, dt.date | None, dt.date | None]]:
@@ -400,25 +372,20 @@ def sync_group_spans(*, on: dt.date) -> None:
         _move_span(member_id, group_id, on=start)
 
 
-def post_spans(kind: CommitteePostKind) -> tuple[tuple[int, dt.date, dt.date | None], ...]:
-    """Who held a post of ``kind`` when, as (member id, from, to) spans with ``to``
-    exclusive: each holding clipped to the time its term was in office (until the next
-    term began)."""
-    return committee_history(kind)[0]
-
-
 def committee_changes() -> tuple[tuple[dt.date, bool], ...]:
     """When the branch form changed: each term's first day and whether the branch had a
-    committee then (as :func:`had_committee_on`), in date order; before the first term
-    the branch's setting holds."""
+    committee then (its posts other than 书记/副书记, rules.md §1), in date order; before
+    the first term the branch's setting holds."""
     return committee_history(CommitteePostKind.SECRETARY)[1]
 
 
 def committee_history(
     kind: CommitteePostKind,
 ) -> tuple[tuple[tuple[int, dt.date, dt.date | None], ...], tuple[tuple[dt.date, bool], ...]]:
-    """:func:`post_spans` of ``kind`` and :func:`committee_changes` in one query (the
-    first page reads them for compliance, rules.md §7)."""
+    """Who held a post of ``kind`` when, as (member id, from, to) spans with ``to``
+    exclusive: each holding clipped to the time its term was in office (until the next
+    term began); and :func:`committee_changes`; in one query (the first page reads them
+    for compliance, rules.md §7)."""
     query = (
         CommitteeTerm.select(
             CommitteeTerm.id,

@@ -1,22 +1,22 @@
-"""三会一课: recording a meeting through its wizard — defaults, drafts, finishing with the
-rules checked (quorum, votes, what minutes must contain), archiving, amendments, copies.
+"""三会一课: what a meeting record declares — its form, defaults, the rules it is checked
+against (quorum, votes, what minutes must contain), how it is written and read back, and
+what 复制上次 keeps.
 
-The wizard holds a :class:`MeetingForm`; every step saves it as a draft
-(``save_meeting_draft``) so that closing the wizard or a crash loses nothing but the
-field being typed; ``finish_meeting`` checks everything and records it for good.
+The lifecycle (draft, finish, archive, amend, delete, copy) is the one every kind shares:
+``services.record_kinds.MEETING`` (:class:`~jianshi_desktop.services.lifecycle.RecordKind`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from jianshi_desktop.db.models import (
     AgendaItem,
     Attachment,
     Attendance,
-    Branch,
     Meeting,
     Member,
     PartyGroup,
@@ -24,6 +24,7 @@ from jianshi_desktop.db.models import (
     Speech,
     ThemeDay,
 )
+from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
@@ -49,23 +50,13 @@ from jianshi_desktop.domain.meetings import (
 )
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
-from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
-from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
+from jianshi_desktop.services.records import AttendanceEntry
 
 RECORD_TYPE = "meeting"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
-
-
-@dataclass
-class AttendanceEntry:
-    member_id: int | None
-    name: str
-    role: AttendanceRole = AttendanceRole.EXPECTED
-    presence: Presence = Presence.PRESENT
-    reason: str = ""
-    has_vote: bool = True
 
 
 @dataclass
@@ -177,13 +168,6 @@ class MeetingRow:
 # ---- who is expected ------------------------------------------------------------------
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
 def committee_member_ids(on: dt.date) -> list[int]:
     """The 支委 on ``on``: that day's post holders (services.history)."""
     return history.committee_member_ids_on(on)
@@ -240,7 +224,7 @@ def new_meeting_form(
     """Defaults from what the app knows: the secretary (or group leader) chairs, last
     time's recorder and place, the roster as the attendance list."""
     on = on or dt.date.today()
-    _branch()
+    current_branch()
     chair = secretary_id(on)
     if kind is MeetingKind.GROUP and party_group_id is not None:
         group = PartyGroup.get_by_id(party_group_id)
@@ -266,10 +250,8 @@ def new_meeting_form(
     return form
 
 
-def copy_meeting(meeting_id: int, *, on: dt.date | None = None) -> MeetingForm:
+def copied_meeting(old: MeetingForm, on: dt.date) -> MeetingForm:
     """复制上次: the place, people, agenda and tags again, with a fresh date and attendance."""
-    old = load_meeting(meeting_id)
-    on = on or dt.date.today()
     return replace(
         old,
         held_on=on,
@@ -450,7 +432,7 @@ def _normal_time(value: str) -> str:
 # ---- saving ----------------------------------------------------------------------------
 
 
-def _write(meeting: Meeting, form: MeetingForm) -> None:
+def write_meeting(meeting: Meeting, form: MeetingForm) -> None:
     meeting.kind = form.kind
     meeting.held_on = form.held_on
     meeting.party_group_id = form.party_group_id
@@ -507,89 +489,42 @@ def _write(meeting: Meeting, form: MeetingForm) -> None:
             written_against=res.written_against if res.voted else None,
             passed=None if result is None else result.outcome is VoteOutcome.PASSED,
         )
-    for person in form.attendance:
-        Attendance.create(
-            meeting=meeting,
-            member=person.member_id,
-            name=squeeze(person.name),
-            role=person.role,
-            presence=person.presence,
-            reason=clean(person.reason),
-            has_vote=person.has_vote,
-        )
+    records.write_attendance({"meeting": meeting}, form.attendance)
     records.replace_attachments({"meeting": meeting}, form.attachments)
 
 
-def _label(form: MeetingForm | Meeting) -> str:
-    return f"{format_date(form.held_on)}{form.kind.label}"
+def meeting_label(form: MeetingForm) -> str:
+    """How a secretary names it: 2020年9月15日支委会 (第一党小组会议 for a group)."""
+    group = PartyGroup.get_or_none(PartyGroup.id == form.party_group_id)
+    kind = f"{group.name}会议" if form.kind is MeetingKind.GROUP and group else form.kind.label
+    return f"{format_date(form.held_on)}{kind}"
 
 
-def save_meeting_draft(form: MeetingForm, *, meeting_id: int | None = None) -> int:
-    """Keep what is typed so far; no rule is enforced on a draft."""
-    branch = _branch()
-    with user_action("save_meeting_draft", entity="meeting") as audit:
-        if meeting_id is None:
-            meeting = Meeting(branch=branch, state=RecordState.DRAFT)
-        else:
-            meeting = Meeting.get_by_id(meeting_id)
-            records.ensure_draft(meeting, f"“{_label(meeting)}”")
-        _write(meeting, form)
-        audit.entity_id = meeting.id
-        audit.summary = f"保存草稿“{_label(form)}”"
-    return int(meeting.id)
+def meeting_file_name(meeting: Meeting, groups: Mapping[int, str]) -> str:
+    """「2026年11月5日支委会会议记录」: by date and kind alone (services.documents numbers
+    two records that share it)."""
+    from jianshi_desktop.documents.files import safe_file_name  # when a file is named
+    from jianshi_desktop.documents.records import group_name
+
+    group = groups.get(meeting.party_group_id or 0, "")
+    kind = meeting.kind.label
+    if meeting.kind is MeetingKind.GROUP:  # 第一党小组 + 会议记录, never 「…会议会议记录」
+        kind = group or group_name(kind)
+    label = "记录" if meeting.kind is MeetingKind.LECTURE else "会议记录"  # 党课 + 记录
+    return safe_file_name(f"{format_date(meeting.held_on)}{kind}{label}")
 
 
-def finish_meeting(
-    form: MeetingForm, *, meeting_id: int | None = None, today: dt.date | None = None
-) -> int:
-    """Check every rule and record the meeting as finished (补录 if entered late)."""
-    today = today or dt.date.today()
-    records.raise_first_error(check_meeting(form, today=today))
-    branch = _branch()
-    with user_action("finish_meeting", entity="meeting") as audit:
-        if meeting_id is None:
-            meeting = Meeting(branch=branch, state=RecordState.DRAFT)
-        else:
-            meeting = Meeting.get_by_id(meeting_id)
-            records.ensure_editable(meeting, f"“{_label(meeting)}”")
-        records.mark_finished(meeting, held_on=form.held_on, today=today)
-        _write(meeting, form)
-        audit.entity_id = meeting.id
-        audit.summary = f"完成会议记录“{_label(form)}”" + ("（补录）" if meeting.late_entry else "")
-    return int(meeting.id)
+def meeting_contents_line(meeting: Meeting, groups: Mapping[int, str]) -> str:
+    """Its line in a ledger's contents, after the date: 第一党小组会议记录, 党课记录（题目）."""
+    if meeting.kind is MeetingKind.LECTURE:
+        return f"党课记录（{meeting.title}）" if meeting.title else "党课记录"
+    group = groups.get(meeting.party_group_id, "") if meeting.party_group_id else ""
+    return f"{group}会议记录" if group else f"{meeting.kind.label}会议记录"
 
 
-def archive_meeting(meeting_id: int) -> None:
-    meeting = Meeting.get_by_id(meeting_id)
-    with user_action("archive_meeting", entity="meeting") as audit:
-        records.mark_archived(meeting, f"“{_label(meeting)}”")
-        audit.entity_id = meeting_id
-        audit.summary = f"归档“{_label(meeting)}”"
-
-
-def amend_meeting(
-    meeting_id: int, form: MeetingForm, *, reason: str, today: dt.date | None = None
-) -> None:
-    """更正 an archived meeting: the corrected record stays archived, the original is kept."""
-    meeting = Meeting.get_by_id(meeting_id)
-    records.ensure_amendable(meeting)
-    records.raise_first_error(check_meeting(form, today=today))
-    before = load_meeting(meeting_id)
-    with user_action("amend_meeting", entity="meeting") as audit:
-        records.record_amendment(RECORD_TYPE, meeting_id, reason=reason, before=before, after=form)
-        _write(meeting, form)
-        audit.entity_id = meeting_id
-        audit.summary = f"更正“{_label(meeting)}”：{reason.strip()}"
-
-
-def delete_meeting_draft(meeting_id: int) -> None:
-    meeting = Meeting.get_by_id(meeting_id)
-    records.ensure_deletable(meeting, f"“{_label(meeting)}”")
-    with user_action("delete_meeting_draft", entity="meeting") as audit:
-        audit.entity_id = meeting_id
-        audit.summary = f"删除草稿“{_label(meeting)}”"
-        ThemeDay.update(meeting=None).where(ThemeDay.meeting == meeting).execute()
-        meeting.delete_instance(recursive=False)
+def unlink_theme_days(meeting: Meeting) -> None:
+    """A deleted draft meeting leaves the theme days held with it on their own."""
+    ThemeDay.update(meeting=None).where(ThemeDay.meeting == meeting).execute()
 
 
 # ---- reading ---------------------------------------------------------------------------
@@ -623,10 +558,7 @@ def load_meeting(meeting_id: int) -> MeetingForm:
         )
         for r in Resolution.select().where(Resolution.meeting == m).order_by(Resolution.position)
     ]
-    attendance = [
-        AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
-        for a in Attendance.select().where(Attendance.meeting == m).order_by(Attendance.id)
-    ]
+    attendance = records.attendance_of(Attendance.meeting == m)
     return MeetingForm(
         kind=m.kind,
         held_on=m.held_on,
@@ -650,12 +582,6 @@ def load_meeting(meeting_id: int) -> MeetingForm:
     )
 
 
-def meeting_state(meeting_id: int) -> tuple[RecordState, bool]:
-    """(state, 补录) of a saved meeting."""
-    m = Meeting.get_by_id(meeting_id)
-    return m.state, bool(m.late_entry)
-
-
 def list_meetings(
     *,
     year: int | None = None,
@@ -673,16 +599,9 @@ def list_meetings(
         Meeting.state,
         Meeting.late_entry,
     )
-    if year is not None:
-        query = query.where(
-            (Meeting.held_on >= dt.date(year, 1, 1)) & (Meeting.held_on <= dt.date(year, 12, 31))
-        )
+    query = records.within(Meeting, query, year=year, state=state, late_only=late_only)
     if kind is not None:
         query = query.where(Meeting.kind == kind)
-    if state is not None:
-        query = query.where(Meeting.state == state)
-    if late_only:
-        query = query.where(Meeting.late_entry == True)  # noqa: E712 (peewee expression)
     amended = records.amended_ids(RECORD_TYPE)
     groups = {g.id: g.name for g in PartyGroup.select()}
     ids = query.select(Meeting.id)
@@ -718,18 +637,40 @@ def list_meetings(
     return rows
 
 
-def years_with_records() -> list[int]:
-    years = {m.held_on.year for m in Meeting.select(Meeting.held_on)}
-    years.add(dt.date.today().year)
-    return sorted(years, reverse=True)
+def meeting_facts() -> list[RecordFact]:
+    """The finished meetings as the compliance engine counts them. Plain tuples of the
+    columns needed, not model objects: ten years of records are read each time 首页 is
+    shown."""
+    query = Meeting.select(
+        Meeting.id,
+        Meeting.held_on,
+        Meeting.kind,
+        Meeting.tags,
+        Meeting.party_group,
+        Meeting.lecturer,
+        Meeting.late_entry,
+        Meeting.title,
+    ).where(Meeting.state.in_(records.DONE))
+    return [
+        RecordFact(
+            id=id_,
+            record=RECORD_TYPE,
+            held_on=held_on,
+            kind=kind.value,
+            tags=frozenset(tags or ()),
+            group_id=group_id,
+            lecturer_id=lecturer_id,
+            late_entry=bool(late),
+            title=title,
+        )
+        for id_, held_on, kind, tags, group_id, lecturer_id, late, title in records.tuples(query)
+    ]
 
 
 def meeting_title(meeting_id: int) -> str:
-    """How a secretary names it: 2020年9月15日支委会 (第一党小组会 for a group)."""
+    """A saved meeting's name (:func:`meeting_label`)."""
     m = Meeting.get_by_id(meeting_id)
-    group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
-    kind = f"{group}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
-    return f"{format_date(m.held_on)}{kind}"
+    return meeting_label(MeetingForm(m.kind, m.held_on, party_group_id=m.party_group_id))
 
 
 def member_choices(on: dt.date | None = None) -> list[tuple[int, str]]:
@@ -739,8 +680,3 @@ def member_choices(on: dt.date | None = None) -> list[tuple[int, str]]:
         return [(m.id, m.name) for m in sorted(history.roster_on(on), key=lambda m: m.id)]
     query = Member.select(Member.id, Member.name).where(Member.state == MemberState.ACTIVE)
     return [(m.id, m.name) for m in query.order_by(Member.id)]
-
-
-def committee_post_holders(on: dt.date) -> list[history.PostHolder]:
-    """The posts in office on ``on`` and who held each that day."""
-    return history.post_holders_on(on)

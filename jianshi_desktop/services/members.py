@@ -44,6 +44,7 @@ from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import history, records
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,6 @@ class RosterCounts:
     probationary: int
     left: int
     by_group: dict[str, int]
-
-
-def _the_branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    return branch
 
 
 @lru_cache(maxsize=4096)
@@ -362,7 +356,7 @@ def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str 
     """Register a member (new to the app); returns the id."""
     fields = normalise_fields(fields)
     records.raise_first_error(check_member(fields, today=today))
-    branch = _the_branch()
+    branch = current_branch()
     with user_action("add_member", entity="member") as audit:
         member = Member(branch=branch)
         _apply(member, fields, branch)
@@ -384,12 +378,17 @@ def add_member(fields: MemberFields, *, today: dt.date | None = None, note: str 
 def update_member(member_id: int, fields: MemberFields, *, today: dt.date | None = None) -> None:
     fields = normalise_fields(fields)
     records.raise_first_error(check_member(fields, member_id=member_id, today=today))
-    branch = _the_branch()
+    branch = current_branch()
     with user_action("update_member", entity="member") as audit:
         member = Member.get_by_id(member_id)
         was_probationary = member.status is MemberStatus.PROBATIONARY
+        old_group = member.party_group
         _apply(member, fields, branch)
         member.save()
+        led = old_group if old_group is not None and old_group.leader_id == member.id else None
+        if led is not None and led.id != member.party_group_id:  # a 组长 who moved leads no more
+            led.leader = None
+            led.save()
         history.set_group(member, member.party_group_id, on=today or dt.date.today())
         if was_probationary and fields.status is MemberStatus.FULL:
             MemberEvent.create(
@@ -678,14 +677,6 @@ def check_transfer_in(fields: MemberFields, *, today: dt.date | None = None) -> 
     return check_member(fields, member_id=returning.id if returning else None, today=today)
 
 
-def known_counterparts() -> list[str]:
-    """Organisations members came from or went to before, most used first."""
-    counts: dict[str, int] = {}
-    for row in Transfer.select(Transfer.counterpart).where(Transfer.counterpart != ""):
-        counts[row.counterpart] = counts.get(row.counterpart, 0) + 1
-    return sorted(counts, key=lambda name: (-counts[name], name))
-
-
 def record_transfer_in(
     fields: MemberFields,
     *,
@@ -705,7 +696,7 @@ def record_transfer_in(
     fields = normalise_fields(fields)
     records.raise_first_error(check_transfer_in(fields, today=today))
     returning = _returning_member(fields)
-    branch = _the_branch()
+    branch = current_branch()
     with user_action("transfer_in", entity="member") as audit:
         member = returning or Member(branch=branch)
         _apply(member, fields, branch)

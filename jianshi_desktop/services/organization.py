@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jianshi_desktop.db.models import (
-    Branch,
     BranchCommittee,
     CommitteePost,
     CommitteeTerm,
@@ -25,6 +24,7 @@ from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, get_int
 
 STANDARD_POSTS = (
@@ -84,13 +84,6 @@ class OrgWarning:
     action: str  # what to do, one sentence
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
 # ---- party groups -------------------------------------------------------------------
 
 
@@ -124,7 +117,7 @@ def _check_group_name(name: str, *, exclude: int | None = None) -> str:
 
 
 def create_group(name: str, *, leader_id: int | None = None) -> int:
-    branch = _branch()
+    branch = current_branch()
     name = _check_group_name(name)
     with user_action("create_group", entity="party_group") as audit:
         position = PartyGroup.select().count()
@@ -164,18 +157,6 @@ def set_group_leader(group_id: int, member_id: int | None) -> None:
         audit.entity_id = group_id
         leader = Member.get_by_id(member_id).name if member_id else "（空缺）"
         audit.summary = f"党小组“{group.name}”组长：{leader}"
-
-
-def assign_to_group(member_id: int, group_id: int | None) -> None:
-    member = Member.get_by_id(member_id)
-    with user_action("assign_to_group", entity="member") as audit:
-        old = member.party_group
-        if old is not None and old.leader_id == member.id and old.id != group_id:
-            old.leader = None
-            old.save()
-        history.set_group(member, group_id, on=dt.date.today())
-        audit.entity_id = member_id
-        audit.summary = f"调整“{member.name}”所在党小组"
 
 
 def delete_group(group_id: int) -> None:
@@ -272,7 +253,7 @@ def create_term(
     (fewer than 7 full members) gets the 书记 post, so that it too has a secretary
     of record with a term.
     """
-    branch = _branch()
+    branch = current_branch()
     if posts is None:
         posts = STANDARD_POSTS if branch.has_committee else (CommitteePostKind.SECRETARY,)
     starts_on = starts_on or elected_on
@@ -367,7 +348,7 @@ def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | Non
 
 
 def set_has_committee(value: bool) -> None:
-    branch = _branch()
+    branch = current_branch()
     with user_action("set_has_committee", entity="branch") as audit:
         branch.has_committee = value
         branch.save()
@@ -382,7 +363,7 @@ def set_has_committee(value: bool) -> None:
 
 def organization_warnings(*, today: dt.date | None = None) -> list[OrgWarning]:
     today = today or dt.date.today()
-    branch = _branch()
+    branch = current_branch()
     active = Member.select().where(Member.state == MemberState.ACTIVE)
     total = active.count()
     full = active.where(Member.status == MemberStatus.FULL).count()

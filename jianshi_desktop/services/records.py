@@ -1,21 +1,29 @@
-"""What meetings, theme days and talks share: drafts, finishing, 补录, archiving,
-amendments and deleting drafts. One place, so the three procedures behave alike."""
+"""The pieces every kind of record uses: the state rules (a draft, finished, archived),
+补录, amendments, attachments, attendance counts and the lists' filters. The lifecycle
+built from them is :class:`~jianshi_desktop.services.lifecycle.RecordKind`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
 
 import peewee
 
 from jianshi_desktop.db.models import Amendment, Attachment, Attendance
 from jianshi_desktop.domain.enums import AttendanceRole, Presence, RecordState
 from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.settings import LATE_ENTRY_DAYS, get_int
+
+QueryT = TypeVar("QueryT", bound="peewee.ModelSelect[Any]")
+
+# What counts, is listed in ledgers and goes into packages: finished and archived records;
+# drafts never.
+DONE = (RecordState.FINISHED, RecordState.ARCHIVED)
 
 
 def now() -> dt.datetime:
@@ -129,9 +137,68 @@ def attendance_counts(owner: peewee.Field, ids: peewee.Query) -> dict[int, tuple
     }
 
 
+def within(
+    model: Any,
+    query: QueryT,
+    *,
+    year: int | None = None,
+    state: RecordState | None = None,
+    late_only: bool = False,
+) -> QueryT:
+    """``query`` of ``model``'s records narrowed as the lists filter them: a year, a
+    state, 补录 only."""
+    if year is not None:
+        query = query.where(
+            (model.held_on >= dt.date(year, 1, 1)) & (model.held_on <= dt.date(year, 12, 31))
+        )
+    if state is not None:
+        query = query.where(model.state == state)
+    if late_only:
+        query = query.where(model.late_entry == True)  # noqa: E712 (peewee expression)
+    return query
+
+
 def amended_ids(record_type: str) -> set[int]:
     query = Amendment.select(Amendment.record_id).where(Amendment.record_type == record_type)
     return {row.record_id for row in query}
+
+
+@dataclass
+class AttendanceEntry:
+    """One line of a record's attendance: who was expected (or came to observe), and
+    whether they came."""
+
+    member_id: int | None
+    name: str
+    role: AttendanceRole = AttendanceRole.EXPECTED
+    presence: Presence = Presence.PRESENT
+    reason: str = ""
+    has_vote: bool = True
+
+
+def write_attendance(owner: dict[str, Any], entries: list[AttendanceEntry]) -> None:
+    """``owner`` is the foreign key, e.g. ``{"meeting": meeting}``: its list replaced."""
+    field_name, record = next(iter(owner.items()))
+    Attendance.delete().where(getattr(Attendance, field_name) == record).execute()
+    for person in entries:
+        Attendance.create(
+            member=person.member_id,
+            name=squeeze(person.name),
+            role=person.role,
+            presence=person.presence,
+            reason=clean(person.reason),
+            has_vote=person.has_vote,
+            **owner,
+        )
+
+
+def attendance_of(condition: peewee.Expression) -> list[AttendanceEntry]:
+    """The attendance lines ``condition`` selects (``Attendance.meeting == m``), in order."""
+    query = Attendance.select().where(condition).order_by(Attendance.id)
+    return [
+        AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
+        for a in query
+    ]
 
 
 def replace_attachments(owner: dict[str, Any], entries: list[AttachmentEntry]) -> None:

@@ -16,7 +16,6 @@ from typing import Any
 from peewee import fn
 
 from jianshi_desktop.db.models import (
-    Branch,
     HeartTalk,
     Meeting,
     Member,
@@ -39,13 +38,13 @@ from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import compliance
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch_or_none
 from jianshi_desktop.services.members import probation_extensions
 from jianshi_desktop.services.organization import RE_ELECTION_NOTICE_MONTHS, current_term
 
 PROBATION_NOTICE_DAYS = 60
 SILENT_DAYS = 30
 TALKS_FROM_MONTH = 10
-FOURTH_QUARTER = 10
 
 
 @dataclass(frozen=True)
@@ -84,23 +83,29 @@ class Reminder:
         return (0 if self.overdue else 1, self.due)
 
 
-_NEW_RECORD = {
-    "meeting": ("meetings", "new_meeting"),
-    "theme_day": ("theme_days", "new_theme_day"),
-    "heart_talk": ("heart_talks", "new_heart_talk"),
-}
+def new_record_action(
+    obligation: Obligation, day: dt.date, subject_id: int | None, *, label: str
+) -> Action:
+    """A new record of the kind ``obligation`` asks for, dated ``day``, in the area that
+    lists that kind (``new_<record_type>``), with what the obligation already says."""
+    # the kinds are registered with the documents, which read this module's dismissals
+    from jianshi_desktop.services.record_kinds import kind_of
 
-
-def _from_status(status: Status, today: dt.date) -> Reminder:
-    obligation = status.obligation
-    area, command = _NEW_RECORD[obligation.record]
-    params: dict[str, Any] = {"date": min(today, status.due).isoformat()}
+    kind = kind_of(obligation.record)
+    params: dict[str, Any] = {"date": day.isoformat()}
     if obligation.kind or obligation.usual_kind:
         params["kind"] = obligation.kind or obligation.usual_kind
     if obligation.tag:
         params["tag"] = obligation.tag
-    if obligation.each == "group" and status.subject_id is not None:
-        params["party_group_id"] = status.subject_id
+    if obligation.each == "group" and subject_id is not None:
+        params["party_group_id"] = subject_id
+    if obligation.each == "member" and subject_id is not None:
+        params["member_id"] = subject_id
+    return Action(kind.area, f"new_{kind.record_type}", params, label=label)
+
+
+def _from_status(status: Status, today: dt.date) -> Reminder:
+    obligation = status.obligation
     missing = status.required - status.done
     overdue = status.state is State.OVERDUE
     if status.required > 1:
@@ -115,7 +120,9 @@ def _from_status(status: Status, today: dt.date) -> Reminder:
         f"{'已过期限' if overdue else '期限'}：{format_date(status.due)}。",
         due=status.due,
         overdue=overdue,
-        action=Action(area, command, params, label="新建记录"),
+        action=new_record_action(
+            obligation, min(today, status.due), status.subject_id, label="新建记录"
+        ),
     )
 
 
@@ -123,15 +130,7 @@ def late_entry_action(
     obligation: Obligation, period: Period, today: dt.date, subject_id: int | None = None
 ) -> Action:
     """补录: the usual new-record wizard, dated in ``period`` (its last day, or today)."""
-    area, command = _NEW_RECORD[obligation.record]
-    params: dict[str, Any] = {"date": min(today, period.end).isoformat()}
-    if obligation.kind or obligation.usual_kind:
-        params["kind"] = obligation.kind or obligation.usual_kind
-    if obligation.tag:
-        params["tag"] = obligation.tag
-    if obligation.each == "group" and subject_id is not None:
-        params["party_group_id"] = subject_id
-    return Action(area, command, params, label="补录")
+    return new_record_action(obligation, min(today, period.end), subject_id, label="补录")
 
 
 def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
@@ -349,7 +348,7 @@ def silence_reminders(today: dt.date) -> list[Reminder]:
         if day is not None
     ]
     latest = max(days, default=None)
-    branch = Branch.select().first()
+    branch = current_branch_or_none()
     # Without any record, count from the day the branch was set up in the app, not from
     # its founding decades ago.
     started = branch.created_at.date() if branch is not None else today
@@ -393,7 +392,7 @@ def talk_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
 
 
 def theme_day_reminders(today: dt.date) -> list[Reminder]:
-    branch = Branch.select().first()
+    branch = current_branch_or_none()
     if branch is None:
         return []
     day = dt.date(today.year, today.month, branch.theme_day_of_month)

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from jianshi_desktop.db.models import Branch, PeriodReport
+from jianshi_desktop.db.models import PeriodReport
 from jianshi_desktop.documents.model import Direction, Document
 from jianshi_desktop.documents.records import (
     ReportDraft,
@@ -32,6 +32,7 @@ from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services import documents, history, signing_keys
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
 
 DRAFT = "draft"
 FINISHED = "finished"
@@ -136,16 +137,9 @@ def draft_from_json(data: dict[str, Any]) -> ReportDraft:
 # --- reading -----------------------------------------------------------------------------
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise UserError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
 def _rows(period: ReportPeriod, state: str) -> Any:
     return PeriodReport.select().where(
-        (PeriodReport.branch == _branch())
+        (PeriodReport.branch == current_branch())
         & (PeriodReport.period_code == period.code)
         & (PeriodReport.state == state)
     )
@@ -246,7 +240,7 @@ def _write_draft(period: ReportPeriod, draft: ReportDraft) -> PeriodReport:
     row = _rows(period, DRAFT).first()
     if row is None:
         row = PeriodReport(
-            branch=_branch(),
+            branch=current_branch(),
             period_code=period.code,
             period_label=period.label,
             state=DRAFT,
@@ -275,7 +269,7 @@ def finish_report(
             field="masthead_signer",
             hint="请填写签发人（一般是支部书记），或改选下行文。",
         )
-    branch = _branch()
+    branch = current_branch()
     figures = documents.report_figures(period, today)
     # the key the packages of this 定稿 are signed with, made now in a data folder older
     # than signing: a 定稿 stored without it would never print the line to compare with

@@ -35,6 +35,8 @@ import logging
 import re
 import unicodedata
 import warnings
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
@@ -57,7 +59,7 @@ from jianshi_desktop.domain.text import clean, invisible_note, squeeze, to_half_
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services import backups, history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.branch import has_branch
+from jianshi_desktop.services.branch import current_branch, has_branch
 from jianshi_desktop.services.members import (
     fields_of,
     normalise_fields,
@@ -330,6 +332,22 @@ def _refuse(path: Path, what: str, hint: str) -> UserError:
 
 
 _RESAVE = "请在 Excel 或 WPS 中打开它，“另存为”Excel 工作簿（.xlsx）后再导入。"
+# What zipfile and openpyxl raise on a damaged workbook, found by damaging every part and
+# thousands of bytes of a roster (tests/unit/test_roster.py): a broken zip (BadZipFile,
+# zlib.error, EOFError; an unknown compression method: NotImplementedError; an entry
+# marked encrypted: RuntimeError), a missing part (KeyError), broken XML (SyntaxError:
+# lxml's and ElementTree's ParseError) and values of the wrong kind (ValueError, TypeError).
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+)
 
 
 def _load_workbook(path: Path) -> Any:
@@ -373,7 +391,7 @@ def _load_workbook(path: Path) -> Any:
             f"无法读取文件（{exc.strerror or exc}）。",
             "请关闭正在使用它的程序，或把它复制到桌面后再导入。",
         ) from exc
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    except _DAMAGED as exc:
         log.info("Cannot read %s as a workbook: %r", path, exc)
         raise _refuse(
             path, "文件无法作为 Excel 工作簿读取，可能已损坏或不是 Excel 文件。", _RESAVE
@@ -582,7 +600,7 @@ def read_roster(path: Path) -> RosterSheet:
         rows = _data_rows(path, header, width)
     except UserError:
         raise
-    except Exception as exc:  # a damaged sheet shows only when it is streamed
+    except _DAMAGED as exc:  # a damaged sheet shows only when it is streamed
         log.info("Cannot read the sheets of %s: %r", path, exc)
         raise _refuse(
             path, "文件无法作为 Excel 工作簿读取，可能已损坏或不是 Excel 文件。", _RESAVE
@@ -1109,7 +1127,7 @@ def apply_import(preview: ImportPreview) -> ImportResult:
     """
     _require_branch()
     backups.backup_before(backups.IMPORT)  # the data before the import, kept
-    branch = Branch.select().order_by(Branch.id).first()
+    branch = current_branch()
     new_rows = preview.with_action(RowAction.NEW)
     update_rows = preview.with_action(RowAction.UPDATE)
     with user_action("import_roster", entity="member") as audit:
@@ -1256,7 +1274,7 @@ def export_roster(
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.worksheet.page import PageMargins
 
-    branch = Branch.select().order_by(Branch.id).first()
+    branch = current_branch()
     as_of = as_of or today or dt.date.today()
     rows = _export_rows(mask_ids=mask_ids, as_of=as_of)
     workbook = new_workbook()

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from jianshi_desktop.db.models import Setting
-from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services.audit import user_action
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,6 @@ class SettingSpec:
 
 COMMITTEE_TERM_YEARS = SettingSpec("committee_term_years", "支部委员会每届任期", 3, 1, 5, "年")
 LATE_ENTRY_DAYS = SettingSpec("late_entry_days", "超过多少天补记的记录标为“补录”", 30, 1, 365, "天")
-ALL_SETTINGS = (COMMITTEE_TERM_YEARS, LATE_ENTRY_DAYS)
 
 
 def read_value(key: str) -> Any:
@@ -44,17 +41,3 @@ def write_value(key: str, value: Any) -> None:
 def get_int(spec: SettingSpec) -> int:
     row = Setting.get_or_none(Setting.key == spec.key)
     return int(row.value) if row is not None else spec.default
-
-
-def set_int(spec: SettingSpec, value: int) -> None:
-    if not spec.minimum <= value <= spec.maximum:
-        raise ValidationError(
-            f"“{spec.label}”应在{spec.minimum}到{spec.maximum}{spec.unit}之间。", field=spec.key
-        )
-    with user_action("change_setting", entity="setting") as audit:
-        old = get_int(spec)
-        Setting.insert(key=spec.key, value=value).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: value}
-        ).execute()
-        audit.summary = f"“{spec.label}”由{old}{spec.unit}改为{value}{spec.unit}"
-        audit.detail = {"key": spec.key, "old": old, "new": value}

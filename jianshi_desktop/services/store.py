@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +20,6 @@ from jianshi_desktop.services import backups
 from jianshi_desktop.unfinished import clean_pending_parts, remember_part
 
 log = logging.getLogger(__name__)
-
-BACKUP_PREFIX = backups.PREFIXES[backups.DAILY]  # the daily backup's files: 自动备份-…
 
 
 @dataclass
@@ -107,5 +106,6 @@ def close_thread_connection() -> None:
     try:
         if not db.is_closed():
             db.close()
-    except Exception:
+    # a transaction left open by the worker (peewee refuses to close then), or SQLite's own
+    except (peewee.PeeweeException, sqlite3.Error):
         log.exception("Could not close a worker thread's database connection")

@@ -4,9 +4,11 @@ attendance — or the attendance of the meeting it was held with, never asked tw
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from jianshi_desktop.db.models import Attachment, Attendance, Branch, Meeting, Setting, ThemeDay
+from jianshi_desktop.db.models import Attachment, Attendance, Meeting, Setting, ThemeDay
+from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
 from jianshi_desktop.domain.problems import Problem
@@ -16,13 +18,14 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import records
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.audit import user_action
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.meetings import (
-    AttendanceEntry,
     expected_attendance,
     known_places,
     member_choices,
     secretary_id,
 )
+from jianshi_desktop.services.records import AttendanceEntry
 
 RECORD_TYPE = "theme_day"
 REQUIRED_ITEMS_KEY = "theme_day_required_items"
@@ -57,13 +60,6 @@ class ThemeDayRow:
     with_meeting: str
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise ValidationError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
 def required_item_choices() -> list[str]:
     """The branch's 规定动作 list (editable in settings), defaults from the county."""
     row = Setting.get_or_none(Setting.key == REQUIRED_ITEMS_KEY)
@@ -82,7 +78,7 @@ def set_required_item_choices(items: list[str]) -> None:
 
 
 def fixed_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _branch().theme_day_of_month)
+    return dt.date(year, month, current_branch().theme_day_of_month)
 
 
 def new_theme_day_form(*, on: dt.date | None = None) -> ThemeDayForm:
@@ -143,7 +139,7 @@ def check_theme_day(form: ThemeDayForm, *, today: dt.date | None = None) -> list
     return problems
 
 
-def _write(day: ThemeDay, form: ThemeDayForm) -> None:
+def write_theme_day(day: ThemeDay, form: ThemeDayForm) -> None:
     day.held_on = form.held_on
     day.theme = clean(form.theme)
     day.form = squeeze(form.form)
@@ -154,55 +150,32 @@ def _write(day: ThemeDay, form: ThemeDayForm) -> None:
     day.chair_id = form.chair_id
     day.updated_at = records.now()
     day.save()
-    Attendance.delete().where(Attendance.theme_day == day).execute()
-    if form.meeting_id is None:  # with a meeting, the meeting's attendance is the record
-        for person in form.attendance:
-            Attendance.create(
-                theme_day=day,
-                member=person.member_id,
-                name=squeeze(person.name),
-                role=person.role,
-                presence=person.presence,
-                reason=clean(person.reason),
-                has_vote=person.has_vote,
-            )
+    # with a meeting, the meeting's attendance is the record
+    records.write_attendance({"theme_day": day}, form.attendance if form.meeting_id is None else [])
     records.replace_attachments({"theme_day": day}, form.attachments)
 
 
-def _label(held_on: dt.date) -> str:
+def theme_day_title(held_on: dt.date) -> str:
     return f"{held_on.year}年{held_on.month}月主题党日"
 
 
-def save_theme_day_draft(form: ThemeDayForm, *, theme_day_id: int | None = None) -> int:
-    branch = _branch()
-    with user_action("save_theme_day_draft", entity="theme_day") as audit:
-        day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
-        records.ensure_draft(day, f"“{_label(form.held_on)}”")
-        _write(day, form)
-        audit.entity_id = day.id
-        audit.summary = f"保存草稿“{_label(form.held_on)}”"
-    return int(day.id)
+def theme_day_label(form: ThemeDayForm) -> str:
+    return theme_day_title(form.held_on)
 
 
-def finish_theme_day(
-    form: ThemeDayForm, *, theme_day_id: int | None = None, today: dt.date | None = None
-) -> int:
-    today = today or dt.date.today()
-    records.raise_first_error(check_theme_day(form, today=today))
-    branch = _branch()
-    with user_action("finish_theme_day", entity="theme_day") as audit:
-        day = ThemeDay(branch=branch) if theme_day_id is None else ThemeDay.get_by_id(theme_day_id)
-        records.ensure_editable(day, f"“{_label(form.held_on)}”")
-        records.mark_finished(day, held_on=form.held_on, today=today)
-        _write(day, form)
-        audit.entity_id = day.id
-        audit.summary = f"完成“{_label(form.held_on)}”记录" + ("（补录）" if day.late_entry else "")
-    return int(day.id)
+def theme_day_file_name(day: ThemeDay, _groups: Mapping[int, str]) -> str:
+    """「2026年7月主题党日活动记录」 (services.documents numbers two in one month)."""
+    from jianshi_desktop.documents.files import safe_file_name  # when a file is named
+
+    return safe_file_name(f"{theme_day_title(day.held_on)}活动记录")
+
+
+def theme_day_contents_line(_day: ThemeDay, _groups: Mapping[int, str]) -> str:
+    return "主题党日活动记录"
 
 
 def load_theme_day(theme_day_id: int) -> ThemeDayForm:
     day = ThemeDay.get_by_id(theme_day_id)
-    people = Attendance.select().where(Attendance.theme_day == day).order_by(Attendance.id)
     return ThemeDayForm(
         held_on=day.held_on,
         theme=day.theme,
@@ -212,10 +185,7 @@ def load_theme_day(theme_day_id: int) -> ThemeDayForm:
         summary=day.summary,
         meeting_id=day.meeting_id,
         chair_id=day.chair_id,
-        attendance=[
-            AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
-            for a in people
-        ],
+        attendance=records.attendance_of(Attendance.theme_day == day),
         attachments=records.attachment_entries(
             Attachment.select().where(Attachment.theme_day == day)
         ),
@@ -230,52 +200,11 @@ def theme_day_attendance(theme_day_id: int) -> list[AttendanceEntry]:
         if day.meeting_id is not None
         else Attendance.theme_day == day
     )
-    return [
-        AttendanceEntry(a.member_id, a.name, a.role, a.presence, a.reason, a.has_vote)
-        for a in Attendance.select().where(source).order_by(Attendance.id)
-    ]
+    return records.attendance_of(source)
 
 
-def theme_day_state(theme_day_id: int) -> tuple[RecordState, bool]:
-    day = ThemeDay.get_by_id(theme_day_id)
-    return day.state, bool(day.late_entry)
-
-
-def archive_theme_day(theme_day_id: int) -> None:
-    day = ThemeDay.get_by_id(theme_day_id)
-    with user_action("archive_theme_day", entity="theme_day") as audit:
-        records.mark_archived(day, f"“{_label(day.held_on)}”")
-        audit.entity_id = theme_day_id
-        audit.summary = f"归档“{_label(day.held_on)}”"
-
-
-def amend_theme_day(
-    theme_day_id: int, form: ThemeDayForm, *, reason: str, today: dt.date | None = None
-) -> None:
-    day = ThemeDay.get_by_id(theme_day_id)
-    records.ensure_amendable(day)
-    records.raise_first_error(check_theme_day(form, today=today))
-    before = load_theme_day(theme_day_id)
-    with user_action("amend_theme_day", entity="theme_day") as audit:
-        records.record_amendment(
-            RECORD_TYPE, theme_day_id, reason=reason, before=before, after=form
-        )
-        _write(day, form)
-        audit.entity_id = theme_day_id
-        audit.summary = f"更正“{_label(day.held_on)}”：{reason.strip()}"
-
-
-def delete_theme_day_draft(theme_day_id: int) -> None:
-    day = ThemeDay.get_by_id(theme_day_id)
-    records.ensure_deletable(day, f"“{_label(day.held_on)}”")
-    with user_action("delete_theme_day_draft", entity="theme_day") as audit:
-        audit.entity_id = theme_day_id
-        audit.summary = f"删除草稿“{_label(day.held_on)}”"
-        day.delete_instance()
-
-
-def copy_theme_day(theme_day_id: int, *, on: dt.date | None = None) -> ThemeDayForm:
-    old = load_theme_day(theme_day_id)
+def copied_theme_day(old: ThemeDayForm, on: dt.date) -> ThemeDayForm:
+    """复制上次: the form, place and 规定动作 again; the day's defaults for the rest."""
     fresh = new_theme_day_form(on=on)
     return replace(
         fresh,
@@ -288,15 +217,7 @@ def copy_theme_day(theme_day_id: int, *, on: dt.date | None = None) -> ThemeDayF
 def list_theme_days(
     *, year: int | None = None, state: RecordState | None = None, late_only: bool = False
 ) -> list[ThemeDayRow]:
-    query = ThemeDay.select()
-    if year is not None:
-        query = query.where(
-            (ThemeDay.held_on >= dt.date(year, 1, 1)) & (ThemeDay.held_on <= dt.date(year, 12, 31))
-        )
-    if state is not None:
-        query = query.where(ThemeDay.state == state)
-    if late_only:
-        query = query.where(ThemeDay.late_entry == True)  # noqa: E712 (peewee expression)
+    query = records.within(ThemeDay, ThemeDay.select(), year=year, state=state, late_only=late_only)
     amended = records.amended_ids(RECORD_TYPE)
     # Who attended: the day's own list, or the linked meeting's (theme_day_attendance),
     # counted for every row at once.
@@ -329,3 +250,14 @@ def list_theme_days(
             )
         )
     return rows
+
+
+def theme_day_facts() -> list[RecordFact]:
+    """The finished theme days as the compliance engine counts them."""
+    query = ThemeDay.select(
+        ThemeDay.id, ThemeDay.held_on, ThemeDay.late_entry, ThemeDay.theme
+    ).where(ThemeDay.state.in_(records.DONE))
+    return [
+        RecordFact(id=id_, record=RECORD_TYPE, held_on=held_on, late_entry=bool(late), title=title)
+        for id_, held_on, late, title in records.tuples(query)
+    ]

@@ -172,25 +172,6 @@ def read_header(source: BinaryIO) -> Header:
     return Header(n, r, p, salt, prefix, fields[6] if layout is _HEADER else None)
 
 
-def decrypt_file(
-    source: BinaryIO,
-    target: BinaryIO,
-    password: str,
-    *,
-    progress: Callable[[int], None] | None = None,
-    known: SealingKey | None = None,
-) -> None:
-    """Raises :class:`WrongPassword` or :class:`DamagedContainer`; writes only verified data.
-
-    Streams: one chunk (1 MiB) in memory at a time. ``progress`` gets the bytes read.
-    ``known``: the key a package was just written with (read back after export); used
-    only when the file's header is the one it was made with, else the key is derived.
-    """
-    header, aead = _opened(source, password, known)
-    for plain in _chunks(source, header, aead, progress):
-        target.write(plain)
-
-
 def open_decrypted(
     source: BinaryIO,
     password: str,
@@ -200,8 +181,8 @@ def open_decrypted(
 ) -> io.BufferedReader:
     """The plain bytes of the encrypted ``source``, to seek and read like a file — without
     a decrypted copy anywhere on disk. Every chunk is authenticated first, in one pass
-    (``progress`` gets the bytes read); :class:`WrongPassword` or
-    :class:`DamagedContainer` then as :func:`decrypt_file`. Reading afterwards decrypts
+    (``progress`` gets the bytes read); raises :class:`WrongPassword` or
+    :class:`DamagedContainer`, having written nothing. Reading afterwards decrypts
     one chunk at a time again, and raises :class:`DamagedContainer` if the file changed
     meanwhile. ``source`` must stay open while the result is read."""
     header, aead = _opened(source, password, known)

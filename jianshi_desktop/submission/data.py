@@ -11,40 +11,35 @@ from dataclasses import asdict
 from typing import Any
 
 from jianshi_desktop import __version__
-from jianshi_desktop.db.models import Branch, HeartTalk, Meeting, Member, PartyGroup, ThemeDay
 from jianshi_desktop.domain.compliance import periods_in_year
-from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.periods import ReportPeriod
-from jianshi_desktop.services import compliance, records
-from jianshi_desktop.services.heart_talks import load_heart_talk
+from jianshi_desktop.services import compliance, package_records, records
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.history import full_member_on_as_of, members_on
-from jianshi_desktop.services.meetings import load_meeting
-from jianshi_desktop.services.theme_days import load_theme_day
+from jianshi_desktop.services.package_records import DoneRecord
+from jianshi_desktop.services.record_kinds import KINDS
 
 SCHEMA_VERSION = 1
-DONE = (RecordState.FINISHED, RecordState.ARCHIVED)
 
 
-def _within(model: Any, period: ReportPeriod) -> Any:
-    return (model.held_on >= period.start) & (model.held_on <= period.end) & model.state.in_(DONE)
-
-
-def _common(record: Any) -> dict[str, Any]:
+def _common(record: DoneRecord) -> dict[str, Any]:
     return {
         "id": record.id,
         "state": record.state.value,
-        "late_entry": bool(record.late_entry),
+        "late_entry": record.late_entry,
         "archived_at": record.archived_at.isoformat() if record.archived_at else None,
     }
 
 
-def _without_attachment_blobs(form: dict[str, Any]) -> dict[str, Any]:
-    form["attachments"] = [
+def _form_data(form: Any) -> dict[str, Any]:
+    """A record's form as records.json carries it: attachments named, without blobs."""
+    data: dict[str, Any] = records.to_jsonable(asdict(form))
+    data["attachments"] = [
         {k: a[k] for k in ("file_name", "sha256", "size", "kind", "caption")}
-        for a in form.get("attachments", [])
+        for a in data.get("attachments", [])
     ]
-    return form
+    return data
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -60,31 +55,17 @@ def roster_day(period: ReportPeriod, today: dt.date) -> dt.date:
 def records_data(
     period: ReportPeriod, *, full_ids: bool, include_confidential: bool, today: dt.date
 ) -> dict[str, Any]:
-    branch = Branch.select().order_by(Branch.id).first()
-    assert branch is not None
-    names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
-    meetings = [
-        {**_common(m), **_without_attachment_blobs(records.to_jsonable(asdict(load_meeting(m.id))))}
-        for m in Meeting.select().where(_within(Meeting, period)).order_by(Meeting.held_on)
-    ]
-    theme_days = [
-        {
-            **_common(d),
-            **_without_attachment_blobs(records.to_jsonable(asdict(load_theme_day(d.id)))),
-        }
-        for d in ThemeDay.select().where(_within(ThemeDay, period)).order_by(ThemeDay.held_on)
-    ]
-    talks = []
-    for t in HeartTalk.select().where(_within(HeartTalk, period)).order_by(HeartTalk.held_on):
-        if t.confidential and not include_confidential:
-            continue
-        talks.append(
-            {
-                **_common(t),
-                **_without_attachment_blobs(records.to_jsonable(asdict(load_heart_talk(t.id)))),
-            }
-        )
-    groups = {g.id: g.name for g in PartyGroup.select()}
+    branch = current_branch()
+    names = package_records.member_names()
+    kept = {
+        kind.package_key: [
+            {**_common(r), **_form_data(kind.read(r.id))}
+            for r in package_records.done_records(kind.record_type, period)
+            if include_confidential or not r.confidential
+        ]
+        for kind in KINDS
+    }
+    groups = package_records.group_names()
     as_of = roster_day(period, today)
     members = [
         {
@@ -114,9 +95,7 @@ def records_data(
         "member_names": {str(k): v for k, v in names.items()},
         "members_as_of": as_of.isoformat(),
         "members": members,
-        "meetings": meetings,
-        "theme_days": theme_days,
-        "heart_talks": talks,
+        **kept,  # "meetings", "theme_days", "heart_talks": each kind's records
         "made_on": today.isoformat(),
     }
 

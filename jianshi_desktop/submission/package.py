@@ -24,17 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import peewee
-
 from jianshi_desktop import __version__
-from jianshi_desktop.db.models import Attachment, Branch, HeartTalk, Meeting, ThemeDay
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
-from jianshi_desktop.services import backups, documents, reports, signing_keys
+from jianshi_desktop.services import backups, documents, package_records, reports, signing_keys
 from jianshi_desktop.services.attachments import blob_path
+from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
@@ -115,35 +113,10 @@ class PackageResult:
     encrypted: bool
 
 
-def _branch() -> Branch:
-    branch = Branch.select().order_by(Branch.id).first()
-    if branch is None:
-        raise UserError("还没有建立支部，请先完成首次设置。")
-    return branch
-
-
-def _attachments(refs: list[documents.RecordRef]) -> list[tuple[documents.RecordRef, Attachment]]:
-    """Each record's attachments, in the records' order (a query a kind and 500 records,
-    not one a record: the 报送 page plans a package each time it is opened)."""
-    owners: dict[str, peewee.ForeignKeyField] = {
-        "meeting": Attachment.meeting,
-        "theme_day": Attachment.theme_day,
-        "heart_talk": Attachment.heart_talk,
-    }
-    held: dict[tuple[str, int], list[Attachment]] = {}
-    for kind, owner in owners.items():
-        ids = [ref.id for ref in refs if ref.record_type == kind]
-        for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
-            query = Attachment.select().where(owner.in_(ids[start : start + 500]))
-            for attachment in query.order_by(Attachment.id):
-                held.setdefault((kind, getattr(attachment, f"{kind}_id")), []).append(attachment)
-    return [(ref, a) for ref in refs for a in held.get((ref.record_type, ref.id), ())]
-
-
 def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
-    branch = _branch()
+    branch = current_branch()
     refs = documents.records_in(period, include_confidential=options.include_confidential)
-    attachments = _attachments(refs)
+    attachments = package_records.attachments_of(refs)
     size = sum(a.size for _, a in attachments)
     # Only a finished report (定稿) goes in: its 主要做法 and 下一步打算 only the secretary
     # can write, and a package is made in one click on the 报送 page, where nobody would
@@ -164,16 +137,7 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
         )
     if options.include_confidential:
         notes.append("保密的提醒谈话记录也会放入报送包。")
-    drafts = sum(
-        model.select()
-        .where(
-            (model.held_on >= period.start)
-            & (model.held_on <= period.end)
-            & (model.state == "draft")
-        )
-        .count()
-        for model in (Meeting, ThemeDay, HeartTalk)
-    )
+    drafts = package_records.drafts_in(period)
     if drafts:
         notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
     return PackagePlan(
@@ -268,7 +232,7 @@ def build_package(
         raise UserError(FULL_IDS_NEED_PASSWORD, hint=FULL_IDS_HINT)
     clean_pending_parts(data.temp)  # what an export cut off by a crash left behind
     plan = plan_package(period, options)
-    branch = _branch()
+    branch = current_branch()
     backups.backup_before(backups.EXPORT)  # the data as it was exported, kept
     signing_keys.own_key()  # made now if there is none yet (an older data folder)
     # derived now, while little is in memory: not on top of the documents' fonts
@@ -346,7 +310,7 @@ def build_package(
             )
             tick("整理数据")
             used: set[str] = set()
-            for ref, attachment in _attachments(plan.records):
+            for ref, attachment in package_records.attachments_of(plan.records):
                 source = blob_path(data.attachments, attachment.sha256)
                 if not source.is_file():
                     raise UserError(

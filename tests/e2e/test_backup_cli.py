@@ -5,36 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def command(*args: str) -> list[str]:
-    return [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", *args]
-
-
-def environment() -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("JIANSHI_DATA_DIR", None)
-    return env
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command(*args),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment(),
-        stdin=subprocess.DEVNULL,  # no terminal
-        timeout=120,
-        check=False,
-    )
+from tests.support import run_main
 
 
 def members(folder: Path) -> int:
@@ -54,30 +30,32 @@ def remove_a_member(folder: Path) -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     root = tmp_path / "data"
-    done = run("--data-dir", str(root), "--demo", "backup", "create", "--json")
+    done = run_main("--data-dir", str(root), "--demo", "backup", "create", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     return root
 
 
 def test_create_and_list(folder: Path) -> None:
-    done = run("--data-dir", str(folder), "backup", "list", "--json")
+    done = run_main("--data-dir", str(folder), "backup", "list", "--json")
     assert done.returncode == 0, done.stderr
     listed = json.loads(done.stdout)["backups"]
     assert len(listed) == 1
     assert listed[0]["reason_label"] == "手动" and listed[0]["database_only"] is False
     assert Path(listed[0]["file"]).is_file()
-    text = run("--data-dir", str(folder), "backup", "list")
+    text = run_main("--data-dir", str(folder), "backup", "list")
     assert "手动" in text.stdout and Path(listed[0]["file"]).name in text.stdout
 
 
 def test_restore_with_yes_backs_up_first_and_brings_the_data_back(folder: Path) -> None:
     before = members(folder)
-    backup = json.loads(run("--data-dir", str(folder), "backup", "list", "--json").stdout)
+    backup = json.loads(run_main("--data-dir", str(folder), "backup", "list", "--json").stdout)
     file = backup["backups"][0]["file"]
     remove_a_member(folder)
     assert members(folder) == before - 1
 
-    done = run("--data-dir", str(folder), "backup", "restore", Path(file).name, "--yes", "--json")
+    done = run_main(
+        "--data-dir", str(folder), "backup", "restore", Path(file).name, "--yes", "--json"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
     assert result["before"]["reason_label"] == "恢复前"
@@ -89,10 +67,10 @@ def test_restore_with_yes_backs_up_first_and_brings_the_data_back(folder: Path) 
 
 
 def test_restore_without_a_terminal_and_without_yes_is_refused(folder: Path) -> None:
-    file = json.loads(run("--data-dir", str(folder), "backup", "list", "--json").stdout)
+    file = json.loads(run_main("--data-dir", str(folder), "backup", "list", "--json").stdout)
     remove_a_member(folder)
     left = members(folder)
-    done = run("--data-dir", str(folder), "backup", "restore", file["backups"][0]["file"])
+    done = run_main("--data-dir", str(folder), "backup", "restore", file["backups"][0]["file"])
     assert done.returncode == 2
     assert "--yes" in done.stderr and "没有恢复" in done.stderr
     assert members(folder) == left
@@ -101,27 +79,23 @@ def test_restore_without_a_terminal_and_without_yes_is_refused(folder: Path) -> 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal needs POSIX")
 def test_restore_on_a_terminal_asks_first(folder: Path) -> None:
-    file = json.loads(run("--data-dir", str(folder), "backup", "list", "--json").stdout)
+    file = json.loads(run_main("--data-dir", str(folder), "backup", "list", "--json").stdout)
     before = members(folder)
     remove_a_member(folder)
     for answer, restored in ((b"\n", False), ("是\n".encode(), True)):
         leader, follower = os.openpty()
         try:
             os.write(leader, answer)
-            done = subprocess.run(
-                command("--data-dir", str(folder), "backup", "restore", file["backups"][0]["file"]),
+            done = run_main(
+                "--data-dir", str(folder), "backup", "restore", file["backups"][0]["file"],
                 stdin=follower,
-                capture_output=True,
-                env=environment(),
-                timeout=120,
-                check=False,
-            )
+            )  # fmt: skip
         finally:
             os.close(follower)
             os.close(leader)
-        out = done.stdout.decode("utf-8")
+        out = done.stdout
         assert "确定恢复吗" in out and "会先备份" in out
-        assert done.returncode == (0 if restored else 2), out + done.stderr.decode("utf-8")
+        assert done.returncode == (0 if restored else 2), out + done.stderr
         assert members(folder) == (before if restored else before - 1)
 
 
@@ -131,41 +105,43 @@ def test_a_damaged_database_names_the_command_that_restores_it(folder: Path) -> 
     for offset in range(4096 * 2, len(raw) - 4096, 4096):
         raw[offset + 10 : offset + 300] = b"\xa5" * 290
     database.write_bytes(bytes(raw))
-    done = run("--data-dir", str(folder), "selftest")
+    done = run_main("--data-dir", str(folder), "selftest")
     assert done.returncode == 1
     assert "backup restore" in done.stdout + done.stderr
-    fixed = run("--data-dir", str(folder), "backup", "restore", "--yes", "手动备份-*")
+    fixed = run_main("--data-dir", str(folder), "backup", "restore", "--yes", "手动备份-*")
     assert fixed.returncode == 1  # not a file name: says how to find one
-    listed = json.loads(run("--data-dir", str(folder), "backup", "list", "--json").stdout)
+    listed = json.loads(run_main("--data-dir", str(folder), "backup", "list", "--json").stdout)
     name = Path(listed["backups"][0]["file"]).name
-    fixed = run("--data-dir", str(folder), "backup", "restore", name, "--yes")
+    fixed = run_main("--data-dir", str(folder), "backup", "restore", name, "--yes")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "原样另存" in fixed.stdout
-    assert run("--data-dir", str(folder), "selftest").returncode == 0
+    assert run_main("--data-dir", str(folder), "selftest").returncode == 0
 
 
 def test_any_command_makes_the_days_backup_as_the_window_does(tmp_path: Path) -> None:
     """Issue 13: at most daily otherwise, from the window and the CLI alike."""
     root = tmp_path / "data"
-    done = run("--data-dir", str(root), "--demo", "roster", "export", str(tmp_path / "名册.xlsx"))
+    done = run_main(
+        "--data-dir", str(root), "--demo", "roster", "export", str(tmp_path / "名册.xlsx")
+    )
     assert done.returncode == 0, done.stderr
-    listed = json.loads(run("--data-dir", str(root), "backup", "list", "--json").stdout)
+    listed = json.loads(run_main("--data-dir", str(root), "backup", "list", "--json").stdout)
     assert [b["reason_label"] for b in listed["backups"]] == ["每日自动"]
-    again = run("--data-dir", str(root), "roster", "export", str(tmp_path / "名册2.xlsx"))
+    again = run_main("--data-dir", str(root), "roster", "export", str(tmp_path / "名册2.xlsx"))
     assert again.returncode == 0, again.stderr
-    listed = json.loads(run("--data-dir", str(root), "backup", "list", "--json").stdout)
+    listed = json.loads(run_main("--data-dir", str(root), "backup", "list", "--json").stdout)
     assert len(listed["backups"]) == 1, "once a day"
 
 
 def test_an_export_as_the_days_first_command_makes_one_backup_not_two(tmp_path: Path) -> None:
     """The backup before the export counts as the day's: no daily copy just before it."""
     root = tmp_path / "data"
-    done = run(
+    done = run_main(
         "--data-dir", str(root), "--demo", "package", "export", "--period", "2026-11",
         "--out", str(tmp_path / "stick"), "--json",
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    listed = run("--data-dir", str(root), "backup", "list", "--json")
+    listed = run_main("--data-dir", str(root), "backup", "list", "--json")
     reasons = [b["reason"] for b in json.loads(listed.stdout)["backups"]]
     assert reasons == ["export"], reasons
     log = "".join(p.read_text(encoding="utf-8") for p in (root / "logs").glob("*.log*"))

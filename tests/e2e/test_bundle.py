@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from jianshi_desktop import APP_ID, __version__
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT, program_env
 
 pytestmark = pytest.mark.slow
 
@@ -67,14 +66,12 @@ def executable(folder: Path) -> Path:
 
 
 def run_bundle(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    env.pop("JIANSHI_DATA_DIR", None)
     return subprocess.run(
         [str(executable(folder)), "--no-crash-dialog", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env=program_env(),
         timeout=120,
         check=False,
     )

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 from jianshi_desktop import APP_NAME, __version__
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import run_main
 
 
 def main_py(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    """The command line exactly as the user types it."""
+    return run_main(*args, as_typed=True)
 
 
 def test_help_is_in_chinese_and_lists_selftest() -> None:

@@ -10,14 +10,13 @@ A module is made "missing" by running main.py under a small wrapper that puts ``
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import MAIN_PY, program_env, run_python
 
 WRAPPER = """
 import runpy, sys
@@ -33,18 +32,7 @@ runpy.run_path(main, run_name="__main__")
 def run_without(
     hidden: str, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    base = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    base.pop("JIANSHI_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-c", WRAPPER, hidden, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**base, **(env or {})},
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    return run_python("-c", WRAPPER, hidden, str(MAIN_PY), *args, env=program_env(**(env or {})))
 
 
 def log_text(data: Path) -> str:

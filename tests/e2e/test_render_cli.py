@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from jianshi_desktop.services.record_kinds import MEETING
+from tests.support import ROOT, opened, program_env, run_main, run_python
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("JIANSHI_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False,
-    )  # fmt: skip
+    return run_main(*args, timeout=180)
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +73,10 @@ def test_wrong_period_and_missing_record_explain_themselves(demo_dir: Path) -> N
     assert bad.returncode == 1 and "看不懂期间“2020Q5”" in bad.stderr
     missing = run("--data-dir", str(demo_dir), "render", "minutes", "99999")
     assert missing.returncode == 1 and "render list" in missing.stderr
+    assert "没有编号为 99999 的三会一课记录" in missing.stderr
+    unknown = run("--data-dir", str(demo_dir), "render", "minutes", "1", "--record", "dues")
+    assert unknown.returncode == 1 and "没有“dues”这一类记录" in unknown.stderr
+    assert "theme_day（主题党日）" in unknown.stderr
     usage = run("--data-dir", str(demo_dir), "render")
     assert usage.returncode == 2
     future = run("--data-dir", str(demo_dir), "render", "roster", "--as-of", "2099-01-01")
@@ -109,13 +107,11 @@ def test_the_finished_report_is_rendered_as_it_was_finished(
     from jianshi_desktop.domain.periods import parse_period
     from jianshi_desktop.services import documents, meetings, reports
     from jianshi_desktop.services.meetings import AgendaEntry
-    from jianshi_desktop.services.store import open_store
 
     folder = tmp_path_factory.mktemp("finished")
     assert run("--data-dir", str(folder), "--demo", "selftest").returncode == 0
     period = parse_period("2026Q3")
-    store = open_store(folder, log_to_file=False)
-    try:
+    with opened(folder):
         draft = documents.report_draft(period)
         draft.sections[1].text = "坚持每月固定主题党日。"
         draft.sections[3].text = "继续抓好“三会一课”。"
@@ -125,9 +121,7 @@ def test_the_finished_report_is_rendered_as_it_was_finished(
         form.place, form.starts_at, form.ends_at = "学校会议室", "15:30", "16:40"
         form.recorder_id = form.chair_id
         form.agenda = [AgendaEntry("研究党建工作")]
-        meetings.finish_meeting(form)
-    finally:
-        store.close()
+        MEETING.finish(form)
 
     done = run("--data-dir", str(folder), "render", "report", "--period", "2026Q3",
                "--out", str(tmp_path / "final"), "--format", "docx", "--json")  # fmt: skip
@@ -163,10 +157,7 @@ def run_from_a_stick(
         f"sys.path.insert(0, {str(ROOT)!r}); "
         "from jianshi_desktop.app import main; sys.exit(main(sys.argv[1:]))"
     )
-    return subprocess.run(
-        [sys.executable, "-c", script, "--no-crash-dialog", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False,
-    )  # fmt: skip
+    return run_python("-c", script, "--no-crash-dialog", *args, env=env, timeout=180)
 
 
 def test_a_portable_program_leaves_no_font_cache_on_the_host(tmp_path: Path) -> None:
@@ -178,9 +169,7 @@ def test_a_portable_program_leaves_no_font_cache_on_the_host(tmp_path: Path) -> 
     exe.write_bytes(b"MZ")
     (stick / "portable.txt").write_text("便携模式", encoding="utf-8")
     home = tmp_path / "host"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
-    env["XDG_CACHE_HOME"] = str(home / ".cache")
-    env.pop("JIANSHI_DATA_DIR", None)
+    env = program_env(HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
     assert run_from_a_stick(exe, env, "--demo", "selftest").returncode == 0
     data = stick / "data"
     assert list(data.rglob("fonts.json")) == [data / "demo" / "cache" / "fonts.json"]

@@ -4,31 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("JIANSHI_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
+from tests.support import run_main
 
 
 def test_demo_selftest_fills_the_folder_and_passes(tmp_path: Path) -> None:
     folder = tmp_path / "demo-data"
-    done = run("--data-dir", str(folder), "--demo", "selftest", "--json")
+    done = run_main("--data-dir", str(folder), "--demo", "selftest", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
     assert result["ok"] is True
@@ -38,7 +21,7 @@ def test_demo_selftest_fills_the_folder_and_passes(tmp_path: Path) -> None:
     assert (folder / "jianshi.sqlite3").is_file()
     assert (folder / "logs" / "jianshi.log").is_file()
 
-    again = run("--data-dir", str(folder), "selftest")
+    again = run_main("--data-dir", str(folder), "selftest")
     assert again.returncode == 0
     assert "自检通过" in again.stdout
     assert "演示数据" in again.stdout
@@ -46,7 +29,7 @@ def test_demo_selftest_fills_the_folder_and_passes(tmp_path: Path) -> None:
 
 def test_selftest_loads_every_module_and_builds_the_main_window(tmp_path: Path) -> None:
     folder = tmp_path / "demo-data"
-    done = run("--data-dir", str(folder), "--demo", "selftest", "--json")
+    done = run_main("--data-dir", str(folder), "--demo", "selftest", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
     names = [c["name"] for c in result["checks"]]
@@ -62,7 +45,7 @@ def test_selftest_loads_every_module_and_builds_the_main_window(tmp_path: Path) 
     # The window was built on the folder's branch and changed nothing there.
     database = folder / "jianshi.sqlite3"
     before = hashlib.sha256(database.read_bytes()).hexdigest()
-    again = run("--data-dir", str(folder), "selftest")
+    again = run_main("--data-dir", str(folder), "selftest")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "✓ 主窗口：在数据文件夹的支部上" in again.stdout
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
@@ -71,7 +54,7 @@ def test_selftest_loads_every_module_and_builds_the_main_window(tmp_path: Path) 
 
 
 def test_selftest_on_an_empty_folder_passes_without_a_branch(tmp_path: Path) -> None:
-    done = run("--data-dir", str(tmp_path / "new"), "selftest")
+    done = run_main("--data-dir", str(tmp_path / "new"), "selftest")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "尚未建立" in done.stdout
     # The main window needs a branch: it is built on a demo branch in a throwaway folder.
@@ -85,7 +68,7 @@ def test_selftest_reports_a_broken_database_and_leaves_it(tmp_path: Path) -> Non
     db = folder / "jianshi.sqlite3"
     db.write_bytes(b"PK\x03\x04 this is a zip, not a database" * 50)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    done = run("--data-dir", str(folder), "selftest")
+    done = run_main("--data-dir", str(folder), "selftest")
     assert done.returncode == 1
     assert str(db) in done.stdout
     assert "不是数据库文件" in done.stdout
@@ -96,7 +79,7 @@ def test_selftest_reports_a_broken_database_and_leaves_it(tmp_path: Path) -> Non
 def test_selftest_reports_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("x")
-    done = run("--data-dir", str(blocker), "selftest", "--json")
+    done = run_main("--data-dir", str(blocker), "selftest", "--json")
     assert done.returncode == 1
     result = json.loads(done.stdout)
     assert result["ok"] is False
@@ -105,7 +88,7 @@ def test_selftest_reports_a_data_folder_that_is_a_file(tmp_path: Path) -> None:
 
 def test_demo_is_refused_on_a_real_branch(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    first = run("--data-dir", str(folder), "--demo", "selftest")
+    first = run_main("--data-dir", str(folder), "--demo", "selftest")
     assert first.returncode == 0
     # make the branch a real one, as if the secretary had set it up
     import sqlite3
@@ -113,6 +96,6 @@ def test_demo_is_refused_on_a_real_branch(tmp_path: Path) -> None:
     with sqlite3.connect(folder / "jianshi.sqlite3") as conn:
         conn.execute("UPDATE branch SET is_demo = 0")
     conn.close()
-    done = run("--data-dir", str(folder), "--demo", "selftest")
+    done = run_main("--data-dir", str(folder), "--demo", "selftest")
     assert done.returncode == 1
     assert "真实数据" in done.stdout

@@ -8,16 +8,23 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard
 from jianshi_desktop.gui.main_window import MainWindow
+from jianshi_desktop.gui.meetings.wizard import MeetingWizard
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog
 from jianshi_desktop.gui.organization.page import PickMemberDialog, TermDialog
-from jianshi_desktop.services import demo
+from jianshi_desktop.gui.records.wizard import DraftWizard
+from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
+from jianshi_desktop.services import demo, members, theme_days
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store
+from tests.gui import shown
+from tests.gui.shown import reminder_button
 
 FILLED = dt.date(2026, 11, 26)
 
@@ -36,20 +43,29 @@ def open_window(qtbot: QtBot, store: Store, today: dt.date) -> MainWindow:
 
 
 def click_reminder(qtbot: QtBot, window: MainWindow, title: str) -> None:
-    button = window.home_page.reminder_list.button_for(title)
+    button = reminder_button(window.home_page.reminder_list, title)
     qtbot.waitUntil(lambda: button.height() > 0)  # the list is laid out in the event loop
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def has_own_perform(page: Page) -> bool:
-    return type(page).perform is not Page.perform
+def opened_windows() -> list[QWidget]:
+    """The dialogs and wizards showing now, wherever they come from."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
 
 
-def wizard_form(wizard: Any) -> Any:
-    """What the wizard shows now (the meeting wizard and the draft wizards name it apart)."""
-    if hasattr(wizard, "current_form"):
-        return wizard.current_form()
-    return wizard.form() if callable(wizard.form) else wizard.form
+def opened_by_click(qtbot: QtBot, window: MainWindow, title: str) -> QWidget:
+    """Click the reminder ``title``; the one dialog or wizard that opened (none: fails)."""
+    before = set(opened_windows())
+    click_reminder(qtbot, window, title)
+    new = [w for w in opened_windows() if w not in before]
+    assert len(new) == 1, f"the reminder「{title}」opened {len(new)} windows"
+    return new[0]
+
+
+def wizard_form(wizard: QWidget) -> Any:
+    """What the wizard shows now."""
+    assert isinstance(wizard, DraftWizard)
+    return wizard.form()
 
 
 @pytest.fixture
@@ -62,49 +78,81 @@ def test_the_overdue_committee_reminder_opens_a_new_committee_meeting(
 ) -> None:
     acted: list[Action] = []
     december.home_page.action_requested.connect(acted.append)
-    click_reminder(qtbot, december, "2026年11月支委会未召开")
+    wizard = opened_by_click(qtbot, december, "2026年11月支委会未召开")
     assert acted and acted[0].command == "new_meeting"
     assert acted[0].params == {"date": "2026-11-30", "kind": "committee"}
     assert december.current_area() == "meetings"
-    page = december.current_page()
-    if has_own_perform(page):  # the 三会一课 page opens its wizard with the date filled
-        wizard = getattr(page, "wizard", None)
-        assert wizard is not None
-        form = wizard_form(wizard)
-        assert form.held_on == dt.date(2026, 11, 30)
-        assert form.kind.value == "committee"
-        wizard.close()
+    assert isinstance(wizard, MeetingWizard)
+    form = wizard_form(wizard)
+    assert form.held_on == dt.date(2026, 11, 30)
+    assert form.kind.value == "committee"
+    wizard.close()
 
 
 @pytest.mark.parametrize(
-    ("title", "area", "expected"),
+    ("title", "area", "wizard_type", "expected"),
     [
-        ("第二党小组：2026年11月党小组会未召开", "meetings", {"party_group_id": 2}),
-        ("2026年组织生活会尚未开展", "meetings", {"tag": "组织生活会"}),
-        ("2026年11月主题党日未开展", "theme_days", {}),
-        ("今年还有23名党员没有谈心谈话记录", "heart_talks", {}),
+        ("第二党小组：2026年11月党小组会未召开", "meetings", MeetingWizard, {"party_group_id": 2}),
+        ("2026年组织生活会尚未开展", "meetings", MeetingWizard, {"tag": "组织生活会"}),
+        ("2026年11月主题党日未开展", "theme_days", ThemeDayWizard, {}),
+        ("今年还有23名党员没有谈心谈话记录", "heart_talks", HeartTalkWizard, {}),
     ],
 )
 def test_each_record_reminder_opens_its_area_and_a_new_record(
-    december: MainWindow, qtbot: QtBot, title: str, area: str, expected: dict[str, object]
+    december: MainWindow,
+    qtbot: QtBot,
+    title: str,
+    area: str,
+    wizard_type: type[QWidget],
+    expected: dict[str, object],
 ) -> None:
     acted: list[Action] = []
     december.home_page.action_requested.connect(acted.append)
-    click_reminder(qtbot, december, title)
+    wizard = opened_by_click(qtbot, december, title)
     assert december.current_area() == area
     assert acted[0].params.items() >= expected.items()
-    page = december.current_page()
-    if not has_own_perform(page):
-        return  # the page is shown; its owner has not wired perform() yet
-    wizard = getattr(page, "wizard", None)
-    assert wizard is not None, "perform() opens the new-record wizard"
+    assert isinstance(wizard, wizard_type), f"「{title}」opened {type(wizard).__name__}"
     form = wizard_form(wizard)
-    assert form.held_on == dt.date.fromisoformat(str(acted[0].params["date"]))
+    asked = dt.date.fromisoformat(str(acted[0].params["date"]))
+    if wizard_type is ThemeDayWizard:  # the branch's fixed day of the month named
+        assert form.held_on == theme_days.fixed_day(asked.year, asked.month)
+        assert wizard.windowTitle() == "2026年11月主题党日（新记录）"
+    else:
+        assert form.held_on == asked
     if "party_group_id" in expected:
         assert form.party_group_id == expected["party_group_id"]
     if "tag" in expected:
         assert expected["tag"] in form.tags
     wizard.close()
+
+
+def test_the_talk_reminder_for_one_member_picks_the_member(
+    december: MainWindow, qtbot: QtBot
+) -> None:
+    member = next(m for m in members.list_members() if m.name == "史刚")
+    december.act(
+        Action("heart_talks", "new_heart_talk", {"date": "2026-12-01", "member_id": member.id})
+    )
+    wizard = december.page("heart_talks").wizard  # type: ignore[attr-defined]
+    assert isinstance(wizard, HeartTalkWizard) and wizard.isVisible()
+    assert wizard.basics.talkee_combo.currentText() == "史刚"
+    assert wizard.form().talkee_id == member.id
+    assert wizard.form().held_on == dt.date(2026, 12, 1)
+    wizard.close()
+
+
+def test_every_reminder_with_something_to_open_opens_it(december: MainWindow, qtbot: QtBot) -> None:
+    items = [
+        item for item in december.home_page.reminder_list.items if item.reminder.action.command
+    ]
+    assert len(items) >= 5
+    for item in items:
+        title = item.reminder.title
+        window = opened_by_click(qtbot, december, title)
+        assert window.windowModality() != Qt.WindowModality.NonModal, title
+        window.close()
+        assert not window.isVisible(), title
+        december.show_area("home")
 
 
 def test_a_probation_reminder_opens_the_members_dialog(december: MainWindow, qtbot: QtBot) -> None:
@@ -166,4 +214,4 @@ def test_an_unknown_area_is_ignored(december: MainWindow) -> None:
 
 def test_a_page_does_nothing_special_by_default(december: MainWindow) -> None:
     assert Page.perform(december.home_page, "anything", {}) is False
-    assert december.settings_page.perform("anything", {}) is False
+    assert shown.settings_page(december).perform("anything", {}) is False

@@ -3,14 +3,11 @@ the Designer forms, and whole runs of ``run_gui``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -23,19 +20,14 @@ from pytestqt.qtbot import QtBot
 from jianshi_desktop import crash
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import app as app_module
-from jianshi_desktop.gui.app import BASE_POINT_SIZE, READY_MARKER, run_gui
+from jianshi_desktop.gui.app import BASE_POINT_SIZE, READY_MARKER
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import FormMissingError, load_form
 from jianshi_desktop.gui.first_start import FirstStartWizard
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.paths import DATABASE_FILE, ui_dir
-from jianshi_desktop.services.branch import BranchDraft, create_branch
-from jianshi_desktop.services.store import open_store
 
-from .conftest import BRANCH_NAME, MessageLog
-
-REAL_PRESENT = messages.present  # taken before the autouse fixture replaces it
-
+from .conftest import BRANCH_NAME, MessageLog, run_app, when_shown
 
 # --- Qt in Chinese --------------------------------------------------------------------------
 
@@ -83,22 +75,6 @@ def test_show_error_treats_anything_else_as_a_logged_bug(
     assert "意外错误" in shown.text
     assert "internal detail" not in shown.text and "KeyError" not in shown.text
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
-
-
-def test_messages_can_be_logged_instead_of_shown(caplog: pytest.LogCaptureFixture) -> None:
-    messages.set_log_only(True)
-    try:
-        with caplog.at_level(logging.INFO):
-            answer = REAL_PRESENT(
-                None,
-                messages.Message(
-                    messages.Level.QUESTION, "请确认", "删除草稿？", default_answer=False
-                ),
-            )
-    finally:
-        messages.set_log_only(False)
-    assert answer is False
-    assert "删除草稿？" in caplog.text
 
 
 def test_crash_messages_reach_a_message_box(gui_app: object, shown_messages: MessageLog) -> None:
@@ -153,7 +129,7 @@ def test_a_garbage_database_is_refused_and_left_untouched(
     content = b"This is not a database, it is a letter. \x00\xff" * 200
     garbage.write_bytes(content)
 
-    assert run_gui(data_root, demo=False) == 1
+    assert run_app(data_root) == 1
 
     [shown] = shown_messages.shown
     assert str(garbage) in shown.text
@@ -175,7 +151,7 @@ def test_a_newer_database_is_refused_with_a_message(
     conn.close()
     before = path.read_bytes()
 
-    assert run_gui(data_root, demo=False) == 1
+    assert run_app(data_root) == 1
 
     [shown] = shown_messages.shown
     assert "更新版本" in shown.text and str(path) in shown.text
@@ -188,7 +164,7 @@ def test_a_data_folder_that_is_a_file_is_refused(
     not_a_folder = tmp_path / "data"
     not_a_folder.write_text("x", encoding="utf-8")
 
-    assert run_gui(not_a_folder, demo=False) == 1
+    assert run_app(not_a_folder) == 1
 
     [shown] = shown_messages.shown
     assert str(not_a_folder) in shown.text
@@ -196,28 +172,12 @@ def test_a_data_folder_that_is_a_file_is_refused(
 
 
 def test_demo_on_a_real_branch_is_refused(
-    gui_app: object, data_root: Path, shown_messages: MessageLog
+    gui_app: object, branch_folder: Path, shown_messages: MessageLog
 ) -> None:
-    store = open_store(data_root, log_to_file=False)
-    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
-    store.close()
-
-    assert run_gui(data_root, demo=True) == 1
+    assert run_app(branch_folder, demo=True) == 1
 
     [shown] = shown_messages.shown
     assert "演示数据" in shown.text + shown.hint
-
-
-def _later(action: Callable[[], None]) -> None:
-    """Run ``action`` once the event loop (of a modal dialog or of the app) is running."""
-    QTimer.singleShot(50, action)
-
-
-def _top_level(kind: type[QWidget]) -> QWidget:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, kind) and widget.isVisible():
-            return widget
-    raise AssertionError(f"no visible {kind.__name__}")
 
 
 def _branch_count(data_root: Path) -> int:
@@ -231,49 +191,41 @@ def _branch_count(data_root: Path) -> int:
 def test_cancelling_the_first_start_exits_0_with_nothing_saved(
     gui_app: object, data_root: Path, qtbot: QtBot
 ) -> None:
-    seen: list[QWidget] = []
+    seen: list[FirstStartWizard] = []
 
-    def cancel() -> None:
-        wizard = _top_level(FirstStartWizard)
+    def cancel(wizard: FirstStartWizard) -> None:
         seen.append(wizard)
-        assert isinstance(wizard, FirstStartWizard)
         wizard.reject()
 
-    _later(cancel)
-    assert run_gui(data_root, demo=False) == 0
+    when_shown(FirstStartWizard, cancel)
+    assert run_app(data_root) == 0
     assert len(seen) == 1
     assert _branch_count(data_root) == 0
 
 
+@pytest.mark.usefixtures("branch_folder")
 def test_a_whole_run_opens_the_window_backs_up_and_remembers_it(
     gui_app: object, data_root: Path, qtbot: QtBot
 ) -> None:
-    store = open_store(data_root, log_to_file=False)
-    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
-    store.close()
     titles: list[str] = []
 
-    def close_window() -> None:
-        window = _top_level(MainWindow)
+    def close_window(window: MainWindow) -> None:
         titles.append(window.windowTitle())
         window.close()
 
-    _later(close_window)
-    assert run_gui(data_root, demo=False) == 0
+    when_shown(MainWindow, close_window)
+    assert run_app(data_root) == 0
     assert titles == [f"{BRANCH_NAME} — 建始支部工作台账"]
     assert list((data_root / "backups").glob("自动备份-*.sqlite3")), "the daily backup ran"
     assert (data_root / "window.ini").is_file()
     assert (data_root / "logs" / "jianshi.log").is_file()
 
 
+@pytest.mark.usefixtures("branch_folder")
 def test_quit_after_closes_the_window_by_itself_and_says_ready(
     gui_app: object, data_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = open_store(data_root, log_to_file=False)
-    create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
-    store.close()
-
-    assert run_gui(data_root, demo=False, quit_after_ms=50) == 0
+    assert run_app(data_root, quit_after_ms=50) == 0
     assert READY_MARKER in capsys.readouterr().out.splitlines()
     assert (data_root / "window.ini").is_file(), "closed as a user closes it"
 
@@ -286,7 +238,7 @@ def test_a_module_missing_at_start_is_shown_in_a_qt_message_box(
 ) -> None:
     """Qt works but another part is missing: a Chinese message box names it (not silence)."""
     from jianshi_desktop import app as start
-    from jianshi_desktop import logs
+    from tests.support import detach_log_file
 
     boxes: list[tuple[str, str, list[str]]] = []
 
@@ -301,11 +253,11 @@ def test_a_module_missing_at_start_is_shown_in_a_qt_message_box(
     monkeypatch.setattr(app_module, "run_gui", missing)
     monkeypatch.setattr(crash, "install", lambda **_kwargs: None)
     monkeypatch.setattr(crash, "dialogs_enabled", lambda: True)
-    logs.detach_log_file()
+    detach_log_file()
     try:
         assert start.main(["--data-dir", str(tmp_path / "data")]) == 1
     finally:
-        logs.detach_log_file()
+        detach_log_file()
     [(title, text, buttons)] = boxes
     assert title == "程序文件不完整"
     assert "缺少模块“openpyxl”" in text and "dev.py run" in text

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
 from jianshi_desktop.services.meetings import AttendanceEntry
+
+from .records_helpers import (
+    counts_text,
+    names,
+    presence_button,
+    quorum_text,
+    reason_edit,
+    remove_button,
+    row_error,
+)
 
 MEMBERS = [(1, "张明"), (2, "李华"), (3, "王芳"), (4, "赵强"), (9, "孙丽")]
 
@@ -39,16 +49,16 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 def test_everyone_starts_present_and_one_click_marks_leave(
     editor: AttendanceEditor, qtbot: QtBot
 ) -> None:
-    assert editor.counts_text() == "应到 4 人 ｜ 实到 4 人 ｜ 请假 0 人 ｜ 缺席 0 人"
-    assert editor.presence_button("李华", Presence.PRESENT).isChecked()
+    assert counts_text(editor) == "应到 4 人 ｜ 实到 4 人 ｜ 请假 0 人 ｜ 缺席 0 人"
+    assert presence_button(editor, "李华", Presence.PRESENT).isChecked()
     with qtbot.waitSignal(editor.changed):
-        click(qtbot, editor.presence_button("李华", Presence.ON_LEAVE))
-    assert editor.counts_text() == "应到 4 人 ｜ 实到 3 人 ｜ 请假 1 人 ｜ 缺席 0 人"
-    assert not editor.presence_button("李华", Presence.PRESENT).isChecked(), "exclusive"
-    click(qtbot, editor.presence_button("王芳", Presence.ABSENT))
-    assert editor.counts_text() == "应到 4 人 ｜ 实到 2 人 ｜ 请假 1 人 ｜ 缺席 1 人"
-    click(qtbot, editor.presence_button("王芳", Presence.PRESENT))
-    assert editor.counts_text() == "应到 4 人 ｜ 实到 3 人 ｜ 请假 1 人 ｜ 缺席 0 人"
+        click(qtbot, presence_button(editor, "李华", Presence.ON_LEAVE))
+    assert counts_text(editor) == "应到 4 人 ｜ 实到 3 人 ｜ 请假 1 人 ｜ 缺席 0 人"
+    assert not presence_button(editor, "李华", Presence.PRESENT).isChecked(), "exclusive"
+    click(qtbot, presence_button(editor, "王芳", Presence.ABSENT))
+    assert counts_text(editor) == "应到 4 人 ｜ 实到 2 人 ｜ 请假 1 人 ｜ 缺席 1 人"
+    click(qtbot, presence_button(editor, "王芳", Presence.PRESENT))
+    assert counts_text(editor) == "应到 4 人 ｜ 实到 3 人 ｜ 请假 1 人 ｜ 缺席 0 人"
     marks = {e.name: e.presence for e in editor.entries()}
     assert marks == {
         "张明": Presence.PRESENT,
@@ -61,26 +71,26 @@ def test_everyone_starts_present_and_one_click_marks_leave(
 def test_the_reason_box_is_enabled_only_for_leave_or_absence(
     editor: AttendanceEditor, qtbot: QtBot
 ) -> None:
-    reason = editor.reason_edit("赵强")
+    reason = reason_edit(editor, "赵强")
     assert not reason.isEnabled()
-    click(qtbot, editor.presence_button("赵强", Presence.ABSENT))
+    click(qtbot, presence_button(editor, "赵强", Presence.ABSENT))
     assert reason.isEnabled()
     assert reason.placeholderText(), "says what to write"
     reason.setText("外出培训")
     assert editor.entries()[3].reason == "外出培训"
-    click(qtbot, editor.presence_button("赵强", Presence.PRESENT))
+    click(qtbot, presence_button(editor, "赵强", Presence.PRESENT))
     assert not reason.isEnabled()
     assert reason.text() == "", "a present person has no reason"
     assert editor.entries()[3].reason == ""
 
 
 def test_a_missing_reason_is_shown_beside_the_row(editor: AttendanceEditor, qtbot: QtBot) -> None:
-    click(qtbot, editor.presence_button("李华", Presence.ON_LEAVE))
+    click(qtbot, presence_button(editor, "李华", Presence.ON_LEAVE))
     assert editor.validate() == ["李华：请填写请假原因"]
-    assert editor.row_error("李华") == "请填写请假原因"
-    assert editor.row_error("张明") == ""
-    editor.reason_edit("李华").setText("病假")
-    assert editor.row_error("李华") == "", "cleared as soon as it is typed"
+    assert row_error(editor, "李华") == "请填写请假原因"
+    assert row_error(editor, "张明") == ""
+    reason_edit(editor, "李华").setText("病假")
+    assert row_error(editor, "李华") == "", "cleared as soon as it is typed"
     assert editor.validate() == []
 
 
@@ -91,9 +101,9 @@ def test_observers_are_added_by_name_and_never_count_as_expected(
     click(qtbot, editor.add_observer_button)
     editor.observer_combo.setCurrentIndex(editor.observer_combo.findText("孙丽"))
     click(qtbot, editor.add_observer_button)
-    assert editor.observer_names() == ["县教育局王科长", "孙丽"]
-    assert editor.counts_text().startswith("应到 4 人 ｜ 实到 4 人")
-    assert editor.counts_text().endswith("列席 2 人")
+    assert names(editor, AttendanceRole.OBSERVER) == ["县教育局王科长", "孙丽"]
+    assert counts_text(editor).startswith("应到 4 人 ｜ 实到 4 人")
+    assert counts_text(editor).endswith("列席 2 人")
     assert editor.headcount().expected == 4
     observers = [e for e in editor.entries() if e.role is AttendanceRole.OBSERVER]
     assert [(o.member_id, o.name, o.has_vote) for o in observers] == [
@@ -103,10 +113,10 @@ def test_observers_are_added_by_name_and_never_count_as_expected(
     editor.observer_combo.setEditText("张明")
     click(qtbot, editor.add_observer_button)
     assert "张明已在应到名单中" in editor.observer_error.text()
-    assert editor.observer_names() == ["县教育局王科长", "孙丽"]
-    click(qtbot, editor.remove_button("县教育局王科长"))
-    assert editor.observer_names() == ["孙丽"]
-    assert editor.counts_text().endswith("列席 1 人")
+    assert names(editor, AttendanceRole.OBSERVER) == ["县教育局王科长", "孙丽"]
+    click(qtbot, remove_button(editor, "县教育局王科长"))
+    assert names(editor, AttendanceRole.OBSERVER) == ["孙丽"]
+    assert counts_text(editor).endswith("列席 1 人")
 
 
 def test_entries_come_back_in_the_order_given(gui_app: object, qtbot: QtBot) -> None:
@@ -119,23 +129,23 @@ def test_entries_come_back_in_the_order_given(gui_app: object, qtbot: QtBot) -> 
     qtbot.addWidget(editor)
     editor.set_entries(entries)
     assert editor.entries() == entries
-    assert editor.expected_names() == ["张明", "李华"]
+    assert names(editor) == ["张明", "李华"]
 
 
 def test_the_quorum_line_warns_when_a_committee_is_short(
     editor: AttendanceEditor, qtbot: QtBot
 ) -> None:
-    assert editor.quorum_text() == "", "no kind, no quorum line"
+    assert quorum_text(editor) == "", "no kind, no quorum line"
     editor.set_kind(MeetingKind.COMMITTEE)
-    assert editor.quorum_text() == "应到支部委员4名，实到4名，超过半数，可以表决。"
-    click(qtbot, editor.presence_button("张明", Presence.ON_LEAVE))
-    click(qtbot, editor.presence_button("李华", Presence.ABSENT))
+    assert quorum_text(editor) == "应到支部委员4名，实到4名，超过半数，可以表决。"
+    click(qtbot, presence_button(editor, "张明", Presence.ON_LEAVE))
+    click(qtbot, presence_button(editor, "李华", Presence.ABSENT))
     quorum = editor.quorum()
     assert quorum is not None and not quorum.reached
-    assert "未超过半数（至少需3名）" in editor.quorum_text()
+    assert "未超过半数（至少需3名）" in quorum_text(editor)
     assert editor.quorum_label.text().startswith("！"), "a sign, not only a colour"
     editor.set_kind(MeetingKind.GROUP)
-    assert editor.quorum_text() == "", "group meetings do not vote"
+    assert quorum_text(editor) == "", "group meetings do not vote"
 
 
 def test_probationary_members_are_marked_at_a_general_assembly(
@@ -145,19 +155,20 @@ def test_probationary_members_are_marked_at_a_general_assembly(
     qtbot.addWidget(editor)
     editor.set_kind(MeetingKind.GENERAL_ASSEMBLY)
     editor.set_entries(expected("张明", "李华", "王芳", no_vote=("王芳",)))
-    assert "预备党员，无表决权" in editor._row("王芳").name.text()
-    assert editor.quorum_text() == "应到有表决权的党员2名，实到2名，超过半数，可以表决。"
+    (name,) = [label.text() for label in editor.findChildren(QLabel) if "王芳" in label.text()]
+    assert "预备党员，无表决权" in name
+    assert quorum_text(editor) == "应到有表决权的党员2名，实到2名，超过半数，可以表决。"
 
 
 def test_read_only_shows_the_marks_without_changing_them(
     editor: AttendanceEditor, qtbot: QtBot
 ) -> None:
-    click(qtbot, editor.presence_button("李华", Presence.ON_LEAVE))
-    editor.reason_edit("李华").setText("病假")
+    click(qtbot, presence_button(editor, "李华", Presence.ON_LEAVE))
+    reason_edit(editor, "李华").setText("病假")
     editor.set_read_only(True)
-    assert not editor.presence_button("李华", Presence.PRESENT).isEnabled()
-    assert editor.presence_button("李华", Presence.ON_LEAVE).isChecked()
-    assert editor.reason_edit("李华").isReadOnly()
+    assert not presence_button(editor, "李华", Presence.PRESENT).isEnabled()
+    assert presence_button(editor, "李华", Presence.ON_LEAVE).isChecked()
+    assert reason_edit(editor, "李华").isReadOnly()
     assert editor.add_observer_button.isHidden()
 
 

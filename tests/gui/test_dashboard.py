@@ -21,7 +21,11 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services import demo, meetings, members, theme_days
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
+from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store
+from tests.gui import shown
+from tests.gui.shown import reminder_titles, tile_texts
 
 FILLED = dt.date(2026, 11, 26)
 NEXT_MONTH = dt.date(2026, 12, 3)
@@ -67,7 +71,7 @@ def test_an_overdue_committee_meeting_shows_in_the_tiles_and_the_reminders(
     assert "！11月未完成：支委会、党小组会、主题党日" in month
     assert "！" in page.tiles[0].text() and "支委会" in page.tiles[0].text()
     assert page.tile_widgets[0].earlier.isVisibleTo(page)
-    titles = page.reminder_titles()
+    titles = reminder_titles(page)
     assert "！ 2026年11月支委会未召开" in titles
     assert titles[0].startswith("！"), "the most urgent first"
     overdue = [t for t in titles if t.startswith("！")]
@@ -123,7 +127,7 @@ def test_the_page_is_computed_again_when_shown(bare: MainWindow) -> None:
     form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 12, 1))
     form.place, form.recorder_id, form.chair_id = "会议室", secretary, secretary
     form.agenda = [AgendaEntry("学习党章")]
-    meetings.finish_meeting(form, today=NEXT_MONTH)
+    MEETING.finish(form, today=NEXT_MONTH)
     bare.show_area("members")
     bare.show_area("home")
     assert page.tiles[1].text().startswith("本季度：○已完成 1 项，还差 1 项（党课）")
@@ -147,12 +151,12 @@ def test_when_all_is_done_the_list_says_so_kindly(
     )
     form = theme_days.new_theme_day_form(on=dt.date(2026, 4, 10))
     form.theme, form.place = "学习新修订的支部工作条例", "会议室"
-    theme_days.finish_theme_day(form, today=dt.date(2026, 4, 10))
+    THEME_DAY.finish(form, today=dt.date(2026, 4, 10))
     page = HomePage(today=lambda: dt.date(2026, 4, 10))
     qtbot.addWidget(page)
     page.show()
     page.refresh()
-    assert page.reminder_titles() == []
+    assert reminder_titles(page) == []
     assert page.reminder_list.empty.isVisible()
     assert page.reminder_list.empty.text() == ALL_DONE_TEXT
     assert "本月工作均已完成" in ALL_DONE_TEXT
@@ -197,17 +201,17 @@ def test_no_english_anywhere_on_the_page(request: pytest.FixtureRequest, demo_ki
 def test_settings_change_the_lecture_rule_and_the_dashboard_follows(
     bare: MainWindow, qtbot: QtBot
 ) -> None:
-    section = bare.settings_page.obligations_section
+    section = shown.settings_page(bare).obligations_section
     bare.show_area("settings")
-    assert section.shown_requirements()["lecture"] == "现为原规定：每季度至少1次。"
-    assert section.shown_requirements()["committee"] == "每月至少1次"
+    assert shown.shown_requirements(section)["lecture"] == "现为原规定：每季度至少1次。"
+    assert shown.shown_requirements(section)["committee"] == "每月至少1次"
     editor = section.editors["lecture"]
     assert not editor.save.isEnabled() and not editor.reset.isEnabled()
     section.choose("lecture", Per.YEAR, 2)
     assert editor.save.isEnabled()
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
 
-    assert section.shown_requirements()["lecture"] == (
+    assert shown.shown_requirements(section)["lecture"] == (
         "已调整：本支部现为每年至少2次（原规定：每季度至少1次）。"
     )
     assert editor.reset.isEnabled() and not editor.save.isEnabled()
@@ -225,14 +229,14 @@ def test_settings_change_the_lecture_rule_and_the_dashboard_follows(
 
     bare.show_area("settings")
     qtbot.mouseClick(editor.reset, Qt.MouseButton.LeftButton)
-    assert section.shown_requirements()["lecture"] == "现为原规定：每季度至少1次。"
+    assert shown.shown_requirements(section)["lecture"] == "现为原规定：每季度至少1次。"
     assert AuditLog.select().where(AuditLog.action == "change_obligation").count() == 2
     bare.show_area("home")
     assert "党课" in page.tiles[1].text()
 
 
 def test_a_fixed_rule_cannot_be_changed(bare: MainWindow) -> None:
-    section = bare.settings_page.obligations_section
+    section = shown.settings_page(bare).obligations_section
     assert set(section.editors) == {"lecture"}, "only what rules.md marks configurable"
     assert "上级明确规定的要求不能修改" in " ".join(_page_texts(section))
 
@@ -280,21 +284,22 @@ def test_months_before_the_app_are_grey_and_open_a_late_entry(
     row = model.row_of("支委会")
     background = model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole)
     assert background.name().upper() == "#E4E4E4"  # grey, not the overdue red
-    assert not any(t.startswith("！") for t in page.reminder_titles())
-    assert not any("11月" in t for t in page.tile_texts())
-    assert "未在本程序记录" in page.findChild(QLabel, "legendLabel").text()
+    assert not any(t.startswith("！") for t in reminder_titles(page))
+    assert not any("11月" in t for t in tile_texts(page))
+    legend = page.findChild(QLabel, "legendLabel")
+    assert legend is not None and "未在本程序记录" in legend.text()
 
-    acted: list[object] = []
+    acted: list[Action] = []
     page.action_requested.connect(acted.append)
     assert page.grid.late_entry_at(model.index(row, 2))
     action = acted[0]
     assert (action.area, action.command, action.label) == ("meetings", "new_meeting", "补录")
     assert action.params == {"date": "2026-03-31", "kind": "committee"}
     assert window.current_area() == "meetings"
-    wizard = getattr(window.current_page(), "wizard", None)
-    if wizard is not None:
-        assert wizard.current_form().held_on == dt.date(2026, 3, 31)
-        wizard.close()
+    wizard = window.current_page().wizard  # type: ignore[attr-defined]
+    assert wizard is not None and wizard.isVisible(), "补录 opens a new meeting"
+    assert wizard.form().held_on == dt.date(2026, 3, 31)
+    wizard.close()
     assert not page.grid.late_entry_at(model.index(row, 11)), "this month is not 补录"
     page.grab().save(str(store.data.root / "dashboard-set-up-this-month.png"))
 
@@ -306,8 +311,8 @@ def test_last_years_item_can_be_dismissed_with_a_reason(
     set_up_this_month(store)
     window = open_window(qtbot, store, dt.date(2027, 1, 10))
     page = window.home_page
-    assert "！ 2026年民主评议党员未开展" in page.reminder_titles()
-    item = page.reminder_list.item_for("2026年民主评议党员")
+    assert "！ 2026年民主评议党员未开展" in reminder_titles(page)
+    item = next(i for i in page.reminder_list.items if "2026年民主评议党员" in i.reminder.title)
     button = item.dismiss_button
     assert button is not None and item.button.text() == "补录"
     qtbot.waitUntil(button.isVisible)  # the list's items are shown in the event loop
@@ -317,13 +322,13 @@ def test_last_years_item_can_be_dismissed_with_a_reason(
     # under a loaded CI run that click was sometimes lost before the layout settled).
     qtbot.keyClick(item.reason_edit, Qt.Key.Key_Return)
     assert "请写明不再提醒的原因" in item.reason_error.text()
-    assert "！ 2026年民主评议党员未开展" in page.reminder_titles()
+    assert "！ 2026年民主评议党员未开展" in reminder_titles(page)
     item.reason_edit.setText("已在纸质台账中记录")  # QTest types ASCII only
     with qtbot.waitSignal(page.status) as said:
         qtbot.keyClick(item.reason_edit, Qt.Key.Key_Return)
     assert "不再提醒" in said.args[0]
-    assert "！ 2026年民主评议党员未开展" not in page.reminder_titles()
-    assert "！ 2026年组织生活会未开展" in page.reminder_titles()
+    assert "！ 2026年民主评议党员未开展" not in reminder_titles(page)
+    assert "！ 2026年组织生活会未开展" in reminder_titles(page)
     assert AuditLog.select().where(AuditLog.action == "dismiss_reminder").count() == 1
 
 
@@ -335,7 +340,7 @@ def test_the_settings_page_changes_the_day_records_are_kept_from(
     set_up_this_month(store)
     window = open_window(qtbot, store, SET_UP)
     window.show_area("settings")
-    section = window.settings_page.records_from_section
+    section = shown.settings_page(window).records_from_section
     assert section.chosen() == dt.date(2026, 12, 1)
     section.date_edit.setDate(section.date_edit.date().addMonths(-9))
     assert section.save()

@@ -28,11 +28,14 @@ from jianshi_desktop.gui.documents.report_editor import (
     tidy_document_number,
     tidy_heading,
 )
+from jianshi_desktop.gui.documents.settings_section import DocumentFontsSection
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services import meetings, reports
 from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
+from tests.gui.shown import current_kind, page_text, settings_page, shown_fonts, shown_records
 
 from .conftest import MessageLog
 
@@ -86,7 +89,7 @@ def text_of(dialog: PreviewDialog) -> str:
 def test_the_page_offers_four_kinds_of_documents(page: DocumentsPage) -> None:
     kinds = [page.kind_list.item(row).text() for row in range(page.kind_list.count())]
     assert kinds == ["会议记录等单份记录", "党建工作台账", "党建工作情况报告", "党员花名册"]
-    assert page.current_kind() == "record"
+    assert current_kind(page) == "record"
     page.choose("roster")
     shown = page.stack.currentWidget()
     assert shown is not None and shown.objectName() == "rosterPage"
@@ -95,7 +98,7 @@ def test_the_page_offers_four_kinds_of_documents(page: DocumentsPage) -> None:
 def test_records_of_the_period_are_listed_latest_first(page: DocumentsPage) -> None:
     page.record_period.set_period(last_year())
     refs = svc.records_in(last_year(), include_confidential=True)
-    shown = page.shown_records()
+    shown = shown_records(page)
     assert len(shown) == len(refs) > 20
     latest = refs[-1].held_on
     assert shown[0].startswith(f"{latest.year}年{latest.month}月{latest.day}日")
@@ -106,7 +109,7 @@ def test_records_of_the_period_are_listed_latest_first(page: DocumentsPage) -> N
 
 def test_an_empty_period_says_so_and_offers_no_preview(page: DocumentsPage) -> None:
     page.record_period.set_period(periods.year(TODAY.year - 8))
-    assert page.shown_records() == []
+    assert shown_records(page) == []
     assert page.record_empty.isVisible()
     assert "还没有已完成的记录" in page.record_empty.text()
     assert not page.record_button.isEnabled()
@@ -204,7 +207,7 @@ def test_a_years_ledger_is_laid_out_off_the_gui_thread(page: DocumentsPage, qtbo
     assert task is not None and task.running, "the window keeps painting meanwhile"
     dialog = opened_preview(qtbot, page, task)
     assert dialog.page_count() > 30
-    assert dialog.page_text().endswith(f"共 {dialog.page_count()} 页")
+    assert page_text(dialog).endswith(f"共 {dialog.page_count()} 页")
 
 
 # --- 花名册 -----------------------------------------------------------------------------
@@ -401,9 +404,10 @@ def test_the_settings_page_names_the_font_of_each_role(
     main_window: MainWindow, qtbot: QtBot
 ) -> None:
     main_window.show_area("settings")
-    section = main_window.settings_page.fonts_section
+    section = settings_page(main_window).findChild(DocumentFontsSection)
+    assert section is not None
     qtbot.waitUntil(lambda: section.fonts is not None, timeout=20_000)
-    shown = section.shown_fonts()
+    shown = shown_fonts(section)
     assert list(shown) == ["标题", "正文", "一级标题", "二级标题", "页码"]
     found = fonts.resolve_fonts()
     for role, label in fonts.ROLE_LABELS.items():
@@ -422,7 +426,7 @@ def test_the_settings_page_names_the_font_of_each_role(
     click(qtbot, section.rescan_button)
     assert section.task is not None
     qtbot.waitUntil(lambda: not section.task.running, timeout=20_000)  # type: ignore[union-attr]
-    assert section.shown_fonts() == shown
+    assert shown_fonts(section) == shown
 
 
 def test_the_documents_area_is_the_documents_page(main_window: MainWindow) -> None:
@@ -496,7 +500,7 @@ def test_a_finished_report_opens_read_only_and_a_new_draft_can_follow(
     form.place, form.starts_at, form.ends_at = "学校会议室", "07:00", "07:30"
     form.recorder_id = form.chair_id
     form.agenda = [meetings.AgendaEntry("研究党建工作")]
-    meetings.finish_meeting(form, today=TODAY)
+    MEETING.finish(form, today=TODAY)
 
     shown = open_editor(page, qtbot)
     assert shown.read_only and shown.windowTitle().startswith("查看报告")

@@ -109,7 +109,8 @@ def test_records_are_kept_here_from_the_start_of_this_month_unless_changed(
     group = setup.findChild(QGroupBox, "recordsFromGroup")
     assert group is not None and group.title() == "从哪一天开始在本程序记录"
     assert setup.records_from() == today.replace(day=1)
-    assert "不算逾期" in setup.findChild(QLabel, "recordsFromHint").text()
+    hint = setup.findChild(QLabel, "recordsFromHint")
+    assert hint is not None and "不算逾期" in hint.text()
     setup.secretary_radio.click()
     setup.records_from_edit.setDate(QDate(2020, 9, 1))
     setup.records_from_edit.setDate(QDate(1990, 1, 1))  # before the founding: not offered

@@ -26,7 +26,7 @@ def test_a_worker_thread_never_collects_and_the_gui_thread_does(gui_app: object)
         threshold = gc.get_threshold()[0]
 
         def allocate() -> None:  # far past the threshold: automatic collection would run
-            junk = [[] for _ in range(threshold * 20)]
+            junk: list[list[object]] = [[] for _ in range(threshold * 20)]
             del junk
 
         worker = threading.Thread(target=allocate)

@@ -13,12 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
 from jianshi_desktop.gui.heart_talks.page import COMPLETE, HeartTalksPage
-from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard
+from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard, TalkContentPage
 from jianshi_desktop.gui.records.wizard import Mode, set_date
 from jianshi_desktop.services import heart_talks
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.meetings import committee_member_ids, member_choices
+from jianshi_desktop.services.record_kinds import HEART_TALK
 from jianshi_desktop.services.store import Store
+from tests.gui import records_helpers as rh
+
+from .records_helpers import choose, column_of, notice_text, shown_rows, shown_text, step
 
 TODAY = dt.date.today()
 DAY = TODAY - dt.timedelta(days=2)
@@ -65,11 +69,11 @@ def test_a_heart_talk_from_start_to_finish(roster: Store, qtbot: QtBot) -> None:
     basics.place_combo.setCurrentText("校长室")
     next_step(qtbot, wizard)
 
-    content = wizard.content
+    content = step(wizard, TalkContentPage)
     next_step(qtbot, wizard)
     assert wizard.currentId() == 1
-    assert content.field_error("topic") == "请填写谈话主题。"
-    assert content.field_error("talker_said") == "请至少记录一方的谈话内容。"
+    assert rh.field_error(content, "topic") == "请填写谈话主题。"
+    assert rh.field_error(content, "talker_said") == "请至少记录一方的谈话内容。"
     content.topic_edit.setText("交流思想，听取意见")
     content.texts["talkerSaid"].setPlainText("肯定了近期工作。")
     content.texts["talkeeSaid"].setPlainText("表示会加强学习。")
@@ -96,13 +100,13 @@ def test_a_fresh_wizard_shows_no_problems_until_a_field_is_left(
     roster: Store, qtbot: QtBot
 ) -> None:
     wizard = open_wizard(qtbot)
-    assert all(wizard.basics.field_error(field) == "" for field in wizard.basics.errors)
+    assert all(rh.field_error(wizard.basics, field) == "" for field in wizard.basics.errors)
     line = wizard.basics.talkee_combo.lineEdit()
     assert line is not None
     line.editingFinished.emit()
-    assert wizard.basics.field_error("talkee") == "请选择谈话对象，或填写党外人员的姓名。"
+    assert rh.field_error(wizard.basics, "talkee") == "请选择谈话对象，或填写党外人员的姓名。"
     wizard.basics.talkee_combo.setEditText("赵老师")
-    assert wizard.basics.field_error("talkee") == "", "corrected as it is typed"
+    assert rh.field_error(wizard.basics, "talkee") == "", "corrected as it is typed"
 
 
 def test_a_reminder_talk_is_confidential_by_default(roster: Store, qtbot: QtBot) -> None:
@@ -121,8 +125,8 @@ def test_a_reminder_talk_is_confidential_by_default(roster: Store, qtbot: QtBot)
     set_date(basics.date_edit, DAY)
     basics.talkee_combo.setCurrentText(list(names().values())[-1])
     next_step(qtbot, wizard)
-    wizard.content.topic_edit.setText("工作纪律提醒")
-    wizard.content.texts["talkerSaid"].setPlainText("提醒按时到岗。")
+    step(wizard, TalkContentPage).topic_edit.setText("工作纪律提醒")
+    step(wizard, TalkContentPage).texts["talkerSaid"].setPlainText("提醒按时到岗。")
     next_step(qtbot, wizard)
     assert "保密\n否" in wizard.review_page.review.toPlainText()
     finish(qtbot, wizard)
@@ -136,8 +140,8 @@ def test_a_talkee_from_outside_is_typed(roster: Store, qtbot: QtBot) -> None:
     set_date(wizard.basics.date_edit, DAY)
     wizard.basics.talkee_combo.setEditText("赵老师")
     next_step(qtbot, wizard)
-    wizard.content.topic_edit.setText("入党动机")
-    wizard.content.texts["talkeeSaid"].setPlainText("希望早日加入党组织。")
+    step(wizard, TalkContentPage).topic_edit.setText("入党动机")
+    step(wizard, TalkContentPage).texts["talkeeSaid"].setPlainText("希望早日加入党组织。")
     next_step(qtbot, wizard)
     assert "赵老师（支部以外人员）" in wizard.review_page.review.toPlainText()
     finish(qtbot, wizard)
@@ -151,7 +155,7 @@ def test_the_same_person_twice_is_refused_beside_the_field(roster: Store, qtbot:
     wizard.basics.talkee_combo.setCurrentText(wizard.basics.talker_combo.currentText())
     next_step(qtbot, wizard)
     assert wizard.currentId() == 0
-    assert wizard.basics.field_error("talkee") == "谈话人和谈话对象不能是同一个人。"
+    assert rh.field_error(wizard.basics, "talkee") == "谈话人和谈话对象不能是同一个人。"
 
 
 def test_committee_peers_with_a_plain_member_only_warns(roster: Store, qtbot: QtBot) -> None:
@@ -160,7 +164,7 @@ def test_committee_peers_with_a_plain_member_only_warns(roster: Store, qtbot: Qt
     wizard = open_wizard(qtbot)
     wizard.basics.choose_kind(HeartTalkKind.COMMITTEE_PEERS)
     wizard.basics.talkee_combo.setCurrentText(outsider)
-    assert "都应是支部委员" in wizard.basics.field_error("kind")
+    assert "都应是支部委员" in rh.field_error(wizard.basics, "kind")
     next_step(qtbot, wizard)
     assert wizard.currentId() == 1, "a warning does not block"
 
@@ -171,7 +175,7 @@ def test_save_draft_keeps_an_unfinished_step(roster: Store, qtbot: QtBot) -> Non
     click(qtbot, wizard.button(QWizard.WizardButton.CustomButton1))  # 存为草稿
     assert not wizard.isVisible()
     assert wizard.outcome == "draft" and wizard.record_id is not None
-    assert heart_talks.heart_talk_state(wizard.record_id) == (RecordState.DRAFT, False)
+    assert HEART_TALK.state(wizard.record_id) == (RecordState.DRAFT, False)
     assert heart_talks.load_heart_talk(wizard.record_id).kind is HeartTalkKind.MEMBER_PEERS
 
 
@@ -180,7 +184,7 @@ def test_save_draft_keeps_an_unfinished_step(roster: Store, qtbot: QtBot) -> Non
 
 @pytest.fixture
 def page(roster: Store, qtbot: QtBot) -> HeartTalksPage:
-    shown = HeartTalksPage()
+    shown = HeartTalksPage(data_root=roster.data.root)
     qtbot.addWidget(shown)
     shown.resize(1100, 650)
     shown.show()
@@ -191,12 +195,14 @@ def test_coverage_names_who_is_missing_and_follows_a_recorded_talk(
     page: HeartTalksPage, qtbot: QtBot
 ) -> None:
     everyone = names()
-    assert page.coverage_text().startswith(f"！今年还没有谈心谈话的党员（{len(everyone)}人）：")
-    assert "支委之间还未谈话" in page.coverage_text() and "—" in page.coverage_text()
+    assert page.coverage_label.text().startswith(
+        f"！今年还没有谈心谈话的党员（{len(everyone)}人）："
+    )
+    assert "支委之间还未谈话" in page.coverage_label.text() and "—" in page.coverage_label.text()
     assert page.more_button.isVisible(), "long: collapsed to a line each"
-    assert "……" in page.coverage_text()
+    assert "……" in page.coverage_label.text()
     click(qtbot, page.more_button)
-    assert all(name in page.coverage_text() for name in everyone.values())
+    assert all(name in page.coverage_label.text() for name in everyone.values())
     click(qtbot, page.more_button)
 
     talkee = list(everyone.values())[-1]
@@ -206,17 +212,17 @@ def test_coverage_names_who_is_missing_and_follows_a_recorded_talk(
     set_date(wizard.basics.date_edit, DAY)
     wizard.basics.talkee_combo.setCurrentText(talkee)
     next_step(qtbot, wizard)
-    wizard.content.topic_edit.setText("交流思想")
-    wizard.content.texts["talkerSaid"].setPlainText("谈了近期工作。")
+    step(wizard, TalkContentPage).topic_edit.setText("交流思想")
+    step(wizard, TalkContentPage).texts["talkerSaid"].setPlainText("谈了近期工作。")
     next_step(qtbot, wizard)
     finish(qtbot, wizard)
 
     count = len(heart_talks.talk_coverage(TODAY.year).members_without_talk)
     assert count == len(everyone) - 2
-    assert page.coverage_text().startswith(f"！今年还没有谈心谈话的党员（{count}人）：")
+    assert page.coverage_label.text().startswith(f"！今年还没有谈心谈话的党员（{count}人）：")
     click(qtbot, page.more_button)
-    assert talkee not in page.coverage_text()
-    assert "已完成" in page.list.notice_text()
+    assert talkee not in page.coverage_label.text()
+    assert "已完成" in notice_text(page.list)
     assert [b.text() for b in page.list.notice_buttons] == [
         "预览并打印",
         "保存为 PDF",
@@ -233,7 +239,7 @@ def test_complete_coverage_says_so(page: HeartTalksPage, monkeypatch: pytest.Mon
         module, "talk_coverage", lambda year: heart_talks.TalkCoverage(year, [], [])
     )
     page.refresh()
-    assert page.coverage_text() == f"✓ {COMPLETE}"
+    assert page.coverage_label.text() == f"✓ {COMPLETE}"
     assert not page.more_button.isVisible()
 
 
@@ -241,14 +247,14 @@ def test_confidential_talks_are_marked_in_the_list(page: HeartTalksPage) -> None
     form = heart_talks.new_heart_talk_form(on=DAY, kind=HeartTalkKind.REMINDER)
     form.talkee_id = list(names())[-1]
     form.topic, form.talker_said = "工作纪律提醒", "提醒按时到岗。"
-    heart_talks.finish_heart_talk(form)
+    HEART_TALK.finish(form)
     page.refresh()
-    column = page.list.column_of("保密")
-    assert page.list.shown_text(0, column) == "保密"
-    page.list.choose_kind("提醒谈话")
-    assert len(page.list.shown_rows()) == 1
-    page.list.choose_kind("党员之间")
-    assert page.list.shown_rows() == []
+    column = column_of(page.list, "保密")
+    assert shown_text(page.list, 0, column) == "保密"
+    choose(page.list, "kind", "提醒谈话")
+    assert len(shown_rows(page.list)) == 1
+    choose(page.list, "kind", "党员之间")
+    assert shown_rows(page.list) == []
 
 
 def test_closing_halfway_leaves_a_draft_and_archived_opens_read_only(
@@ -260,7 +266,7 @@ def test_closing_halfway_leaves_a_draft_and_archived_opens_read_only(
     set_date(wizard.basics.date_edit, DAY)
     wizard.basics.talkee_combo.setEditText("赵老师")
     next_step(qtbot, wizard)
-    wizard.content.topic_edit.setText("入党动机")
+    step(wizard, TalkContentPage).topic_edit.setText("入党动机")
     wizard.close()
     rows = page.list.all_rows()
     assert [(r.talkee, r.topic, r.state) for r in rows] == [
@@ -270,23 +276,23 @@ def test_closing_halfway_leaves_a_draft_and_archived_opens_read_only(
     page.list.open_selected()
     again = page.wizard
     assert isinstance(again, HeartTalkWizard) and again.mode is Mode.DRAFT
-    assert again.content.topic_edit.text() == "入党动机"
-    again.content.texts["talkeeSaid"].setPlainText("希望早日入党。")
+    assert step(again, TalkContentPage).topic_edit.text() == "入党动机"
+    step(again, TalkContentPage).texts["talkeeSaid"].setPlainText("希望早日入党。")
     next_step(qtbot, again)
     next_step(qtbot, again)
     finish(qtbot, again)
-    heart_talks.archive_heart_talk(rows[0].id)
+    HEART_TALK.archive(rows[0].id)
     page.refresh()
 
     page.list.select_record(rows[0].id)
     page.list.open_selected()
     viewer = page.wizard
     assert isinstance(viewer, HeartTalkWizard) and viewer.mode is Mode.READ_ONLY
-    assert viewer.content.topic_edit.isReadOnly()
+    assert step(viewer, TalkContentPage).topic_edit.isReadOnly()
     assert not viewer.basics.kind_combo.isEnabled()
     assert viewer.button(QWizard.WizardButton.FinishButton).isHidden()
     viewer.close()
-    assert heart_talks.heart_talk_state(rows[0].id) == (RecordState.ARCHIVED, False)
+    assert HEART_TALK.state(rows[0].id) == (RecordState.ARCHIVED, False)
 
 
 def test_the_pickers_offer_the_members_of_the_talks_day(roster: Store, qtbot: QtBot) -> None:

@@ -23,6 +23,7 @@ from jianshi_desktop.gui.records.list_page import (
 )
 
 from .conftest import MessageLog
+from .records_helpers import choose, column_of, notice_text, shown_rows, shown_text
 
 THIS_YEAR = dt.date.today().year
 
@@ -102,19 +103,19 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 
 
 def ids(page: RecordListPage) -> list[int]:
-    return [row.id for row in page.shown_rows()]
+    return [row.id for row in shown_rows(page)]
 
 
 def test_this_year_newest_first_with_the_state_in_words(page: RecordListPage) -> None:
     assert page.year_combo.currentText() == f"{THIS_YEAR}年"
     assert ids(page) == [3, 2, 1]
-    state = page.column_of("状态")
-    assert [page.shown_text(r, state) for r in range(3)] == [
+    state = column_of(page, "状态")
+    assert [shown_text(page, r, state) for r in range(3)] == [
         "草稿",
         "已完成（补录）",
         "已归档（已更正）",
     ]
-    assert page.shown_text(0, 0) == f"{THIS_YEAR}年5月10日"
+    assert shown_text(page, 0, 0) == f"{THIS_YEAR}年5月10日"
     assert page.shown_label.text() == "列表中 3 条"
     assert state_text(replace(ROWS[0], late_entry=True)) == "已归档（补录，已更正）"
 
@@ -125,14 +126,14 @@ def test_filters_by_year_kind_and_state(page: RecordListPage) -> None:
     page.choose_year(THIS_YEAR - 1)
     assert ids(page) == [4]
     page.choose_year(None)
-    page.choose_kind("志愿")
+    choose(page, "kind", "志愿")
     assert ids(page) == [2]
-    page.choose_kind("全部类型")
-    page.choose_state("已归档")
+    choose(page, "kind", "全部类型")
+    choose(page, "state", "已归档")
     assert ids(page) == [1, 4]
-    page.choose_state("补录")
+    choose(page, "state", "补录")
     assert ids(page) == [2]
-    page.choose_state("草稿")
+    choose(page, "state", "草稿")
     assert ids(page) == [3]
 
 
@@ -152,7 +153,7 @@ def test_search_filters_as_you_type_and_explains_no_match(page: RecordListPage) 
 def test_sorting_by_a_column(page: RecordListPage) -> None:
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert ids(page) == [1, 2, 3]
-    page.table.sortByColumn(page.column_of("状态"), Qt.SortOrder.AscendingOrder)
+    page.table.sortByColumn(column_of(page, "状态"), Qt.SortOrder.AscendingOrder)
     assert ids(page) == [3, 2, 1]
 
 
@@ -268,14 +269,15 @@ def test_the_empty_state_explains_and_offers_the_first_action(
 
 def test_a_notice_offers_the_next_step(page: RecordListPage, qtbot: QtBot, calls: Calls) -> None:
     page.show_notice("已完成「2026年4月主题党日」记录。", (("归档", calls.record("next")),))
-    assert page.notice_text() == "已完成「2026年4月主题党日」记录。"
+    assert notice_text(page) == "已完成「2026年4月主题党日」记录。"
     click(qtbot, page.notice_buttons[0])
     assert calls.log == [("next", None)]
-    assert page.notice_text() == ""
+    assert notice_text(page) == ""
 
 
 def test_select_record_widens_filters(page: RecordListPage) -> None:
-    page.choose_state("草稿")
+    choose(page, "state", "草稿")
     assert page.select_record(4)
-    assert page.selected_row().id == 4
+    selected = page.selected_row()
+    assert selected is not None and selected.id == 4
     assert page.year_combo.currentText() == "全部年份"

@@ -3,27 +3,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.gui import lock
-from jianshi_desktop.gui.app import run_gui
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.gui.settings import lock as settings_lock
 from jianshi_desktop.gui.settings.lock import LockSection, PasswordDialog
 from jianshi_desktop.services import app_lock
-from jianshi_desktop.services.branch import BranchDraft, create_branch
-from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.services.store import Store
+from tests.gui import shown
 from tests.gui.test_members_page import ZHANG_ID, seed
+from tests.support import make_branch_folder
 
-from .conftest import BRANCH_NAME, MessageLog
+from .conftest import MessageLog, run_app, visible_windows, when_shown
 
 PASSWORD = "open-sesame"
 
@@ -34,17 +33,6 @@ def _fresh_lock() -> Iterator[None]:
     yield
     lock.stop_idle_lock()
     app_lock.forget_session()
-
-
-def _later(action: Callable[[], None], ms: int = 50) -> None:
-    QTimer.singleShot(ms, action)
-
-
-def _dialog() -> lock.UnlockDialog:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, lock.UnlockDialog) and widget.isVisible():
-            return widget
-    raise AssertionError("no unlock dialog shown")
 
 
 def _no_dialog_expected(_dialog: lock.UnlockDialog) -> bool:
@@ -68,29 +56,20 @@ def test_without_a_password_nothing_is_asked_or_watched(
 
 @pytest.fixture
 def locked_folder(data_root: Path) -> Path:
-    opened = open_store(data_root, log_to_file=False)
-    try:
-        create_branch(BranchDraft(name=BRANCH_NAME, founded_on=dt.date(1998, 9, 10)))
-        app_lock.set_password(PASSWORD)
-    finally:
-        opened.close()
-    return data_root
+    return make_branch_folder(data_root, password=PASSWORD)
 
 
 def test_start_asks_and_cancel_quits(gui_app: object, locked_folder: Path) -> None:
     seen: list[tuple[str, str]] = []
 
-    def cancel() -> None:
-        dialog = _dialog()
+    def cancel(dialog: lock.UnlockDialog) -> None:
         seen.append((dialog.ok_button.text(), dialog.cancel_button.text()))
         dialog.cancel_button.click()
 
-    _later(cancel)
-    assert run_gui(locked_folder, demo=False) == 0
+    when_shown(lock.UnlockDialog, cancel)
+    assert run_app(locked_folder) == 0
     assert seen == [("确定", "取消")]
-    assert not any(
-        isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
-    )
+    assert visible_windows(MainWindow) == []
 
 
 def test_start_with_the_right_password_opens_the_window_and_the_idle_lock(
@@ -98,27 +77,23 @@ def test_start_with_the_right_password_opens_the_window_and_the_idle_lock(
 ) -> None:
     seen: dict[str, object] = {}
 
-    def enter() -> None:
-        dialog = _dialog()
+    def enter(dialog: lock.UnlockDialog) -> None:
         dialog.password_edit.setText("wrong")
         dialog.ok_button.click()
         seen["calm"] = dialog.message_label.text()
         assert dialog.isVisible(), "a wrong password does not open the window"
         dialog.forgot_label.linkActivated.emit("forgot")
+        when_shown(MainWindow, close_window)
         dialog.password_edit.setText(PASSWORD)
         dialog.ok_button.click()
-        _later(close_window, 200)
 
-    def close_window() -> None:
-        window = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        )
+    def close_window(window: MainWindow) -> None:
         running = lock.current_idle_lock()
         seen["idle_ms"] = running.timeout_ms if running is not None else None
         window.close()
 
-    _later(enter)
-    assert run_gui(locked_folder, demo=False) == 0
+    when_shown(lock.UnlockDialog, enter)
+    assert run_app(locked_folder) == 0
     assert seen["calm"] == app_lock.WRONG_TEXT
     assert seen["idle_ms"] == 10 * 60_000
     assert any("main.py lock reset" in text for text in shown_messages.texts), "忘记密码？"
@@ -170,10 +145,13 @@ def test_the_idle_lock_covers_the_window_and_unlocks_with_the_password(
 
 
 def test_input_keeps_the_lock_away(locked_window: MainWindow, qtbot: QtBot) -> None:
-    idle = lock.start_idle_lock(locked_window, timeout_ms=400)
-    for _ in range(8):
-        qtbot.wait(100)
+    """A key pressed whenever half the idle time has passed starts it afresh each time: no
+    lock, though the whole idle time passes twice over."""
+    idle = lock.start_idle_lock(locked_window, timeout_ms=800)
+    for _ in range(4):
+        qtbot.waitUntil(lambda: idle.timer.remainingTime() <= 400, timeout=5000)
         qtbot.keyClick(locked_window.navigation, Qt.Key.Key_Shift)
+        assert idle.timer.remainingTime() > 700, "the key press starts the idle time again"
     assert not idle.locked
 
 
@@ -206,17 +184,16 @@ def test_showing_a_full_id_asks_again(
     page.refresh()
     page.select_member(member)
 
-    _later(lambda: _dialog().cancel_button.click())
+    when_shown(lock.UnlockDialog, lambda dialog: dialog.cancel_button.click())
     assert page.reveal_selected() == ""
     assert not any(ZHANG_ID in text for text in shown_messages.texts)
 
-    def enter() -> None:
-        dialog = _dialog()
+    def enter(dialog: lock.UnlockDialog) -> None:
         assert "显示完整身份证号码" in dialog.text_label.text()
         dialog.password_edit.setText(PASSWORD)
         dialog.ok_button.click()
 
-    _later(enter)
+    when_shown(lock.UnlockDialog, enter)
     assert page.reveal_selected() == ZHANG_ID
     assert any(ZHANG_ID in text for text in shown_messages.texts)
     # a short grace after a right password: not asked again at once
@@ -246,7 +223,7 @@ def test_the_settings_section_sets_changes_and_removes(
     main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog
 ) -> None:
     main_window.show_area("settings")
-    section = main_window.settings_page.findChild(LockSection)
+    section = shown.settings_page(main_window).findChild(LockSection)
     assert section is not None
     assert section.set_button.isVisible() and not section.remove_button.isVisible()
     assert "没有设置启动密码" in section.state_label.text()

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from jianshi_desktop.gui.common import widgets as common_widgets
 from jianshi_desktop.gui.main_window import AREAS, MainWindow
-from jianshi_desktop.gui.settings import page as settings_module
 from jianshi_desktop.gui.settings.page import SettingsPage
 from jianshi_desktop.gui.window_state import (
     WINDOW_STATE_FILE,
@@ -21,6 +21,7 @@ from jianshi_desktop.gui.window_state import (
 )
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.store import Store
+from tests.gui.shown import home_facts, settings_facts, settings_page
 
 from .conftest import BRANCH_NAME, MessageLog
 
@@ -69,7 +70,7 @@ def test_navigation_lists_every_area_and_switches_pages(
 
 
 def test_home_shows_real_facts_from_the_database(main_window: MainWindow) -> None:
-    facts = main_window.home_page.shown_facts()
+    facts = home_facts(main_window.home_page)
     assert facts["name"] == BRANCH_NAME
     assert facts["parent_name"] == "中共建始县教育局委员会"
     assert facts["founded_on"] == "1998年9月10日"
@@ -90,7 +91,7 @@ def test_settings_shows_where_the_data_lives(main_window: MainWindow, store: Sto
     main_window.show_area("settings")
     page = main_window.current_page()
     assert isinstance(page, SettingsPage)
-    facts = page.shown_facts()
+    facts = settings_facts(page)
     assert facts["data_folder"] == str(store.data.root)
     assert facts["database"] == str(store.data.database)
     assert facts["schema_version"] == f"第 {store.schema_version} 版"
@@ -102,7 +103,7 @@ def test_backup_now_writes_a_backup_and_says_so(
     main_window: MainWindow, qtbot: QtBot, store: Store, shown_messages: MessageLog
 ) -> None:
     main_window.show_area("settings")
-    page = main_window.settings_page
+    page = settings_page(main_window)
     assert list(store.data.backups.glob("*.sqlite3")) == []
 
     qtbot.mouseClick(page.backup_section.backup_button, Qt.MouseButton.LeftButton)
@@ -115,7 +116,7 @@ def test_backup_now_writes_a_backup_and_says_so(
         timeout=10000,
     )
     assert made()[0].stat().st_size > 0
-    assert page.shown_facts()["last_backup"] != "还没有备份"
+    assert settings_facts(page)["last_backup"] != "还没有备份"
     assert main_window.backup_label.text().startswith("最近备份：20")
     assert shown_messages.shown == []
 
@@ -133,20 +134,29 @@ def test_open_data_folder_asks_the_system_and_explains_a_failure(
         opened.append(path)
         return False
 
-    monkeypatch.setattr(settings_module, "open_in_system", refuse)
+    monkeypatch.setattr(common_widgets, "open_in_system", refuse)
     main_window.show_area("settings")
 
-    qtbot.mouseClick(main_window.settings_page.open_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(settings_page(main_window).open_folder_button, Qt.MouseButton.LeftButton)
 
     assert opened == [store.data.root]
     assert len(shown_messages.shown) == 1
     assert str(store.data.root) in shown_messages.shown[0].text
 
 
-def test_the_automatic_backup_runs_once_a_day(main_window: MainWindow, store: Store) -> None:
-    first = main_window.run_automatic_backup()
+def test_the_automatic_backup_runs_once_a_day(
+    main_window: MainWindow, store: Store, qtbot: QtBot
+) -> None:
+    def backup() -> Path | None:
+        task = main_window.start_automatic_backup()
+        qtbot.waitUntil(lambda: not task.running, timeout=10000)
+        assert task.error is None
+        return task.value
+
+    first = backup()
     assert first is not None and first.exists()
-    assert main_window.run_automatic_backup() is None, "not twice on the same day"
+    assert "自动备份已完成" in main_window.statusBar().currentMessage()
+    assert backup() is None, "not twice on the same day"
     assert main_window.backup_label.text() != "最近备份：还没有备份"
 
 

@@ -17,9 +17,12 @@ from jianshi_desktop.gui.meetings.page import MeetingsPage, row_title
 from jianshi_desktop.services import meetings
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
+from tests.gui import meeting_steps as steps
 
 from .conftest import MessageLog
+from .records_helpers import choose, notice_text, shown_rows, shown_text
 
 TODAY = dt.date.today()
 
@@ -45,7 +48,7 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 
 def select(page: MeetingsPage, state: RecordState, kind: MeetingKind | None = None) -> int:
     page.list.choose_year(None)
-    for row in page.list.shown_rows():
+    for row in shown_rows(page.list):
         if row.state is state and (kind is None or row.kind is kind):
             assert page.list.select_record(row.id)
             return int(row.id)
@@ -60,26 +63,26 @@ def close(wizard: QWizard | None) -> None:
 def test_the_list_shows_the_meetings_with_their_state_in_words(page: MeetingsPage) -> None:
     listing = page.list
     listing.choose_year(None)
-    rows = listing.shown_rows()
+    rows = shown_rows(listing)
     assert len(rows) == len(meetings.list_meetings())
     titles = [listing.model.columns[c].title for c in range(listing.model.columnCount())]
     assert titles == ["日期", "类别", "议题或党课题目", "地点", "出席", "状态"]
-    states = {listing.shown_text(r, 5) for r in range(len(rows))}
+    states = {shown_text(listing, r, 5) for r in range(len(rows))}
     assert {"草稿", "已完成", "已归档"} <= states
     assert any("补录" in s for s in states) and any("已更正" in s for s in states)
     group_row = next(r for r, row in enumerate(rows) if row.kind is MeetingKind.GROUP)
-    assert listing.shown_text(group_row, 1).startswith("党小组会（第")
-    assert listing.shown_text(group_row, 4).startswith("实到 ")
+    assert shown_text(listing, group_row, 1).startswith("党小组会（第")
+    assert shown_text(listing, group_row, 4).startswith("实到 ")
 
 
 def test_filters_by_kind_and_search(page: MeetingsPage) -> None:
     page.list.choose_year(None)
-    page.list.choose_kind("党课")
-    assert {row.kind for row in page.list.shown_rows()} == {MeetingKind.LECTURE}
-    page.list.choose_kind("全部类型")
+    choose(page.list, "kind", "党课")
+    assert {row.kind for row in shown_rows(page.list)} == {MeetingKind.LECTURE}
+    choose(page.list, "kind", "全部类型")
     page.list.search_edit.setText("意识形态")
-    assert page.list.shown_rows()
-    assert all("意识形态" in row.topic for row in page.list.shown_rows())
+    assert shown_rows(page.list)
+    assert all("意识形态" in row.topic for row in shown_rows(page.list))
 
 
 def test_new_offers_the_four_kinds_and_opens_the_wizard(page: MeetingsPage) -> None:
@@ -89,7 +92,7 @@ def test_new_offers_the_four_kinds_and_opens_the_wizard(page: MeetingsPage) -> N
     menu.actions()[3].trigger()
     wizard = page.wizard
     assert wizard is not None and wizard.isVisible()
-    assert wizard.basics_page.kind() is MeetingKind.LECTURE
+    assert steps.basics(wizard).kind() is MeetingKind.LECTURE
     close(wizard)
     assert page.wizard is None
 
@@ -99,22 +102,22 @@ def test_finishing_a_new_meeting_lists_it_and_offers_to_archive(
 ) -> None:
     wizard = page.new_meeting(MeetingKind.COMMITTEE)
     assert wizard is not None
-    wizard.basics_page.agenda_edit.setText("研究期末党建工作")
-    click(qtbot, wizard.basics_page.add_agenda_button)
+    steps.basics(wizard).agenda_edit.setText("研究期末党建工作")
+    click(qtbot, steps.basics(wizard).add_agenda_button)
     for _step in range(4):
         click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
     assert page.wizard is None
     selected = page.list.selected_row()
-    assert selected is not None and selected.id == wizard.meeting_id
+    assert selected is not None and selected.id == wizard.record_id
     assert selected.state is RecordState.FINISHED
-    assert "核对无误后可以归档" in page.list.notice_text()
+    assert "核对无误后可以归档" in notice_text(page.list)
 
     monkeypatch.setattr(messages, "present", lambda _parent, _message: True)
     *_print_or_save, archive = page.list.notice_buttons
     assert archive.text() == "归档"
     click(qtbot, archive)
-    assert meetings.meeting_state(selected.id)[0] is RecordState.ARCHIVED
+    assert MEETING.state(selected.id)[0] is RecordState.ARCHIVED
 
 
 def test_copy_last_fills_place_and_agenda_with_a_fresh_date(
@@ -125,12 +128,12 @@ def test_copy_last_fills_place_and_agenda_with_a_fresh_date(
     click(qtbot, page.list.buttons["copy"])
     wizard = page.wizard
     assert wizard is not None
-    basics = wizard.basics_page
+    basics = steps.basics(wizard)
     assert basics.place_combo.currentText() == source.place
-    assert basics.agenda_titles() == [a.title for a in source.agenda]
+    assert steps.agenda_titles(wizard) == [a.title for a in source.agenda]
     assert basics.held_on() == TODAY != source.held_on
-    assert wizard.meeting_id is None, "a new record"
-    form = wizard.current_form()
+    assert wizard.record_id is None, "a new record"
+    form = wizard.form()
     assert form.resolutions == [] and all(
         a.presence is Presence.PRESENT for a in form.attendance
     ), "attendance and votes start afresh"
@@ -160,9 +163,9 @@ def test_a_draft_reopens_where_it_was_left(page: MeetingsPage, qtbot: QtBot) -> 
     draft_id = select(page, RecordState.DRAFT)
     click(qtbot, page.list.buttons["open"])
     wizard = page.wizard
-    assert wizard is not None and wizard.meeting_id == draft_id
+    assert wizard is not None and wizard.record_id == draft_id
     assert "（草稿）" in wizard.windowTitle()
-    assert wizard.basics_page.agenda_titles() == ["研究年终党建工作总结"]
+    assert steps.agenda_titles(wizard) == ["研究年终党建工作总结"]
     close(wizard)
 
 
@@ -204,7 +207,7 @@ def test_without_meetings_the_page_explains_and_offers_a_first_one(
     assert page.list.empty_button.text() == "新建一次会议"
     click(qtbot, page.list.empty_button)
     wizard = page.wizard
-    assert wizard is not None and wizard.basics_page.kind() is MeetingKind.COMMITTEE
+    assert wizard is not None and steps.basics(wizard).kind() is MeetingKind.COMMITTEE
     close(wizard)
 
 

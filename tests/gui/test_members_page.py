@@ -27,9 +27,9 @@ from jianshi_desktop.gui.members.status_dialogs import (
     ProbationDialog,
 )
 from jianshi_desktop.services import members as svc
-from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store
+from tests.gui.shown import choose_state, field_error, member_cell, shown_members
 
 from .conftest import MessageLog
 
@@ -67,15 +67,12 @@ def seed(
 
 
 @pytest.fixture
-def page(gui_app: object, qtbot: QtBot, branch: BranchInfo) -> MembersPage:
-    shown = MembersPage()
-    qtbot.addWidget(shown)
-    shown.resize(1200, 700)
-    shown.show()
-    return shown
+def page(members_page: MembersPage) -> MembersPage:
+    return members_page
 
 
 def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    """A click on an enabled button."""
     assert button.isEnabled(), f"{button.text()} is disabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -93,7 +90,7 @@ def leave(dialog: MemberDialog, field: str) -> None:
 
 
 def names(page: MembersPage) -> list[str]:
-    return [row.name for row in page.shown_members()]
+    return [row.name for row in shown_members(page)]
 
 
 # --- adding through the form ------------------------------------------------------------
@@ -117,13 +114,14 @@ def test_a_member_added_through_the_form_appears_with_a_masked_id(
 
     assert page.dialog is None, "the dialog closed after saving"
     assert names(page) == ["张晓明"]
-    shown_id = page.shown_text(0, COL.ID_NUMBER)
+    shown_id = member_cell(page, 0, COL.ID_NUMBER)
     assert shown_id == "422822********" + ZHANG_ID[-4:]
     assert "19880315" not in shown_id
-    assert page.shown_text(0, COL.BIRTH) == "1988.03.15"
-    assert page.shown_text(0, COL.GENDER) == "男"
-    assert page.shown_text(0, COL.PHONE) == "13812345678"
-    assert page.selected_member() is not None and page.selected_member().name == "张晓明"
+    assert member_cell(page, 0, COL.BIRTH) == "1988.03.15"
+    assert member_cell(page, 0, COL.GENDER) == "男"
+    assert member_cell(page, 0, COL.PHONE) == "13812345678"
+    selected = page.selected_member()
+    assert selected is not None and selected.name == "张晓明"
     assert page.counts_label.text().startswith("在册 1 人：正式党员 1 人，预备党员 0 人")
     assert shown_messages.shown == []
 
@@ -136,19 +134,19 @@ def test_a_wrong_check_digit_is_shown_beside_the_id_and_nothing_is_saved(
     wrong = ZHANG_ID[:-1] + ("0" if ZHANG_ID[-1] != "0" else "1")
     qtbot.keyClicks(dialog.id_edit, wrong)
     expected = f"身份证号码最后一位校验码不正确（应为 {ZHANG_ID[-1]}），请核对。"
-    assert dialog.field_error("id_number") == expected, "checked as soon as 18 are typed"
+    assert field_error(dialog, "id_number") == expected, "checked as soon as 18 are typed"
     dialog.dates["joined_on"].edit.setText("2010-6-1")
 
     click(qtbot, dialog.primary_button())
 
     assert dialog.isVisible(), "the form stays open"
-    assert dialog.field_error("id_number") == expected
+    assert field_error(dialog, "id_number") == expected
     assert dialog.errors["id_number"].text().startswith("！")
     assert svc.list_members(include_left=True) == []
     assert shown_messages.shown == [], "shown beside the field, not in a pop-up"
 
     dialog.id_edit.setText(ZHANG_ID)  # corrected: the message goes away as typed
-    assert dialog.field_error("id_number") == ""
+    assert field_error(dialog, "id_number") == ""
 
 
 def test_required_fields_and_dates_are_explained_beside_them(
@@ -157,14 +155,14 @@ def test_required_fields_and_dates_are_explained_beside_them(
     dialog = open_add_dialog(qtbot, page)
     dialog.dates["birth_date"].edit.setText("1985.13.01")
     leave(dialog, "birth_date")
-    assert dialog.field_error("birth_date") == "日期“1985.13.01”的月份13不存在，请核对。"
-    assert dialog.field_error("name") == "", "a field not yet visited is not judged"
+    assert field_error(dialog, "birth_date") == "日期“1985.13.01”的月份13不存在，请核对。"
+    assert field_error(dialog, "name") == "", "a field not yet visited is not judged"
 
     click(qtbot, dialog.primary_button())
 
-    assert dialog.field_error("name") == "请填写姓名。"
-    assert dialog.field_error("joined_on").startswith("请填写入党时间")
-    assert dialog.field_error("id_number").startswith("没有填写身份证号码")  # a warning
+    assert field_error(dialog, "name") == "请填写姓名。"
+    assert field_error(dialog, "joined_on").startswith("请填写入党时间")
+    assert field_error(dialog, "id_number").startswith("没有填写身份证号码")  # a warning
     assert dialog.errors["id_number"].text().startswith("提示：")
     assert dialog.name_edit.hasFocus() or not dialog.isActiveWindow()
     assert svc.list_members(include_left=True) == []
@@ -189,7 +187,7 @@ def test_the_form_keeps_a_member_who_joined_this_year_probationary(
     dialog.dates["joined_on"].set_date(dt.date.today() - dt.timedelta(days=12))
     dialog.status_combo.setCurrentText("正式党员")
     click(qtbot, dialog.primary_button())
-    assert "人员类别应为“预备党员”" in dialog.field_error("status")
+    assert "人员类别应为“预备党员”" in field_error(dialog, "status")
     assert names(page) == []
     dialog.reject()
 
@@ -204,7 +202,7 @@ def test_typing_a_valid_id_fills_birth_date_and_gender(page: MembersPage, qtbot:
     assert dialog.dates["birth_date"].text() == "1990年7月20日"
     assert dialog.gender() is Gender.FEMALE
     assert dialog.gender_combo.currentText() == "女"
-    assert dialog.field_error("id_number") == ""
+    assert field_error(dialog, "id_number") == ""
 
 
 def test_typing_an_id_keeps_what_was_already_filled(page: MembersPage, qtbot: QtBot) -> None:
@@ -217,8 +215,8 @@ def test_typing_an_id_keeps_what_was_already_filled(page: MembersPage, qtbot: Qt
     leave(dialog, "birth_date")
     dialog.gender_combo.setCurrentText("女")
     dialog.gender_combo.setCurrentText("男")
-    assert "性别与身份证号码不一致" in dialog.field_error("gender")
-    assert "出生日期与身份证号码不一致" in dialog.field_error("birth_date")
+    assert "性别与身份证号码不一致" in field_error(dialog, "gender")
+    assert "出生日期与身份证号码不一致" in field_error(dialog, "birth_date")
 
 
 def test_a_probationary_member_shows_the_expected_full_member_date(
@@ -245,7 +243,7 @@ def test_the_table_marks_an_expected_date_and_a_new_group_is_announced(
         status=MemberStatus.PROBATIONARY,
     )
     page.refresh()
-    assert page.shown_text(0, COL.FULL).startswith("预计 ")
+    assert member_cell(page, 0, COL.FULL).startswith("预计 ")
     font = page.proxy.index(0, COL.FULL).data(Qt.ItemDataRole.FontRole)
     assert font is not None and font.italic(), "visibly different, not only by colour"
 
@@ -263,7 +261,7 @@ def test_a_taken_id_number_is_refused_beside_the_field(page: MembersPage, qtbot:
     dialog = open_add_dialog(qtbot, page)
     dialog.name_edit.setText("张小明")
     qtbot.keyClicks(dialog.id_edit, ZHANG_ID)
-    assert "已登记在“张晓明”名下" in dialog.field_error("id_number")
+    assert "已登记在“张晓明”名下" in field_error(dialog, "id_number")
 
 
 # --- finding members ----------------------------------------------------------------------
@@ -306,14 +304,14 @@ def test_a_transferred_member_shows_only_under_its_state_or_all(
     assert "已离开 1 人" in page.counts_label.text()
     assert page.counts_label.text().startswith("在册 1 人")
 
-    page.choose_state("已转出")
+    choose_state(page, "已转出")
     assert names(page) == ["王芳"]
-    assert page.shown_text(0, COL.STATE) == "已转出"
-    page.choose_state("停止党籍")
+    assert member_cell(page, 0, COL.STATE) == "已转出"
+    choose_state(page, "停止党籍")
     assert names(page) == []
-    page.choose_state("全部")
+    choose_state(page, "全部")
     assert sorted(names(page)) == ["张晓明", "王芳"]
-    page.choose_state("在册")
+    choose_state(page, "在册")
     assert names(page) == ["张晓明"]
 
 
@@ -356,7 +354,7 @@ def test_the_demo_roster_fills_the_table(gui_app: object, qtbot: QtBot, store: S
     shown = MembersPage()
     qtbot.addWidget(shown)
     counts = svc.roster_counts()
-    assert len(shown.shown_members()) == counts.active > 20
+    assert len(shown_members(shown)) == counts.active > 20
     assert shown.counts_label.text().startswith(f"在册 {counts.active} 人")
     qtbot.keyClicks(shown.search_edit, "zlj")
     assert names(shown) == ["曾丽佳"]
@@ -385,7 +383,7 @@ def test_reveal_shows_the_full_id_and_the_table_stays_masked(
     assert len(shown_messages.shown) == 1
     assert ZHANG_ID in shown_messages.shown[0].text
     assert "张晓明" in shown_messages.shown[0].text
-    assert page.shown_text(0, COL.ID_NUMBER) == "422822********" + ZHANG_ID[-4:]
+    assert member_cell(page, 0, COL.ID_NUMBER) == "422822********" + ZHANG_ID[-4:]
     tooltip = page.proxy.index(0, COL.ID_NUMBER).data(Qt.ItemDataRole.ToolTipRole)
     assert ZHANG_ID not in str(tooltip)
 
@@ -409,7 +407,7 @@ def test_double_click_opens_the_member_with_full_id_and_history(
 
     dialog.position_edit.setText("教导主任")
     click(qtbot, dialog.primary_button())
-    assert page.shown_text(0, COL.POSITION) == "教导主任"
+    assert member_cell(page, 0, COL.POSITION) == "教导主任"
 
 
 def test_leaving_requires_the_letter_number_and_keeps_the_member(
@@ -428,16 +426,16 @@ def test_leaving_requires_the_letter_number_and_keeps_the_member(
     click(qtbot, dialog.confirm)
 
     assert dialog.isVisible()
-    assert dialog.field_error("letter_no") == "请填写组织关系介绍信编号。"
+    assert field_error(dialog, "letter_no") == "请填写组织关系介绍信编号。"
     assert svc.get_member(member).state is MemberState.ACTIVE
 
     dialog.letter_edit.setText("建教党转字〔2025〕12号")
-    assert dialog.field_error("letter_no") == "", "the message goes as it is corrected"
+    assert field_error(dialog, "letter_no") == "", "the message goes as it is corrected"
     click(qtbot, dialog.confirm)
 
     assert svc.get_member(member).state is MemberState.TRANSFERRED_OUT
     assert names(page) == []
-    page.choose_state("已转出")
+    choose_state(page, "已转出")
     assert names(page) == ["张晓明"]
     history = svc.member_history(member)
     assert [e.kind for e in history][-1] is MemberEventKind.TRANSFER_OUT
@@ -463,7 +461,7 @@ def test_leaving_the_party_is_recorded_and_kept(page: MembersPage, qtbot: QtBot)
     click(qtbot, dialog.confirm)
     assert svc.get_member(member).state is MemberState.LEFT_PARTY
     assert names(page) == []
-    page.choose_state("已出党")
+    choose_state(page, "已出党")
     assert names(page) == ["张晓明"]
     assert MemberEventKind.LEFT_PARTY in [e.kind for e in svc.member_history(member)]
 
@@ -477,7 +475,7 @@ def test_a_date_in_the_future_is_refused_beside_the_date(page: MembersPage, qtbo
     assert not dialog.letter_edit.isVisibleTo(dialog), "only a transfer has a letter"
     dialog.date.set_date(dt.date.today() + dt.timedelta(days=3))
     click(qtbot, dialog.confirm)
-    assert dialog.field_error("occurred_on") == "日期晚于今天，请核对。"
+    assert field_error(dialog, "occurred_on") == "日期晚于今天，请核对。"
     assert svc.get_member(member).state is MemberState.ACTIVE
 
 
@@ -498,7 +496,7 @@ def test_making_a_probationary_member_full(page: MembersPage, qtbot: QtBot) -> N
 
     row = svc.get_member(member)
     assert row.status is MemberStatus.FULL and row.full_member_on == dt.date.today()
-    assert page.shown_text(0, COL.STATUS) == "正式党员"
+    assert member_cell(page, 0, COL.STATUS) == "正式党员"
     assert not page.buttons["full"].isEnabled()
 
 
@@ -538,10 +536,10 @@ def test_a_full_member_date_before_the_year_is_refused_beside_the_date(
     assert isinstance(dialog, FullMemberDialog)
     dialog.date.set_date(joined + dt.timedelta(days=12))
     click(qtbot, dialog.primary_button())
-    assert "不满一年" in dialog.field_error("full_member_on")
+    assert "不满一年" in field_error(dialog, "full_member_on")
     dialog.date.set_date(dt.date.today() + dt.timedelta(days=3))
     click(qtbot, dialog.primary_button())
-    assert "晚于今天" in dialog.field_error("full_member_on")
+    assert "晚于今天" in field_error(dialog, "full_member_on")
     assert svc.get_member(member).status is MemberStatus.PROBATIONARY
     dialog.reject()
 
@@ -556,14 +554,14 @@ def test_transfer_in_registers_a_member_with_the_letter(page: MembersPage, qtbot
     qtbot.keyClicks(dialog.id_edit, WANG_ID)
     dialog.dates["joined_on"].edit.setText("2015.07.01")
     click(qtbot, dialog.primary_button())
-    assert dialog.field_error("letter_no") == "请填写组织关系介绍信编号。"
+    assert field_error(dialog, "letter_no") == "请填写组织关系介绍信编号。"
 
     dialog.letter_edit.setText("鄂组转〔2025〕3号")
     dialog.counterpart_edit.setText("中共巴东县某中学支部委员会")
     click(qtbot, dialog.primary_button())
 
     assert names(page) == ["王芳"]
-    member = page.shown_members()[0]
+    member = shown_members(page)[0]
     assert [e.kind for e in svc.member_history(member.id)] == [MemberEventKind.TRANSFER_IN]
 
 
@@ -634,16 +632,16 @@ def test_extending_the_probation_checks_the_dates_and_moves_the_full_membership(
     dialog.ends.set_date(add_years(joined, 2) + dt.timedelta(days=1))
     dialog.resolution_edit.setText("经支部党员大会讨论表决，延长预备期")
     click(qtbot, dialog.confirm)
-    assert "最长一年" in dialog.field_error("ends_on")
+    assert "最长一年" in field_error(dialog, "ends_on")
     new_end = dt.date.today() + dt.timedelta(days=90)
     dialog.ends.set_date(new_end)
     dialog.date.set_date(dt.date.today() + dt.timedelta(days=1))
     click(qtbot, dialog.confirm)
-    assert "晚于今天" in dialog.field_error("occurred_on")
+    assert "晚于今天" in field_error(dialog, "occurred_on")
     dialog.date.set_date(dt.date.today())
     dialog.resolution_edit.setText("")
     click(qtbot, dialog.confirm)
-    assert "请填写作出决定的决议" in dialog.field_error("resolution")
+    assert "请填写作出决定的决议" in field_error(dialog, "resolution")
     dialog.resolution_edit.setText("经支部党员大会讨论表决，延长预备期")
     click(qtbot, dialog.confirm)
     assert page.dialog is None or not page.dialog.isVisible()
@@ -669,7 +667,7 @@ def test_cancelling_the_probation_takes_the_member_off_the_roster(
     click(qtbot, dialog.confirm)
     row = svc.get_member(member)
     assert row.state is MemberState.PROBATION_CANCELLED and row.left_on == dt.date.today()
-    assert member not in [m.id for m in page.shown_members()]
+    assert member not in [m.id for m in shown_members(page)]
 
 
 def test_party_probation_is_offered_for_full_members_with_its_limits(
@@ -683,7 +681,7 @@ def test_party_probation_is_offered_for_full_members_with_its_limits(
     dialog.ends.set_date(add_years(start, 2) + dt.timedelta(days=1))
     dialog.resolution_edit.setText("经支部党员大会讨论，报上级党委批准")
     click(qtbot, dialog.confirm)
-    assert "不超过两年" in dialog.field_error("ends_on")
+    assert "不超过两年" in field_error(dialog, "ends_on")
     dialog.ends.set_date(add_years(start, 1))
     click(qtbot, dialog.confirm)
     assert MemberEventKind.PARTY_PROBATION in [e.kind for e in svc.member_history(member)]

@@ -17,7 +17,6 @@ from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.organization.page import (
-    ALL_IS_WELL,
     BY_ELECTION_TEXT,
     VACANT_TEXT,
     AddPostDialog,
@@ -32,6 +31,13 @@ from jianshi_desktop.services.branch import BranchDraft, BranchInfo, create_bran
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.organization import create_term, current_term, set_post_holder
 from jianshi_desktop.services.store import Store
+from tests.gui.shown import (
+    field_error,
+    organization_warnings,
+    select_row,
+    shown_groups,
+    shown_posts,
+)
 
 from .conftest import MessageLog
 
@@ -92,7 +98,7 @@ def click(qtbot: QtBot, button: QAbstractButton) -> None:
 
 
 def test_create_a_group_through_the_dialog(page: OrganizationPage, qtbot: QtBot) -> None:
-    assert page.shown_groups() == []
+    assert shown_groups(page) == []
     assert page.groups_hint.text().startswith("还没有党小组。")
     click(qtbot, page.buttons["newGroup"])
     dialog = page.dialog
@@ -100,7 +106,7 @@ def test_create_a_group_through_the_dialog(page: OrganizationPage, qtbot: QtBot)
     dialog.name_edit.setText("第一党小组")
     click(qtbot, dialog.primary_button())
 
-    assert page.shown_groups() == [("第一党小组", "未设组长", "0 人")]
+    assert shown_groups(page) == [("第一党小组", "未设组长", "0 人")]
 
     click(qtbot, page.buttons["newGroup"])
     again = page.dialog
@@ -108,15 +114,15 @@ def test_create_a_group_through_the_dialog(page: OrganizationPage, qtbot: QtBot)
     again.name_edit.setText("第一党小组")
     click(qtbot, again.primary_button())
     assert again.isVisible()
-    assert again.field_error("name") == "已经有名为“第一党小组”的党小组。"
-    assert len(page.shown_groups()) == 1
+    assert field_error(again, "name") == "已经有名为“第一党小组”的党小组。"
+    assert len(shown_groups(page)) == 1
 
 
 def test_set_a_leader_from_all_active_members(page: OrganizationPage, qtbot: QtBot) -> None:
     member_ids = seed_members(3)
     org_svc.create_group("第一党小组")
     page.refresh()
-    page.select_group("第一党小组")
+    select_row(page.group_table, "第一党小组")
     click(qtbot, page.buttons["leader"])
     dialog = page.dialog
     assert isinstance(dialog, PickMemberDialog)
@@ -126,7 +132,7 @@ def test_set_a_leader_from_all_active_members(page: OrganizationPage, qtbot: QtB
     dialog.choose(member_ids[1])
     click(qtbot, dialog.primary_button())
 
-    assert page.shown_groups() == [("第一党小组", "王芳", "1 人")]
+    assert shown_groups(page) == [("第一党小组", "王芳", "1 人")]
     assert member_svc.get_member(member_ids[1]).party_group == "第一党小组"
 
 
@@ -138,27 +144,41 @@ def test_a_group_with_members_cannot_be_deleted(
     org_svc.create_group("空的党小组")
     page.refresh()
 
-    page.select_group("第一党小组")
+    select_row(page.group_table, "第一党小组")
     click(qtbot, page.buttons["deleteGroup"])
     assert answer_yes.shown[-1].text == "党小组“第一党小组”还有1名党员，不能删除。"
-    assert [g[0] for g in page.shown_groups()] == ["第一党小组", "空的党小组"]
+    assert [g[0] for g in shown_groups(page)] == ["第一党小组", "空的党小组"]
 
-    page.select_group("空的党小组")
+    select_row(page.group_table, "空的党小组")
     click(qtbot, page.buttons["deleteGroup"])
     assert answer_yes.shown[-1].text == "删除党小组「空的党小组」？"
-    assert [g[0] for g in page.shown_groups()] == ["第一党小组"]
+    assert [g[0] for g in shown_groups(page)] == ["第一党小组"]
+
+
+def test_a_group_that_got_members_since_it_was_listed_is_not_deleted(
+    page: OrganizationPage, qtbot: QtBot, answer_yes: MessageLog
+) -> None:
+    (member,) = seed_members(1)
+    empty = org_svc.create_group("空的党小组")
+    page.refresh()
+    org_svc.set_group_leader(empty, member)  # elsewhere, after the page read the groups
+
+    select_row(page.group_table, "空的党小组")
+    assert page.delete_group() is False
+    assert "还有党员" in answer_yes.shown[-1].text, "the service's refusal, shown as it is"
+    assert [g.name for g in org_svc.list_groups()] == ["空的党小组"]
 
 
 def test_rename_a_group(page: OrganizationPage, qtbot: QtBot) -> None:
     org_svc.create_group("第一党小组")
     page.refresh()
-    page.select_group("第一党小组")
+    select_row(page.group_table, "第一党小组")
     dialog = page.rename_group()
     assert isinstance(dialog, GroupNameDialog)
     assert dialog.name_edit.text() == "第一党小组"
     dialog.name_edit.setText("语文组党小组")
     click(qtbot, dialog.primary_button())
-    assert page.shown_groups()[0][0] == "语文组党小组"
+    assert shown_groups(page)[0][0] == "语文组党小组"
 
 
 # --- the committee ------------------------------------------------------------------------
@@ -170,20 +190,20 @@ def test_a_vacant_post_shows_and_a_holder_can_be_set(page: OrganizationPage, qtb
     page.refresh()
 
     assert page.term_label.text().startswith("本届：第4届（")
-    posts = dict(page.shown_posts())
+    posts = dict(shown_posts(page))
     assert list(posts) == ["书记", "组织委员", "宣传委员", "纪检委员"]
     assert posts["组织委员"] == VACANT_TEXT == "！空缺（需补选）"
-    assert any("组织委员职务空缺" in text for text in page.shown_warnings())
+    assert any("组织委员职务空缺" in text for text in organization_warnings(page))
 
-    page.select_post("组织委员")
+    select_row(page.post_table, "组织委员")
     click(qtbot, page.buttons["changeHolder"])
     dialog = page.dialog
     assert isinstance(dialog, PickMemberDialog)
     dialog.choose(member_ids[2])
     click(qtbot, dialog.primary_button())
 
-    assert dict(page.shown_posts())["组织委员"] == "李国庆"
-    assert not any("组织委员职务空缺" in text for text in page.shown_warnings())
+    assert dict(shown_posts(page))["组织委员"] == "李国庆"
+    assert not any("组织委员职务空缺" in text for text in organization_warnings(page))
 
 
 def test_filling_a_vacated_post_shows_the_holder_as_by_elected(
@@ -199,16 +219,16 @@ def test_filling_a_vacated_post_shows_the_holder_as_by_elected(
     set_post_holder(organiser.id, member_ids[1], since=today - dt.timedelta(days=60))
     set_post_holder(organiser.id, None, since=today - dt.timedelta(days=20))  # 空缺
     page.refresh()
-    assert dict(page.shown_posts())["组织委员"] == VACANT_TEXT
+    assert dict(shown_posts(page))["组织委员"] == VACANT_TEXT
 
-    page.select_post("组织委员")
+    select_row(page.post_table, "组织委员")
     click(qtbot, page.buttons["changeHolder"])
     dialog = page.dialog
     assert isinstance(dialog, PickMemberDialog)
     dialog.choose(member_ids[2])
     click(qtbot, dialog.primary_button())
 
-    assert dict(page.shown_posts())["组织委员"] == f"李国庆{BY_ELECTION_TEXT}" == "李国庆（补选）"
+    assert dict(shown_posts(page))["组织委员"] == f"李国庆{BY_ELECTION_TEXT}" == "李国庆（补选）"
 
 
 def test_a_refused_holder_is_explained_beside_the_choice(
@@ -221,15 +241,15 @@ def test_a_refused_holder_is_explained_beside_the_choice(
     assert term
     page.refresh()
 
-    page.select_post("宣传委员")
+    select_row(page.post_table, "宣传委员")
     dialog = page.change_holder()
     assert isinstance(dialog, PickMemberDialog)
     dialog.choose(member_ids[0])
     click(qtbot, dialog.primary_button())
 
     assert dialog.isVisible()
-    assert dialog.field_error("member") == "“张晓明”已担任组织委员，一人一般不兼两个委员职务。"
-    assert dict(page.shown_posts())["宣传委员"] == VACANT_TEXT
+    assert field_error(dialog, "member") == "“张晓明”已担任组织委员，一人一般不兼两个委员职务。"
+    assert dict(shown_posts(page))["宣传委员"] == VACANT_TEXT
 
 
 def test_probationary_members_are_not_offered_for_posts(
@@ -238,7 +258,7 @@ def test_probationary_members_are_not_offered_for_posts(
     seed_members(1, status=MemberStatus.PROBATIONARY)
     org_svc.create_term(elected_on=dt.date.today())
     page.refresh()
-    page.select_post("书记")
+    select_row(page.post_table, "书记")
     dialog = page.change_holder()
     assert isinstance(dialog, PickMemberDialog)
     assert [dialog.combo.itemText(i) for i in range(dialog.combo.count())] == ["（空缺，待补选）"]
@@ -259,7 +279,7 @@ def test_register_a_new_term(page: OrganizationPage, qtbot: QtBot) -> None:
     click(qtbot, dialog.primary_button())
 
     assert page.term_label.text() == "本届：第5届（2024年6月20日至2027年6月19日）"
-    assert [title for title, _holder in page.shown_posts()] == [
+    assert [title for title, _holder in shown_posts(page)] == [
         "书记",
         "组织委员",
         "宣传委员",
@@ -274,7 +294,7 @@ def test_a_term_ending_before_it_starts_is_refused_beside_the_end(
     dialog = page.new_term()
     dialog.dates["ends_on"].edit.setText("2020.01.01")
     click(qtbot, dialog.primary_button())
-    assert dialog.field_error("ends_on") == "任期结束日期应晚于开始日期，请核对。"
+    assert field_error(dialog, "ends_on") == "任期结束日期应晚于开始日期，请核对。"
     assert org_svc.list_terms() == []
 
 
@@ -288,16 +308,16 @@ def test_add_and_remove_a_post(
     assert isinstance(dialog, AddPostDialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(CommitteePostKind.OTHER))
     click(qtbot, dialog.primary_button())
-    assert dialog.field_error("title") == "请填写这个职务的名称，例如“统战委员”。"
+    assert field_error(dialog, "title") == "请填写这个职务的名称，例如“统战委员”。"
     dialog.title_edit.setText("统战委员")
     click(qtbot, dialog.primary_button())
-    assert "统战委员" in dict(page.shown_posts())
+    assert "统战委员" in dict(shown_posts(page))
 
-    page.select_post("统战委员")
+    select_row(page.post_table, "统战委员")
     click(qtbot, page.buttons["removePost"])
     assert answer_yes.shown[-1].text == "撤销职务「统战委员」？"
-    assert "统战委员" not in dict(page.shown_posts())
-    page.select_post("书记")
+    assert "统战委员" not in dict(shown_posts(page))
+    select_row(page.post_table, "书记")
     assert not page.buttons["removePost"].isEnabled(), "the secretary stays"
 
 
@@ -310,7 +330,7 @@ def test_seven_full_members_without_a_committee_are_flagged(
     create_branch(BranchDraft(name="某某小学支部", founded_on=dt.date(2001, 9, 1)))
     seed_members(7)
     page = make_page(qtbot)
-    warnings = page.shown_warnings()
+    warnings = organization_warnings(page)
     assert warnings[0].startswith("！正式党员有7名（7名及以上），但还没有设立支部委员会。")
     assert "请按规定选举产生支部委员会" in warnings[0]
     assert page.committee_stack.currentWidget() is page.no_committee_page
@@ -320,7 +340,7 @@ def test_seven_full_members_without_a_committee_are_flagged(
 
     assert page.committee_stack.currentWidget() is page.committee_page
     assert isinstance(page.dialog, TermDialog), "the next step is offered at once"
-    assert not any("还没有设立支部委员会" in text for text in page.shown_warnings())
+    assert not any("还没有设立支部委员会" in text for text in organization_warnings(page))
 
 
 def test_a_sound_organisation_says_so(gui_app: object, qtbot: QtBot, store: Store) -> None:
@@ -331,7 +351,7 @@ def test_a_sound_organisation_says_so(gui_app: object, qtbot: QtBot, store: Stor
     assert term is not None
     set_post_holder(term.posts[0].id, ids[0])
     page = make_page(qtbot)
-    assert page.shown_warnings() == [ALL_IS_WELL] == ["✓ 组织设置符合要求"]
+    assert organization_warnings(page) == ["✓ 组织设置符合要求"]
     assert page.ok_label.isVisibleTo(page)
 
 
@@ -339,8 +359,8 @@ def test_the_demo_branch(gui_app: object, qtbot: QtBot, store: Store) -> None:
     fill_demo()
     page = make_page(qtbot)
     assert page.term_label.text().startswith("本届：第4届（")
-    assert dict(page.shown_posts())["青年委员"] == VACANT_TEXT
-    assert [(g[0], g[1]) for g in page.shown_groups()] == [
+    assert dict(shown_posts(page))["青年委员"] == VACANT_TEXT
+    assert [(g[0], g[1]) for g in shown_groups(page)] == [
         ("第一党小组", "丁雪艳"),
         ("第二党小组", "冯永"),
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import io
 import threading
 import zipfile
@@ -33,6 +34,7 @@ from jianshi_desktop.gui.documents.rendering import PrintJob, Rendering
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.store import Store
+from tests.gui.shown import page_text, preview_warning
 
 from .conftest import MessageLog
 
@@ -117,7 +119,7 @@ def test_the_preview_shows_a_minutes_record_with_its_page_count(
     pages = paginate(svc.record_document("meeting", ref.id)).pages
     assert dialog.isVisible()
     assert dialog.page_count() == pages == dialog.rendering.pages
-    assert dialog.page_text() == f"第 1 页，共 {pages} 页"
+    assert page_text(dialog) == f"第 1 页，共 {pages} 页"
     assert dialog.windowTitle() == "预览 — 会议记录"
     assert dialog.rendering.pdf.startswith(b"%PDF")
     assert not dialog.buttons["previousButton"].isEnabled()
@@ -140,9 +142,9 @@ def test_page_navigation_and_zoom(window: QWidget, qtbot: QtBot, store: Store) -
     assert count > 2
     qtbot.mouseClick(button(dialog, "nextButton"), Qt.MouseButton.LeftButton)
     assert dialog.current_page() == 1
-    assert dialog.page_text() == f"第 2 页，共 {count} 页"
+    assert page_text(dialog) == f"第 2 页，共 {count} 页"
     dialog.go_to(count - 1)
-    assert dialog.page_text() == f"第 {count} 页，共 {count} 页"
+    assert page_text(dialog) == f"第 {count} 页，共 {count} 页"
     assert not dialog.buttons["nextButton"].isEnabled()
 
     qtbot.mouseClick(button(dialog, "wholePageButton"), Qt.MouseButton.LeftButton)
@@ -183,6 +185,28 @@ def test_save_as_pdf_and_word_use_the_secretarys_file_names(
     assert "会议记录" in body
     assert str(word) in dialog.status_text()
     assert not [p for p in (tmp_path / "saved").iterdir() if p.suffix not in (".pdf", ".docx")]
+
+
+def test_a_pdf_the_disk_cannot_take_is_refused_plainly_and_leaves_nothing(
+    window: QWidget,
+    qtbot: QtBot,
+    store: Store,
+    save_here: list[tuple[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_messages: MessageLog,
+) -> None:
+    dialog = minutes_preview(qtbot, window, store)
+
+    def full(_path: Path, _data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert dialog.save_pdf() is None
+    (message,) = shown_messages.shown
+    assert message.title == "PDF 文件没有保存" and "No space left on device" in message.text
+    assert "U盘" in message.hint, "says what to do, not that the program failed"
+    assert not list((tmp_path / "saved").iterdir()), "no half-written file"
 
 
 def test_a_file_name_without_its_suffix_gets_it(
@@ -408,8 +432,8 @@ def test_characters_no_font_has_are_named_in_a_plain_warning(
     document = Document(title="缺字测试", blocks=[Paragraph(f"这里有一个字{rare}。")])
     dialog = show_preview(qtbot, window, store, lambda: document, "缺字测试", "缺字测试")
     assert dialog.rendering.missing == rare
-    assert f"“{rare}”" in dialog.warning_text()
-    assert "字体里没有" in dialog.warning_text()
+    assert f"“{rare}”" in preview_warning(dialog)
+    assert "字体里没有" in preview_warning(dialog)
 
 
 def test_without_missing_characters_there_is_no_warning(
@@ -417,7 +441,7 @@ def test_without_missing_characters_there_is_no_warning(
 ) -> None:
     document = Document(title="普通文书", blocks=[Paragraph("支部按时召开支委会。")])
     dialog = show_preview(qtbot, window, store, lambda: document, "普通文书", "普通文书")
-    text = dialog.warning_text()
+    text = preview_warning(dialog)
     assert "空白" not in text  # no character is missing
     # a face standing in for an official font is said, as the command line says it
     if resolve_fonts().notice(["title", "body"]):

@@ -5,14 +5,12 @@ unguarded one is meant to abort."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT, program_env, run_python
 
 # A table model answering None for a role, read through a sort/filter proxy, as the
 # 党员 page does: CALLS reads, far more than None's reference count in a fresh process.
@@ -48,15 +46,8 @@ CALLS = 200_000
 
 
 def run(mode: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-c", SCRIPT.replace("CALLS", str(CALLS)), mode],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    script = SCRIPT.replace("CALLS", str(CALLS))
+    return run_python("-c", script, mode, env=program_env(PYTHONPATH=str(ROOT)))
 
 
 def test_the_guarded_app_survives_many_lost_references() -> None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.members import MemberFields
@@ -31,48 +29,23 @@ from jianshi_desktop.services import members as svc
 from jianshi_desktop.services import roster
 from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.roster import PROBLEM_COLUMN, RowAction
+from tests.gui import shown
+from tests.support import ROSTER_SAMPLE
 from tests.unit import roster_workbooks as wb
 from tests.unit.roster_workbooks import person
 
-from .conftest import BRANCH_NAME, MessageLog
+from .conftest import BRANCH_NAME, MessageLog, click
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "roster-sample.xlsx"
+SAMPLE = ROSTER_SAMPLE
 COL = PreviewModel
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Process events until ``condition()`` holds.
-
-    Plain ``processEvents`` rather than qtbot's waiting, whose nested ``QEventLoop``
-    returns at once, events unprocessed, once an earlier test has left Qt's quit flag set.
-    """
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s")
-        QApplication.processEvents()
-        time.sleep(0.005)
+WAIT_MS = 10_000  # reading or writing a workbook on a loaded CI machine
 
 
 @pytest.fixture(autouse=True)
-def _fresh(qapp: QApplication) -> None:
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    roster_import._last_folder = None
-
-
-@pytest.fixture
-def page(gui_app: object, qtbot: QtBot, branch: BranchInfo) -> MembersPage:
-    shown = MembersPage()
-    qtbot.addWidget(shown)
-    shown.resize(1200, 700)
-    shown.show()
-    return shown
-
-
-def click(qtbot: QtBot, button: QAbstractButton) -> None:
-    assert button.isVisible(), f"{button.text()} is hidden"
-    assert button.isEnabled(), f"{button.text()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def _fresh() -> None:
+    roster_import._last_folder = None  # each test starts in the file dialog's default
 
 
 def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[tuple[object, ...]]:
@@ -98,39 +71,39 @@ def answer_save(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[tupl
     return asked
 
 
-def import_button(page: MembersPage) -> QAbstractButton:
+def import_button(members_page: MembersPage) -> QAbstractButton:
     """导入花名册…: on the empty page while the roster is empty, else in the actions row."""
-    if page.stack.currentWidget() is page.empty_page:
-        return page.empty_import_button
-    return page.buttons["importRoster"]
+    if members_page.stack.currentWidget() is members_page.empty_page:
+        return members_page.empty_import_button
+    return members_page.buttons["importRoster"]
 
 
 def open_preview(
-    qtbot: QtBot, page: MembersPage, monkeypatch: pytest.MonkeyPatch, path: Path
+    qtbot: QtBot, members_page: MembersPage, monkeypatch: pytest.MonkeyPatch, path: Path
 ) -> RosterImportDialog:
     answer_open(monkeypatch, path)
-    click(qtbot, import_button(page))
-    task = page.roster_task
+    click(qtbot, import_button(members_page))
+    task = members_page.roster_task
     assert task is not None
-    wait_until(lambda: not task.running)
-    dialog = page.dialog
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT_MS)
+    dialog = members_page.dialog
     assert isinstance(dialog, RosterImportDialog), "the preview opened"
     assert dialog.isVisible()
     return dialog
 
 
-def wait_closed(qtbot: QtBot, page: MembersPage) -> None:
-    wait_until(lambda: page.dialog is None)
+def wait_closed(qtbot: QtBot, members_page: MembersPage) -> None:
+    qtbot.waitUntil(lambda: members_page.dialog is None, timeout=WAIT_MS)
 
 
 def wait_task(qtbot: QtBot, dialog: RosterImportDialog | RosterExportDialog) -> None:
     task = dialog.task
     assert task is not None
-    wait_until(lambda: not task.running)
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT_MS)
 
 
 def column(dialog: RosterImportDialog, col: int) -> list[str]:
-    return [dialog.shown_text(r, col) for r in range(dialog.proxy.rowCount())]
+    return [shown.import_cell(dialog, r, col) for r in range(dialog.proxy.rowCount())]
 
 
 def member_names() -> list[str]:
@@ -159,17 +132,20 @@ def messy_workbook(path: Path) -> Path:
 
 
 def test_the_sample_previews_as_23_new_members_and_imports_them(
-    page: MembersPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog
+    members_page: MembersPage,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_messages: MessageLog,
 ) -> None:
-    assert page.stack.currentWidget() is page.empty_page
-    assert not page.buttons["importRoster"].isVisible(), "the empty page has its own button"
+    assert members_page.stack.currentWidget() is members_page.empty_page
+    assert not members_page.buttons["importRoster"].isVisible(), "the empty page has its own button"
     asked = answer_open(monkeypatch, SAMPLE)
-    click(qtbot, page.empty_import_button)
+    click(qtbot, members_page.empty_import_button)
     assert asked and asked[0][3] == "Excel 工作簿 (*.xlsx)"
-    task = page.roster_task
+    task = members_page.roster_task
     assert task is not None
-    wait_until(lambda: not task.running)
-    dialog = page.dialog
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT_MS)
+    dialog = members_page.dialog
     assert isinstance(dialog, RosterImportDialog)
 
     assert dialog.summary_label.text() == "将新增 23 名，更新 0 名，无变化 0 名，有问题 0 行。"
@@ -187,23 +163,29 @@ def test_the_sample_previews_as_23_new_members_and_imports_them(
     assert svc.list_members() == [], "nothing saved by the preview"
 
     click(qtbot, dialog.import_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
 
-    assert len(page.shown_members()) == 23
-    assert page.stack.currentWidget() is page.roster_page
-    assert page.buttons["importRoster"].isVisible() and page.buttons["exportRoster"].isVisible()
-    assert page.counts_label.text().startswith("在册 23 人")
+    assert len(shown.shown_members(members_page)) == 23
+    assert members_page.stack.currentWidget() is members_page.roster_page
+    assert (
+        members_page.buttons["importRoster"].isVisible()
+        and members_page.buttons["exportRoster"].isVisible()
+    )
+    assert members_page.counts_label.text().startswith("在册 23 人")
     (done,) = shown_messages.shown
     assert done.title == "导入完成"
     assert done.text == "花名册已导入：新增 23 名，更新 0 名，无变化 0 名。"
 
 
 def test_importing_the_same_file_twice_shows_all_unchanged_and_imports_nothing(
-    page: MembersPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog
+    members_page: MembersPage,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_messages: MessageLog,
 ) -> None:
     roster.apply_import(roster.preview_import(SAMPLE))
-    page.refresh()
-    dialog = open_preview(qtbot, page, monkeypatch, SAMPLE)
+    members_page.refresh()
+    dialog = open_preview(qtbot, members_page, monkeypatch, SAMPLE)
     assert dialog.summary_label.text() == "将新增 0 名，更新 0 名，无变化 23 名，有问题 0 行。"
     assert set(column(dialog, COL.ACTION)) == {"无变化"}
     assert set(column(dialog, COL.NOTE)) == {"与已登记的信息相同"}
@@ -214,32 +196,32 @@ def test_importing_the_same_file_twice_shows_all_unchanged_and_imports_nothing(
     dialog.save()  # even if asked: nothing happens
     assert dialog.task is None
     click(qtbot, dialog.cancel_button)
-    wait_closed(qtbot, page)
-    assert len(page.shown_members()) == 23
+    wait_closed(qtbot, members_page)
+    assert len(shown.shown_members(members_page)) == 23
     assert shown_messages.shown == []
 
 
 def test_a_changed_phone_shows_old_and_new_and_updates_the_member(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     shown_messages: MessageLog,
 ) -> None:
     roster.apply_import(roster.preview_import(SAMPLE))
-    page.refresh()
+    members_page.refresh()
     book = openpyxl.load_workbook(SAMPLE)
     book.active["L5"] = "13900001111"  # 邱霞永's phone
     changed = tmp_path / "花名册.xlsx"
     book.save(changed)
 
-    dialog = open_preview(qtbot, page, monkeypatch, changed)
+    dialog = open_preview(qtbot, members_page, monkeypatch, changed)
     dialog.show_only(RowAction.UPDATE)
     assert column(dialog, COL.NAME) == ["邱霞永"]
     assert column(dialog, COL.NOTE) == ["联系电话：15751139388 → 13900001111"]
     click(qtbot, dialog.import_button)
-    wait_closed(qtbot, page)
-    assert len(page.shown_members()) == 23
+    wait_closed(qtbot, members_page)
+    assert len(shown.shown_members(members_page)) == 23
     assert svc.list_members()[[m.name for m in svc.list_members()].index("邱霞永")].phone == (
         "13900001111"
     )
@@ -250,14 +232,14 @@ def test_a_changed_phone_shows_old_and_new_and_updates_the_member(
 
 
 def test_a_messy_workbook_shows_each_problem_and_imports_only_the_valid_rows(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     shown_messages: MessageLog,
 ) -> None:
     path = messy_workbook(tmp_path / "花名册.xlsx")
-    dialog = open_preview(qtbot, page, monkeypatch, path)
+    dialog = open_preview(qtbot, members_page, monkeypatch, path)
 
     assert dialog.summary_label.text() == (
         "将新增 4 名，更新 0 名，无变化 0 名，有问题 2 行（不会导入）。"
@@ -272,7 +254,7 @@ def test_a_messy_workbook_shows_each_problem_and_imports_only_the_valid_rows(
     assert actions == ["新增", "有问题", "新增", "有问题", "新增", "新增"]
 
     dialog.show_only(RowAction.PROBLEM)
-    assert [r.row for r in dialog.shown_rows()] == [5, 7]
+    assert [r.row for r in shown.import_rows(dialog)] == [5, 7]
     notes = column(dialog, COL.NOTE)
     check = wb.id_number(dt.date(1973, 4, 4), male=True, serial=3)[-1]
     assert notes[0].startswith(
@@ -287,7 +269,7 @@ def test_a_messy_workbook_shows_each_problem_and_imports_only_the_valid_rows(
     assert warning.startswith("提示："), warning
 
     click(qtbot, dialog.import_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
     assert sorted(member_names()) == sorted(
         str(p["姓名"]) for p in (person(1), person(2), person(5), person(6))
     )
@@ -296,14 +278,14 @@ def test_a_messy_workbook_shows_each_problem_and_imports_only_the_valid_rows(
 
 
 def test_problem_rows_are_saved_beside_the_source_with_their_problems(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     shown_messages: MessageLog,
 ) -> None:
     path = messy_workbook(tmp_path / "花名册.xlsx")
-    dialog = open_preview(qtbot, page, monkeypatch, path)
+    dialog = open_preview(qtbot, members_page, monkeypatch, path)
     target = tmp_path / "改好再导入"  # without .xlsx: added
     asked = answer_save(monkeypatch, target)
 
@@ -325,7 +307,7 @@ def test_problem_rows_are_saved_beside_the_source_with_their_problems(
 
 
 def test_problem_rows_never_overwrite_the_source(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -333,7 +315,7 @@ def test_problem_rows_never_overwrite_the_source(
 ) -> None:
     path = messy_workbook(tmp_path / "花名册.xlsx")
     before = path.read_bytes()
-    dialog = open_preview(qtbot, page, monkeypatch, path)
+    dialog = open_preview(qtbot, members_page, monkeypatch, path)
     answer_save(monkeypatch, path)
     click(qtbot, dialog.save_problems_button)
     assert dialog.task is None
@@ -342,7 +324,7 @@ def test_problem_rows_never_overwrite_the_source(
 
 
 def test_cancel_saves_nothing(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -350,12 +332,12 @@ def test_cancel_saves_nothing(
 ) -> None:
     path = messy_workbook(tmp_path / "花名册.xlsx")
     files = set(tmp_path.iterdir())
-    dialog = open_preview(qtbot, page, monkeypatch, path)
+    dialog = open_preview(qtbot, members_page, monkeypatch, path)
     assert dialog.cancel_button.text() == "取消"
     click(qtbot, dialog.cancel_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
     assert svc.list_members() == []
-    assert page.stack.currentWidget() is page.empty_page
+    assert members_page.stack.currentWidget() is members_page.empty_page
     assert set(tmp_path.iterdir()) == files
     assert shown_messages.shown == []
 
@@ -372,7 +354,7 @@ def test_cancel_saves_nothing(
     ],
 )
 def test_a_file_that_cannot_be_read_is_a_plain_message_and_nothing_else(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -384,11 +366,11 @@ def test_a_file_that_cannot_be_read_is_a_plain_message_and_nothing_else(
     path = tmp_path / name
     path.write_bytes(content)
     answer_open(monkeypatch, path)
-    click(qtbot, page.empty_import_button)
-    task = page.roster_task
+    click(qtbot, members_page.empty_import_button)
+    task = members_page.roster_task
     assert task is not None
-    wait_until(lambda: not task.running)
-    assert page.dialog is None, "no preview"
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT_MS)
+    assert members_page.dialog is None, "no preview"
     (message,) = shown_messages.shown
     assert message.title == "无法导入花名册"
     assert message.text.startswith(f"无法导入“{name}”：") and expected in message.text
@@ -397,7 +379,7 @@ def test_a_file_that_cannot_be_read_is_a_plain_message_and_nothing_else(
 
 
 def test_a_workbook_without_a_name_column_says_which_column_is_missing(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -405,43 +387,46 @@ def test_a_workbook_without_a_name_column_says_which_column_is_missing(
 ) -> None:
     path = wb.write(tmp_path / "名单.xlsx", [["序号", "性别", "入党时间"], [1, "男", "2001.07"]])
     answer_open(monkeypatch, path)
-    click(qtbot, page.empty_import_button)
-    task = page.roster_task
+    click(qtbot, members_page.empty_import_button)
+    task = members_page.roster_task
     assert task is not None
-    wait_until(lambda: not task.running)
-    assert page.dialog is None
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT_MS)
+    assert members_page.dialog is None
     assert "“姓名”" in shown_messages.shown[0].text
 
 
 def test_closing_the_file_dialog_does_nothing(
-    page: MembersPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, shown_messages: MessageLog
+    members_page: MembersPage,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_messages: MessageLog,
 ) -> None:
     answer_open(monkeypatch, None)
-    click(qtbot, page.empty_import_button)
-    assert page.roster_task is None and page.dialog is None
+    click(qtbot, members_page.empty_import_button)
+    assert members_page.roster_task is None and members_page.dialog is None
     assert shown_messages.shown == []
 
 
 # --- export ----------------------------------------------------------------------------------
 
 
-def open_export(qtbot: QtBot, page: MembersPage) -> RosterExportDialog:
-    click(qtbot, page.buttons["exportRoster"])
-    dialog = page.dialog
+def open_export(qtbot: QtBot, members_page: MembersPage) -> RosterExportDialog:
+    click(qtbot, members_page.buttons["exportRoster"])
+    dialog = members_page.dialog
     assert isinstance(dialog, RosterExportDialog) and dialog.isVisible()
     return dialog
 
 
 def test_export_writes_the_roster_where_the_user_chose(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     shown_messages: MessageLog,
 ) -> None:
     roster.apply_import(roster.preview_import(SAMPLE))
-    page.refresh()
-    dialog = open_export(qtbot, page)
+    members_page.refresh()
+    dialog = open_export(qtbot, members_page)
     assert dialog.path().name == f"{BRANCH_NAME}党员花名册.xlsx"
     assert not dialog.mask_ids(), "full numbers by default: the secretary's own roster"
     target = tmp_path / "导出.xlsx"
@@ -452,7 +437,7 @@ def test_export_writes_the_roster_where_the_user_chose(
     dialog.mask_check.setChecked(True)
 
     click(qtbot, dialog.export_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
 
     sheet = openpyxl.load_workbook(target).active
     assert sheet["A1"].value == f"{BRANCH_NAME}党员花名册"
@@ -466,19 +451,19 @@ def test_export_writes_the_roster_where_the_user_chose(
 
 
 def test_export_asks_before_replacing_a_file(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     shown_messages: MessageLog,
 ) -> None:
     svc.add_member(MemberFields(name="王芳", joined_on=dt.date(2010, 7, 1)))
-    page.refresh()
+    members_page.refresh()
     existing = tmp_path / "花名册.xlsx"
     existing.write_bytes(b"old")
     roster_import._last_folder = tmp_path
     monkeypatch.setattr(roster_import, "default_export_name", lambda **_: "花名册.xlsx")
-    dialog = open_export(qtbot, page)
+    dialog = open_export(qtbot, members_page)
     assert dialog.path() == existing
 
     click(qtbot, dialog.export_button)  # the recorded question answers its default: 不替换
@@ -492,7 +477,7 @@ def test_export_asks_before_replacing_a_file(
 
     monkeypatch.setattr(roster_import.messages, "present", replace)
     click(qtbot, dialog.export_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
     assert openpyxl.load_workbook(existing).active["A1"].value.endswith("党员花名册")
 
 
@@ -508,12 +493,12 @@ def test_the_default_export_name_is_safe_for_windows(
 
 
 def test_a_masked_copy_is_named_apart_from_the_full_roster(
-    page: MembersPage, qtbot: QtBot, tmp_path: Path, shown_messages: MessageLog
+    members_page: MembersPage, qtbot: QtBot, tmp_path: Path, shown_messages: MessageLog
 ) -> None:
     svc.add_member(MemberFields(name="王芳", joined_on=dt.date(2010, 7, 1)))
-    page.refresh()
+    members_page.refresh()
     roster_import._last_folder = tmp_path
-    dialog = open_export(qtbot, page)
+    dialog = open_export(qtbot, members_page)
     assert dialog.folder_label.text() == str(tmp_path)
     assert dialog.name_edit.text() == f"{BRANCH_NAME}党员花名册.xlsx"
     dialog.mask_check.setChecked(True)
@@ -526,5 +511,5 @@ def test_a_masked_copy_is_named_apart_from_the_full_roster(
     dialog.mask_check.setChecked(True)  # a name the user typed stays
     assert dialog.path() == tmp_path / "2024-春季 花名册.xlsx"
     click(qtbot, dialog.export_button)
-    wait_closed(qtbot, page)
+    wait_closed(qtbot, members_page)
     assert (tmp_path / "2024-春季 花名册.xlsx").is_file()

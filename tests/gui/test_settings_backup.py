@@ -13,12 +13,13 @@ from pytestqt.qtbot import QtBot
 from jianshi_desktop.db import models
 from jianshi_desktop.gui.app import open_data
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common import widgets as common_widgets
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.gui.settings import backup as section_module
 from jianshi_desktop.gui.settings.backup import BackupSection
 from jianshi_desktop.services import backups
 from jianshi_desktop.services.store import Store
 from tests.gui.conftest import BRANCH_NAME
+from tests.gui.shown import home_facts, settings_page
 
 RENAMED = "中共建始县改过名字的支部委员会"
 
@@ -44,7 +45,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 def section_of(window: MainWindow) -> BackupSection:
     window.show_area("settings")
-    found = window.settings_page.findChild(BackupSection)
+    found = settings_page(window).findChild(BackupSection)
     assert found is not None
     return found
 
@@ -87,9 +88,9 @@ def test_restore_asks_backs_up_first_restores_and_refreshes_the_window(
     saved = section.shown[0]
     models.Branch.update(name=RENAMED).execute()
     main_window.refresh_title()
-    home = main_window.page("home")
+    home = main_window.home_page
     home.refresh()
-    assert RENAMED in main_window.windowTitle() and home.shown_facts()["name"] == RENAMED
+    assert RENAMED in main_window.windowTitle() and home_facts(home)["name"] == RENAMED
 
     answers.answer = False  # 不恢复: nothing happens
     section.table.selectRow(0)
@@ -110,7 +111,7 @@ def test_restore_asks_backs_up_first_restores_and_refreshes_the_window(
     assert "先把现在的数据另做一份备份" in question.hint
     assert models.Branch.get().name == BRANCH_NAME, "the data is the backup's"
     assert BRANCH_NAME in main_window.windowTitle() and RENAMED not in main_window.windowTitle()
-    assert home.shown_facts()["name"] == BRANCH_NAME, "a page built before reads again"
+    assert home_facts(home)["name"] == BRANCH_NAME, "a page built before reads again"
     done = answers.shown[-1]
     assert done.level is messages.Level.INFORMATION and "已从" in done.text
     reasons = [cell(section, row, 1) for row in range(section.table.rowCount())]
@@ -153,7 +154,7 @@ def test_open_the_backups_folder(
         opened.append(path)
         return False
 
-    monkeypatch.setattr(section_module, "open_in_system", refuse)
+    monkeypatch.setattr(common_widgets, "open_in_system", refuse)
     section = section_of(main_window)
     section.open_button.click()
     assert opened == [store.data.backups]

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services import signing_keys
+from tests.gui.shown import settings_page
 
 from .conftest import MessageLog
 
@@ -18,7 +19,7 @@ def test_the_settings_page_shows_the_fingerprint_and_what_it_is_for(
     main_window: MainWindow,
 ) -> None:
     main_window.show_area("settings")
-    section = main_window.settings_page.signing_section
+    section = settings_page(main_window).signing_section
     fingerprint = signing_keys.fingerprint()
     assert fingerprint is not None, "made at first start"
     assert section.isVisible()
@@ -34,7 +35,7 @@ def test_replacing_the_key_asks_first_and_announces_the_new_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     main_window.show_area("settings")
-    section = main_window.settings_page.signing_section
+    section = settings_page(main_window).signing_section
     old = section.fingerprint_value.text()
     qtbot.mouseClick(section.replace_button, Qt.MouseButton.LeftButton)
     assert "更换报送包的签名密钥" in shown_messages.texts[0]

@@ -3,9 +3,6 @@ and says 程序已在运行; a write that fails on the disk shows a message box,
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,12 +16,11 @@ from jianshi_desktop.gui import single_instance
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.instance_lock import Holder
-from jianshi_desktop.services.branch import BranchInfo
 from jianshi_desktop.services.store import Store
-from tests.gui.conftest import MessageLog
-from tests.gui.test_members_page import ZHANG_ID, click, leave, names, open_add_dialog
+from tests.gui.test_members_page import ZHANG_ID, leave, names, open_add_dialog
+from tests.support import ROSTER_SAMPLE, run_main, start_main, start_python
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import MessageLog, click
 
 ASK = """
 import sys
@@ -34,12 +30,6 @@ from jianshi_desktop.gui.single_instance import ask_first_to_raise
 app = QCoreApplication([])
 print(ask_first_to_raise(Path(sys.argv[1])), flush=True)
 """
-
-
-def _env() -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("JIANSHI_DATA_DIR", None)
-    return env
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen cannot
@@ -56,10 +46,7 @@ def test_a_second_start_brings_the_minimised_window_forward(
     window.showMinimized()
     qtbot.waitUntil(window.isMinimized)
     try:
-        asking = subprocess.Popen(
-            [sys.executable, "-c", ASK, str(root)],
-            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        asking = start_python("-c", ASK, str(root), stderr=None)
         qtbot.waitUntil(lambda: asking.poll() is not None, timeout=15000)  # our loop answers
         assert asking.stdout is not None
         assert asking.stdout.read().strip() == "True"
@@ -92,7 +79,7 @@ def test_the_second_start_says_so_in_a_message_box(
 
 
 def test_a_full_disk_while_adding_a_member_shows_a_message_not_a_traceback(
-    page: MembersPage,
+    members_page: MembersPage,
     qtbot: QtBot,
     shown_messages: MessageLog,
     store: Store,
@@ -105,7 +92,7 @@ def test_a_full_disk_while_adding_a_member_shows_a_message_not_a_traceback(
             raise peewee.OperationalError("database or disk is full")
         return original(sql, *args, **kwargs)
 
-    dialog = open_add_dialog(qtbot, page)
+    dialog = open_add_dialog(qtbot, members_page)
     dialog.name_edit.setText("张晓明")
     qtbot.keyClicks(dialog.id_edit, ZHANG_ID)
     dialog.dates["joined_on"].edit.setText("2010.06.01")
@@ -116,44 +103,27 @@ def test_a_full_disk_while_adding_a_member_shows_a_message_not_a_traceback(
     texts = [f"{m.title} {m.text}{m.hint}" for m in shown_messages.shown]
     assert any("磁盘空间已满" in t and "没有丢失" in t for t in texts), texts
     assert not any("程序出错" in t for t in texts), texts
-    assert page.dialog is dialog and dialog.isVisible()  # what was typed is still there
+    assert members_page.dialog is dialog and dialog.isVisible()  # what was typed is still there
     monkeypatch.undo()
     click(qtbot, dialog.primary_button())  # space again: the same form saves
-    assert names(page) == ["张晓明"]
-
-
-@pytest.fixture
-def page(gui_app: object, qtbot: QtBot, branch: BranchInfo) -> MembersPage:
-    shown = MembersPage()
-    qtbot.addWidget(shown)
-    shown.resize(1200, 700)
-    shown.show()
-    return shown
+    assert names(members_page) == ["张晓明"]
 
 
 def test_the_program_runs_once_per_data_folder(tmp_path: Path) -> None:
     """The real thing: a window runs; a second start exits 0 at once, having asked the
     first window forward; a roster import beside it exits 1; both say 程序已在运行."""
     root = tmp_path / "data"
-    main = [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", "--data-dir", str(root)]
-    first = subprocess.Popen(
-        [*main, "--demo", "--quit-after", "20000"],
-        cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+    folder = ("--data-dir", str(root))
+    first = start_main(*folder, "--demo", "--quit-after", "20000")
     try:
         assert first.stdout is not None
         assert first.stdout.readline().strip() == "JIANSHI-READY"
         started = time.perf_counter()
-        second = subprocess.run(
-            [*main, "--demo"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30
-        )
+        second = run_main(*folder, "--demo", timeout=30)
         assert second.returncode == 0, second.stderr
         assert "程序已在运行" in second.stderr and "调到了最前面" in second.stderr
         assert time.perf_counter() - started < 15
-        command = subprocess.run(
-            [*main, "roster", "import", str(ROOT / "tests" / "data" / "roster-sample.xlsx")],
-            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=30,
-        )  # fmt: skip
+        command = run_main(*folder, "roster", "import", str(ROSTER_SAMPLE), timeout=30)
         assert command.returncode == 1
         assert "程序已在运行" in command.stderr and "Traceback" not in command.stderr
         logs = "".join(p.read_text("utf-8") for p in (root / "logs").glob("*.log*"))

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,11 +28,15 @@ from jianshi_desktop.gui.organization.page import OrganizationPage
 from jianshi_desktop.gui.settings.page import SettingsPage
 from jianshi_desktop.gui.submission.page import SubmissionPage
 from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
-from jianshi_desktop.services import demo
-from jianshi_desktop.services.store import BACKUP_PREFIX, Store, open_store
+from jianshi_desktop.services import backups, demo
+from jianshi_desktop.services.store import Store
 from jianshi_desktop.submission import drives
+from tests.gui import records_helpers as rh
+from tests.gui import shown as on_screen
+from tests.support import ROOT, make_demo_folder, program_env, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
+BACKUP_PREFIX = backups.PREFIXES[backups.DAILY]  # the daily backup's files: 自动备份-…
+
 TODAY = dt.date(2026, 11, 26)
 MAX_FIRST_PAGE_QUERIES = 20
 # Loaded when first used (a search, a workbook, a document, a package, a preview), never
@@ -96,18 +97,13 @@ def queries(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Quer
 
 
 def test_showing_the_window_loads_nothing_heavy(data_root: Path) -> None:
-    store = open_store(data_root, log_to_file=False)
-    demo.fill_demo(today=dt.date.today())
-    store.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-c", START_AND_LIST_MODULES, str(data_root), json.dumps(HEAVY_MODULES)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    make_demo_folder(data_root, today=dt.date.today())
+    result = run_python(
+        "-c",
+        START_AND_LIST_MODULES,
+        str(data_root),
+        json.dumps(HEAVY_MODULES),
+        env=program_env(PYTHONPATH=str(ROOT)),
     )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
@@ -121,7 +117,7 @@ def test_the_first_page_is_read_with_a_bounded_number_of_queries(
 ) -> None:
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    assert window.home_page.tile_texts(), "首页 is filled"
+    assert on_screen.tile_texts(window.home_page), "首页 is filled"
     assert len(queries.statements) <= MAX_FIRST_PAGE_QUERIES, "\n".join(queries.statements)
 
 
@@ -142,16 +138,17 @@ def test_each_page_is_filled_on_its_first_visit(
         window.show_area(area.key)
         assert window.current_area() == area.key
         assert window.current_page() is window.pages[area.key]
-        assert window.stack.currentWidget().isVisible()
-    assert window.page_of("members", MembersPage).shown_members()
+        shown = window.stack.currentWidget()
+        assert shown is not None and shown.isVisible()
+    assert on_screen.shown_members(window.page_of("members", MembersPage))
     organization = window.page_of("organization", OrganizationPage)
-    assert organization.shown_posts() and organization.shown_groups()
-    assert window.page_of("meetings", MeetingsPage).list.shown_rows()
-    assert window.page_of("theme_days", ThemeDaysPage).list.shown_rows()
-    assert window.page_of("heart_talks", HeartTalksPage).list.shown_rows()
-    assert window.page_of("documents", DocumentsPage).shown_records()
-    assert window.page_of("submission", SubmissionPage).export_panel.shown_summary()
-    assert window.page_of("settings", SettingsPage).shown_facts()["data_folder"]
+    assert on_screen.shown_posts(organization) and on_screen.shown_groups(organization)
+    assert rh.shown_rows(window.page_of("meetings", MeetingsPage).list)
+    assert rh.shown_rows(window.page_of("theme_days", ThemeDaysPage).list)
+    assert rh.shown_rows(window.page_of("heart_talks", HeartTalksPage).list)
+    assert on_screen.shown_records(window.page_of("documents", DocumentsPage))
+    assert on_screen.export_summary(window.page_of("submission", SubmissionPage).export_panel)
+    assert on_screen.settings_facts(window.page_of("settings", SettingsPage))["data_folder"]
 
 
 def test_a_page_built_on_its_first_visit_reads_its_data_once(

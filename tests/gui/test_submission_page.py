@@ -23,10 +23,18 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.submission import texts
 from jianshi_desktop.gui.submission.export_panel import ExportPanel, last_finished_quarter
 from jianshi_desktop.gui.submission.page import SubmissionPage
-from jianshi_desktop.gui.submission.verify_panel import VerifyPanel
+from jianshi_desktop.gui.submission.verify_panel import VerifyPanel, signer_text
 from jianshi_desktop.services import demo
 from jianshi_desktop.services.store import Store, open_store
 from jianshi_desktop.submission import drives, package
+from tests.gui.shown import (
+    export_result,
+    export_summary,
+    password_error,
+    show_verify,
+    shown_targets,
+    verify_result,
+)
 
 from .conftest import MessageLog
 
@@ -102,7 +110,7 @@ def verify(qtbot: QtBot, panel: VerifyPanel, monkeypatch: pytest.MonkeyPatch, pa
     click(qtbot, panel.choose_button)
     if panel.task is not None:
         finish(qtbot, panel.task)
-    return panel.shown_result()
+    return verify_result(panel)
 
 
 def tampered_copy(source: Path, target: Path, member: str) -> Path:
@@ -128,12 +136,12 @@ def test_the_last_finished_quarter_is_chosen_and_its_contents_shown(page: Submis
     assert last_finished_quarter(dt.date(2027, 2, 1)).code == "2026Q4"
     plan = panel.plan
     assert plan is not None
-    summary = panel.shown_summary()
+    summary = export_summary(panel)
     assert f"记录：{len(plan.records)} 份（会议记录" in summary
     assert "附件：" in summary and "预计大小：约" in summary
     assert "文件名：青山湾小学党支部_2026年第三季度_报送包.zip" in summary
     assert panel.record_list.count() == len(plan.records) > 0
-    assert panel.shown_targets() == ["U盘 E:（可用 7.0 GB）"]
+    assert shown_targets(panel) == ["U盘 E:（可用 7.0 GB）"]
     assert panel.export_button.isEnabled()
     assert not panel.full_id_check.isChecked() and not panel.confidential_check.isChecked()
 
@@ -141,13 +149,13 @@ def test_the_last_finished_quarter_is_chosen_and_its_contents_shown(page: Submis
 def test_drafts_and_confidential_talks_left_out_are_named(page: SubmissionPage) -> None:
     panel = page.export_panel
     panel.period_picker.set_period(periods.month(2026, 11))
-    assert "不放入：1 份保密的提醒谈话记录" in panel.shown_summary()
+    assert "不放入：1 份保密的提醒谈话记录" in export_summary(panel)
     assert not panel.notes_label.isHidden() and "草稿不会放入报送包" in panel.notes_label.text()
     before = panel.record_list.count()
     panel.confidential_check.setChecked(True)
     assert panel.confidential_warning.isVisible()
     assert "保密" in panel.confidential_warning.text()
-    assert "不放入" not in panel.shown_summary()
+    assert "不放入" not in export_summary(panel)
     assert panel.record_list.count() == before + 1
 
 
@@ -200,7 +208,7 @@ def test_a_month_is_exported_to_the_stick_and_then_verified(
 
     target = stick / FILE_NAME
     assert [p.name for p in stick.iterdir()] == [FILE_NAME], "the package and nothing else"
-    result = panel.shown_result()
+    result = export_result(panel)
     assert result.startswith("✓ 完成") and FILE_NAME in result and "已读回校验无误" in result
     assert texts.size_text(target.stat().st_size) in result
     assert "安全弹出" in result
@@ -210,7 +218,7 @@ def test_a_month_is_exported_to_the_stick_and_then_verified(
     assert panel.export_button.isEnabled(), "ready for the next one"
 
     # 校验: the package just written
-    page.show_verify()
+    show_verify(page)
     shown = verify(qtbot, page.verify_panel, monkeypatch, target)
     assert shown.startswith("✓ 报送包完整，未被改动")
     assert f"支部：{BRANCH}" in shown
@@ -238,22 +246,22 @@ def test_a_password_mismatch_is_refused_beside_the_field(
     assert "无法找回" in panel.password_hint.text() and "上级党组织" in panel.password_hint.text()
     assert panel.password_edit.echoMode() == panel.password_edit.EchoMode.Password
     assert panel.confirm_edit.echoMode() == panel.confirm_edit.EchoMode.Password
-    assert "报送包.zip.enc" in panel.shown_summary()
+    assert "报送包.zip.enc" in export_summary(panel)
 
     panel.password_edit.setText("建始2026")
     panel.confirm_edit.setText("建始2025")
     click(qtbot, panel.export_button)
     assert panel.task is None, "nothing started"
-    assert "两次输入的密码不一样" in panel.password_error_text()
+    assert "两次输入的密码不一样" in password_error(panel)
     assert panel.password_error.isVisible()
     assert list(stick.iterdir()) == []
 
     panel.confirm_edit.setText("建始2026")
-    assert panel.password_error_text() == "", "the problem goes once fixed"
+    assert password_error(panel) == "", "the problem goes once fixed"
     panel.password_edit.setText("abc")
     panel.confirm_edit.setText("abc")
     click(qtbot, panel.export_button)
-    assert panel.password_error_text() == "密码太短，请至少用6个字符。"
+    assert password_error(panel) == "密码太短，请至少用6个字符。"
     assert panel.task is None
 
 
@@ -267,7 +275,7 @@ def test_a_package_that_does_not_fit_the_stick_is_warned_about_before_writing(
     report_drives(monkeypatch, [drives.Drive(stick, "U盘 E:", 200_000, 8 * GB)])
     panel = page.export_panel
     click(qtbot, panel.refresh_button)
-    assert panel.shown_targets() == ["U盘 E:（可用 195 KB）"]
+    assert shown_targets(panel) == ["U盘 E:（可用 195 KB）"]
     assert panel.space_warning.isVisible() and "可能放不下" in panel.space_warning.text()
     click(qtbot, panel.export_button)
     (question,) = shown_messages.shown
@@ -294,7 +302,7 @@ def test_without_a_stick_the_page_says_so_and_another_folder_can_be_chosen(
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
     click(qtbot, panel.folder_button)
-    assert panel.shown_targets()[-1].startswith(f"文件夹 {folder}（可用 ")
+    assert shown_targets(panel)[-1].startswith(f"文件夹 {folder}（可用 ")
     target = panel.current_target()
     assert target is not None and target.path == folder and not target.removable
     assert panel.export_button.isEnabled()
@@ -313,7 +321,7 @@ def test_cancelling_leaves_nothing_behind(
     task.cancel()
     finish(qtbot, task)
     assert task.cancelled
-    assert "已取消导出" in panel.shown_result()
+    assert "已取消导出" in export_result(panel)
     assert list(stick.iterdir()) == []
     assert not list(demo_store.data.temp.iterdir())
 
@@ -335,7 +343,7 @@ def test_a_failed_export_shows_its_message(
     export(qtbot, panel)
     (message,) = shown_messages.shown
     assert message.title == "报送包没有导出" and "已删除未完成的文件" in message.text
-    assert "报送包没有导出" in panel.shown_result()
+    assert "报送包没有导出" in export_result(panel)
 
 
 # --- verifying -------------------------------------------------------------------------------
@@ -354,22 +362,22 @@ def test_a_password_protected_package_asks_for_its_password(
     panel.confirm_edit.setText("建始2026")
     export(qtbot, panel)
     target = stick / f"{FILE_NAME}.enc"
-    assert target.is_file() and "已设密码" in panel.shown_result()
+    assert target.is_file() and "已设密码" in export_result(panel)
 
-    checker = page.show_verify()
+    checker = show_verify(page)
     assert verify(qtbot, checker, monkeypatch, target) == "", "nothing checked yet"
     assert checker.password_box.isVisible()
     checker.password_edit.setText("wrong-one")
     click(qtbot, checker.verify_button)
     finish(qtbot, checker.task)
-    shown = checker.shown_result()
+    shown = verify_result(checker)
     assert shown.startswith("✗ 密码不对") and "密码不正确" in shown and "请核对密码" in shown
     assert checker.password_box.isVisible(), "ready to try again"
 
     checker.password_edit.setText("建始2026")
     click(qtbot, checker.verify_button)
     finish(qtbot, checker.task)
-    shown = checker.shown_result()
+    shown = verify_result(checker)
     assert shown.startswith("✓ 报送包完整，未被改动") and "设有密码" in shown
 
 
@@ -378,7 +386,7 @@ def test_a_file_that_is_not_a_package_is_named(
 ) -> None:
     junk = tmp_path / "照片.zip"
     junk.write_bytes(b"not a zip at all")
-    shown = verify(qtbot, page.show_verify(), monkeypatch, junk)
+    shown = verify(qtbot, show_verify(page), monkeypatch, junk)
     assert shown.startswith("✗") and "“照片.zip”不是完整的报送包" in shown
 
 
@@ -426,7 +434,7 @@ def test_the_signer_is_shown_and_a_new_key_is_accepted_only_by_the_button(
     target = stick / FILE_NAME
     fingerprint = signing_keys.fingerprint()
     assert fingerprint is not None
-    checker = page.show_verify()
+    checker = show_verify(page)
     try:
         shown = verify(qtbot, checker, monkeypatch, target)
         assert shown.startswith("✓") and f"签名指纹：{fingerprint}" in shown
@@ -450,11 +458,40 @@ def test_the_signer_is_shown_and_a_new_key_is_accepted_only_by_the_button(
         assert running is not None and checker.accept_key() is None
         finish(qtbot, running)
         finish(qtbot, checker.verify())
-        assert checker.shown_result().startswith("✗")
+        assert verify_result(checker).startswith("✗")
         click(qtbot, checker.accept_button)
         finish(qtbot, checker.task)
-        shown = checker.shown_result()
+        shown = verify_result(checker)
         assert shown.startswith("✓") and other.fingerprint in shown and "你已确认接受" in shown
         assert not checker.accept_button.isVisible()
     finally:  # the module's data folder forgets the keys it learnt here
         Setting.delete().where(Setting.key == signers.KNOWN_KEYS).execute()
+
+
+def test_what_is_known_of_the_signer_is_said_from_the_reports_data() -> None:
+    from jianshi_desktop.signatures import fingerprint
+    from jianshi_desktop.submission.signing import Signed
+    from jianshi_desktop.submission.verify import VerifyReport
+
+    old, new = b"o" * 32, b"n" * 32
+
+    def said(signer: Signed | None, known: bytes | None) -> tuple[str, bool]:
+        branch = {"branch": {"name": "实验小学支部"}}
+        report = VerifyReport(Path("包.zip"), ok=True, manifest=branch)
+        report.signer = signer
+        report.known_fingerprint = None if known is None else fingerprint(known)
+        return signer_text(report)
+
+    text, warning = said(None, None)
+    assert text.startswith("签名：未签名") and "无法核对是谁发出的" in text and not warning
+    text, warning = said(None, old)
+    assert fingerprint(old) in text and "你已确认接受这个未签名的报送包" in text and warning
+    text, warning = said(Signed(new), None)
+    assert text.startswith(f"签名指纹：{fingerprint(new)}") and "第一次收到“实验小学支部”" in text
+    assert not warning
+    text, warning = said(Signed(new), new)
+    assert "与以前收到的“实验小学支部”的报送包相同" in text and not warning
+    text, warning = said(Signed(new, previous_public_key=old), old)
+    assert f"原指纹 {fingerprint(old)}" in text and "更换声明" in text and not warning
+    text, warning = said(Signed(new), old)
+    assert f"以前的指纹 {fingerprint(old)}" in text and "你已确认接受新密钥" in text and warning

@@ -4,6 +4,7 @@ and what was saved read back through the services."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,14 +15,28 @@ from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.records.wizard import Mode, set_date
 from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
-from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
+from jianshi_desktop.gui.theme_days.wizard import ItemsPage, SummaryPage, ThemeDayWizard
 from jianshi_desktop.services import meetings, theme_days
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.records import amendments
 from jianshi_desktop.services.store import Store
+from tests.gui import records_helpers as rh
 
 from .conftest import MessageLog
+from .records_helpers import (
+    column_of,
+    counts_text,
+    is_read_only,
+    names,
+    notice_text,
+    presence_button,
+    reason_edit,
+    row_error,
+    shown_text,
+    step,
+)
 
 TODAY = dt.date.today()
 DAY = TODAY - dt.timedelta(days=3)
@@ -35,10 +50,10 @@ def roster(gui_app: object, store: Store) -> Store:
 
 
 def open_wizard(qtbot: QtBot, store: Store, form: theme_days.ThemeDayForm | None = None,
-                **kwargs: object) -> ThemeDayWizard:  # fmt: skip
+                **kwargs: Any) -> ThemeDayWizard:  # fmt: skip
     wizard = ThemeDayWizard(
         form or theme_days.new_theme_day_form(), attachments_dir=store.data.attachments, **kwargs
-    )  # type: ignore[arg-type]
+    )
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -82,32 +97,32 @@ def test_a_theme_day_from_start_to_finish(roster: Store, qtbot: QtBot) -> None:
     wizard = open_wizard(qtbot, roster)
     next_step(qtbot, wizard)
     assert wizard.currentId() == 0, "no theme: the step refuses"
-    assert wizard.basics.field_error("theme") == "请填写活动主题。"
+    assert rh.field_error(wizard.basics, "theme") == "请填写活动主题。"
     fill_basics(wizard)
     wizard.basics.form_combo.setCurrentText("志愿服务")
     next_step(qtbot, wizard)
 
-    items = wizard.items_page
+    items = step(wizard, ItemsPage)
     assert [c.text() for c in items.checks][:2] == ["重温入党誓词", "交纳党费"]
     for check in items.checks[:2]:
         click(qtbot, check)
     next_step(qtbot, wizard)
 
     editor = wizard.attendance_page.editor
-    name = editor.expected_names()[1]
-    click(qtbot, editor.presence_button(name, Presence.ON_LEAVE))
+    name = names(editor)[1]
+    click(qtbot, presence_button(editor, name, Presence.ON_LEAVE))
     next_step(qtbot, wizard)
     assert wizard.currentId() == 2, "请假 without a reason is refused"
-    assert editor.row_error(name)
-    editor.reason_edit(name).setText("外出培训")
+    assert row_error(editor, name)
+    reason_edit(editor, name).setText("外出培训")
     next_step(qtbot, wizard)
 
-    wizard.summary_page.summary_edit.setPlainText("全体党员重温入党誓词，交纳党费。")
+    step(wizard, SummaryPage).summary_edit.setPlainText("全体党员重温入党誓词，交纳党费。")
     next_step(qtbot, wizard)
     review = wizard.review_page.review.toPlainText()
     assert "重温入党誓词、交纳党费" in review
     assert f"请假：{name}（外出培训）" in review
-    assert "内容齐全" in wizard.review_page.problems_text()
+    assert "内容齐全" in rh.problems_text(wizard.review_page)
     finish(qtbot, wizard)
 
     assert wizard.outcome == "finished" and wizard.record_id is not None
@@ -122,7 +137,7 @@ def test_a_theme_day_from_start_to_finish(roster: Store, qtbot: QtBot) -> None:
     assert [(a.name, a.presence, a.reason) for a in on_leave] == [
         (name, Presence.ON_LEAVE, "外出培训")
     ]
-    assert theme_days.theme_day_state(wizard.record_id) == (RecordState.FINISHED, False)
+    assert THEME_DAY.state(wizard.record_id) == (RecordState.FINISHED, False)
 
 
 def test_no_required_item_only_warns(roster: Store, qtbot: QtBot) -> None:
@@ -130,7 +145,7 @@ def test_no_required_item_only_warns(roster: Store, qtbot: QtBot) -> None:
     fill_basics(wizard)
     for _step in range(4):
         next_step(qtbot, wizard)
-    assert "没有勾选任何规定动作" in wizard.review_page.problems_text()
+    assert "没有勾选任何规定动作" in rh.problems_text(wizard.review_page)
     finish(qtbot, wizard)
     assert wizard.outcome == "finished"
 
@@ -144,7 +159,7 @@ def test_a_theme_day_held_with_a_meeting_does_not_ask_attendance_again(
     meeting.place = "学校会议室"
     meeting.attendance[0].presence = Presence.ABSENT
     meeting.attendance[0].reason = "病假"
-    meeting_id = meetings.finish_meeting(meeting)
+    meeting_id = MEETING.finish(meeting)
 
     wizard = open_wizard(qtbot, roster)
     fill_basics(wizard)
@@ -158,9 +173,9 @@ def test_a_theme_day_held_with_a_meeting_does_not_ask_attendance_again(
     page = wizard.attendance_page
     assert page.is_linked()
     assert not page.editor.isVisible(), "attendance is not asked again"
-    assert page.linked_editor.isVisible() and page.linked_editor.is_read_only()
+    assert page.linked_editor.isVisible() and is_read_only(page.linked_editor)
     assert "不用再填" in page.linked_notice.text()
-    assert page.linked_editor.counts_text().startswith(f"应到 {len(meeting.attendance)} 人")
+    assert counts_text(page.linked_editor).startswith(f"应到 {len(meeting.attendance)} 人")
     next_step(qtbot, wizard)
     next_step(qtbot, wizard)
     assert "以会议记录为准" in wizard.review_page.review.toPlainText()
@@ -176,11 +191,31 @@ def test_a_theme_day_held_with_a_meeting_does_not_ask_attendance_again(
     ]
 
 
+def test_a_linked_meeting_that_is_gone_is_said_and_can_be_unlinked(
+    roster: Store, qtbot: QtBot
+) -> None:
+    form = theme_days.new_theme_day_form()
+    form.meeting_id = 9999  # linked to a meeting that has since been deleted
+    wizard = open_wizard(qtbot, roster, form, mode=Mode.DRAFT)
+    fill_basics(wizard)
+    combo = wizard.basics.meeting_combo
+    assert combo.currentText() == "是，与（所关联的会议已不存在）同时举行"
+    notice = wizard.attendance_page.linked_notice.text()
+    assert notice.startswith("本次主题党日与所关联的会议同时举行")
+    next_step(qtbot, wizard)
+    assert wizard.currentId() == 0, "not on with a meeting that is gone"
+    assert rh.field_error(wizard.basics, "meeting_id") == "所关联的会议已不存在，请重新选择。"
+    combo.setCurrentIndex(0)  # 不是，单独记录出席情况
+    assert rh.field_error(wizard.basics, "meeting_id") == ""
+    next_step(qtbot, wizard)
+    assert wizard.currentId() == 1
+
+
 def test_the_required_items_list_can_be_edited(roster: Store, qtbot: QtBot) -> None:
     wizard = open_wizard(qtbot, roster)
     fill_basics(wizard)
     next_step(qtbot, wizard)
-    items = wizard.items_page
+    items = step(wizard, ItemsPage)
     click(qtbot, items.checks[0])
     dialog = items.edit_list()
     dialog.add_edit.setText("观看警示教育片")
@@ -196,7 +231,7 @@ def test_the_required_items_list_can_be_edited(roster: Store, qtbot: QtBot) -> N
 
 def test_an_empty_list_is_refused_beside_it(roster: Store, qtbot: QtBot) -> None:
     wizard = open_wizard(qtbot, roster)
-    dialog = wizard.items_page.edit_list()
+    dialog = step(wizard, ItemsPage).edit_list()
     dialog.list.clear()
     dialog.save()
     assert dialog.isVisible()
@@ -224,7 +259,7 @@ def test_closing_halfway_leaves_a_draft_that_reopens(page: ThemeDaysPage, qtbot:
     next_step(qtbot, wizard)
     assert wizard.mode is Mode.DRAFT, "saved when the step changed"
     assert "自动存为草稿" in wizard.currentPage().footer.text()
-    click(qtbot, wizard.items_page.checks[1])
+    click(qtbot, step(wizard, ItemsPage).checks[1])
     wizard.close()  # halfway, without asking
 
     assert page.wizard is None
@@ -237,7 +272,7 @@ def test_closing_halfway_leaves_a_draft_that_reopens(page: ThemeDaysPage, qtbot:
     again = page.wizard
     assert isinstance(again, ThemeDayWizard) and again.mode is Mode.DRAFT
     assert again.basics.theme_edit.text() == "学习党的创新理论"
-    assert again.items_page.ticked() == ["交纳党费"]
+    assert step(again, ItemsPage).ticked() == ["交纳党费"]
 
 
 def test_closing_an_untouched_new_record_saves_nothing(page: ThemeDaysPage, qtbot: QtBot) -> None:
@@ -257,7 +292,7 @@ def test_finishing_offers_archiving_and_archived_opens_read_only(
     for _step in range(4):
         next_step(qtbot, wizard)
     finish(qtbot, wizard)
-    assert "已完成" in page.list.notice_text()
+    assert "已完成" in notice_text(page.list)
     monkeypatch.setattr(messages, "present", lambda parent, message: True)
     click(qtbot, page.list.notice_buttons[-1])  # 归档
     row = page.list.all_rows()[0]
@@ -268,12 +303,12 @@ def test_finishing_offers_archiving_and_archived_opens_read_only(
     viewer = page.wizard
     assert isinstance(viewer, ThemeDayWizard) and viewer.mode is Mode.READ_ONLY
     assert viewer.basics.theme_edit.isReadOnly()
-    assert not viewer.items_page.checks[0].isEnabled()
-    assert viewer.attendance_page.editor.is_read_only()
+    assert not step(viewer, ItemsPage).checks[0].isEnabled()
+    assert is_read_only(viewer.attendance_page.editor)
     assert not viewer.button(QWizard.WizardButton.CustomButton1).isVisible()
     assert viewer.currentPage() is viewer.review_page, "everything on one page first"
-    assert "只能查看" in viewer.currentPage().footer.text()
-    assert "第1步 时间、主题和地点" in viewer.review_page.problems_text()
+    assert "只能查看" in viewer.review_page.footer.text()
+    assert "第1步 时间、主题和地点" in rh.problems_text(viewer.review_page)
     viewer.review_page.problems_label.linkActivated.emit("2")  # 逐步查看：第3步
     assert viewer.currentPage() is viewer.attendance_page
     viewer.basics.theme_edit.setText("改不了")  # as if typed: nothing is written
@@ -286,8 +321,8 @@ def test_amending_asks_for_a_reason(
 ) -> None:
     form = theme_days.new_theme_day_form(on=DAY)
     form.theme, form.place = "参观红色教育基地", "学校会议室"
-    record_id = theme_days.finish_theme_day(form)
-    theme_days.archive_theme_day(record_id)
+    record_id = THEME_DAY.finish(form)
+    THEME_DAY.archive(record_id)
     page.refresh()
     page.list.select_record(record_id)
     click(qtbot, page.list.buttons["amend"])
@@ -299,21 +334,21 @@ def test_amending_asks_for_a_reason(
         next_step(qtbot, wizard)
     finish(qtbot, wizard)
     assert wizard.isVisible()
-    assert wizard.review_page.field_error("reason") == "请写明更正原因。"
+    assert rh.field_error(wizard.review_page, "reason") == "请写明更正原因。"
     wizard.review_page.reason_edit.setText("主题写得不完整")
     finish(qtbot, wizard)
     assert not wizard.isVisible()
     assert theme_days.load_theme_day(record_id).theme == "参观建始县红色教育基地"
     assert [a.reason for a in amendments("theme_day", record_id)] == ["主题写得不完整"]
-    state = page.list.column_of("状态")
-    assert page.list.shown_text(0, state) == "已归档（已更正）"
+    state = column_of(page.list, "状态")
+    assert shown_text(page.list, 0, state) == "已归档（已更正）"
 
 
 def test_copy_last_starts_from_the_latest(page: ThemeDaysPage, qtbot: QtBot) -> None:
     form = theme_days.new_theme_day_form(on=DAY)
     form.theme, form.place, form.form = "走进敬老院", "县敬老院", "志愿服务"
     form.required_items = ["志愿服务"]
-    theme_days.finish_theme_day(form)
+    THEME_DAY.finish(form)
     page.refresh()
     page.list.table.clearSelection()
     click(qtbot, page.list.buttons["copy"])
@@ -321,7 +356,7 @@ def test_copy_last_starts_from_the_latest(page: ThemeDaysPage, qtbot: QtBot) -> 
     assert isinstance(wizard, ThemeDayWizard) and wizard.record_id is None
     assert wizard.basics.place_combo.currentText() == "县敬老院"
     assert wizard.basics.form_combo.currentText() == "志愿服务"
-    assert wizard.items_page.ticked() == ["志愿服务"]
+    assert step(wizard, ItemsPage).ticked() == ["志愿服务"]
     assert wizard.basics.theme_edit.text() == ""
 
 
@@ -329,7 +364,7 @@ def test_deleting_a_draft_names_it(
     page: ThemeDaysPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     form = theme_days.new_theme_day_form(on=DAY)
-    draft_id = theme_days.save_theme_day_draft(form)
+    draft_id = THEME_DAY.save_draft(form)
     page.refresh()
     page.list.select_record(draft_id)
     asked: list[str] = []
@@ -377,7 +412,7 @@ def test_observers_are_offered_from_the_members_of_the_theme_days_date(
     next_step(qtbot, wizard)
     editor = wizard.attendance_page.editor
     offered = [editor.observer_combo.itemText(i) for i in range(editor.observer_combo.count())]
-    assert "新党员" not in offered and "新党员" not in editor.expected_names()
+    assert "新党员" not in offered and "新党员" not in names(editor)
 
 
 def test_the_chair_is_the_secretary_by_default_and_another_can_be_picked(
@@ -409,6 +444,6 @@ def test_no_chair_only_warns_beside_the_picker(roster: Store, qtbot: QtBot) -> N
     wizard = open_wizard(qtbot, roster)
     fill_basics(wizard)
     wizard.basics.chair_combo.setCurrentIndex(-1)
-    assert "没有选择主持人" in wizard.basics.field_error("chair_id")
+    assert "没有选择主持人" in rh.field_error(wizard.basics, "chair_id")
     next_step(qtbot, wizard)
     assert wizard.currentId() == 1, "a warning does not hold the step"

@@ -3,11 +3,7 @@ the wait after repeated wrong tries; the commands that reveal full personal data
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +12,9 @@ import pytest
 from jianshi_desktop.db.models import AuditLog, Setting
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services import app_lock
-from jianshi_desktop.services.branch import BranchDraft, create_branch
-from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.services.store import Store
+from tests.support import make_branch_folder, run_main
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "open-sesame"
 
 
@@ -32,12 +27,11 @@ class FakeClock:
 
 
 @pytest.fixture(autouse=True)
-def fresh_session() -> Iterator[FakeClock]:
+def fresh_session(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeClock]:
     clock = FakeClock()
-    app_lock.set_clock(clock)
+    monkeypatch.setattr(app_lock, "_clock", clock)  # the waits, without waiting
     app_lock.forget_session()
     yield clock
-    app_lock.set_clock(None)
     app_lock.forget_session()
 
 
@@ -156,50 +150,26 @@ def test_idle_minutes(store: Store) -> None:
 # --- the commands that reveal full personal data -----------------------------------------
 
 
-def main_py(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
-    env.pop("JIANSHI_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        stdin=stdin,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
-def locked_data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    opened = open_store(folder, log_to_file=False)
-    try:
-        create_branch(
-            BranchDraft(name="中共建始县某某小学支部委员会", founded_on=dt.date(2010, 9, 1))
-        )
-        app_lock.set_password(PASSWORD)
-    finally:
-        opened.close()
-    return folder
+def locked_data(data_root: Path) -> Path:
+    """A data folder with a 启动密码, closed, for main.py."""
+    return make_branch_folder(data_root, password=PASSWORD)
 
 
 def test_roster_export_asks_for_the_password(locked_data: Path, tmp_path: Path) -> None:
     target = tmp_path / "花名册.xlsx"
-    refused = main_py("--data-dir", str(locked_data), "roster", "export", str(target))
+    refused = run_main("--data-dir", str(locked_data), "roster", "export", str(target))
     assert refused.returncode == 1
     assert "启动密码" in refused.stderr and "--lock-password-file" in refused.stderr
     assert not target.exists()
 
-    masked = main_py("--data-dir", str(locked_data), "roster", "export", "--mask-ids", str(target))
+    masked = run_main("--data-dir", str(locked_data), "roster", "export", "--mask-ids", str(target))
     assert masked.returncode == 0, masked.stderr
     target.unlink()
 
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("nope\n", encoding="utf-8")
-    refused = main_py(
+    refused = run_main(
         "--data-dir", str(locked_data), "roster", "export", str(target),
         "--lock-password-file", str(wrong),
     )  # fmt: skip
@@ -208,7 +178,7 @@ def test_roster_export_asks_for_the_password(locked_data: Path, tmp_path: Path) 
 
     right = tmp_path / "right.txt"
     right.write_text(PASSWORD + "\n", encoding="utf-8")
-    done = main_py(
+    done = run_main(
         "--data-dir", str(locked_data), "roster", "export", str(target),
         "--lock-password-file", str(right), "--json",
     )  # fmt: skip
@@ -219,14 +189,14 @@ def test_roster_export_asks_for_the_password(locked_data: Path, tmp_path: Path) 
 def test_render_roster_full_ids_and_lock_reset(locked_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ("--data-dir", str(locked_data), "render", "roster", "--out", str(out))
-    assert main_py(*args).returncode == 0, "masked: nothing asked"
-    refused = main_py(*args, "--full-ids")
+    assert run_main(*args).returncode == 0, "masked: nothing asked"
+    refused = run_main(*args, "--full-ids")
     assert refused.returncode == 1 and "启动密码" in refused.stderr
 
-    reset = main_py("--data-dir", str(locked_data), "lock", "reset", "--json")
+    reset = run_main("--data-dir", str(locked_data), "lock", "reset", "--json")
     assert reset.returncode == 0, reset.stderr
     assert json.loads(reset.stdout) == {"ok": True, "removed": True}
-    assert main_py(*args, "--full-ids").returncode == 0, "no password: nothing asked"
+    assert run_main(*args, "--full-ids").returncode == 0, "no password: nothing asked"
 
 
 def test_package_export_full_ids_is_refused_without_a_terminal(
@@ -234,7 +204,7 @@ def test_package_export_full_ids_is_refused_without_a_terminal(
 ) -> None:
     password = tmp_path / "zip.txt"
     password.write_text("zip-secret\n", encoding="utf-8")
-    refused = main_py(
+    refused = run_main(
         "--data-dir", str(locked_data), "package", "export", "--period", "2025",
         "--out", str(tmp_path / "usb"), "--password-file", str(password), "--full-ids",
     )  # fmt: skip

@@ -21,6 +21,7 @@ from jianshi_desktop.services import backups, demo, meetings, roster
 from jianshi_desktop.services.attachments import blob_path, entry_for
 from jianshi_desktop.services.backups import Backup
 from jianshi_desktop.services.branch import BranchDraft, create_branch
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store, backup_if_due, open_store
 
 TODAY = dt.date(2026, 7, 20)
@@ -38,7 +39,7 @@ def add_meeting_with(store: Store, tmp_path: Path, *files: Path, on: dt.date) ->
     form.place, form.recorder_id = "会议室", form.chair_id
     form.agenda = [meetings.AgendaEntry("研究工作")]
     form.attachments = [entry_for(store.data.attachments, f) for f in files]
-    return int(meetings.finish_meeting(form, today=on + dt.timedelta(days=1)))
+    return int(MEETING.finish(form, today=on + dt.timedelta(days=1)))
 
 
 @pytest.fixture

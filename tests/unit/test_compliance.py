@@ -29,6 +29,7 @@ from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import compliance, members, organization
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.store import Store
+from tests.support import move_to_group
 
 OBLIGATIONS = load_obligations(
     json.loads((resources_dir() / "rules" / "obligations.json").read_text(encoding="utf-8"))
@@ -423,8 +424,8 @@ def test_a_group_created_today_owes_nothing_for_last_year(branch: Store) -> None
     # rules.md §7: a period is judged with that period's groups.
     today = dt.date.today()
     december = dt.date(today.year - 1, 12, 1)
-    group_id = organization.create_group("第一党小组")
-    organization.assign_to_group(members.list_members()[0].id, group_id)
+    organization.create_group("第一党小组")
+    move_to_group(members.list_members()[0].id, "第一党小组")
     assert _judged("group", december, today) == []
     assert [s for s, _ in _judged("group", today, today)] == ["第一党小组"]
 

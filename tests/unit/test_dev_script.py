@@ -9,14 +9,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT, run_python
 
 
 @pytest.fixture
@@ -289,7 +288,7 @@ def test_the_runtime_check_reports_a_module_missing_from_the_runtime_venv(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """What step 4 would have said about issue 10 (the app's runs are faked)."""
+    """What step 6 would have said about issue 10 (the app's runs are faked)."""
     monkeypatch.setattr(dev, "ensure_runtime_venv", lambda: tmp_path / "python")
     crash = (
         "Traceback (most recent call last):\n"
@@ -337,13 +336,7 @@ def test_skips_and_expected_failures_are_read_from_pytests_report(
     )
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     junit = tmp_path / "junit.xml"
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"],
-        cwd=tmp_path,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
+    run_python("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", cwd=tmp_path)
     outcomes = dev.read_outcomes(junit)
     assert outcomes is not None
     skips, xfails = outcomes
@@ -488,3 +481,25 @@ def test_with_a_junit_prefix_the_summary_is_still_printed(
     monkeypatch.setattr(dev, "run", fake_pytest_report(skipped))
     assert dev.cmd_test(["--junit-prefix=ci"]) == 0
     assert "跳过了 1 个测试" in capsys.readouterr().out
+
+
+def test_broken_layers_or_dead_code_fail_dev_py_test(
+    dev: ModuleType,
+    faked_steps: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """import-linter (the contracts in pyproject.toml) and vulture run as steps of their own;
+    either one failing fails the command, even when pytest passes."""
+    seen: list[list[str]] = []
+
+    def fake_run(cmd: list[str], *, env: dict[str, str] | None = None) -> int:
+        words = [str(word) for word in cmd]
+        seen.append(words)
+        return 1 if dev.LINT_IMPORTS in words or words[-1] == "vulture" else 0
+
+    monkeypatch.setattr(dev, "run", fake_run)
+    assert dev.cmd_test([]) == 1
+    assert ["python", "-m", "vulture"] in seen
+    assert ["python", "-c", dev.LINT_IMPORTS] in seen
+    assert "未通过 / FAILED: import-linter, vulture" in capsys.readouterr().out

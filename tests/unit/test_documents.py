@@ -10,7 +10,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from jianshi_desktop.documents import samples
 from jianshi_desktop.documents.files import atomic_output, safe_file_name
 from jianshi_desktop.documents.layout import OFFICIAL, TABLE_FORM, customised, mm_to_pt
 from jianshi_desktop.documents.linebreak import NO_LINE_END, NO_LINE_START, break_lines, title_lines
@@ -30,6 +29,7 @@ from jianshi_desktop.documents.official import issuer_lines
 from jianshi_desktop.documents.plan import signature_indents, text_em
 from jianshi_desktop.documents.records import text_width_em
 from jianshi_desktop.errors import UserError, ValidationError
+from tests import document_samples as samples
 
 # -- numbering ---------------------------------------------------------------------------
 

@@ -11,12 +11,12 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from jianshi_desktop.documents import samples
 from jianshi_desktop.documents.fonts import OFFICIAL_FONTS
 from jianshi_desktop.documents.layout import OFFICIAL, TABLE_FORM
 from jianshi_desktop.documents.model import Document, Paragraph
 from jianshi_desktop.documents.render_docx import _ORDER, STYLE_NAMES, render_docx
 from jianshi_desktop.documents.render_pdf import paginate
+from tests import document_samples as samples
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

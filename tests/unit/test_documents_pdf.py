@@ -17,7 +17,6 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 pdfplumber = pytest.importorskip("pdfplumber")
 
-from jianshi_desktop.documents import samples  # noqa: E402
 from jianshi_desktop.documents.fonts import FontSet, bundled_fonts_dir, find_fonts  # noqa: E402
 from jianshi_desktop.documents.layout import (  # noqa: E402
     OFFICIAL,
@@ -40,6 +39,7 @@ from jianshi_desktop.documents.model import (  # noqa: E402
 )
 from jianshi_desktop.documents.render_docx import render_docx  # noqa: E402
 from jianshi_desktop.documents.render_pdf import PdfResult, render_pdf  # noqa: E402
+from tests import document_samples as samples  # noqa: E402
 
 MM = mm_to_pt(1.0)
 

@@ -23,6 +23,7 @@ from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import demo, documents, heart_talks, theme_days
 from jianshi_desktop.services.attachments import entry_for
+from jianshi_desktop.services.record_kinds import HEART_TALK, THEME_DAY
 from jianshi_desktop.services.store import Store, open_store
 from jianshi_desktop.submission import crypto, names
 from jianshi_desktop.submission import package as pkg
@@ -60,11 +61,11 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 form = theme_days.load_theme_day(record_id)
                 on = form.held_on.replace(day=27 - copy)
                 form = dataclasses.replace(form, held_on=on, attachments=[entry])
-                theme_days.finish_theme_day(form, today=TODAY)
+                THEME_DAY.finish(form, today=TODAY)
             else:
                 talk_form = heart_talks.load_heart_talk(record_id)
                 talk_form = dataclasses.replace(talk_form, attachments=[entry])
-                heart_talks.finish_heart_talk(talk_form, today=TODAY)
+                HEART_TALK.finish(talk_form, today=TODAY)
     store.close()
     return root
 
@@ -119,7 +120,7 @@ def test_clashing_records_get_unique_stable_names(branch: Store) -> None:
 def test_a_draft_does_not_renumber_finished_records(branch: Store) -> None:
     day = next(r for r in documents.records_in(PERIOD) if r.record_type == "theme_day")
     form = theme_days.load_theme_day(day.id)
-    draft = theme_days.save_theme_day_draft(
+    draft = THEME_DAY.save_draft(
         dataclasses.replace(form, held_on=form.held_on.replace(day=2), attachments=[])
     )
     try:
@@ -127,7 +128,7 @@ def test_a_draft_does_not_renumber_finished_records(branch: Store) -> None:
         assert documents.record_file_stem("theme_day", draft) == "2026年7月主题党日活动记录（4）"
         assert [r.stem for r in documents.records_in(PERIOD)] == before
     finally:
-        theme_days.delete_theme_day_draft(draft)
+        THEME_DAY.delete_draft(draft)
 
 
 def test_rendered_records_have_one_file_each(branch: Store, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from jianshi_desktop.documents import render_pdf as render_pdf_module
-from jianshi_desktop.documents import samples
 from jianshi_desktop.documents.fonts import (
     BUNDLED_FAMILIES,
     FontSet,
@@ -22,6 +21,7 @@ from jianshi_desktop.documents.fonts import (
 )
 from jianshi_desktop.documents.model import Cell, Document, Heading, Paragraph
 from jianshi_desktop.documents.render_pdf import paginate, render_pdf
+from tests import document_samples as samples
 
 # Hard names: 喆 堃 赟 are outside GB2312, 䶮 is CJK Ext A (U+4DAE), · joins a Uyghur name
 HARD_NAMES = ("张喆", "李堃", "王赟", "郑䶮", "阿依古丽·买买提", "诸葛亮亮")

@@ -18,7 +18,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: E402
 
 from jianshi_desktop import paths  # noqa: E402
-from jianshi_desktop.documents import fonts, samples  # noqa: E402
+from jianshi_desktop.documents import fonts  # noqa: E402
 from jianshi_desktop.documents.fonts import (  # noqa: E402
     BUNDLED_FAMILIES,
     BUNDLED_FILES,
@@ -30,6 +30,7 @@ from jianshi_desktop.documents.fonts import (  # noqa: E402
     resolve_fonts,
 )
 from jianshi_desktop.errors import UserError  # noqa: E402
+from tests import document_samples as samples  # noqa: E402
 
 
 def make_font(path: Path, family: str, *, cff: bool = False, fs_type: int = 0) -> Path:

@@ -23,6 +23,7 @@ from jianshi_desktop.install_check import (
     wanted_platforms,
 )
 from tests.import_scan import app_files, imported_modules
+from tests.support import detach_log_file
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "jianshi_desktop"
@@ -263,20 +264,20 @@ def test_linux_without_a_display_prints_only(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_log_falls_back_to_the_default_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file, not a folder")
-    logs.detach_log_file()
+    detach_log_file()
     try:
         where = logs.ensure_log_file(blocker)
         assert where is not None
         assert where.parent == logs.default_logs_dir()
         assert str(where).startswith(str(Path.home()))  # the test's own home folder
     finally:
-        logs.detach_log_file()
+        detach_log_file()
 
 
 def test_the_log_goes_to_the_data_folder_when_it_can(tmp_path: Path) -> None:
-    logs.detach_log_file()
+    detach_log_file()
     try:
         where = logs.ensure_log_file(tmp_path / "data")
         assert where == tmp_path / "data" / "logs" / logs.LOG_FILE
     finally:
-        logs.detach_log_file()
+        detach_log_file()

@@ -5,9 +5,7 @@ Word and PDF; nothing that is not filled; a Chinese error while time or place is
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,13 +15,14 @@ from jianshi_desktop.documents.notices import MeetingNoticeContent, notice_docum
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, RecordState
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import demo, documents, meetings
-from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.services.record_kinds import MEETING
+from jianshi_desktop.services.store import Store
+from tests.support import opened, run_main
 
 from .document_helpers import BRANCH, docx_text, pdf_text
 
 TODAY = dt.date(2026, 12, 1)
 DAY = dt.date(2026, 12, 15)  # a Tuesday
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def draft(kind: MeetingKind, **fields: object) -> int:
     form = meetings.new_meeting_form(kind, on=DAY)
     for name, value in fields.items():
         setattr(form, name, value)
-    return meetings.save_meeting_draft(form)
+    return MEETING.save_draft(form)
 
 
 def test_a_draft_assemblys_notice_says_when_where_what_who_and_whom_to_ask(
@@ -92,7 +91,7 @@ def test_a_group_meeting_goes_to_the_group_and_to_its_leader(branch: Store) -> N
     assert group is not None
     form = meetings.new_meeting_form(MeetingKind.GROUP, on=DAY, party_group_id=group.id)
     form.starts_at, form.place = "15:30", "党员活动室"
-    meeting_id = meetings.save_meeting_draft(form)
+    meeting_id = MEETING.save_draft(form)
     content = documents.notice_content(meeting_id, today=TODAY)
     leader = models.Member.get_by_id(group.leader_id).name
     assert content.leave_to == ("党小组组长", leader)
@@ -130,22 +129,13 @@ def test_a_lecture_notice_names_the_lecturer_and_title() -> None:
 
 def test_render_notice_on_the_command_line(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    store = open_store(data, log_to_file=False)
-    try:
+    with opened(data):
         demo.fill_demo(today=TODAY)
         meeting_id = draft(MeetingKind.COMMITTEE, starts_at="16:00", place="校长办公室")
         empty = draft(MeetingKind.COMMITTEE, starts_at="", place="")
-    finally:
-        store.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("JIANSHI_DATA_DIR", None)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--no-crash-dialog", "--data-dir", str(data),
-             "render", "notice", *args],
-            capture_output=True, text=True, encoding="utf-8", env=env, timeout=180, check=False,
-        )  # fmt: skip
+        return run_main("--data-dir", str(data), "render", "notice", *args, timeout=180)
 
     done = run("--id", str(meeting_id), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr

@@ -14,6 +14,7 @@ from jianshi_desktop.services import demo, meetings
 from jianshi_desktop.services.attachments import entry_for
 from jianshi_desktop.services.meetings import AgendaEntry, ResolutionEntry, SpeechEntry
 from jianshi_desktop.services.organization import current_term, list_groups
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -56,7 +57,7 @@ def test_expected_attendance_by_kind(branch: Store) -> None:
 def test_defaults_come_from_what_the_app_knows(branch: Store) -> None:
     first = committee_form()
     first.recorder_id = first.attendance[1].member_id
-    meetings.finish_meeting(first, today=TODAY)
+    MEETING.finish(first, today=TODAY)
     again = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=TODAY)
     assert again.chair_id == meetings.secretary_id(TODAY)  # the secretary chairs
     assert again.recorder_id == first.recorder_id  # last time's recorder
@@ -67,12 +68,12 @@ def test_defaults_come_from_what_the_app_knows(branch: Store) -> None:
 def test_finish_saves_everything_and_reads_back(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     loaded = meetings.load_meeting(meeting_id)
     assert loaded.agenda[0].speeches[0].content == "通报上月工作，安排本月主题党日。"
     assert loaded.resolutions[0].votes_for == 4
     assert models.Resolution.get().passed is True
-    assert meetings.meeting_state(meeting_id) == (RecordState.FINISHED, False)
+    assert MEETING.state(meeting_id) == (RecordState.FINISHED, False)
     assert len(loaded.attendance) == len(form.attendance)
 
 
@@ -84,7 +85,7 @@ def test_missing_essentials_block_finishing_with_a_message(branch: Store) -> Non
     assert problems["recorder_id"] == "请选择记录人。"
     assert problems["place"] == "请填写会议地点。"
     with pytest.raises(ValidationError):
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert models.Meeting.select().count() == 0
 
 
@@ -111,17 +112,17 @@ def test_short_of_quorum_records_but_cannot_resolve(branch: Store) -> None:
     form.resolutions[0].votes_for = None  # recorded without a vote: still a resolution
     form.resolutions[0].votes_against = form.resolutions[0].votes_abstain = None
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert "不能作出决议" in caught.value.message and "未形成决议" in caught.value.message
     form.resolutions = []  # and not silently without one either
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert "未形成决议" in caught.value.message
 
     form.resolutions = [ResolutionEntry(no_resolution_text(form.kind, form.headcount()))]
     problems = meetings.check_meeting(form, today=TODAY)
     assert [p.severity for p in problems] == ["warning"]
-    meetings.finish_meeting(form, today=TODAY)
+    MEETING.finish(form, today=TODAY)
     saved = models.Resolution.get()
     assert saved.passed is None and saved.text.startswith("未形成决议。原因：应到支部委员")
 
@@ -139,35 +140,35 @@ def test_a_general_assembly_of_one_in_23_cannot_accept_a_member(branch: Store) -
     assert form.headcount().present == 1 and form.headcount().expected == 23
     form.resolutions = [ResolutionEntry("同意接收张某为预备党员", 0)]
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert "应到有表决权的党员21名，实到1名" in caught.value.message
     assert "未形成决议" in caught.value.message
     form.resolutions = [ResolutionEntry("未形成决议", 0)]  # the reason is required
     with pytest.raises(ValidationError):
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert models.Meeting.select().count() == 0
 
 
 def test_a_draft_survives_and_only_drafts_can_be_deleted(branch: Store) -> None:
     form = committee_form()
     form.place = ""  # incomplete is fine for a draft
-    draft = meetings.save_meeting_draft(form)
-    assert meetings.meeting_state(draft)[0] is RecordState.DRAFT
+    draft = MEETING.save_draft(form)
+    assert MEETING.state(draft)[0] is RecordState.DRAFT
     assert meetings.load_meeting(draft).agenda[0].title == "研究本月党建工作"
-    meetings.delete_meeting_draft(draft)
+    MEETING.delete_draft(draft)
     done = committee_form()
     done.recorder_id = done.chair_id
-    finished = meetings.finish_meeting(done, today=TODAY)
+    finished = MEETING.finish(done, today=TODAY)
     with pytest.raises(ValidationError) as caught:
-        meetings.delete_meeting_draft(finished)
+        MEETING.delete_draft(finished)
     assert "只有草稿可以删除" in str(caught.value)
 
 
 def test_late_entry_is_marked(branch: Store) -> None:
     form = committee_form(on=dt.date(2026, 9, 1))
     form.recorder_id = form.chair_id
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
-    assert meetings.meeting_state(meeting_id) == (RecordState.FINISHED, True)
+    meeting_id = MEETING.finish(form, today=TODAY)
+    assert MEETING.state(meeting_id) == (RecordState.FINISHED, True)
     rows = meetings.list_meetings(year=2026, late_only=True)
     assert [r.id for r in rows] == [meeting_id]
 
@@ -175,19 +176,19 @@ def test_late_entry_is_marked(branch: Store) -> None:
 def test_archived_records_are_read_only_and_amended_with_the_original_kept(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
-    meetings.archive_meeting(meeting_id)
+    meeting_id = MEETING.finish(form, today=TODAY)
+    MEETING.archive(meeting_id)
     form.place = "党员活动室"
     with pytest.raises(ValidationError):
-        meetings.finish_meeting(form, meeting_id=meeting_id, today=TODAY)
+        MEETING.finish(form, record_id=meeting_id, today=TODAY)
     with pytest.raises(ValidationError):
-        meetings.amend_meeting(meeting_id, form, reason="  ", today=TODAY)
-    meetings.amend_meeting(meeting_id, form, reason="地点记错", today=TODAY)
+        MEETING.amend(meeting_id, form, reason="  ", today=TODAY)
+    MEETING.amend(meeting_id, form, reason="地点记错", today=TODAY)
     assert meetings.load_meeting(meeting_id).place == "党员活动室"
     amendment = models.Amendment.get()
     assert amendment.before["place"] == "学校会议室"
     assert amendment.reason == "地点记错"
-    assert meetings.meeting_state(meeting_id)[0] is RecordState.ARCHIVED
+    assert MEETING.state(meeting_id)[0] is RecordState.ARCHIVED
     assert meetings.list_meetings()[0].amended
 
 
@@ -197,8 +198,8 @@ def test_copy_last_keeps_place_and_agenda_with_fresh_date_and_attendance(branch:
     # Changed (issue 11): the absent one was attendance[0], the chair; the chair attends.
     form.attendance[-1].presence, form.attendance[-1].reason = Presence.ABSENT, "病假"
     form.resolutions[0].votes_for = 3
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
-    copy = meetings.copy_meeting(meeting_id, on=dt.date(2026, 12, 20))
+    meeting_id = MEETING.finish(form, today=TODAY)
+    copy = MEETING.copy_last(meeting_id, on=dt.date(2026, 12, 20))
     assert copy.held_on == dt.date(2026, 12, 20)
     assert copy.place == "学校会议室"
     assert [a.title for a in copy.agenda] == ["研究本月党建工作"]
@@ -216,7 +217,7 @@ def test_attachments_are_copied_in_by_content(branch: Store, tmp_path: object) -
     form = committee_form()
     form.recorder_id = form.chair_id
     form.attachments = [entry, entry_for(branch.data.attachments, _copy(entry, branch, tmp_path))]
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     saved = meetings.load_meeting(meeting_id).attachments
     assert len(saved) == 2 and saved[0].sha256 == saved[1].sha256
     blobs = [p for p in branch.data.attachments.rglob("*") if p.is_file()]
@@ -224,21 +225,25 @@ def test_attachments_are_copied_in_by_content(branch: Store, tmp_path: object) -
 
 
 def _copy(entry: object, store: Store, tmp_path: object) -> object:
+    """The stored file copied out under another name, as 打开 in the window opens it."""
+    import shutil
     from pathlib import Path
 
-    from jianshi_desktop.services.attachments import AttachmentEntry, export_copy
+    from jianshi_desktop.services.attachments import AttachmentEntry, blob_path
 
     assert isinstance(entry, AttachmentEntry)
-    return export_copy(store.data.attachments, entry, Path(str(tmp_path)) / "again.jpg")
+    target = Path(str(tmp_path)) / "again.jpg"
+    shutil.copyfile(blob_path(store.data.attachments, entry.sha256), target)
+    return target
 
 
 def test_a_finished_meeting_is_not_saved_back_as_a_draft(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     form.place = ""
     with pytest.raises(ValidationError) as caught:
-        meetings.save_meeting_draft(form, meeting_id=meeting_id)
+        MEETING.save_draft(form, record_id=meeting_id)
     assert "不能再存为草稿" in caught.value.message
     assert meetings.load_meeting(meeting_id).place == "学校会议室"
 
@@ -247,7 +252,7 @@ def test_the_list_shows_every_agenda_item(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id
     form.agenda.append(AgendaEntry("研究发展党员工作"))
-    meetings.finish_meeting(form, today=TODAY)
+    MEETING.finish(form, today=TODAY)
     (row,) = meetings.list_meetings()
     assert row.topic == "研究本月党建工作；研究发展党员工作"
 
@@ -269,13 +274,13 @@ def test_a_chair_or_recorder_on_leave_is_refused(branch: Store) -> None:
     form.recorder_id = form.attendance[1].member_id
     _mark(form, form.chair_id, Presence.ON_LEAVE)
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert caught.value.field == "chair_id"
     assert "主持人曾丽佳在出席情况中是“请假”，不能主持会议" in caught.value.message
     _mark(form, form.chair_id, Presence.PRESENT)
     _mark(form, form.recorder_id, Presence.ABSENT)
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert caught.value.field == "recorder_id" and "不能记录会议" in caught.value.message
     assert models.Meeting.select().count() == 0
 
@@ -303,7 +308,7 @@ def test_the_secretary_absent_the_entrusted_chair_is_recorded_and_printed(
     _mark(form, secretary, Presence.ON_LEAVE)
     form.resolutions[0].votes_for = form.headcount().voters_present
     assert meetings.entrusted_chair(form)
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     assert models.Meeting.get_by_id(meeting_id).entrusted_chair is True
     content = minutes_content(meeting_id)
     assert content.entrusted_chair
@@ -313,7 +318,7 @@ def test_the_secretary_absent_the_entrusted_chair_is_recorded_and_printed(
     plain = committee_form()
     plain.recorder_id = plain.chair_id
     assert not meetings.entrusted_chair(plain)
-    other = meetings.finish_meeting(plain, today=TODAY)
+    other = MEETING.finish(plain, today=TODAY)
     assert models.Meeting.get_by_id(other).entrusted_chair is False
 
 
@@ -366,7 +371,7 @@ def test_written_opinions_of_absent_voters_pass_an_admission_and_are_kept(
     form.resolutions = [admission]
     result = form.vote(admission)
     assert result is not None and result.outcome is VoteOutcome.PASSED
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     loaded = meetings.load_meeting(meeting_id).resolutions[0]
     assert (loaded.kind, loaded.written_for, loaded.written_against) == (
         ResolutionKind.ADMISSION,
@@ -383,7 +388,7 @@ def test_written_opinions_are_refused_for_a_plain_resolution_or_beyond_the_absen
     form = _assembly_with_six_voters_away()
     form.resolutions = [ResolutionEntry("同意开展志愿服务", 0, 15, 0, 0, written_for=1)]
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert "本项决议不计书面意见" in caught.value.message
     form.resolutions = [
         ResolutionEntry(
@@ -397,6 +402,6 @@ def test_written_opinions_are_refused_for_a_plain_resolution_or_beyond_the_absen
         )
     ]
     with pytest.raises(ValidationError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert "超过了未到会的有表决权党员6人" in caught.value.message
     assert models.Meeting.select().count() == 0

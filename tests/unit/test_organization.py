@@ -13,8 +13,9 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import members
 from jianshi_desktop.services import organization as org
 from jianshi_desktop.services.branch import BranchDraft, create_branch
-from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, set_int
+from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, write_value
 from jianshi_desktop.services.store import Store
+from tests.support import move_to_group
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -53,7 +54,7 @@ def test_groups_with_leaders(small: Store) -> None:
     with pytest.raises(ValidationError) as caught:
         org.delete_group(group)
     assert "还有党员" in caught.value.message
-    org.assign_to_group(first, None)
+    move_to_group(first, "")
     assert org.list_groups()[0].leader_name == ""  # the leader left the group
     org.delete_group(group)
     assert org.list_groups() == []
@@ -114,7 +115,7 @@ def test_probationary_members_cannot_hold_posts(small: Store) -> None:
 
 
 def test_term_length_follows_the_setting_and_ended_terms_are_flagged(small: Store) -> None:
-    set_int(COMMITTEE_TERM_YEARS, 5)
+    write_value(COMMITTEE_TERM_YEARS.key, 5)  # no page changes it yet
     org.create_term(elected_on=dt.date(2020, 1, 10))
     term = org.current_term(today=TODAY)
     assert term is not None and term.ends_on == dt.date(2025, 1, 9)

@@ -39,6 +39,7 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MeetingKind, Presence, ResolutionKind
 from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.services import demo, documents, meetings, theme_days
+from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.store import Store
 
 from .document_helpers import BRANCH, docx_cells, pdf_text, require
@@ -198,7 +199,7 @@ def test_a_theme_day_has_its_chair_by_default_and_on_the_record(
     chair = next(m for m, _n in theme_days.chair_choices(day) if m != secretary)
     form.chair_id = chair
     form.theme = "学习党章"
-    theme_day_id = theme_days.finish_theme_day(form, today=TODAY)
+    theme_day_id = THEME_DAY.finish(form, today=TODAY)
     assert theme_days.load_theme_day(theme_day_id).chair_id == chair
     name = models.Member.get_by_id(chair).name
     content = documents.theme_day_content(theme_day_id)
@@ -225,7 +226,7 @@ def test_without_a_chair_only_a_warning_and_no_empty_row(branch: Store) -> None:
     problems = theme_days.check_theme_day(form, today=TODAY)
     (warning,) = [p for p in problems if p.field == "chair_id"]
     assert not warning.is_error and "主持人" in warning.message
-    theme_day_id = theme_days.finish_theme_day(form, today=TODAY)
+    theme_day_id = THEME_DAY.finish(form, today=TODAY)
     document = documents.record_document("theme_day", theme_day_id)
     table = next(b for b in document.blocks if isinstance(b, Table))
     assert all(cell.text != "主持人" for row in table.rows for cell in row)
@@ -278,7 +279,7 @@ def test_a_voting_assembly_lists_everyone_present_in_word_and_pdf(
             "同意按期转为正式党员", 0, voters, 0, 0, kind=ResolutionKind.FULL_MEMBERSHIP
         )
     ]
-    meeting_id = meetings.finish_meeting(form, today=TODAY)
+    meeting_id = MEETING.finish(form, today=TODAY)
     present = [a.name for a in form.attendance if a.presence is Presence.PRESENT]
     docx, pdf = documents.write(
         documents.record_document("meeting", meeting_id), tmp_path, "assembly"

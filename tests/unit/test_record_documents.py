@@ -16,6 +16,7 @@ from jianshi_desktop.domain.enums import (
 )
 from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.services import demo, documents, heart_talks, meetings
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
 
 from .document_helpers import BRANCH, docx_text, pdf_text, pypdf
@@ -280,7 +281,7 @@ def test_minutes_print_voters_present_absent_observers_and_written_opinions_apar
             written_against=1,
         )
     ]
-    meeting_id = meetings.finish_meeting(form, today=dt.date(2026, 11, 26))
+    meeting_id = MEETING.finish(form, today=dt.date(2026, 11, 26))
     (pdf,) = documents.write(
         documents.record_document("meeting", meeting_id), tmp_path, "minutes", "pdf"
     )

@@ -21,9 +21,10 @@ import pytest
 
 from jianshi_desktop.db.migrations import LATEST_VERSION
 from jianshi_desktop.services import compliance, documents, history
-from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.services.store import Store
+from tests.support import TEST_DATA, opened
 
-RELEASE_DUMP = Path(__file__).resolve().parents[1] / "data" / "release-0.1.0-demo.sql"
+RELEASE_DUMP = TEST_DATA / "release-0.1.0-demo.sql"
 RELEASE_SCHEMA = 4
 MADE_ON = dt.date(2026, 12, 6)  # the day the release made the demo (its dates follow it)
 
@@ -64,11 +65,8 @@ def upgraded(release_file: Path, tmp_path: Path) -> Iterator[tuple[Store, Rows]]
     root.mkdir()
     (root / "jianshi.sqlite3").write_bytes(release_file.read_bytes())
     before = read_rows(root / "jianshi.sqlite3")
-    store = open_store(root, log_to_file=False)
-    try:
+    with opened(root) as store:
         yield store, before
-    finally:
-        store.close()
 
 
 def test_the_fixture_is_the_release_schema_with_its_demo(release_file: Path) -> None:

@@ -12,6 +12,7 @@ from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.services import demo, meetings, members, organization, theme_days
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.reminders import reminders
 from jianshi_desktop.services.store import Store
 
@@ -86,7 +87,7 @@ def test_thirty_days_without_any_record(small: Store) -> None:
     form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 10, 20))
     form.place, form.recorder_id, form.chair_id = "会议室", member, member
     form.agenda = [AgendaEntry("学习")]
-    meetings.finish_meeting(form, today=dt.date(2026, 10, 21))
+    MEETING.finish(form, today=dt.date(2026, 10, 21))
     assert not any("没有记录组织生活" in t for t in titles(dt.date(2026, 11, 19)))
     assert any("已有31天没有记录组织生活" in t for t in titles(dt.date(2026, 11, 20)))
 
@@ -104,7 +105,7 @@ def test_the_months_theme_day_passed_without_a_record(small: Store) -> None:
     assert found and found[0].action.params["date"] == "2026-11-10"
     form = theme_days.new_theme_day_form(on=dt.date(2026, 11, 10))
     form.theme, form.place = "学习", "会议室"
-    theme_days.finish_theme_day(form, today=dt.date(2026, 11, 11))
+    THEME_DAY.finish(form, today=dt.date(2026, 11, 11))
     assert not any(r.kind == "theme_day_missed" for r in reminders(today=dt.date(2026, 11, 11)))
 
 
@@ -173,7 +174,7 @@ def org_life_meeting(member: int, on: dt.date, today: dt.date) -> None:
     form.place, form.recorder_id, form.chair_id = "会议室", member, member
     form.agenda = [AgendaEntry("组织生活会")]
     form.tags = ["组织生活会"]
-    meetings.finish_meeting(form, today=today)
+    MEETING.finish(form, today=today)
 
 
 def test_last_years_undone_yearly_items_stay_until_late_entry(store: Store) -> None:

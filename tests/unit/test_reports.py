@@ -15,6 +15,7 @@ from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import demo, documents, meetings, reports
 from jianshi_desktop.services.meetings import AgendaEntry, SpeechEntry
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -44,7 +45,7 @@ def add_committee_meeting(on: dt.date) -> int:
     form.agenda = [
         AgendaEntry("研究党建工作", speeches=[SpeechEntry(form.chair_id, "", "安排下月工作。")])
     ]
-    return meetings.finish_meeting(form, today=TODAY)
+    return MEETING.finish(form, today=TODAY)
 
 
 def test_a_draft_is_kept_and_reopened(branch: Store) -> None:

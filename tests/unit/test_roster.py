@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -542,6 +545,81 @@ def test_a_damaged_workbook(tmp_path: Path) -> None:
     assert "可能已损坏" in refused(truncated)
 
 
+def _rezipped(whole: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``whole`` with one part's bytes changed, zipped again."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(whole)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data) if info.filename == part else data)
+    return out.getvalue()
+
+
+def _damaged_sheet(whole: bytes) -> bytes:
+    """A byte of the sheet's compressed data changed after it was zipped."""
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    at = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 5
+    return whole[:at] + bytes([whole[at] ^ 0xFF]) + whole[at + 1 :]
+
+
+def _flag_in_local_headers(whole: bytes, flag_at: int, value: bytes) -> bytes:
+    """Every local header's field at ``flag_at`` (from its signature) and the central
+    directory's copy of it (2 bytes further) set to ``value``."""
+    data = bytearray(whole)
+    for signature, offset in ((b"PK\x03\x04", flag_at), (b"PK\x01\x02", flag_at + 2)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset : start + offset + len(value)] = value
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+# How a roster gets damaged, and what zipfile or openpyxl then raise (the cause kept)
+DAMAGES: list[tuple[str, Callable[[bytes], bytes], type[Exception]]] = [
+    ("damaged compressed data", _damaged_sheet, zlib.error),
+    (
+        "checksums that do not match",
+        lambda w: _flag_in_local_headers(w, 14, bytes(4)),
+        zipfile.BadZipFile,
+    ),
+    (
+        "broken sheet XML",
+        lambda w: _rezipped(w, "xl/worksheets/sheet1.xml", lambda d: d[: len(d) // 2]),
+        SyntaxError,
+    ),
+    (
+        "a number that is not one",
+        lambda w: _rezipped(w, "xl/worksheets/sheet1.xml", lambda d: d.replace(b'="1"', b'="x"')),
+        ValueError,
+    ),
+    (
+        "a style of the wrong kind",
+        lambda w: _rezipped(w, "xl/styles.xml", lambda d: d.replace(b'="1"', b'="x"')),
+        TypeError,
+    ),
+    ("no workbook part", lambda w: _rezipped(w, "xl/workbook.xml", lambda d: b""), SyntaxError),
+    ("entries marked encrypted", lambda w: _flag_in_local_headers(w, 6, b"\x01"), RuntimeError),
+    (
+        "an unknown compression",
+        lambda w: _flag_in_local_headers(w, 8, b"\x63\x00"),
+        NotImplementedError,
+    ),
+]
+
+
+@pytest.mark.parametrize(("damage", "how", "raised"), DAMAGES, ids=[d[0] for d in DAMAGES])
+def test_each_kind_of_damage_is_told_in_chinese(
+    tmp_path: Path, damage: str, how: Callable[[bytes], bytes], raised: type[Exception]
+) -> None:
+    whole = wb.roster(tmp_path / "whole.xlsx", [person(1), person(2)]).read_bytes()
+    damaged = tmp_path / "花名册.xlsx"
+    damaged.write_bytes(how(whole))
+    with pytest.raises(UserError, match="可能已损坏") as refused_with:
+        roster.read_roster(damaged)
+    assert isinstance(refused_with.value.__cause__, raised), repr(refused_with.value.__cause__)
+
+
 def test_a_missing_file(tmp_path: Path) -> None:
     assert "找不到" in refused(tmp_path / "nowhere.xlsx")
 
@@ -959,9 +1037,17 @@ def test_a_file_over_20_mb_is_refused_without_being_opened(
     assert "空行和格式" in str(caught.value.hint)
     exactly = tmp_path / "exactly.xlsx"
     exactly.write_bytes(big.read_bytes()[: roster.MAX_FILE_BYTES])
+    opened: list[object] = []
+
+    def padded(*args: object, **kwargs: object) -> None:
+        opened.append(args)
+        raise zipfile.BadZipFile("the padding is not a workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", padded)
     with pytest.raises(UserError) as caught:
         roster.read_roster(exactly)  # at the limit it is opened (and found damaged)
-    assert "上限" not in caught.value.message
+    assert len(opened) == 1
+    assert "上限" not in caught.value.message and "可能已损坏" in caught.value.message
 
 
 def many_rows(path: Path, count: int, *, extra: int = 0) -> Path:

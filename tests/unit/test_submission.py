@@ -17,6 +17,7 @@ from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import demo, meetings
 from jianshi_desktop.services.attachments import entry_for
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission import package as pkg
@@ -28,6 +29,7 @@ from jianshi_desktop.submission.package import (
     plan_package,
 )
 from jianshi_desktop.submission.verify import verify_package
+from tests.support import move_to_group
 
 TODAY = dt.date(2026, 11, 26)
 PERIOD = parse_period("2026-07")  # a month: five records, quick to package
@@ -114,10 +116,10 @@ def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(
     assert all(not t["confidential"] for t in records["heart_talks"])
     # full ID numbers only inside a password-protected package (test_export_safety.py)
     full = export(branch, tmp_path / "full", full_ids=True, password="建始2026")
-    plain = io.BytesIO()
-    with full.open("rb") as sealed:
-        crypto.decrypt_file(sealed, plain, "建始2026")
-    with zipfile.ZipFile(plain) as archive:
+    with (
+        full.open("rb") as sealed,
+        zipfile.ZipFile(crypto.open_decrypted(sealed, "建始2026")) as archive,
+    ):
         assert FULL_ID in archive.read("数据/records.json").decode("utf-8")
 
 
@@ -264,7 +266,7 @@ def test_attachments_go_in_under_their_record(store: Store, tmp_path: Path) -> N
     form.place, form.recorder_id = "会议室", form.chair_id
     form.agenda = [meetings.AgendaEntry("研究工作")]
     form.attachments = [entry_for(store.data.attachments, photo)]
-    meetings.finish_meeting(form, today=dt.date(2026, 7, 6))
+    MEETING.finish(form, today=dt.date(2026, 7, 6))
     plan = plan_package(PERIOD, PackageOptions())
     assert plan.attachments == 1
     path = build_package(store.data, PERIOD, tmp_path / "out", PackageOptions(), today=TODAY).path
@@ -302,7 +304,7 @@ def test_the_finished_report_goes_in_when_there_is_one(branch: Store, tmp_path: 
     form.place, form.starts_at, form.ends_at = "学校会议室", "15:30", "16:40"
     form.recorder_id = form.chair_id
     form.agenda = [meetings.AgendaEntry("研究党建工作")]
-    meetings.finish_meeting(form, today=TODAY)
+    MEETING.finish(form, today=TODAY)
     assert pkg.REPORT_CHANGED in plan_package(august, PackageOptions()).notes
 
 
@@ -351,7 +353,7 @@ def test_a_past_periods_package_lists_the_members_of_that_period(
         counterpart="某中学支部",
         today=TODAY,
     )
-    organization.assign_to_group(stays, second)  # moved today: in 2025 still in the first
+    move_to_group(stays, "第二党小组")  # moved today: in 2025 still in the first
     assert first != second
 
     year = parse_period("2025")

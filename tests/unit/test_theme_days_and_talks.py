@@ -11,6 +11,7 @@ from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, Presence, R
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import demo, heart_talks, meetings, theme_days
 from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -36,10 +37,10 @@ def test_theme_day_finishes_with_its_checklist(branch: Store) -> None:
     form.required_items = ["重温入党誓词", "集中学习"]
     form.attendance[0].presence = Presence.ON_LEAVE
     with pytest.raises(ValidationError) as caught:
-        theme_days.finish_theme_day(form, today=TODAY)
+        THEME_DAY.finish(form, today=TODAY)
     assert "请假的原因" in caught.value.message
     form.attendance[0].reason = "外出培训"
-    day_id = theme_days.finish_theme_day(form, today=TODAY)
+    day_id = THEME_DAY.finish(form, today=TODAY)
     loaded = theme_days.load_theme_day(day_id)
     assert loaded.required_items == ["重温入党誓词", "集中学习"]
     (row,) = theme_days.list_theme_days(year=2026)
@@ -53,12 +54,12 @@ def test_theme_day_with_a_meeting_uses_its_attendance(branch: Store) -> None:
     # Changed (issue 11): attendance[3] is the chair, who must attend (支部工作条例 ch. 5).
     away = next(a for a in meeting.attendance if a.member_id != meeting.chair_id)
     away.presence, away.reason = Presence.ABSENT, "病假"
-    meeting_id = meetings.finish_meeting(meeting, today=TODAY)
+    meeting_id = MEETING.finish(meeting, today=TODAY)
     assert theme_days.meetings_on(dt.date(2026, 11, 15))[0][0] == meeting_id
     form = theme_days.new_theme_day_form(on=dt.date(2026, 11, 15))
     form.theme, form.place, form.meeting_id = "学习全会精神", "学校会议室", meeting_id
     form.attendance = []  # not asked twice
-    day_id = theme_days.finish_theme_day(form, today=TODAY)
+    day_id = THEME_DAY.finish(form, today=TODAY)
     people = theme_days.theme_day_attendance(day_id)
     assert len(people) == 23 and sum(p.presence is Presence.ABSENT for p in people) == 1
     assert models.Attendance.select().where(models.Attendance.theme_day == day_id).count() == 0
@@ -86,7 +87,7 @@ def test_heart_talk_needs_both_sides_and_a_topic(branch: Store) -> None:
     fields = {p.field for p in heart_talks.check_heart_talk(form, today=TODAY) if p.is_error}
     assert {"topic", "talkee"} <= fields
     with pytest.raises(ValidationError):
-        heart_talks.finish_heart_talk(form, today=TODAY)
+        HEART_TALK.finish(form, today=TODAY)
     same = talk()
     same.talkee_id = same.talker_id
     assert any("同一个人" in p.message for p in heart_talks.check_heart_talk(same, today=TODAY))
@@ -97,7 +98,7 @@ def test_reminder_talks_are_confidential_and_leave_no_names_in_the_log(branch: S
     assert form.confidential
     form.talkee_id = meetings.member_choices()[5][0]
     form.topic, form.talker_said = "上课迟到问题", "提醒注意。"
-    talk_id = heart_talks.finish_heart_talk(form, today=TODAY)
+    talk_id = HEART_TALK.finish(form, today=TODAY)
     (row,) = heart_talks.list_heart_talks(year=2026)
     assert row.confidential and row.id == talk_id
     summary = models.AuditLog.select().order_by(models.AuditLog.id.desc()).first().summary
@@ -109,7 +110,7 @@ def test_coverage_lists_members_and_committee_pairs_still_missing(branch: Store)
     assert len(before.members_without_talk) == 23
     committee = meetings.committee_member_ids(TODAY)
     assert len(before.committee_pairs_missing) == len(committee) * (len(committee) - 1) // 2
-    heart_talks.finish_heart_talk(
+    HEART_TALK.finish(
         talk(kind=HeartTalkKind.COMMITTEE_PEERS, talker_id=committee[0], talkee_id=committee[1]),
         today=TODAY,
     )
@@ -119,16 +120,14 @@ def test_coverage_lists_members_and_committee_pairs_still_missing(branch: Store)
 
 
 def test_talk_draft_archive_and_amend(branch: Store) -> None:
-    draft = heart_talks.save_heart_talk_draft(talk(topic=""))
-    assert heart_talks.heart_talk_state(draft)[0] is RecordState.DRAFT
-    done = heart_talks.finish_heart_talk(talk(), heart_talk_id=draft, today=TODAY)
+    draft = HEART_TALK.save_draft(talk(topic=""))
+    assert HEART_TALK.state(draft)[0] is RecordState.DRAFT
+    done = HEART_TALK.finish(talk(), record_id=draft, today=TODAY)
     assert done == draft
-    heart_talks.archive_heart_talk(done)
+    HEART_TALK.archive(done)
     with pytest.raises(ValidationError):
-        heart_talks.delete_heart_talk_draft(done)
-    heart_talks.amend_heart_talk(
-        done, talk(follow_up="下月再谈"), reason="补记后续安排", today=TODAY
-    )
+        HEART_TALK.delete_draft(done)
+    HEART_TALK.amend(done, talk(follow_up="下月再谈"), reason="补记后续安排", today=TODAY)
     assert heart_talks.load_heart_talk(done).follow_up == "下月再谈"
     assert heart_talks.list_heart_talks()[0].amended
 
@@ -144,7 +143,7 @@ def test_a_reminder_talk_is_no_heart_to_heart_talk(branch: Store) -> None:
     reminder = heart_talks.new_heart_talk_form(on=dt.date(2026, 10, 9), kind=HeartTalkKind.REMINDER)
     reminder.talkee_id = talkee
     reminder.topic, reminder.talker_said = "上课迟到问题", "提醒注意。"
-    heart_talks.finish_heart_talk(reminder, today=TODAY)
+    HEART_TALK.finish(reminder, today=TODAY)
 
     coverage = heart_talks.talk_coverage(2026, today=TODAY)
     assert talkee in {member_id for member_id, _name in coverage.members_without_talk}
@@ -155,7 +154,7 @@ def test_a_reminder_talk_is_no_heart_to_heart_talk(branch: Store) -> None:
     statuses = engine.status(obligation, period_of(TODAY, Per.YEAR), TODAY)
     assert all(s.done == 0 for s in statuses), "nobody has had a 谈心谈话 yet"
 
-    heart_talks.finish_heart_talk(talk(talkee_id=talkee), today=TODAY)
+    HEART_TALK.finish(talk(talkee_id=talkee), today=TODAY)
     statuses = compliance.engine(today=TODAY).status(obligation, period_of(TODAY, Per.YEAR), TODAY)
     assert sum(s.done for s in statuses if s.subject_id == talkee) == 1
     assert len(statuses) == 23
@@ -198,6 +197,6 @@ def test_a_talk_is_with_members_of_its_own_day(branch: Store) -> None:
         p.field == "talkee" and p.is_error and "不是本支部党员" in p.message for p in problems
     )
     with pytest.raises(ValidationError):
-        heart_talks.finish_heart_talk(earlier, today=TODAY)
+        HEART_TALK.finish(earlier, today=TODAY)
     on_the_day = talk(talkee_id=newcomer, held_on=TODAY)
     assert not [p for p in heart_talks.check_heart_talk(on_the_day, today=TODAY) if p.is_error]

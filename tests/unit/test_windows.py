@@ -31,6 +31,7 @@ from jianshi_desktop.documents.files import (
 )
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import PORTABLE_MARKER, choose_data_dir, default_data_dir
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.submission import drives
 from jianshi_desktop.submission.names import (
     MAX_PATH,
@@ -467,7 +468,7 @@ def test_a_long_topic_exports_to_a_deep_folder_on_the_stick(
     form.title = topic
     form.agenda = [meetings.AgendaEntry(topic)]
     form.attachments = [entry_for(store.data.attachments, photo)]
-    meetings.finish_meeting(form, today=dt.date(2026, 7, 6))
+    MEETING.finish(form, today=dt.date(2026, 7, 6))
 
     stick = deep_stick_folder(tmp_path, 230)
     options = PackageOptions(password="建始2026")
@@ -505,7 +506,7 @@ def test_attachments_differing_only_in_case_do_not_overwrite_each_other(
     form.place, form.recorder_id = "会议室", form.chair_id
     form.agenda = [meetings.AgendaEntry("研究工作")]
     form.attachments = [entry_for(store.data.attachments, p) for p in (upper, lower)]
-    meetings.finish_meeting(form, today=dt.date(2026, 7, 6))
+    MEETING.finish(form, today=dt.date(2026, 7, 6))
     out = tmp_path / "out"
     path = build_package(store.data, parse_period("2026-07"), out, PackageOptions(), today=today)
     with zipfile.ZipFile(path.path) as archive:

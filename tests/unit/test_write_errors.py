@@ -24,7 +24,8 @@ from jianshi_desktop.db import database, models
 from jianshi_desktop.db.database import inspect_file, open_database, storage_error, storage_kind
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.errors import DatabaseError
-from jianshi_desktop.services import demo, meetings, members, roster
+from jianshi_desktop.services import demo, members, roster
+from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store, open_store
 from tests.unit.test_meetings import committee_form
 
@@ -185,13 +186,13 @@ def test_finishing_a_meeting_on_a_full_disk_saves_nothing(
     before = snapshot()
     written = failing_writes(monkeypatch, branch, FAULTS["full"][0], after=3)
     with pytest.raises(DatabaseError) as caught:
-        meetings.finish_meeting(form, today=TODAY)
+        MEETING.finish(form, today=TODAY)
     assert len(written) == 4  # three writes went through before the disk was full
     assert "磁盘空间已满" in caught.value.message
     monkeypatch.undo()
     assert snapshot() == before
     assert models.Resolution.select().count() == 0
-    meetings.finish_meeting(form, today=TODAY)
+    MEETING.finish(form, today=TODAY)
     assert snapshot()["meeting"] == before["meeting"] + 1
 
 

@@ -11,9 +11,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QObject, Signal
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidgetAction
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from jianshi_desktop.domain.dates import DateParseError, FuzzyDate, format_date, parse_date
+from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import alive, set_role
 
 PLACEHOLDER = "如 1985.03.05"
@@ -54,6 +62,12 @@ class DateInput(QObject):
         self.calendar.activated.connect(self._picked)
         edit.editingFinished.connect(self._left)
         edit.textChanged.connect(lambda _text: self.changed.emit())
+
+    @classmethod
+    def in_form(cls, form: QWidget, name: str) -> DateInput:
+        """The date field of a form loaded from a .ui file: its line edit ``{name}Edit``
+        and calendar button ``{name}Button``."""
+        return cls(child(form, QLineEdit, f"{name}Edit"), child(form, QToolButton, f"{name}Button"))
 
     # --- reading and writing --------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """Every message box of the app goes through here.
 
-One place decides how a message reaches the user: normally a ``QMessageBox``; in tests
-(or anywhere a window must not block) :func:`present` is replaced, or
-:func:`set_log_only` makes messages go to the log and answer with their default.
+One place decides how a message reaches the user: a ``QMessageBox`` (:func:`present`;
+tests replace it).
 
 :func:`show_error` is the one way to report an exception: a :class:`UserError` shows its
 own Chinese message and hint; anything else is a bug — logged with its traceback, and
@@ -44,15 +43,6 @@ class Message:
     default_answer: bool = False
 
 
-_log_only = False
-
-
-def set_log_only(enabled: bool) -> None:
-    """Log messages instead of showing them (each question gets its default answer)."""
-    global _log_only
-    _log_only = enabled
-
-
 _ICONS = {
     Level.INFORMATION: QMessageBox.Icon.Information,
     Level.WARNING: QMessageBox.Icon.Warning,
@@ -63,11 +53,6 @@ _ICONS = {
 
 def present(parent: QWidget | None, message: Message) -> bool:
     """Show ``message`` and wait; True when a question was answered yes (tests replace this)."""
-    if _log_only:
-        log.info(
-            "Message (%s) %s: %s %s", message.level.value, message.title, message.text, message.hint
-        )
-        return message.default_answer
     box = QMessageBox(parent)
     box.setIcon(_ICONS[message.level])
     box.setWindowTitle(message.title)

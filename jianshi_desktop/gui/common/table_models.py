@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -31,6 +32,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 
 LEFT_COLOUR = QColor("#7A7A7A")  # members who left: grey, and the 状态 column says why
 EXPECTED_COLOUR = QColor("#8A5A00")  # a probationary member's expected date: amber, italic
@@ -45,7 +47,34 @@ def _sort_date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""  # empty sorts first, then by date
 
 
-class MemberTableModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A table of ``rows``, one a line, under the column titles ``HEADERS``; a subclass
+    says what each cell shows (``data``)."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, rows: Sequence[R] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = list(rows)
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class MemberTableModel(RowsModel[MemberRow]):
     """The roster: one row a member, masked ID numbers, leavers included (greyed)."""
 
     NAME, GENDER, BIRTH, ID_NUMBER, STATUS, JOINED, FULL, GROUP, PHONE, POSITION, STATE = range(11)
@@ -63,9 +92,8 @@ class MemberTableModel(QAbstractTableModel):
         "状态",
     )
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[MemberRow] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__((), parent)
 
     # --- content --------------------------------------------------------------------
 
@@ -77,9 +105,6 @@ class MemberTableModel(QAbstractTableModel):
     def rows(self) -> list[MemberRow]:
         return list(self._rows)
 
-    def row_at(self, row: int) -> MemberRow:
-        return self._rows[row]
-
     def row_of(self, member_id: int) -> int:
         """The source row of ``member_id``, or -1."""
         for number, member in enumerate(self._rows):
@@ -88,19 +113,6 @@ class MemberTableModel(QAbstractTableModel):
         return -1
 
     # --- QAbstractTableModel ----------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

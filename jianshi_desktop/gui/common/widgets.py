@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QItemSelectionModel, QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButton, QWidget
 
 from jianshi_desktop.domain.problems import Problem
+
+log = logging.getLogger(__name__)
 
 ERROR_MARK = "！"  # errors are marked by a sign as well as by colour
 WARNING_MARK = "提示："
@@ -101,6 +104,19 @@ def shown_problem(label: QLabel) -> str:
     return label.text().removeprefix(ERROR_MARK).removeprefix(WARNING_MARK)
 
 
+def select_row(view: QAbstractItemView, row: int) -> None:
+    """Select row ``row`` of ``view`` (of its model as shown) whole, make it current and
+    scroll to it."""
+    model = view.model()
+    index = model.index(row, 0)
+    view.selectionModel().select(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    view.setCurrentIndex(index)
+    view.scrollTo(index)
+
+
 def esc(text: object) -> str:
     """``text`` for a rich-text label or browser: escaped, line breaks kept."""
     return html.escape(str(text)).replace("\n", "<br>")
@@ -110,6 +126,22 @@ def open_in_system(path: Path) -> bool:
     """Open ``path`` with the program the system uses for it (Word or WPS for .docx; a
     folder in the file manager). False when no program took it."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def show_folder(parent: QWidget, folder: Path, *, title: str) -> bool:
+    """Open ``folder`` in the file manager; when the system cannot, say where it is."""
+    if open_in_system(folder):
+        return True
+    log.warning("Could not open %s in the file manager", folder)
+    from jianshi_desktop.gui.common import messages
+
+    messages.warning(
+        parent,
+        f"无法自动打开文件夹“{folder}”。",
+        hint="请在“此电脑”或文件管理器中按这个路径手动打开。",
+        title=title,
+    )
+    return False
 
 
 def chinese_date(day: dt.date) -> str:

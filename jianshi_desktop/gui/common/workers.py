@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianshi_desktop import crash
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.widgets import alive
 from jianshi_desktop.services.store import close_thread_connection
@@ -180,8 +181,7 @@ class Task(QObject, Generic[T]):
 
     ``running`` until the outcome is delivered; then ``value``, ``error`` or ``cancelled``
     tell how it ended, and ``done`` is emitted on the GUI thread after the callbacks.
-    ``cancel()`` asks the work to stop; ``progress_shown`` says whether the progress
-    window appeared.
+    ``cancel()`` asks the work to stop.
     """
 
     done = Signal()
@@ -217,7 +217,6 @@ class Task(QObject, Generic[T]):
         self._relay.progressed.connect(self._show_progress)
         self.progress = Progress(self._report)
         self.progress_dialog: ProgressDialog | None = None
-        self.progress_shown = False  # the progress window appeared (slow work only)
         self._last_progress: tuple[str, int, int] | None = None
         self._running = False
         self._cursor = False
@@ -269,7 +268,6 @@ class Task(QObject, Generic[T]):
         )
         dialog.cancel_requested.connect(self.cancel)
         self.progress_dialog = dialog
-        self.progress_shown = True
         if self._last_progress is not None:
             dialog.show_progress(*self._last_progress)
         if self.progress.cancelled:
@@ -328,12 +326,15 @@ class Task(QObject, Generic[T]):
             self._relay.progressed.emit(text, done, total)
 
     def _run(self) -> None:
+        outcome = _Outcome()
         try:
-            outcome = _Outcome(value=self._work(self.progress))
-        except BaseException as exc:  # delivered to the GUI thread, never lost
-            outcome = _Outcome(error=exc)
+            # every failure is delivered to the GUI thread, never lost (crash.reported)
+            with crash.reported() as failure:
+                outcome = _Outcome(value=self._work(self.progress))
         finally:
             close_thread_connection()
+        if failure.error is not None:
+            outcome = _Outcome(error=failure.error)
         try:
             self._relay.finished.emit(outcome)
         except RuntimeError:

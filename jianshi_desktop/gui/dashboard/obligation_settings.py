@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.domain.compliance import Obligation, Per
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.widgets import scaled_font, set_role
 from jianshi_desktop.services.compliance import (
@@ -169,10 +170,6 @@ class ObligationsSection(QGroupBox):
         current = {o.key: o for o in obligations()}[editor.key]
         editor.save.setEnabled(self._chosen(editor) != (current.per, current.count))
 
-    def shown_requirements(self) -> dict[str, str]:
-        """What each item asks, as the section shows it (a changed one says so)."""
-        return {key: texts[1].text() for key, texts in self.rows.items()}
-
     # --- changing -----------------------------------------------------------------------
 
     def choose(self, key: str, per: Per, count: int) -> None:
@@ -192,7 +189,7 @@ class ObligationsSection(QGroupBox):
     def _change(self, key: str, per: Per, count: int) -> bool:
         try:
             change_obligation(key, per=per, count=count)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="没有保存调整")
             self.refresh()
             return False
@@ -201,14 +198,3 @@ class ObligationsSection(QGroupBox):
         self.status.emit(f"已把“{obligation.label}”调整为{requirement_text(obligation)}。")
         self.changed.emit()
         return True
-
-
-def add_obligations_section(form: QWidget, *, before: str) -> ObligationsSection:
-    """Put the 工作要求 section into the settings form, above its child ``before``."""
-    section = ObligationsSection(form)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    anchor = form.findChild(QWidget, before)
-    index = layout.indexOf(anchor) if anchor is not None else -1
-    layout.insertWidget(index if index >= 0 else layout.count(), section)
-    return section

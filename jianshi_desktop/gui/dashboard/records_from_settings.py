@@ -91,14 +91,3 @@ class RecordsFromSection(QGroupBox):
         self.refresh()
         self.status.emit(f"已改为从{chinese_date(day)}开始在本程序记录。")
         return True
-
-
-def add_records_from_section(form: QWidget, *, before: str) -> RecordsFromSection:
-    """Put the section into the settings form, above its child ``before``."""
-    section = RecordsFromSection(form)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    anchor = form.findChild(QWidget, before)
-    index = layout.indexOf(anchor) if anchor is not None else -1
-    layout.insertWidget(index if index >= 0 else layout.count(), section)
-    return section

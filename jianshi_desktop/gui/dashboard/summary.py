@@ -26,12 +26,12 @@ from jianshi_desktop.domain.compliance import (
 )
 from jianshi_desktop.domain.dates import add_months, format_date
 from jianshi_desktop.domain.enums import MeetingKind
+from jianshi_desktop.services.record_kinds import kind_of
 from jianshi_desktop.services.reminders import Action, late_entry_action
 
 MONTHS_OF = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}
 SHOWN_RECORDS = 12  # a tooltip names this many records, then says how many more
 SHOWN_NAMES = 20
-RECORD_NAMES = {"theme_day": "主题党日", "heart_talk": "谈心谈话"}
 
 
 def worst(states: Iterable[State]) -> State:
@@ -50,7 +50,7 @@ def record_text(record: RecordFact, groups: Mapping[int, str]) -> str:
         if record.kind == MeetingKind.GROUP.value and record.group_id in groups:
             name = f"{name}（{groups[record.group_id or 0]}）"
     else:
-        name = RECORD_NAMES.get(record.record, "记录")
+        name = kind_of(record.record).name
     title = f"「{record.title}」" if record.title and record.title != name else ""
     late = "（补录）" if record.late_entry else ""
     return f"{short_date(record.held_on)} {name}{title}{late}"

@@ -407,19 +407,9 @@ class ReminderList(QWidget):
         self.empty.setVisible(not reminders)
         self.scroll_area.setVisible(bool(reminders))
 
-    def button_for(self, text: str) -> QPushButton:
-        """The button of the first reminder whose title contains ``text`` (tests)."""
-        for item in self.items:
-            if text in item.reminder.title:
-                return item.button
-        raise LookupError(text)
-
     def item_for(self, text: str) -> ReminderItem:
-        """The first reminder whose title contains ``text`` (tests)."""
+        """The first reminder whose title contains ``text``."""
         for item in self.items:
             if text in item.reminder.title:
                 return item
         raise LookupError(text)
-
-    def titles(self) -> list[str]:
-        return [item.title.text() for item in self.items]

@@ -31,6 +31,7 @@ from jianshi_desktop.documents.files import safe_file_name
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.documents.records import ReportDraft
 from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
@@ -41,11 +42,12 @@ from jianshi_desktop.gui.common.widgets import (
     set_role,
     style_heading,
 )
-from jianshi_desktop.gui.common.workers import Task
+from jianshi_desktop.gui.common.workers import Task, run_in_background
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
-from jianshi_desktop.gui.documents.rendering import RECORD_TITLES, Rendering
+from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.services import documents as svc
 from jianshi_desktop.services.documents import RecordRef, RecordType
+from jianshi_desktop.services.record_kinds import counted
 
 if TYPE_CHECKING:  # QtPdf and the report editor load on first use, not with the page
     from jianshi_desktop.gui.documents.preview import PreviewDialog
@@ -90,12 +92,8 @@ def ledger_summary(refs: list[RecordRef], confidential: int, *, included: bool) 
     """这段时间有 12 份记录：会议记录 8 份、… (and what is left out)."""
     if not refs:
         return "这段时间还没有已完成的记录，台账里只会有封面和目录。"
-    counts = [
-        f"{name} {sum(r.record_type == key for r in refs)} 份"
-        for key, name in RECORD_TITLES.items()
-        if any(r.record_type == key for r in refs)
-    ]
-    text = f"台账将收入这段时间的 {len(refs)} 份记录：{'、'.join(counts)}。"
+    counts = counted(r.record_type for r in refs)
+    text = f"台账将收入这段时间的 {len(refs)} 份记录：{counts}。"
     if confidential and not included:
         text += f"另有 {confidential} 份保密的提醒谈话记录没有收入。"
     elif confidential:
@@ -120,6 +118,7 @@ class DocumentsPage(Page):
         self.preview_task: Task[Rendering] | None = None
         self.preview_dialog: PreviewDialog | None = None
         self.report_editor: ReportEditor | None = None
+        self._talks: dict[int, RecordRef] = {}  # the talks listed, by id
 
         style_heading(child(self.ui, QLabel, "headingLabel"))
         set_role(child(self.ui, QLabel, "introLabel"), "hint")
@@ -210,10 +209,6 @@ class DocumentsPage(Page):
                 return
         raise KeyError(kind)
 
-    def current_kind(self) -> str:
-        item = self.kind_list.currentItem()
-        return str(item.data(KIND_ROLE)) if item is not None else ""
-
     def _kind_changed(self, row: int) -> None:
         if row < 0:
             return
@@ -224,15 +219,20 @@ class DocumentsPage(Page):
         self.record_list.clear()
         period = self.record_period.period()
         refs = svc.records_in(period, include_confidential=True) if period else []
-        names = (
-            talkees(period) if period and any(r.record_type == "heart_talk" for r in refs) else {}
-        )
         for ref in reversed(refs):  # the latest first: usually the one to print
-            secret = CONFIDENTIAL_MARK if ref.confidential else ""
-            talkee = names.get(ref.id, "") if ref.record_type == "heart_talk" else ""
-            item = QListWidgetItem(f"{record_text(ref, talkee)}{secret}")
+            item = QListWidgetItem(self._record_line(ref))
             item.setData(RECORD_ROLE, (ref.record_type, ref.id))
             self.record_list.addItem(item)
+        self._talks = {ref.id: ref for ref in refs if ref.record_type == "heart_talk"}
+        if period is not None and self._talks:  # the members talked with, read off this thread
+            run_in_background(
+                self,
+                lambda _progress: talkees(period),
+                on_success=self._name_talkees,
+                title="读取谈心谈话",
+                text="正在读取谈话对象……",
+                quiet=True,
+            )
         if period is None:
             self.record_empty.setText("请先把时间段填完整。")
         elif not refs:
@@ -246,11 +246,22 @@ class DocumentsPage(Page):
             self.record_list.setCurrentRow(0)
         self._update_record_button()
 
+    @staticmethod
+    def _record_line(ref: RecordRef, talkee: str = "") -> str:
+        secret = CONFIDENTIAL_MARK if ref.confidential else ""
+        return f"{record_text(ref, talkee)}{secret}"
+
+    def _name_talkees(self, names: dict[int, str]) -> None:
+        """Each talk listed now names the member talked with."""
+        for row in range(self.record_list.count()):
+            item = self.record_list.item(row)
+            record_type, record_id = item.data(RECORD_ROLE)
+            ref = self._talks.get(record_id) if record_type == "heart_talk" else None
+            if ref is not None:
+                item.setText(self._record_line(ref, names.get(record_id, "")))
+
     def _update_record_button(self) -> None:
         self.record_button.setEnabled(self.record_list.currentItem() is not None)
-
-    def shown_records(self) -> list[str]:
-        return [self.record_list.item(row).text() for row in range(self.record_list.count())]
 
     def select_record(self, record_type: RecordType, record_id: int) -> bool:
         for row in range(self.record_list.count()):
@@ -330,7 +341,7 @@ class DocumentsPage(Page):
         today = self.today()
         try:
             stem = svc.ledger_stem(period)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法生成台账")
             return None
         return self._preview(
@@ -366,7 +377,7 @@ class DocumentsPage(Page):
                 draft = finished.draft  # shown read-only
             else:
                 draft = fresh()
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法生成报告初稿")
             return None
         editor = ReportEditor(
@@ -393,7 +404,7 @@ class DocumentsPage(Page):
         today = self.today()
         try:
             stem = svc.roster_stem()
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法生成花名册")
             return None
         if full:

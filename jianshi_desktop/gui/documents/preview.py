@@ -47,9 +47,8 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.widgets import make_primary, open_in_system, set_role
-from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
+from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
 from jianshi_desktop.gui.documents.rendering import (
-    RECORD_TITLES,
     PrintJob,
     Rendering,
     load_pdf,
@@ -62,6 +61,7 @@ from jianshi_desktop.paths import DataDir
 
 if TYPE_CHECKING:
     from jianshi_desktop.gui.records.list_page import NoticeAction
+    from jianshi_desktop.services.documents import RecordType
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +121,7 @@ def word_folder() -> Path:
     created before the secretary has chosen)."""
     from jianshi_desktop.services.settings import read_value
 
-    try:
-        kept = read_value(WORD_FOLDER_KEY)
-    except Exception:  # the setting is a convenience: never stop the user for it
-        log.warning("Could not read %s", WORD_FOLDER_KEY, exc_info=True)
-        kept = None
+    kept = read_value(WORD_FOLDER_KEY)
     if isinstance(kept, str) and kept and Path(kept).is_dir():
         return Path(kept)
     folder = default_word_folder()
@@ -138,14 +134,19 @@ def remember_word_folder(folder: Path) -> None:
     from jianshi_desktop.services.audit import user_action
     from jianshi_desktop.services.settings import read_value, write_value
 
-    try:
-        if read_value(WORD_FOLDER_KEY) == str(folder):
-            return
-        with user_action("change_setting", entity="setting") as audit:
-            write_value(WORD_FOLDER_KEY, str(folder))
-            audit.summary = f"用 Word/WPS 打开的文件保存到“{folder}”"
-    except Exception:
-        log.warning("Could not remember %s", folder, exc_info=True)
+    if read_value(WORD_FOLDER_KEY) == str(folder):
+        return
+    with user_action("change_setting", entity="setting") as audit:
+        write_value(WORD_FOLDER_KEY, str(folder))
+        audit.summary = f"用 Word/WPS 打开的文件保存到“{folder}”"
+
+
+def not_written(path: Path, exc: OSError) -> UserError:
+    """What the secretary reads when a file or folder could not be written."""
+    return UserError(
+        f"无法写入“{path}”（{exc.strerror or exc}）。",
+        hint="请确认U盘没有拔出、还有空间、没有写保护，或换一个文件夹。",
+    )
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -222,49 +223,24 @@ def open_preview(
 RecordStep = Literal["show", "print", "pdf", "word"]
 
 
-def data_root_for(widget: QWidget | None) -> Path | None:
-    """The data folder of the window ``widget`` is in: the main window's store, or a page's
-    ``data_root``/``attachments_dir`` (the folder the preview's scratch files go to)."""
-    while widget is not None:
-        root = getattr(widget, "data_root", None)
-        if isinstance(root, Path):
-            return root
-        attachments = getattr(widget, "attachments_dir", None)
-        if isinstance(attachments, Path):
-            return attachments.parent
-        store = getattr(widget, "store", None)
-        kept = getattr(getattr(store, "data", None), "root", None)
-        if isinstance(kept, Path):
-            return kept
-        widget = widget.parentWidget()
-    return None
-
-
 BUSY_TEXT = "上一份文书还在生成，请稍候。"
 
 
 def open_record(
     parent: QWidget,
-    record_type: Literal["meeting", "theme_day", "heart_talk"],
+    record_type: RecordType,
     record_id: int,
     *,
+    data_root: Path,
     then: RecordStep = "show",
-    data_root: Path | None = None,
     on_opened: Callable[[PreviewDialog], None] | None = None,
 ) -> Task[Rendering] | None:
     """A finished record in the preview; ``then`` "print" opens the print dialog over it,
     "pdf"/"word" the save dialog (the preview stays, for a look at what was saved)."""
     from jianshi_desktop.services import documents as svc
+    from jianshi_desktop.services.record_kinds import kind_of
 
-    root = data_root or data_root_for(parent)
-    if root is None:  # pragma: no cover - every page lives in the main window
-        messages.critical(parent, "找不到数据文件夹，无法生成记录。", title="无法生成记录")
-        return None
-    try:
-        stem = svc.record_file_stem(record_type, record_id)
-    except Exception as exc:
-        messages.show_error(parent, exc, title="无法生成记录")
-        return None
+    stem = svc.record_file_stem(record_type, record_id)
 
     def opened(dialog: PreviewDialog) -> None:
         if on_opened is not None:
@@ -278,10 +254,10 @@ def open_record(
 
     task = open_preview(
         parent,
-        RECORD_TITLES[record_type],
+        kind_of(record_type).document_name,
         lambda: svc.record_document(record_type, record_id),
         stem,
-        root,
+        data_root,
         on_opened=opened,
     )
     if task is None:  # another document is being laid out: say so, never do nothing
@@ -291,9 +267,9 @@ def open_record(
 
 def record_notice_actions(
     parent: QWidget,
-    record_type: Literal["meeting", "theme_day", "heart_talk"],
+    record_type: RecordType,
     record_id: int,
-    data_root: Path | None = None,
+    data_root: Path,
 ) -> list[NoticeAction]:
     """The next steps offered once a record is finished: 预览并打印, 保存为 PDF/Word — the
     notice stays after them (归档 may follow)."""
@@ -360,7 +336,7 @@ class PreviewDialog(QDialog):
         set_role(self.status_label, "hint")
         self.status_label.hide()
 
-        self.pdf, self._buffer = load_pdf(rendering.pdf)
+        self.pdf, _buffer = load_pdf(rendering.pdf)  # the document owns the buffer
         self.pdf.setParent(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
@@ -417,12 +393,6 @@ class PreviewDialog(QDialog):
     def current_page(self) -> int:
         """0-based."""
         return self.view.pageNavigator().currentPage()
-
-    def page_text(self) -> str:
-        return self.page_label.text()
-
-    def warning_text(self) -> str:
-        return "" if self.warning_label.isHidden() else self.warning_label.text()
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -582,7 +552,7 @@ class PreviewDialog(QDialog):
         def paint() -> None:
             try:
                 job.paint_waiting(budget_s=0.015)
-            except Exception as exc:
+            except (UserError, Cancelled) as exc:  # the printer refused a page, or 取消
                 painting.stop()
                 problem.append(exc)
                 job.abort()  # the worker stops before its next page
@@ -606,7 +576,7 @@ class PreviewDialog(QDialog):
             stop_painting()
             try:
                 sent = job.finish()
-            except Exception as exc:
+            except UserError as exc:  # the printer refused the last pages
                 job.abort()
                 messages.show_error(self, exc, title="没有打印完")
                 return
@@ -649,8 +619,11 @@ class PreviewDialog(QDialog):
         try:
             with atomic_output(path) as temp:
                 temp.write_bytes(self.rendering.pdf)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="PDF 文件没有保存")
+            return None
+        except OSError as exc:  # the disk filled up or the USB stick was pulled out
+            messages.show_error(self, not_written(path, exc), title="PDF 文件没有保存")
             return None
         _last_folder = path.parent
         self.say(f"已保存为“{path}”。")
@@ -682,7 +655,7 @@ class PreviewDialog(QDialog):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # a new folder typed in the dialog
         except OSError as exc:
-            messages.show_error(self, exc, title="无法用 Word/WPS 打开")
+            messages.show_error(self, not_written(path.parent, exc), title="无法用 Word/WPS 打开")
             return None
         remember_word_folder(path.parent)
 

@@ -53,14 +53,6 @@ PAGES_IN_FLIGHT = 1
 STRIP_BYTES = 8 * 1024 * 1024
 
 
-# A record's document by its type: the preview window's title and the 文书 list's names.
-RECORD_TITLES: dict[str, str] = {
-    "meeting": "会议记录",
-    "theme_day": "主题党日活动记录",
-    "heart_talk": "谈心谈话记录",
-}
-
-
 @dataclass(frozen=True)
 class Rendering:
     """A document laid out for the preview: its PDF, page count and unprintable characters."""
@@ -103,13 +95,14 @@ def missing_text(missing: str) -> str:
 
 
 def load_pdf(data: bytes) -> tuple[QPdfDocument, QBuffer]:
-    """A ``QPdfDocument`` reading ``data``; keep the buffer alive as long as the document."""
+    """A ``QPdfDocument`` reading ``data`` from the buffer returned with it, which the
+    document owns (Qt deletes it with the document)."""
     from PySide6.QtPdf import QPdfDocument
 
-    buffer = QBuffer()
+    document = QPdfDocument()
+    buffer = QBuffer(document)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
     document.load(buffer)
     if document.status() is not QPdfDocument.Status.Ready:
         raise UserError(
@@ -167,7 +160,7 @@ def page_pixels(document: QPdfDocument, page: int, dpi: float) -> QSize:
 
 def page_image(document: QPdfDocument, page: int, dpi: float) -> QImage:
     """Page ``page`` drawn whole at ``dpi`` on white paper: an opaque RGB32 image of
-    :func:`page_bytes` bytes (139 MB for A4 at 600 dpi) — the most memory printing takes.
+    4 bytes a pixel (139 MB for A4 at 600 dpi) — the most memory printing takes.
 
     Drawn whole, not in parts: QtPdf can draw a clipped part of a page, but its text then
     lands up to 0.2 mm off the whole page's, and a character cut by an edge shows a step."""
@@ -185,12 +178,6 @@ def page_image(document: QPdfDocument, page: int, dpi: float) -> QImage:
     # mask (half the work)
     image.reinterpretAsFormat(QImage.Format.Format_RGB32)
     return image
-
-
-def page_bytes(document: QPdfDocument, page: int, dpi: float) -> int:
-    """The memory :func:`page_image` takes for ``page`` (4 bytes a pixel)."""
-    size = page_pixels(document, page, dpi)
-    return size.width() * size.height() * 4
 
 
 def strip_rows(image: QImage, strip_bytes: int = STRIP_BYTES) -> int:
@@ -248,8 +235,6 @@ class PrintJob:
         self._page: _Page | None = None  # the page being painted, strip by strip
         self._row = 0  # its next pixel row
         self.sent = 0  # sheets begun on the printer
-        self.painted = 0  # pages painted whole
-        self.strips = 0  # strips painted
         self.ended = False
 
     # --- the printer's side -----------------------------------------------------------------
@@ -322,11 +307,9 @@ class PrintJob:
             QRectF(0, self._row * scale, image.width() * scale, height * scale),
             image.copy(0, self._row, image.width(), height),
         )
-        self.strips += 1
         self._row += height
         if self._row >= image.height():
             self._page = None  # the image is freed here: room for the next page
-            self.painted += 1
             self._room.release()
         return True
 

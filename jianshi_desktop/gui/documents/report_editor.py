@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from jianshi_desktop.documents.numbering import chinese_numeral
 from jianshi_desktop.documents.records import ReportDraft, ReportSection, is_unfilled
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child, load_form
@@ -220,9 +220,7 @@ class ReportEditor(QDialog):
         self.opening_edit.setFixedHeight(self.opening_edit.fontMetrics().lineSpacing() * 3 + 14)
         self.closing_edit = child(self.ui, QLineEdit, "closingEdit")
         self.signer_edit = child(self.ui, QLineEdit, "signerEdit")
-        self.date = DateInput(
-            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
-        )
+        self.date = DateInput.in_form(self.ui, "date")
         self.masthead_group = child(self.ui, QGroupBox, "mastheadGroup")
         self.issuer_edit = child(self.ui, QLineEdit, "issuerEdit")
         self.number_edit = child(self.ui, QLineEdit, "numberEdit")
@@ -235,10 +233,7 @@ class ReportEditor(QDialog):
         # unless changed)
         self.copy_to_edit = child(self.ui, QLineEdit, "copyToEdit")
         self.printed_by_edit = child(self.ui, QLineEdit, "printedByEdit")
-        self.printed_on = DateInput(
-            child(self.ui, QLineEdit, "printedOnEdit"),
-            child(self.ui, QToolButton, "printedOnButton"),
-        )
+        self.printed_on = DateInput.in_form(self.ui, "printedOn")
         self._printed_by_follows = True
         self._printed_on_follows = True
         sections_layout = child(self.ui, QWidget, "sectionsHolder").layout()
@@ -299,19 +294,7 @@ class ReportEditor(QDialog):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self._autosave_tick)
-        for line in (
-            self.title_edit,
-            self.recipient_edit,
-            self.closing_edit,
-            self.signer_edit,
-            self.issuer_edit,
-            self.number_edit,
-            self.date.edit,
-            self.masthead_signer_edit,
-            self.copy_to_edit,
-            self.printed_by_edit,
-            self.printed_on.edit,
-        ):
+        for line in self._line_edits():
             line.textChanged.connect(self._touched)
         self.opening_edit.textChanged.connect(self._touched)
         self.masthead_group.toggled.connect(self._touched)
@@ -322,14 +305,9 @@ class ReportEditor(QDialog):
         self._autosave_timer.stop()  # showing the draft is no change to it
         self._size_to_screen()
 
-    # --- draft or 定稿 ----------------------------------------------------------------------
-
-    def _set_mode(self) -> None:
-        """Editable draft, or the 定稿 read-only; the lines above the fields say which."""
-        read_only = self.read_only
-        what = "查看报告" if read_only else "编写报告"
-        self.setWindowTitle(f"{what} — {self.period_label}")
-        for line in (
+    def _line_edits(self) -> tuple[QLineEdit, ...]:
+        """The one-line fields of the report, in the order of the form."""
+        return (
             self.title_edit,
             self.recipient_edit,
             self.closing_edit,
@@ -341,7 +319,16 @@ class ReportEditor(QDialog):
             self.copy_to_edit,
             self.printed_by_edit,
             self.printed_on.edit,
-        ):
+        )
+
+    # --- draft or 定稿 ----------------------------------------------------------------------
+
+    def _set_mode(self) -> None:
+        """Editable draft, or the 定稿 read-only; the lines above the fields say which."""
+        read_only = self.read_only
+        what = "查看报告" if read_only else "编写报告"
+        self.setWindowTitle(f"{what} — {self.period_label}")
+        for line in self._line_edits():
             line.setReadOnly(read_only)
         self.opening_edit.setReadOnly(read_only)
         self.date.button.setEnabled(not read_only)
@@ -422,7 +409,7 @@ class ReportEditor(QDialog):
         draft = self.current_draft()
         try:
             self.saved_at = reports.save_report_draft(self.period, draft)
-        except Exception as exc:
+        except UserError as exc:
             log.warning("The report's draft was not saved: %s", exc)
             self._say_saved("！草稿没有保存成功，程序会在下次修改时再试。")
             if loud:
@@ -448,7 +435,7 @@ class ReportEditor(QDialog):
             return False
         try:
             finished = reports.finish_report(self.period, draft, today=self.today())
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法定稿")
             return False
         self._autosave_timer.stop()
@@ -463,7 +450,7 @@ class ReportEditor(QDialog):
         """按今天的记录另起草稿: the 定稿's texts with today's figures, editable."""
         try:
             saved = reports.start_new_draft(self.period, today=self.today())
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法另起草稿")
             return False
         self.read_only = False
@@ -612,7 +599,7 @@ class ReportEditor(QDialog):
             return
         try:
             draft = self.fresh()
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="无法生成初稿")
             return
         self.original = draft

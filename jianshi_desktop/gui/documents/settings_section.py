@@ -209,18 +209,3 @@ class DocumentFontsSection(QGroupBox):
                 label.setText(f"✓ {text}（已安装）")
                 set_role(label, "ok")
         self.substitute_hint.setVisible(bool(found.substitutes))
-
-    def shown_fonts(self) -> dict[str, str]:
-        """Role label (标题, 正文 …) → what the section says (tests, screen readers)."""
-        return {fonts.ROLE_LABELS[role]: label.text() for role, label in self.font_labels.items()}
-
-
-def add_fonts_section(form: QWidget, *, before: str) -> DocumentFontsSection:
-    """Put the 文书字体与版式 section into the settings form, above its child ``before``."""
-    section = DocumentFontsSection(form)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    anchor = form.findChild(QWidget, before)
-    index = layout.indexOf(anchor) if anchor is not None else -1
-    layout.insertWidget(index if index >= 0 else layout.count(), section)
-    return section

@@ -10,42 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from jianshi_desktop.domain.enums import HeartTalkKind, RecordState
-from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import heading, set_role
-from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard, talk_title
+from jianshi_desktop.domain.enums import HeartTalkKind
+from jianshi_desktop.gui.common.widgets import set_role
+from jianshi_desktop.gui.heart_talks.wizard import HeartTalkWizard
 from jianshi_desktop.gui.records.list_page import (
     Column,
+    FormRecordsPage,
     KindFilter,
-    RecordActions,
-    RecordListPage,
-    RecordPrinting,
     date_column,
 )
 from jianshi_desktop.gui.records.wizard import Mode
 from jianshi_desktop.services.heart_talks import (
-    HeartTalkForm,
     HeartTalkRow,
     TalkCoverage,
-    archive_heart_talk,
-    copy_heart_talk,
-    delete_heart_talk_draft,
     list_heart_talks,
-    load_heart_talk,
     new_heart_talk_form,
     talk_coverage,
+    talk_title,
 )
+from jianshi_desktop.services.record_kinds import HEART_TALK
 
-MODES = {
-    RecordState.DRAFT: Mode.DRAFT,
-    RecordState.FINISHED: Mode.FINISHED,
-    RecordState.ARCHIVED: Mode.READ_ONLY,
-}
+EMPTY_TEXT = (
+    "还没有谈心谈话记录。\n\n"
+    "支委之间、支委与党员、党员之间每年都要谈心谈话。记录时选好谈话双方，"
+    "简要写下谈话内容；提醒谈话默认保密，不放入报送材料和台账。"
+)
 COMPLETE = "今年的谈心谈话已覆盖全部党员。"
 SHORT_NAMES = 8  # names shown on the collapsed line
 SHORT_PAIRS = 4
@@ -75,20 +69,16 @@ def is_long(coverage: TalkCoverage) -> bool:
     )
 
 
-class HeartTalksPage(Page):
-    filled_when_built = True  # its __init__ ends with refresh()
+class HeartTalksPage(FormRecordsPage):
+    KIND = HEART_TALK
+    NOUN = "谈心谈话"
+    wizard: HeartTalkWizard | None
+    FINISHED_TEXT = "已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件。"
 
-    def __init__(self, parent: QWidget | None = None, *, data_root: Path | None = None) -> None:
-        super().__init__("heart_talks", parent)
-        self.printing = RecordPrinting(self, "heart_talk", data_root)
-        self.wizard: HeartTalkWizard | None = None
+    def __init__(self, parent: QWidget | None = None, *, data_root: Path) -> None:
+        super().__init__("heart_talks", parent, data_root=data_root)
         self.expanded = False
         self._coverage: TalkCoverage | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading("谈心谈话", self))
-
         row = QHBoxLayout()
         row.setSpacing(8)
         self.coverage_label = QLabel(self)
@@ -100,10 +90,8 @@ class HeartTalksPage(Page):
         self.more_button.clicked.connect(self.toggle_coverage)
         row.addWidget(self.coverage_label, 1)
         row.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(row)
-
-        self.list = RecordListPage(
-            noun="谈心谈话",
+        self.page_layout.addLayout(row)
+        self.add_list(
             rows=lambda: list_heart_talks(),
             columns=(
                 date_column(),
@@ -119,29 +107,15 @@ class HeartTalksPage(Page):
                 ),
             ),
             title_of=self._title,
-            actions=RecordActions(
-                new=(("记录谈心谈话", self.new_talk),),
-                open=self.open_talk,
-                copy=self.copy_talk,
-                archive=lambda r: archive_heart_talk(r.id),
-                amend=self.amend_talk,
-                delete=lambda r: delete_heart_talk_draft(r.id),
-                preview=lambda r: self.printing.open(r.id),
-                print_out=lambda r: self.printing.open(r.id, then="print"),
+            actions=self.record_actions(
+                (("记录谈心谈话", self.new_talk),),
             ),
-            empty_text=(
-                "还没有谈心谈话记录。\n\n"
-                "支委之间、支委与党员、党员之间每年都要谈心谈话。记录时选好谈话双方，"
-                "简要写下谈话内容；提醒谈话默认保密，不放入报送材料和台账。"
-            ),
+            empty_text=EMPTY_TEXT,
             empty_action_text="记录一次谈心谈话",
             kinds=KindFilter([(k.label, k) for k in HeartTalkKind], of=lambda r: r.kind),
             search_hint="姓名、主题",
-            parent=self,
         )
-        self.list.status.connect(self.status.emit)
         self.list.status.connect(lambda _text: self._update_coverage())
-        layout.addWidget(self.list, 1)
         self.refresh()
 
     @staticmethod
@@ -151,7 +125,7 @@ class HeartTalksPage(Page):
     # --- coverage ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.list.refresh()
+        super().refresh()
         self._update_coverage()
 
     def _update_coverage(self) -> None:
@@ -177,62 +151,27 @@ class HeartTalksPage(Page):
         self.expanded = not self.expanded
         self._show_coverage()
 
-    def coverage_text(self) -> str:
-        return self.coverage_label.text()
-
     # --- the wizard -------------------------------------------------------------------------
 
-    def _open(self, form: HeartTalkForm, *, record_id: int | None = None, mode: Mode) -> None:
-        if self.wizard is not None:
-            self.wizard.raise_()
-            self.wizard.activateWindow()
-            messages.information(
-                self,
-                "已经打开了一个谈心谈话记录窗口。",
-                title="谈心谈话",
-                hint="请先在那个窗口中完成或关闭，再打开别的记录。",
-            )
-            return
-        wizard = HeartTalkWizard(form, record_id=record_id, mode=mode, parent=self)
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.wizard = wizard
-        wizard.finished.connect(lambda _result: self._closed(wizard))
-        wizard.open()
+    def make_wizard(self, form: Any, record_id: int | None, mode: Mode) -> HeartTalkWizard:
+        return HeartTalkWizard(form, record_id=record_id, mode=mode, parent=self)
 
-    def _closed(self, wizard: HeartTalkWizard) -> None:
-        if self.wizard is wizard:
-            self.wizard = None
-        self.refresh()
-        record_id = wizard.record_id
-        if record_id is not None:
-            self.list.select_record(record_id)
-        title = wizard.record_title(wizard.form())
-        if wizard.outcome == "finished" and record_id is not None:
-            self.printing.offer(
-                self.list,
-                f"已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件。",
-                record_id,
-                ("再记录一次谈话", self.new_talk),
-                ("归档", lambda: self._archive(record_id)),
-            )
-            self.status.emit(f"已完成「{title}」的记录。")
-        elif wizard.outcome == "amended":
-            self.status.emit(f"已保存对「{title}」的更正，原记录已保留。")
-        elif wizard.outcome == "draft":
-            self.status.emit(f"「{title}」已存为草稿，可以在列表中打开接着填。")
+    def next_steps(self) -> tuple[tuple[str, Any], ...]:
+        return (("再记录一次谈话", self.new_talk),)
 
-    def _archive(self, record_id: int) -> None:
-        if self.list.select_record(record_id):
-            self.list.archive_selected()
+    def new_talk(
+        self, on: dt.date | None = None, talkee_id: int | None = None
+    ) -> HeartTalkWizard | None:
+        """A new talk (on ``on``, with the member ``talkee_id`` when given)."""
+        form = new_heart_talk_form(on=on)
+        form.talkee_id = talkee_id
+        wizard = self.open_form(form)
+        return wizard if isinstance(wizard, HeartTalkWizard) else None
 
-    def new_talk(self) -> None:
-        self._open(new_heart_talk_form(), mode=Mode.NEW)
-
-    def open_talk(self, row: HeartTalkRow) -> None:
-        self._open(load_heart_talk(row.id), record_id=row.id, mode=MODES[row.state])
-
-    def copy_talk(self, row: HeartTalkRow) -> None:
-        self._open(copy_heart_talk(row.id), mode=Mode.NEW)
-
-    def amend_talk(self, row: HeartTalkRow) -> None:
-        self._open(load_heart_talk(row.id), record_id=row.id, mode=Mode.AMEND)
+    def new_for_reminder(
+        self, on: dt.date | None, params: dict[str, object]
+    ) -> HeartTalkWizard | None:
+        """``new_heart_talk``: a talk on ``date``, with ``member_id`` when the reminder names
+        one member."""
+        member = params.get("member_id")
+        return self.new_talk(on, member if isinstance(member, int) else None)

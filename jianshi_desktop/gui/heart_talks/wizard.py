@@ -4,25 +4,32 @@ said, the problems raised and the follow-up; review, then 完成.
 A 提醒谈话 is ticked 保密 as soon as it is chosen, with a line saying what that means
 (kept out of packages and ledgers); the secretary may untick it. The talkee is picked
 from the roster or typed, for someone from outside the branch. Saved through
-:mod:`services.heart_talks`; drafts as in :mod:`.draft_wizard`.
+:mod:`services.heart_talks`; drafts as in :mod:`jianshi_desktop.gui.records.wizard`; both
+people are chosen with :mod:`jianshi_desktop.gui.records.pickers`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import HeartTalkKind
-from jianshi_desktop.domain.problems import Problem
-from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import set_role
+from jianshi_desktop.gui.records.pickers import (
+    combo_line,
+    combo_member,
+    combo_person,
+    fill_member_combo,
+    fill_person_combo,
+    fill_place_combo,
+    people_names,
+    person_text,
+)
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
-    Mode,
     ReviewPage,
     StepPage,
     date_of,
@@ -31,27 +38,15 @@ from jianshi_desktop.gui.records.wizard import (
     set_combo_data,
     set_date,
 )
-from jianshi_desktop.services.heart_talks import (
-    RECORD_TYPE,
-    HeartTalkForm,
-    check_heart_talk,
-    finish_heart_talk,
-    save_heart_talk_draft,
-)
-from jianshi_desktop.services.heart_talks import amend_heart_talk as amend_service
-from jianshi_desktop.services.meetings import known_places, member_choices
+from jianshi_desktop.services.heart_talks import HeartTalkForm
+from jianshi_desktop.services.meetings import member_choices
+from jianshi_desktop.services.record_kinds import HEART_TALK
 
-CHOOSE = "（请选择）"
 CONFIDENTIAL_REMINDER = (
     "提醒谈话默认保密：不放入报送材料包和台账，只在本程序的谈心谈话列表中可以查看。"
     "确需放入的，可以取消勾选。"
 )
 CONFIDENTIAL_PLAIN = "勾选后，这次谈话不放入报送材料包和台账，只在本程序的谈心谈话列表中可以查看。"
-
-
-def talk_title(held_on: dt.date, talker: str, talkee: str) -> str:
-    """2026年3月5日张三与李四谈话 (the way the service names it)."""
-    return f"{format_date(held_on)}{talker or '？'}与{talkee or '？'}谈话"
 
 
 class TalkBasicsPage(StepPage):
@@ -73,18 +68,17 @@ class TalkBasicsPage(StepPage):
         self.kind_combo = child(self.ui, QComboBox, "kindCombo")
         for kind in HeartTalkKind:
             self.kind_combo.addItem(kind.label, kind.value)
+        # both sides are the members of the talk's day; the talkee may also be typed
+        self.names = people_names()
         self.members = member_choices(date_of(self.date_edit))
         self.talker_combo = child(self.ui, QComboBox, "talkerCombo")
         self.talkee_combo = child(self.ui, QComboBox, "talkeeCombo")
-        self.talkee_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._fill_members()
-        line = self.talkee_combo.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("选择或输入姓名")
-            line.setMaxLength(30)
+        self._fill_people(None, (None, ""))
+        line = combo_line(self.talkee_combo)
+        line.setPlaceholderText("选择或输入姓名")
+        line.setMaxLength(30)
         self.place_combo = child(self.ui, QComboBox, "placeCombo")
-        self.place_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.place_combo.addItems(known_places())
+        fill_place_combo(self.place_combo)
         self.confidential_check = child(self.ui, QCheckBox, "confidentialCheck")
         self.confidential_hint = self.label("confidentialHint")
         set_role(self.confidential_hint, "hint")
@@ -100,7 +94,7 @@ class TalkBasicsPage(StepPage):
         self.watch(
             "talkee",
             self.talkee_combo.activated,
-            *([line.editingFinished] if line is not None else []),
+            line.editingFinished,
             changed=self.talkee_combo.currentTextChanged,
         )
         for signal in (self.talker_combo.currentIndexChanged, self.talkee_combo.currentTextChanged):
@@ -109,16 +103,9 @@ class TalkBasicsPage(StepPage):
     def kind(self) -> HeartTalkKind:
         return HeartTalkKind(self.kind_combo.currentData())
 
-    def _fill_members(self) -> None:
-        for combo in (self.talker_combo, self.talkee_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        self.talker_combo.addItem(CHOOSE, None)
-        for member_id, name in self.members:
-            self.talker_combo.addItem(name, member_id)
-            self.talkee_combo.addItem(name, member_id)
-        for combo in (self.talker_combo, self.talkee_combo):
-            combo.blockSignals(False)
+    def _fill_people(self, talker: int | None, talkee: tuple[int | None, str]) -> None:
+        fill_member_combo(self.talker_combo, self.members, self.names, talker)
+        fill_person_combo(self.talkee_combo, self.members, *talkee, self.names)
 
     def _date_changed(self) -> None:
         """Both pickers offer the members of the talk's day (rules.md §7): a person picked
@@ -131,43 +118,22 @@ class TalkBasicsPage(StepPage):
         talkee_id, talkee_name = self.talkee()
         self.members = members
         valid = {member_id for member_id, _name in members}
-        self._fill_members()
-        for combo in (self.talker_combo, self.talkee_combo):
-            combo.blockSignals(True)
-        self.talker_combo.setCurrentIndex(
-            self.talker_combo.findData(talker) if talker in valid else 0
+        self._fill_people(
+            talker if talker in valid else None,
+            (talkee_id, "") if talkee_id in valid else (None, "" if talkee_id else talkee_name),
         )
-        if talkee_id in valid:
-            set_combo_data(self.talkee_combo, talkee_id)
-        else:
-            self.talkee_combo.setCurrentIndex(-1)
-            self.talkee_combo.setEditText(talkee_name if talkee_id is None else "")
-        for combo in (self.talker_combo, self.talkee_combo):
-            combo.blockSignals(False)
         self._recheck_if_shown("talker_id")
         self._recheck_if_shown("talkee")
 
     def choose_kind(self, kind: HeartTalkKind) -> None:
         set_combo_data(self.kind_combo, kind.value)
 
-    def choose_talker(self, name: str) -> None:
-        index = self.talker_combo.findText(name)
-        if index < 0:
-            raise LookupError(name)
-        self.talker_combo.setCurrentIndex(index)
-
     def talker_id(self) -> int | None:
-        value = self.talker_combo.currentData()
-        return int(value) if value is not None else None
+        return combo_member(self.talker_combo)
 
     def talkee(self) -> tuple[int | None, str]:
         """(member id, "") for someone on the roster, (None, name) for someone typed."""
-        text = squeeze(self.talkee_combo.currentText())
-        index = self.talkee_combo.findText(text)
-        if text and index >= 0:
-            value = self.talkee_combo.itemData(index)
-            return (int(value) if value is not None else None), ""
-        return None, text
+        return combo_person(self.talkee_combo)
 
     def _kind_chosen(self) -> None:
         if self.kind() is HeartTalkKind.REMINDER:
@@ -193,10 +159,6 @@ class TalkBasicsPage(StepPage):
         if not self.errors["kind"].isHidden():
             self.check({"kind"})
 
-    def _ensure_member(self, combo: QComboBox, member_id: int | None) -> None:
-        if member_id is not None and combo.findData(member_id) < 0:
-            combo.addItem("（已不在册的党员）", member_id)
-
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.label("talkeeHint").setVisible(not read_only)
@@ -206,14 +168,8 @@ class TalkBasicsPage(StepPage):
         self.kind_combo.blockSignals(True)
         self.choose_kind(form.kind)
         self.kind_combo.blockSignals(False)
-        self._ensure_member(self.talker_combo, form.talker_id)
-        self._ensure_member(self.talkee_combo, form.talkee_id)
-        set_combo_data(self.talker_combo, form.talker_id)
-        if form.talkee_id is not None:
-            set_combo_data(self.talkee_combo, form.talkee_id)
-        else:
-            self.talkee_combo.setCurrentIndex(-1)
-            self.talkee_combo.setEditText(form.talkee_name)
+        self.members = member_choices(form.held_on)
+        self._fill_people(form.talker_id, (form.talkee_id, form.talkee_name))
         self.place_combo.setCurrentText(form.place)
         self.confidential_check.blockSignals(True)
         self.confidential_check.setChecked(form.confidential)
@@ -280,24 +236,12 @@ class TalkReviewPage(ReviewPage):
 
 class HeartTalkWizard(DraftWizard):
     """Records one 谈心谈话. ``form`` from ``new_heart_talk_form``, ``load_heart_talk`` or
-    ``copy_heart_talk``; ``record_id`` and ``mode`` for a saved record."""
+    ``HEART_TALK.copy_last``; ``record_id`` and ``mode`` for a saved record."""
 
     PAGES: ClassVar[tuple[type[StepPage], ...]] = (TalkBasicsPage, TalkContentPage, TalkReviewPage)
     NOUN = "谈心谈话"
-    RECORD_TYPE = RECORD_TYPE
-
-    def __init__(
-        self,
-        form: HeartTalkForm,
-        *,
-        record_id: int | None = None,
-        mode: Mode = Mode.NEW,
-        today: dt.date | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.today = today
-        super().__init__(form, record_id=record_id, mode=mode, parent=parent)
-        self.resize(860, 640)
+    KIND = HEART_TALK
+    SIZE = (860, 640)
 
     @property
     def basics(self) -> TalkBasicsPage:
@@ -305,35 +249,8 @@ class HeartTalkWizard(DraftWizard):
         assert isinstance(page, TalkBasicsPage)
         return page
 
-    @property
-    def content(self) -> TalkContentPage:
-        page = self.pages[1]
-        assert isinstance(page, TalkContentPage)
-        return page
-
-    def _name(self, member_id: int | None, fallback: str = "") -> str:
-        if member_id is None:
-            return fallback
-        combo = self.basics.talker_combo
-        index = combo.findData(member_id)
-        return combo.itemText(index) if index >= 0 else fallback
-
-    def check(self, form: Any) -> list[Problem]:
-        return check_heart_talk(form, today=self.today)
-
-    def save_draft_record(self, form: Any, record_id: int | None) -> int:
-        return save_heart_talk_draft(form, heart_talk_id=record_id)
-
-    def finish_record(self, form: Any, record_id: int | None) -> int:
-        return finish_heart_talk(form, heart_talk_id=record_id, today=self.today)
-
-    def amend_record(self, record_id: int, form: Any, reason: str) -> None:
-        amend_service(record_id, form, reason=reason, today=self.today)
-
-    def record_title(self, form: Any) -> str:
-        return talk_title(
-            form.held_on, self._name(form.talker_id), self._name(form.talkee_id, form.talkee_name)
-        )
+    def _name(self, member_id: int | None, name: str = "") -> str:
+        return person_text(member_id, name, self.basics.names)
 
     def review_html(self, form: Any) -> str:
         assert isinstance(form, HeartTalkForm)

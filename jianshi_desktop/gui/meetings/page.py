@@ -16,32 +16,26 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.procedures import MEETING_TAGS
-from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import heading, set_role
+from jianshi_desktop.gui.common.widgets import set_role
 from jianshi_desktop.gui.records.list_page import (
     Column,
     KindFilter,
-    RecordActions,
-    RecordListPage,
-    RecordPrinting,
+    RecordsPage,
+    attendance_column,
     date_column,
 )
 from jianshi_desktop.services.meetings import (
     MeetingForm,
     MeetingRow,
-    archive_meeting,
-    copy_meeting,
-    delete_meeting_draft,
     list_meetings,
     new_meeting_form,
 )
+from jianshi_desktop.services.record_kinds import MEETING
 
 if TYPE_CHECKING:  # the wizard (a large module) loads when a meeting is first opened
     from jianshi_desktop.gui.meetings.wizard import MeetingWizard
@@ -78,12 +72,14 @@ def row_title(row: MeetingRow) -> str:
     return f"{format_date(row.held_on)}{kind or row.kind.label}"
 
 
-def attendance_text(row: MeetingRow) -> str:
-    return f"实到 {row.present}/应到 {row.expected}" if row.expected else ""
-
-
-class MeetingsPage(Page):
-    filled_when_built = True  # its __init__ ends with refresh()
+class MeetingsPage(RecordsPage):
+    KIND = MEETING
+    NOUN = "会议"
+    wizard: MeetingWizard | None
+    FINISHED_TEXT = (
+        "已完成「{title}」的会议记录{late}。可以预览并打印，或保存为 PDF、Word 文件；"
+        "核对无误后可以归档，归档后只能查看，发现错误可以写明原因更正。"
+    )
 
     def __init__(
         self,
@@ -93,115 +89,46 @@ class MeetingsPage(Page):
         today: Callable[[], dt.date] = dt.date.today,
         data_root: Path | None = None,
     ) -> None:
-        super().__init__("meetings", parent)
+        super().__init__("meetings", parent, data_root=data_root or attachments_dir.parent)
         self.attachments_dir = attachments_dir
-        self.printing = RecordPrinting(self, "meeting", data_root)
         self.today = today
-        self.wizard: MeetingWizard | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading("三会一课", self))
         intro = QLabel(INTRO, self)
         intro.setWordWrap(True)
         set_role(intro, "hint")
-        layout.addWidget(intro)
-        self.list = RecordListPage(
-            noun="会议",
+        self.page_layout.addWidget(intro)
+        self.add_list(
             rows=lambda: list_meetings(),
             columns=(
                 date_column(),
                 Column("类别", kind_text, width=170),
                 Column("议题或党课题目", lambda r: r.topic, width=300, tooltip=lambda r: r.topic),
                 Column("地点", lambda r: r.place, width=120),
-                Column(
-                    "出席",
-                    attendance_text,
-                    sort_key=lambda r: r.present,
-                    width=130,
-                    tooltip=lambda r: f"应到{r.expected}人，实到{r.present}人。",
-                ),
+                attendance_column(tooltip=lambda r: f"应到{r.expected}人，实到{r.present}人。"),
             ),
             title_of=row_title,
-            actions=RecordActions(
-                new=tuple((kind.label, partial(self.new_meeting, kind)) for kind in NEW_KINDS),
-                open=self.open_meeting,
-                copy=self.copy_meeting,
-                archive=lambda r: archive_meeting(r.id),
-                amend=self.amend_meeting,
-                delete=lambda r: delete_meeting_draft(r.id),
-                preview=lambda r: self.printing.open(r.id),
-                print_out=lambda r: self.printing.open(r.id, then="print"),
+            actions=self.record_actions(
+                tuple((kind.label, partial(self.new_meeting, kind)) for kind in NEW_KINDS),
             ),
             empty_text=EMPTY_TEXT,
             empty_action_text="新建一次会议",
             kinds=KindFilter(
-                choices=tuple((kind.label, kind) for kind in MeetingKind),
-                of=lambda r: r.kind,
-                all_text="全部类型",
+                choices=tuple((kind.label, kind) for kind in MeetingKind), of=lambda r: r.kind
             ),
             search_hint="议题、地点、党小组",
-            parent=self,
         )
         self.list.buttons["new"].setToolTip("选择会议类别，新建一次会议记录")
-        self.list.status.connect(self.status.emit)
-        layout.addWidget(self.list, 1)
         self.refresh()
 
-    def refresh(self) -> None:
-        self.list.refresh()
-
     # --- the wizard -------------------------------------------------------------------------
-
-    def _show(self, make: Callable[[], MeetingWizard]) -> MeetingWizard | None:
-        if self.wizard is not None:
-            self.wizard.raise_()
-            self.wizard.activateWindow()
-            messages.information(
-                self,
-                "已经打开了一个会议记录窗口。",
-                title="三会一课",
-                hint="请先在那个窗口中完成或关闭，再打开别的记录。",
-            )
-            return None
-        wizard = make()
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.wizard = wizard
-        wizard.status.connect(self.status.emit)
-        wizard.finished.connect(lambda _result: self._closed(wizard))
-        wizard.open()
-        return wizard
 
     def _new(self, form: MeetingForm) -> MeetingWizard | None:
         from jianshi_desktop.gui.meetings.wizard import new_meeting_wizard
 
-        return self._show(
+        return self.show_wizard(
             lambda: new_meeting_wizard(
                 self, form, attachments_dir=self.attachments_dir, today=self.today
             )
         )
-
-    def _closed(self, wizard: MeetingWizard) -> None:
-        if self.wizard is wizard:
-            self.wizard = None
-        self.refresh()
-        record_id = wizard.meeting_id
-        if record_id is not None:
-            self.list.select_record(record_id)
-        row = self.list.selected_row()
-        if wizard.finished_record() and record_id is not None and row is not None:
-            late = "（补录）" if row.late_entry else ""
-            self.printing.offer(
-                self.list,
-                f"已完成「{row_title(row)}」的会议记录{late}。可以预览并打印，或保存为 PDF、"
-                "Word 文件；核对无误后可以归档，归档后只能查看，发现错误可以写明原因更正。",
-                record_id,
-                ("归档", lambda: self._archive(record_id)),
-            )
-
-    def _archive(self, record_id: int) -> None:
-        if self.list.select_record(record_id):
-            self.list.archive_selected()
 
     def new_meeting(
         self,
@@ -216,46 +143,35 @@ class MeetingsPage(Page):
             form.tags.append(tag)
         return self._new(form)
 
-    def perform(self, command: str, params: dict[str, object]) -> bool:
-        """A reminder on 首页: ``new_meeting`` with ``date`` and optionally ``kind``,
-        ``party_group_id`` and ``tag`` opens the wizard with them filled in."""
-        if command != "new_meeting":
-            return False
+    def new_for_reminder(
+        self, on: dt.date | None, params: dict[str, object]
+    ) -> MeetingWizard | None:
+        """``new_meeting``: a meeting on ``date``, of ``kind`` (支委会 without one), for the
+        party group ``party_group_id`` and with the ``tag`` (组织生活会 …) when given."""
         try:
             kind = MeetingKind(str(params.get("kind") or MeetingKind.COMMITTEE.value))
-            date = params.get("date")
-            on = dt.date.fromisoformat(date) if isinstance(date, str) else None
         except ValueError:
-            return False
+            return None
         group = params.get("party_group_id")
         tag = params.get("tag")
-        return (
-            self.new_meeting(
-                kind,
-                on=on,
-                party_group_id=group if isinstance(group, int) else None,
-                tag=tag if isinstance(tag, str) else "",
-            )
-            is not None
+        return self.new_meeting(
+            kind,
+            on=on,
+            party_group_id=group if isinstance(group, int) else None,
+            tag=tag if isinstance(tag, str) else "",
         )
 
-    def open_meeting(self, row: MeetingRow) -> MeetingWizard | None:
+    def open_record(self, row: MeetingRow, *, amend: bool = False) -> MeetingWizard | None:
         from jianshi_desktop.gui.meetings.wizard import open_meeting_wizard
 
-        return self._show(
+        return self.show_wizard(
             lambda: open_meeting_wizard(
-                self, row.id, attachments_dir=self.attachments_dir, today=self.today
+                self, row.id, attachments_dir=self.attachments_dir, amend=amend, today=self.today
             )
         )
 
-    def copy_meeting(self, row: MeetingRow) -> MeetingWizard | None:
-        return self._new(copy_meeting(row.id, on=self.today()))
+    def copy_record(self, row: MeetingRow) -> MeetingWizard | None:
+        return self._new(MEETING.copy_last(row.id, on=self.today()))
 
-    def amend_meeting(self, row: MeetingRow) -> MeetingWizard | None:
-        from jianshi_desktop.gui.meetings.wizard import open_meeting_wizard
-
-        return self._show(
-            lambda: open_meeting_wizard(
-                self, row.id, attachments_dir=self.attachments_dir, amend=True, today=self.today
-            )
-        )
+    def amend_record(self, row: MeetingRow) -> MeetingWizard | None:
+        return self.open_record(row, amend=True)

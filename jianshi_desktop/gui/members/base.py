@@ -11,7 +11,7 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
-from jianshi_desktop.gui.common.widgets import alive, make_primary, show_problem, shown_problem
+from jianshi_desktop.gui.common.widgets import alive, make_primary, show_problem
 
 
 class FormDialog(QDialog):
@@ -74,10 +74,6 @@ class FormDialog(QDialog):
         )
         if needed > self.height():
             self.resize(self.width(), needed)
-
-    def field_error(self, field: str) -> str:
-        """What is shown beside ``field`` now (for tests and screen readers)."""
-        return shown_problem(self.errors[field])
 
     def show_service_error(self, exc: UserError, *, title: str) -> None:
         """A refusal from a service: beside its field when it names one, else a message."""

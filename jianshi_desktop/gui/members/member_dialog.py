@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QToolButton,
     QWidget,
 )
 
@@ -32,7 +31,6 @@ from jianshi_desktop.domain.idcard import IdFacts, normalise_id_number, parse_id
 from jianshi_desktop.domain.members import MemberFields, expected_full_member_date, validate_member
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
@@ -209,10 +207,7 @@ class MemberDialog(FormDialog):
         self.letter_edit = child(ui, QLineEdit, "letterEdit")
         self.counterpart_edit = child(ui, QLineEdit, "counterpartEdit")
         self.dates = {
-            field: DateInput(
-                child(ui, QLineEdit, f"{prefix}Edit"), child(ui, QToolButton, f"{prefix}Button")
-            )
-            for field, prefix in self.DATE_FIELDS.items()
+            field: DateInput.in_form(ui, prefix) for field, prefix in self.DATE_FIELDS.items()
         }
         self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.history_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -477,8 +472,5 @@ class MemberDialog(FormDialog):
             field = getattr(exc, "field", "")
             if field:
                 self.focus_field(field)
-            return
-        except Exception as exc:  # a bug: logged, the user reads a short apology
-            messages.show_error(self, exc, title="没有保存")
             return
         self.accept()

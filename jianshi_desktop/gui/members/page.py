@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from jianshi_desktop.gui.common.table_models import (
     MemberFilterProxy,
     MemberTableModel,
 )
-from jianshi_desktop.gui.common.widgets import make_primary, set_role, style_heading
+from jianshi_desktop.gui.common.widgets import make_primary, select_row, set_role, style_heading
 from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
 from jianshi_desktop.gui.members.status_dialogs import (
@@ -269,13 +269,6 @@ class MembersPage(Page):
         value = self.state_combo.currentData()
         return MemberState(value) if value else None
 
-    def choose_state(self, label: str) -> None:
-        """Set the 状态 filter by its text (在册, 已转出, 停止党籍, 已去世, 全部)."""
-        index = self.state_combo.findText(label)
-        if index < 0:
-            raise LookupError(label)
-        self.state_combo.setCurrentIndex(index)
-
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._after_filter()
@@ -300,13 +293,6 @@ class MembersPage(Page):
 
     # --- selection ----------------------------------------------------------------------
 
-    def shown_members(self) -> list[MemberRow]:
-        """The rows as the table shows them, in order (for tests and screen readers)."""
-        return [self.proxy.member_at(row) for row in range(self.proxy.rowCount())]
-
-    def shown_text(self, row: int, column: int) -> str:
-        return str(self.proxy.index(row, column).data() or "")
-
     def selected_member(self) -> MemberRow | None:
         model = self.table.selectionModel()
         if model is None:
@@ -321,14 +307,7 @@ class MembersPage(Page):
         if row < 0:
             self.table.clearSelection()
             return False
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+        select_row(self.table, row)
         return True
 
     def _update_actions(self) -> None:
@@ -577,11 +556,7 @@ class MembersPage(Page):
 
         if not confirm_password(self, "显示完整身份证号码"):
             return ""
-        try:
-            number = reveal_id_number(row.id)
-        except Exception as exc:
-            messages.show_error(self, exc, title="无法显示身份证号码")
-            return ""
+        number = reveal_id_number(row.id)
         messages.information(
             self,
             f"{row.name}的身份证号码：{number}",

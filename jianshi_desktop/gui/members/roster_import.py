@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -47,6 +46,7 @@ from jianshi_desktop.documents.files import safe_file_name
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child
+from jianshi_desktop.gui.common.table_models import RowsModel
 from jianshi_desktop.gui.common.widgets import ERROR_MARK, WARNING_MARK, scaled_font, set_role
 from jianshi_desktop.gui.common.workers import Task, run_in_background
 from jianshi_desktop.gui.members.base import FormDialog
@@ -180,38 +180,21 @@ def result_text(result: ImportResult) -> str:
 # ---------------------------------------------------------------------------- table
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel[PreviewRow]):
     """The preview, one line a row of the workbook, in the workbook's order."""
 
     ROW, NAME, ID_NUMBER, ACTION, NOTE = range(5)
     HEADERS = ("Excel 行号", "姓名", "身份证号码", "处理", "说明")
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(preview.rows, parent)
         self.preview = preview
-        self._rows = list(preview.rows)
         self._notes = [note_text(row) for row in self._rows]
         id_col = preview.sheet.columns.get("id_number")
         self._ids = [_shown_id(row, id_col) for row in self._rows]
         self._error_icon = problem_icon()
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def row_at(self, row: int) -> PreviewRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -423,7 +406,7 @@ class RosterImportDialog(FormDialog):
 
     def _set_up_filters(self) -> dict[RowAction | None, QPushButton]:
         counts = self.preview.counts()
-        group = QButtonGroup(self)
+        group = QButtonGroup(self)  # kept by the dialog, its parent
         group.setExclusive(True)
         buttons: dict[RowAction | None, QPushButton] = {
             None: child(self.ui, QPushButton, "allFilterButton")
@@ -441,7 +424,6 @@ class RosterImportDialog(FormDialog):
             group.addButton(button)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=shown: self.show_only(a))
-        self._filter_group = group
         return buttons
 
     def _resize_rows(self) -> None:
@@ -481,16 +463,6 @@ class RosterImportDialog(FormDialog):
         self.filter_buttons[action].setChecked(True)
         self.proxy.set_action(action)
         self._resize_rows()
-
-    def shown_rows(self) -> list[PreviewRow]:
-        """The rows the table shows now, in order (tests and screen readers)."""
-        return [
-            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
-            for r in range(self.proxy.rowCount())
-        ]
-
-    def shown_text(self, row: int, column: int) -> str:
-        return str(self.proxy.index(row, column).data() or "")
 
     def busy(self) -> bool:
         return self.task is not None and self.task.running

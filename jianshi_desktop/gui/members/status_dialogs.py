@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QRadioButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QRadioButton, QWidget
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MemberEventKind
@@ -23,7 +23,6 @@ from jianshi_desktop.domain.members import (
 )
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
@@ -57,9 +56,7 @@ class FullMemberDialog(FormDialog):
         self.today = today or dt.date.today()
         self.member = get_member(member_id)
         self.setWindowTitle(f"转正 — {self.member.name}")
-        self.date = DateInput(
-            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
-        )
+        self.date = DateInput.in_form(self.ui, "date")
         self.note_edit = child(self.ui, QLineEdit, "noteEdit")
         self.error_labels({"full_member_on": "dateError", "note": "noteError"})
         hint = self.label("dateHint")
@@ -130,18 +127,9 @@ class FullMemberDialog(FormDialog):
         except UserError as exc:
             self.show_service_error(exc, title="没有办理转正")
             return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有办理转正")
-            return
         self.accept()
 
 
-LEAVING_KINDS = (
-    MemberEventKind.TRANSFER_OUT,
-    MemberEventKind.MEMBERSHIP_STOPPED,
-    MemberEventKind.DECEASED,
-    MemberEventKind.LEFT_PARTY,
-)
 CONFIRM_TEXT = {
     MemberEventKind.TRANSFER_OUT: "确认转出",
     MemberEventKind.MEMBERSHIP_STOPPED: "确认停止党籍",
@@ -178,9 +166,7 @@ class LeavingDialog(FormDialog):
             MemberEventKind.DECEASED: child(self.ui, QRadioButton, "deceasedRadio"),
             MemberEventKind.LEFT_PARTY: child(self.ui, QRadioButton, "leftPartyRadio"),
         }
-        self.date = DateInput(
-            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
-        )
+        self.date = DateInput.in_form(self.ui, "date")
         self.letter_edit = child(self.ui, QLineEdit, "letterEdit")
         self.counterpart_edit = child(self.ui, QLineEdit, "counterpartEdit")
         self.note_edit = child(self.ui, QLineEdit, "noteEdit")
@@ -294,9 +280,6 @@ class LeavingDialog(FormDialog):
         except UserError as exc:
             self.show_service_error(exc, title="没有登记人员变动")
             return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有登记人员变动")
-            return
         self.accept()
 
 
@@ -345,12 +328,8 @@ class ProbationDialog(FormDialog):
         self.today = today or dt.date.today()
         self.member: MemberRow = get_member(member_id)
         self.setWindowTitle(f"{kind.label} — {self.member.name}")
-        self.date = DateInput(
-            child(self.ui, QLineEdit, "dateEdit"), child(self.ui, QToolButton, "dateButton")
-        )
-        self.ends = DateInput(
-            child(self.ui, QLineEdit, "endsEdit"), child(self.ui, QToolButton, "endsButton")
-        )
+        self.date = DateInput.in_form(self.ui, "date")
+        self.ends = DateInput.in_form(self.ui, "ends")
         self.resolution_edit = child(self.ui, QLineEdit, "resolutionEdit")
         self.note_edit = child(self.ui, QLineEdit, "noteEdit")
         self.form = child(self.ui, QFormLayout, "probationForm")
@@ -509,9 +488,6 @@ class ProbationDialog(FormDialog):
                 )
         except UserError as exc:
             self.show_service_error(exc, title=f"没有登记{self.kind.label}")
-            return
-        except Exception as exc:
-            messages.show_error(self, exc, title=f"没有登记{self.kind.label}")
             return
         self.accept()
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -78,7 +77,6 @@ BY_ELECTION_TEXT = "（补选）"  # beside a holder who filled a vacant post
 NO_LEADER_TEXT = "未设组长"
 VACANT_COLOUR = QColor("#C8161D")
 QUIET_COLOUR = QColor("#6A6A6A")
-ALL_IS_WELL = "✓ 组织设置符合要求"
 NO_COMMITTEE_TEXT = (
     "本支部不设支部委员会，只设书记（正式党员不足{n}人的支部按规定只设书记，"
     "必要时设副书记一名）。\n\n正式党员达到{n}人及以上时，应经支部党员大会选举产生支部委员会："
@@ -100,11 +98,6 @@ ADDABLE_POSTS = (
     CommitteePostKind.YOUTH,
     CommitteePostKind.OTHER,
 )
-
-
-def cell_text(table: QTableWidget, row: int, column: int) -> str:
-    item = table.item(row, column)
-    return item.text() if item is not None else ""
 
 
 def member_choice(row: MemberRow) -> str:
@@ -153,9 +146,6 @@ class GroupNameDialog(FormDialog):
             self.show_service_error(exc, title="没有保存")
             self.name_edit.setFocus()
             return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有保存")
-            return
         self.accept()
 
 
@@ -189,9 +179,7 @@ class PickMemberDialog(FormDialog):
         member_hint.setText(hint)
         member_hint.setVisible(bool(hint))
         set_role(member_hint, "hint")
-        self.since = DateInput(
-            child(self.ui, QLineEdit, "sinceEdit"), child(self.ui, QToolButton, "sinceButton")
-        )
+        self.since = DateInput.in_form(self.ui, "since")
         self.since.set_date(dt.date.today())
         form = child(self.ui, QFormLayout, "pickMemberForm")
         form.setRowVisible(self.label("sinceLabel"), with_since)
@@ -229,9 +217,6 @@ class PickMemberDialog(FormDialog):
             show_problem(self.errors["member"], Problem("member", exc.message))
             self.fit_height()
             return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有保存")
-            return
         self.accept()
 
 
@@ -259,10 +244,7 @@ class TermDialog(FormDialog):
         if previous is not None and previous.number:
             self.number_spin.setValue(previous.number + 1)
         self.dates = {
-            field: DateInput(
-                child(self.ui, QLineEdit, f"{prefix}Edit"),
-                child(self.ui, QToolButton, f"{prefix}Button"),
-            )
+            field: DateInput.in_form(self.ui, prefix)
             for field, prefix in (
                 ("elected_on", "elected"),
                 ("starts_on", "starts"),
@@ -366,9 +348,6 @@ class TermDialog(FormDialog):
         except UserError as exc:
             self.show_service_error(exc, title="没有登记换届")
             return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有登记换届")
-            return
         self.accept()
 
 
@@ -415,9 +394,6 @@ class AddPostDialog(FormDialog):
             )
         except UserError as exc:
             self.show_service_error(exc, title="没有增设职务")
-            return
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有增设职务")
             return
         self.accept()
 
@@ -543,15 +519,6 @@ class OrganizationPage(Page):
         self.ok_label.setVisible(not warnings)
         self.warnings_box.setVisible(bool(warnings))
 
-    def shown_warnings(self) -> list[str]:
-        """The warnings as the user reads them (for tests and screen readers)."""
-        if not self.warning_labels:
-            return [self.ok_label.text()]
-        return [
-            html.unescape(label.text().replace("<b>", "").replace("</b>", ""))
-            for label in self.warning_labels
-        ]
-
     def _show_committee(self, has_committee: bool) -> None:
         if not has_committee:
             self.committee_stack.setCurrentWidget(self.no_committee_page)
@@ -640,20 +607,6 @@ class OrganizationPage(Page):
                 table.selectRow(row)
                 return
 
-    def shown_posts(self) -> list[tuple[str, str]]:
-        """(职务, 任职人员) as the table shows them."""
-        table = self.post_table
-        return [
-            (cell_text(table, row, 0), cell_text(table, row, 1)) for row in range(table.rowCount())
-        ]
-
-    def shown_groups(self) -> list[tuple[str, str, str]]:
-        table = self.group_table
-        return [
-            (cell_text(table, r, 0), cell_text(table, r, 1), cell_text(table, r, 2))
-            for r in range(table.rowCount())
-        ]
-
     # --- selection ----------------------------------------------------------------------
 
     def selected_post(self) -> PostRow | None:
@@ -673,20 +626,6 @@ class OrganizationPage(Page):
         item = self.group_table.item(rows[0].row(), 0)
         group_id = item.data(ID_ROLE) if item is not None else None
         return next((g for g in self.groups if g.id == group_id), None)
-
-    def select_post(self, title: str) -> None:
-        for row in range(self.post_table.rowCount()):
-            if cell_text(self.post_table, row, 0) == title:
-                self.post_table.selectRow(row)
-                return
-        raise LookupError(title)
-
-    def select_group(self, name: str) -> None:
-        for row in range(self.group_table.rowCount()):
-            if cell_text(self.group_table, row, 0) == name:
-                self.group_table.selectRow(row)
-                return
-        raise LookupError(name)
 
     def _update_buttons(self) -> None:
         post = self.selected_post()
@@ -719,7 +658,7 @@ class OrganizationPage(Page):
     def set_up_committee(self) -> TermDialog | None:
         try:
             set_has_committee(True)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="没有设立支部委员会")
             return None
         self.refresh()
@@ -814,7 +753,7 @@ class OrganizationPage(Page):
             return False
         try:
             remove_post(post.id)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="没有撤销职务")
             return False
         self.refresh()
@@ -894,7 +833,7 @@ class OrganizationPage(Page):
             return False
         try:
             delete_group(group.id)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="没有删除党小组")
             return False
         self.refresh()

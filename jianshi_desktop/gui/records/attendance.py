@@ -49,7 +49,6 @@ from jianshi_desktop.domain.meetings import Attendee, Headcount, Quorum, headcou
 from jianshi_desktop.domain.meetings import needs_quorum as kind_needs_quorum
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.gui.common.widgets import (
-    ERROR_MARK,
     alive,
     prepare_error_label,
     scaled_font,
@@ -120,7 +119,6 @@ class _Row:
     group: QButtonGroup | None = None
     reason: QLineEdit | None = None
     error: QLabel | None = None
-    remove: QPushButton | None = None
 
 
 class AttendanceEditor(QWidget):
@@ -160,7 +158,6 @@ class AttendanceEditor(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setMinimumHeight(160)
         self.scroll_area.setAccessibleName("出席名单")
-        self._list: QWidget | None = None
 
         self.observer_label = QLabel("列席人员：", self)
         self.observer_combo = QComboBox(self)
@@ -253,9 +250,6 @@ class AttendanceEditor(QWidget):
             show_field_error(self.observer_error, "")
         self._rebuild()
 
-    def is_read_only(self) -> bool:
-        return self._read_only
-
     def headcount(self) -> Headcount:
         return headcount(
             [
@@ -285,53 +279,6 @@ class AttendanceEditor(QWidget):
             self.scroll_area.ensureWidgetVisible(first.reason)
             first.reason.setFocus()
         return problems
-
-    # --- for tests and screen readers ------------------------------------------------
-
-    def counts_text(self) -> str:
-        return self.counts_label.text()
-
-    def quorum_text(self) -> str:
-        """The quorum line as shown (without its mark), ``""`` when hidden."""
-        if self.quorum_label.isHidden():
-            return ""
-        return self.quorum_label.text()[2:]
-
-    def expected_names(self) -> list[str]:
-        return [e.name for e in self._entries if e.role is AttendanceRole.EXPECTED]
-
-    def observer_names(self) -> list[str]:
-        return [e.name for e in self._entries if e.role is AttendanceRole.OBSERVER]
-
-    def _row(self, who: str | int) -> _Row:
-        if isinstance(who, int):
-            return self._rows[who]
-        for row in self._rows:
-            if row.entry.name == who:
-                return row
-        raise LookupError(who)
-
-    def presence_button(self, who: str | int, presence: Presence) -> QToolButton:
-        """The 到会/请假/缺席 button of a person (by name or row number)."""
-        return self._row(who).buttons[presence]
-
-    def reason_edit(self, who: str | int) -> QLineEdit:
-        edit = self._row(who).reason
-        if edit is None:
-            raise LookupError(f"{who} has no reason box")
-        return edit
-
-    def row_error(self, who: str | int) -> str:
-        label = self._row(who).error
-        if label is None or label.isHidden():
-            return ""
-        return label.text().removeprefix(ERROR_MARK)
-
-    def remove_button(self, who: str | int) -> QPushButton:
-        button = self._row(who).remove
-        if button is None:
-            raise LookupError(f"{who} cannot be removed")
-        return button
 
     # --- observers ----------------------------------------------------------------------
 
@@ -436,7 +383,6 @@ class AttendanceEditor(QWidget):
                 self._rows.append(self._observer_row(container, grid, line, entry))
                 line += 1
         grid.setRowStretch(line, 1)
-        self._list = container
         self.scroll_area.setWidget(container)
         self._update_counts()
 
@@ -486,6 +432,7 @@ class AttendanceEditor(QWidget):
         reason.setReadOnly(self._read_only)
         row.reason = reason
         error = QLabel(parent)
+        error.setObjectName(f"reasonError:{entry.name}")
         prepare_error_label(error)
         error.setWordWrap(False)
         row.error = error
@@ -516,7 +463,6 @@ class AttendanceEditor(QWidget):
             remove.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             remove.clicked.connect(lambda _c=False, n=entry.name: self.remove_observer(n))
             grid.addWidget(remove, line, 2, Qt.AlignmentFlag.AlignLeft)
-            row.remove = remove
         return row
 
     def _kind_has_votes(self) -> bool:

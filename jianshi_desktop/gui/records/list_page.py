@@ -31,6 +31,11 @@ calls the callback and reloads itself; after the other actions the caller calls
 :meth:`RecordListPage.refresh` when its wizard closes. A callback that raises a
 :class:`UserError` has its message shown; :meth:`RecordListPage.show_notice` offers the
 next natural step after a record is finished.
+
+A procedure's page is a :class:`RecordsPage` (:class:`FormRecordsPage` when its records
+open from the service's form): the heading, the list, one record window at a time, the
+notice after 完成 and ``perform()`` for the reminder that opens a new record. Each page
+declares only what differs: its columns, texts, services and wizard.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -67,19 +72,24 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
-from jianshi_desktop.gui.common.widgets import make_primary, set_role
+from jianshi_desktop.gui.common.page import Page
+from jianshi_desktop.gui.common.widgets import heading, make_primary, set_role
+from jianshi_desktop.gui.records.wizard import DraftWizard, Mode
 
 if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
     from jianshi_desktop.gui.documents.preview import RecordStep
+    from jianshi_desktop.services.documents import RecordType
+    from jianshi_desktop.services.lifecycle import RecordKind
 
-RecordType = Literal["meeting", "theme_day", "heart_talk"]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -123,6 +133,18 @@ def date_column(title: str = "日期", *, width: int = 130) -> Column:
     )
 
 
+def attendance_text(row: Any) -> str:
+    """实到 10/应到 12 (``present`` and ``expected`` of the row); "" with nobody expected."""
+    return f"实到 {row.present}/应到 {row.expected}" if row.expected else ""
+
+
+def attendance_column(
+    text: Callable[[Any], str] = attendance_text, *, tooltip: Callable[[Any], str]
+) -> Column:
+    """出席, sorting by the number present."""
+    return Column("出席", text, sort_key=lambda r: r.present, width=130, tooltip=tooltip)
+
+
 @dataclass(frozen=True)
 class KindFilter:
     """The optional 类型 filter: ``choices`` are (label, value); ``of(row)`` is the row's value."""
@@ -164,7 +186,7 @@ class RecordPrinting:
     """预览 and 打印… of one kind of record from its list page, and the steps offered once a
     record is finished; ``data_root`` is the data folder (the preview's scratch files)."""
 
-    def __init__(self, page: QWidget, record_type: RecordType, data_root: Path | None) -> None:
+    def __init__(self, page: QWidget, record_type: RecordType, data_root: Path) -> None:
         self.page = page
         self.record_type: RecordType = record_type
         self.data_root = data_root
@@ -618,38 +640,10 @@ class RecordListPage(QWidget):
             raise LookupError(year)
         self.year_combo.setCurrentIndex(index)
 
-    def choose_state(self, label: str) -> None:
-        """Set the 状态 filter by its text: 全部状态, 草稿, 已完成, 已归档, 补录."""
-        self._choose(self.state_combo, label)
-
-    def choose_kind(self, label: str) -> None:
-        """Set the 类型 filter by its text (the caller's labels, or 全部类型)."""
-        self._choose(self.kind_combo, label)
-
-    @staticmethod
-    def _choose(combo: QComboBox, label: str) -> None:
-        index = combo.findText(label)
-        if index < 0:
-            raise LookupError(label)
-        combo.setCurrentIndex(index)
-
     # --- rows and selection ---------------------------------------------------------------
 
     def all_rows(self) -> list[Any]:
         return self.model.rows()
-
-    def shown_rows(self) -> list[Any]:
-        """The rows as the table shows them, in order."""
-        return [self.proxy.row_at(row) for row in range(self.proxy.rowCount())]
-
-    def shown_text(self, row: int, column: int) -> str:
-        return str(self.proxy.index(row, column).data() or "")
-
-    def column_of(self, title: str) -> int:
-        for number, column in enumerate(self.model.columns):
-            if column.title == title:
-                return number
-        raise LookupError(title)
 
     def selected_row(self) -> Any | None:
         model = self.table.selectionModel()
@@ -748,7 +742,7 @@ class RecordListPage(QWidget):
             return False
         try:
             callback(*args)
-        except Exception as exc:
+        except UserError as exc:  # a refusal (归档 of what changed meanwhile …): said as it is
             messages.show_error(self, exc)
             return False
         return True
@@ -908,5 +902,174 @@ class RecordListPage(QWidget):
         self.notice_buttons = []
         self.notice_frame.hide()
 
-    def notice_text(self) -> str:
-        return self.notice_label.text() if not self.notice_frame.isHidden() else ""
+
+# --- a procedure's page --------------------------------------------------------------------
+
+W = TypeVar("W", bound=DraftWizard)
+
+MODES = {  # how a saved record opens from the list
+    RecordState.DRAFT: Mode.DRAFT,
+    RecordState.FINISHED: Mode.FINISHED,
+    RecordState.ARCHIVED: Mode.READ_ONLY,
+}
+BUSY_HINT = "请先在那个窗口中完成或关闭，再打开别的记录。"
+
+
+def reminder_date(params: dict[str, object]) -> dt.date | None:
+    """The ``date`` of a reminder's action (ISO text), None without one; ValueError if bad."""
+    value = params.get("date")
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+class RecordsPage(Page):
+    """A procedure's page (三会一课, 主题党日, 谈心谈话): its heading, what the page shows
+    under it, the list of its records and one record window (a :class:`DraftWizard`) at a
+    time; after 完成 the list offers the next steps (预览并打印 …, 归档).
+
+    A subclass sets ``KIND`` (the kind of record, ``services.record_kinds``: its name is the
+    page's title; its lifecycle archives and deletes; a reminder's ``new_<record_type>``
+    opens a new one, see :meth:`perform`), ``NOUN`` (会议 → 已经打开了一个会议记录窗口) and
+    ``FINISHED_TEXT``; it builds its list with :meth:`add_list` and :meth:`record_actions`
+    and opens records with :meth:`show_wizard`.
+    """
+
+    filled_when_built = True  # the subclass's __init__ ends with refresh()
+    KIND: ClassVar[RecordKind[Any]]
+    NOUN: ClassVar[str] = ""
+    # the notice after 完成; {title}: the record (the list's title_of), {late}: （补录）
+    FINISHED_TEXT: ClassVar[str] = (
+        "已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件；"
+        "核对无误后可以归档，归档后只能查看。"
+    )
+
+    def __init__(self, key: str, parent: QWidget | None, *, data_root: Path) -> None:
+        super().__init__(key, parent)
+        self.printing = RecordPrinting(self, self.KIND.record_type, data_root)
+        self.wizard: DraftWizard | None = None
+        self.list: RecordListPage  # built by the subclass with add_list()
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(28, 20, 28, 16)
+        self.page_layout.setSpacing(10)
+        self.page_layout.addWidget(heading(self.KIND.name, self))
+
+    def add_list(self, **options: Any) -> RecordListPage:
+        """The list of records (:class:`RecordListPage` with ``options``), below the rest."""
+        self.list = RecordListPage(noun=self.NOUN, parent=self, **options)
+        self.list.status.connect(self.status.emit)
+        self.page_layout.addWidget(self.list, 1)
+        return self.list
+
+    def record_actions(self, new: Sequence[tuple[str, Callable[[], object]]]) -> RecordActions:
+        """The list's actions: ``new`` (label, callback), the page's 打开, 复制上次 and 更正,
+        the kind's 归档 and 删除草稿, 预览 and 打印."""
+        return RecordActions(
+            new=new,
+            open=self.open_record,
+            copy=self.copy_record,
+            archive=lambda r: self.KIND.archive(r.id),
+            amend=self.amend_record,
+            delete=lambda r: self.KIND.delete_draft(r.id),
+            preview=lambda r: self.printing.open(r.id),
+            print_out=lambda r: self.printing.open(r.id, then="print"),
+        )
+
+    def open_record(self, row: Any) -> DraftWizard | None:
+        """打开: a draft to go on with, a finished record to change, an archived one to read."""
+        raise NotImplementedError
+
+    def copy_record(self, row: Any) -> DraftWizard | None:
+        """复制上次: a new record with ``row``'s content, dated anew."""
+        raise NotImplementedError
+
+    def amend_record(self, row: Any) -> DraftWizard | None:
+        """更正: the archived ``row`` opened for a correction with its reason."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        self.list.refresh()
+
+    # --- the record's window ------------------------------------------------------------------
+
+    def show_wizard(self, make: Callable[[], W]) -> W | None:
+        """Open the window ``make`` builds (window-modal, not blocking: tests drive it like a
+        user), unless one is open already; the list reloads when it closes."""
+        if self.wizard is not None:
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            messages.information(
+                self, f"已经打开了一个{self.NOUN}记录窗口。", title=self.KIND.name, hint=BUSY_HINT
+            )
+            return None
+        wizard = make()
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.wizard = wizard
+        wizard.status.connect(self.status.emit)
+        wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        wizard.open()
+        return wizard
+
+    def _wizard_closed(self, wizard: DraftWizard) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+        self.refresh()
+        record_id = wizard.record_id
+        if record_id is None or not self.list.select_record(record_id):
+            return
+        row = self.list.selected_row()
+        if wizard.finished_record() and row is not None:
+            late = "（补录）" if row.late_entry else ""
+            text = self.FINISHED_TEXT.format(title=self.list.title_of(row), late=late)
+            self.offer_next(text, record_id, *self.next_steps())
+
+    def next_steps(self) -> tuple[tuple[str, Callable[[], object]], ...]:
+        """Buttons of the notice after 完成 besides printing and 归档."""
+        return ()
+
+    def offer_next(
+        self, text: str, record_id: int, *more: NoticeAction | tuple[str, Callable[[], object]]
+    ) -> None:
+        """The notice after 完成: ``text``, 预览并打印, 保存为 PDF/Word, ``more``, 归档."""
+        archive = ("归档", lambda: self._archive(record_id))
+        self.printing.offer(self.list, text, record_id, *more, archive)
+
+    def _archive(self, record_id: int) -> None:
+        if self.list.select_record(record_id):
+            self.list.archive_selected()
+
+    # --- a reminder on 首页 ---------------------------------------------------------------
+
+    def perform(self, command: str, params: dict[str, object]) -> bool:
+        """``new_<record_type>`` with ``date`` (and what :meth:`new_for_reminder` reads) opens
+        a new record with them filled in (services.reminders.new_record_action)."""
+        if command != f"new_{self.KIND.record_type}":
+            return False
+        try:
+            on = reminder_date(params)
+        except ValueError:
+            return False
+        return self.new_for_reminder(on, params) is not None
+
+    def new_for_reminder(self, on: dt.date | None, params: dict[str, object]) -> DraftWizard | None:
+        raise NotImplementedError
+
+
+class FormRecordsPage(RecordsPage):
+    """A page whose records open from the service's form (主题党日, 谈心谈话): a new, saved
+    or copied record's form goes into :meth:`make_wizard`."""
+
+    def make_wizard(self, form: Any, record_id: int | None, mode: Mode) -> DraftWizard:
+        raise NotImplementedError
+
+    def open_form(
+        self, form: Any, *, record_id: int | None = None, mode: Mode = Mode.NEW
+    ) -> DraftWizard | None:
+        return self.show_wizard(lambda: self.make_wizard(form, record_id, mode))
+
+    def open_record(self, row: RecordRow) -> DraftWizard | None:
+        return self.open_form(self.KIND.read(row.id), record_id=row.id, mode=MODES[row.state])
+
+    def copy_record(self, row: RecordRow) -> DraftWizard | None:
+        return self.open_form(self.KIND.copy_last(row.id))
+
+    def amend_record(self, row: RecordRow) -> DraftWizard | None:
+        return self.open_form(self.KIND.read(row.id), record_id=row.id, mode=Mode.AMEND)

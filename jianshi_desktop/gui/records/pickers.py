@@ -1,6 +1,6 @@
-"""Choosing people in a record's wizard: members of the record's own day from a fixed
-list (chair, recorder, 主持人, talker), or a member or any name typed (speakers, lecturers,
-people from outside the branch)."""
+"""Choosing in a record's wizard: members of the record's own day from a fixed list (chair,
+recorder, 主持人, talker), or a member or any name typed (speakers, lecturers, talkees,
+people from outside the branch); and the place, one used before or typed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.services.meetings import known_places
 from jianshi_desktop.services.members import list_members
 
 
@@ -84,6 +85,12 @@ def combo_person(
         keep = original[1] if original[0] == member_id else ""
         return member_id, keep
     return None, text
+
+
+def fill_place_combo(combo: QComboBox) -> None:
+    """An editable combo of the places used before; a new one is typed."""
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(known_places())
 
 
 def combo_line(combo: QComboBox) -> QLineEdit:

@@ -1,15 +1,22 @@
-"""What the 主题党日 and 谈心谈话 wizards share: steps from Designer forms, problems beside
-their fields, drafts kept without asking, read-only archived records and 更正.
+"""The one wizard framework of the record kinds (三会一课, 主题党日, 谈心谈话): steps from
+Designer forms or built in code, problems beside their fields, drafts kept without asking,
+read-only archived records and 更正.
 
 A :class:`DraftWizard` edits one form (the service's ``*Form`` dataclass). Its steps are
 listed in ``PAGES``; each :class:`StepPage` puts the form into its widgets (``load``) and
-back (``fill``), and declares the problem fields it shows. ``validatePage()`` refuses to go
-on while the step has errors (a date in the future only warns: a draft may be planned).
+back (``fill``), and declares the problem fields it shows (``FIELDS`` for a Designer form,
+``add_field`` for widgets built in code; fields may share a label). ``validatePage()``
+refuses to go on while the step has errors (a date in the future only warns: a draft may
+be planned); ``validate_more()`` adds a step's own checks (an attendance list, votes), and
+``LINKED_FIELDS`` lets the review link such problems back to the step.
 
-Drafts: every change of step and closing the window save a draft when something differs
-from what was last saved (a new record nobody touched leaves nothing behind). Finished
-records are changed only by 完成, after the checks; archived records open read-only, and
-an amendment (更正) asks for its reason on the last step.
+Drafts: every change of step, every few seconds and closing the window save a draft when
+something differs from what was last saved (a new record nobody touched leaves nothing
+behind); ``keep_draft()`` saves one even untouched, for a document of a planned record.
+Finished records are changed only by 完成, after the checks; archived records open
+read-only with 更正… , and an amendment asks for its reason on the last step. The review
+lists the amendments with what each changed (``CHANGE_LABELS``). The service calls are the
+hooks of :class:`DraftWizard`, and nothing else of a kind's wizard calls the lifecycle.
 """
 
 from __future__ import annotations
@@ -17,302 +24,63 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import asdict
-from enum import Enum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QBoxLayout,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextBrowser,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget, QWizard
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.icons import app_icon
-from jianshi_desktop.gui.common.widgets import (
-    ERROR_MARK,
-    WARNING_MARK,
-    alive,
-    esc,
-    set_role,
-    show_problem,
-    shown_problem,
+from jianshi_desktop.gui.common.widgets import esc, set_role, show_problem
+from jianshi_desktop.gui.records.steps import (
+    DATE_FORMAT,
+    Mode,
+    ReviewPage,
+    StepPage,
+    date_of,
+    prepare_date_edit,
+    review_table,
+    set_combo_data,
+    set_date,
+    stretch,
 )
-from jianshi_desktop.services import records
+from jianshi_desktop.services.lifecycle import RecordKind
 
 log = logging.getLogger(__name__)
 
-DATE_FORMAT = "yyyy年M月d日"
-
-
 AUTOSAVE_MS = 2000  # what changed is kept as a draft this often while the wizard is open
 
-
-class Mode(Enum):
-    NEW = "new"  # nothing saved yet
-    DRAFT = "draft"  # a saved draft, saved again as it changes
-    FINISHED = "finished"  # changed only by 完成 (checked)
-    READ_ONLY = "read_only"  # archived: to look at
-    AMEND = "amend"  # archived: 更正 with a reason
-
-
-def set_date(edit: QDateEdit, day: dt.date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def prepare_date_edit(edit: QDateEdit) -> None:
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setMaximumDate(QDate(2099, 12, 31))
-
-
-def set_combo_data(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(max(index, 0))
-
-
-def stretch(form: QWidget, widget: QWidget) -> None:
-    """Let ``widget`` take the spare height of ``form``'s (box) layout."""
-    layout = form.layout()
-    if isinstance(layout, QBoxLayout):
-        layout.setStretchFactor(widget, 1)
-
-
-def review_table(rows: list[tuple[str, str]]) -> str:
-    """What the review page shows: label and value, one row each (values escaped here)."""
-    cells = "".join(
-        f"<tr><td style='color:#5A5A5A; padding:4px 16px 4px 0; white-space:nowrap'>"
-        f"{esc(label)}</td><td style='padding:4px 0'>{esc(value) if value else '（未填写）'}"
-        "</td></tr>"
-        for label, value in rows
-    )
-    return f"<table cellspacing='0'>{cells}</table>"
-
-
-class StepPage(QWizardPage):
-    """One step: a Designer form, the problem fields it shows, and a footer line."""
-
-    form_name: ClassVar[str] = ""
-    step_title: ClassVar[str] = ""
-    subtitle: ClassVar[str] = ""
-    # problem field → (error label name, widget to focus) in the form
-    FIELDS: ClassVar[dict[str, tuple[str, str]]] = {}
-
-    def __init__(self, owner: DraftWizard) -> None:
-        super().__init__(owner)
-        self.owner = owner
-        self.setSubTitle(self.subtitle)
-        self.ui = load_form(self.form_name, self)
-        self.errors: dict[str, QLabel] = {}
-        self.focus: dict[str, QWidget] = {}
-        for field, (label_name, widget_name) in self.FIELDS.items():
-            label = child(self.ui, QLabel, label_name)
-            label.setWordWrap(True)
-            show_problem(label, None)
-            self.errors[field] = label
-            self.focus[field] = child(self.ui, QWidget, widget_name)
-        self.footer = QLabel(self)
-        self.footer.setWordWrap(True)
-        set_role(self.footer, "hint")
-        layout = self.layout()
-        if layout is not None:
-            layout.addWidget(self.footer)
-
-    # --- for the subclasses -------------------------------------------------------------
-
-    def load(self, form: Any) -> None:
-        """Put ``form`` into the widgets."""
-
-    def fill(self, form: Any) -> None:
-        """Write the widgets into ``form``."""
-
-    def set_read_only(self, read_only: bool) -> None:
-        """Let nothing be changed (archived records)."""
-        for widget in self.ui.findChildren(QWidget):
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setReadOnly(read_only)
-            elif isinstance(widget, QComboBox | QDateEdit | QCheckBox | QAbstractButton):
-                widget.setEnabled(not read_only)
-
-    def label(self, name: str) -> QLabel:
-        return child(self.ui, QLabel, name)
-
-    def watch(self, field: str, *signals: Any, changed: Any = None) -> None:
-        """Check ``field`` whenever one of ``signals`` fires (a field left, a choice), and
-        as it is corrected (``changed``, e.g. ``textChanged``) once a problem is shown."""
-        for signal in signals:
-            signal.connect(lambda *_a, f=field: self.check({f}))
-        if changed is not None:
-            changed.connect(lambda *_a, f=field: self._recheck_if_shown(f))
-
-    def _recheck_if_shown(self, field: str) -> None:
-        if alive(self.errors[field]) and not self.errors[field].isHidden():
-            self.check({field})
-
-    # --- checking -----------------------------------------------------------------------
-
-    def check(self, fields: set[str] | None = None) -> list[Problem]:
-        """Show the problems of this step's ``fields`` (all of them by default)."""
-        owner = self.owner
-        if not alive(self, *self.errors.values()) or owner.mode is Mode.READ_ONLY or owner.loading:
-            return []
-        wanted = set(self.errors) if fields is None else fields & set(self.errors)
-        found: dict[str, Problem] = {}
-        for problem in self.owner.check(self.owner.form()):
-            if problem.field in wanted and problem.field not in found:
-                found[problem.field] = problem
-        for field in wanted:
-            shown = found.get(field)
-            show_problem(self.errors[field], shown, as_warning=field in self.owner.LENIENT)
-        return list(found.values())
-
-    def field_error(self, field: str) -> str:
-        """What is shown beside ``field`` now, without its mark (tests, screen readers)."""
-        return shown_problem(self.errors[field])
-
-    def validatePage(self) -> bool:
-        if self.owner.mode is Mode.READ_ONLY:
-            return True
-        blocking = [p for p in self.check() if p.is_error and p.field not in self.owner.LENIENT]
-        more = self.validate_more()  # also when blocked: it shows its own marks
-        if blocking:
-            self.focus[blocking[0].field].setFocus()
-        return not blocking and more
-
-    def validate_more(self) -> bool:
-        """Checks of the step beyond its fields (the attendance list)."""
-        return True
-
-
-class ReviewPage(StepPage):
-    """The last step: everything on one page, what still needs doing, and (更正) the reason."""
-
-    step_title = "核对并完成"
-    subtitle = "请核对以下内容。没问题就点“完成”；还没填完可以点“存为草稿”，以后接着填。"
-    FIELDS: ClassVar[dict[str, tuple[str, str]]] = {"reason": ("reasonError", "reasonEdit")}
-
-    def __init__(self, owner: DraftWizard) -> None:
-        super().__init__(owner)
-        self.problems_label = self.label("problemsLabel")
-        self.problems_label.setWordWrap(True)
-        self.problems_label.linkActivated.connect(self._go_to)
-        self.review = child(self.ui, QTextBrowser, "reviewText")
-        self.review.setOpenLinks(False)
-        self.reason_label = self.label("reasonLabel")
-        self.reason_edit = child(self.ui, QLineEdit, "reasonEdit")
-        self.reason_edit.setMaxLength(200)
-        self.history_label = self.label("historyLabel")
-        self.history_label.setWordWrap(True)
-        set_role(self.history_label, "hint")
-        amending = owner.mode is Mode.AMEND
-        self.reason_label.setVisible(amending)
-        self.reason_edit.setVisible(amending)
-        self.reason_edit.setPlaceholderText("如：出席人数登记有误，按签到表更正")
-        self.reason_edit.textChanged.connect(lambda _t: self._reason_changed())
-
-    def initializePage(self) -> None:
-        self.show_review()
-
-    def show_review(self) -> None:
-        form = self.owner.form()
-        self.review.setHtml(self.owner.review_html(form))
-        lines = []
-        if self.owner.mode is not Mode.READ_ONLY:
-            for problem in self.owner.check(form):
-                step = self.owner.step_of(problem.field)
-                where = (
-                    f"（<a href='{step}'>回到第{step + 1}步修改</a>）" if step is not None else ""
-                )
-                mark = ERROR_MARK if problem.is_error else WARNING_MARK
-                colour = "#C8161D" if problem.is_error else "#8A5A00"
-                lines.append(
-                    f"<span style='color:{colour}'>{mark}{esc(problem.message)}</span>{where}"
-                )
-        if lines:
-            self.problems_label.setText("<br>".join(lines))
-        elif self.owner.mode is Mode.READ_ONLY:
-            steps = "　".join(
-                f"<a href='{number}'>第{number + 1}步 {page.step_title}</a>"
-                for number, page in enumerate(self.owner.pages[:-1])
-            )
-            self.problems_label.setText(f"逐步查看：{steps}")
-        else:
-            finish = self.owner.finish_text()
-            self.problems_label.setText(
-                f"<span style='color:#1E6B35'>✓ 内容齐全，可以点“{finish}”。</span>"
-            )
-        self.problems_label.setVisible(bool(self.problems_label.text()))
-        history = self.owner.history()
-        self.history_label.setText(history)
-        self.history_label.setVisible(bool(history))
-
-    def problems_text(self) -> str:
-        return self.problems_label.text()
-
-    def _go_to(self, link: str) -> None:
-        self.owner.go_to_step(int(link))
-
-    def _reason_changed(self) -> None:
-        if not self.errors["reason"].isHidden() and self.reason_edit.text().strip():
-            show_problem(self.errors["reason"], None)
-
-    def check(self, fields: set[str] | None = None) -> list[Problem]:
-        return []  # the whole form is checked in validatePage
-
-    def validatePage(self) -> bool:
-        if self.owner.mode is Mode.READ_ONLY:
-            return True
-        self.show_review()
-        errors = [p for p in self.owner.check(self.owner.form()) if p.is_error]
-        if errors:
-            self.owner.show_all_problems()
-            return False
-        if self.owner.mode is Mode.AMEND and not clean(self.reason_edit.text()):
-            show_problem(self.errors["reason"], Problem("reason", "请写明更正原因。"))
-            self.reason_edit.setFocus()
-            return False
-        return True
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.reason_edit.setReadOnly(read_only)
+DRAFT_BUTTON = QWizard.WizardButton.CustomButton1  # 存为草稿
+AMEND_BUTTON = QWizard.WizardButton.CustomButton2  # 更正…, on an archived record
 
 
 class DraftWizard(QWizard):
-    """A procedure's wizard. Subclasses set ``PAGES`` and the service calls.
+    """A procedure's wizard. Subclasses set ``PAGES`` and the service calls (the hooks
+    below: check, save_draft_record, finish_record, amend_record, record_title,
+    review_html; optionally review_notes, status_text and ``CHANGE_LABELS``).
 
     ``outcome`` says what happened when it closed: ``"finished"``, ``"amended"``,
     ``"draft"`` (a draft was saved) or ``""`` (nothing written). ``saved`` is emitted with
-    the record id after every write.
+    the record id after every write; ``status`` with a line for the status bar when the
+    wizard closes having written something.
     """
 
     saved = Signal(int)
+    status = Signal(str)
     PAGES: ClassVar[tuple[type[StepPage], ...]] = ()
     NOUN: ClassVar[str] = ""
-    RECORD_TYPE: ClassVar[str] = ""  # as the services name it, for the amendments
+    KIND: ClassVar[RecordKind[Any]]  # the kind of record (services.record_kinds)
     LENIENT: ClassVar[frozenset[str]] = frozenset({"held_on"})  # warn, but let a draft go on
+    # form field → its name, for what an amendment changed (地点原为“学校会议室”)
+    CHANGE_LABELS: ClassVar[dict[str, str]] = {}
+    SIZE: ClassVar[tuple[int, int]] = (900, 660)  # the window's first size
 
     def __init__(
         self,
@@ -320,9 +88,11 @@ class DraftWizard(QWizard):
         *,
         record_id: int | None = None,
         mode: Mode = Mode.NEW,
+        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.today = today  # the day the rules are checked on (a record's future, 补录)
         self.loading = True  # no problems shown while the form is put into the steps
         self.mode = mode
         self.record_id = record_id
@@ -333,24 +103,12 @@ class DraftWizard(QWizard):
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(app_icon().pixmap(40, 40)))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, False)
+        self.setButtonText(QWizard.WizardButton.BackButton, "上一步")
+        self.setButtonText(QWizard.WizardButton.NextButton, "下一步")
         self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
-        self.setButtonText(QWizard.WizardButton.CustomButton1, "存为草稿")
-        self.setButtonText(
-            QWizard.WizardButton.FinishButton, "保存更正" if mode is Mode.AMEND else "完成"
-        )
-        if mode in (Mode.NEW, Mode.DRAFT):
-            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-            self.customButtonClicked.connect(lambda _which: self.save_draft_and_close())
-        layout = [QWizard.WizardButton.CustomButton1] if mode in (Mode.NEW, Mode.DRAFT) else []
-        layout += [
-            QWizard.WizardButton.Stretch,
-            QWizard.WizardButton.BackButton,
-            QWizard.WizardButton.NextButton,
-        ]
-        if mode is not Mode.READ_ONLY:
-            layout.append(QWizard.WizardButton.FinishButton)
-        layout.append(QWizard.WizardButton.CancelButton)
-        self.setButtonLayout(layout)
+        self.setButtonText(DRAFT_BUTTON, "存为草稿")
+        self.setButtonText(AMEND_BUTTON, "更正…")
+        self.customButtonClicked.connect(self._custom_clicked)
         finish = self.button(QWizard.WizardButton.FinishButton)
         if isinstance(finish, QAbstractButton):
             set_role(finish, "primary")
@@ -362,29 +120,81 @@ class DraftWizard(QWizard):
             self.addPage(page)
         for page in self.pages:
             page.load(self._form)
-            page.set_read_only(mode is Mode.READ_ONLY)
-        self._title_review()
-        self.loading = False
-        self._saved_snapshot = self._snapshot()
         self._last_saved_at: dt.datetime | None = None
-        self._say_saved()
-        self.setWindowTitle(self.window_title())
-        self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
         # A crash loses at most the last moments of typing: what changed is kept as a
         # draft every few seconds, not only on a step change or on closing.
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_MS)
         self._autosave_timer.timeout.connect(self._autosave_tick)
-        if mode in (Mode.NEW, Mode.DRAFT):
+        self._apply_mode()
+        self.loading = False
+        self._saved_snapshot = self._snapshot()
+        self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
+        self.resize(*self.SIZE)
+
+    def _apply_mode(self) -> None:
+        """Buttons, titles, footers and read-only steps as ``mode`` says."""
+        mode = self.mode
+        drafts = mode in (Mode.NEW, Mode.DRAFT)
+        read_only = mode is Mode.READ_ONLY
+        finish = {Mode.AMEND: "保存更正", Mode.READ_ONLY: "关闭"}.get(mode, "完成")
+        self.setButtonText(QWizard.WizardButton.FinishButton, finish)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, drafts)
+        offer_amend = read_only and self.record_id is not None
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, offer_amend)
+        layout = [DRAFT_BUTTON] if drafts else [AMEND_BUTTON] if offer_amend else []
+        layout += [
+            QWizard.WizardButton.Stretch,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+        ]
+        if not read_only:  # read-only: 关闭 (the cancel button) on every step, no 完成
+            layout.append(QWizard.WizardButton.FinishButton)
+        layout.append(QWizard.WizardButton.CancelButton)
+        self.setButtonLayout(layout)
+        amend = self.button(AMEND_BUTTON)
+        amend.setToolTip("修改已归档的记录：需要写明更正原因，原记录会保留")
+        self.button(DRAFT_BUTTON).setToolTip("保存已填的内容，以后在列表中打开继续填写")
+        for page in self.pages:
+            page.set_read_only(read_only)
+        self.review_page.show_mode()
+        self._title_review()
+        self._say_saved()
+        self.refresh_title()
+        if drafts:
             self._autosave_timer.start()
-        self.resize(900, 660)
+        else:
+            self._autosave_timer.stop()
+
+    def _custom_clicked(self, which: int) -> None:
+        if which == DRAFT_BUTTON.value:
+            self.save_draft_and_close()
+        elif which == AMEND_BUTTON.value:
+            self.start_amending()
+
+    def start_amending(self) -> None:
+        """From looking at an archived record to correcting it (更正…), from step 1."""
+        self.mode = Mode.AMEND
+        self.loading = True
+        self._apply_mode()
+        self.loading = False
+        self.restart()
+
+    def refresh_title(self) -> None:
+        self.setWindowTitle(self.window_title())
 
     def _title_review(self) -> None:
         review = self.pages[-1]
         count = len(self.pages)
+        review.setTitle(f"第{count}步（共{count}步）：{review.step_title}")
+        review.setSubTitle(review.subtitle)
+        self.setStartId(0)
         if self.mode is Mode.READ_ONLY:
             review.setTitle(f"第{count}步（共{count}步）：全部内容")
-            review.setSubTitle("这条记录已归档，只能查看。点下面的链接可以逐步查看各项。")
+            review.setSubTitle(
+                "这条记录已归档，只能查看。点下面的链接可以逐步查看各项；"
+                "发现错误时请点“更正…”，写明原因后修改，原记录会保留。"
+            )
             self.setStartId(count - 1)  # everything on one page first
         elif self.mode is Mode.AMEND:
             review.setTitle(f"第{count}步（共{count}步）：核对并写明更正原因")
@@ -392,36 +202,86 @@ class DraftWizard(QWizard):
         elif self.mode is Mode.FINISHED:
             review.setSubTitle("请核对以下内容。改好后点“完成”保存修改。")
 
-    # --- for the subclasses ---------------------------------------------------------------
+    # --- the kind's lifecycle (services.lifecycle.RecordKind) --------------------------------
 
     def check(self, form: Any) -> list[Problem]:
-        raise NotImplementedError
+        return self.KIND.check(form, today=self.today())
 
     def save_draft_record(self, form: Any, record_id: int | None) -> int:
-        raise NotImplementedError
+        return self.KIND.save_draft(form, record_id=record_id)
 
     def finish_record(self, form: Any, record_id: int | None) -> int:
-        raise NotImplementedError
+        return self.KIND.finish(form, record_id=record_id, today=self.today())
 
     def amend_record(self, record_id: int, form: Any, reason: str) -> None:
-        raise NotImplementedError
+        self.KIND.amend(record_id, form, reason=reason, today=self.today())
 
     def record_title(self, form: Any) -> str:
         """How the record is named: 2026年11月主题党日."""
-        raise NotImplementedError
+        return self.KIND.title(form)
+
+    # --- for the subclasses ---------------------------------------------------------------
 
     def review_html(self, form: Any) -> str:
         raise NotImplementedError
 
+    def review_notes(self, form: Any) -> list[str]:
+        """Notes for the review beside its problems (plain text; e.g. 补录)."""
+        return []
+
+    def status_text(self, outcome: str) -> str:
+        """The status-bar line when the wizard closes having written ``outcome``."""
+        title = self.record_title(self.form())
+        return {
+            "draft": f"已存为草稿：{title}。",
+            "finished": f"已完成「{title}」。",
+            "amended": f"已保存对「{title}」的更正，原记录已保留。",
+        }.get(outcome, "")
+
+    def amendments(self, record_id: int) -> list[Any]:
+        """The record's amendments, oldest first (``made_at``, ``reason``, ``before``,
+        ``after``)."""
+        return self.KIND.amendments(record_id)
+
     def history(self) -> str:
-        """The amendments of an archived record, in words ("" when there are none)."""
+        """The amendments of an archived record, in words, with what each changed ("" when
+        there are none)."""
         if self.record_id is None or self.mode not in (Mode.READ_ONLY, Mode.AMEND):
             return ""
-        lines = [
-            f"{format_date(a.made_at.date())} {a.made_at:%H:%M} 更正，原因：{esc(a.reason)}"
-            for a in records.amendments(self.RECORD_TYPE, self.record_id)
-        ]
+        lines = []
+        for amendment in self.amendments(self.record_id):
+            changes = self.amendment_changes(amendment.before, amendment.after)
+            lines.append(
+                f"{format_date(amendment.made_at.date())} {amendment.made_at:%H:%M} 更正，"
+                f"原因：{esc(amendment.reason)}" + (f"。{esc(changes)}" if changes else "")
+            )
         return ("更正记录（原记录保留）：<br>" + "<br>".join(lines)) if lines else ""
+
+    def amendment_changes(self, before: object, after: object) -> str:
+        """What an amendment changed, with the original values, for the fields named in
+        ``CHANGE_LABELS``: 地点原为“学校会议室”；议题和发言有改动."""
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return ""
+        parts = []
+        for key, label in self.CHANGE_LABELS.items():
+            old, new = before.get(key), after.get(key)
+            if old == new:
+                continue
+            if isinstance(old, list | dict):
+                parts.append(f"{label}有改动")
+                continue
+            shown = self.describe_value(key, old)
+            parts.append(f"{label}原为“{shown or '（空）'}”")
+        return "；".join(parts)
+
+    def describe_value(self, key: str, value: object) -> str:
+        """A saved value in words (a member's id as a name, a date as 2026年5月8日)."""
+        if isinstance(value, str) and key in ("held_on", "talked_on"):
+            try:
+                return format_date(dt.date.fromisoformat(value))
+            except ValueError:
+                return value
+        return "" if value is None else str(value)
 
     # --- the form ---------------------------------------------------------------------------
 
@@ -458,7 +318,7 @@ class DraftWizard(QWizard):
 
     def step_of(self, field: str) -> int | None:
         for number, page in enumerate(self.pages):
-            if field in page.errors:
+            if field in page.errors or field in page.LINKED_FIELDS:
                 return number
         return None
 
@@ -483,7 +343,7 @@ class DraftWizard(QWizard):
 
     def _say_saved(self) -> None:
         if self.mode is Mode.READ_ONLY:
-            text = "这条记录已归档，只能查看。如需修改，请关闭后在列表中选中它，点“更正”。"
+            text = "这条记录已归档，只能查看。发现错误时请点“更正…”，写明原因后修改。"
         elif self.mode is Mode.AMEND:
             text = (
                 "正在更正已归档的记录：改好后在最后一步写明更正原因，点“保存更正”。原记录会保留。"
@@ -499,10 +359,14 @@ class DraftWizard(QWizard):
             text = "随时可以关闭：已填写的内容会自动存为草稿。"
         for page in self.pages:
             page.footer.setText(text)
+            page.footer.setVisible(bool(text))
 
-    def autosave(self) -> bool:
-        """Save a draft when something changed (new records and drafts only)."""
-        if self.mode not in (Mode.NEW, Mode.DRAFT) or not self.changed():
+    def autosave(self, *, even_unchanged: bool = False) -> bool:
+        """Save a draft when something changed (new records and drafts only); with
+        ``even_unchanged`` also a new record nobody touched yet."""
+        if self.mode not in (Mode.NEW, Mode.DRAFT):
+            return False
+        if not self.changed() and not (even_unchanged and self.record_id is None):
             return False
         form = self.form()
         self.record_id = self.save_draft_record(form, self.record_id)
@@ -511,9 +375,23 @@ class DraftWizard(QWizard):
         self._last_saved_at = dt.datetime.now()
         self.outcome = self.outcome or "draft"
         self._say_saved()
-        self.setWindowTitle(self.window_title())
+        self.refresh_title()
         self.saved.emit(self.record_id)
         return True
+
+    def keep_draft(self) -> int | None:
+        """The saved record, a draft kept first when it changed or was never saved (e.g. a
+        document of a planned record is built from the saved record); None when the
+        record cannot be saved as a draft now (finished or archived and changed)."""
+        if self.mode in (Mode.NEW, Mode.DRAFT):
+            self.autosave(even_unchanged=True)
+        elif self.changed():
+            return None
+        return self.record_id
+
+    def finished_record(self) -> bool:
+        """True after 完成 (not 更正): the list then offers the next step, 归档."""
+        return self.outcome == "finished"
 
     def _autosave_tick(self) -> None:
         if self.loading or not self.isVisible():
@@ -538,6 +416,7 @@ class DraftWizard(QWizard):
             return
         if self.record_id is not None:
             self.outcome = "draft"
+            self.status.emit(self.status_text("draft"))
         # QDialog's done(): QWizard's would check the current step, and a draft may be unfinished
         QDialog.done(self, int(QDialog.DialogCode.Accepted))
 
@@ -571,7 +450,9 @@ class DraftWizard(QWizard):
             self.show_service_error(exc, title="无法完成记录")
             return
         self._saved_snapshot = asdict(form)
+        self._autosave_timer.stop()
         self.saved.emit(self.record_id)
+        self.status.emit(self.status_text(self.outcome))
         super().accept()
 
     def reject(self) -> None:
@@ -590,6 +471,8 @@ class DraftWizard(QWizard):
                     no_text="继续填写",
                 ):
                     return
+            if self.record_id is not None and self.outcome:
+                self.status.emit(self.status_text("draft"))
         elif self.mode in (Mode.FINISHED, Mode.AMEND) and self.changed():
             what = "更正" if self.mode is Mode.AMEND else "修改"
             if not messages.ask(
@@ -605,3 +488,22 @@ class DraftWizard(QWizard):
 
     def finish_text(self) -> str:
         return self.buttonText(QWizard.WizardButton.FinishButton)
+
+
+__all__ = [  # the steps, for the kinds' wizards that import them from here
+    "AMEND_BUTTON",
+    "AUTOSAVE_MS",
+    "DATE_FORMAT",
+    "DRAFT_BUTTON",
+    "DraftWizard",
+    "Mode",
+    "ReviewPage",
+    "StepPage",
+    "date_of",
+    "prepare_date_edit",
+    "review_table",
+    "set_combo_data",
+    "set_date",
+    "show_problem",
+    "stretch",
+]

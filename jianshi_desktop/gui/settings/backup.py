@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.widgets import make_primary, open_in_system, set_role
+from jianshi_desktop.gui.common.widgets import make_primary, set_role, show_folder
 from jianshi_desktop.gui.common.workers import Task, run_in_background
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import backups
@@ -262,25 +262,7 @@ class BackupSection(QGroupBox):
     def open_backups_folder(self) -> None:
         folder = self.store.data.backups
         folder.mkdir(parents=True, exist_ok=True)
-        if not open_in_system(folder):
-            log.warning("Could not open %s in the file manager", folder)
-            messages.warning(
-                self,
-                f"无法自动打开备份文件夹“{folder}”。",
-                hint="请在“此电脑”或文件管理器中按这个路径手动打开。",
-                title="打开备份文件夹",
-            )
-
-
-def add_backup_section(form: QWidget, store: Store, *, after: str = "dataGroup") -> BackupSection:
-    """The section, placed right after the form's widget ``after`` (at the end without it)."""
-    section = BackupSection(store, form)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    anchor = form.findChild(QWidget, after)
-    index = layout.indexOf(anchor) if anchor is not None else -1
-    layout.insertWidget(index + 1 if index >= 0 else layout.count(), section)
-    return section  # read when shown (showEvent), not here as well
+        show_folder(self, folder, title="打开备份文件夹")
 
 
 # ------------------------------------------------------------------ at start-up

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui import lock
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.widgets import set_role
@@ -193,7 +194,7 @@ class LockSection(QGroupBox):
     def _apply(self, change: Callable[[], object], done: str, *, start: bool = False) -> bool:
         try:
             change()
-        except Exception as exc:
+        except UserError as exc:  # a wrong old password, a too short new one …
             messages.show_error(self, exc, title="启动密码没有改动")
             return False
         if start:
@@ -207,7 +208,7 @@ class LockSection(QGroupBox):
             return
         try:
             app_lock.set_idle_minutes(minutes)
-        except Exception as exc:
+        except UserError as exc:
             messages.show_error(self, exc, title="没有改动")
             self.refresh()
             return
@@ -216,14 +217,3 @@ class LockSection(QGroupBox):
             running.set_timeout_ms(minutes * 60_000)
         self.refresh()
         self.status.emit(f"程序空闲 {minutes} 分钟后会锁定。")
-
-
-def add_lock_section(form: QWidget, *, before: str) -> LockSection:
-    """Put the section into the settings form, above its child ``before``."""
-    section = LockSection(form)
-    layout = form.layout()
-    assert isinstance(layout, QVBoxLayout)
-    anchor = form.findChild(QWidget, before)
-    index = layout.indexOf(anchor) if anchor is not None else -1
-    layout.insertWidget(index if index >= 0 else layout.count(), section)
-    return section

@@ -15,13 +15,15 @@ from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import (
     chinese_datetime,
-    open_in_system,
     set_role,
+    show_folder,
     style_heading,
 )
-from jianshi_desktop.gui.dashboard.obligation_settings import add_obligations_section
-from jianshi_desktop.gui.dashboard.records_from_settings import add_records_from_section
-from jianshi_desktop.gui.documents.settings_section import add_fonts_section
+from jianshi_desktop.gui.dashboard.obligation_settings import ObligationsSection
+from jianshi_desktop.gui.dashboard.records_from_settings import RecordsFromSection
+from jianshi_desktop.gui.documents.settings_section import DocumentFontsSection
+from jianshi_desktop.gui.settings.backup import BackupSection
+from jianshi_desktop.gui.settings.lock import LockSection
 from jianshi_desktop.services import signing_keys
 from jianshi_desktop.services.store import Store
 
@@ -69,12 +71,8 @@ class SigningSection(QGroupBox):
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
-        try:  # a data folder made before packages were signed gets its key now
-            shown = signing_keys.ensure_fingerprint()
-        except Exception:  # the rest of 设置 still works; export makes the key again
-            log.exception("Could not read or make the signing key")
-            shown = "暂时无法读取（导出报送包时会再试）"
-        self.fingerprint_value.setText(shown)
+        # a data folder made before packages were signed gets its key now
+        self.fingerprint_value.setText(signing_keys.ensure_fingerprint())
 
     def replace_key(self) -> bool:
         if not messages.ask(
@@ -86,14 +84,17 @@ class SigningSection(QGroupBox):
             hint=REPLACE_KEY_HINT,
         ):
             return False
-        try:
-            new = signing_keys.replace_key()
-        except Exception as exc:
-            messages.show_error(self, exc, title="没有更换签名密钥")
-            return False
+        new = signing_keys.replace_key()
         self.refresh()
         self.status.emit(f"已更换签名密钥，新指纹 {new.fingerprint}。请打电话告诉上级。")
         return True
+
+
+def insert_above(form: QWidget, section: QWidget, anchor: str) -> None:
+    """Put ``section`` into the settings form, right above the form's child ``anchor``."""
+    layout = form.layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.insertWidget(layout.indexOf(child(form, QWidget, anchor)), section)
 
 
 def log_file_of(store: Store) -> Path:
@@ -126,41 +127,34 @@ class SettingsPage(Page):
         }
         self.open_folder_button = child(self.ui, QPushButton, "openFolderButton")
         self.open_folder_button.clicked.connect(self.open_data_folder)
-        # --- 工作要求: what 首页 checks, 党课 adjustable (gui/dashboard/obligation_settings.py)
-        self.obligations_section = add_obligations_section(self.ui, before="aboutGroup")
-        self.obligations_section.status.connect(self.status.emit)
-        # --- end of 工作要求
-        # --- 从哪一天开始在本程序记录 (gui/dashboard/records_from_settings.py)
-        self.records_from_section = add_records_from_section(self.ui, before="aboutGroup")
-        self.records_from_section.status.connect(self.status.emit)
-        # --- end of 从哪一天开始在本程序记录
-        # --- 文书字体与版式 (gui/documents/settings_section.py)
-        self.fonts_section = add_fonts_section(self.ui, before="aboutGroup")
-        # --- end of 文书字体与版式
-        # --- 报送包签名
-        self.signing_section = SigningSection(self.ui)
-        form_layout = self.ui.layout()
-        assert isinstance(form_layout, QVBoxLayout)
-        about = form_layout.indexOf(child(self.ui, QWidget, "aboutGroup"))
-        form_layout.insertWidget(about if about >= 0 else form_layout.count(), self.signing_section)
-        self.signing_section.status.connect(self.status.emit)
-        # --- end of 报送包签名
-        # --- 启动密码 (gui/settings/lock.py)
-        from jianshi_desktop.gui.settings.lock import add_lock_section
-
-        self.lock_section = add_lock_section(self.ui, before="aboutGroup")
-        self.lock_section.status.connect(self.status.emit)
-        # --- end of 启动密码
-        # --- 备份与恢复 (gui/settings/backup.py)
-        from jianshi_desktop.gui.settings.backup import add_backup_section
-
-        self.backup_section = add_backup_section(self.ui, store)
-        self.backup_section.status.connect(self.status.emit)
+        # The sections between 数据 and 关于, in this order; each feature keeps its own.
+        self.backup_section = BackupSection(store, self.ui)  # 备份与恢复
+        self.obligations_section = ObligationsSection(self.ui)  # 工作要求: what 首页 checks
+        self.records_from_section = RecordsFromSection(self.ui)  # 从哪一天开始在本程序记录
+        fonts_section = DocumentFontsSection(self.ui)  # 文书字体与版式
+        self.signing_section = SigningSection(self.ui)  # 报送包签名
+        self.lock_section = LockSection(self.ui)  # 启动密码
+        for section in (
+            self.backup_section,
+            self.obligations_section,
+            self.records_from_section,
+            fonts_section,
+            self.signing_section,
+            self.lock_section,
+        ):
+            insert_above(self.ui, section, "aboutGroup")
+        for told in (
+            self.backup_section.status,
+            self.obligations_section.status,
+            self.records_from_section.status,
+            self.signing_section.status,
+            self.lock_section.status,
+        ):
+            told.connect(self.status.emit)
         self.backup_section.backup_made.connect(self.backup_made.emit)
         self.backup_section.backup_made.connect(lambda _path: self.refresh())
         self.backup_section.restored.connect(self.refresh)
         self.backup_section.data_replaced.connect(self.data_replaced.emit)
-        # --- end of 备份与恢复
         self.refresh()
 
     def refresh(self) -> None:
@@ -175,16 +169,5 @@ class SettingsPage(Page):
         self.records_from_section.refresh()
         self.signing_section.refresh()
 
-    def shown_facts(self) -> dict[str, str]:
-        return {key: label.text() for key, label in self.values.items()}
-
     def open_data_folder(self) -> None:
-        root = self.store.data.root
-        if not open_in_system(root):
-            log.warning("Could not open %s in the file manager", root)
-            messages.warning(
-                self,
-                f"无法自动打开数据文件夹“{root}”。",
-                hint="请在“此电脑”或文件管理器中按这个路径手动打开。",
-                title="打开文件夹",
-            )
+        show_folder(self, self.store.data.root, title="打开数据文件夹")

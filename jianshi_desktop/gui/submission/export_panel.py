@@ -232,9 +232,6 @@ class ExportPanel(QWidget):
         self._update_space()
         self._update_button()
 
-    def shown_summary(self) -> str:
-        return self.summary_label.text()
-
     def _period_changed(self) -> None:
         if self.task is None or not self.task.running:
             self.result_label.hide()  # it spoke of another period's package
@@ -281,9 +278,6 @@ class ExportPanel(QWidget):
         if shown_problem(self.password_error):
             show_field_error(self.password_error, self.password_problem())
 
-    def password_error_text(self) -> str:
-        return shown_problem(self.password_error)
-
     # --- where to write --------------------------------------------------------------------
 
     def refresh_drives(self) -> None:
@@ -318,9 +312,6 @@ class ExportPanel(QWidget):
     def current_target(self) -> Target | None:
         index = self.target_combo.currentIndex()
         return self.targets[index] if 0 <= index < len(self.targets) else None
-
-    def shown_targets(self) -> list[str]:
-        return [self.target_combo.itemText(i) for i in range(self.target_combo.count())]
 
     def _too_big(self) -> str:
         """The warning when the plan's estimate does not fit the target's free space."""
@@ -478,6 +469,3 @@ class ExportPanel(QWidget):
         text = "已取消导出，没有留下未完成的文件。"
         self._show_result(text)
         self.status.emit(text)
-
-    def shown_result(self) -> str:
-        return self.result_label.text() if not self.result_label.isHidden() else ""

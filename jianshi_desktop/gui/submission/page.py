@@ -43,11 +43,3 @@ class SubmissionPage(Page):
     def refresh(self) -> None:
         """Records may have been finished and a stick plugged in since last time."""
         self.export_panel.refresh()
-
-    def show_export(self) -> ExportPanel:
-        self.tabs.setCurrentIndex(0)
-        return self.export_panel
-
-    def show_verify(self) -> VerifyPanel:
-        self.tabs.setCurrentIndex(1)
-        return self.verify_panel

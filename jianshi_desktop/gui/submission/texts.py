@@ -9,14 +9,10 @@ from typing import Any
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.gui.common.widgets import chinese_datetime
 from jianshi_desktop.services.documents import RecordRef
+from jianshi_desktop.services.record_kinds import counted
 from jianshi_desktop.submission.package import PackagePlan, PackageResult
 from jianshi_desktop.submission.verify import VerifyReport
 
-TYPE_NAMES: dict[str, str] = {
-    "meeting": "会议记录",
-    "theme_day": "主题党日",
-    "heart_talk": "谈心谈话",
-}
 OK_MARK = "✓"
 FAIL_MARK = "✗"
 EJECT_REMINDER = "拔下U盘前，请先在电脑上“安全弹出”U盘，否则文件可能没有写完整。"
@@ -35,12 +31,8 @@ def size_text(size: int) -> str:
 
 
 def record_counts(records: list[RecordRef]) -> str:
-    """会议记录 9 份、主题党日 3 份."""
-    return "、".join(
-        f"{name} {sum(r.record_type == key for r in records)} 份"
-        for key, name in TYPE_NAMES.items()
-        if any(r.record_type == key for r in records)
-    )
+    """会议记录 9 份、主题党日活动记录 3 份."""
+    return counted(r.record_type for r in records)
 
 
 def plan_summary(plan: PackagePlan, *, confidential_left_out: int = 0) -> str:

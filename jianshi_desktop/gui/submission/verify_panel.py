@@ -45,16 +45,42 @@ ACCEPT_KEY = "已电话核实，接受新密钥"
 ACCEPT_UNSIGNED = "已电话核实，接受"
 
 
-def signer_text(report: VerifyReport) -> str:
-    """签名指纹 and what was found about the signer, for a package that was read."""
-    lines = [f"签名指纹：{report.fingerprint}" if report.fingerprint else f"签名：{UNSIGNED}"]
-    lines += [note for note in report.notes if not note.startswith("签名")]
-    first = next((note for note in report.notes if note.startswith("签名")), "")
-    if first:
-        _head, _sep, rest = first.partition("。")
-        if rest:
-            lines.append(rest)
-    return "\n".join(lines)
+def signer_text(report: VerifyReport) -> tuple[str, bool]:
+    """签名指纹 and what is known of the signer, for a package that verified (its signer
+    judged by ``check_signer``), from the report's data: the signer's key, the key this
+    data folder remembered for the branch before. True with it when the secretary accepted
+    a key or an unsigned package that the branch's earlier packages contradict."""
+    name = str((report.manifest or {}).get("branch", {}).get("name", ""))
+    known = report.known_fingerprint
+    signer = report.signer
+    if signer is None:
+        if known is None:
+            return f"签名：{UNSIGNED}\n无法核对是谁发出的。", False
+        return (
+            f"签名：{UNSIGNED}\n！注意：以前收到的“{name}”的报送包都有签名（指纹 {known}），"
+            "你已确认接受这个未签名的报送包。",
+            True,
+        )
+    head = f"签名指纹：{signer.fingerprint}"
+    if known is None:
+        return (
+            f"{head}\n第一次收到“{name}”的报送包，已记下这个密钥；"
+            "请和支部报告末尾印的指纹核对一次，以后的报送包会自动核对。",
+            False,
+        )
+    if known == signer.fingerprint:
+        return f"{head}\n与以前收到的“{name}”的报送包相同。", False
+    if known == signer.previous_fingerprint:
+        return (
+            f"{head}\n“{name}”更换了签名密钥（原指纹 {known}），"
+            "新密钥有原密钥签名的更换声明，已记下新密钥。",
+            False,
+        )
+    return (
+        f"{head}\n！注意：签名密钥与以前收到的“{name}”的报送包不同（以前的指纹 {known}），"
+        "也没有原密钥签名的更换声明。你已确认接受新密钥，已记下，以后按新密钥核对。",
+        True,
+    )
 
 
 class VerifyPanel(QWidget):
@@ -187,22 +213,16 @@ class VerifyPanel(QWidget):
         self.result_heading.show()
 
     def show_report(self, report: VerifyReport, *, accept_new_key: bool = False) -> None:
-        try:
-            signers.check_signer(report, accept_new_key=accept_new_key)
-        except Exception:  # the package was checked; only the memory of keys failed
-            log.exception("Could not check the signer against the remembered keys")
-            report.notes.append("无法读取或记下以前收到的签名密钥，这次没有核对是谁发出的。")
+        signers.check_signer(report, accept_new_key=accept_new_key)
         self.report = report
         self._show_heading(texts.report_heading(report), "ok" if report.ok else "error")
         self.result_list.clear()
         if report.ok:
             self.facts_label.setText(texts.report_facts(report))
             self.facts_label.show()
-            self.signer_label.setText(signer_text(report))
-            set_role(
-                self.signer_label,
-                "warning" if any(n.startswith("！") for n in report.notes) else "",
-            )
+            text, warning = signer_text(report)
+            self.signer_label.setText(text)
+            set_role(self.signer_label, "warning" if warning else "")
             self.signer_label.show()
             self.list_caption.setText(f"报送包里的文件（{len(report.files)} 个）：")
             self.result_list.addItems([texts.file_line(entry) for entry in report.files])
@@ -236,21 +256,3 @@ class VerifyPanel(QWidget):
         rows = sum(self.result_list.sizeHintForRow(i) for i in range(self.result_list.count()))
         frame = 2 * self.result_list.frameWidth() + 8
         self.result_list.setMaximumHeight(max(rows + frame, 3 * self.fontMetrics().height()))
-
-    def shown_result(self) -> str:
-        """Everything the result area says, as the user reads it (tests)."""
-        parts = [
-            label.text()
-            for label in (
-                self.result_heading,
-                self.facts_label,
-                self.signer_label,
-                self.list_caption,
-            )
-            if not label.isHidden()
-        ]
-        if not self.result_list.isHidden():
-            parts += [self.result_list.item(i).text() for i in range(self.result_list.count())]
-        if not self.advice_label.isHidden():
-            parts.append(self.advice_label.text())
-        return "\n".join(parts)

@@ -2,55 +2,50 @@
 actions 记录主题党日, 复制上次, 打开, 归档, 更正, 删除草稿 (:class:`RecordListPage`).
 
 Each record opens in :class:`ThemeDayWizard` — a draft to go on with, a finished record
-to change, an archived one read-only or for 更正. The wizard is window-modal but does not
-block (``open()``), so that tests drive it like a user; the list reloads when it closes,
-and a finished record offers the next step (归档) above the list.
+to change, an archived one read-only or for 更正 (:class:`FormRecordsPage`). A reminder
+on 首页 (``new_theme_day``) opens a new record on the branch's fixed day of its month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from jianshi_desktop.domain.enums import RecordState
-from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import heading, set_role
+from jianshi_desktop.gui.common.widgets import set_role
 from jianshi_desktop.gui.records.list_page import (
     Column,
-    RecordActions,
-    RecordListPage,
-    RecordPrinting,
+    FormRecordsPage,
+    attendance_column,
+    attendance_text,
     date_column,
 )
 from jianshi_desktop.gui.records.wizard import Mode
-from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard, theme_day_title
+from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
 from jianshi_desktop.services.branch import branch_info
+from jianshi_desktop.services.record_kinds import THEME_DAY
 from jianshi_desktop.services.theme_days import (
-    ThemeDayForm,
     ThemeDayRow,
-    archive_theme_day,
-    copy_theme_day,
-    delete_theme_day_draft,
+    fixed_day,
     list_theme_days,
-    load_theme_day,
     new_theme_day_form,
+    theme_day_title,
 )
 
-MODES = {
-    RecordState.DRAFT: Mode.DRAFT,
-    RecordState.FINISHED: Mode.FINISHED,
-    RecordState.ARCHIVED: Mode.READ_ONLY,
-}
+EMPTY_TEXT = (
+    "还没有主题党日记录。\n\n"
+    "主题党日每月一次，在本支部固定的日子开展。记录时填写主题和地点，勾选完成的"
+    "规定动作，点选请假或缺席的人；与支部党员大会同时举行的，出席情况不用再填。"
+)
 
 
-def attendance_text(row: ThemeDayRow) -> str:
-    if row.with_meeting:
-        return f"随{row.with_meeting}"
-    return f"实到 {row.present}/应到 {row.expected}" if row.expected else ""
+def theme_day_attendance(row: ThemeDayRow) -> str:
+    """随2026年3月10日支部党员大会 when held with a meeting, else 实到/应到."""
+    return f"随{row.with_meeting}" if row.with_meeting else attendance_text(row)
 
 
 def month_text(rows: list[ThemeDayRow], today: dt.date) -> str:
@@ -68,37 +63,29 @@ def month_text(rows: list[ThemeDayRow], today: dt.date) -> str:
     return f"{fixed}！本月（{today.month}月）的主题党日还没有记录。"
 
 
-class ThemeDaysPage(Page):
-    filled_when_built = True  # its __init__ ends with refresh()
+class ThemeDaysPage(FormRecordsPage):
+    KIND = THEME_DAY
+    NOUN = "主题党日"
+    wizard: ThemeDayWizard | None
 
     def __init__(
         self, attachments_dir: Path, parent: QWidget | None = None, *, data_root: Path | None = None
     ) -> None:
-        super().__init__("theme_days", parent)
+        super().__init__("theme_days", parent, data_root=data_root or attachments_dir.parent)
         self.attachments_dir = attachments_dir
-        self.printing = RecordPrinting(self, "theme_day", data_root)
-        self.wizard: ThemeDayWizard | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading("主题党日", self))
         self.month_label = QLabel(self)
         self.month_label.setWordWrap(True)
         self.month_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.month_label)
-        self.list = RecordListPage(
-            noun="主题党日",
+        self.page_layout.addWidget(self.month_label)
+        self.add_list(
             rows=lambda: list_theme_days(),
             columns=(
                 date_column(),
                 Column("主题", lambda r: r.theme, width=280),
                 Column("形式", lambda r: r.form, width=90),
                 Column("地点", lambda r: r.place, width=120),
-                Column(
-                    "出席",
-                    attendance_text,
-                    sort_key=lambda r: r.present,
-                    width=130,
+                attendance_column(
+                    theme_day_attendance,
                     tooltip=lambda r: (
                         f"与{r.with_meeting}同时举行，出席情况以会议记录为准。"
                         if r.with_meeting
@@ -107,32 +94,18 @@ class ThemeDaysPage(Page):
                 ),
             ),
             title_of=lambda r: theme_day_title(r.held_on),
-            actions=RecordActions(
-                new=(("记录主题党日", self.new_theme_day),),
-                open=self.open_theme_day,
-                copy=self.copy_theme_day,
-                archive=lambda r: archive_theme_day(r.id),
-                amend=self.amend_theme_day,
-                delete=lambda r: delete_theme_day_draft(r.id),
-                preview=lambda r: self.printing.open(r.id),
-                print_out=lambda r: self.printing.open(r.id, then="print"),
+            actions=self.record_actions(
+                (("记录主题党日", self.new_theme_day),),
             ),
-            empty_text=(
-                "还没有主题党日记录。\n\n"
-                "主题党日每月一次，在本支部固定的日子开展。记录时填写主题和地点，勾选完成的"
-                "规定动作，点选请假或缺席的人；与支部党员大会同时举行的，出席情况不用再填。"
-            ),
+            empty_text=EMPTY_TEXT,
             empty_action_text="记录本月主题党日",
             search_hint="主题、形式、地点",
-            parent=self,
         )
-        self.list.status.connect(self.status.emit)
         self.list.status.connect(lambda _text: self._update_month())
-        layout.addWidget(self.list, 1)
         self.refresh()
 
     def refresh(self) -> None:
-        self.list.refresh()
+        super().refresh()
         self._update_month()
 
     def _update_month(self) -> None:
@@ -142,63 +115,19 @@ class ThemeDaysPage(Page):
 
     # --- the wizard -------------------------------------------------------------------------
 
-    def _open(self, form: ThemeDayForm, *, record_id: int | None = None, mode: Mode) -> None:
-        if self.wizard is not None:
-            self.wizard.raise_()
-            self.wizard.activateWindow()
-            messages.information(
-                self,
-                "已经打开了一个主题党日记录窗口。",
-                title="主题党日",
-                hint="请先在那个窗口中完成或关闭，再打开别的记录。",
-            )
-            return
-        wizard = ThemeDayWizard(
-            form,
-            attachments_dir=self.attachments_dir,
-            record_id=record_id,
-            mode=mode,
-            parent=self,
+    def make_wizard(self, form: Any, record_id: int | None, mode: Mode) -> ThemeDayWizard:
+        return ThemeDayWizard(
+            form, attachments_dir=self.attachments_dir, record_id=record_id, mode=mode, parent=self
         )
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.wizard = wizard
-        wizard.finished.connect(lambda _result: self._closed(wizard))
-        wizard.open()
 
-    def _closed(self, wizard: ThemeDayWizard) -> None:
-        if self.wizard is wizard:
-            self.wizard = None
-        self.refresh()
-        record_id = wizard.record_id
-        if record_id is not None:
-            self.list.select_record(record_id)
-        title = wizard.record_title(wizard.form())
-        if wizard.outcome == "finished" and record_id is not None:
-            self.printing.offer(
-                self.list,
-                f"已完成「{title}」的记录。可以预览并打印，或保存为 PDF、Word 文件；"
-                "核对无误后可以归档，归档后只能查看。",
-                record_id,
-                ("归档", lambda: self._archive(record_id)),
-            )
-            self.status.emit(f"已完成「{title}」的记录。")
-        elif wizard.outcome == "amended":
-            self.status.emit(f"已保存对「{title}」的更正，原记录已保留。")
-        elif wizard.outcome == "draft":
-            self.status.emit(f"「{title}」已存为草稿，可以在列表中打开接着填。")
+    def new_theme_day(self, on: dt.date | None = None) -> ThemeDayWizard | None:
+        """A new record: this month's fixed day, or (``on``) that of ``on``'s month — ``on``
+        itself when the fixed day is still to come."""
+        day = None if on is None else min(fixed_day(on.year, on.month), on)
+        wizard = self.open_form(new_theme_day_form(on=day))
+        return wizard if isinstance(wizard, ThemeDayWizard) else None
 
-    def _archive(self, record_id: int) -> None:
-        if self.list.select_record(record_id):
-            self.list.archive_selected()
-
-    def new_theme_day(self) -> None:
-        self._open(new_theme_day_form(), mode=Mode.NEW)
-
-    def open_theme_day(self, row: ThemeDayRow) -> None:
-        self._open(load_theme_day(row.id), record_id=row.id, mode=MODES[row.state])
-
-    def copy_theme_day(self, row: ThemeDayRow) -> None:
-        self._open(copy_theme_day(row.id), mode=Mode.NEW)
-
-    def amend_theme_day(self, row: ThemeDayRow) -> None:
-        self._open(load_theme_day(row.id), record_id=row.id, mode=Mode.AMEND)
+    def new_for_reminder(
+        self, on: dt.date | None, params: dict[str, object]
+    ) -> ThemeDayWizard | None:
+        return self.new_theme_day(on)

@@ -3,12 +3,14 @@ was held with; the 规定动作 checklist; attendance — or, held with a meetin
 attendance shown and not asked again; a summary and photos; review, then 完成.
 
 Everything is saved through :mod:`services.theme_days`; drafts as the steps change and
-when the window is closed (see :mod:`.draft_wizard`).
+when the window is closed (see :mod:`jianshi_desktop.gui.records.wizard`). Member choices
+come from :mod:`jianshi_desktop.gui.records.pickers`, as in every record's wizard.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,6 +44,7 @@ from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_atten
 from jianshi_desktop.gui.records.pickers import (
     combo_member,
     fill_member_combo,
+    fill_place_combo,
     people_names,
 )
 from jianshi_desktop.gui.records.wizard import (
@@ -61,30 +64,28 @@ from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.meetings import (
     AttendanceEntry,
     expected_attendance,
-    known_places,
+    list_meetings,
     load_meeting,
     meeting_title,
     member_choices,
 )
+from jianshi_desktop.services.record_kinds import THEME_DAY
 from jianshi_desktop.services.theme_days import (
-    RECORD_TYPE,
     ThemeDayForm,
     chair_choices,
-    check_theme_day,
     default_chair,
-    finish_theme_day,
     meetings_on,
     required_item_choices,
-    save_theme_day_draft,
     set_required_item_choices,
 )
-from jianshi_desktop.services.theme_days import amend_theme_day as amend_service
 
 NOT_LINKED = "不是，单独记录出席情况"
+GONE = "（所关联的会议已不存在）"
 
 
-def theme_day_title(held_on: dt.date) -> str:
-    return f"{held_on.year}年{held_on.month}月主题党日"
+def meeting_exists(meeting_id: int) -> bool:
+    """Whether the meeting ``meeting_id`` is still recorded (a linked draft may be deleted)."""
+    return any(row.id == meeting_id for row in list_meetings())
 
 
 def attendance_summary(entries: list[AttendanceEntry]) -> str:
@@ -127,8 +128,7 @@ class BasicsPage(StepPage):
         self.form_combo.addItems(list(THEME_DAY_FORMS))
         self.form_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.place_combo = child(self.ui, QComboBox, "placeCombo")
-        self.place_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.place_combo.addItems(known_places())
+        fill_place_combo(self.place_combo)
         self.meeting_combo = child(self.ui, QComboBox, "meetingCombo")
         # 主持人: the members of the day (as the meeting wizard's pickers); the 书记 of
         # the day by default, followed when the date changes until another is picked
@@ -136,6 +136,7 @@ class BasicsPage(StepPage):
         self.names = people_names()
         self._default_chair: int | None = None
         self._saved_chair: int | None = None  # the record's own chair, kept even if off the roll
+        self.gone_meeting: int | None = None  # the linked meeting, when it no longer exists
         self.meeting_hint = self.label("meetingHint")
         for name in ("dateHint", "formHint", "meetingHint"):
             set_role(self.label(name), "hint")
@@ -174,10 +175,9 @@ class BasicsPage(StepPage):
     def _fill_meetings(self, keep: int | None) -> None:
         found = meetings_on(self.held_on())
         if keep is not None and keep not in {m for m, _label in found}:
-            try:
-                found.append((keep, meeting_title(keep)))
-            except Exception:  # the meeting is gone: the check says so
-                found.append((keep, "（所关联的会议已不存在）"))
+            # linked on another day, or gone (the check says so beside the field)
+            self.gone_meeting = None if meeting_exists(keep) else keep
+            found.append((keep, GONE if keep == self.gone_meeting else meeting_title(keep)))
         self.meeting_combo.blockSignals(True)
         self.meeting_combo.clear()
         self.meeting_combo.addItem(NOT_LINKED, None)
@@ -341,12 +341,6 @@ class ItemsPage(StepPage):
     def ticked(self) -> list[str]:
         return [check.text() for check in self.checks if check.isChecked()]
 
-    def tick(self, *items: str) -> None:
-        """Tick ``items`` (as a click on each would)."""
-        for check in self.checks:
-            if check.text() in items:
-                check.setChecked(True)
-
     def load(self, form: ThemeDayForm) -> None:
         self._build(required_item_choices(), list(form.required_items))
 
@@ -403,10 +397,13 @@ class AttendancePage(StepPage):
         if not self.errors["attendance"].isHidden():
             self.check({"attendance"})
 
+    def basics(self) -> BasicsPage:
+        page = self.owner.pages[0]
+        assert isinstance(page, BasicsPage)
+        return page
+
     def linked_meeting(self) -> int | None:
-        basics = self.owner.pages[0]
-        assert isinstance(basics, BasicsPage)
-        return basics.meeting_id()
+        return self.basics().meeting_id()
 
     def is_linked(self) -> bool:
         """Held with a meeting: its attendance is shown, and none is asked here."""
@@ -420,12 +417,12 @@ class AttendancePage(StepPage):
         if meeting_id is None:
             self.setSubTitle(AttendancePage.subtitle)
             return
-        try:
-            title = meeting_title(meeting_id)
-            self.linked_editor.set_entries(load_meeting(meeting_id).attendance)
-        except Exception:
+        if meeting_id == self.basics().gone_meeting:
             title = "所关联的会议"
             self.linked_editor.set_entries([])
+        else:
+            title = meeting_title(meeting_id)
+            self.linked_editor.set_entries(load_meeting(meeting_id).attendance)
         self.setSubTitle("与会议同时举行，出席情况以会议记录为准。")
         self.linked_notice.setText(
             f"本次主题党日与{title}同时举行，出席情况就是该会议的出席情况（见下），不用再填。"
@@ -433,8 +430,7 @@ class AttendancePage(StepPage):
         )
 
     def initializePage(self) -> None:
-        basics = self.owner.pages[0]
-        assert isinstance(basics, BasicsPage)
+        basics = self.basics()
         # 应到 and 列席 are the members of the theme day's own date (rules.md §7), not
         # today's roster; marks already made are kept for those still expected.
         held_on = basics.held_on()
@@ -510,7 +506,7 @@ class ThemeDayReviewPage(ReviewPage):
 
 class ThemeDayWizard(DraftWizard):
     """Records one 主题党日. ``form`` from ``new_theme_day_form``, ``load_theme_day`` or
-    ``copy_theme_day``; ``record_id`` and ``mode`` for a saved record."""
+    ``THEME_DAY.copy_last``; ``record_id`` and ``mode`` for a saved record."""
 
     PAGES: ClassVar[tuple[type[StepPage], ...]] = (
         BasicsPage,
@@ -520,7 +516,7 @@ class ThemeDayWizard(DraftWizard):
         ThemeDayReviewPage,
     )
     NOUN = "主题党日"
-    RECORD_TYPE = RECORD_TYPE
+    KIND = THEME_DAY
 
     def __init__(
         self,
@@ -529,12 +525,11 @@ class ThemeDayWizard(DraftWizard):
         attachments_dir: Path,
         record_id: int | None = None,
         mode: Mode = Mode.NEW,
-        today: dt.date | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         self.attachments_dir = attachments_dir
-        self.today = today
-        super().__init__(form, record_id=record_id, mode=mode, parent=parent)
+        super().__init__(form, record_id=record_id, mode=mode, today=today, parent=parent)
 
     @property
     def basics(self) -> BasicsPage:
@@ -543,37 +538,10 @@ class ThemeDayWizard(DraftWizard):
         return page
 
     @property
-    def items_page(self) -> ItemsPage:
-        page = self.pages[1]
-        assert isinstance(page, ItemsPage)
-        return page
-
-    @property
     def attendance_page(self) -> AttendancePage:
         page = self.pages[2]
         assert isinstance(page, AttendancePage)
         return page
-
-    @property
-    def summary_page(self) -> SummaryPage:
-        page = self.pages[3]
-        assert isinstance(page, SummaryPage)
-        return page
-
-    def check(self, form: Any) -> list[Problem]:
-        return check_theme_day(form, today=self.today)
-
-    def save_draft_record(self, form: Any, record_id: int | None) -> int:
-        return save_theme_day_draft(form, theme_day_id=record_id)
-
-    def finish_record(self, form: Any, record_id: int | None) -> int:
-        return finish_theme_day(form, theme_day_id=record_id, today=self.today)
-
-    def amend_record(self, record_id: int, form: Any, reason: str) -> None:
-        amend_service(record_id, form, reason=reason, today=self.today)
-
-    def record_title(self, form: Any) -> str:
-        return theme_day_title(form.held_on)
 
     def review_html(self, form: Any) -> str:
         assert isinstance(form, ThemeDayForm)

@@ -1,4 +1,4 @@
-"""Sample documents with invented content: for tests, the bench, and a settings preview.
+"""Sample documents with invented content, for the tests and the bench (not the program).
 
 They exercise every block: a GB/T 9704 report with a red masthead and all four heading
 levels, a table-form 会议记录 that runs onto a second page, and a ledger with a cover, a

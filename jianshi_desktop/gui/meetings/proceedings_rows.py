@@ -1,0 +1,314 @@
+"""The rows of the 会议内容 step: a speech (who spoke and what was said) and a resolution
+(its text, the vote or 不表决, written opinions of absent voters, the result)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jianshi_desktop.domain.enums import ResolutionKind
+from jianshi_desktop.domain.meetings import (
+    VoteOutcome,
+    takes_written_opinions,
+    written_opinion_problem,
+)
+from jianshi_desktop.domain.problems import Problem
+from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.gui.common.widgets import set_role, show_problem
+from jianshi_desktop.gui.meetings.step import text_box
+from jianshi_desktop.gui.records.pickers import combo_line, combo_person, fill_person_combo
+from jianshi_desktop.services.meetings import ResolutionEntry, SpeechEntry
+
+if TYPE_CHECKING:
+    from jianshi_desktop.gui.meetings.proceedings import AgendaSection
+
+MAX_VOTES = 999
+
+
+class SpeechRow(QFrame):
+    """One speech: who spoke (a member or a typed name) and what was said."""
+
+    def __init__(self, section: AgendaSection, speech: SpeechEntry) -> None:
+        super().__init__(section)
+        owner = section.owner
+        self.original = (speech.speaker_id, speech.speaker_name)
+        self.speaker = QComboBox(self)
+        self.speaker.setEditable(True)
+        self.speaker.setMinimumContentsLength(7)
+        self.speaker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        fill_person_combo(
+            self.speaker, owner.choices, speech.speaker_id, speech.speaker_name, owner.names
+        )
+        combo_line(self.speaker).setPlaceholderText("发言人")
+        self.speaker.setAccessibleName("发言人")
+        self.content = text_box(2, self)
+        self.content.setPlainText(speech.content)
+        self.content.setPlaceholderText("发言的主要内容")
+        self.content.setAccessibleName("发言内容")
+        self.remove_button = QPushButton("删除", self)
+        self.remove_button.setAutoDefault(False)
+        self.error = QLabel(self)
+        show_problem(self.error, None)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.addWidget(self.speaker, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.content, 0, 1)
+        grid.addWidget(self.remove_button, 0, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.error, 1, 1)
+        grid.setColumnStretch(1, 1)
+        self.remove_button.clicked.connect(lambda: section.remove_speech(self))
+
+    def entry(self) -> SpeechEntry | None:
+        """The speech, or None for a row left empty."""
+        speaker_id, name = combo_person(self.speaker, self.original)
+        content = self.content.toPlainText()
+        if speaker_id is None and not name and not content.strip():
+            return None
+        return SpeechEntry(speaker_id, name, content)
+
+    def check(self) -> bool:
+        entry = self.entry()
+        message = ""
+        if entry is not None and not entry.content.strip():
+            message = "请写上发言的主要内容，或删除这一条。"
+        elif entry is not None and entry.speaker_id is None and not entry.speaker_name:
+            message = "请选择或填写发言人。"
+        show_problem(self.error, Problem("speech", message) if message else None)
+        return not message
+
+
+class ResolutionRow(QFrame):
+    """One resolution: its text, and the vote (同意 / 反对 / 弃权) or 不表决, with the result."""
+
+    def __init__(self, section: AgendaSection, resolution: ResolutionEntry) -> None:
+        super().__init__(section)
+        self.section = section
+        self.owner = section.owner
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("resolutionRow")
+        self.text = text_box(2, self)
+        self.text.setPlainText(resolution.text)
+        self.text.setPlaceholderText("决议的内容，如 同意确定张某某为入党积极分子")
+        self.text.setAccessibleName("决议内容")
+        self.remove_button = QPushButton("删除决议", self)
+        self.remove_button.setAutoDefault(False)
+        self.vote_check = QCheckBox("进行表决", self)
+        self.vote_check.setChecked(resolution.voted)
+        self.vote_check.setToolTip("不表决的决议（如传达、部署）只作记录，不写票数。")
+        self.spins: dict[str, QSpinBox] = {}
+        self.original_written = (resolution.written_for, resolution.written_against)
+        votes = QHBoxLayout()
+        votes.setSpacing(6)
+        votes.addWidget(self.vote_check)
+        votes.addSpacing(10)
+        values = (resolution.votes_for, resolution.votes_against, resolution.votes_abstain)
+        for (key, text), value in zip(
+            (("for", "同意"), ("against", "反对"), ("abstain", "弃权")), values, strict=True
+        ):
+            label = QLabel(text, self)
+            spin = QSpinBox(self)
+            spin.setRange(0, MAX_VOTES)
+            spin.setValue(value or 0)
+            spin.setSuffix(" 票")
+            spin.setAccessibleName(f"{text}票数")
+            label.setBuddy(spin)
+            votes.addWidget(label)
+            votes.addWidget(spin)
+            votes.addSpacing(6)
+            self.spins[key] = spin
+            spin.valueChanged.connect(lambda _v: self._changed())
+        self.all_for_button = QPushButton("全体同意", self)
+        self.all_for_button.setAutoDefault(False)
+        self.all_for_button.setToolTip("同意票填为到会的有表决权人数，反对、弃权为0")
+        votes.addWidget(self.all_for_button)
+        votes.addStretch(1)
+        # 接收预备党员, 转正, 延长预备期, 取消预备党员资格, elections: voted per person, with
+        # absent voters' written opinions counted apart (发展党员工作细则 2014; rules.md §7)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName("决议类别")
+        for kind in ResolutionKind:
+            self.kind_combo.addItem(kind.label, kind)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(resolution.kind))
+        kind_label = QLabel("决议类别", self)
+        kind_label.setBuddy(self.kind_combo)
+        self.written_box = QWidget(self)
+        self.written_box.setObjectName("writtenOpinions")
+        written = QHBoxLayout(self.written_box)
+        written.setContentsMargins(0, 0, 0, 0)
+        written.setSpacing(6)
+        written.addWidget(QLabel("书面意见", self.written_box))
+        for key, text, value in (
+            ("written_for", "同意", resolution.written_for),
+            ("written_against", "反对", resolution.written_against),
+        ):
+            label = QLabel(text, self.written_box)
+            spin = QSpinBox(self.written_box)
+            spin.setRange(0, MAX_VOTES)
+            spin.setValue(value or 0)
+            spin.setSuffix(" 份")
+            spin.setAccessibleName(f"书面意见{text}份数")
+            spin.setToolTip(
+                "因故不能到会的有表决权党员会前提交的书面意见：计入表决，不计入到会人数"
+            )
+            label.setBuddy(spin)
+            written.addWidget(label)
+            written.addWidget(spin)
+            self.spins[key] = spin
+            spin.valueChanged.connect(lambda _v: self._changed())
+        self.written_note = QLabel(self.written_box)
+        self.written_note.setObjectName("writtenOpinionCheck")
+        self.written_note.setWordWrap(True)
+        written.addWidget(self.written_note, 1)
+        kinds = QHBoxLayout()
+        kinds.setSpacing(6)
+        kinds.addWidget(kind_label)
+        kinds.addWidget(self.kind_combo)
+        kinds.addSpacing(10)
+        kinds.addWidget(self.written_box, 1)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._changed())
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setObjectName("voteResult")
+        self.error = QLabel(self)
+        show_problem(self.error, None)
+        top = QHBoxLayout()
+        top.addWidget(self.text, 1)
+        top.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addLayout(votes)
+        layout.addLayout(kinds)
+        layout.addWidget(self.result)
+        self.vote_check.toggled.connect(self._vote_toggled)
+        self.all_for_button.clicked.connect(self.all_for)
+        self.text.textChanged.connect(self._changed)
+        self.remove_button.clicked.connect(lambda: section.remove_resolution(self))
+        self._show_vote_state()
+        self.show_result()
+
+    def entry(self, agenda_index: int | None) -> ResolutionEntry:
+        voted = self.vote_check.isChecked()
+        written_for, written_against = self._written() if voted else (None, None)
+        return ResolutionEntry(
+            text=self.text.toPlainText(),
+            agenda_index=agenda_index,
+            votes_for=self.spins["for"].value() if voted else None,
+            votes_against=self.spins["against"].value() if voted else None,
+            votes_abstain=self.spins["abstain"].value() if voted else None,
+            kind=self.resolution_kind(),
+            written_for=written_for,
+            written_against=written_against,
+        )
+
+    def _written(self) -> tuple[int | None, int | None]:
+        """The written opinions (同意, 反对); as the record had them while they show the same
+        (0 or not given): an untouched record stays unchanged."""
+        values = (self.spins["written_for"].value(), self.spins["written_against"].value())
+        original = self.original_written
+        return original if values == (original[0] or 0, original[1] or 0) else values
+
+    def resolution_kind(self) -> ResolutionKind:
+        kind = self.kind_combo.currentData()  # Qt hands the value back as a plain str
+        return ResolutionKind(kind) if kind else ResolutionKind.GENERAL
+
+    def _show_written(self) -> None:
+        """The written-opinion fields for per-person votes, with their check beside them."""
+        entry = self.entry(None)
+        shown = takes_written_opinions(entry.kind) or (
+            bool(entry.written) if entry.voted else False
+        )
+        self.written_box.setVisible(shown)
+        if not shown:
+            return
+        count = self.owner.work.headcount()
+        problem = written_opinion_problem(
+            count,
+            entry.kind,
+            written_for=entry.written_for or 0,
+            written_against=entry.written_against or 0,
+        )
+        if problem:
+            self.written_note.setText(f"！{problem}")
+            set_role(self.written_note, "error")
+        else:
+            self.written_note.setText(
+                f"未到会的有表决权党员{count.voters_absent}人，每人至多一份；"
+                "计入表决，不计入到会人数。"
+            )
+            set_role(self.written_note, "hint")
+
+    def set_votes(self, votes_for: int, against: int = 0, abstain: int = 0) -> None:
+        self.vote_check.setChecked(True)
+        self.spins["for"].setValue(votes_for)
+        self.spins["against"].setValue(against)
+        self.spins["abstain"].setValue(abstain)
+
+    def all_for(self) -> None:
+        self.set_votes(self.owner.work.headcount().voters_present)
+
+    def _vote_toggled(self, checked: bool) -> None:
+        if checked and not any(spin.value() for spin in self.spins.values()):
+            self.all_for()  # most votes are unanimous: start there, the user corrects
+        self._show_vote_state()
+        self._changed()
+
+    def _show_vote_state(self) -> None:
+        voted = self.vote_check.isChecked()
+        for spin in self.spins.values():
+            spin.setEnabled(voted)
+        self.all_for_button.setEnabled(voted)
+
+    def _changed(self) -> None:
+        self.show_result()
+        if not self.error.isHidden():
+            self.check()
+
+    def vote_problem(self) -> tuple[str, str]:
+        """(the result line, its style role) for the vote as entered."""
+        entry = self.entry(None)
+        result = self.owner.work.vote(entry)
+        if result is None:
+            return "不表决，只作记录。", "hint"
+        if result.outcome is VoteOutcome.PASSED:
+            return f"✓ 表决结果：通过。{result.message}", "ok"
+        if result.outcome is VoteOutcome.FAILED:
+            return f"✗ 表决结果：未通过。{result.message}", "warning"
+        if result.outcome is VoteOutcome.NO_QUORUM:
+            return (
+                f"！到会人数不足，不能表决。{result.message}请取消“进行表决”，只作记录。",
+                "error",
+            )
+        return f"！票数有误：{result.message}", "error"
+
+    def show_result(self) -> None:
+        text, role = self.vote_problem()
+        self.result.setText(text)
+        set_role(self.result, role)
+        self._show_written()
+
+    def check(self) -> bool:
+        message = ""
+        if not squeeze(self.text.toPlainText()):
+            message = "请写上决议的内容，或删除这一项。"
+        show_problem(self.error, Problem("resolutions", message) if message else None)
+        _text, role = self.vote_problem()
+        return not message and role != "error"
