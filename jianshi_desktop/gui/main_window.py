@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop import APP_NAME
+from jianshi_desktop import APP_NAME, crash
 from jianshi_desktop.gui.common.icons import app_icon, nav_icon
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import chinese_datetime, scaled_font
@@ -272,8 +272,11 @@ class MainWindow(QMainWindow):
     def reload_data(self) -> None:
         """After a restore: every page built so far reads its data again (the others do on
         their first visit), and so do the title and the status bar."""
-        for page in list(self.pages.values()):
-            page.refresh()
+        for key, page in list(self.pages.items()):
+            with crash.reported() as failure:  # one page must not keep the others stale
+                page.refresh()
+            if failure.error is not None:
+                log.error("Page %s could not read the restored data", key, exc_info=failure.error)
         self.refresh_title()
         self.update_status()
 

@@ -200,11 +200,12 @@ def load_heart_talk(heart_talk_id: int) -> HeartTalkForm:
     )
 
 
-def copied_heart_talk(old: HeartTalkForm, on: dt.date) -> HeartTalkForm:
-    """复制上次: the same pair, kind, place and topic; contents left to write anew."""
+def copied_heart_talk(old: HeartTalkForm, on: dt.date | None) -> HeartTalkForm:
+    """复制上次: the same pair, kind, place and topic (today without ``on``); contents left
+    to write anew."""
     return replace(
         old,
-        held_on=on,
+        held_on=on or dt.date.today(),
         talker_said="",
         talkee_said="",
         problems="",

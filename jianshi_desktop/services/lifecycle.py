@@ -63,7 +63,8 @@ class RecordKind(Generic[FormT]):
     write: Callable[[Any, FormT], None]  # form → its row (and the row's children)
     read: Callable[[int], FormT]  # a saved record as its form
     title: Callable[[FormT], str]  # 「2020年9月15日支委会」: messages and audit lines
-    copy: Callable[[FormT, dt.date], FormT]  # 复制上次: what a new record on a day keeps
+    # 复制上次: what a new record keeps, on a day (None: the kind's usual day for a new one)
+    copy: Callable[[FormT, dt.date | None], FormT]
     document: Callable[[int], Document]  # the record as printed
     # its file name (before numbering) and its line in a ledger's contents, from a row of
     # id, held_on, state and ``columns``, with the party groups' names by id
@@ -90,12 +91,10 @@ class RecordKind(Generic[FormT]):
     def amendments(self, record_id: int) -> list[Amendment]:
         return records.amendments(self.record_type, record_id)
 
-    def amended_ids(self) -> set[int]:
-        return records.amended_ids(self.record_type)
-
     def copy_last(self, record_id: int, *, on: dt.date | None = None) -> FormT:
-        """复制上次: a new form for ``on`` (today) from a saved record."""
-        return self.copy(self.read(record_id), on or dt.date.today())
+        """复制上次: a new form from a saved record, for ``on`` or the day a new record of
+        the kind gets (today; the branch's fixed day for a theme day)."""
+        return self.copy(self.read(record_id), on)
 
     # --- the lifecycle ------------------------------------------------------------------
 
@@ -113,7 +112,7 @@ class RecordKind(Generic[FormT]):
         self.draft_check(form)
         with user_action(f"save_{self.record_type}_draft", entity=self.record_type) as audit:
             row = self._row(record_id)
-            records.ensure_draft(row, f"“{self.title(form)}”")
+            records.ensure_draft(row, self._label(form))
             self.write(row, form)
             audit.entity_id = row.id
             audit.summary = f"保存草稿{self._label(form)}"
@@ -127,7 +126,7 @@ class RecordKind(Generic[FormT]):
         records.raise_first_error(self.check(form, today=today))
         with user_action(f"finish_{self.record_type}", entity=self.record_type) as audit:
             row = self._row(record_id)
-            records.ensure_editable(row, f"“{self.title(form)}”")
+            records.ensure_editable(row, self._label(form))
             records.mark_finished(row, held_on=self._held_on(form), today=today)
             self.write(row, form)
             audit.entity_id = row.id
@@ -138,7 +137,7 @@ class RecordKind(Generic[FormT]):
     def archive(self, record_id: int) -> None:
         form = self.read(record_id)
         with user_action(f"archive_{self.record_type}", entity=self.record_type) as audit:
-            records.mark_archived(self.model.get_by_id(record_id), f"“{self.title(form)}”")
+            records.mark_archived(self.model.get_by_id(record_id), self._label(form))
             audit.entity_id = record_id
             audit.summary = f"归档{self._label(form)}"
 
@@ -163,7 +162,7 @@ class RecordKind(Generic[FormT]):
     def delete_draft(self, record_id: int) -> None:
         row = self.model.get_by_id(record_id)
         form = self.read(record_id)
-        records.ensure_deletable(row, f"“{self.title(form)}”")
+        records.ensure_deletable(row, self._label(form))
         with user_action(f"delete_{self.record_type}_draft", entity=self.record_type) as audit:
             audit.entity_id = record_id
             audit.summary = f"删除草稿{self._label(form)}"

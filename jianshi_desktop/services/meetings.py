@@ -210,9 +210,12 @@ def expected_attendance(
 
 
 def known_places() -> list[str]:
-    """Places used before, most used first: offered in every place field."""
+    """Places used before by any kind of record, most used first: offered in every place
+    field (a place typed once is never typed again)."""
+    from jianshi_desktop.services.record_kinds import KINDS  # the kinds build on this module
+
     counts: dict[str, int] = {}
-    for model in (Meeting, ThemeDay):
+    for model in (kind.model for kind in KINDS if hasattr(kind.model, "place")):
         for row in model.select(model.place).where(model.place != ""):
             counts[row.place] = counts.get(row.place, 0) + 1
     return sorted(counts, key=lambda p: (-counts[p], p))
@@ -250,8 +253,10 @@ def new_meeting_form(
     return form
 
 
-def copied_meeting(old: MeetingForm, on: dt.date) -> MeetingForm:
-    """复制上次: the place, people, agenda and tags again, with a fresh date and attendance."""
+def copied_meeting(old: MeetingForm, on: dt.date | None) -> MeetingForm:
+    """复制上次: the place, people, agenda and tags again, with a fresh date (today without
+    ``on``) and that day's attendance."""
+    on = on or dt.date.today()
     return replace(
         old,
         held_on=on,

@@ -20,10 +20,8 @@ from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import MeetingForm
 from jianshi_desktop.services.theme_days import ThemeDayForm
 
-# The documents load when a record is first printed, not with the kinds (首页 counts the
-# records through the kinds while the window opens).
-
-if TYPE_CHECKING:  # the documents load when a record is first printed
+if TYPE_CHECKING:  # the documents load when a record is first printed, not with the
+    # kinds (首页 counts the records through the kinds while the window opens)
     from jianshi_desktop.documents.model import Document
 
 

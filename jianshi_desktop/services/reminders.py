@@ -9,6 +9,8 @@ Computed from the same facts as the dashboard. Each reminder names the place to 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -16,8 +18,6 @@ from typing import Any
 from peewee import fn
 
 from jianshi_desktop.db.models import (
-    HeartTalk,
-    Meeting,
     Member,
     ReminderDismissal,
     ThemeDay,
@@ -338,13 +338,15 @@ def probation_reminders(today: dt.date) -> list[Reminder]:
 
 def silence_reminders(today: dt.date) -> list[Reminder]:
     # The latest day of any kind of record, in one query (首页 has a query budget).
-    meetings, theme_days, talks = (
-        model.select(fn.MAX(model.held_on)).where(model.state != RecordState.DRAFT)
-        for model in (Meeting, ThemeDay, HeartTalk)
-    )
+    from jianshi_desktop.services.record_kinds import KINDS  # they build on this module
+
+    latest_days = [
+        kind.model.select(fn.MAX(kind.model.held_on)).where(kind.model.state != RecordState.DRAFT)
+        for kind in KINDS
+    ]
     days = [
         day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-        for (day,) in (meetings | theme_days | talks).tuples()
+        for (day,) in functools.reduce(operator.or_, latest_days).tuples()
         if day is not None
     ]
     latest = max(days, default=None)

@@ -203,8 +203,9 @@ def theme_day_attendance(theme_day_id: int) -> list[AttendanceEntry]:
     return records.attendance_of(source)
 
 
-def copied_theme_day(old: ThemeDayForm, on: dt.date) -> ThemeDayForm:
-    """复制上次: the form, place and 规定动作 again; the day's defaults for the rest."""
+def copied_theme_day(old: ThemeDayForm, on: dt.date | None) -> ThemeDayForm:
+    """复制上次: the form, place and 规定动作 again; the day's defaults for the rest (this
+    month's fixed day without ``on``)."""
     fresh = new_theme_day_form(on=on)
     return replace(
         fresh,

@@ -206,3 +206,21 @@ def test_geometry_round_trips_through_window_ini(
     assert restore_geometry(again, window_settings(tmp_path))
     assert again.geometry() == widget.geometry()
     assert (tmp_path / WINDOW_STATE_FILE).is_file()
+
+
+def test_after_a_restore_a_page_that_fails_to_reload_leaves_the_others_current(
+    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    main_window.show_area("members")
+    main_window.show_area("settings")
+    reloaded: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("a bug in one page")
+
+    monkeypatch.setattr(main_window.pages["home"], "refresh", broken)
+    monkeypatch.setattr(main_window.pages["members"], "refresh", lambda: reloaded.append("m"))
+    monkeypatch.setattr(main_window.pages["settings"], "refresh", lambda: reloaded.append("s"))
+    main_window.reload_data()
+    assert reloaded == ["m", "s"], "the pages after the broken one still read the data"
+    assert "home could not read the restored data" in caplog.text

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.records.wizard import Mode, set_date
 from jianshi_desktop.gui.theme_days.page import ThemeDaysPage
 from jianshi_desktop.gui.theme_days.wizard import ItemsPage, SummaryPage, ThemeDayWizard
 from jianshi_desktop.services import meetings, theme_days
 from jianshi_desktop.services.demo import fill_demo
+from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import AgendaEntry
 from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.records import amendments
@@ -447,3 +449,19 @@ def test_no_chair_only_warns_beside_the_picker(roster: Store, qtbot: QtBot) -> N
     assert "没有选择主持人" in rh.field_error(wizard.basics, "chair_id")
     next_step(qtbot, wizard)
     assert wizard.currentId() == 1, "a warning does not hold the step"
+
+
+def test_a_draft_that_cannot_be_kept_is_said_on_every_step(
+    roster: Store, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(self: object, form: object, *, record_id: int | None = None) -> int:
+        raise UserError("数据没有保存：磁盘已满。", hint="请清理磁盘后再试。")
+
+    monkeypatch.setattr(RecordKind, "save_draft", disk_full)
+    wizard = open_wizard(qtbot, roster)
+    fill_basics(wizard)
+    next_step(qtbot, wizard)  # a step change keeps a draft: here it cannot
+    footer = wizard.currentPage().footer
+    assert footer.isVisible() and footer.text().startswith("！草稿没能自动保存：数据没有保存")
+    assert all("草稿没能自动保存" in page.footer.text() for page in wizard.pages)
+    assert wizard.record_id is None

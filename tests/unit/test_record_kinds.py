@@ -17,10 +17,18 @@ import pytest
 from jianshi_desktop.db import models
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import compliance, demo, documents, heart_talks, meetings, theme_days
+from jianshi_desktop.services import (
+    compliance,
+    demo,
+    documents,
+    heart_talks,
+    meetings,
+    records,
+    theme_days,
+)
 from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import AgendaEntry
-from jianshi_desktop.services.record_kinds import KINDS, kind_of
+from jianshi_desktop.services.record_kinds import KINDS, THEME_DAY, kind_of
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -109,11 +117,19 @@ def test_the_lifecycle_serves_every_kind(branch: Store, kind: RecordKind[Any]) -
     kind.amend(record_id, form, reason="按签到表更正")
     (amendment,) = kind.amendments(record_id)
     assert amendment.reason == "按签到表更正"
-    assert record_id in kind.amended_ids()
+    assert record_id in records.amended_ids(kind.record_type)
     assert kind.state(record_id)[0] is RecordState.ARCHIVED
 
     copy = kind.copy_last(record_id, on=TODAY)
     assert copy.held_on == TODAY and type(copy) is type(form)
+
+
+def test_a_copy_without_a_day_takes_the_kind_s_day_for_a_new_record(branch: Store) -> None:
+    today = dt.date.today()
+    for kind in KINDS:
+        record_id = kind.finish(FORMS[kind.record_type](HELD_ON), today=TODAY)
+        usual = theme_days.fixed_day(today.year, today.month) if kind is THEME_DAY else today
+        assert kind.copy_last(record_id).held_on == usual, kind.record_type
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.record_type)
@@ -159,3 +175,10 @@ def test_a_new_record_action_opens_the_kind_s_area_with_what_the_obligation_says
     group = late_entry_action(obligations["group"], year, TODAY, subject_id=3)
     assert (group.area, group.command) == ("meetings", "new_meeting")
     assert group.params == {"date": "2025-12-31", "kind": "group", "party_group_id": 3}
+
+
+def test_every_kind_has_its_list_in_the_package_schema_verify_checks() -> None:
+    from jianshi_desktop.submission.verify import RECORDS_SCHEMA
+
+    lists = {key for key in RECORDS_SCHEMA.fields if key not in ("branch", "period")}
+    assert {kind.package_key for kind in KINDS} | {"members", "schema_version"} == lists

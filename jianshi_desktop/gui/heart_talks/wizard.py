@@ -239,7 +239,6 @@ class HeartTalkWizard(DraftWizard):
     ``HEART_TALK.copy_last``; ``record_id`` and ``mode`` for a saved record."""
 
     PAGES: ClassVar[tuple[type[StepPage], ...]] = (TalkBasicsPage, TalkContentPage, TalkReviewPage)
-    NOUN = "谈心谈话"
     KIND = HEART_TALK
     SIZE = (860, 640)
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QWidget, QWizard
 
 from jianshi_desktop import APP_NAME
-from jianshi_desktop.domain.enums import MeetingKind, RecordState
+from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.meetings.attendance_step import AttachmentsPage, AttendancePage
@@ -25,17 +25,12 @@ from jianshi_desktop.gui.meetings.basics import BasicsPage
 from jianshi_desktop.gui.meetings.proceedings import ProceedingsPage
 from jianshi_desktop.gui.meetings.review import CHANGE_LABELS, MeetingReviewPage, summary_html
 from jianshi_desktop.gui.records.pickers import people_names
-from jianshi_desktop.gui.records.wizard import DraftWizard, Mode, StepPage
+from jianshi_desktop.gui.records.wizard import STATE_MODES, DraftWizard, Mode, StepPage
 from jianshi_desktop.services import records
 from jianshi_desktop.services.meetings import MeetingForm, member_choices
 from jianshi_desktop.services.organization import list_groups
 from jianshi_desktop.services.record_kinds import MEETING
 
-STATE_MODES = {
-    RecordState.DRAFT: Mode.DRAFT,
-    RecordState.FINISHED: Mode.FINISHED,
-    RecordState.ARCHIVED: Mode.READ_ONLY,
-}
 STATE_WORDS = {
     Mode.DRAFT: "（草稿）",
     Mode.FINISHED: "（已完成）",
@@ -54,7 +49,6 @@ class MeetingWizard(DraftWizard):
         AttachmentsPage,
         MeetingReviewPage,
     )
-    NOUN = "会议记录"
     KIND = MEETING
     CHANGE_LABELS: ClassVar[dict[str, str]] = CHANGE_LABELS
 

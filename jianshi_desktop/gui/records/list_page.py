@@ -83,7 +83,7 @@ from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import heading, make_primary, set_role
-from jianshi_desktop.gui.records.wizard import DraftWizard, Mode
+from jianshi_desktop.gui.records.wizard import STATE_MODES, DraftWizard, Mode
 
 if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
     from jianshi_desktop.gui.documents.preview import RecordStep
@@ -907,11 +907,6 @@ class RecordListPage(QWidget):
 
 W = TypeVar("W", bound=DraftWizard)
 
-MODES = {  # how a saved record opens from the list
-    RecordState.DRAFT: Mode.DRAFT,
-    RecordState.FINISHED: Mode.FINISHED,
-    RecordState.ARCHIVED: Mode.READ_ONLY,
-}
 BUSY_HINT = "请先在那个窗口中完成或关闭，再打开别的记录。"
 
 
@@ -1066,7 +1061,7 @@ class FormRecordsPage(RecordsPage):
         return self.show_wizard(lambda: self.make_wizard(form, record_id, mode))
 
     def open_record(self, row: RecordRow) -> DraftWizard | None:
-        return self.open_form(self.KIND.read(row.id), record_id=row.id, mode=MODES[row.state])
+        return self.open_form(self.KIND.read(row.id), record_id=row.id, mode=STATE_MODES[row.state])
 
     def copy_record(self, row: RecordRow) -> DraftWizard | None:
         return self.open_form(self.KIND.copy_last(row.id))

@@ -33,6 +33,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget, QWizard
 
 from jianshi_desktop.domain.dates import format_date
+from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import UserError, ValidationError
@@ -61,10 +62,19 @@ DRAFT_BUTTON = QWizard.WizardButton.CustomButton1  # 存为草稿
 AMEND_BUTTON = QWizard.WizardButton.CustomButton2  # 更正…, on an archived record
 
 
+# How a saved record opens, by its state.
+STATE_MODES = {
+    RecordState.DRAFT: Mode.DRAFT,
+    RecordState.FINISHED: Mode.FINISHED,
+    RecordState.ARCHIVED: Mode.READ_ONLY,
+}
+
+
 class DraftWizard(QWizard):
-    """A procedure's wizard. Subclasses set ``PAGES`` and the service calls (the hooks
-    below: check, save_draft_record, finish_record, amend_record, record_title,
-    review_html; optionally review_notes, status_text and ``CHANGE_LABELS``).
+    """A kind of record's wizard. Subclasses set ``PAGES`` (their steps, the last a
+    :class:`ReviewPage`) and ``KIND`` (the kind, ``services.record_kinds``: its lifecycle
+    checks, saves, finishes and amends) and write ``review_html``; optionally
+    ``review_notes``, ``status_text``, ``CHANGE_LABELS`` and ``SIZE``.
 
     ``outcome`` says what happened when it closed: ``"finished"``, ``"amended"``,
     ``"draft"`` (a draft was saved) or ``""`` (nothing written). ``saved`` is emitted with
@@ -75,7 +85,6 @@ class DraftWizard(QWizard):
     saved = Signal(int)
     status = Signal(str)
     PAGES: ClassVar[tuple[type[StepPage], ...]] = ()
-    NOUN: ClassVar[str] = ""
     KIND: ClassVar[RecordKind[Any]]  # the kind of record (services.record_kinds)
     LENIENT: ClassVar[frozenset[str]] = frozenset({"held_on"})  # warn, but let a draft go on
     # form field → its name, for what an amendment changed (地点原为“学校会议室”)
@@ -276,7 +285,7 @@ class DraftWizard(QWizard):
 
     def describe_value(self, key: str, value: object) -> str:
         """A saved value in words (a member's id as a name, a date as 2026年5月8日)."""
-        if isinstance(value, str) and key in ("held_on", "talked_on"):
+        if isinstance(value, str) and key == "held_on":
             try:
                 return format_date(dt.date.fromisoformat(value))
             except ValueError:
@@ -359,6 +368,7 @@ class DraftWizard(QWizard):
             text = "随时可以关闭：已填写的内容会自动存为草稿。"
         for page in self.pages:
             page.footer.setText(text)
+            set_role(page.footer, "hint")
             page.footer.setVisible(bool(text))
 
     def autosave(self, *, even_unchanged: bool = False) -> bool:
@@ -403,10 +413,17 @@ class DraftWizard(QWizard):
         super().done(result)
 
     def _autosave_on_step(self) -> None:
+        """Keep a draft now; when it cannot be kept (no talker yet, a full disk, a stick
+        pulled out), every footer says so — it is tried again on closing, with a word."""
         try:
             self.autosave()
-        except UserError as exc:  # e.g. no talker yet: tried again on closing, with a word
+        except UserError as exc:
             log.info("Draft not saved on a step change: %s", exc)
+            text = f"！草稿没能自动保存：{exc.message}{exc.hint}请改好后点“存为草稿”再试一次。"
+            for page in self.pages:
+                page.footer.setText(text)
+                set_role(page.footer, "error")
+                page.footer.setVisible(True)
 
     def save_draft_and_close(self) -> None:
         try:

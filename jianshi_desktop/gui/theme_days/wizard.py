@@ -515,7 +515,6 @@ class ThemeDayWizard(DraftWizard):
         SummaryPage,
         ThemeDayReviewPage,
     )
-    NOUN = "主题党日"
     KIND = THEME_DAY
 
     def __init__(
