@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,3 +192,16 @@ def clear_temp(data: DataDir) -> None:
                 item.unlink()
         except OSError:
             pass
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Replace ``path``'s content as a whole: written under a name of this process and
+    thread beside it, then renamed over it (a reader never meets half a file). The scratch
+    file is removed when writing fails; the error is the caller's."""
+    scratch = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise

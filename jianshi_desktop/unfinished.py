@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
+
+from jianshi_desktop.paths import write_text_atomically
 
 PART_SUFFIX = ".part"  # a package is written as ".NAME.part" first, then renamed
 PENDING_FILE = "pending-parts.json"  # in the data folder's tmp/: parts not yet cleaned up
@@ -50,9 +51,7 @@ def _write_pending(temp: Path, parts: list[Path]) -> None:
         listed.unlink(missing_ok=True)
         return
     temp.mkdir(parents=True, exist_ok=True)
-    fresh = temp / f".{PENDING_FILE}.{os.getpid()}-{threading.get_ident()}"
-    fresh.write_text(json.dumps([str(p) for p in parts[-_MAX_PENDING:]]), encoding="utf-8")
-    os.replace(fresh, listed)
+    write_text_atomically(listed, json.dumps([str(p) for p in parts[-_MAX_PENDING:]]))
 
 
 def remember_part(temp: Path, part: Path) -> None:

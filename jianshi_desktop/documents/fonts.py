@@ -48,6 +48,7 @@ from typing import Any, BinaryIO, Literal
 
 from jianshi_desktop.documents.model import FontRole
 from jianshi_desktop.errors import UserError
+from jianshi_desktop.paths import write_text_atomically
 
 FontSource = Literal["windows", "fontconfig", "bundled"]
 ROLES: tuple[FontRole, ...] = ("title", "body", "heading1", "heading2", "page_number")
@@ -414,12 +415,10 @@ class FaceCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             text = json.dumps(
                 {"version": _CACHE_VERSION, "files": self.entries}, ensure_ascii=False
             )
-            scratch.write_text(text, encoding="utf-8")
-            os.replace(scratch, self.path)
+            write_text_atomically(self.path, text)
             self.changed = False
         except OSError:
             return

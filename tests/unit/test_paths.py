@@ -97,3 +97,25 @@ def test_leftover_temp_files_are_removed_at_start(tmp_path: Path) -> None:
     (data.temp / "job" / "roster.xlsx").write_bytes(b"secret")
     prepare_data_dir(tmp_path / "d")
     assert list(data.temp.iterdir()) == []
+
+
+def test_a_file_is_replaced_whole_and_a_failed_write_leaves_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jianshi_desktop.paths import write_text_atomically
+
+    target = tmp_path / "list.json"
+    write_text_atomically(target, "旧")
+    write_text_atomically(target, "新的内容")
+    assert target.read_text(encoding="utf-8") == "新的内容"
+    assert [p.name for p in tmp_path.iterdir()] == ["list.json"], "no scratch file left"
+
+    def stick_pulled(source: object, target: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("jianshi_desktop.paths.os.replace", stick_pulled)
+    with pytest.raises(OSError):
+        write_text_atomically(target, "写到一半")  # the scratch file was written
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "新的内容"
+    assert [p.name for p in tmp_path.iterdir()] == ["list.json"]

@@ -3,12 +3,11 @@ minutes (rules.md §6), what still needs doing, and (更正) the reason."""
 
 from __future__ import annotations
 
-import html
-
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.domain.meetings import needs_quorum
 from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.gui.common.widgets import esc
 from jianshi_desktop.gui.meetings.step import ordinal
 from jianshi_desktop.gui.records.pickers import person_text
 from jianshi_desktop.gui.records.wizard import ReviewPage
@@ -19,10 +18,6 @@ class MeetingReviewPage(ReviewPage):
     form_name = "meeting_review"
     step_title = "核对"
     subtitle = "请从头到尾看一遍。没有问题就点“完成”；还没开完或没想好，可以先存为草稿。"
-
-
-def _e(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
 
 
 def _people(entries: list[str]) -> str:
@@ -83,27 +78,27 @@ def summary_html(
     parts = ['<table cellspacing="0" cellpadding="3">']
     for label, value in rows:
         parts.append(
-            f'<tr><td style="color:#5A5A5A; padding-right:14px;" valign="top">{_e(label)}</td>'
-            f"<td>{_e(value)}</td></tr>"
+            f'<tr><td style="color:#5A5A5A; padding-right:14px;" valign="top">{esc(label)}</td>'
+            f"<td>{esc(value)}</td></tr>"
         )
     parts.append("</table>")
     if needs_quorum(form.kind) and expected:
         found = form.quorum()
         mark = "✓" if found.reached else "！"
         colour = "#1E6B35" if found.reached else "#C8161D"
-        parts.append(f'<p style="color:{colour};">{mark} {_e(found.message)}</p>')
+        parts.append(f'<p style="color:{colour};">{mark} {esc(found.message)}</p>')
     if lecture:
         parts.append("<h3>党课主要内容</h3>")
-        parts.append(f"<p>{_e(form.summary.strip()) or '（未填写）'}</p>")
+        parts.append(f"<p>{esc(form.summary.strip()) or '（未填写）'}</p>")
     else:
         parts.append("<h3>议题和会议内容</h3>")
         for number, agenda in enumerate(form.agenda):
-            parts.append(f"<p><b>议题{ordinal(number + 1)}：{_e(agenda.title)}</b></p>")
+            parts.append(f"<p><b>议题{ordinal(number + 1)}：{esc(agenda.title)}</b></p>")
             if agenda.discussion.strip():
-                parts.append(f"<p>讨论情况：{_e(agenda.discussion.strip())}</p>")
+                parts.append(f"<p>讨论情况：{esc(agenda.discussion.strip())}</p>")
             for speech in agenda.speeches:
                 who = person_text(speech.speaker_id, speech.speaker_name, names) or "（未写发言人）"
-                parts.append(f"<p>{_e(who)}：{_e(speech.content.strip())}</p>")
+                parts.append(f"<p>{esc(who)}：{esc(speech.content.strip())}</p>")
             for resolution in form.resolutions:
                 if resolution.agenda_index == number:
                     parts.append(_resolution_html(form, resolution))
@@ -115,13 +110,13 @@ def summary_html(
         if not form.agenda:
             parts.append("<p>（还没有议题）</p>")
         if form.open_items.strip():
-            parts.append(f"<h3>未尽事项</h3><p>{_e(form.open_items.strip())}</p>")
+            parts.append(f"<h3>未尽事项</h3><p>{esc(form.open_items.strip())}</p>")
     parts.append("<h3>附件</h3>")
     if form.attachments:
         items = []
         for entry in form.attachments:
             caption = f"（{entry.caption.strip()}）" if entry.caption.strip() else ""
-            items.append(f"<li>{_e(entry.kind.label)}：{_e(entry.file_name)}{_e(caption)}</li>")
+            items.append(f"<li>{esc(entry.kind.label)}：{esc(entry.file_name)}{esc(caption)}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
         parts.append("<p>无</p>")
@@ -150,7 +145,7 @@ CHANGE_LABELS = {
 
 
 def _resolution_html(form: MeetingForm, resolution: ResolutionEntry) -> str:
-    text = _e(resolution.text.strip()) or "（未写内容）"
+    text = esc(resolution.text.strip()) or "（未写内容）"
     result = form.vote(resolution)
     if result is None:
         return f"<p>决议：{text}（不表决）</p>"
@@ -163,4 +158,4 @@ def _resolution_html(form: MeetingForm, resolution: ResolutionEntry) -> str:
             f"；书面意见 {resolution.written} 份（同意 {resolution.written_for or 0} 份，"
             f"反对 {resolution.written_against or 0} 份）"
         )
-    return f"<p>决议：{text}<br>表决：{votes}；结果：<b>{_e(result.outcome.label)}</b></p>"
+    return f"<p>决议：{text}<br>表决：{votes}；结果：<b>{esc(result.outcome.label)}</b></p>"
