@@ -123,7 +123,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
     names = _names()
     branch = current_branch()
     group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
-    kind_label = f"{group}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
+    kind_label = meetings.kind_name(m.kind, group)
     count = form.headcount()
     resolutions = []
     for res in form.resolutions:
@@ -259,7 +259,7 @@ def notice_content(meeting_id: int, *, today: dt.date | None = None) -> MeetingN
     form = meetings.load_meeting(meeting_id)
     names = _names()
     group = PartyGroup.get_or_none(PartyGroup.id == m.party_group_id) if m.party_group_id else None
-    kind_label = f"{group.name}会议" if m.kind is MeetingKind.GROUP and group else m.kind.label
+    kind_label = meetings.kind_name(m.kind, group.name if group is not None else "")
     people = form.attendance or meetings.expected_attendance(
         m.kind, on=m.held_on, party_group_id=m.party_group_id
     )

@@ -498,11 +498,15 @@ def write_meeting(meeting: Meeting, form: MeetingForm) -> None:
     records.replace_attachments({"meeting": meeting}, form.attachments)
 
 
+def kind_name(kind: MeetingKind, group: str) -> str:
+    """支委会; a party group's meeting by its group: 第一党小组会议."""
+    return f"{group}会议" if kind is MeetingKind.GROUP and group else kind.label
+
+
 def meeting_label(form: MeetingForm) -> str:
     """How a secretary names it: 2020年9月15日支委会 (第一党小组会议 for a group)."""
     group = PartyGroup.get_or_none(PartyGroup.id == form.party_group_id)
-    kind = f"{group.name}会议" if form.kind is MeetingKind.GROUP and group else form.kind.label
-    return f"{format_date(form.held_on)}{kind}"
+    return f"{format_date(form.held_on)}{kind_name(form.kind, group.name if group else '')}"
 
 
 def meeting_file_name(meeting: Meeting, groups: Mapping[int, str]) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from jianshi_desktop.db.models import Attachment, Attendance, Meeting, Setting, ThemeDay
+from jianshi_desktop.db.models import Attachment, Attendance, Meeting, PartyGroup, Setting, ThemeDay
 from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import MeetingKind, Presence, RecordState
@@ -21,6 +21,7 @@ from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.meetings import (
     expected_attendance,
+    kind_name,
     known_places,
     member_choices,
     secretary_id,
@@ -108,7 +109,14 @@ def chair_choices(day: dt.date) -> list[tuple[int, str]]:
 def meetings_on(day: dt.date) -> list[tuple[int, str]]:
     """Meetings the same day that a theme day may be held together with."""
     query = Meeting.select().where((Meeting.held_on == day) & (Meeting.state != RecordState.DRAFT))
-    return [(m.id, f"{format_date(m.held_on)}{m.kind.label}") for m in query]
+    groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
+    return [
+        (
+            m.id,
+            f"{format_date(m.held_on)}{kind_name(m.kind, groups.get(m.party_group_id or 0, ''))}",
+        )
+        for m in query
+    ]
 
 
 def check_theme_day(form: ThemeDayForm, *, today: dt.date | None = None) -> list[Problem]:

@@ -32,6 +32,7 @@ from jianshi_desktop.gui.records.list_page import (
 from jianshi_desktop.services.meetings import (
     MeetingForm,
     MeetingRow,
+    kind_name,
     list_meetings,
     new_meeting_form,
 )
@@ -68,8 +69,7 @@ def kind_text(row: MeetingRow) -> str:
 
 def row_title(row: MeetingRow) -> str:
     """How a record is named in confirmations: 2020年9月15日支委会, 第一党小组会议."""
-    kind = f"{row.group_name}会议" if row.kind is MeetingKind.GROUP and row.group_name else ""
-    return f"{format_date(row.held_on)}{kind or row.kind.label}"
+    return f"{format_date(row.held_on)}{kind_name(row.kind, row.group_name)}"
 
 
 class MeetingsPage(RecordsPage):
