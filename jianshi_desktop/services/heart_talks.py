@@ -233,9 +233,7 @@ def list_heart_talks(
         HeartTalk.late_entry,
         HeartTalk.confidential,
     )
-    query = records.within(HeartTalk, query, year=year, state=state, late_only=late_only)
-    if kind is not None:
-        query = query.where(HeartTalk.kind == kind)
+    query = records.within(HeartTalk, query, year=year, state=state, late_only=late_only, kind=kind)
     amended = records.amended_ids(RECORD_TYPE)
     names = {m.id: m.name for m in Member.select(Member.id, Member.name)}
     return [

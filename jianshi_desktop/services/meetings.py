@@ -608,9 +608,7 @@ def list_meetings(
         Meeting.state,
         Meeting.late_entry,
     )
-    query = records.within(Meeting, query, year=year, state=state, late_only=late_only)
-    if kind is not None:
-        query = query.where(Meeting.kind == kind)
+    query = records.within(Meeting, query, year=year, state=state, late_only=late_only, kind=kind)
     amended = records.amended_ids(RECORD_TYPE)
     groups = {g.id: g.name for g in PartyGroup.select()}
     ids = query.select(Meeting.id)

@@ -144,9 +144,10 @@ def within(
     year: int | None = None,
     state: RecordState | None = None,
     late_only: bool = False,
+    kind: object = None,
 ) -> QueryT:
     """``query`` of ``model``'s records narrowed as the lists filter them: a year, a
-    state, 补录 only."""
+    state, 补录 only, a kind (of meeting, of talk)."""
     if year is not None:
         query = query.where(
             (model.held_on >= dt.date(year, 1, 1)) & (model.held_on <= dt.date(year, 12, 31))
@@ -155,6 +156,8 @@ def within(
         query = query.where(model.state == state)
     if late_only:
         query = query.where(model.late_entry == True)  # noqa: E712 (peewee expression)
+    if kind is not None:
+        query = query.where(model.kind == kind)
     return query
 
 
