@@ -72,7 +72,7 @@ class RecordKind(Generic[FormT]):
     contents_line: Callable[[Any, Mapping[int, str]], str]
     facts: Callable[[], Iterable[RecordFact]]  # what the compliance engine counts
     order: int  # where its records stand among a day's records (ledger, package)
-    columns: tuple[str, ...] = ()  # what file_name and contents_line read besides
+    columns: tuple[str, ...] = ()  # what file_name, contents_line, confidential read besides
     draft_check: Callable[[FormT], None] = _nothing  # what even a draft needs
     before_delete: Callable[[Any], None] = _nothing  # loose ends of a deleted draft
     # the words an audit line uses instead of naming a record that must name nobody
