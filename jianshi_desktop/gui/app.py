@@ -211,6 +211,7 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
 
     ``quit_after_ms`` (``--quit-after``) closes the window by itself once it has run that
     long, for the start-up checks and the bench."""
+    from jianshi_desktop.gui.common.workers import finish_running
     from jianshi_desktop.gui.main_window import MainWindow
 
     app = create_application()
@@ -247,6 +248,7 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
             QTimer.singleShot(PRELOAD_AFTER_MS, preload_in_background)
             return app.exec()
         finally:
+            finish_running()  # no background work still in the database as it closes
             store.close()
     finally:
         collector.stop()

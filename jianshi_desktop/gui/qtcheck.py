@@ -99,6 +99,7 @@ def build_main_window(data_root: Path, state_dir: Path) -> str:
     is written: no automatic backup runs."""
     from PySide6.QtWidgets import QApplication
 
+    from jianshi_desktop.gui.common.workers import finish_running
     from jianshi_desktop.gui.main_window import AREAS, MainWindow
     from jianshi_desktop.gui.window_state import window_settings
     from jianshi_desktop.services.store import open_store
@@ -121,5 +122,6 @@ def build_main_window(data_root: Path, state_dir: Path) -> str:
             window.deleteLater()
             QApplication.processEvents()
     finally:
+        finish_running()  # a page's background read must not outlive the database
         store.close()
     return title

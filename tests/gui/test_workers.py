@@ -279,3 +279,20 @@ def test_cancelled_can_be_raised_by_check() -> None:
     progress.cancel()
     with pytest.raises(Cancelled):
         progress.check()
+
+
+def test_work_still_running_is_finished_before_the_data_folder_closes(
+    window: QWidget, qtbot: QtBot
+) -> None:
+    release = threading.Event()
+    delivered: list[str] = []
+
+    def slow(progress: Progress) -> str:
+        release.wait(5)
+        return "读完了"
+
+    task = run_in_background(window, slow, on_success=delivered.append, quiet=True)
+    assert not workers.finish_running(timeout=0.05), "still running: said so, not hidden"
+    threading.Timer(0.2, release.set).start()
+    assert workers.finish_running(timeout=5)
+    assert not task.running and delivered == ["读完了"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -254,7 +255,8 @@ class Task(QObject, Generic[T]):
             self.progress_dialog.show_cancelling()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the worker thread has ended (tests; not for the GUI)."""
+        """Block until the worker thread has ended (at shutdown, and tests: never while the
+        window is in use)."""
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -339,6 +341,18 @@ class Task(QObject, Generic[T]):
             self._relay.finished.emit(outcome)
         except RuntimeError:
             log.warning("Work %r ended but could not deliver its result", self._title)
+
+
+def finish_running(timeout: float = 10.0) -> bool:
+    """Before the data folder closes: wait, at most ``timeout`` seconds in all, for the
+    background work still running (a list reading the database, the daily backup) and
+    deliver what ended. A worker still in SQLite while the process shuts down can crash
+    it. True when nothing is left running."""
+    deadline = time.monotonic() + timeout
+    for task in list(_running):
+        task.wait(max(0.0, deadline - time.monotonic()))
+    QApplication.processEvents()  # the outcomes reach their callbacks (or nobody)
+    return not any(task._thread.is_alive() for task in _running)
 
 
 def run_in_background(
