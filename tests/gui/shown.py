@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QPushButton, QTableWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QTableWidget
 
 from jianshi_desktop.documents import fonts
+from jianshi_desktop.domain.compliance import Per
 from jianshi_desktop.gui.common.widgets import shown_problem
 from jianshi_desktop.gui.dashboard.obligation_settings import ObligationsSection
 from jianshi_desktop.gui.dashboard.page import HomePage
@@ -20,7 +21,7 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.gui.members.roster_import import RosterImportDialog
-from jianshi_desktop.gui.organization.page import OrganizationPage
+from jianshi_desktop.gui.organization.page import OrganizationPage, PickMemberDialog
 from jianshi_desktop.gui.settings.page import SettingsPage
 from jianshi_desktop.gui.submission.export_panel import ExportPanel
 from jianshi_desktop.gui.submission.page import SubmissionPage
@@ -223,3 +224,38 @@ def import_rows(dialog: RosterImportDialog) -> list[PreviewRow]:
 
 def import_cell(dialog: RosterImportDialog, row: int, column: int) -> str:
     return str(dialog.proxy.index(row, column).data() or "")
+
+
+# --- choices made as a user makes them -----------------------------------------------------
+
+
+def _choose(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index < 0:
+        raise LookupError(value)
+    combo.setCurrentIndex(index)
+
+
+def choose_member(dialog: PickMemberDialog, member_id: int | None) -> None:
+    _choose(dialog.combo, member_id)
+
+
+def choose_year(page: HomePage, year: int) -> None:
+    """首页's year grid: pick ``year``."""
+    _choose(page.year_combo, year)
+
+
+def choose_requirement(section: ObligationsSection, key: str, per: Per, count: int) -> None:
+    """工作要求: set an item's controls (how often, how many times) before 保存."""
+    editor = section.editors[key]
+    _choose(editor.per, per.value)
+    editor.count.setValue(count)
+
+
+def choose_document_kind(page: DocumentsPage, kind: str) -> None:
+    """文书: show the options of ``kind`` (record, ledger, report, roster)."""
+    for row in range(page.kind_list.count()):
+        if page.kind_list.item(row).data(KIND_ROLE) == kind:
+            page.kind_list.setCurrentRow(row)
+            return
+    raise KeyError(kind)

@@ -113,7 +113,7 @@ def test_a_past_year_can_be_chosen(full: MainWindow) -> None:
     page = full.home_page
     years = [page.year_combo.itemText(i) for i in range(page.year_combo.count())]
     assert years[0] == "2026年" and "2025年" in years
-    page.choose_year(2025)
+    shown.choose_year(page, 2025)
     assert page.grid_group.title() == "2025年全年情况"
     assert page.grid.grid_model.year == 2025
     page.refresh()
@@ -207,7 +207,7 @@ def test_settings_change_the_lecture_rule_and_the_dashboard_follows(
     assert shown.shown_requirements(section)["committee"] == "每月至少1次"
     editor = section.editors["lecture"]
     assert not editor.save.isEnabled() and not editor.reset.isEnabled()
-    section.choose("lecture", Per.YEAR, 2)
+    shown.choose_requirement(section, "lecture", Per.YEAR, 2)
     assert editor.save.isEnabled()
     qtbot.mouseClick(editor.save, Qt.MouseButton.LeftButton)
 

@@ -35,6 +35,7 @@ from jianshi_desktop.services import meetings, reports
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.record_kinds import MEETING
 from jianshi_desktop.services.store import Store
+from tests.gui import shown as on_screen
 from tests.gui.shown import current_kind, page_text, settings_page, shown_fonts, shown_records
 
 from .conftest import MessageLog
@@ -90,7 +91,7 @@ def test_the_page_offers_four_kinds_of_documents(page: DocumentsPage) -> None:
     kinds = [page.kind_list.item(row).text() for row in range(page.kind_list.count())]
     assert kinds == ["会议记录等单份记录", "党建工作台账", "党建工作情况报告", "党员花名册"]
     assert current_kind(page) == "record"
-    page.choose("roster")
+    on_screen.choose_document_kind(page, "roster")
     shown = page.stack.currentWidget()
     assert shown is not None and shown.objectName() == "rosterPage"
 
@@ -167,7 +168,7 @@ def test_the_ledger_of_a_period_and_its_confidential_talks(
     page: DocumentsPage, qtbot: QtBot
 ) -> None:
     period = confidential_period()
-    page.choose("ledger")
+    on_screen.choose_document_kind(page, "ledger")
     page.ledger_period.set_period(period)
     assert not page.confidential_check.isChecked(), "confidential talks are off by default"
     assert page.confidential_warning.isHidden()
@@ -200,7 +201,7 @@ def contents_entries(dialog: PreviewDialog) -> list[str]:
 
 
 def test_a_years_ledger_is_laid_out_off_the_gui_thread(page: DocumentsPage, qtbot: QtBot) -> None:
-    page.choose("ledger")
+    on_screen.choose_document_kind(page, "ledger")
     page.ledger_period.set_period(last_year())
     click(qtbot, page.ledger_button)
     task = page.preview_task
@@ -226,7 +227,7 @@ def id_cells(dialog: PreviewDialog) -> list[str]:
 def test_the_roster_masks_id_numbers_unless_asked_with_a_warning(
     page: DocumentsPage, qtbot: QtBot
 ) -> None:
-    page.choose("roster")
+    on_screen.choose_document_kind(page, "roster")
     assert not page.full_id_check.isChecked()
     assert page.full_id_warning.isHidden()
     click(qtbot, page.roster_button)
@@ -252,7 +253,7 @@ def test_the_roster_masks_id_numbers_unless_asked_with_a_warning(
 
 
 def open_editor(page: DocumentsPage, qtbot: QtBot) -> ReportEditor:
-    page.choose("report")
+    on_screen.choose_document_kind(page, "report")
     page.report_period.set_period(periods.quarter(TODAY.year, (TODAY.month - 1) // 3 + 1))
     click(qtbot, page.report_button)
     editor = page.report_editor

@@ -31,6 +31,7 @@ from jianshi_desktop.services.branch import BranchDraft, BranchInfo, create_bran
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.organization import create_term, current_term, set_post_holder
 from jianshi_desktop.services.store import Store
+from tests.gui import shown as on_screen
 from tests.gui.shown import (
     field_error,
     organization_warnings,
@@ -129,7 +130,7 @@ def test_set_a_leader_from_all_active_members(page: OrganizationPage, qtbot: QtB
     choices = [dialog.combo.itemText(i) for i in range(dialog.combo.count())]
     assert choices[0] == "（暂不设组长）"
     assert "王芳 — 将调入本组" in choices
-    dialog.choose(member_ids[1])
+    on_screen.choose_member(dialog, member_ids[1])
     click(qtbot, dialog.primary_button())
 
     assert shown_groups(page) == [("第一党小组", "王芳", "1 人")]
@@ -199,7 +200,7 @@ def test_a_vacant_post_shows_and_a_holder_can_be_set(page: OrganizationPage, qtb
     click(qtbot, page.buttons["changeHolder"])
     dialog = page.dialog
     assert isinstance(dialog, PickMemberDialog)
-    dialog.choose(member_ids[2])
+    on_screen.choose_member(dialog, member_ids[2])
     click(qtbot, dialog.primary_button())
 
     assert dict(shown_posts(page))["组织委员"] == "李国庆"
@@ -225,7 +226,7 @@ def test_filling_a_vacated_post_shows_the_holder_as_by_elected(
     click(qtbot, page.buttons["changeHolder"])
     dialog = page.dialog
     assert isinstance(dialog, PickMemberDialog)
-    dialog.choose(member_ids[2])
+    on_screen.choose_member(dialog, member_ids[2])
     click(qtbot, dialog.primary_button())
 
     assert dict(shown_posts(page))["组织委员"] == f"李国庆{BY_ELECTION_TEXT}" == "李国庆（补选）"
@@ -244,7 +245,7 @@ def test_a_refused_holder_is_explained_beside_the_choice(
     select_row(page.post_table, "宣传委员")
     dialog = page.change_holder()
     assert isinstance(dialog, PickMemberDialog)
-    dialog.choose(member_ids[0])
+    on_screen.choose_member(dialog, member_ids[0])
     click(qtbot, dialog.primary_button())
 
     assert dialog.isVisible()

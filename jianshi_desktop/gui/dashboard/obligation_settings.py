@@ -172,12 +172,6 @@ class ObligationsSection(QGroupBox):
 
     # --- changing -----------------------------------------------------------------------
 
-    def choose(self, key: str, per: Per, count: int) -> None:
-        """Set an item's controls as a user would (tests)."""
-        editor = self.editors[key]
-        editor.per.setCurrentIndex(editor.per.findData(per.value))
-        editor.count.setValue(count)
-
     def save(self, key: str) -> bool:
         per, count = self._chosen(self.editors[key])
         return self._change(key, per, count)

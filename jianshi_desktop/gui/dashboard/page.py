@@ -241,9 +241,3 @@ class HomePage(Page):
         self.reminder_list.setMinimumHeight(0 if wide else REMINDERS_NARROW_HEIGHT)
 
     # --- what the page shows (tests, screen readers) ------------------------------------
-
-    def choose_year(self, year: int) -> None:
-        index = self.year_combo.findData(year)
-        if index < 0:
-            raise LookupError(year)
-        self.year_combo.setCurrentIndex(index)

@@ -201,14 +201,6 @@ class DocumentsPage(Page):
         self._load_records()
         self._load_ledger_summary()
 
-    def choose(self, kind: str) -> None:
-        """Show the options of ``kind`` (record, ledger, report, roster)."""
-        for row in range(self.kind_list.count()):
-            if self.kind_list.item(row).data(KIND_ROLE) == kind:
-                self.kind_list.setCurrentRow(row)
-                return
-        raise KeyError(kind)
-
     def _kind_changed(self, row: int) -> None:
         if row < 0:
             return

@@ -195,12 +195,6 @@ class PickMemberDialog(FormDialog):
         data = self.combo.currentData()
         return int(data) if data is not None else None
 
-    def choose(self, member_id: int | None) -> None:
-        index = self.combo.findData(member_id)
-        if index < 0:
-            raise LookupError(member_id)
-        self.combo.setCurrentIndex(index)
-
     def save(self) -> None:
         since = None
         if self.with_since:
