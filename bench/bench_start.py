@@ -116,6 +116,7 @@ import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from jianshi_desktop.gui.app import PRELOAD_AFTER_MS, create_application
+from jianshi_desktop.gui.common.workers import finish_running
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.preload import preload_in_background
 from jianshi_desktop.services.store import open_store
@@ -140,6 +141,7 @@ app.processEvents()
 took = (time.perf_counter() - began) * 1000
 print(json.dumps({"ms": took}), flush=True)
 window.close()
+finish_running()  # as run_gui does: no page's background read outlives the database
 store.close()
 """
 
