@@ -50,7 +50,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
-    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -82,7 +81,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import heading, make_primary, set_role
+from jianshi_desktop.gui.common.widgets import heading, make_primary, select_row, set_role
 from jianshi_desktop.gui.records.wizard import STATE_MODES, DraftWizard, Mode
 
 if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
@@ -662,14 +661,7 @@ class RecordListPage(QWidget):
         if row < 0:
             self.table.clearSelection()
             return False
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
+        select_row(self.table, row)
         return True
 
     def _update_actions(self) -> None:
