@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +74,9 @@ class RecordRef:
     # rendered files, the ledger's contents and the package.
     stem: str = field(default="", compare=False)
     confidential: bool = field(default=False, compare=False)  # a 提醒谈话 kept confidential
+    # what tells it apart from a record of the same day on screen (a talk: the member
+    # talked with); never printed
+    subject: str = field(default="", compare=False)
 
 
 def _names() -> dict[int, str]:
@@ -409,6 +412,7 @@ def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> l
     """Finished and archived records of the period, in date order (drafts never)."""
     refs: list[RecordRef] = []
     groups = {g.id: g.name for g in PartyGroup.select(PartyGroup.id, PartyGroup.name)}
+    names = _names()
     kinds = _kinds()
     for kind in kinds:
         model = kind.model
@@ -420,7 +424,10 @@ def records_in(period: ReportPeriod, *, include_confidential: bool = False) -> l
             if confidential and not include_confidential:
                 continue
             line = f"{_md(row.held_on)} {kind.contents_line(row, groups)}"
-            refs.append(RecordRef(kind.record_type, row.id, row.held_on, line, "", confidential))
+            subject = kind.subject(row, names)
+            refs.append(
+                RecordRef(kind.record_type, row.id, row.held_on, line, "", confidential, subject)
+            )
     order = {kind.record_type: kind.order for kind in kinds}
     stems = record_stems([(r.record_type, r.id) for r in refs])
     named = [_named(r, stems[(r.record_type, r.id)]) for r in refs]
@@ -434,7 +441,7 @@ def _named(ref: RecordRef, stem: str) -> RecordRef:
         mark = stem[stem.rindex("（") :]
         if mark[1:-1].isdigit():
             line = f"{line}{mark}"
-    return RecordRef(ref.record_type, ref.id, ref.held_on, line, stem, ref.confidential)
+    return replace(ref, line=line, stem=stem)
 
 
 def _md(day: dt.date) -> str:

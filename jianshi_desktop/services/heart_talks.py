@@ -175,6 +175,12 @@ def talk_file_name(talk: HeartTalk, _groups: Mapping[int, str]) -> str:
     return safe_file_name(f"{format_date(talk.held_on)}谈心谈话记录")
 
 
+def talkee_of(talk: HeartTalk, names: Mapping[int, str]) -> str:
+    """The member (or the person from outside) talked with: tells two talks of a day apart
+    in the 文书 list."""
+    return names.get(talk.talkee_id or 0, talk.talkee_name)
+
+
 def talk_contents_line(_talk: HeartTalk, _groups: Mapping[int, str]) -> str:
     return "谈心谈话记录"
 

@@ -46,6 +46,10 @@ def _never(_row: Any) -> bool:
     return False
 
 
+def _no_subject(_row: Any, _names: Mapping[int, str]) -> str:
+    return ""
+
+
 @dataclass(frozen=True)
 class RecordKind(Generic[FormT]):
     """What a kind of record declares; the lifecycle methods below serve every kind.
@@ -72,7 +76,7 @@ class RecordKind(Generic[FormT]):
     contents_line: Callable[[Any, Mapping[int, str]], str]
     facts: Callable[[], Iterable[RecordFact]]  # what the compliance engine counts
     order: int  # where its records stand among a day's records (ledger, package)
-    columns: tuple[str, ...] = ()  # what file_name, contents_line, confidential read besides
+    columns: tuple[str, ...] = ()  # what file_name, contents_line, confidential, subject read
     draft_check: Callable[[FormT], None] = _nothing  # what even a draft needs
     before_delete: Callable[[Any], None] = _nothing  # loose ends of a deleted draft
     # the words an audit line uses instead of naming a record that must name nobody
@@ -80,6 +84,9 @@ class RecordKind(Generic[FormT]):
     anonymous: Callable[[FormT], str] = _named
     # a record kept out of ledgers and packages unless the secretary decides otherwise
     confidential: Callable[[Any], bool] = _never
+    # what tells two records of a day apart on screen (never printed): for a talk, the
+    # member talked with; from a row of ``columns`` and the members' names by id
+    subject: Callable[[Any, Mapping[int, str]], str] = _no_subject
 
     # --- reading ------------------------------------------------------------------------
 

@@ -103,10 +103,11 @@ HEART_TALK: RecordKind[HeartTalkForm] = RecordKind(
     contents_line=heart_talks.talk_contents_line,
     facts=heart_talks.talk_facts,
     order=2,
-    columns=("confidential",),
+    columns=("confidential", "talkee", "talkee_name"),
     draft_check=heart_talks.check_talker_for_draft,
     anonymous=heart_talks.heart_talk_anonymous,
     confidential=lambda row: bool(row.confidential),
+    subject=heart_talks.talkee_of,
 )
 
 # In the order a day's records stand in ledgers, contents lists and packages.

@@ -521,3 +521,16 @@ def test_a_finished_report_opens_read_only_and_a_new_draft_can_follow(
     assert "已于" in shown.intro.text() and "定稿" in shown.intro.text()
     assert reports.finished_report(period) == finished, "the 定稿 stays as it was"
     assert reports.saved_draft(period) is not None
+
+
+def test_a_talk_is_listed_with_the_member_talked_with_before_its_number() -> None:
+    from jianshi_desktop.gui.documents.page import record_text
+    from jianshi_desktop.services.documents import RecordRef
+
+    day = dt.date(2026, 11, 3)
+    second = RecordRef("heart_talk", 7, day, "11月3日 谈心谈话记录（2）", subject="王某某")
+    assert record_text(second) == "2026年11月3日  谈心谈话记录（王某某）（2）"
+    first = RecordRef("heart_talk", 6, day, "11月3日 谈心谈话记录", subject="李某")
+    assert record_text(first) == "2026年11月3日  谈心谈话记录（李某）"
+    meeting = RecordRef("meeting", 3, day, "11月3日 支委会会议记录")
+    assert record_text(meeting) == "2026年11月3日  支委会会议记录"

@@ -42,7 +42,7 @@ from jianshi_desktop.gui.common.widgets import (
     set_role,
     style_heading,
 )
-from jianshi_desktop.gui.common.workers import Task, run_in_background
+from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.documents.period_picker import PeriodPicker
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.services import documents as svc
@@ -63,29 +63,23 @@ KINDS = (
 )
 KIND_ROLE = Qt.ItemDataRole.UserRole
 RECORD_ROLE = Qt.ItemDataRole.UserRole
-TALK_LINE = "谈心谈话记录"
 FULL_ID_SUFFIX = "（含完整身份证号码）"
 CONFIDENTIAL_MARK = "（保密的提醒谈话）"
 
 
-def record_text(ref: RecordRef, talkee: str = "") -> str:
-    """How a record is listed: 2026年11月5日 支委会会议记录; a talk names the member talked
-    with, 2026年11月3日 谈心谈话记录（王某某）, so that two talks of a day are told apart."""
+def record_text(ref: RecordRef) -> str:
+    """How a record is listed: 2026年11月5日 支委会会议记录; with what tells it apart from
+    another of its day (a talk: 2026年11月3日 谈心谈话记录（王某某）), before a number
+    （2） that ends a shared name."""
     _day, _space, what = ref.line.partition(" ")
     what = what or ref.line
-    if talkee and ref.record_type == "heart_talk":
-        what = what.replace(TALK_LINE, f"{TALK_LINE}（{talkee}）", 1)
+    if ref.subject:
+        head, mark, number = what.rpartition("（")
+        if mark and number.removesuffix("）").isdigit():
+            what = f"{head}（{ref.subject}）（{number}"
+        else:
+            what = f"{what}（{ref.subject}）"
     return f"{ref.held_on.year}年{ref.held_on.month}月{ref.held_on.day}日  {what}"
-
-
-def talkees(period: ReportPeriod) -> dict[int, str]:
-    """Each talk of ``period``: the member talked with, by the talk's id."""
-    from jianshi_desktop.services.heart_talks import list_heart_talks
-
-    names: dict[int, str] = {}
-    for year in range(period.start.year, period.end.year + 1):
-        names.update((row.id, row.talkee) for row in list_heart_talks(year=year))
-    return names
 
 
 def ledger_summary(refs: list[RecordRef], confidential: int, *, included: bool) -> str:
@@ -118,7 +112,6 @@ class DocumentsPage(Page):
         self.preview_task: Task[Rendering] | None = None
         self.preview_dialog: PreviewDialog | None = None
         self.report_editor: ReportEditor | None = None
-        self._talks: dict[int, RecordRef] = {}  # the talks listed, by id
 
         style_heading(child(self.ui, QLabel, "headingLabel"))
         set_role(child(self.ui, QLabel, "introLabel"), "hint")
@@ -215,16 +208,6 @@ class DocumentsPage(Page):
             item = QListWidgetItem(self._record_line(ref))
             item.setData(RECORD_ROLE, (ref.record_type, ref.id))
             self.record_list.addItem(item)
-        self._talks = {ref.id: ref for ref in refs if ref.record_type == "heart_talk"}
-        if period is not None and self._talks:  # the members talked with, read off this thread
-            run_in_background(
-                self,
-                lambda _progress: talkees(period),
-                on_success=self._name_talkees,
-                title="读取谈心谈话",
-                text="正在读取谈话对象……",
-                quiet=True,
-            )
         if period is None:
             self.record_empty.setText("请先把时间段填完整。")
         elif not refs:
@@ -239,18 +222,9 @@ class DocumentsPage(Page):
         self._update_record_button()
 
     @staticmethod
-    def _record_line(ref: RecordRef, talkee: str = "") -> str:
+    def _record_line(ref: RecordRef) -> str:
         secret = CONFIDENTIAL_MARK if ref.confidential else ""
-        return f"{record_text(ref, talkee)}{secret}"
-
-    def _name_talkees(self, names: dict[int, str]) -> None:
-        """Each talk listed now names the member talked with."""
-        for row in range(self.record_list.count()):
-            item = self.record_list.item(row)
-            record_type, record_id = item.data(RECORD_ROLE)
-            ref = self._talks.get(record_id) if record_type == "heart_talk" else None
-            if ref is not None:
-                item.setText(self._record_line(ref, names.get(record_id, "")))
+        return f"{record_text(ref)}{secret}"
 
     def _update_record_button(self) -> None:
         self.record_button.setEnabled(self.record_list.currentItem() is not None)
