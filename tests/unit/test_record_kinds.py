@@ -16,6 +16,7 @@ import pytest
 
 from jianshi_desktop.db import models
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
+from jianshi_desktop.domain.periods import parse_period
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import (
     compliance,
@@ -103,8 +104,14 @@ def test_the_lifecycle_serves_every_kind(branch: Store, kind: RecordKind[Any]) -
 
     # it counts, prints and has a file name
     assert any(f.id == record_id for f in kind.facts() if f.record == kind.record_type)
-    assert kind.document(record_id).blocks
-    assert documents.record_file_stem(kind.record_type, record_id)
+    assert kind.document(record_id).title.endswith(kind.document_name)
+    (listed,) = [
+        r
+        for r in documents.records_in(parse_period("2026-11"))
+        if (r.record_type, r.id) == (kind.record_type, record_id)
+    ]
+    assert listed.stem == documents.record_file_stem(kind.record_type, record_id)
+    assert listed.stem.startswith("2026年11月")
 
     with pytest.raises(ValidationError, match="只有已归档的记录"):
         kind.amend(record_id, form, reason="核对有误")

@@ -13,9 +13,17 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QObject, QUrl
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from jianshi_desktop.domain.problems import Problem
 
@@ -102,6 +110,19 @@ def shown_problem(label: QLabel) -> str:
     if label.isHidden():
         return ""
     return label.text().removeprefix(ERROR_MARK).removeprefix(WARNING_MARK)
+
+
+def prepare_table(table: QTableView, name: str) -> QHeaderView:
+    """A table as every list of the app shows one: rows a line of text high, no row
+    numbers, column titles left-aligned and not highlighted; named for screen readers.
+    Its header, for the widths each list sets itself."""
+    table.setAccessibleName(name)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return header
 
 
 def select_row(view: QAbstractItemView, row: int) -> None:

@@ -41,7 +41,13 @@ from jianshi_desktop.gui.common.table_models import (
     MemberFilterProxy,
     MemberTableModel,
 )
-from jianshi_desktop.gui.common.widgets import make_primary, select_row, set_role, style_heading
+from jianshi_desktop.gui.common.widgets import (
+    make_primary,
+    prepare_table,
+    select_row,
+    set_role,
+    style_heading,
+)
 from jianshi_desktop.gui.common.workers import Task
 from jianshi_desktop.gui.members.member_dialog import MemberDialog, Mode
 from jianshi_desktop.gui.members.status_dialogs import (
@@ -164,12 +170,7 @@ class MembersPage(Page):
     def _set_up_table(self) -> None:
         table = self.table
         table.setModel(self.proxy)
-        table.setAccessibleName("党员名册")
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header = prepare_table(table, "党员名册")
         # Every column as wide as its content, 工作岗位 takes the rest: at the default
         # window size all eleven columns show without a horizontal scroll bar. The widths
         # are measured once a refresh (_fit_columns), not at every layout pass as

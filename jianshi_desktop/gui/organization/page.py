@@ -43,6 +43,7 @@ from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import (
     make_primary,
+    prepare_table,
     scaled_font,
     set_role,
     show_problem,
@@ -444,22 +445,15 @@ class OrganizationPage(Page):
         self.refresh()
 
     def _set_up_tables(self) -> None:
-        for table, headers in (
-            (self.post_table, ("职务", "任职人员")),
-            (self.group_table, ("党小组", "组长", "在册人数")),
+        for table, name, headers in (
+            (self.post_table, "支部委员会职务", ("职务", "任职人员")),
+            (self.group_table, "党小组", ("党小组", "组长", "在册人数")),
         ):
             table.setColumnCount(len(headers))
             table.setHorizontalHeaderLabels(list(headers))
-            table.verticalHeader().setVisible(False)
-            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            header = table.horizontalHeader()
-            header.setHighlightSections(False)
-            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            header.setStretchLastSection(True)
+            prepare_table(table, name).setStretchLastSection(True)
             table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 5)
-        self.post_table.setAccessibleName("支部委员会职务")
-        self.group_table.setAccessibleName("党小组")
         self.post_table.horizontalHeader().resizeSection(0, 130)
         groups_header = self.group_table.horizontalHeader()
         groups_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -81,7 +81,13 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import heading, make_primary, select_row, set_role
+from jianshi_desktop.gui.common.widgets import (
+    heading,
+    make_primary,
+    prepare_table,
+    select_row,
+    set_role,
+)
 from jianshi_desktop.gui.records.wizard import STATE_MODES, DraftWizard, Mode
 
 if TYPE_CHECKING:  # the preview (QtPdf) loads when a record is first printed
@@ -565,12 +571,7 @@ class RecordListPage(QWidget):
     def _set_up_table(self, sort_column: int) -> None:
         table = self.table
         table.setModel(self.proxy)
-        table.setAccessibleName(f"{self.noun}记录")
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header = prepare_table(table, f"{self.noun}记录")
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         scale = max(table.fontMetrics().horizontalAdvance("党") / 14, 1.0)  # 10.5 pt = 14 px
