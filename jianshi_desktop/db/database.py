@@ -43,8 +43,8 @@ class FileInspection:
 
 def _not_ours(path: Path, what: str) -> DatabaseError:
     return DatabaseError(
-        f"文件“{path}”{what}，无法作为本程序的数据库打开，文件未做任何改动。",
-        hint="如果它是从别处复制来的，请找回原来的数据库文件；也可以把它移到别的文件夹，"
+        f"文件“{path}”{what}，无法打开，文件未做任何改动。",
+        hint="如果它是从别处复制来的，请找回原来的数据文件；也可以把它移到别的文件夹，"
         "再打开程序从头开始。",
     )
 
@@ -169,13 +169,13 @@ def inspect_file(path: Path) -> FileInspection:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseError(
-            f"无法读取数据库文件“{path}”（{exc.strerror or exc}）。",
+            f"无法读取数据文件“{path}”（{exc.strerror or exc}）。",
             hint="请检查文件权限，或确认没有其他程序占用它。",
         ) from exc
     if len(header) == 0:
         return FileInspection(exists=True)  # an empty file: a database never written
     if header != SQLITE_HEADER:
-        raise _not_ours(path, "不是数据库文件或已损坏")
+        raise _not_ours(path, "不是本程序的数据文件或已损坏")
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=INSPECT_BUSY_SECONDS)
@@ -193,26 +193,26 @@ def inspect_file(path: Path) -> FileInspection:
         kind = storage_kind(exc)
         if kind == "busy":  # held by another program: never called damage
             raise DatabaseError(
-                f"数据正在被另一个程序使用：数据库文件“{path}”暂时无法读取，文件未做任何改动。",
+                f"数据正在被另一个程序使用：数据文件“{path}”暂时无法读取，文件未做任何改动。",
                 hint="请先关闭另一个正在运行的建始支部工作台账（窗口或命令），再打开程序。",
             ) from exc
         if kind is not None:  # the disk, not the file: say so, and do not advise moving it
-            problem = storage_error(exc, data_root=path.parent, outcome="无法打开数据库")
+            problem = storage_error(exc, data_root=path.parent, outcome="无法打开数据")
             assert problem is not None
             raise problem from exc
-        raise _not_ours(path, "已损坏或不是数据库文件") from exc
+        raise _not_ours(path, "已损坏或不是本程序的数据文件") from exc
     if check != "ok":
         log.warning("quick_check of %s: %s", path, check)
         raise DatabaseError(
-            f"数据库文件“{path}”已损坏（完整性检查未通过），文件未做任何改动。",
+            f"数据文件“{path}”已损坏（检查发现内容不完整），文件未做任何改动。",
             hint="请从数据文件夹的 backups 子文件夹中找回最近的备份。",
         )
     if application_id not in (0, APPLICATION_ID) or (application_id == 0 and tables > 0):
-        raise _not_ours(path, "是其他程序的数据库")
+        raise _not_ours(path, "是其他程序的数据")
     if user_version > LATEST_VERSION:
         raise DatabaseTooNewError(
-            f"数据库文件“{path}”由更新版本的建始支部工作台账写入"
-            f"（数据版本 {user_version}，本程序只认识到 {LATEST_VERSION}），文件未做任何改动。",
+            f"数据文件“{path}”由更新版本的建始支部工作台账写入，"
+            "本程序打不开，文件未做任何改动。",
             hint="请安装最新版本的程序后再打开。",
         )
     return FileInspection(True, user_version, application_id)
@@ -282,14 +282,14 @@ def open_database(
     except (sqlite3.OperationalError, peewee.OperationalError, OSError) as exc:
         db.close()
         problem = storage_error(
-            exc, data_root=path.parent, outcome=f"无法打开数据库文件“{path}”，文件未做任何改动"
+            exc, data_root=path.parent, outcome=f"无法打开数据文件“{path}”，文件未做任何改动"
         )
         if problem is not None:
             raise problem from exc
         if isinstance(exc, OSError):
             raise
         raise DatabaseError(
-            f"无法写入数据库文件“{path}”（{exc}）。",
+            f"无法写入数据文件“{path}”（{exc}）。",
             hint="请确认文件没有被其他程序占用、文件夹可写、磁盘还有空间。",
         ) from exc
     database_proxy.initialize(db)

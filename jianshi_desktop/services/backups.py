@@ -8,7 +8,7 @@ On disk, inside the data folder's ``backups/``::
     导入前备份-20261207-091500.json
     attachments/ab/ab12…               every attachment blob once, under its SHA-256,
                                        shared by all backups that refer to it
-    损坏的数据库-20261208-080000/       a damaged database kept as it was before a restore
+    损坏的数据-20261208-080000/         a damaged database kept as it was before a restore
 
 The name says why (每日自动/手动/导入前/恢复前/导出前/升级前). A backup is written under
 hidden temporary names — the blobs first, then the manifest, the database last — and
@@ -48,7 +48,7 @@ import peewee
 from jianshi_desktop import __version__
 from jianshi_desktop.db.database import SQLITE_HEADER, backup_to, inspect_file, open_database
 from jianshi_desktop.db.models import database_proxy
-from jianshi_desktop.errors import DatabaseError, UserError
+from jianshi_desktop.errors import DatabaseError, DatabaseTooNewError, UserError
 from jianshi_desktop.paths import DATABASE_FILE, DataDir
 from jianshi_desktop.services.attachments import blob_path
 
@@ -82,13 +82,13 @@ BEFORE_A_CHANGE = frozenset({IMPORT, RESTORE, EXPORT, UPGRADE})  # kept all 7 da
 KEEP_WEEKLY = 5
 KEEP_MONTHLY = 12
 BLOBS_DIR = "attachments"
-DAMAGED_PREFIX = "损坏的数据库-"
+DAMAGED_PREFIX = "损坏的数据-"
 MANIFEST_FORMAT = 1
 STAMP = "%Y%m%d-%H%M%S"
 GRACE = dt.timedelta(hours=1)  # what another program may be writing right now stays
 RETENTION_TEXT = (
     "程序每天自动备份一次，导入花名册、导出报送包、恢复备份和升级数据之前也会自动备份；"
-    "每次备份包括数据库和它用到的附件。保留最近7天每天最新的一份、最近5周每周最新的一份和"
+    "每次备份包括全部数据和用到的附件。保留最近7天每天最新的一份、最近5周每周最新的一份和"
     "最近12个月每月最新的一份；最近7天里导入、导出、恢复和升级之前做的备份都保留。"
     "备份存放在数据文件夹的 backups 子文件夹中。"
 )
@@ -312,8 +312,8 @@ def _referred_attachments(database: Path) -> tuple[dict[str, int], int]:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise DatabaseError(
-                "备份出的数据库没有通过完整性检查，这次备份作废。",
-                hint="现在的数据库可能已损坏：请不要再录入，先在“设置”中恢复最近的备份。",
+                "备份出的数据检查有误，这次备份作废。",
+                hint="现在的数据可能已损坏：请不要再录入，先在“设置”中恢复最近的备份。",
             )
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         has_table = conn.execute(
@@ -625,7 +625,7 @@ def _retire_present(database: Path) -> None:
             side.unlink(missing_ok=True)
         except OSError as exc:
             raise UserError(
-                f"无法移走数据库的临时文件“{side.name}”（{exc.strerror or exc}），没有恢复。",
+                f"无法移走程序数据的临时文件（{exc.strerror or exc}），没有恢复。",
                 hint="请关闭其他正在使用这个数据文件夹的建始支部工作台账（窗口或命令），"
                 "再试一次；现在的数据没有改动。",
             ) from exc
@@ -645,7 +645,7 @@ def _place_database(data: DataDir, backup: Backup) -> None:
             os.replace(partial, data.database)
         except OSError as exc:  # Windows: another program still has the file open
             raise UserError(
-                f"无法替换数据库文件（{exc.strerror or exc}），没有恢复；现在的数据没有改动。",
+                f"无法换上备份的数据（{exc.strerror or exc}），没有恢复；现在的数据没有改动。",
                 hint="请关闭其他正在使用这个数据文件夹的建始支部工作台账（窗口或命令），再试一次。",
             ) from exc
     finally:
@@ -675,8 +675,14 @@ def check_restorable(backup: Backup) -> None:
     try:
         inspect_file(backup.path)
     except DatabaseError as exc:
+        log.warning("Backup %s cannot be restored: %s", backup.path, exc.message)
+        why = (
+            "它是更新版本的程序做的，本程序不能使用"
+            if isinstance(exc, DatabaseTooNewError)
+            else "它已损坏或不完整"
+        )
         raise UserError(
-            f"备份“{backup.path.name}”不能用来恢复：{exc.message}",
+            f"{backup.when} 的“{backup.label}”备份不能用来恢复：{why}。",
             hint="请选择另一个备份；现在的数据没有改动。",
         ) from exc
 
@@ -711,7 +717,7 @@ def restore_backup(
             kept_damaged = _keep_damaged(data, dt.datetime.now())
         if db is not None:
             db.close()
-        say("正在恢复数据库……")
+        say("正在恢复数据……")
         _place_database(data, backup)
         say("正在恢复附件……")
         missing = _restore_attachments(data, backup)

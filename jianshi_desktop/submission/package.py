@@ -32,7 +32,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import backups, documents, package_records, reports, signing_keys
 from jianshi_desktop.services.attachments import blob_path
-from jianshi_desktop.services.branch import current_branch
+from jianshi_desktop.services.branch import branch_name_on, current_branch
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
@@ -283,7 +283,9 @@ def build_package(
                 tick("生成报告")
             rows = compliance_rows(period, today)
             sheet = scratch / "完成情况.xlsx"
-            _compliance_workbook(rows, sheet, f"{branch.name}{period.label}工作要求完成情况")
+            _compliance_workbook(
+                rows, sheet, f"{branch_name_on(period.end)}{period.label}工作要求完成情况"
+            )
             writer.add_file(member_path("文书", f"{period.label}工作要求完成情况.xlsx"), sheet)
             as_of = roster_day(period, today)  # the period's members, not today's (§7)
             roster_pdf = documents.write(
@@ -357,7 +359,7 @@ def build_package(
             cancelled,
             data.temp,
         )
-        tick("校验完成")
+        tick("检查完成")
         return result
     finally:
         _remove_tree(work)
@@ -407,7 +409,7 @@ def _write_to_target(
         report = verify_package(partial, password=password, known_key=sealing)
         if not report.ok:
             raise UserError(
-                "写入U盘后读回校验不一致，报送包可能已损坏，已删除未完成的文件。",
+                "写入U盘后读回检查，内容对不上，报送包可能已损坏，已删除未完成的文件。",
                 hint="请换一个U盘重试；如果反复出现，U盘可能有故障。"
                 + "；".join(report.problems[:2]),
             )
@@ -415,7 +417,7 @@ def _write_to_target(
             os.replace(partial, target)  # atomic: the old package, or the new one
         except OSError as exc:
             raise UserError(
-                f"报送包已写好并校验无误，但没能替换“{target.name}”（{exc.strerror or exc}），"
+                f"报送包已写好并检查无误，但没能替换原来的同名报送包（{exc.strerror or exc}），"
                 "原来的报送包保持不变，已删除未完成的文件。",
                 hint="请关闭正在打开这个报送包的程序后重新导出，或换一个文件夹。",
             ) from exc

@@ -217,7 +217,7 @@ def _verify_encrypted(
     known_key: crypto.SealingKey | None,
 ) -> None:
     if not password:
-        report.fail("这个报送包设置了密码，请输入密码后再校验。")
+        report.fail("这个报送包设置了密码，请输入密码后再检查。")
         return
     handle.seek(0)
     damaged = (
@@ -230,7 +230,7 @@ def _verify_encrypted(
         report.fail("密码不正确，无法打开这个报送包。请核对密码（注意大小写）后再试。")
         return
     except crypto.UnknownVersion:
-        report.fail(f"“{label}”是更新版本的程序加密的，本程序打不开。请用最新版本的程序校验。")
+        report.fail(f"“{label}”是更新版本的程序加密的，本程序打不开。请用最新版本的程序检查。")
         return
     except crypto.DamagedContainer:
         report.fail(damaged)
@@ -284,12 +284,11 @@ def _check_signature(
     member = members.get(SIGNATURE_NAME)
     if member is None or member.is_dir:
         report.fail(
-            f"报送包没有签名文件 {SIGNATURE_NAME}：这个版本的报送包都有签名，签名被去掉了，"
-            f"说不清是谁发出的。{AGAIN}"
+            f"报送包没有签名文件：这个版本的报送包都有签名，签名被去掉了，说不清是谁发出的。{AGAIN}"
         )
         return
     if member.size > signing.MAX_SIGNATURE:
-        report.fail(f"签名文件 {SIGNATURE_NAME} 大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+        report.fail(f"签名文件大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
         return
     try:
         report.signer = signing.check_signature(_read_small(handle, member), manifest_bytes)
@@ -309,16 +308,14 @@ def _manifest(
     """The manifest, checked against its schema, and its exact bytes (what is signed)."""
     member = members.get(MANIFEST_NAME)
     if member is None or member.is_dir:
-        report.fail("报送包中没有清单文件 manifest.json，不是本程序生成的报送包。")
+        report.fail("报送包中没有清单文件，不是本程序生成的报送包。")
         return None
     if member.size > MAX_MANIFEST:
-        report.fail(
-            f"报送包中的清单文件 manifest.json 大得不正常（{member.size} 字节），已拒绝。{AGAIN}"
-        )
+        report.fail(f"报送包中的清单文件大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
         return None
     try:
         raw = _read_small(handle, member)
-        manifest = schema.parse(raw, "清单文件 manifest.json ")
+        manifest = schema.parse(raw, "清单文件")
     except zipcheck.MemberProblem as exc:
         report.fail(str(exc))
         return None
@@ -332,8 +329,8 @@ def _manifest(
     if version not in SUPPORTED_SCHEMAS or isinstance(version, bool):
         shown = version if isinstance(version, int) else "不详"
         report.fail(
-            f"报送包的数据版本是 {shown}，本程序只认识版本 "
-            f"{'、'.join(map(str, sorted(SUPPORTED_SCHEMAS)))}。请用最新版本的程序打开。"
+            f"这个报送包的格式是第 {shown} 版，本程序只认识第 "
+            f"{'、'.join(map(str, sorted(SUPPORTED_SCHEMAS)))} 版。请用最新版本的程序打开。"
         )
         return None
     problem = schema.check(manifest, MANIFEST_SCHEMA, "清单")
@@ -366,7 +363,7 @@ def _check_files(
             return
         listed[name] = entry
     if RECORDS_NAME not in listed:
-        report.fail(f"清单上没有记录数据“{RECORDS_NAME}”，报送包不完整。{AGAIN}")
+        report.fail(f"清单上没有记录数据，报送包不完整。{AGAIN}")
     unlisted = {MANIFEST_NAME, SIGNATURE_NAME} if signed else {MANIFEST_NAME}
     present = {name for name, m in members.items() if not m.is_dir} - unlisted
     for name in sorted(present - listed.keys())[:20]:
@@ -396,7 +393,7 @@ def _check_files(
 def _check_records(
     handle: BinaryIO, member: zipcheck.Member, manifest: dict[str, Any], report: VerifyReport
 ) -> None:
-    document = f"记录数据 {RECORDS_NAME} "
+    document = "记录数据"
     if member.size > MAX_RECORDS:
         report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
         return
@@ -457,8 +454,8 @@ def judge_signer(
             return False
         report.key_question = True
         report.fail(
-            f"{warning}{PHONE}是否发过这个报送包；核实无误后，命令行加 --accept-new-key "
-            "重新校验，或在“校验报送包”页点“已核实，接受”。"
+            f"{warning}{PHONE}是否发过这个报送包；核实无误后，在“检查报送包”页点"
+            "“已电话核实，接受”（用命令时加 --accept-new-key 重新检查）。"
         )
         return False
     fingerprint = signer.fingerprint
@@ -488,6 +485,6 @@ def judge_signer(
     report.key_question = True
     report.fail(
         f"{warning}{PHONE}新指纹（支部在“设置”页能看到，报告末尾也印有）；核实无误后，"
-        "命令行加 --accept-new-key 重新校验，或在“校验报送包”页点“已核实，接受新密钥”。"
+        "在“检查报送包”页点“已电话核实，接受新密钥”（用命令时加 --accept-new-key 重新检查）。"
     )
     return False

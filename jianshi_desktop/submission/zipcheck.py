@@ -463,7 +463,7 @@ def read_member(
     if produced != member.size:
         raise MemberProblem(f"文件“{shown}”的实际大小与记录的大小不符，已损坏或被改动。{AGAIN}")
     if crc != member.crc:
-        raise MemberProblem(f"文件“{shown}”的校验码（CRC）不对，已损坏或被改动。{AGAIN}")
+        raise MemberProblem(f"文件“{shown}”内容对不上，已损坏或被改动。{AGAIN}")
 
 
 def _inflate(inflater: zlib._Decompress, data: bytes, room: int) -> Iterator[bytes]:

@@ -71,7 +71,7 @@ def test_selftest_reports_a_broken_database_and_leaves_it(tmp_path: Path) -> Non
     done = run_main("--data-dir", str(folder), "selftest")
     assert done.returncode == 1
     assert str(db) in done.stdout
-    assert "不是数据库文件" in done.stdout
+    assert "不是本程序的数据文件" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 

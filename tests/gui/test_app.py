@@ -4,14 +4,22 @@ the Designer forms, and whole runs of ``run_gui``."""
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
+    QComboBox,
     QDialogButtonBox,
+    QFileDialog,
+    QLabel,
     QMessageBox,
+    QTreeView,
     QWidget,
     QWizard,
 )
@@ -25,7 +33,7 @@ from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import FormMissingError, load_form
 from jianshi_desktop.gui.first_start import FirstStartWizard
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.paths import DATABASE_FILE, ui_dir
+from jianshi_desktop.paths import DATABASE_FILE, resources_dir, ui_dir
 
 from .conftest import BRANCH_NAME, MessageLog, run_app, when_shown
 
@@ -44,6 +52,75 @@ def test_qt_standard_buttons_are_chinese(gui_app: object) -> None:
     wizard = QWizard()
     assert wizard.buttonText(QWizard.WizardButton.NextButton).startswith("下一步")
     assert wizard.buttonText(QWizard.WizardButton.FinishButton).startswith("完成")
+
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]?[a-z]{2,}")  # "Look", "Folder"; not an acronym like PDF
+
+
+def file_dialog_texts(dialog: QFileDialog) -> list[str]:
+    """What Qt's own file dialog shows in words: labels, buttons and their tooltips, the
+    column headers, the folder's Type column and the context menus' actions. (Paths, file
+    names, sizes and dates are left out: they are the user's, or written as the system's
+    locale writes them.)"""
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isVisible():
+            texts += [button.text(), button.toolTip()]
+    view = dialog.findChild(QTreeView, "treeView")
+    assert view is not None and view.isVisible()
+    model = view.model()
+    texts += [
+        str(model.headerData(column, Qt.Orientation.Horizontal))
+        for column in range(model.columnCount())
+    ]
+    root = view.rootIndex()
+    texts += [str(model.index(row, 2, root).data()) for row in range(model.rowCount(root))]
+    texts += [action.text() for action in dialog.findChildren(QAction)]
+    types = dialog.findChild(QComboBox, "fileTypeCombo")
+    assert types is not None
+    texts += [types.itemText(number) for number in range(types.count())]
+    return [text for text in texts if text]
+
+
+def test_qt_file_dialog_is_chinese(gui_app: object, qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt's own file dialog (used where the system has none, as on many Linux desktops):
+    Chinese everywhere, "Look in" and "Files of type" included (this program's supplement
+    to Qt's catalogue, resources/translations/jianshi_qt_zh_CN.ts)."""
+    (tmp_path / "一个文件夹").mkdir()
+    (tmp_path / "记录.pdf").write_bytes(b"%PDF-1.4")
+    dialog = QFileDialog(None, "导出", str(tmp_path), "所有文件 (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    view = dialog.findChild(QTreeView, "treeView")
+    assert view is not None
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 2)
+
+    texts = file_dialog_texts(dialog)
+
+    assert {"查找范围(&L)：", "文件类型(&T)：", "文件名(&N)：", "取消"} <= set(texts)
+    assert {"名称", "大小", "类型", "修改日期", "文件夹", "新建文件夹(&N)"} <= set(texts)
+    assert [text for text in texts if ENGLISH_WORD.search(text)] == []
+
+
+def test_the_translation_supplement_is_compiled_from_its_source(tmp_path: Path) -> None:
+    """resources/translations/jianshi_qt_zh_CN.qm is what lrelease makes of the .ts beside
+    it (the .qm is what the program and its bundle load)."""
+    import subprocess
+    import sys
+
+    folder = resources_dir() / "translations"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    if not lrelease.exists():
+        pytest.skip("pyside6-lrelease is not installed beside this Python")
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(
+        [str(lrelease), str(folder / "jianshi_qt_zh_CN.ts"), "-qm", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    assert fresh.read_bytes() == (folder / "jianshi_qt_zh_CN.qm").read_bytes()
 
 
 def test_the_base_font_is_large_enough_and_chinese_first(gui_app: object) -> None:
@@ -133,7 +210,7 @@ def test_a_garbage_database_is_refused_and_left_untouched(
 
     [shown] = shown_messages.shown
     assert str(garbage) in shown.text
-    assert "不是数据库文件" in shown.text
+    assert "不是本程序的数据文件" in shown.text
     assert "Traceback" not in shown.text + shown.hint
     assert garbage.read_bytes() == content
 

@@ -192,7 +192,7 @@ def test_a_damaged_database_offers_the_latest_backup_at_start(
     try:
         assert models.Branch.get().name == BRANCH_NAME
         assert any(
-            folder.name.startswith("损坏的数据库-") for folder in root.joinpath("backups").iterdir()
+            folder.name.startswith("损坏的数据-") for folder in root.joinpath("backups").iterdir()
         )
         assert "已从" in answers.shown[-1].text
     finally:

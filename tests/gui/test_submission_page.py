@@ -139,7 +139,7 @@ def test_the_last_finished_quarter_is_chosen_and_its_contents_shown(page: Submis
     summary = export_summary(panel)
     assert f"记录：{len(plan.records)} 份（会议记录" in summary
     assert "附件：" in summary and "预计大小：约" in summary
-    assert "文件名：青山湾小学党支部_2026年第三季度_报送包.zip" in summary
+    assert "文件名：青山湾小学党支部_2026年第三季度_报送包" in summary.splitlines()  # no ending
     assert panel.record_list.count() == len(plan.records) > 0
     assert shown_targets(panel) == ["U盘 E:（可用 7.0 GB）"]
     assert panel.export_button.isEnabled()
@@ -209,11 +209,12 @@ def test_a_month_is_exported_to_the_stick_and_then_verified(
     target = stick / FILE_NAME
     assert [p.name for p in stick.iterdir()] == [FILE_NAME], "the package and nothing else"
     result = export_result(panel)
-    assert result.startswith("✓ 完成") and FILE_NAME in result and "已读回校验无误" in result
+    assert result.startswith("✓ 完成") and "已读回检查无误" in result
+    assert f"文件：{FILE_NAME.removesuffix('.zip')}（" in result
     assert texts.size_text(target.stat().st_size) in result
     assert "安全弹出" in result
     (message,) = shown_messages.shown
-    assert message.title == "导出完成" and FILE_NAME in message.text
+    assert message.title == "导出完成" and FILE_NAME.removesuffix(".zip") in message.text
     assert "安全弹出" in message.hint
     assert panel.export_button.isEnabled(), "ready for the next one"
 
@@ -230,7 +231,7 @@ def test_a_month_is_exported_to_the_stick_and_then_verified(
     # … and a copy with one file changed
     bad = tampered_copy(target, tmp_path / "改过的.zip", "数据/records.json")
     shown = verify(qtbot, page.verify_panel, monkeypatch, bad)
-    assert shown.startswith("✗ 报送包校验没有通过")
+    assert shown.startswith("✗ 报送包检查没有通过")
     assert "✗ 文件“数据/records.json”与清单不符" in shown
     assert "请不要使用这个文件" in shown
 
@@ -246,7 +247,7 @@ def test_a_password_mismatch_is_refused_beside_the_field(
     assert "无法找回" in panel.password_hint.text() and "上级党组织" in panel.password_hint.text()
     assert panel.password_edit.echoMode() == panel.password_edit.EchoMode.Password
     assert panel.confirm_edit.echoMode() == panel.confirm_edit.EchoMode.Password
-    assert "报送包.zip.enc" in export_summary(panel)
+    assert "报送包（有密码）" in export_summary(panel)
 
     panel.password_edit.setText("建始2026")
     panel.confirm_edit.setText("建始2025")
@@ -400,7 +401,7 @@ def test_the_main_window_has_the_submission_page(
     main_window.show_area("submission")
     page = main_window.current_page()
     assert isinstance(page, SubmissionPage)
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["导出报送包", "校验报送包"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["导出报送包", "检查报送包"]
     assert page.export_panel.no_drive_label.isVisible()
 
 
@@ -410,7 +411,7 @@ def test_sizes_are_said_as_a_file_manager_says_them() -> None:
     assert texts.size_text(2_280_000) == "2.2 MB"
     assert texts.size_text(7 * GB) == "7.0 GB"
     assert texts.progress_text("生成台账", 2, 8) == "生成台账……"
-    assert texts.progress_text("整理数据", 7, 8).startswith("正在写入并读回校验")
+    assert texts.progress_text("整理数据", 7, 8).startswith("正在写入并读回检查")
     assert len(texts.progress_text("复制附件" + "长" * 40 + ".jpg", 3, 8)) <= texts.PROGRESS_WIDTH
 
 

@@ -119,7 +119,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     with pytest.raises(DatabaseError) as caught:
         open_database(path)
     assert str(path) in str(caught.value)
-    assert "不是数据库文件" in str(caught.value)
+    assert "不是本程序的数据文件" in str(caught.value)
     assert _digest(path) == before
 
 

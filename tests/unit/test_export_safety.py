@@ -210,7 +210,7 @@ def test_a_part_that_does_not_verify_never_replaces_the_previous_package(
     monkeypatch.setattr(pkg, "verify_package", damaged)
     with pytest.raises(UserError) as caught:
         export(branch, stick, password=PASSWORD)
-    assert "读回校验不一致" in caught.value.message
+    assert "读回检查，内容对不上" in caught.value.message
     assert [p.name for p in stick.iterdir()] == [previous.name]
     assert previous.read_bytes() == kept
     assert verify_package(previous, password=PASSWORD).ok

@@ -127,7 +127,7 @@ def test_a_password_protects_and_the_wrong_one_is_named(branch: Store, tmp_path:
     path = export(branch, tmp_path, password="建始2026")
     assert path.name.endswith("_报送包.zip.enc")
     assert not zipfile.is_zipfile(path)
-    assert verify_package(path).problems == ["这个报送包设置了密码，请输入密码后再校验。"]
+    assert verify_package(path).problems == ["这个报送包设置了密码，请输入密码后再检查。"]
     assert "密码不正确" in verify_package(path, password="wrong-one").problems[0]
     assert verify_package(path, password="建始2026").ok
     with pytest.raises(UserError):
@@ -205,7 +205,7 @@ def test_an_unknown_schema_version_is_named(branch: Store, tmp_path: Path) -> No
         manifest = json.loads(archive.read("manifest.json"))
     manifest["schema_version"] = 99
     bad = _rewrite(good, tmp_path / "v99.zip", {"manifest.json": json.dumps(manifest).encode()})
-    assert "数据版本是 99" in verify_package(bad).problems[0]
+    assert "格式是第 99 版" in verify_package(bad).problems[0]
 
 
 def test_not_a_package_at_all(tmp_path: Path) -> None:

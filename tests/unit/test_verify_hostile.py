@@ -339,7 +339,7 @@ def test_a_crc_error(packages: Packages, tmp_path: Path) -> None:
     bad[100] ^= 1
     entries[stored] = replace(entries[stored], payload=bytes(bad))  # CRC of the original
     report = check(tmp_path, build(entries))
-    assert "校验码（CRC）不对" in problems(report)
+    assert "内容对不上，已损坏或被改动" in problems(report)
 
 
 def test_a_truncated_package(packages: Packages, tmp_path: Path) -> None:

@@ -277,7 +277,7 @@ def test_opening_on_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(database, "migrate", migrate)
     with pytest.raises(DatabaseError) as caught:
         open_database(tmp_path / "new.sqlite3")
-    assert "磁盘空间已满" in caught.value.message and "无法打开数据库文件" in caught.value.message
+    assert "磁盘空间已满" in caught.value.message and "无法打开数据文件" in caught.value.message
 
 
 def test_a_command_on_a_full_disk_prints_a_chinese_message(

@@ -53,9 +53,9 @@ def restore_question(backup: Backup) -> str:
 def restored_text(result: RestoreResult) -> str:
     text = f"已从 {result.restored.when} 的备份恢复。"
     if result.before is not None:
-        text += f"恢复前的数据已备份为“{result.before.path.name}”。"
+        text += f"恢复前的数据已另做一份“{result.before.label}”备份（{result.before.when}）。"
     if result.kept_damaged is not None:
-        text += f"原来损坏的数据库已原样另存在“{result.kept_damaged}”。"
+        text += f"原来损坏的数据已原样另存在“{result.kept_damaged}”。"
     return text
 
 
@@ -134,11 +134,10 @@ class BackupSection(QGroupBox):
         self.shown = backups.list_backups(self.store.data)
         self.table.setRowCount(len(self.shown))
         for row, backup in enumerate(self.shown):
-            extra = "" if backup.has_manifest else "（只有数据库）"
+            extra = "" if backup.has_manifest else "（不含附件）"
             cells = (backup.when, backup.label + extra, backups.size_text(backup.size))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(str(backup.path))
                 if column == 2:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -181,7 +180,7 @@ class BackupSection(QGroupBox):
             work,
             on_success=self._backed_up,
             title="立即备份",
-            text="正在备份数据库和附件，请稍候……",
+            text="正在备份数据和附件，请稍候……",
             failure_title="备份没有完成",
         )
         self._started(task)
@@ -190,7 +189,7 @@ class BackupSection(QGroupBox):
     def _backed_up(self, made: Backup) -> None:
         self.store.last_backup = made.created_at.replace(microsecond=0)
         self.refresh()
-        self.status.emit(f"已备份到“{made.path}”。")
+        self.status.emit(f"已备份到备份文件夹（{made.when}，{made.label}）。")
         self.backup_made.emit(made.path)
 
     # --- 恢复所选备份… ------------------------------------------------------------------
@@ -273,16 +272,16 @@ def offer_restore_at_start(data_root: Path, error: backups.DamagedDatabaseError)
     the data was restored (the caller opens it again)."""
     backup = error.backup
     if backup is None:
-        messages.show_error(None, error, title="数据库已损坏")
+        messages.show_error(None, error, title="数据已损坏")
         return False
     if not messages.ask(
         None,
         error.message,
-        title="数据库已损坏",
+        title="数据已损坏",
         yes_text=f"从最近的备份恢复（{backup.when}）",
         no_text="退出",
         hint=(
-            f"可以用 {backup.when} 的“{backup.label}”备份恢复；损坏的数据库会原样另存在"
+            f"可以用 {backup.when} 的“{backup.label}”备份恢复；损坏的数据会原样另存在"
             "备份文件夹中，不会删除。那次备份以后录入的内容需要重新录入。"
         ),
     ):

@@ -206,7 +206,7 @@ class ExportPanel(QWidget):
         else:
             chosen = self.options()
             # The options' own warnings stand beside them; the plan names the contents, and
-            # its file name ends in .zip.enc as soon as 设置密码 is ticked.
+            # its file name says 有密码 as soon as 设置密码 is ticked.
             shown = PackageOptions(
                 include_confidential=chosen.include_confidential,
                 password="*" if self.password_check.isChecked() else "",
@@ -252,7 +252,7 @@ class ExportPanel(QWidget):
             self.password_edit.setFocus()
         else:
             show_field_error(self.password_error, "")
-        self.update_plan()  # the file name ends in .zip.enc
+        self.update_plan()  # the file name says 有密码
 
     def password_problem(self) -> str:
         """Why the password cannot be used, or ``""`` (also when none is wanted)."""
@@ -451,11 +451,12 @@ class ExportPanel(QWidget):
     def _exported(self, result: PackageResult, *, removable: bool) -> None:
         self.result = result
         self._show_result(texts.success_text(result, removable=removable))
-        self.status.emit(f"报送包“{result.path.name}”已导出并校验无误。")
+        name = texts.package_name(result.path.name)
+        self.status.emit(f"报送包“{name}”已导出，检查无误。")
         self.refresh_drives()  # less free space now
         messages.information(
             self,
-            f"报送包“{result.path.name}”（{texts.size_text(result.size)}）已保存，已读回校验无误。",
+            f"报送包“{name}”（{texts.size_text(result.size)}）已保存，已读回检查无误。",
             title="导出完成",
             hint=texts.EJECT_REMINDER if removable else texts.FOLDER_EJECT_REMINDER,
         )

@@ -1,4 +1,4 @@
-"""报送: the submission package — 导出报送包 (a period onto a USB stick) and 校验报送包 (is
+"""报送: the submission package — 导出报送包 (a period onto a USB stick) and 检查报送包 (is
 a package whole and unchanged), one tab each (``gui/submission/``)."""
 
 from __future__ import annotations

@@ -30,6 +30,20 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / kb))} KB"
 
 
+# what a package's file name ends in: never shown (a secretary knows it as 报送包)
+PACKAGE_ENDINGS = (".zip.enc", ".zip")
+
+
+def package_name(file_name: str) -> str:
+    """A package's file name as the page shows it: 青山湾小学党支部_2026年7月_报送包, and
+    「（有密码）」 when it has one — without the ending the computer adds."""
+    for ending in PACKAGE_ENDINGS:
+        if file_name.lower().endswith(ending):
+            stem = file_name[: -len(ending)]
+            return f"{stem}（有密码）" if ending == ".zip.enc" else stem
+    return file_name
+
+
 def record_counts(records: list[RecordRef]) -> str:
     """会议记录 9 份、主题党日活动记录 3 份."""
     return counted(r.record_type for r in records)
@@ -50,7 +64,7 @@ def plan_summary(plan: PackagePlan, *, confidential_left_out: int = 0) -> str:
         lines.append("附件：没有")
     lines.append("另有：党建工作台账、工作要求完成情况、党员花名册和记录数据")
     lines.append(f"预计大小：约 {size_text(plan.estimated_bytes)}")
-    lines.append(f"文件名：{plan.file_name}")
+    lines.append(f"文件名：{package_name(plan.file_name)}")
     return "\n".join(lines)
 
 
@@ -66,13 +80,13 @@ PROGRESS_WIDTH = 24  # characters: the progress window's line (longer ones are c
 def progress_text(what: str, done: int, total: int) -> str:
     """The progress window's line for one step of ``build_package`` (the bar shows how far).
 
-    The backend reports a step when it is done; after the last step before 校验完成 the
+    The backend reports a step when it is done; after the last step before the check the
     package is sealed, written to the stick and read back: the slow part on a stick.
     """
     if total and done >= total:
-        return "已读回校验无误。"
+        return "已读回检查，文件完整无误。"
     if total and done == total - 1:
-        return "正在写入并读回校验，请不要拔U盘……"
+        return "正在写入并读回检查，请不要拔U盘……"
     text = f"{what}……"
     if len(text) > PROGRESS_WIDTH:
         text = f"{what[: PROGRESS_WIDTH - 3]}……"
@@ -80,13 +94,13 @@ def progress_text(what: str, done: int, total: int) -> str:
 
 
 def success_text(result: PackageResult, *, removable: bool) -> str:
-    """完成：… with the file name, its size, 已读回校验无误, and the reminder to eject."""
+    """完成：… with the file name, its size, 已读回检查无误, and the reminder to eject."""
     locked = "，已设密码" if result.encrypted else ""
+    name = package_name(result.path.name).removesuffix("（有密码）")
     return "\n".join(
         (
-            f"{OK_MARK} 完成：报送包已保存，已读回校验无误。",
-            f"文件：{result.path.name}（{size_text(result.size)}，"
-            f"共 {result.files} 个文件{locked}）",
+            f"{OK_MARK} 完成：报送包已保存，已读回检查无误。",
+            f"文件：{name}（{size_text(result.size)}，共 {result.files} 个文件{locked}）",
             f"位置：{result.path.parent}",
             EJECT_REMINDER if removable else FOLDER_EJECT_REMINDER,
         )
@@ -124,7 +138,7 @@ def report_heading(report: VerifyReport) -> str:
         return f"{OK_MARK} 报送包完整，未被改动"
     if wrong_password(report):
         return f"{FAIL_MARK} 密码不对，打不开这个报送包"
-    return f"{FAIL_MARK} 报送包校验没有通过，不能使用"
+    return f"{FAIL_MARK} 报送包检查没有通过，不能使用"
 
 
 def report_facts(report: VerifyReport) -> str:
@@ -148,7 +162,7 @@ def report_facts(report: VerifyReport) -> str:
 def report_advice(report: VerifyReport) -> str:
     """What to do about a package that failed."""
     if wrong_password(report):
-        return "请核对密码后重新输入，再点“校验”。"
+        return "请核对密码后重新输入，再点“检查”。"
     return "请不要使用这个文件：请对方重新导出报送包，或从原来的电脑上重新导出一份。"
 
 

@@ -1,4 +1,4 @@
-"""校验报送包: pick a package, give its password if it has one, and read plainly whether
+"""检查报送包: pick a package, give its password if it has one, and read plainly whether
 it is whole — ✓ with branch, period, time made and the files, or ✗ with every problem.
 
 The check (:func:`verify_package`) reads the package as a stream off the GUI thread, with
@@ -38,9 +38,9 @@ from jianshi_desktop.submission.verify import UNSIGNED, VerifyReport, verify_pac
 
 log = logging.getLogger(__name__)
 
-PACKAGE_FILTER = "报送包 (*.zip *.enc);;所有文件 (*)"
+PACKAGE_FILTER = "报送包 (*.zip *.enc);;所有文件 (*)"  # Qt needs the endings; no label says them
 QWIDGETSIZE_MAX = (1 << 24) - 1
-NOTHING_CHOSEN = "还没有选择报送包（以 .zip 或 .zip.enc 结尾的文件）。"
+NOTHING_CHOSEN = "还没有选择报送包。"
 ACCEPT_KEY = "已电话核实，接受新密钥"
 ACCEPT_UNSIGNED = "已电话核实，接受"
 
@@ -84,7 +84,7 @@ def signer_text(report: VerifyReport) -> tuple[str, bool]:
 
 
 class VerifyPanel(QWidget):
-    """The 校验报送包 tab."""
+    """The 检查报送包 tab."""
 
     status = Signal(str)
 
@@ -137,7 +137,7 @@ class VerifyPanel(QWidget):
     def choose(self) -> Task[VerifyReport] | None:
         """选择报送包…: a file dialog, then the check (or the password first)."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, "选择要校验的报送包", self._start_folder(), PACKAGE_FILTER
+            self, "选择要检查的报送包", self._start_folder(), PACKAGE_FILTER
         )
         if not name:
             return None
@@ -146,7 +146,7 @@ class VerifyPanel(QWidget):
     def open_package(self, path: Path) -> Task[VerifyReport] | None:
         """Check ``path`` now, or ask for its password first when it has one."""
         self.path = path
-        self.file_value.setText(f"报送包：{path}")
+        self.file_value.setText(f"报送包：{texts.package_name(path.name)}\n位置：{path.parent}")
         self.password_edit.clear()
         self._clear_result()
         try:
@@ -160,19 +160,19 @@ class VerifyPanel(QWidget):
         return self.verify()
 
     def verify(self, *, accept_new_key: bool = False) -> Task[VerifyReport] | None:
-        """校验: read and check the package off the GUI thread. ``accept_new_key``: this
+        """检查: read and check the package off the GUI thread. ``accept_new_key``: this
         check only (after 已电话核实) takes a new signing key as the branch's."""
         path = self.path
         if path is None or (self.task is not None and self.task.running):
             return None
         password = self.password_edit.text() if self.encrypted else ""
         if self.encrypted and not password:
-            self._show_heading("！请先输入密码，再点“校验”。", "error")
+            self._show_heading("！请先输入密码，再点“检查”。", "error")
             self.password_edit.setFocus()
             return None
         self._clear_result()
         log.info("Verifying package %s", path)
-        text = f"正在校验“{path.name}”，请稍候……"
+        text = f"正在检查“{texts.package_name(path.name)}”，请稍候……"
 
         def work(progress: Progress) -> VerifyReport:
             def tell(done: int, total: int) -> None:
@@ -184,9 +184,9 @@ class VerifyPanel(QWidget):
             self,
             work,
             on_success=lambda report: self.show_report(report, accept_new_key=accept_new_key),
-            title="校验报送包",
+            title="检查报送包",
             text=text,
-            failure_title="无法校验报送包",
+            failure_title="无法检查报送包",
         )
         return self.task
 
@@ -227,7 +227,7 @@ class VerifyPanel(QWidget):
             self.list_caption.setText(f"报送包里的文件（{len(report.files)} 个）：")
             self.result_list.addItems([texts.file_line(entry) for entry in report.files])
             self.password_box.hide()
-            self.status.emit(f"报送包“{report.path.name}”完整，未被改动。")
+            self.status.emit(f"报送包“{texts.package_name(report.path.name)}”完整，未被改动。")
         else:
             self.list_caption.setText(f"发现的问题（{len(report.problems)} 个）：")
             self.result_list.addItems([f"{texts.FAIL_MARK} {p}" for p in report.problems])
@@ -240,7 +240,7 @@ class VerifyPanel(QWidget):
                 )
                 self.accept_button.setText(ACCEPT_KEY if report.fingerprint else ACCEPT_UNSIGNED)
                 self.accept_button.show()
-            self.status.emit(f"报送包“{report.path.name}”校验没有通过。")
+            self.status.emit(f"报送包“{texts.package_name(report.path.name)}”检查没有通过。")
             if self.encrypted:
                 self.password_edit.selectAll()
                 self.password_edit.setFocus()
