@@ -121,6 +121,10 @@ class Cell:
     align: Align | None = None  # None: centre for labels, justify for content
     indent_chars: float = 0.0
     min_lines: int = 1
+    # The row this cell stands in goes onto one page whole (决议, a list of names): it
+    # moves to the next page rather than split, unless it is taller than a page. Prose
+    # (会议内容) leaves it False and may split between its lines.
+    keep_together: bool = False
 
     @property
     def alignment(self) -> Align:
@@ -155,6 +159,11 @@ class Table:
         if self.text_size_pt:
             return size, round(size * layout.table_leading_pt / layout.table_size_pt, 1)
         return size, layout.table_leading_pt
+
+    @staticmethod
+    def row_kept_together(row: list[Cell]) -> bool:
+        """Whether ``row`` must not split across pages (a cell of it says so)."""
+        return any(cell.keep_together for cell in row)
 
     def widths_pt(self, text_width_pt: float) -> list[float]:
         if self.width_unit == "mm":

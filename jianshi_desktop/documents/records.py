@@ -149,7 +149,10 @@ def _people(items: tuple[str, ...], none: str = "无") -> str:
 def _row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list[Cell]:
     """A label and its text across the other three columns. Prose (``indent``: 会议内容 …)
     is justified; a short value, a list of names or numbered items is set left, so that a
-    line broken before a long word (a date, a time) is never spread letter by letter."""
+    line broken before a long word (a date, a time) is never spread letter by letter.
+
+    Only prose may split across pages; the other rows (决议, 出席人员 …) go onto the next
+    page whole, unless one is taller than a page."""
     return [
         Cell(label, label=True),
         Cell(
@@ -158,14 +161,16 @@ def _row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list
             align=None if indent else "left",
             indent_chars=2 if indent else 0,
             min_lines=lines,
+            keep_together=not indent,
         ),
     ]
 
 
 def _pair(a: str, a_text: str, b: str, b_text: str) -> list[Cell]:
-    """Two short label/value pairs on one row; values set left (never letter-spaced)."""
+    """Two short label/value pairs on one row; values set left (never letter-spaced);
+    the row never splits across pages."""
     return [
-        Cell(a, label=True),
+        Cell(a, label=True, keep_together=True),
         Cell(a_text, align="left"),
         Cell(b, label=True),
         Cell(b_text, align="left"),
@@ -232,7 +237,7 @@ def minutes_title(content: MinutesContent) -> tuple[str, str]:
 def _minutes_table(c: MinutesContent) -> Table:
     name = f"{format_date(c.held_on)}{c.kind_label}"
     rows: list[list[Cell]] = [
-        [Cell("会议名称", label=True), Cell(name, colspan=3, align="left")],
+        [Cell("会议名称", label=True), Cell(name, colspan=3, align="left", keep_together=True)],
         *_time_and_place(_when(c.held_on, c.starts_at, c.ends_at), c.place),
     ]
     chair = f"{c.chair}（受委托主持）" if c.entrusted_chair and c.chair else c.chair
@@ -291,7 +296,7 @@ def minutes_document(content: MinutesContent) -> Document:
 def theme_day_document(c: ThemeDayContent) -> Document:
     done = "、".join(f"√{item}" for item in c.required_items) or "无"  # √ is in GB2312, ✓ is not
     rows: list[list[Cell]] = [
-        [Cell("活动主题", label=True), Cell(c.theme, colspan=3, align="left")],
+        [Cell("活动主题", label=True), Cell(c.theme, colspan=3, align="left", keep_together=True)],
         _pair("时间", format_date(c.held_on), "地点", c.place),
     ]
     counts = f"{c.expected}人/{c.present}人"

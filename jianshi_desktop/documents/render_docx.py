@@ -828,6 +828,8 @@ class _Writer:
             tr_props = _sub(tr, "w:trPr")
             lines = max(cell.min_lines for cell in cells)
             height = lines * leading + 2 * pad_y
+            if Table.row_kept_together(cells):  # as the PDF: onto the next page whole
+                _sub(tr_props, "w:cantSplit")
             _sub(tr_props, "w:trHeight", val=_twips(height), hRule="atLeast")
             if number < block.header_rows:
                 _sub(tr_props, "w:tblHeader")

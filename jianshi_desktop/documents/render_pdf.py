@@ -502,6 +502,7 @@ class _CellBox:
 class _Row:
     cells: list[_CellBox]
     split_part: bool = False  # a continuation or a cut row: text at the top
+    keep_together: bool = False  # onto the next page whole unless taller than a page
 
 
 class GridTable(Flowable):
@@ -538,7 +539,7 @@ class GridTable(Flowable):
                     _CellBox(column, cell.colspan, cell.label, style, cell.text, cell.min_lines)
                 )
                 column += cell.colspan
-            rows.append(_Row(boxes))
+            rows.append(_Row(boxes, keep_together=Table.row_kept_together(row)))
         return cls(ctx, rows, table.header_rows, table.widths_pt(text_width))
 
     def _cell_width(self, box: _CellBox) -> float:
@@ -585,7 +586,13 @@ class GridTable(Flowable):
         first_rows = self.rows[:index]
         rest = self.rows[index + 1 :]
         written = max(len(self._lines(b)) for b in row.cells)
-        if fit >= 1 and written <= fit:
+        # a row kept together that a fresh page holds (under the repeated header) moves
+        # there whole; one taller than a page splits as any other
+        whole_page = self.ctx.layout.text_height_pt - sum(heights[: self.header])
+        moves_whole = row.keep_together and written * leading + 2 * self.pad_y <= whole_page
+        if moves_whole and not (fit >= 1 and written <= fit):
+            rest = [row, *rest]
+        elif fit >= 1 and written <= fit:
             # only the room left to write in (会议内容's blank lines) does not fit: the row
             # ends with the page, never an empty remainder under a repeated header
             first_rows = [*first_rows, self._shrunk(row, fit)]
@@ -610,7 +617,7 @@ class GridTable(Flowable):
             _CellBox(b.column, b.span, b.label, b.style, b.text, min(b.min_lines, lines), b.lines)
             for b in row.cells
         ]
-        return _Row(cells, split_part=row.split_part)
+        return _Row(cells, split_part=row.split_part, keep_together=row.keep_together)
 
     def _cut(self, row: _Row, fit: int) -> tuple[_Row, _Row]:
         top_cells = []
