@@ -462,6 +462,25 @@ ALTER TABLE "theme_day" ADD COLUMN "chair_id" INTEGER
 CREATE INDEX "theme_day_chair_id" ON "theme_day" ("chair_id");
 """
 
+_0011_BRANCH_NAME_SPANS = """
+CREATE TABLE "branch_name_span" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "name" VARCHAR(100) NOT NULL,
+    "parent_name" VARCHAR(100) NOT NULL,
+    "valid_from" DATE NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "branch_name_span_branch_id" ON "branch_name_span" ("branch_id");
+CREATE UNIQUE INDEX "branch_name_span_branch_id_valid_from"
+    ON "branch_name_span" ("branch_id", "valid_from");
+INSERT INTO "branch_name_span" ("branch_id", "name", "parent_name", "valid_from")
+    SELECT branch."id", branch."name", organization."name", branch."founded_on"
+    FROM "branch" AS branch
+    JOIN "organization" AS organization ON organization."id" = branch."organization_id"
+    ORDER BY branch."id";
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -497,6 +516,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         _0009_WRITTEN_OPINIONS,
     ),
     Migration(10, "a theme day's chair (主持人); empty on older records", _0010_THEME_DAY_CHAIR),
+    Migration(
+        11,
+        "the branch's name and parent organisation as dated spans, from the founding",
+        _0011_BRANCH_NAME_SPANS,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -84,6 +84,20 @@ class Branch(BaseModel):
     records_from = peewee.DateField(null=True)
 
 
+class BranchNameSpan(BaseModel):
+    """The branch's name and its 上级党组织 from ``valid_from`` until the next row
+    (migration 11): a renamed branch keeps its old name on the documents of the records
+    dated before the rename. ``Branch.name`` and its organisation hold the latest."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="name_spans", on_delete="CASCADE")
+    name = peewee.CharField(max_length=100)
+    parent_name = peewee.CharField(max_length=100)
+    valid_from = peewee.DateField()
+
+    class Meta:
+        indexes = ((("branch", "valid_from"), True),)
+
+
 class PartyGroup(BaseModel):
     """党小组. ``leader`` is set after members exist (a deferred key: groups come first)."""
 

@@ -4,8 +4,9 @@ until they press 完成.
 The pages are listed in :attr:`FirstStartWizard.PAGES`. Each page checks its own fields
 with :func:`services.branch.validate_branch_draft` in ``validatePage()`` and shows every
 problem beside its field in red (marked with ！), never in a pop-up. A field is also
-checked as soon as it is left. On 完成 the wizard calls
-:func:`services.branch.create_branch` once.
+checked as soon as it is left. A problem shows in the place of its field's hint
+(:func:`in_place_of_hint`), so nothing on the page moves when one appears or goes
+(issue 16). On 完成 the wizard calls :func:`services.branch.create_branch` once.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
@@ -55,6 +59,65 @@ WINDOW_TITLE = f"建立支部 — {APP_NAME}"
 FOUNDED_UNSET = QDate(1921, 6, 30)  # one day before the earliest valid date: "not chosen"
 COMMITTEE_TEXT = "设支部委员会（正式党员7人及以上）"
 SECRETARY_TEXT = "只设书记（正式党员不足7人）"
+PROBLEM_LINES = 2  # the room kept for a problem: two lines
+
+
+def hold_place(label: QLabel, *, lines: int = PROBLEM_LINES) -> None:
+    """Keep the room of a problem ``label`` (prepared by ``prepare_error_label``) whether
+    it shows or not: ``lines`` lines high, its text at the top, so the fields around it
+    never move when a problem appears or goes."""
+    _keep_size(label)
+    policy = label.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+    label.setSizePolicy(policy)
+    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 2)
+
+
+def _keep_size(label: QLabel) -> None:
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+class _HintOrProblem(QObject):
+    """Shows a field's hint while its problem label is hidden, and hides it while the
+    problem shows in the same place."""
+
+    def __init__(self, hint: QLabel, problem: QLabel, parent: QObject) -> None:
+        super().__init__(parent)
+        self.hint = hint
+        self.problem = problem
+        problem.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.problem and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.hint.setVisible(self.problem.isHidden())  # hidden by hand, not with the page
+        return False
+
+
+def in_place_of_hint(
+    form: QWidget, problem: QLabel, hint: QLabel, *, lines: int = PROBLEM_LINES
+) -> None:
+    """Show ``problem`` (prepared by ``prepare_error_label``) in the place of the field's
+    ``hint`` while there is one, as a form's helper text gives way to its error: both in
+    one place at least ``lines`` lines high, so the fields around it never move when a
+    problem appears or goes (issue 16). The two labels are siblings in a QVBoxLayout of
+    ``form``."""
+    box = next(b for b in form.findChildren(QVBoxLayout) if b.indexOf(hint) >= 0)
+    index = min(box.indexOf(hint), box.indexOf(problem))
+    box.removeWidget(problem)
+    box.removeWidget(hint)
+    place = QWidget(hint.parentWidget())
+    place.setObjectName(f"{hint.objectName()}Place")
+    grid = QGridLayout(place)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for label in (hint, problem):
+        _keep_size(label)
+        grid.addWidget(label, 0, 0)
+    place.setMinimumHeight(hint.fontMetrics().lineSpacing() * lines)
+    box.insertWidget(index, place)
+    _HintOrProblem(hint, problem, place)
 
 
 class _FormPage(QWizardPage):
@@ -118,10 +181,12 @@ class BranchPage(_FormPage):
             "parent_name": self._label("parentError"),
             "founded_on": self._label("foundedError"),
         }
-        for label in self.errors.values():
+        for label, hint in zip(
+            self.errors.values(), ("nameHint", "parentHint", "foundedHint"), strict=True
+        ):
             prepare_error_label(label)
-        for hint in ("nameHint", "parentHint", "foundedHint"):
             set_role(self._label(hint), "hint")
+            in_place_of_hint(self.ui, label, self._label(hint))
         self.parent_edit.setText(DEFAULT_PARENT_ORGANIZATION)
         self.founded_edit.setMinimumDate(FOUNDED_UNSET)
         self.founded_edit.setMaximumDate(QDate.currentDate())
@@ -211,6 +276,8 @@ class SetupPage(_FormPage):
         prepare_error_label(self.theme_day_error)
         set_role(self._label("organizationHint"), "hint")
         set_role(self._label("themeDayHint"), "hint")
+        in_place_of_hint(self.ui, self.organization_error, self._label("organizationHint"))
+        in_place_of_hint(self.ui, self.theme_day_error, self._label("themeDayHint"))
         self.committee_radio.setText(COMMITTEE_TEXT)
         self.secretary_radio.setText(SECRETARY_TEXT)
         self.committee_radio.toggled.connect(self._organization_chosen)
@@ -222,6 +289,7 @@ class SetupPage(_FormPage):
         self.records_from_error = self._label("recordsFromError")
         prepare_error_label(self.records_from_error)
         set_role(self._label("recordsFromHint"), "hint")
+        in_place_of_hint(self.ui, self.records_from_error, self._label("recordsFromHint"))
         today = dt.date.today()
         self.records_from_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         start = month_start(today)

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from jianshi_desktop.db.models import Branch, BranchCommittee, Member, Organization
+from jianshi_desktop.db.models import (
+    Branch,
+    BranchCommittee,
+    BranchNameSpan,
+    Member,
+    Organization,
+)
+from jianshi_desktop.domain.branch import MAX_NAME_LENGTH, NameSpan, branch_name_problem, name_on
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     DEFAULT_PARENT_ORGANIZATION,
@@ -55,15 +62,7 @@ def validate_branch_draft(
     """Every problem with the draft, each naming its field, in the order of the form."""
     today = today or dt.date.today()
     problems: list[ValidationError] = []
-    name = draft.name.strip()
-    if not name:
-        problems.append(
-            ValidationError("请填写支部名称，例如“中共建始县某某小学支部委员会”。", field="name")
-        )
-    elif len(name) > 100:
-        problems.append(ValidationError("支部名称太长（最多100个字），请精简。", field="name"))
-    if not draft.parent_name.strip():
-        problems.append(ValidationError("请填写上级党组织名称。", field="parent_name"))
+    problems.extend(_name_problems(draft.name, draft.parent_name))
     if draft.founded_on is None:
         problems.append(ValidationError("请填写支部成立日期。", field="founded_on"))
     elif draft.founded_on > today:
@@ -73,14 +72,37 @@ def validate_branch_draft(
     problem = _records_from_problem(draft.records_from, draft.founded_on, today)
     if problem is not None:
         problems.append(problem)
-    if not 1 <= draft.theme_day_of_month <= 28:
+    problems.extend(_theme_day_problems(draft.theme_day_of_month))
+    return problems
+
+
+def _name_problems(name: str, parent_name: str) -> list[ValidationError]:
+    """The name's (domain.branch's rule) and the parent organisation's problems."""
+    problems: list[ValidationError] = []
+    problem = branch_name_problem(name)
+    if problem is not None:
+        problems.append(ValidationError(problem, field="name"))
+    parent = parent_name.strip()
+    if not parent:
+        problems.append(ValidationError("请填写上级党组织名称。", field="parent_name"))
+    elif len(parent) > MAX_NAME_LENGTH:
         problems.append(
             ValidationError(
-                "主题党日固定日须在每月1日至28日之间，以保证每个月都有这一天。",
-                field="theme_day_of_month",
+                f"上级党组织名称太长（最多{MAX_NAME_LENGTH}个字），请精简。", field="parent_name"
             )
         )
     return problems
+
+
+def _theme_day_problems(day_of_month: int) -> list[ValidationError]:
+    if 1 <= day_of_month <= 28:
+        return []
+    return [
+        ValidationError(
+            "主题党日固定日须在每月1日至28日之间，以保证每个月都有这一天。",
+            field="theme_day_of_month",
+        )
+    ]
 
 
 def _records_from_problem(
@@ -141,6 +163,9 @@ def create_branch(draft: BranchDraft, *, is_demo: bool = False) -> BranchInfo:
         )
         if draft.has_committee:
             BranchCommittee.create(branch=branch)
+        BranchNameSpan.create(
+            branch=branch, name=branch.name, parent_name=parent_name, valid_from=draft.founded_on
+        )
         audit.entity_id = branch.id
         audit.summary = f"建立支部“{branch.name}”"
     # the key that signs its packages, made now and kept in the database (the backups
@@ -200,3 +225,181 @@ def change_records_from(day: dt.date, *, today: dt.date | None = None) -> None:
         audit.entity_id = branch.id
         audit.summary = f"开始在本程序记录的日期由{format_date(old)}改为{format_date(day)}"
         audit.detail = {"old": old.isoformat(), "new": day.isoformat()}
+
+
+# ---- the name as of a day; changing the branch's details (设置 › 支部信息) -------------
+
+
+def name_spans() -> list[NameSpan]:
+    """The branch's dated names, oldest first (one query); [] before the first start."""
+    branch = current_branch_or_none()
+    if branch is None:
+        return []
+    return [
+        NameSpan(name, parent_name, valid_from)
+        for name, parent_name, valid_from in records.tuples(
+            BranchNameSpan.select(
+                BranchNameSpan.name, BranchNameSpan.parent_name, BranchNameSpan.valid_from
+            )
+            .where(BranchNameSpan.branch == branch)
+            .order_by(BranchNameSpan.valid_from)
+        )
+    ]
+
+
+def branch_as_of(day: dt.date) -> NameSpan:
+    """The branch's name and 上级党组织 on ``day``: what a document of a record dated that
+    day prints (a rename shows on later records only). Refused before the first start."""
+    branch = current_branch()
+    held = name_on(name_spans(), day)
+    if held is None:  # a branch written without its history (older test data)
+        return NameSpan(branch.name, branch.organization.name, branch.founded_on)
+    return held
+
+
+def branch_name_on(day: dt.date) -> str:
+    """The branch's name on ``day`` (see :func:`branch_as_of`)."""
+    return branch_as_of(day).name
+
+
+@dataclass(frozen=True)
+class BranchChange:
+    """What 设置 › 支部信息 › 修改… collects. ``names_from``: the day from which a new name
+    or 上级党组织 is used (the day of the 批复); records dated before it keep the old one.
+    The founding day corrects a name written wrong: every document then shows the new one."""
+
+    name: str
+    parent_name: str
+    has_committee: bool
+    theme_day_of_month: int
+    names_from: dt.date
+
+
+def earliest_names_from() -> dt.date:
+    """The earliest day a new name may start: the last rename's day (or the founding)."""
+    spans = name_spans()
+    if spans:
+        return spans[-1].valid_from
+    return current_branch().founded_on
+
+
+def validate_branch_change(
+    change: BranchChange, *, today: dt.date | None = None
+) -> list[ValidationError]:
+    """Every problem with ``change``, each naming its field, in the order of the form."""
+    today = today or dt.date.today()
+    problems = _name_problems(change.name, change.parent_name)
+    branch = current_branch()
+    renamed = (change.name.strip(), change.parent_name.strip()) != (
+        branch.name,
+        branch.organization.name,
+    )
+    earliest = earliest_names_from()
+    if renamed and change.names_from > today:
+        problems.append(
+            ValidationError(
+                "新名称的启用日期不能晚于今天；收到批复、开始使用新名称后再修改。",
+                field="names_from",
+            )
+        )
+    elif renamed and change.names_from < earliest:
+        what = "上次修改名称" if earliest > branch.founded_on else "支部成立"
+        problems.append(
+            ValidationError(
+                f"新名称的启用日期不能早于{what}的日期（{format_date(earliest)}）。",
+                field="names_from",
+            )
+        )
+    problems.extend(_theme_day_problems(change.theme_day_of_month))
+    return problems
+
+
+def _form_label(has_committee: bool) -> str:
+    return "设支部委员会" if has_committee else "只设书记"
+
+
+def change_branch_details(change: BranchChange, *, today: dt.date | None = None) -> list[str]:
+    """设置 › 支部信息: the branch's name, 上级党组织, 组织形式 and 主题党日, in one audited
+    action. A new name or 上级党组织 holds from ``change.names_from``: the documents of
+    records dated before it keep the old name. What changed, as sentences ([] when
+    nothing did: nothing is written)."""
+    problems = validate_branch_change(change, today=today)
+    if problems:
+        raise problems[0]
+    branch = Branch.select(Branch, Organization).join(Organization).order_by(Branch.id).get()
+    name, parent_name = change.name.strip(), change.parent_name.strip()
+    said: list[str] = []
+    if name != branch.name:
+        said.append(f"支部名称由“{branch.name}”改为“{name}”")
+    if parent_name != branch.organization.name:
+        said.append(f"上级党组织由“{branch.organization.name}”改为“{parent_name}”")
+    if said:
+        said[-1] += f"（自{format_date(change.names_from)}起）"
+    if change.has_committee != branch.has_committee:
+        said.append(
+            f"组织形式由“{_form_label(branch.has_committee)}”"
+            f"改为“{_form_label(change.has_committee)}”"
+        )
+    if change.theme_day_of_month != branch.theme_day_of_month:
+        said.append(
+            f"主题党日由每月{branch.theme_day_of_month}日改为每月{change.theme_day_of_month}日"
+        )
+    if not said:
+        return []
+    detail: dict[str, object] = {
+        "old": {
+            "name": branch.name,
+            "parent_name": branch.organization.name,
+            "has_committee": branch.has_committee,
+            "theme_day_of_month": branch.theme_day_of_month,
+        },
+        "new": {
+            "name": name,
+            "parent_name": parent_name,
+            "has_committee": change.has_committee,
+            "theme_day_of_month": change.theme_day_of_month,
+        },
+    }
+    with user_action("change_branch_details", entity="branch") as audit:
+        if (name, parent_name) != (branch.name, branch.organization.name):
+            _rename(branch, name, parent_name, change.names_from)
+            detail["names_from"] = change.names_from.isoformat()
+        branch.has_committee = change.has_committee
+        branch.theme_day_of_month = change.theme_day_of_month
+        branch.save()
+        if (
+            change.has_committee
+            and not BranchCommittee.select().where(BranchCommittee.branch == branch).exists()
+        ):
+            BranchCommittee.create(branch=branch)
+        audit.entity_id = branch.id
+        audit.summary = "；".join(said)
+        audit.detail = detail
+    return said
+
+
+def _rename(branch: Branch, name: str, parent_name: str, names_from: dt.date) -> None:
+    """The new name from ``names_from``: a span of its own, or the span that began that
+    day corrected. The branch's current name and organisation follow."""
+    if not BranchNameSpan.select().where(BranchNameSpan.branch == branch).exists():
+        BranchNameSpan.create(  # data written without its history: keep the old name
+            branch=branch,
+            name=branch.name,
+            parent_name=branch.organization.name,
+            valid_from=branch.founded_on,
+        )
+    parent = Organization.get_or_none(Organization.name == parent_name) or Organization.create(
+        name=parent_name, kind=OrganizationKind.COMMITTEE
+    )
+    span = BranchNameSpan.get_or_none(
+        (BranchNameSpan.branch == branch) & (BranchNameSpan.valid_from == names_from)
+    )
+    if span is None:
+        BranchNameSpan.create(
+            branch=branch, name=name, parent_name=parent_name, valid_from=names_from
+        )
+    else:
+        span.name, span.parent_name = name, parent_name
+        span.save()
+    branch.name = name
+    branch.organization = parent

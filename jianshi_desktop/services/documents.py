@@ -53,7 +53,7 @@ from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import compliance, history, meetings
-from jianshi_desktop.services.branch import current_branch
+from jianshi_desktop.services.branch import branch_name_on, current_branch
 from jianshi_desktop.services.heart_talks import load_heart_talk
 from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.records import DONE
@@ -124,7 +124,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
     m = Meeting.get_by_id(meeting_id)
     form = meetings.load_meeting(meeting_id)
     names = _names()
-    branch = current_branch()
+    branch_name = branch_name_on(m.held_on)  # a rename shows on later records only
     group = PartyGroup.get_by_id(m.party_group_id).name if m.party_group_id else ""
     kind_label = meetings.kind_name(m.kind, group)
     count = form.headcount()
@@ -149,7 +149,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
                 f"{outcome}）"
             )
     return MinutesContent(
-        branch=branch.name,
+        branch=branch_name,
         kind=m.kind.value,
         kind_label=kind_label,
         held_on=m.held_on,
@@ -200,7 +200,7 @@ def theme_day_content(theme_day_id: int) -> ThemeDayContent:
     expected = [p for p in people if p.role is AttendanceRole.EXPECTED]
     linked = meetings.meeting_title(day.meeting_id) if day.meeting_id else ""
     return ThemeDayContent(
-        branch=current_branch().name,
+        branch=branch_name_on(day.held_on),
         held_on=day.held_on,
         theme=day.theme,
         form=day.form,
@@ -221,7 +221,7 @@ def talk_content(heart_talk_id: int) -> TalkContent:
     form = load_heart_talk(heart_talk_id)
     names = _names()
     return TalkContent(
-        branch=current_branch().name,
+        branch=branch_name_on(talk.held_on),
         held_on=talk.held_on,
         kind_label=talk.kind.label,
         talker=names.get(talk.talker_id, ""),
@@ -277,7 +277,7 @@ def notice_content(meeting_id: int, *, today: dt.date | None = None) -> MeetingN
     elif secretary:
         leave_to = ("支部书记", names.get(secretary, ""))
     return MeetingNoticeContent(
-        branch=current_branch().name,
+        branch=branch_name_on(m.held_on),
         kind=m.kind.value,
         kind_label=kind_label,
         held_on=m.held_on,
@@ -457,11 +457,10 @@ def ledger(
 ) -> Document:
     """The period's 台账. ``built``: record documents already made (a package export has
     just written each one), by record type and id; the others are made here."""
-    branch = current_branch()
     refs = records_in(period, include_confidential=include_confidential)
     built = built or {}
     return ledger_document(
-        branch=branch.name,
+        branch=branch_name_on(period.end),
         period_label=period.label,
         made_on=today or dt.date.today(),
         records=[
@@ -496,7 +495,7 @@ def roster(
         )
         for m, on_day in members
     ]
-    return roster_document(branch=current_branch().name, as_of=day, rows=rows, masked=masked)
+    return roster_document(branch=branch_name_on(day), as_of=day, rows=rows, masked=masked)
 
 
 PRACTICES_ASK = (
@@ -527,8 +526,8 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
     engine's states); what only the secretary knows (主要做法, 问题和打算) is left empty
     and asked for (rules.md §7: a report states all was done only when it was)."""
     today = today or dt.date.today()
-    branch = current_branch()
-    short = branch.name.removeprefix("中共").removesuffix("支部委员会").removesuffix("支部")
+    branch_name = branch_name_on(today)  # the branch that issues it
+    short = branch_name.removeprefix("中共").removesuffix("支部委员会").removesuffix("支部")
     figures = report_figures(period, today)
     return ReportDraft(
         title=f"关于{short}党支部{period.label}党建工作情况的报告",
@@ -542,7 +541,7 @@ def report_draft(period: ReportPeriod, *, today: dt.date | None = None) -> Repor
             ReportSection("存在的问题和下一步打算", "", ask=PLANS_ASK, key="plans"),
         ],
         closing="特此报告。",
-        signer=branch.name,
+        signer=branch_name,
         issue_date=today,
         masthead_signer=history.secretary_name_on(today),  # 签发人: the 书记 of the day
     )
@@ -795,7 +794,7 @@ def write(document: Document, folder: Path, stem: str, fmt: Format = "both") -> 
 
 
 def ledger_stem(period: ReportPeriod) -> str:
-    return safe_file_name(f"{current_branch().name}{period.label}党建工作台账")
+    return safe_file_name(f"{branch_name_on(period.end)}{period.label}党建工作台账")
 
 
 def roster_stem() -> str:

@@ -5,8 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWizard
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDateEdit,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
@@ -307,3 +316,69 @@ def test_finish_fails_gracefully_when_a_branch_appeared_meanwhile(
     assert wizard.created is None
     assert len(shown_messages.shown) == 1
     assert "已经建立了支部" in shown_messages.shown[0].text
+
+
+def _positions(page: QWidget) -> dict[str, tuple[int, int, int, int]]:
+    """Where each input and hint of ``page`` sits in the wizard (x, y, width, height)."""
+    found: dict[str, tuple[int, int, int, int]] = {}
+    for widget in page.findChildren(QWidget):
+        if widget.objectName() and isinstance(widget, QLineEdit | QDateEdit | QSpinBox | QLabel):
+            if widget.objectName().endswith("Error"):
+                continue
+            corner = widget.mapTo(page, QPoint(0, 0))
+            found[widget.objectName()] = (corner.x(), corner.y(), widget.width(), widget.height())
+    return found
+
+
+def test_nothing_moves_when_a_problem_appears_or_goes(
+    wizard: FirstStartWizard, qtbot: QtBot
+) -> None:
+    """Issue 16: the wizard "jumps": a problem shown beside a field must not push the
+    fields below it down, nor pull them up when it goes."""
+    click_next(qtbot, wizard)
+    page = wizard.branch_page
+    qtbot.waitExposed(wizard)
+    quiet = _positions(page)
+    assert {"nameEdit", "parentEdit", "foundedEdit", "foundedHint"} <= set(quiet)
+
+    page.name_edit.setText("花坪小学")
+    page.parent_edit.clear()
+    click_next(qtbot, wizard)  # refused: three problems shown
+    assert current(wizard) is page
+    shown = [field for field, label in page.errors.items() if field_error(label)]
+    assert shown == ["name", "parent_name", "founded_on"]
+    for label in page.errors.values():  # each problem fits the room kept for it
+        assert label.heightForWidth(label.width()) <= label.height(), label.text()
+    hint = page.findChild(QLabel, "nameHint")
+    assert hint is not None and not hint.isVisible(), "the problem shows in the hint's place"
+    assert _positions(page) == quiet
+
+    page.name_edit.setText(BRANCH_NAME)
+    page.parent_edit.setText(DEFAULT_PARENT_ORGANIZATION)
+    page.founded_edit.setDate(QDate(1998, 9, 10))
+    assert [field for field, label in page.errors.items() if field_error(label)] == []
+    assert hint.isVisible(), "the hint is back once the problem is gone"
+    assert _positions(page) == quiet
+
+    click_next(qtbot, wizard)
+    setup = wizard.setup_page
+    before = _positions(setup)
+    click_next(qtbot, wizard)  # no organisation form chosen
+    assert field_error(setup.organization_error)
+    assert _positions(setup) == before
+
+
+def test_a_school_name_alone_is_not_a_branch_name(wizard: FirstStartWizard, qtbot: QtBot) -> None:
+    """Issue 16: "花坪小学" was accepted and went on every document."""
+    click_next(qtbot, wizard)
+    page = wizard.branch_page
+    page.name_edit.setText("花坪小学")
+    page.founded_edit.setDate(QDate(1998, 9, 10))
+    click_next(qtbot, wizard)
+    assert current(wizard) is page
+    assert field_error(page.errors["name"]) == (
+        "请写支部的全称，例如“中共建始县花坪小学支部委员会”或“花坪小学党支部”。"
+    )
+    page.name_edit.setText("花坪小学党支部")
+    click_next(qtbot, wizard)
+    assert isinstance(current(wizard), SetupPage)
