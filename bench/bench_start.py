@@ -211,10 +211,13 @@ def make_branch(root: Path, *, today: dt.date, years: int = YEARS, members: int 
         elected_on = add_months(start, 12 * elected)
         if elected_on > today:
             break
-        term_id = organization.create_term(elected_on=elected_on)
-        term = next(t for t in organization.list_terms() if t.id == term_id)
-        for n, post in enumerate(term.posts):
-            organization.set_post_holder(post.id, ids[(elected + n) % 10], since=elected_on)
+        organization.elect_committee(
+            elected_on=elected_on,
+            posts={
+                kind: ids[(elected + n) % 10] for n, kind in enumerate(organization.STANDARD_POSTS)
+            },
+            today=today,
+        )
 
     def finish(form: meetings.MeetingForm) -> int:
         form.place = "学校会议室"

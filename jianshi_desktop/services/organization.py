@@ -4,6 +4,7 @@ and the size rules of rules.md §1 as warnings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from jianshi_desktop.db.models import (
@@ -239,44 +240,192 @@ def default_term_end(starts_on: dt.date) -> dt.date:
     return term_end(starts_on, get_int(COMMITTEE_TERM_YEARS))
 
 
-def create_term(
-    *,
-    elected_on: dt.date,
-    starts_on: dt.date | None = None,
-    ends_on: dt.date | None = None,
-    number: int | None = None,
-    posts: tuple[CommitteePostKind, ...] | None = None,
-) -> int:
-    """换届: a new term with its posts (vacant until holders are set).
-
-    A branch with a committee gets the standard posts; one with only a secretary
-    (fewer than 7 full members) gets the 书记 post, so that it too has a secretary
-    of record with a term.
-    """
-    branch = current_branch()
-    if posts is None:
-        posts = STANDARD_POSTS if branch.has_committee else (CommitteePostKind.SECRETARY,)
+def _term_dates(
+    elected_on: dt.date, starts_on: dt.date | None, ends_on: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """The term's start (the election day unless given) and end (the term length
+    setting unless given), checked."""
     starts_on = starts_on or elected_on
     ends_on = ends_on or default_term_end(starts_on)
     if ends_on <= starts_on:
         raise ValidationError("任期结束日期应晚于开始日期，请核对。", field="ends_on")
     if starts_on < elected_on:
         raise ValidationError("任期不能早于选举日期开始，请核对。", field="starts_on")
-    with user_action("create_term", entity="committee_term") as audit:
-        committee = BranchCommittee.get_or_none(BranchCommittee.branch == branch)
-        if committee is None:
-            committee = BranchCommittee.create(branch=branch)
-        term = CommitteeTerm.create(
-            committee=committee,
-            number=number,
-            elected_on=elected_on,
-            starts_on=starts_on,
-            ends_on=ends_on,
-        )
-        for kind in posts:
-            CommitteePost.create(term=term, post=kind)
+    return starts_on, ends_on
+
+
+def _new_term(
+    *,
+    elected_on: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    number: int | None,
+) -> CommitteeTerm:
+    """The term row (inside the caller's transaction)."""
+    branch = current_branch()
+    committee = BranchCommittee.get_or_none(BranchCommittee.branch == branch)
+    if committee is None:
+        committee = BranchCommittee.create(branch=branch)
+    return CommitteeTerm.create(
+        committee=committee,
+        number=number,
+        elected_on=elected_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+# ---- 换届: the election result in one go ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElectedPost:
+    """One post of an election result and the member elected to it; ``title`` names an
+    ``other`` post (统战委员 …)."""
+
+    kind: CommitteePostKind
+    member_id: int | None
+    title: str = ""
+
+    @property
+    def shown(self) -> str:
+        title = squeeze(self.title)
+        return title if self.kind is CommitteePostKind.OTHER and title else self.kind.label
+
+
+def posts_to_elect(*, has_committee: bool | None = None) -> tuple[CommitteePostKind, ...]:
+    """The posts an election form lists at first: a committee's 书记, 副书记 (optional),
+    组织委员, 宣传委员 and 纪检委员; a branch without a committee its 书记 and 副书记."""
+    if has_committee is None:
+        has_committee = current_branch().has_committee
+    if not has_committee:
+        return (CommitteePostKind.SECRETARY, CommitteePostKind.DEPUTY_SECRETARY)
+    return (
+        CommitteePostKind.SECRETARY,
+        CommitteePostKind.DEPUTY_SECRETARY,
+        *STANDARD_POSTS[1:],
+    )
+
+
+def may_hold_both(first: CommitteePostKind, second: CommitteePostKind) -> bool:
+    """一人一般不兼两个委员职务: only the 书记 may also hold an ``other`` post."""
+    return {first, second} == {CommitteePostKind.SECRETARY, CommitteePostKind.OTHER}
+
+
+def eligible_members(day: dt.date) -> list[tuple[int, str]]:
+    """Who can be elected on ``day``: the branch's full members that day (rules.md §7:
+    the facts of the election's own day), as (id, name) in roster order."""
+    return [
+        (member.id, member.name)
+        for member in history.roster_on(day)
+        if member.status is MemberStatus.FULL
+    ]
+
+
+def unchosen_message(titles: Sequence[str]) -> str:
+    """The problem of posts whose elected member is not chosen."""
+    return f"请为{'、'.join(titles)}选定当选的党员。"
+
+
+def election_problems(
+    posts: Sequence[ElectedPost], *, elected_on: dt.date, has_committee: bool | None = None
+) -> list[ValidationError]:
+    """What stands in the way of recording ``posts`` as elected on ``elected_on``, each
+    naming its post (field: the post's place in ``posts``, ``post:<n>``), in order."""
+    if has_committee is None:
+        has_committee = current_branch().has_committee
+    found: list[ValidationError] = []
+    eligible = dict(eligible_members(elected_on))
+    on_roster = {m.id: m for m in history.roster_on(elected_on)}
+    if not any(p.kind is CommitteePostKind.SECRETARY for p in posts):
+        found.append(ValidationError("书记是必设职务，请登记当选的书记。", field="post:0"))
+    seen: dict[CommitteePostKind, int] = {}
+    holders: dict[int, ElectedPost] = {}
+    day = format_date(elected_on)
+    for n, post in enumerate(posts):
+        field = f"post:{n}"
+        title = post.shown
+        if post.kind is CommitteePostKind.OTHER and not squeeze(post.title):
+            found.append(ValidationError("请填写增设职务的名称，例如“统战委员”。", field=field))
+        elif post.kind is not CommitteePostKind.OTHER and post.kind in seen:
+            found.append(ValidationError(f"{title}只能设一名，请核对。", field=field))
+        seen.setdefault(post.kind, n)
+        if not has_committee and post.kind not in history.COMMITTEE_ONLY_POSTS:
+            found.append(
+                ValidationError(
+                    f"本支部不设支部委员会，只设书记和副书记，不能设{title}。", field=field
+                )
+            )
+        if post.member_id is None:
+            found.append(ValidationError(unchosen_message([title]), field=field))
+            continue
+        if post.member_id not in eligible:
+            member = Member.get_or_none(Member.id == post.member_id)
+            name = member.name if member is not None else "所选党员"
+            why = (
+                f"{day}是预备党员" if post.member_id in on_roster else f"{day}不在本支部党员名册中"
+            )
+            found.append(ValidationError(f"“{name}”{why}，不能当选{title}。", field=field))
+            continue
+        other = holders.get(post.member_id)
+        if other is not None and not may_hold_both(other.kind, post.kind):
+            found.append(
+                ValidationError(
+                    f"“{eligible[post.member_id]}”已当选{other.shown}，"
+                    f"一人一般不兼两个委员职务，请为{title}另选一人。",
+                    field=field,
+                )
+            )
+            continue
+        holders.setdefault(post.member_id, post)
+    return found
+
+
+def elect_committee(
+    *,
+    elected_on: dt.date,
+    posts: Sequence[ElectedPost] | Mapping[CommitteePostKind, int | None],
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    number: int | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """登记换届 in one go: a new term (from the election day unless ``starts_on``, for
+    the term length setting unless ``ends_on``), its posts and their holders, each
+    holding from the election day — one transaction with one audit row.
+
+    Who may be elected is judged on the election day (rules.md §7): a full member of the
+    branch that day; one who has left since holds the post until the day they left.
+    The first problem found is raised as a :class:`ValidationError` naming its field
+    (``elected_on``, ``starts_on``, ``ends_on`` or ``post:<n>``).
+    """
+    today = today or dt.date.today()
+    if isinstance(posts, Mapping):
+        posts = [ElectedPost(kind, member_id) for kind, member_id in posts.items()]
+    posts = list(posts)
+    if elected_on > today:
+        raise ValidationError("选举日期晚于今天，请核对。", field="elected_on")
+    starts_on, ends_on = _term_dates(elected_on, starts_on, ends_on)
+    problems = election_problems(posts, elected_on=elected_on)
+    if problems:
+        raise problems[0]
+    with user_action("elect_committee", entity="committee_term") as audit:
+        term = _new_term(elected_on=elected_on, starts_on=starts_on, ends_on=ends_on, number=number)
+        elected = []
+        for post in posts:
+            title = squeeze(post.title) if post.kind is CommitteePostKind.OTHER else ""
+            row = CommitteePost.create(term=term, post=post.kind, title=title)
+            assert post.member_id is not None  # election_problems refuses an empty post
+            history.change_post_holder(row.id, post.member_id, on=elected_on)
+            member = Member.get_by_id(post.member_id)
+            if member.left_on is not None and member.left_on > elected_on:
+                history.end_posts_of(member.id, on=member.left_on)  # left since (§7)
+            elected.append(f"{post.shown}{member.name}")
         audit.entity_id = term.id
-        audit.summary = f"登记支部委员会换届（{format_date(starts_on)}至{format_date(ends_on)}）"
+        audit.summary = (
+            f"登记支部委员会换届（选举日期{format_date(elected_on)}，"
+            f"任期{format_date(starts_on)}至{format_date(ends_on)}）：" + "，".join(elected)
+        )
     return int(term.id)
 
 
@@ -330,10 +479,7 @@ def set_post_holder(post_id: int, member_id: int | None, *, since: dt.date | Non
                 ),
                 None,
             )
-            if clash is not None and {clash.kind, post.post} != {
-                CommitteePostKind.SECRETARY,
-                CommitteePostKind.OTHER,
-            }:
+            if clash is not None and not may_hold_both(clash.kind, post.post):
                 raise ValidationError(
                     f"“{member.name}”已担任{clash.title}，一人一般不兼两个委员职务。"
                 )

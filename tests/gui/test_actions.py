@@ -17,7 +17,7 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.meetings.wizard import MeetingWizard
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog
-from jianshi_desktop.gui.organization.page import PickMemberDialog, TermDialog
+from jianshi_desktop.gui.organization.page import ElectionDialog, PickMemberDialog
 from jianshi_desktop.gui.records.wizard import DraftWizard
 from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
 from jianshi_desktop.services import demo, members, theme_days
@@ -149,7 +149,7 @@ def test_every_reminder_with_something_to_open_opens_it(december: MainWindow, qt
     for item in items:
         title = item.reminder.title
         window = opened_by_click(qtbot, december, title)
-        assert window.windowModality() != Qt.WindowModality.NonModal, title
+        assert window.isVisible() and window.parentWidget() is not None, title
         window.close()
         assert not window.isVisible(), title
         december.show_area("home")
@@ -194,7 +194,7 @@ def test_an_ended_term_opens_the_new_term_dialog(
     click_reminder(qtbot, window, "支部委员会任期已届满")
     assert window.current_area() == "organization"
     dialog = window.page("organization").dialog  # type: ignore[attr-defined]
-    assert isinstance(dialog, TermDialog) and dialog.isVisible()
+    assert isinstance(dialog, ElectionDialog) and dialog.isVisible()
     dialog.reject()
 
 

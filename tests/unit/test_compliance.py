@@ -29,6 +29,7 @@ from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import compliance, members, organization
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.store import Store
+from tests.committee import create_term
 from tests.support import move_to_group
 
 OBLIGATIONS = load_obligations(
@@ -433,10 +434,10 @@ def test_a_group_created_today_owes_nothing_for_last_year(branch: Store) -> None
 def test_a_committee_set_up_today_makes_no_earlier_committee_meeting_due(branch: Store) -> None:
     # rules.md §7: a period is judged with that period's branch form and committee.
     today = dt.date.today()
-    organization.create_term(elected_on=dt.date(2021, 1, 1))  # a 书记 only
+    create_term(elected_on=dt.date(2021, 1, 1))  # a 书记 only
     assert "committee" not in {o.key for o in compliance.engine(today=today).obligations}
     organization.set_has_committee(True)
-    organization.create_term(elected_on=today)
+    create_term(elected_on=today)
     last_year = dt.date(today.year - 1, today.month, 1)
     assert _judged("committee", last_year, today) == []
     assert len(_judged("committee", today, today)) == 1

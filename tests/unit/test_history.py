@@ -38,6 +38,7 @@ from jianshi_desktop.services import compliance, history, meetings, members, org
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.reminders import term_reminders
 from jianshi_desktop.services.store import Store, open_store
+from tests.committee import create_term
 from tests.support import move_to_group
 
 
@@ -172,7 +173,7 @@ def test_a_member_who_transferred_in_counts_from_the_transfer() -> None:
 
 def _committee(ids: list[int], starts: dt.date = dt.date(2024, 3, 1)) -> dict[str, int]:
     organization.set_has_committee(True)
-    organization.create_term(elected_on=starts)
+    create_term(elected_on=starts)
     term = organization.current_term(today=starts)
     assert term is not None
     posts = {p.post.value: p.id for p in term.posts}
@@ -282,7 +283,7 @@ def test_secretary_lecture_matches_the_secretary_of_the_lecture_day() -> None:
 
 def test_compliance_reads_the_secretary_history(branch: Store) -> None:
     ids = [add(n) for n in range(3)]
-    organization.create_term(elected_on=dt.date(2024, 1, 1))
+    create_term(elected_on=dt.date(2024, 1, 1))
     term = organization.current_term(today=TODAY)
     assert term is not None
     post = term.posts[0].id

@@ -15,6 +15,7 @@ from jianshi_desktop.services import organization as org
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.settings import COMMITTEE_TERM_YEARS, write_value
 from jianshi_desktop.services.store import Store
+from tests.committee import create_term
 from tests.support import move_to_group
 
 TODAY = dt.date(2026, 11, 26)
@@ -71,7 +72,7 @@ def test_seven_full_members_without_a_committee_is_flagged(small: Store) -> None
 def test_a_term_with_vacant_posts_and_ending_soon(small: Store) -> None:
     ids = [add(n) for n in range(7)]
     org.set_has_committee(True)
-    term_id = org.create_term(elected_on=dt.date(2024, 3, 1))
+    term_id = create_term(elected_on=dt.date(2024, 3, 1))
     term = org.current_term(today=TODAY)
     assert term is not None and term.id == term_id
     assert term.ends_on == dt.date(2027, 2, 28)  # three years, each term keeps its own end
@@ -93,7 +94,7 @@ def test_a_term_with_vacant_posts_and_ending_soon(small: Store) -> None:
 def test_a_branch_without_committee_records_its_secretary(small: Store) -> None:
     secretary = add(1)
     assert any("还没有登记支部书记" in m for m in messages())
-    org.create_term(elected_on=dt.date(2025, 1, 1))
+    create_term(elected_on=dt.date(2025, 1, 1))
     term = org.current_term(today=TODAY)
     assert term is not None and [p.post for p in term.posts] == [CommitteePostKind.SECRETARY]
     org.set_post_holder(term.posts[0].id, secretary, since=dt.date(2025, 1, 1))
@@ -106,7 +107,7 @@ def test_probationary_members_cannot_hold_posts(small: Store) -> None:
     for n in range(7):
         add(n)
     probationary = add(50, status=MemberStatus.PROBATIONARY)
-    org.create_term(elected_on=dt.date(2025, 1, 1))
+    create_term(elected_on=dt.date(2025, 1, 1))
     term = org.current_term(today=TODAY)
     assert term is not None
     with pytest.raises(ValidationError) as caught:
@@ -116,14 +117,14 @@ def test_probationary_members_cannot_hold_posts(small: Store) -> None:
 
 def test_term_length_follows_the_setting_and_ended_terms_are_flagged(small: Store) -> None:
     write_value(COMMITTEE_TERM_YEARS.key, 5)  # no page changes it yet
-    org.create_term(elected_on=dt.date(2020, 1, 10))
+    create_term(elected_on=dt.date(2020, 1, 10))
     term = org.current_term(today=TODAY)
     assert term is not None and term.ends_on == dt.date(2025, 1, 9)
     assert any("已于2025年1月9日届满" in m for m in messages())
 
 
 def test_other_posts_need_a_title_and_the_secretary_stays(small: Store) -> None:
-    term_id = org.create_term(elected_on=dt.date(2025, 1, 1))
+    term_id = create_term(elected_on=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError):
         org.add_post(term_id, CommitteePostKind.OTHER)
     org.add_post(term_id, CommitteePostKind.OTHER, title="统战委员")
@@ -143,7 +144,7 @@ def test_a_committee_member_who_leaves_leaves_the_post_and_the_by_election_is_re
 
     ids = [add(n) for n in range(7)]
     org.set_has_committee(True)
-    org.create_term(elected_on=dt.date(2024, 3, 1))
+    create_term(elected_on=dt.date(2024, 3, 1))
     term = org.current_term(today=TODAY)
     assert term is not None
     first, second = term.posts[1], term.posts[2]
@@ -176,3 +177,145 @@ def test_a_committee_member_who_leaves_leaves_the_post_and_the_by_election_is_re
     before = {p.post_id: p for p in history.post_holders_on(dt.date(2026, 5, 1))}
     assert before[first.id].member_id == ids[1] and not before[first.id].by_election
     assert not any(f"{first.title}职务空缺" in m for m in messages())
+
+
+# --- 换届 in one go ---------------------------------------------------------------------
+
+
+def test_an_election_records_the_term_posts_and_holders_in_one_audited_step(
+    small: Store,
+) -> None:
+    from jianshi_desktop.db.models import AuditLog
+
+    ids = [add(n) for n in range(7)]
+    org.set_has_committee(True)
+    before = AuditLog.select().count()
+    elected = dt.date(2026, 9, 1)
+    term_id = org.elect_committee(
+        elected_on=elected,
+        number=5,
+        posts={
+            CommitteePostKind.SECRETARY: ids[0],
+            CommitteePostKind.DEPUTY_SECRETARY: ids[1],
+            CommitteePostKind.ORGANIZATION: ids[2],
+            CommitteePostKind.PUBLICITY: ids[3],
+            CommitteePostKind.DISCIPLINE: ids[4],
+        },
+        today=TODAY,
+    )
+    term = org.current_term(today=TODAY)
+    assert term is not None and term.id == term_id and term.number == 5
+    assert (term.elected_on, term.starts_on, term.ends_on) == (
+        elected,
+        elected,
+        dt.date(2029, 8, 31),
+    )
+    assert [(p.title, p.member_name, p.since) for p in term.posts] == [
+        ("书记", "党员00", elected),
+        ("副书记", "党员01", elected),
+        ("组织委员", "党员02", elected),
+        ("宣传委员", "党员03", elected),
+        ("纪检委员", "党员04", elected),
+    ]
+    assert not any(p.by_election for p in term.posts)
+    (audit,) = AuditLog.select().where(AuditLog.id > before)  # one row for the lot
+    assert audit.action == "elect_committee"
+    assert "书记党员00" in audit.summary and "纪检委员党员04" in audit.summary
+
+
+def test_an_election_is_refused_whole_with_the_post_named(small: Store) -> None:
+    ids = [add(n) for n in range(7)]
+    probationary = add(50, status=MemberStatus.PROBATIONARY)
+    org.set_has_committee(True)
+    elected = dt.date(2026, 9, 1)
+    cases = [
+        (
+            [
+                org.ElectedPost(CommitteePostKind.SECRETARY, ids[0]),
+                org.ElectedPost(CommitteePostKind.ORGANIZATION, ids[0]),
+            ],
+            "post:1",
+            "“党员00”已当选书记，一人一般不兼两个委员职务，请为组织委员另选一人。",
+        ),
+        (
+            [
+                org.ElectedPost(CommitteePostKind.SECRETARY, ids[0]),
+                org.ElectedPost(CommitteePostKind.PUBLICITY, probationary),
+            ],
+            "post:1",
+            "“党员50”2026年9月1日是预备党员，不能当选宣传委员。",
+        ),
+        (
+            [org.ElectedPost(CommitteePostKind.ORGANIZATION, ids[1])],
+            "post:0",
+            "书记是必设职务，请登记当选的书记。",
+        ),
+        (
+            [
+                org.ElectedPost(CommitteePostKind.SECRETARY, ids[0]),
+                org.ElectedPost(CommitteePostKind.OTHER, ids[1], title=" "),
+            ],
+            "post:1",
+            "请填写增设职务的名称，例如“统战委员”。",
+        ),
+        (
+            [
+                org.ElectedPost(CommitteePostKind.SECRETARY, ids[0]),
+                org.ElectedPost(CommitteePostKind.DISCIPLINE, None),
+            ],
+            "post:1",
+            "请为纪检委员选定当选的党员。",
+        ),
+    ]
+    for posts, field, message in cases:
+        with pytest.raises(ValidationError) as caught:
+            org.elect_committee(elected_on=elected, posts=posts, today=TODAY)
+        assert (caught.value.field, caught.value.message) == (field, message)
+    with pytest.raises(ValidationError) as caught:
+        org.elect_committee(
+            elected_on=TODAY + dt.timedelta(days=1),
+            posts={CommitteePostKind.SECRETARY: ids[0]},
+            today=TODAY,
+        )
+    assert caught.value.field == "elected_on"
+    assert org.list_terms() == [], "nothing of a refused election is kept"
+    # the 书记 may also hold an "other" post, as set_post_holder allows
+    org.elect_committee(
+        elected_on=elected,
+        posts=[
+            org.ElectedPost(CommitteePostKind.SECRETARY, ids[0]),
+            org.ElectedPost(CommitteePostKind.OTHER, ids[0], title="统战委员"),
+        ],
+        today=TODAY,
+    )
+    term = org.current_term(today=TODAY)
+    assert term is not None
+    assert [(p.title, p.member_name) for p in term.posts] == [
+        ("书记", "党员00"),
+        ("统战委员", "党员00"),
+    ]
+
+
+def test_who_can_be_elected_is_judged_on_the_election_day(small: Store) -> None:
+    from jianshi_desktop.domain.enums import MemberEventKind
+
+    ids = [add(n) for n in range(3)]
+    probationary = add(50, status=MemberStatus.PROBATIONARY)
+    members.record_leaving(ids[1], MemberEventKind.DECEASED, on=dt.date(2025, 3, 1), today=TODAY)
+    members.record_leaving(ids[2], MemberEventKind.DECEASED, on=dt.date(2026, 10, 1), today=TODAY)
+    offered = [member_id for member_id, _name in org.eligible_members(dt.date(2026, 9, 1))]
+    assert offered == [ids[0], ids[2]], "left before: not offered; left after: offered"
+    assert probationary not in offered
+    assert ids[1] in [m for m, _n in org.eligible_members(dt.date(2025, 1, 1))]
+
+    org.elect_committee(
+        elected_on=dt.date(2026, 9, 1),
+        posts={CommitteePostKind.SECRETARY: ids[0], CommitteePostKind.DEPUTY_SECRETARY: ids[2]},
+        today=TODAY,
+    )
+    term = org.current_term(today=TODAY)
+    assert term is not None
+    deputy = term.posts[1]
+    assert deputy.title == "副书记" and deputy.vacant, "who left since left the post that day"
+    then = org.current_term(today=dt.date(2026, 9, 30))
+    assert then is not None and then.posts[1].member_name == "党员02"

@@ -15,6 +15,7 @@ from jianshi_desktop.services.meetings import AgendaEntry
 from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.reminders import reminders
 from jianshi_desktop.services.store import Store
+from tests.committee import create_term
 
 
 def titles(today: dt.date) -> list[str]:
@@ -67,7 +68,7 @@ def test_overdue_committee_meeting_opens_a_new_meeting_with_the_date(store: Stor
 
 def test_term_end_six_months_ahead_and_after(small: Store) -> None:
     organization.set_has_committee(True)
-    organization.create_term(elected_on=dt.date(2024, 5, 31))  # ends 2027-05-30
+    create_term(elected_on=dt.date(2024, 5, 31))  # ends 2027-05-30
     assert not any("任期将于" in t for t in titles(dt.date(2026, 11, 29)))
     assert any("任期将于2027年5月30日届满" in t for t in titles(dt.date(2026, 11, 30)))
     assert any("任期已届满" in t for t in titles(dt.date(2027, 5, 31)))
@@ -158,7 +159,7 @@ def test_a_post_registered_today_is_not_vacant(store: Store) -> None:
     # is vacant; one whose holder was registered today (since = today) is filled.
     member = set_up_in_december(store)
     today = dt.date(2026, 12, 6)
-    organization.create_term(elected_on=dt.date(2024, 9, 1))
+    create_term(elected_on=dt.date(2024, 9, 1))
     term = organization.current_term(today=today)
     assert term is not None
     assert any(r.kind == "vacant_post" for r in reminders(today=today))

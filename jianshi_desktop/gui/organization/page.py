@@ -2,8 +2,13 @@
 to do), the branch committee — the current term, its posts and holders, a vacant post
 marked 空缺 with a ！ — and the party groups with their leaders.
 
+登记换届 (and 设立支部委员会, 登记书记) is one form, :class:`ElectionDialog`: the election
+date once, every post with its elected member, saved in one step; 更换任职人员 and 增设职务
+stay for by-elections and changes within a term.
+
 All changes go through ``services.organization``; a refusal is shown beside the field it
-concerns or, when it concerns no field, in a message. Dialogs open without blocking.
+concerns or, when it concerns no field, in a message (the election form shows its problems
+in one place of fixed height). Dialogs open without blocking.
 """
 
 from __future__ import annotations
@@ -11,23 +16,28 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +50,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import (
     make_primary,
@@ -50,26 +61,33 @@ from jianshi_desktop.gui.common.widgets import (
     style_heading,
 )
 from jianshi_desktop.gui.members.base import FormDialog
+from jianshi_desktop.gui.records.pickers import combo_member, fill_member_combo
 from jianshi_desktop.services.branch import branch_info
 from jianshi_desktop.services.members import MemberRow, list_members
 from jianshi_desktop.services.organization import (
+    STANDARD_POSTS,
+    ElectedPost,
     GroupRow,
     OrgWarning,
     PostRow,
     TermRow,
     add_post,
     create_group,
-    create_term,
     current_term,
     default_term_end,
     delete_group,
+    elect_committee,
+    election_problems,
+    eligible_members,
     list_groups,
     organization_warnings,
+    posts_to_elect,
     remove_post,
     rename_group,
     set_group_leader,
     set_has_committee,
     set_post_holder,
+    unchosen_message,
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,14 +101,7 @@ NO_COMMITTEE_TEXT = (
     "必要时设副书记一名）。\n\n正式党员达到{n}人及以上时，应经支部党员大会选举产生支部委员会："
     "点“设立支部委员会”，再登记换届和各委员。"
 )
-POST_CHECKS = (
-    ("secretaryCheck", CommitteePostKind.SECRETARY),
-    ("deputyCheck", CommitteePostKind.DEPUTY_SECRETARY),
-    ("organizationCheck", CommitteePostKind.ORGANIZATION),
-    ("publicityCheck", CommitteePostKind.PUBLICITY),
-    ("disciplineCheck", CommitteePostKind.DISCIPLINE),
-    ("youthCheck", CommitteePostKind.YOUTH),
-)
+PROBLEM_LINES = 3  # the election form's place for problems: this many lines, always
 ADDABLE_POSTS = (
     CommitteePostKind.DEPUTY_SECRETARY,
     CommitteePostKind.ORGANIZATION,
@@ -215,21 +226,47 @@ class PickMemberDialog(FormDialog):
         self.accept()
 
 
-class TermDialog(FormDialog):
-    """登记换届: number, election date, term start and end (the term length setting), posts."""
+@dataclass
+class PostLine:
+    """One post of the election form: its name (typed for an ``other`` post), the member
+    elected to it, and 不设 to take it off the form."""
 
-    form_name = "term_dialog"
+    kind: CommitteePostKind
+    name: QLabel | QLineEdit
+    combo: QComboBox
+    remove: QToolButton | None
+
+    @property
+    def optional(self) -> bool:
+        """副书记 may be left empty: the post is then not set up."""
+        return self.kind is CommitteePostKind.DEPUTY_SECRETARY
+
+    def title(self) -> str:
+        return self.name.text() if isinstance(self.name, QLineEdit) else ""
+
+    def shown(self) -> str:
+        title = self.title().strip()
+        return title or ("增设职务" if self.kind is CommitteePostKind.OTHER else self.kind.label)
+
+
+class ElectionDialog(FormDialog):
+    """登记换届 (or 登记书记): the election result in one form — the election date once
+    (the term follows it), every post with the member elected to it, picked from the
+    full members of the election day. Problems and warnings are shown in one place of a
+    fixed height, so that nothing moves while choosing; all is saved in one step."""
+
+    form_name = "election_dialog"
 
     def __init__(
         self, parent: QWidget | None, *, previous: TermRow | None, secretary_only: bool = False
     ) -> None:
         super().__init__(parent)
+        self.secretary_only = secretary_only
         self.setWindowTitle("登记书记" if secretary_only else "登记换届")
         self.label("promptLabel").setText(
-            "登记支部书记的选举日期和任期（不设支部委员会的支部只设书记，必要时设副书记）。"
+            "不设支部委员会的支部只设书记，必要时设副书记：填写选举日期，选定当选的党员。"
             if secretary_only
-            else "登记支部党员大会选举产生的新一届支部委员会。"
-            "保存后，请在职务列表中逐个登记任职人员。"
+            else "支部党员大会选举产生新一届支部委员会：填写选举日期，再为每个职务选定当选的党员。"
         )
         self.number_spin = child(self.ui, QSpinBox, "numberSpin")
         self.number_spin.setSpecialValueText("不填")
@@ -246,54 +283,214 @@ class TermDialog(FormDialog):
                 ("ends_on", "ends"),
             )
         }
-        self.error_labels(
-            {
-                "number": "numberError",
-                "elected_on": "electedError",
-                "starts_on": "startsError",
-                "ends_on": "endsError",
-            }
+        self.term_hint = self.label("termHint")
+        set_role(self.term_hint, "hint")
+        pick_hint = self.label("pickHint")
+        pick_hint.setText("只列出选举日期在册的正式党员；任职日期都是选举日期。")
+        pick_hint.setWordWrap(False)  # one short line: its height is known before it shows
+        pick_hint.setToolTip("预备党员不能当选支委；一人一般不兼两个委员职务。")
+        self.posts_scroll = child(self.ui, QScrollArea, "postsScroll")
+        set_role(pick_hint, "hint")
+        self.grid = child(self.ui, QGridLayout, "postsGrid")
+        self.grid.setColumnStretch(1, 1)
+        self.add_button = child(self.ui, QPushButton, "addPostButton")
+        self.add_button.setToolTip("增设副书记、青年委员或其他职务（如统战委员）")
+        self.add_menu = QMenu(self.add_button)
+        self.add_button.setMenu(self.add_menu)
+        self.add_menu.aboutToShow.connect(self._fill_add_menu)
+        self.add_button.setVisible(not secretary_only)
+        self.problems_label = self.label("problemsLabel")
+        self.problems_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_label.setContentsMargins(8, 4, 8, 4)
+        self._size_problem_place()
+        self.problems_label.setStyleSheet(
+            "QLabel#problemsLabel { background: #FAFAFA; border: 1px solid #E2E2E2;"
+            " border-radius: 3px; }"
         )
-        set_role(self.label("electedHint"), "hint")
-        self.ends_hint = self.label("endsHint")
-        set_role(self.ends_hint, "hint")
-        self.checks = {kind: child(self.ui, QCheckBox, name) for name, kind in POST_CHECKS}
-        if secretary_only:
-            for kind, check in self.checks.items():
-                keep = kind in (CommitteePostKind.SECRETARY, CommitteePostKind.DEPUTY_SECRETARY)
-                check.setVisible(keep)
-                check.setChecked(kind is CommitteePostKind.SECRETARY)
+        self.lines: list[PostLine] = []
+        self.choices_day: dt.date | None = None
+        self.choices: list[tuple[int, str]] = []
+        self.names: dict[int, str] = {}
+        self.dropped: list[str] = []  # who is no longer eligible after a change of date
+        self.tried = False  # after a first 保存, empty posts are problems too
+        self.saved_id: int | None = None
         self._ends_typed = False
         today = dt.date.today()
         self.dates["elected_on"].set_date(today)
         self.dates["starts_on"].set_date(today)
         self._fill_end()
+        self._load_choices()
+        for kind in posts_to_elect(has_committee=not secretary_only):
+            self._add_line(kind)
         self.dates["elected_on"].finished.connect(self._elected_left)
-        self.dates["starts_on"].finished.connect(self._fill_end)
+        self.dates["starts_on"].finished.connect(self._starts_left)
+        self.dates["ends_on"].finished.connect(self.check)
         self.dates["ends_on"].edit.textEdited.connect(lambda _t: self._mark_ends_typed())
         self.dates["ends_on"].calendar.clicked.connect(lambda _d: self._mark_ends_typed())
-        for field, date_input in self.dates.items():
-            date_input.finished.connect(lambda f=field: self.check({f}))
         self._wire_primary("保存")
         self.dates["elected_on"].edit.setFocus()
-        self.setMinimumWidth(600)
-        self.saved_id: int | None = None
+        self.dates["elected_on"].edit.selectAll()
+        self.setMinimumWidth(660)
+        self.check()
+
+    def _size_problem_place(self) -> None:
+        """A fixed place of fixed height: a problem shown or gone moves nothing."""
+        lines = PROBLEM_LINES * self.problems_label.fontMetrics().lineSpacing()
+        self.problems_label.setFixedHeight(lines + 12)
+
+    def text_size_changed(self) -> None:
+        """设置 → 文字大小 changed: the place for problems holds as many lines as before."""
+        self._size_problem_place()
+        self.fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Show every post when the screen has room; on a small screen (1024×768 at 150 %)
+        the posts scroll, and the date, the problems and 保存 stay in view."""
+        layout = self.layout()
+        body = self.posts_scroll.widget()
+        if layout is None or body is None:
+            return
+        full = body.sizeHint().height() + 2 * self.posts_scroll.frameWidth()
+        self.posts_scroll.setMinimumHeight(full)  # the height that shows every post
+        layout.activate()
+        wanted = (
+            layout.totalMinimumHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height()
+        )
+        rows = 3 * self.lines[0].combo.sizeHint().height() if self.lines else 0
+        self.posts_scroll.setMinimumHeight(min(full, rows))
+        # The wrapped labels would make the whole preferred height the least one: the
+        # least is what the form needs with three posts in view.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumHeight(self.ui.minimumSizeHint().height())
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 48 if screen is not None else wanted
+        self.resize(self.width(), max(min(wanted, room), self.minimumHeight()))
+
+    # --- the posts ----------------------------------------------------------------------
+
+    def _add_line(self, kind: CommitteePostKind) -> PostLine:
+        row = self.grid.rowCount()
+        name: QLabel | QLineEdit
+        if kind is CommitteePostKind.OTHER:
+            name = QLineEdit(self.ui)
+            name.setPlaceholderText("职务名称，如统战委员")
+            name.setMaxLength(20)
+            name.setMaximumWidth(name.fontMetrics().horizontalAdvance("职务名称，如统战委员") + 24)
+            name.textChanged.connect(lambda _t: self.check())
+        else:
+            required = kind is CommitteePostKind.SECRETARY or (
+                not self.secretary_only and kind in STANDARD_POSTS
+            )
+            star = ' <span style="color:#C8161D;">*</span>' if required else ""
+            name = QLabel(f"{kind.label}{star}", self.ui)
+            name.setTextFormat(Qt.TextFormat.RichText)
+        combo = QComboBox(self.ui)
+        combo.setMinimumContentsLength(12)
+        combo.setAccessibleName(kind.label)
+        placeholder = (
+            "不设副书记（可不选）" if kind is CommitteePostKind.DEPUTY_SECRETARY else "请选择"
+        )
+        fill_member_combo(combo, self.choices, self.names, None, placeholder)
+        if isinstance(name, QLabel):
+            name.setBuddy(combo)
+        remove: QToolButton | None = None
+        if kind is not CommitteePostKind.SECRETARY:
+            remove = QToolButton(self.ui)
+            remove.setText("不设")
+            remove.setToolTip("本届不设这个职务")
+        line = PostLine(kind, name, combo, remove)
+        combo.currentIndexChanged.connect(lambda _i: self.check())
+        self.grid.addWidget(name, row, 0)
+        self.grid.addWidget(combo, row, 1)
+        if remove is not None:
+            self.grid.addWidget(remove, row, 2)
+            remove.clicked.connect(lambda _c=False, line=line: self._remove_line(line))
+        self.lines.append(line)
+        return line
+
+    def _remove_line(self, line: PostLine) -> None:
+        self.lines.remove(line)
+        for widget in (line.name, line.combo, line.remove):
+            if widget is not None:
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        self.check()
+
+    def _fill_add_menu(self) -> None:
+        self.add_menu.clear()
+        listed = {line.kind for line in self.lines}
+        for kind in ADDABLE_POSTS:
+            if kind is CommitteePostKind.OTHER or kind not in listed:
+                text = "其他职务（自己填写名称）" if kind is CommitteePostKind.OTHER else kind.label
+                action = self.add_menu.addAction(text)
+                action.triggered.connect(lambda _c=False, k=kind: self.add_post_line(k))
+
+    def add_post_line(self, kind: CommitteePostKind) -> PostLine:
+        """增设职务: a further post on the form, its picker ready."""
+        line = self._add_line(kind)
+        (line.name if isinstance(line.name, QLineEdit) else line.combo).setFocus()
+        self.fit_height()
+        self.check()
+        return line
+
+    def line(self, kind: CommitteePostKind) -> PostLine:
+        return next(line for line in self.lines if line.kind is kind)
+
+    def _load_choices(self) -> None:
+        """Who can be elected on the election date; a choice no longer among them is
+        taken back and said so."""
+        elected = self.dates["elected_on"].value()
+        if elected == self.choices_day and self.lines:
+            return  # the same day: the same choices, nothing to refill
+        self.choices_day = elected
+        self.choices = eligible_members(elected) if elected is not None else []
+        self.names = dict(self.choices)
+        self.dropped = []
+        for line in self.lines:
+            chosen = combo_member(line.combo)
+            keep = chosen if chosen in self.names else None
+            if chosen is not None and keep is None:
+                who = line.combo.currentText()
+                self.dropped.append(
+                    f"“{who}”在{format_date(elected)}不是本支部的正式党员，"
+                    f"已从{line.shown()}中去掉，请重新选择。"
+                )
+            line.combo.blockSignals(True)
+            fill_member_combo(
+                line.combo, self.choices, self.names, keep, line.combo.placeholderText()
+            )
+            line.combo.blockSignals(False)
+
+    # --- the dates ----------------------------------------------------------------------
 
     def _mark_ends_typed(self) -> None:
         self._ends_typed = True
 
     def _elected_left(self) -> None:
-        """The term normally starts on the election day: follow it until changed."""
+        """The term starts on the election day (until changed); the choices are those
+        of the election day."""
         if self.closing():
             return
         elected = self.dates["elected_on"].value()
         if elected is not None and not self.dates["starts_on"].edit.isModified():
             self.dates["starts_on"].set_date(elected)
             self._fill_end()
+        self._load_choices()
+        self.check()
 
-    def _fill_end(self) -> None:
+    def _starts_left(self) -> None:
         if self.closing():
             return
+        self._fill_end()
+        self.check()
+
+    def _fill_end(self) -> None:
         starts = self.dates["starts_on"].value()
         if starts is None:
             return
@@ -301,47 +498,116 @@ class TermDialog(FormDialog):
         if not self._ends_typed:
             self.dates["ends_on"].set_date(end)
         years = end.year - starts.year
-        self.ends_hint.setText(f"按每届任期{years}年计算；如有延期或提前换届，请改为实际日期。")
+        self.term_hint.setText(f"按每届任期{years}年计算；延期或提前换届的，请改为实际日期。")
 
-    def problems(self) -> dict[str, str]:
-        found: dict[str, str] = {}
+    # --- problems -------------------------------------------------------------------------
+
+    def elected_posts(self) -> list[ElectedPost]:
+        """The posts to record (an empty 副书记 is not set up)."""
+        return [
+            ElectedPost(line.kind, combo_member(line.combo), line.title())
+            for line in self.lines
+            if not (line.optional and combo_member(line.combo) is None)
+        ]
+
+    def _date_problems(self) -> list[str]:
+        found = []
         names = {"elected_on": "选举日期", "starts_on": "任期开始日期", "ends_on": "任期届满日期"}
         for field, date_input in self.dates.items():
             message = date_input.problem()
             if not message and not date_input.text().strip():
                 message = f"请填写{names[field]}。"
             if message:
-                found[field] = message
+                found.append(f"{names[field]}：{message}" if field != "elected_on" else message)
+        if found:
+            return found
+        elected, starts, ends = (d.value() for d in self.dates.values())
+        assert elected is not None and starts is not None and ends is not None
+        if elected > dt.date.today():
+            found.append("选举日期晚于今天，请核对。")
+        if starts < elected:
+            found.append("任期不能早于选举日期开始，请核对。")
+        if ends <= starts:
+            found.append("任期结束日期应晚于开始日期，请核对。")
         return found
 
-    def check(self, only: set[str] | None = None) -> dict[str, str]:
+    def problems(self) -> tuple[list[str], list[str]]:
+        """(errors, warnings) as shown: before the first 保存, a post not yet chosen is
+        not a problem."""
+        errors = self._date_problems()
+        warnings = list(self.dropped)
+        posts = self.elected_posts()
+        elected = self.dates["elected_on"].value()
+        unchosen = [post.shown for post in posts if post.member_id is None]
+        if self.tried and unchosen:  # one line for them all
+            errors.append(unchosen_message(unchosen))
+        if elected is not None:
+            for problem in election_problems(
+                posts, elected_on=elected, has_committee=not self.secretary_only
+            ):
+                index = int(problem.field.removeprefix("post:") or 0)
+                post = posts[index] if index < len(posts) else None
+                if post is None or post.member_id is not None:
+                    errors.append(problem.message)
+                elif problem.message != unchosen_message([post.shown]) and self.tried:
+                    errors.append(problem.message)  # e.g. an "other" post without a name
+        people = {p.member_id for p in posts if p.member_id is not None}
+        if not self.secretary_only and len(people) > 5:
+            warnings.append(
+                f"本届登记了{len(people)}名委员：支部委员会一般由3至5人组成，最多不超过7人。"
+            )
+        return errors, warnings
+
+    def check(self) -> list[str]:
+        """Show the problems in their fixed place; returns the errors."""
         if self.closing():
-            return {}
-        found = self.problems()
-        for field in set(self.dates) if only is None else only:
-            message = found.get(field, "")
-            show_problem(self.errors[field], Problem(field, message) if message else None)
-        self.fit_height()
-        return found
-
-    def posts(self) -> tuple[CommitteePostKind, ...]:
-        return tuple(kind for kind, check in self.checks.items() if check.isChecked())
+            return []
+        errors, warnings = self.problems()
+        items = [(True, message) for message in errors] + [(False, m) for m in warnings]
+        shown = items[:PROBLEM_LINES]
+        html_lines = [
+            f'<span style="color:{"#C8161D" if error else "#8A5A00"};">'
+            f"{'！' if error else '提示：'}{html.escape(message)}</span>"
+            for error, message in shown
+        ]
+        if len(items) > len(shown):
+            html_lines[-1] = (
+                f'<span style="color:#5A5A5A;">……还有{len(items) - len(shown) + 1}条，'
+                "改正上面的问题后显示。</span>"
+            )
+        if not items:
+            ready = all(
+                combo_member(line.combo) is not None for line in self.lines if not line.optional
+            )
+            html_lines = [
+                f'<span style="color:{"#1E6B35" if ready else "#5A5A5A"};">'
+                + ("✓ 各职务都已选定，可以保存。" if ready else "选好各职务的当选人后，点“保存”。")
+                + "</span>"
+            ]
+        self.problems_label.setText("<br>".join(html_lines))
+        self.problems_label.setToolTip("\n".join(message for _e, message in items))
+        return errors
 
     def save(self) -> None:
+        self.tried = True
         if self.check():
             return
         elected = self.dates["elected_on"].value()
         assert elected is not None
+        posts = self.elected_posts()
         try:
-            self.saved_id = create_term(
+            self.saved_id = elect_committee(
                 elected_on=elected,
+                posts=posts,
                 starts_on=self.dates["starts_on"].value(),
                 ends_on=self.dates["ends_on"].value(),
                 number=self.number_spin.value() or None,
-                posts=self.posts(),
             )
         except UserError as exc:
-            self.show_service_error(exc, title="没有登记换届")
+            self.problems_label.setText(
+                f'<span style="color:#C8161D;">！{html.escape(exc.message)}</span>'
+            )
+            self.problems_label.setToolTip(exc.message)
             return
         self.accept()
 
@@ -527,7 +793,7 @@ class OrganizationPage(Page):
             self.buttons[name].setVisible(has_term)
         if term is None:
             self.term_label.setText("还没有登记支部委员会的任期和委员")
-            self.term_hint.setText("请点“登记换届”，填写选举日期和任期，再逐个登记书记和各委员。")
+            self.term_hint.setText("请点“登记换届”，在一个窗口中填写选举日期和各职务的当选人。")
             make_primary(self.buttons["newTerm"])
             self.post_table.setRowCount(0)
             return
@@ -640,17 +906,17 @@ class OrganizationPage(Page):
                 self.status.emit(done)
 
         dialog.finished.connect(finished)
-        dialog.open()
+        open_in_front(dialog)
         return dialog
 
-    def set_up_committee(self) -> TermDialog | None:
+    def set_up_committee(self) -> ElectionDialog | None:
         try:
             set_has_committee(True)
         except UserError as exc:
             messages.show_error(self, exc, title="没有设立支部委员会")
             return None
         self.refresh()
-        self.status.emit("已设立支部委员会。请登记换届和各委员。")
+        self.status.emit("已设立支部委员会。请登记选举产生的各委员。")
         return self.new_term()
 
     def _secretary_post(self) -> PostRow | None:
@@ -669,14 +935,17 @@ class OrganizationPage(Page):
         """A branch without a committee still has a secretary of record, with a term."""
         post = self._secretary_post()
         if post is None:
-            dialog = TermDialog(self, previous=self.term, secretary_only=True)
-            self._open(dialog, "已登记书记任期。请再点“更换书记”选定书记。")
-            return dialog
+            return self.new_term()
         return self.change_holder(post)
 
-    def new_term(self) -> TermDialog:
-        dialog = TermDialog(self, previous=self.term)
-        self._open(dialog, "已登记新一届支部委员会。请逐个登记各职务的任职人员。")
+    def new_term(self) -> ElectionDialog:
+        """登记换届: the election result in one form — a committee's posts, or the 书记
+        (and 副书记) of a branch without a committee."""
+        info = branch_info()
+        secretary_only = info is not None and not info.has_committee
+        dialog = ElectionDialog(self, previous=self.term, secretary_only=secretary_only)
+        done = "已登记书记及其任期。" if secretary_only else "已登记新一届支部委员会和各委员。"
+        self._open(dialog, done)
         return dialog
 
     def change_holder(self, post: PostRow | None = None) -> PickMemberDialog | None:
