@@ -112,16 +112,73 @@ def name_initials(name: str) -> frozenset[str]:
     return frozenset("".join(c) for c in combos)
 
 
+# Surnames read otherwise than the character's commonest reading (曾 is céng in 曾经 but
+# Zēng as a surname); pypinyin has no surname mode. Compound surnames whose first character
+# is in the table are read whole (尉迟 is Yùchí, 尉 alone Wèi).
+SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "区": "ou", "朴": "piao",
+    "查": "zha", "覃": "qin", "盖": "ge", "乐": "yue", "缪": "miao", "翟": "zhai",
+    "员": "yun", "秘": "bi", "种": "chong", "召": "shao", "柏": "bai", "藏": "zang",
+    "能": "nai", "隗": "wei", "句": "gou", "繁": "po", "折": "she", "眭": "sui",
+    "牟": "mou", "莘": "shen", "黑": "he", "尉": "wei", "阚": "kan", "谌": "chen",
+}  # fmt: skip
+COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {
+    "尉迟": ("yu", "chi"), "万俟": ("mo", "qi"), "单于": ("chan", "yu"),
+    "长孙": ("zhang", "sun"), "乐正": ("yue", "zheng"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def name_pinyin(name: str) -> tuple[str, ...]:
+    """The name's syllables without tones, the surname read as a surname:
+    曾丽佳 → ("zeng", "li", "jia"); letters and digits are kept as they are, lower case."""
+    from pypinyin import lazy_pinyin
+
+    name = squeeze(name)
+    syllables = [s.lower() for s in lazy_pinyin(name, errors="default")]
+    if name[:2] in COMPOUND_SURNAMES:
+        syllables[:2] = COMPOUND_SURNAMES[name[:2]]
+    elif name[:1] in SURNAME_READINGS:
+        syllables[0] = SURNAME_READINGS[name[0]]
+    return tuple(syllables)
+
+
+def name_sort_key(name: str) -> tuple[tuple[str, ...], str]:
+    """Sorts names as a register of names does: by pinyin syllable by syllable (李 before
+    刘, 王 before 吴, 曾 among the z), the name itself breaking ties."""
+    return name_pinyin(name), name
+
+
+def name_match_rank(name: str, text: str) -> int | None:
+    """How ``text`` finds the name: 0 from its start (``张``, ``zsf``, ``zhangs``), 1 inside
+    it (``三丰``, ``sf``: initials of either reading of a 多音字), None not at all."""
+    needle = squeeze(text).lower()
+    if not needle or name.startswith(needle):
+        return 0
+    if needle in name:
+        return 1
+    if not (needle.isascii() and needle.isalpha()):
+        return None
+    initials = name_initials(name)
+    if any(s.startswith(needle) for s in initials):
+        return 0
+    if "".join(name_pinyin(name)).startswith(needle):
+        return 0
+    return 1 if any(needle in s for s in initials) else None
+
+
+def name_matches(name: str, text: str) -> bool:
+    """A name found by part of it, by pinyin initials (``zsf`` finds 张三丰, both readings of
+    a 多音字) or by the start of its full pinyin (``zhangs``)."""
+    return name_match_rank(name, text) is not None
+
+
 def matches_search(row: MemberRow, text: str) -> bool:
     """Search by name or part of it, or by pinyin initials (``zxm`` finds 张晓明)."""
     needle = squeeze(text).lower()
-    if not needle:
+    if name_matches(row.name, needle):
         return True
-    if needle in row.name:
-        return True
-    if needle.isascii() and needle.isalpha():
-        return any(initials.startswith(needle) or needle in initials for initials in row.initials)
-    return needle in row.phone
+    return not (needle.isascii() and needle.isalpha()) and needle in row.phone
 
 
 def _group_name(member: Member) -> str:

@@ -21,6 +21,7 @@ from jianshi_desktop.services import meetings, theme_days
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import AgendaEntry
+from jianshi_desktop.services.members import name_sort_key
 from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
 from jianshi_desktop.services.records import amendments
 from jianshi_desktop.services.store import Store
@@ -428,7 +429,8 @@ def test_the_chair_is_the_secretary_by_default_and_another_can_be_picked(
     secretary = meetings.secretary_id(DAY)
     assert secretary is not None and basics.chair_id() == secretary
     offered = [basics.chair_combo.itemData(i) for i in range(basics.chair_combo.count())]
-    assert offered == [m for m, _name in meetings.member_choices(DAY)]
+    by_pinyin = sorted(meetings.member_choices(DAY), key=lambda choice: name_sort_key(choice[1]))
+    assert offered == [m for m, _name in by_pinyin], "the members of the day, by pinyin"
     other = next(m for m in offered if m != secretary)
     basics.chair_combo.setCurrentIndex(basics.chair_combo.findData(other))
     other_name = basics.chair_combo.currentText()

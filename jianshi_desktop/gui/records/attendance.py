@@ -55,6 +55,7 @@ from jianshi_desktop.gui.common.widgets import (
     set_role,
     show_field_error,
 )
+from jianshi_desktop.gui.records.pickers import fill_person_combo
 from jianshi_desktop.services.meetings import AttendanceEntry, member_choices
 
 PRESENCE_BUTTONS: tuple[tuple[Presence, str], ...] = (
@@ -283,13 +284,8 @@ class AttendanceEditor(QWidget):
     # --- observers ----------------------------------------------------------------------
 
     def _fill_observer_choices(self) -> None:
-        self.observer_combo.blockSignals(True)
-        self.observer_combo.clear()
-        for member_id, name in self._members:
-            self.observer_combo.addItem(name, member_id)
-        self.observer_combo.setCurrentIndex(-1)
-        self.observer_combo.setEditText("")
-        self.observer_combo.blockSignals(False)
+        # in pinyin order, searched by initials (zsf → 张三丰) as every picker of people
+        fill_person_combo(self.observer_combo, self._members, None, "", {})
 
     def add_observer(self, name: str, member_id: int | None = None) -> bool:
         """Add ``name`` as 列席; False (with the reason shown) when it cannot be added."""

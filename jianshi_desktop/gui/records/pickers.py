@@ -1,16 +1,23 @@
 """Choosing in a record's wizard: members of the record's own day from a fixed list (chair,
 recorder, 主持人, talker), or a member or any name typed (speakers, lecturers, talkees,
-people from outside the branch); and the place, one used before or typed."""
+people from outside the branch); and the place, one used before or typed.
+
+Every list of people is in pinyin order (:func:`order_choices`), those present at the meeting
+first when the caller knows them (``present_first``), and is searched by typing characters or
+pinyin initials (:mod:`jianshi_desktop.gui.common.name_search`). pypinyin is loaded when the
+first list is filled (a wizard opening), never at start."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
+from jianshi_desktop.domain.enums import Presence
 from jianshi_desktop.domain.text import squeeze
-from jianshi_desktop.services.meetings import known_places
-from jianshi_desktop.services.members import list_members
+from jianshi_desktop.gui.common.name_search import make_name_search, name_search_of
+from jianshi_desktop.services.meetings import AttendanceEntry, known_places
+from jianshi_desktop.services.members import list_members, name_sort_key
 
 
 def people_names() -> dict[int, str]:
@@ -26,6 +33,23 @@ def person_text(member_id: int | None, name: str, names: dict[int, str]) -> str:
     return ""
 
 
+def present_members(entries: Iterable[AttendanceEntry]) -> list[int]:
+    """The members marked 到会 in an attendance list (列席 included; typed names have no id)."""
+    return [
+        entry.member_id
+        for entry in entries
+        if entry.presence is Presence.PRESENT and entry.member_id is not None
+    ]
+
+
+def order_choices(
+    choices: Iterable[tuple[int, str]], present_first: Iterable[int] = ()
+) -> list[tuple[int, str]]:
+    """Those present first, then the rest; each part in pinyin order of the names."""
+    present = set(present_first)
+    return sorted(choices, key=lambda choice: (choice[0] not in present, name_sort_key(choice[1])))
+
+
 # --- combo boxes of people ---------------------------------------------------------------
 
 
@@ -35,22 +59,31 @@ def fill_member_combo(
     names: dict[int, str],
     selected: int | None,
     placeholder: str = "请选择",
+    *,
+    present_first: Iterable[int] = (),
 ) -> None:
-    """A fixed list of members; one who left but is on an old record is added, marked."""
+    """A fixed list of members (those in ``present_first`` first, then by pinyin), searched
+    by typing; one who left but is on an old record is added at the end, marked."""
     combo.blockSignals(True)
+    make_name_search(combo, strict=True)
     combo.clear()
-    for member_id, name in choices:
+    for member_id, name in order_choices(choices, present_first):
         combo.addItem(name, member_id)
     if selected is not None and combo.findData(selected) < 0:
         combo.addItem(f"{names.get(selected, '（已删除）')}（已不在册）", selected)
     combo.setPlaceholderText(placeholder)
+    combo_line(combo).setPlaceholderText(placeholder)
     combo.setCurrentIndex(combo.findData(selected) if selected is not None else -1)
     combo.blockSignals(False)
 
 
 def combo_member(combo: QComboBox) -> int | None:
     value = combo.currentData()
-    return int(value) if value is not None and combo.currentIndex() >= 0 else None
+    if value is None or combo.currentIndex() < 0:
+        return None
+    if name_search_of(combo) is not None and not squeeze(combo.currentText()):
+        return None  # the pick was rubbed out and the field not left yet
+    return int(value)
 
 
 def fill_person_combo(
@@ -59,13 +92,16 @@ def fill_person_combo(
     member_id: int | None,
     name: str,
     names: dict[int, str],
+    *,
+    present_first: Iterable[int] = (),
 ) -> None:
-    """An editable combo: a member picked from the list, or any name typed."""
+    """An editable combo: a member picked from the list (those in ``present_first`` first,
+    then by pinyin; searched by typing), or any name typed."""
     combo.blockSignals(True)
+    make_name_search(combo, strict=False)
     combo.clear()
-    for choice_id, choice_name in choices:
+    for choice_id, choice_name in order_choices(choices, present_first):
         combo.addItem(choice_name, choice_id)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setCurrentIndex(-1)
     combo.setEditText(person_text(member_id, name, names))
     combo.blockSignals(False)
