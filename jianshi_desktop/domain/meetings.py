@@ -147,6 +147,15 @@ class VoteResult:
 PER_PERSON_KINDS = frozenset(ResolutionKind) - {ResolutionKind.GENERAL}
 
 
+def decided_by_vote(meeting: MeetingKind, resolution: ResolutionKind) -> bool:
+    """Whether a resolution of this kind is put to the vote at this kind of meeting: the
+    per-person ones (接收预备党员, 转正, 延长预备期, 取消预备党员资格, elections) always,
+    and every resolution of a 支部党员大会 or 支委会, which decide by vote (支部工作条例
+    art. 11–12). A 传达 or 部署 recorded without a vote is the exception the secretary
+    marks by hand."""
+    return resolution in PER_PERSON_KINDS or needs_quorum(meeting)
+
+
 def takes_written_opinions(resolution: ResolutionKind) -> bool:
     """接收预备党员, 转正, 延长预备期, 取消预备党员资格 and elections: voted per person,
     absent voters' written opinions counted (发展党员工作细则 2014; rules.md §7)."""

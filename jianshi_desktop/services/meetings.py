@@ -28,6 +28,7 @@ from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import (
     AttendanceRole,
+    CommitteePostKind,
     MeetingKind,
     MemberState,
     Presence,
@@ -41,6 +42,7 @@ from jianshi_desktop.domain.meetings import (
     Quorum,
     VoteOutcome,
     VoteResult,
+    decided_by_vote,
     headcount,
     is_no_resolution,
     needs_quorum,
@@ -221,36 +223,86 @@ def known_places() -> list[str]:
     return sorted(counts, key=lambda p: (-counts[p], p))
 
 
+def _last_finished() -> Meeting | None:
+    """The meeting recorded last (finished or archived), by its day."""
+    return (
+        Meeting.select(Meeting.id, Meeting.held_on, Meeting.place, Meeting.recorder)
+        .where(Meeting.state != RecordState.DRAFT)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        .first()
+    )
+
+
+def organization_member_on(on: dt.date) -> int | None:
+    """The 组织委员 in office on ``on`` (services.history), or None."""
+    for post in history.post_holders_on(on):
+        if post.kind is CommitteePostKind.ORGANIZATION and post.member_id is not None:
+            return post.member_id
+    return None
+
+
+def default_recorder(on: dt.date) -> int | None:
+    """Who records a meeting on ``on`` unless chosen: the recorder of the meeting recorded
+    last, while still a member that day; else the 组织委员 in office that day (who keeps
+    the branch's records); else nobody."""
+    last = _last_finished()
+    members = {m.id for m in history.roster_on(on)}
+    if last is not None and last.recorder_id in members:
+        return int(last.recorder_id)
+    organizer = organization_member_on(on)
+    return organizer if organizer in members else None
+
+
+def default_place() -> str:
+    """Where a meeting is held unless typed: where the meeting recorded last was held;
+    else the place used most by any kind of record; else nothing."""
+    last = _last_finished()
+    if last is not None and squeeze(last.place):
+        return str(last.place)
+    places = known_places()
+    return places[0] if places else ""
+
+
 def new_meeting_form(
     kind: MeetingKind, *, on: dt.date | None = None, party_group_id: int | None = None
 ) -> MeetingForm:
-    """Defaults from what the app knows: the secretary (or group leader) chairs, last
-    time's recorder and place, the roster as the attendance list."""
+    """Defaults from what the app knows: the secretary (or group leader) chairs, the last
+    recorder (or the 组织委员) records, the last place, the roster as the attendance list."""
     on = on or dt.date.today()
     current_branch()
     chair = secretary_id(on)
     if kind is MeetingKind.GROUP and party_group_id is not None:
         group = PartyGroup.get_by_id(party_group_id)
         chair = group.leader_id or chair
-    last = (
-        Meeting.select()
-        .where(Meeting.state != RecordState.DRAFT)
-        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
-        .first()
-    )
-    places = known_places()
     form = MeetingForm(
         kind=kind,
         held_on=on,
         party_group_id=party_group_id,
-        place=places[0] if places else "",
+        place=default_place(),
         chair_id=chair,
-        recorder_id=last.recorder_id if last is not None else None,
+        recorder_id=default_recorder(on),
         attendance=expected_attendance(kind, on=on, party_group_id=party_group_id),
     )
     if kind is MeetingKind.LECTURE:
         form.lecturer_id = chair
     return form
+
+
+def new_resolution(
+    form: MeetingForm,
+    agenda_index: int | None = None,
+    kind: ResolutionKind = ResolutionKind.GENERAL,
+) -> ResolutionEntry:
+    """A resolution just added under agenda item ``agenda_index``: put to the vote when its
+    kind is decided by vote at this meeting (domain.meetings.decided_by_vote) and the
+    meeting has its quorum, starting from everyone present with a vote in favour (全体同意)
+    — the secretary corrects the few that differ, or unticks 进行表决."""
+    entry = ResolutionEntry(text="", agenda_index=agenda_index, kind=kind)
+    if decided_by_vote(form.kind, kind) and form.quorum().reached:
+        entry.votes_for = form.headcount().voters_present
+        entry.votes_against = 0
+        entry.votes_abstain = 0
+    return entry
 
 
 def copied_meeting(old: MeetingForm, on: dt.date | None) -> MeetingForm:

@@ -6,6 +6,7 @@ Chinese text is entered with ``setText`` (``keyClicks`` types ASCII only)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -34,7 +35,7 @@ from jianshi_desktop.gui.meetings.wizard import (
     new_meeting_wizard,
     open_meeting_wizard,
 )
-from jianshi_desktop.gui.records.wizard import AMEND_BUTTON, DRAFT_BUTTON
+from jianshi_desktop.gui.records.wizard import AMEND_BUTTON, DRAFT_BUTTON, PRINT_BUTTON
 from jianshi_desktop.services import history, meetings, members
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.record_kinds import MEETING
@@ -85,6 +86,15 @@ def press(qtbot: QtBot, wizard: MeetingWizard, which: QWizard.WizardButton) -> N
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def to_review(qtbot: QtBot, wizard: MeetingWizard) -> None:
+    """下一步 until the review: the steps with nothing to ask are passed over."""
+    for _step in range(len(wizard.pages)):
+        if wizard.currentPage() is steps.review(wizard):
+            return
+        press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is steps.review(wizard)
+
+
 def click(qtbot: QtBot, button: QAbstractButton) -> None:
     assert button.isVisible() and button.isEnabled(), f"{button.text()} cannot be clicked"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -112,19 +122,28 @@ def test_the_steps_are_listed_once_with_titles_and_chinese_buttons(
     wizard = make_wizard(qtbot, demo)
     pages = (BasicsPage, AttendancePage, ProceedingsPage, AttachmentsPage, MeetingReviewPage)
     assert pages == MeetingWizard.PAGES
-    assert [wizard.page(i).title() for i in wizard.pageIds()] == [
-        "第1步（共5步）：基本情况",
-        "第2步（共5步）：出席情况",
-        "第3步（共5步）：会议内容",
-        "第4步（共5步）：附件",
-        "第5步（共5步）：核对",
+    # Changed (issue 16): 附件 asks nothing of a new record without any — it is offered on
+    # the review instead, and the steps are counted without it
+    assert [wizard.page(i).title() for i in wizard.pageIds() if not wizard.skips(i)] == [
+        "第1步（共4步）：基本情况",
+        "第2步（共4步）：出席情况",
+        "第3步（共4步）：会议内容",
+        "第4步（共4步）：核对",
     ]
     texts = {
         which: wizard.buttonText(which)
-        for which in (QWizard.WizardButton.BackButton, NEXT, FINISH, CANCEL, DRAFT_BUTTON)
+        for which in (
+            QWizard.WizardButton.BackButton,
+            NEXT,
+            FINISH,
+            CANCEL,
+            DRAFT_BUTTON,
+            PRINT_BUTTON,
+        )
     }
     # Changed (issue 15): 关闭, not 取消 — closing keeps a draft, as in the other wizards
-    assert list(texts.values()) == ["上一步", "下一步", "完成", "关闭", "存为草稿"]
+    assert list(texts.values()) == ["上一步", "下一步", "完成", "关闭", "存为草稿", "完成并打印…"]
+    assert not wizard.button(PRINT_BUTTON).isVisible(), "完成并打印 only on the last step"
     assert wizard.windowTitle().startswith("新建会议记录：支委会")
 
 
@@ -134,8 +153,14 @@ def test_step_one_starts_from_what_the_app_knows(demo: Store, qtbot: QtBot) -> N
     secretary = meetings.secretary_id(TODAY)
     assert secretary is not None
     assert page.chair_combo.currentText() == name_of(secretary), "the secretary chairs"
-    assert page.place_combo.currentText() == meetings.known_places()[0], "last place"
-    assert page.recorder_combo.currentIndex() >= 0, "last time's recorder"
+    last = max(
+        (r for r in meetings.list_meetings() if r.state is not RecordState.DRAFT),
+        key=lambda r: (r.held_on, r.id),
+    )
+    assert page.place_combo.currentText() == last.place, "last place"
+    recorder = meetings.load_meeting(last.id).recorder_id
+    assert recorder is not None
+    assert page.recorder_combo.currentText() == name_of(recorder), "last time's recorder"
     assert page.date_edit.date().toPython() == TODAY
     assert page.date_edit.text() == f"{TODAY.year}年{TODAY.month}月{TODAY.day}日"
     assert page.agenda_box.isVisible() and not page.lecture_box.isVisible()
@@ -211,7 +236,8 @@ def test_a_committee_meeting_from_start_to_finish(
     click(qtbot, first.add_resolution_button)
     resolution = first.resolutions[0]
     resolution.text.setPlainText("同意本月党建工作安排")
-    click(qtbot, resolution.vote_check)
+    # Changed (issue 16): a 支委会 decides by vote — 进行表决 is ticked already
+    assert resolution.vote_check.isChecked(), "a committee's resolution is put to the vote"
     assert resolution.spins["for"].value() == 3, "starts as all present voting yes"
     assert steps.result_text(resolution).startswith("✓ 表决结果：通过。")
     assert "同意3票，超过应到会有表决权人数4人的半数" in steps.result_text(resolution)
@@ -225,11 +251,11 @@ def test_a_committee_meeting_from_start_to_finish(
     resolution.spins["abstain"].setValue(0)
     assert steps.result_text(resolution).startswith("✓ 表决结果：通过。")
     press(qtbot, wizard, NEXT)
-    assert wizard.currentPage() is steps.attachments(wizard)
-    press(qtbot, wizard, NEXT)
 
     review = steps.review(wizard)
-    assert wizard.currentPage() is review
+    assert wizard.currentPage() is review, "附件 passed over: there are none"
+    assert review.attach_button.isVisible(), "offered on the review instead"
+    assert wizard.button(PRINT_BUTTON).isVisible()
     assert steps.problem_texts(wizard) == []
     summary = steps.review_text(wizard)
     for text in ("校长办公室", "15:00—16:30", f"{away}（外出培训）", "本月重点做好", "通过"):
@@ -283,8 +309,7 @@ def test_a_party_lecture_from_start_to_finish(demo: Store, qtbot: QtBot) -> None
     page = steps.proceedings(wizard)
     assert page.sections == [] and page.summary_edit is not None, "no agenda, a summary"
     page.summary_edit.setPlainText("学习党章总纲和党员的义务、权利。")
-    press(qtbot, wizard, NEXT)
-    press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert "学习党章，做合格党员" in steps.review_text(wizard)
     press(qtbot, wizard, FINISH)
 
@@ -331,8 +356,7 @@ def test_a_general_assembly_short_of_quorum_records_only_that_no_resolution_was_
     offered = page.no_resolution.text()
     assert offered.startswith("未形成决议。原因：应到有表决权的党员")
     assert "未超过半数，不能表决和作出决议" in offered
-    press(qtbot, wizard, NEXT)
-    press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert not any(p.is_error for p in meetings.check_meeting(wizard.form(), today=TODAY))
     assert offered in steps.review_text(wizard)
     press(qtbot, wizard, FINISH)
@@ -375,8 +399,7 @@ def test_the_chair_on_leave_stops_the_attendance_step_and_an_entrusted_chair_is_
     assert page.chair_note.isVisible()
     assert f"由{name_of(deputy)}受委托主持" in page.chair_note.text()
     press(qtbot, wizard, NEXT)
-    press(qtbot, wizard, NEXT)
-    press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert f"{name_of(deputy)}（受委托主持）" in steps.review_text(wizard)
     press(qtbot, wizard, FINISH)
     assert wizard.record_id is not None
@@ -559,8 +582,7 @@ def test_a_late_record_is_announced_as_补录(demo: Store, qtbot: QtBot) -> None
     old = TODAY - dt.timedelta(days=60)
     basics.date_edit.setDate(QDate(old))
     add_agenda(qtbot, basics, "研究党建工作")
-    for _step in range(4):
-        press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert wizard.late_note(wizard.form()).startswith("这次会议已过去60天")
     press(qtbot, wizard, FINISH)
     assert wizard.record_id is not None
@@ -578,8 +600,7 @@ def test_a_future_date_only_warns_on_step_one_but_blocks_finishing(
     assert wizard.currentPage() is steps.attendance(wizard), "a draft may be prepared ahead"
     wizard.back()
     assert basics.errors["held_on"].text().startswith("提示：")
-    for _step in range(4):
-        press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     review = steps.review(wizard)
     assert steps.problem_texts(wizard)[0].startswith("会议日期晚于今天")
     press(qtbot, wizard, FINISH)
@@ -600,8 +621,7 @@ def test_observers_and_attendance_are_saved_with_their_roles(demo: Store, qtbot:
     editor = steps.attendance(wizard).editor
     editor.observer_combo.setEditText("县教育局王科长")
     click(qtbot, editor.add_observer_button)
-    for _step in range(3):
-        press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert "列席" in steps.review_text(wizard)
     press(qtbot, wizard, FINISH)
     assert wizard.record_id is not None
@@ -652,8 +672,7 @@ def test_a_vote_on_admission_counts_the_written_opinions_of_absent_voters(
     assert row.written_box.isVisible(), "kept in sight while it holds a number"
     assert "本项决议不计书面意见" in row.written_note.text()
     row.kind_combo.setCurrentIndex(row.kind_combo.findData(ResolutionKind.ADMISSION))
-    press(qtbot, wizard, NEXT)
-    press(qtbot, wizard, NEXT)
+    to_review(qtbot, wizard)
     assert not any(p.is_error for p in meetings.check_meeting(wizard.form(), today=TODAY))
     assert "书面意见 2 份（同意 2 份，反对 0 份）" in steps.review_text(wizard)
     press(qtbot, wizard, FINISH)
@@ -728,3 +747,28 @@ def test_looking_through_a_finished_meeting_and_closing_asks_nothing(
     press(qtbot, wizard, CANCEL)
     assert shown_messages.shown == [], "nothing was changed: nothing to give up"
     assert not wizard.isVisible()
+
+
+def test_attachments_are_offered_on_the_review_and_their_step_opens_from_there(
+    demo: Store, qtbot: QtBot, tmp_path: Path
+) -> None:
+    wizard = make_wizard(qtbot, demo)
+    add_agenda(qtbot, steps.basics(wizard), "研究期末工作")
+    to_review(qtbot, wizard)
+    review = steps.review(wizard)
+    assert wizard.currentPage().title() == "第4步（共4步）：核对"
+    click(qtbot, review.attach_button)
+
+    attachments = steps.attachments(wizard)
+    assert wizard.currentPage() is attachments
+    assert attachments.title() == "第4步（共5步）：附件"
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4\n")
+    assert attachments.editor.add_files([sheet]) == 1
+    press(qtbot, wizard, NEXT)
+    assert wizard.currentPage() is review
+    assert review.title() == "第5步（共5步）：核对"
+    assert not review.attach_button.isVisible(), "the step is there now"
+    assert "签到表.pdf" in steps.review_text(wizard)
+    wizard.back()
+    assert wizard.currentPage() is attachments, "上一步 goes back through it"

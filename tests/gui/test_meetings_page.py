@@ -104,7 +104,7 @@ def test_finishing_a_new_meeting_lists_it_and_offers_to_archive(
     assert wizard is not None
     steps.basics(wizard).agenda_edit.setText("研究期末党建工作")
     click(qtbot, steps.basics(wizard).add_agenda_button)
-    for _step in range(4):
+    for _step in range(3):  # 附件 is passed over: nothing to attach (issue 16)
         click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
     assert page.wizard is None

@@ -7,11 +7,13 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.domain.problems import Problem
-from jianshi_desktop.gui.common.widgets import set_role, show_problem
+from jianshi_desktop.domain.text import squeeze
+from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
 from jianshi_desktop.gui.meetings.step import MeetingStep
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
@@ -50,6 +52,8 @@ class AttendancePage(MeetingStep):
         body.addWidget(self.error)
         self._key: tuple[MeetingKind, int | None, dt.date] | None = None
         self.editor.changed.connect(self._edited)
+        # 列席: a member picked from the list is added at once (no 添加 click after it)
+        self.editor.observer_combo.activated.connect(self._observer_picked)
 
     @staticmethod
     def key_of(form: MeetingForm) -> tuple[MeetingKind, int | None, dt.date]:
@@ -59,6 +63,22 @@ class AttendancePage(MeetingStep):
         self.editor.set_kind(form.kind)
         self.editor.set_entries(form.attendance)
         self._key = self.key_of(form)
+
+    def _observer_picked(self, index: int) -> None:
+        """A name picked from the 列席 list is added once the pick has settled (Enter in
+        the field adds it through the editor's own 添加, leaving the field empty)."""
+        combo = self.editor.observer_combo
+        member_id = combo.itemData(index)
+        name = combo.itemText(index)
+
+        def add() -> None:
+            if not alive(combo) or squeeze(combo.currentText()) != name:
+                return
+            if self.editor.add_observer(name, member_id):
+                combo.setCurrentIndex(-1)
+                combo.setEditText("")
+
+        QTimer.singleShot(0, add)
 
     def initializePage(self) -> None:
         form = self.owner.work
@@ -124,6 +144,9 @@ class AttendancePage(MeetingStep):
 
 
 class AttachmentsPage(MeetingStep):
+    """附件: nothing to ask of a record being written that has none yet — it is passed
+    over, and the review offers 添加附件… (a record that has some shows the step)."""
+
     step_title = "附件"
     subtitle = "会议通知、签到表、现场照片等，有就添加，没有可以直接点“下一步”。"
 
@@ -134,6 +157,9 @@ class AttachmentsPage(MeetingStep):
 
     def load(self, form: MeetingForm) -> None:
         self.editor.set_entries(form.attachments)
+
+    def nothing_to_ask(self) -> bool:
+        return self.owner.mode in (Mode.NEW, Mode.DRAFT) and not self.editor.entries()
 
     def fill(self, form: MeetingForm) -> None:
         form.attachments = self.editor.entries()

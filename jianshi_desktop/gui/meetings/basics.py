@@ -41,6 +41,7 @@ from jianshi_desktop.gui.records.pickers import (
     combo_person,
     fill_member_combo,
     fill_person_combo,
+    present_members,
 )
 from jianshi_desktop.gui.records.wizard import Mode
 from jianshi_desktop.services.meetings import (
@@ -225,8 +226,17 @@ class BasicsPage(MeetingStep):
         self.place_combo.setCurrentIndex(-1)
         self.place_combo.setEditText(form.place)
         self.place_combo.blockSignals(False)
-        fill_member_combo(self.chair_combo, owner.choices, owner.names, form.chair_id)
-        fill_member_combo(self.recorder_combo, owner.choices, owner.names, form.recorder_id)
+        present = present_members(form.attendance)  # who is expected: the likely chair
+        fill_member_combo(
+            self.chair_combo, owner.choices, owner.names, form.chair_id, present_first=present
+        )
+        fill_member_combo(
+            self.recorder_combo,
+            owner.choices,
+            owner.names,
+            form.recorder_id,
+            present_first=present,
+        )
         self._default_chair = form.chair_id
         self._lecturer = (form.lecturer_id, form.lecturer_name)
         fill_person_combo(
@@ -305,10 +315,15 @@ class BasicsPage(MeetingStep):
         if combo_member(self.chair_combo) == self._default_chair:
             self._default_chair = None  # still following the default: the day's default
             self.chair_combo.setCurrentIndex(-1)
+        present = present_members(owner.work.attendance)
         for combo in (self.chair_combo, self.recorder_combo):
             picked = combo_member(combo)
             fill_member_combo(
-                combo, owner.choices, owner.names, picked if picked in valid else None
+                combo,
+                owner.choices,
+                owner.names,
+                picked if picked in valid else None,
+                present_first=present,
             )
         lecturer = combo_person(self.lecturer_combo, self._lecturer)
         if lecturer[0] is not None and lecturer[0] not in valid:

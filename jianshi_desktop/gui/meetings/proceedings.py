@@ -31,6 +31,7 @@ from jianshi_desktop.services.meetings import (
     MeetingForm,
     ResolutionEntry,
     SpeechEntry,
+    new_resolution,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +113,9 @@ class AgendaSection(QFrame):
         row.deleteLater()
 
     def add_resolution(self, resolution: ResolutionEntry | None = None) -> ResolutionRow:
-        row = ResolutionRow(self, resolution or ResolutionEntry(text=""))
+        """A saved resolution, or (None) a new one: put to the vote when its kind is decided
+        by vote at this meeting, 全体同意 to start (services.meetings.new_resolution)."""
+        row = ResolutionRow(self, resolution or new_resolution(self.owner.work))
         self.resolutions.append(row)
         self.resolution_box.addWidget(row)
         row.show()

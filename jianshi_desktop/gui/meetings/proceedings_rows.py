@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.domain.enums import ResolutionKind
 from jianshi_desktop.domain.meetings import (
     VoteOutcome,
+    decided_by_vote,
     takes_written_opinions,
     written_opinion_problem,
 )
@@ -29,7 +30,12 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.gui.common.widgets import set_role, show_problem
 from jianshi_desktop.gui.meetings.step import text_box
-from jianshi_desktop.gui.records.pickers import combo_line, combo_person, fill_person_combo
+from jianshi_desktop.gui.records.pickers import (
+    combo_line,
+    combo_person,
+    fill_person_combo,
+    present_members,
+)
 from jianshi_desktop.services.meetings import ResolutionEntry, SpeechEntry
 
 if TYPE_CHECKING:
@@ -51,8 +57,13 @@ class SpeechRow(QFrame):
         self.speaker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        fill_person_combo(
-            self.speaker, owner.choices, speech.speaker_id, speech.speaker_name, owner.names
+        fill_person_combo(  # those at the meeting first: they are the speakers
+            self.speaker,
+            owner.choices,
+            speech.speaker_id,
+            speech.speaker_name,
+            owner.names,
+            present_first=present_members(owner.work.attendance),
         )
         combo_line(self.speaker).setPlaceholderText("发言人")
         self.speaker.setAccessibleName("发言人")
@@ -181,7 +192,7 @@ class ResolutionRow(QFrame):
         kinds.addWidget(self.kind_combo)
         kinds.addSpacing(10)
         kinds.addWidget(self.written_box, 1)
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self._changed())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setObjectName("voteResult")
@@ -276,6 +287,13 @@ class ResolutionRow(QFrame):
         for spin in self.spins.values():
             spin.setEnabled(voted)
         self.all_for_button.setEnabled(voted)
+
+    def _kind_changed(self) -> None:
+        """A kind decided by vote (接收预备党员 …) ticks 进行表决; the secretary may untick."""
+        meeting = self.owner.work.kind
+        if decided_by_vote(meeting, self.resolution_kind()) and not self.vote_check.isChecked():
+            self.vote_check.setChecked(True)  # 全体同意 to start
+        self._changed()
 
     def _changed(self) -> None:
         self.show_result()

@@ -1,23 +1,59 @@
-"""Step 5 of the meeting wizard, 核对: the whole record on one page, in the order of the
-minutes (rules.md §6), what still needs doing, and (更正) the reason."""
+"""The last step of the meeting wizard, 核对: the whole record on one page, in the order of
+the minutes (rules.md §6), what still needs doing, 添加附件… while the 附件 step is passed
+over, and (更正) the reason."""
 
 from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.domain.meetings import needs_quorum
 from jianshi_desktop.domain.text import squeeze
-from jianshi_desktop.gui.common.widgets import esc
+from jianshi_desktop.gui.common.widgets import esc, set_role
+from jianshi_desktop.gui.meetings.attendance_step import AttachmentsPage
 from jianshi_desktop.gui.meetings.step import ordinal
 from jianshi_desktop.gui.records.pickers import person_text
-from jianshi_desktop.gui.records.wizard import ReviewPage
+from jianshi_desktop.gui.records.wizard import DraftWizard, ReviewPage
 from jianshi_desktop.services.meetings import MeetingForm, ResolutionEntry, entrusted_chair
 
 
 class MeetingReviewPage(ReviewPage):
     form_name = "meeting_review"
     step_title = "核对"
-    subtitle = "请从头到尾看一遍。没有问题就点“完成”；还没开完或没想好，可以先存为草稿。"
+    subtitle = (
+        "请从头到尾看一遍。没有问题就点“完成”，或点“完成并打印…”直接打印；"
+        "还没开完或没想好，可以先存为草稿。"
+    )
+
+    def __init__(self, owner: DraftWizard) -> None:
+        super().__init__(owner)
+        # 附件, passed over while there are none: offered here instead
+        self.attach_row = QWidget(self.ui)
+        self.attach_button = QPushButton("添加附件…", self.attach_row)
+        self.attach_button.setObjectName("addAttachmentsButton")
+        self.attach_button.setAutoDefault(False)
+        self.attach_button.clicked.connect(self._add_attachments)
+        hint = QLabel("会议通知、签到表、现场照片等，有就添加；没有不用管。", self.attach_row)
+        hint.setWordWrap(True)
+        set_role(hint, "hint")
+        row = QHBoxLayout(self.attach_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.attach_button)
+        row.addWidget(hint, 1)
+        body = self.ui.layout()
+        if isinstance(body, QVBoxLayout):
+            body.insertWidget(2, self.attach_row)  # under the record, above the history
+
+    def attachments_step(self) -> int:
+        return next(n for n, p in enumerate(self.owner.pages) if isinstance(p, AttachmentsPage))
+
+    def show_review(self) -> None:
+        super().show_review()
+        self.attach_row.setVisible(self.owner.skips(self.attachments_step()))
+
+    def _add_attachments(self) -> None:
+        self.owner.go_to_step(self.attachments_step())
 
 
 def _people(entries: list[str]) -> str:

@@ -5,6 +5,8 @@ wizards: drafts kept without asking (on a step change, every few seconds, on clo
 finished records changed only by 完成, archived ones shown read-only with 更正… (a reason,
 the original kept). The steps are in basics.py, attendance_step.py, proceedings.py and
 review.py; the lifecycle is the framework's, for ``services.record_kinds.MEETING``.
+附件 is passed over while a new record has none (the review offers 添加附件…), and the last
+step offers 完成并打印….
 """
 
 from __future__ import annotations
@@ -102,6 +104,10 @@ class MeetingWizard(DraftWizard):
                 state = state[:-1] + "，补录）"
             title = f"{self.record_title(form)}{state}"
         return f"{title} — {APP_NAME}"
+
+    def data_root(self) -> Path | None:
+        """完成并打印… is offered: the preview's scratch files go in the data folder."""
+        return self.attachments_dir.parent
 
     def late_note(self, form: MeetingForm) -> str:
         if self.mode not in (Mode.NEW, Mode.DRAFT) or form.held_on > self.today():

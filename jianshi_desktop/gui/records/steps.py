@@ -169,6 +169,11 @@ class StepPage(QWizardPage):
     def fill(self, form: Any) -> None:
         """Write the widgets into ``form``."""
 
+    def nothing_to_ask(self) -> bool:
+        """Whether the step has nothing to ask now: the wizard passes over it going forward
+        (and leaves it out of the step count) unless it is opened on purpose."""
+        return False
+
     def set_read_only(self, read_only: bool) -> None:
         """Let nothing be changed (archived records)."""
         for widget in self.ui.findChildren(QWidget):
@@ -312,7 +317,8 @@ class ReviewPage(StepPage):
             self.problems_label.setText(f"逐步查看：{steps}")
         else:
             finish = self.owner.finish_text()
-            ok = f"<span style='color:#1E6B35'>✓ 内容齐全，可以点“{finish}”。</span>"
+            also = "，或点“完成并打印…”接着打印出来" if self.owner.offers_print() else ""
+            ok = f"<span style='color:#1E6B35'>✓ 内容齐全，可以点“{finish}”{also}。</span>"
             self.problems_label.setText("<br>".join([*notes, ok]))
         self.problems_label.setVisible(bool(self.problems_label.text()))
         history = self.owner.history()

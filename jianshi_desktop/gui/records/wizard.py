@@ -10,6 +10,12 @@ refuses to go on while the step has errors (a date in the future only warns: a d
 be planned); ``validate_more()`` adds a step's own checks (an attendance list, votes), and
 ``LINKED_FIELDS`` lets the review link such problems back to the step.
 
+A step with nothing to ask now (``StepPage.nothing_to_ask``, e.g. the meeting's 附件 while
+there are none) is passed over going forward and left out of the step count, until it is
+opened on purpose (``go_to_step``, e.g. 添加附件… on the review). A kind whose wizard knows
+the data folder (``data_root``) offers 完成并打印… on the last step: 完成, then the record
+in the preview with the print dialog over it (gui.documents.preview.open_record).
+
 Drafts: every change of step, every few seconds and closing the window save a draft when
 something differs from what was last saved (a new record nobody touched leaves nothing
 behind); ``keep_draft()`` saves one even untouched, for a document of a planned record.
@@ -26,6 +32,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QTimer, Signal
@@ -60,6 +67,7 @@ AUTOSAVE_MS = 2000  # what changed is kept as a draft this often while the wizar
 
 DRAFT_BUTTON = QWizard.WizardButton.CustomButton1  # 存为草稿
 AMEND_BUTTON = QWizard.WizardButton.CustomButton2  # 更正…, on an archived record
+PRINT_BUTTON = QWizard.WizardButton.CustomButton3  # 完成并打印…, on the last step
 
 
 # How a saved record opens, by its state.
@@ -117,14 +125,15 @@ class DraftWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
         self.setButtonText(DRAFT_BUTTON, "存为草稿")
         self.setButtonText(AMEND_BUTTON, "更正…")
+        self.setButtonText(PRINT_BUTTON, "完成并打印…")
         self.customButtonClicked.connect(self._custom_clicked)
         finish = self.button(QWizard.WizardButton.FinishButton)
         if isinstance(finish, QAbstractButton):
             set_role(finish, "primary")
         self.pages: list[StepPage] = []
-        for number, page_type in enumerate(self.PAGES):
+        self.asked_for: set[int] = set()  # steps opened on purpose, though they ask nothing
+        for page_type in self.PAGES:
             page = page_type(self)
-            page.setTitle(f"第{number + 1}步（共{len(self.PAGES)}步）：{page.step_title}")
             self.pages.append(page)
             self.addPage(page)
         for page in self.pages:
@@ -139,6 +148,7 @@ class DraftWizard(QWizard):
         self.loading = False
         self._saved_snapshot = self._snapshot()
         self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
+        self.currentIdChanged.connect(lambda _id: self._step_changed())
         self.resize(*self.SIZE)
 
     def _apply_mode(self) -> None:
@@ -157,6 +167,9 @@ class DraftWizard(QWizard):
             QWizard.WizardButton.BackButton,
             QWizard.WizardButton.NextButton,
         ]
+        self.setOption(QWizard.WizardOption.HaveCustomButton3, self.offers_print())
+        if self.offers_print():
+            layout.append(PRINT_BUTTON)
         if not read_only:  # read-only: 关闭 (the cancel button) on every step, no 完成
             layout.append(QWizard.WizardButton.FinishButton)
         layout.append(QWizard.WizardButton.CancelButton)
@@ -164,10 +177,16 @@ class DraftWizard(QWizard):
         amend = self.button(AMEND_BUTTON)
         amend.setToolTip("修改已归档的记录：需要写明更正原因，原记录会保留")
         self.button(DRAFT_BUTTON).setToolTip("保存已填的内容，以后在列表中打开继续填写")
+        self.button(PRINT_BUTTON).setToolTip(
+            "完成这条记录，接着打印出来（打印前可以看到打印出来的样子）"
+        )
+        self._show_print_button()
         for page in self.pages:
             page.set_read_only(read_only)
         self.review_page.show_mode()
-        self._title_review()
+        # an archived record opens on everything on one page first
+        self.setStartId(len(self.pages) - 1 if read_only else 0)
+        self.number_steps()
         self._say_saved()
         self.refresh_title()
         if drafts:
@@ -180,6 +199,65 @@ class DraftWizard(QWizard):
             self.save_draft_and_close()
         elif which == AMEND_BUTTON.value:
             self.start_amending()
+        elif which == PRINT_BUTTON.value:
+            self.finish_and_print()
+
+    # --- steps with nothing to ask, and the step numbers ---------------------------------
+
+    def skips(self, number: int) -> bool:
+        """Whether step ``number`` is passed over going forward: it has nothing to ask now
+        (``StepPage.nothing_to_ask``) and was not opened on purpose (``go_to_step``)."""
+        return number not in self.asked_for and self.pages[number].nothing_to_ask()
+
+    def nextId(self) -> int:
+        number = self.currentId() + 1
+        while number < len(self.pages) - 1 and self.skips(number):
+            number += 1
+        return number if number < len(self.pages) else -1
+
+    def number_steps(self) -> None:
+        """第2步（共4步）: the steps counted as they will be shown, the skipped ones left
+        out (a skipped step keeps the number it has when opened on purpose)."""
+        shown = [n for n in range(len(self.pages)) if not self.skips(n)]
+        for number, page in enumerate(self.pages):
+            place = len([n for n in shown if n < number]) + 1
+            page.setTitle(f"第{place}步（共{len(shown)}步）：{page.step_title}")
+        self._title_review()
+
+    def _step_changed(self) -> None:
+        self.number_steps()
+        self._show_print_button()
+
+    # --- 完成并打印 ---------------------------------------------------------------------------
+
+    def data_root(self) -> Path | None:
+        """The data folder, for a kind whose wizard offers 完成并打印… (None: not offered)."""
+        return None
+
+    def offers_print(self) -> bool:
+        return self.data_root() is not None and self.mode in (Mode.NEW, Mode.DRAFT, Mode.FINISHED)
+
+    def _show_print_button(self) -> None:
+        """完成并打印… on the last step only."""
+        last = self.currentId() == len(self.pages) - 1
+        self.button(PRINT_BUTTON).setVisible(self.offers_print() and last)
+
+    def finish_and_print(self) -> object:
+        """完成并打印…: 完成 (after the checks), then the record as it prints with the print
+        dialog over it (gui.documents.preview: 打印, or 另存为 PDF/Word from there); the
+        preview opens over the window the wizard was opened from."""
+        data_root = self.data_root()
+        if data_root is None:
+            return None
+        self.accept()
+        if self.outcome != "finished" or self.record_id is None:
+            return None  # refused: the problems are shown as for 完成
+        from jianshi_desktop.gui.documents.preview import open_record
+
+        parent = self.parentWidget() or self
+        return open_record(
+            parent, self.KIND.record_type, self.record_id, then="print", data_root=data_root
+        )
 
     def start_amending(self) -> None:
         """From looking at an archived record to correcting it (更正…), from step 1."""
@@ -194,17 +272,15 @@ class DraftWizard(QWizard):
 
     def _title_review(self) -> None:
         review = self.pages[-1]
-        count = len(self.pages)
+        count = len([n for n in range(len(self.pages)) if not self.skips(n)])
         review.setTitle(f"第{count}步（共{count}步）：{review.step_title}")
         review.setSubTitle(review.subtitle)
-        self.setStartId(0)
         if self.mode is Mode.READ_ONLY:
             review.setTitle(f"第{count}步（共{count}步）：全部内容")
             review.setSubTitle(
                 "这条记录已归档，只能查看。点下面的链接可以逐步查看各项；"
                 "发现错误时请点“更正…”，写明原因后修改，原记录会保留。"
             )
-            self.setStartId(count - 1)  # everything on one page first
         elif self.mode is Mode.AMEND:
             review.setTitle(f"第{count}步（共{count}步）：核对并写明更正原因")
             review.setSubTitle("请核对更正后的内容，写明更正原因，再点“保存更正”。")
@@ -334,6 +410,9 @@ class DraftWizard(QWizard):
     def go_to_step(self, number: int) -> None:
         """Back to step ``number`` (counted from 0); from the start when it was not visited
         (an archived record opens on its last step)."""
+        if self.skips(number):
+            self.asked_for.add(number)
+            self.number_steps()
         if number not in self.visitedIds():
             start = self.startId()
             self.setStartId(0)
@@ -512,6 +591,7 @@ __all__ = [  # the steps, for the kinds' wizards that import them from here
     "AUTOSAVE_MS",
     "DATE_FORMAT",
     "DRAFT_BUTTON",
+    "PRINT_BUTTON",
     "DraftWizard",
     "Mode",
     "ReviewPage",
