@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
 
 from jianshi_desktop import APP_ID, APP_NAME, __version__, crash
 from jianshi_desktop.errors import UserError
@@ -44,8 +44,14 @@ CJK_FAMILIES = (
 # GB2312 subset of 文泉驿正黑, see resources/fonts/README.md).
 BUNDLED_UI_FONT = "WenQuanYiZenHei-GB2312.ttf"
 
+# Loaded after Qt's own catalogue, so that its few texts win: what qtbase_zh_CN leaves in
+# English in Qt's file dialog ("Look in", "Files of type", "Folder"); see its .ts file.
+SUPPLEMENT_TRANSLATION = "jianshi_qt_zh_CN"
+
 _translators: list[QTranslator] = []  # installed translators must stay alive
 _bundled_family: str | None = None  # the bundled family, once it had to be loaded
+_unscaled_font: QFont | None = None  # the application font at the 标准 text size
+_text_scale = 1.0  # the text size now (设置 → 文字大小)
 
 
 def bundled_font_family() -> str | None:
@@ -85,6 +91,49 @@ def base_font(current: QFont, *, scale: float = 1.0) -> QFont:
     return font
 
 
+def apply_text_scale(scale: float) -> None:
+    """Show all text at ``scale`` × the base size, at once, in every open window.
+
+    The application font changes (and with it every widget that follows it); widgets given
+    a font of their own (headings, the navigation, bold labels: sizes taken from the
+    application font when built) and the row heights of tables grow by the same ratio."""
+    global _text_scale, _unscaled_font
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _unscaled_font is None:
+        _unscaled_font = base_font(QApplication.font())
+    ratio = scale / _text_scale
+    if abs(ratio - 1.0) < 1e-6:
+        return
+    widgets = QApplication.allWidgets()
+    own_fonts = [
+        (widget, QFont(widget.font()))
+        for widget in widgets
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+    ]
+    rows = [
+        (table, table.verticalHeader().defaultSectionSize())
+        for table in widgets
+        if isinstance(table, QTableView)
+    ]
+    app.setFont(base_font(_unscaled_font, scale=scale))
+    # Qt leaves the font of styled widgets already shown as it was: style them again
+    app.setStyleSheet(app.styleSheet())
+    for widget, font in own_fonts:
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * ratio)
+            widget.setFont(font)
+    for table, height in rows:
+        table.verticalHeader().setDefaultSectionSize(round(height * ratio))
+    _text_scale = scale
+    for widget in QApplication.allWidgets():  # what measures text itself measures again
+        measure = getattr(widget, "text_size_changed", None)
+        if callable(measure):
+            measure()
+    log.info("Text size now %.2f × the base size", scale)
+
+
 def translations_dirs() -> list[str]:
     """Where ``qtbase_zh_CN.qm`` may be: shipped in resources/, else Qt's own folder."""
     return [
@@ -105,11 +154,26 @@ def install_qt_translation(app: QApplication) -> bool:
             app.installTranslator(translator)
             _translators.append(translator)
             log.info("Qt translation loaded from %s", folder)
+            install_supplement(app)
             return True
     log.warning(
         "qtbase_zh_CN.qm not found in %s; Qt's buttons stay in English", translations_dirs()
     )
+    install_supplement(app)
     return False
+
+
+def install_supplement(app: QApplication) -> bool:
+    """This program's Chinese for the texts of Qt's file dialog that Qt's catalogue lacks
+    (resources/translations/jianshi_qt_zh_CN.qm); installed last, so it is asked first."""
+    folder = resources_dir() / "translations"
+    translator = QTranslator(app)
+    if not translator.load(SUPPLEMENT_TRANSLATION, str(folder)):
+        log.warning("%s.qm not found in %s", SUPPLEMENT_TRANSLATION, folder)
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 def load_style_sheet(app: QApplication) -> None:
@@ -131,7 +195,8 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     ensure_chinese_font()
-    app.setFont(base_font(QApplication.font()))
+    if _unscaled_font is None:
+        app.setFont(base_font(QApplication.font()))
     install_qt_translation(app)
     load_style_sheet(app)
     return app
@@ -224,6 +289,9 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
         store = open_data(data_root, demo=demo)
         if store is None:
             return 1
+        from jianshi_desktop.gui.settings.appearance import apply_stored_text_size
+
+        apply_stored_text_size()  # 设置 → 文字大小, before the first window
         # --- 启动密码: asked now; the idle lock starts when the window shows (gui/lock.py)
         from jianshi_desktop.gui.lock import guard_start
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.enums import MemberEventKind, MemberState, MemberStatus
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.flow import wrap_row
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.table_models import (
     DISPLAY,
@@ -163,6 +166,8 @@ class MembersPage(Page):
         self._set_up_table()
         self._set_up_filters()
         self._set_up_actions()
+        for row in ("actionsRow", "filterRow"):  # wrap, not widen the page, when narrow
+            wrap_row(child(self.ui, QHBoxLayout, row), self.ui)
         self.refresh()
 
     # --- building -----------------------------------------------------------------------
@@ -179,6 +184,9 @@ class MembersPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MemberTableModel.POSITION, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("性别") + 16)
+        # 状态 right after 姓名: eleven columns do not fit a 1024×768 screen, and whether a
+        # member is 在册 must not need the scroll bar (the model's order is unchanged).
+        header.moveSection(MemberTableModel.STATE, MemberTableModel.NAME + 1)
         table.sortByColumn(MemberTableModel.JOINED, Qt.SortOrder.AscendingOrder)
         table.doubleClicked.connect(self._double_clicked)
         table.customContextMenuRequested.connect(self._context_menu)
@@ -233,6 +241,10 @@ class MembersPage(Page):
         if selected is not None:
             self.select_member(selected.id)
         self._filter_changed()
+        self._fit_columns()
+
+    def text_size_changed(self) -> None:
+        """设置 → 文字大小 changed (gui/app.py apply_text_scale): measure the columns again."""
         self._fit_columns()
 
     def _fit_columns(self) -> None:
@@ -390,7 +402,7 @@ class MembersPage(Page):
                 on_saved()
 
         dialog.finished.connect(finished)
-        dialog.open()
+        open_in_front(dialog)
         return dialog
 
     def _open_member_dialog(self, mode: Mode, member_id: int | None = None) -> MemberDialog:
