@@ -4,6 +4,12 @@ A widget holds its form: ``self.ui = load_form("first_start_branch", self)`` loa
 ``ui/first_start_branch.ui`` into ``self`` (filling its layout), and
 ``child(self.ui, QLineEdit, "nameEdit")`` finds a named widget with its type checked, so
 that a renamed widget in Designer fails loudly at once instead of later.
+
+Nothing typed is lost quietly: a :class:`GuardedDialog` remembers what its fields held
+when it opened and, on 取消, Esc or the window's close button, asks
+“放弃已填写的内容？” when they hold something else now (typing and deleting it again
+counts as unchanged). Every form loaded here shows its length limits while typing
+(:mod:`jianshi_desktop.gui.common.limits`).
 """
 
 from __future__ import annotations
@@ -13,10 +19,23 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QShowEvent
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui.common import limits, messages
 from jianshi_desktop.paths import ui_dir
 
 T = TypeVar("T", bound=QObject)
@@ -66,6 +85,8 @@ def load_form(name: str, parent: QWidget) -> QWidget:
         layout = QVBoxLayout(parent)
         layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(form)
+    limits.show_limits(form)
+    limits.watch_application()  # and the fields built in code, when they take the focus
     return form
 
 
@@ -75,3 +96,67 @@ def child(form: QObject, kind: type[T], name: str) -> T:
     if found is None:
         raise LookupError(f"Form {form.objectName()!r} has no {kind.__name__} named {name!r}")
     return found
+
+
+# --- nothing typed is lost quietly ---------------------------------------------------------
+
+
+def input_snapshot(root: QWidget) -> list[object]:
+    """What the input fields under ``root`` hold, in a fixed order: text of line edits and
+    text boxes, the choice of combo boxes, the value of spin and date boxes, ticks, and
+    the lines of lists (a list of items may be edited in place)."""
+    values: list[object] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit):
+            values.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            values.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            values.append((widget.currentIndex(), widget.currentText()))
+        elif isinstance(widget, QAbstractSpinBox):
+            values.append(widget.text())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            values.append(widget.isChecked())
+        elif isinstance(widget, QListWidget):
+            values.append([widget.item(row).text() for row in range(widget.count())])
+    return values
+
+
+class GuardedDialog(QDialog):
+    """A dialog that asks before throwing away what was typed into it.
+
+    What its fields hold is remembered when it first shows (after it was filled: an
+    edited member's details are not "typed"); 取消, Esc and the window's close button all
+    end in :meth:`reject`, which asks “放弃已填写的内容？” (放弃 / 继续填写, 继续填写 the
+    default) when the fields hold something else now. An untouched dialog closes at once.
+    :meth:`discard` closes without asking (the main window does, after asking once for
+    everything open)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._opened_with: list[object] | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_with is None:
+            self.remember_input()
+        super().showEvent(event)
+
+    def remember_input(self) -> None:
+        """Take what the fields hold now as untouched (called when the dialog first shows)."""
+        self._opened_with = input_snapshot(self)
+
+    def has_typed_input(self) -> bool:
+        """True when a field holds something else than when the dialog opened."""
+        if self._opened_with is None:
+            return False
+        return input_snapshot(self) != self._opened_with
+
+    def reject(self) -> None:
+        if self.has_typed_input() and not messages.ask_discard(self, title=self.windowTitle()):
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close, dropping what was typed, without asking."""
+        self._opened_with = None
+        super().reject()

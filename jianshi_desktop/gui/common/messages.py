@@ -101,6 +101,25 @@ def ask(
     )
 
 
+DISCARD_QUESTION = "放弃已填写的内容？"
+DISCARD_YES = "放弃"
+DISCARD_NO = "继续填写"
+
+
+def ask_discard(parent: QWidget | None, *, title: str = "") -> bool:
+    """Before a dialog with typed content closes: True to throw it away (放弃); the
+    default, and Esc, is 继续填写."""
+    return ask(
+        parent,
+        DISCARD_QUESTION,
+        title=title or "关闭",
+        yes_text=DISCARD_YES,
+        no_text=DISCARD_NO,
+        hint="这次填写的内容还没有保存，放弃后不会保留。",
+        default_answer=False,
+    )
+
+
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "无法完成操作") -> None:
     """Report ``exc``: a user error as it is, anything else as a logged bug."""
     if isinstance(exc, UserError):

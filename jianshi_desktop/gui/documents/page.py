@@ -34,6 +34,7 @@ from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import (
     alive,
@@ -358,7 +359,7 @@ class DocumentsPage(Page):
         )
         editor.closed_with.connect(lambda _left: self._editor_closed())
         self.report_editor = editor
-        editor.open()
+        open_in_front(editor)
         return editor
 
     def _editor_closed(self) -> None:

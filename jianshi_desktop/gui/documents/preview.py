@@ -46,6 +46,7 @@ from jianshi_desktop.documents.model import Document
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.widgets import make_primary, open_in_system, set_role
 from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
 from jianshi_desktop.gui.documents.rendering import (
@@ -201,7 +202,7 @@ def open_preview(
         dialog = PreviewDialog(
             parent, title=title, rendering=rendering, stem=stem, data_root=data_root
         )
-        dialog.open()
+        open_in_front(dialog)
         if on_opened is not None:
             on_opened(dialog)
 

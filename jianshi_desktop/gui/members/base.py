@@ -5,18 +5,19 @@ shown beside their fields (errors in red with ！, warnings in amber with “提
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.forms import GuardedDialog, child, load_form
 from jianshi_desktop.gui.common.widgets import alive, make_primary, show_problem
 
 
-class FormDialog(QDialog):
+class FormDialog(GuardedDialog):
     """A dialog whose body is ``ui/<form_name>.ui`` with a ``buttonBox``; the OK (or Save)
-    button is the primary action and runs :meth:`save`, which accepts on success."""
+    button is the primary action and runs :meth:`save`, which accepts on success. 取消 and
+    Esc ask before throwing away what was typed (:class:`GuardedDialog`)."""
 
     form_name = ""
 

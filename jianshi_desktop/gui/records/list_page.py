@@ -6,9 +6,9 @@ out, never shown by colour alone). Above the table: the actions (新建, 复制�
 归档, 更正, 删除草稿, and on the right 预览, 打印…), each wired to a callback of the caller;
 the same actions in the context menu; double-click opens. 预览 and 打印 are for finished
 and archived records; on a draft they are greyed with the reason in their tooltip.
-Filters: year, kind (optional), state, and a search box
-that filters as you type. With no records at all an empty state explains what goes here
-and offers the first action.
+Filters: year (drafts of every year stay listed, so that none is forgotten), kind
+(optional), state, and a search box that filters as you type. With no records at all
+an empty state explains what goes here and offers the first action.
 
 Usage::
 
@@ -50,8 +50,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QSortFilterProxyModel,
@@ -70,6 +72,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -79,7 +82,9 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.flow import wrap_row
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import (
     heading,
@@ -121,8 +126,9 @@ class RecordRow(Protocol):
 @dataclass(frozen=True)
 class Column:
     """One column: its header, the text of a row, and optionally how it sorts (default: by
-    the text, in pinyin order), its width in pixels at the 10.5 pt base font (0: as Qt
-    decides) and a tooltip."""
+    the text, in pinyin order), the most pixels it takes (0: as wide as its texts; a
+    longer text is cut with "…") and a tooltip. The widest declared column is the title:
+    it takes the room the others leave."""
 
     title: str
     text: Callable[[Any], str]
@@ -131,7 +137,7 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
 
 
-def date_column(title: str = "日期", *, width: int = 130) -> Column:
+def date_column(title: str = "日期", *, width: int = 0) -> Column:
     """The record's date (``held_on``), written 2026年3月10日, sorting by date."""
     return Column(
         title, lambda r: format_date(r.held_on), sort_key=lambda r: r.held_on, width=width
@@ -147,7 +153,7 @@ def attendance_column(
     text: Callable[[Any], str] = attendance_text, *, tooltip: Callable[[Any], str]
 ) -> Column:
     """出席, sorting by the number present."""
-    return Column("出席", text, sort_key=lambda r: r.present, width=130, tooltip=tooltip)
+    return Column("出席", text, sort_key=lambda r: r.present, tooltip=tooltip)
 
 
 @dataclass(frozen=True)
@@ -225,9 +231,14 @@ PRINT_TIP = "打印选中的记录"
 DRAFT_PRINT_TIP = "先完成记录，才能预览和打印。"
 CALLBACK_OF = {"print": "print_out"}  # a button whose RecordActions field is named otherwise
 
+SORT_MARK_WIDTH = 20  # room beside a heading for the sort arrow
 STATE_ORDER = {RecordState.DRAFT: 0, RecordState.FINISHED: 1, RecordState.ARCHIVED: 2}
 LATE_TIP = "补录：活动之后隔了较长时间才完成记录，台账中如实注明“补录”。"
 AMENDED_TIP = "已更正：归档后作过更正，原来的记录和更正原因都保留着，打开可以查看。"
+
+
+def is_draft(row: RecordRow) -> bool:
+    return row.state is RecordState.DRAFT
 
 
 def state_text(row: RecordRow) -> str:
@@ -384,7 +395,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         return str(a) < str(b)
 
     def accepts(self, row: Any) -> bool:
-        if self.year is not None and row.held_on.year != self.year:
+        # A draft shows under every year (its date names its own): none hides behind the filter.
+        if self.year is not None and row.held_on.year != self.year and not is_draft(row):
             return False
         if self.kind is not ALL and self._kind_of is not None and self._kind_of(row) != self.kind:
             return False
@@ -489,6 +501,8 @@ class RecordListPage(QWidget):
         self._set_up_actions(empty_action_text)
         self._set_up_filters(search_hint)
         self._set_up_table(sort_column)
+        for row in ("actionsRow", "filterRow"):  # wrap, not widen the page, when narrow
+            wrap_row(child(self.ui, QHBoxLayout, row), self.ui)
         self.empty_notice.setText(empty_text)
         set_role(self.empty_notice, "notice")
         set_role(self.no_match_label, "hint")
@@ -572,16 +586,76 @@ class RecordListPage(QWidget):
         table = self.table
         table.setModel(self.proxy)
         header = prepare_table(table, f"{self.noun}记录")
-        header.setStretchLastSection(True)
+        # The title column (the one declared widest) takes the room the others leave, a
+        # long title cut with "…" (its tooltip shows it whole); every other column is as
+        # wide as its widest text, at most its declared width, 状态 always whole
+        # (_fit_columns, once a refresh): at 1024×768 the 状态 column shows in full.
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        scale = max(table.fontMetrics().horizontalAdvance("党") / 14, 1.0)  # 10.5 pt = 14 px
-        for number, column in enumerate(self.model.columns):
-            if column.width:
-                header.resizeSection(number, int(column.width * scale))
+        declared = self.model.columns[:-1]  # 状态 is never the one that gives way
+        self.title_column = max(range(len(declared)), key=lambda n: declared[n].width)
+        header.setSectionResizeMode(self.title_column, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("党党") + 16)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setWordWrap(False)
+        self._fit_columns()
+        table.viewport().installEventFilter(self)
         table.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder)
         table.doubleClicked.connect(self._double_clicked)
         table.customContextMenuRequested.connect(self._context_menu)
         table.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+
+    def text_size_changed(self) -> None:
+        """设置 → 文字大小 changed (gui/app.py apply_text_scale): measure the columns again."""
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column but the title as wide as its widest text (measured from the rows,
+        one pass), the heading and its sort mark included; at most its declared width (so
+        that at a larger text size a long 类别 or 地点 is cut with "…", not 状态)."""
+        table = self.table
+        header = table.horizontalHeader()
+        cells = table.fontMetrics()
+        headings = header.fontMetrics()
+        padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        rows = self.model.rows()
+        state = len(self.model.columns) - 1
+        widths: list[int] = []
+        least: list[int] = []
+        for number, column in enumerate(self.model.columns):
+            widest = max((cells.horizontalAdvance(column.text(row)) for row in rows), default=0)
+            heading = headings.horizontalAdvance(column.title) + SORT_MARK_WIDTH + padding
+            width = max(widest + padding, heading)
+            if column.width and number != state:
+                width = min(width, max(column.width, heading))
+            widths.append(0 if number == self.title_column else width)
+            # what may give way when the table is narrow: a capped column, to its heading
+            least.append(heading if column.width and number != state else width)
+        self._column_widths = (widths, least)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """Set the widths of :meth:`_fit_columns`; when they and the title's least width do
+        not fit the table, the capped columns (类别, 地点 …) give way, never 状态."""
+        widths, least = (list(w) for w in self._column_widths)
+        header = self.table.horizontalHeader()
+        title_least = self.table.fontMetrics().horizontalAdvance("党" * 6)  # a title's start
+        room = self.table.viewport().width() - title_least
+        excess = sum(widths) - room
+        spare = sum(w - low for w, low in zip(widths, least, strict=True) if w > low)
+        if excess > 0 and spare > 0:
+            for number, low in enumerate(least):
+                if widths[number] > low:
+                    cut = -(-(widths[number] - low) * min(excess, spare) // spare)  # rounded up
+                    widths[number] -= cut
+        for number, width in enumerate(widths):
+            if number != self.title_column:
+                header.resizeSection(number, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._share_width()  # a narrower table: the capped columns give way
+        return super().eventFilter(watched, event)
 
     # --- loading and filtering ------------------------------------------------------------
 
@@ -590,6 +664,7 @@ class RecordListPage(QWidget):
         selected = self.selected_row()
         rows = list(self._rows())
         self.model.set_rows(rows)
+        self._fit_columns()
         self._fill_years(rows)
         empty = not rows
         self.stack.setCurrentWidget(self.empty_page if empty else self.list_page)
@@ -993,7 +1068,7 @@ class RecordsPage(Page):
         self.wizard = wizard
         wizard.status.connect(self.status.emit)
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
-        wizard.open()
+        open_in_front(wizard)
         return wizard
 
     def _wizard_closed(self, wizard: DraftWizard) -> None:

@@ -38,6 +38,7 @@ from jianshi_desktop.domain.procedures import THEME_DAY_FORMS
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.widgets import make_primary, set_role
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.gui.records.attendance import AttendanceEditor, merge_attendance
@@ -364,7 +365,7 @@ class ItemsPage(StepPage):
                 self._build(required_item_choices(), self.ticked())
 
         dialog.finished.connect(finished)
-        dialog.open()
+        open_in_front(dialog)
         return dialog
 
 
