@@ -19,6 +19,8 @@ _.headerData
 _.lessThan
 _.filterAcceptsRow
 _.initializePage
+_.nextId  # gui/records/wizard.py DraftWizard: steps with nothing to ask
+_.expandingDirections  # gui/common/flow.py FlowLayout
 
 # io calls these overrides of io.RawIOBase (submission/crypto.py's decrypting reader)
 _.readable

@@ -12,6 +12,7 @@ thread after the window shows (:meth:`MainWindow.start_automatic_backup`).
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,12 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from jianshi_desktop import APP_NAME, crash
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import GuardedDialog
 from jianshi_desktop.gui.common.icons import app_icon, nav_icon
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import chinese_datetime, scaled_font
 from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
 from jianshi_desktop.services.branch import BranchInfo, branch_info
+from jianshi_desktop.services.drafts import Draft
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store, backup_if_due
 
@@ -46,7 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1200, 700)  # fits a 1366×768 screen with its taskbar
-MINIMUM_SIZE = QSize(960, 600)
+MINIMUM_SIZE = QSize(800, 520)  # fits 1366×768 at 125 % (1093×614) with its taskbar
 KEY_ROLE = Qt.ItemDataRole.UserRole
 BACKUP_FAILED_TEXT = (
     "今天的自动备份没有完成，详细信息已写入日志；可以在“设置”中点击“立即备份”重试。"
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         if key == "home":
             home = HomePage()
             home.action_requested.connect(self.act)
+            home.draft_requested.connect(self.continue_draft)
             return home
         if key == "members":
             from jianshi_desktop.gui.members.page import MembersPage
@@ -207,11 +214,16 @@ class MainWindow(QMainWindow):
             raise TypeError(f"the page of {key!r} is a {type(page).__name__}")
         return page
 
+    def text_size_changed(self) -> None:
+        """设置 → 文字大小 changed (gui/app.py apply_text_scale): the navigation fits again."""
+        self.navigation.setFixedWidth(self._navigation_width())
+
     def _navigation_width(self) -> int:
         metrics = self.navigation.fontMetrics()
         widest = max(metrics.horizontalAdvance(area.label) for area in AREAS)
-        # icon + gap + text + item padding, margins and the marker bar
-        return widest + self.navigation.iconSize().width() + 90
+        # icon + gap + text + item padding, margins and the marker bar (no more: the pages
+        # need the room at 1024×768)
+        return widest + self.navigation.iconSize().width() + 72
 
     def _default_geometry(self) -> None:
         size = QSize(DEFAULT_SIZE)
@@ -258,6 +270,14 @@ class MainWindow(QMainWindow):
             action.command, dict(action.params)
         ):
             log.warning("A reminder's %r opened nothing in %r", action.command, action.area)
+
+    def continue_draft(self, draft: Draft) -> None:
+        """继续填写 on 首页: the draft's page, and its wizard opened on the draft, as 打开
+        does there."""
+        from jianshi_desktop.gui.records.list_page import RecordsPage  # with the pages
+
+        self.show_area(draft.area)
+        self.page_of(draft.area, RecordsPage).open_record(draft)
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
@@ -324,7 +344,93 @@ class MainWindow(QMainWindow):
         log.error("Automatic backup failed", exc_info=error)
         self.say(BACKUP_FAILED_TEXT)
 
+    # --- closing: nothing typed is lost quietly --------------------------------------------
+
+    def unfinished_windows(self) -> list[QWidget]:
+        """This window's record windows (wizards) and dialogs that hold something not yet
+        saved, or (a record window) not yet finished: an archived record opened to read, or
+        a finished one unchanged, loses nothing and is not listed."""
+        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")  # none opened: none open
+        found: list[QWidget] = []
+        for window in QApplication.topLevelWidgets():
+            if window is self or not window.isVisible() or not self._owns(window):
+                continue
+            if wizards is not None and isinstance(window, wizards.DraftWizard):
+                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT) or window.changed():
+                    found.append(window)
+            elif isinstance(window, GuardedDialog) and window.has_typed_input():
+                found.append(window)
+        return found
+
+    def _owns(self, window: QWidget) -> bool:
+        parent = window.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _unfinished_question(self, windows: list[QWidget]) -> tuple[str, str]:
+        """The question before closing with ``windows`` open, and what becomes of each."""
+        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")
+        lines = []
+        records = False
+        for window in windows:
+            title = window.windowTitle()
+            if wizards is not None and isinstance(window, wizards.DraftWizard):
+                records = True
+                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT):
+                    lines.append(
+                        f"「{title}」：已填写的内容会存为草稿，下次在列表中打开草稿接着填。"
+                    )
+                    continue
+            lines.append(f"「{title}」：这次填写的内容还没有保存，关闭后不会保留。")
+        what = "记录" if records else "内容"
+        return f"还有没填完的{what}，关闭程序吗？", "\n".join(lines)
+
+    def close_unfinished(self, windows: list[QWidget]) -> bool:
+        """Close ``windows`` as the secretary agreed: a new record or a draft saved as a
+        draft, the rest dropped; False when one stays open (its draft could not be saved
+        and the secretary chose to go on)."""
+        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")
+        for window in windows:
+            if wizards is not None and isinstance(window, wizards.DraftWizard):
+                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT):
+                    window.reject()  # saves the draft; asks only when it cannot
+                else:
+                    QDialog.reject(window)  # the loss was agreed to: not asked twice
+            elif isinstance(window, GuardedDialog):
+                window.discard()
+            if window.isVisible():
+                self._bring_to_front(window)
+                return False
+        return True
+
+    def _close_owned_windows(self) -> None:
+        for window in QApplication.topLevelWidgets():
+            if window is not self and window.isVisible() and self._owns(window):
+                window.close()
+
+    @staticmethod
+    def _bring_to_front(window: QWidget) -> None:
+        window.show()
+        if QGuiApplication.platformName() != "offscreen":  # no window stacking there
+            window.raise_()
+        window.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unfinished = self.unfinished_windows()
+        if unfinished:
+            text, hint = self._unfinished_question(unfinished)
+            agreed = messages.ask(
+                self, text, title="关闭程序", hint=hint, yes_text="关闭程序", no_text="继续填写"
+            )
+            if not agreed or not self.close_unfinished(unfinished):
+                event.ignore()
+                if not agreed:
+                    self._bring_to_front(unfinished[0])
+                return
+        self._close_owned_windows()  # what is left loses nothing: a record read, an empty form
         task = self.backup_task
         if task is not None and task.running:  # a backup under way ends before the data closes
             task.wait(BACKUP_WAIT_S)

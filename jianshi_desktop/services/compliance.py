@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from jianshi_desktop.db.models import (
+    Branch,
     Setting,
 )
 from jianshi_desktop.domain.compliance import (
@@ -29,7 +30,7 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.branch import current_branch
+from jianshi_desktop.services.branch import BranchInfo, current_branch
 
 OVERRIDES_KEY = "obligation_overrides"
 
@@ -81,10 +82,11 @@ def change_obligation(key: str, *, per: Per, count: int) -> None:
         audit.detail = {"key": key, "per": per.value, "count": count}
 
 
-def branch_facts(*, today: dt.date | None = None) -> BranchFacts:
-    """Everything the engine needs, read once."""
+def branch_facts(*, today: dt.date | None = None, info: BranchInfo | None = None) -> BranchFacts:
+    """Everything the engine needs, read once; ``info``: the branch as just read (首页 has
+    read it for its first line: not read again)."""
     today = today or dt.date.today()
-    branch = current_branch()
+    branch: Branch | BranchInfo = info if info is not None else current_branch()
     # Every kind's records as the engine counts them: each kind says which (drafts never).
     from jianshi_desktop.services.record_kinds import KINDS  # they build on this module
 
@@ -122,5 +124,5 @@ def _secretary_on(
     return BranchFacts(dt.date.min, False, secretaries=spans).secretary_on(day)
 
 
-def engine(*, today: dt.date | None = None) -> Engine:
-    return Engine(obligations(), branch_facts(today=today))
+def engine(*, today: dt.date | None = None, info: BranchInfo | None = None) -> Engine:
+    return Engine(obligations(), branch_facts(today=today, info=info))

@@ -13,7 +13,7 @@ from jianshi_desktop.domain.compliance import Per
 from jianshi_desktop.gui.common.widgets import shown_problem
 from jianshi_desktop.gui.dashboard.obligation_settings import ObligationsSection
 from jianshi_desktop.gui.dashboard.page import HomePage
-from jianshi_desktop.gui.dashboard.widgets import ReminderList
+from jianshi_desktop.gui.dashboard.widgets import ReminderList, StartPanel, StepCard
 from jianshi_desktop.gui.documents.page import KIND_ROLE, DocumentsPage
 from jianshi_desktop.gui.documents.preview import PreviewDialog
 from jianshi_desktop.gui.documents.settings_section import DocumentFontsSection
@@ -21,7 +21,11 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.gui.members.page import MembersPage
 from jianshi_desktop.gui.members.roster_import import RosterImportDialog
-from jianshi_desktop.gui.organization.page import OrganizationPage, PickMemberDialog
+from jianshi_desktop.gui.organization.page import (
+    ElectionDialog,
+    OrganizationPage,
+    PickMemberDialog,
+)
 from jianshi_desktop.gui.settings.page import SettingsPage
 from jianshi_desktop.gui.submission.export_panel import ExportPanel
 from jianshi_desktop.gui.submission.page import SubmissionPage
@@ -99,7 +103,7 @@ def shown_fonts(section: DocumentFontsSection) -> dict[str, str]:
 
 
 def show_verify(page: SubmissionPage) -> VerifyPanel:
-    """Open the 校验报送包 tab."""
+    """Open the 检查报送包 tab."""
     page.tabs.setCurrentIndex(1)
     return page.verify_panel
 
@@ -145,7 +149,7 @@ def settings_page(window: MainWindow) -> SettingsPage:
 
 
 def settings_facts(page: SettingsPage) -> dict[str, str]:
-    """数据文件夹, 数据库文件 … as 设置 shows them, by key."""
+    """数据文件夹, 最近备份时间 … as 设置 shows them, by key."""
     return {key: label.text() for key, label in page.values.items()}
 
 
@@ -259,3 +263,15 @@ def choose_document_kind(page: DocumentsPage, kind: str) -> None:
             page.kind_list.setCurrentRow(row)
             return
     raise KeyError(kind)
+
+
+def card_for(panel: StartPanel, key: str) -> StepCard:
+    """The 开始使用 panel's card of step ``key`` (members, committee, first_meeting)."""
+    return next(card for card in panel.cards if card.step.key == key)
+
+
+def election_problems(dialog: ElectionDialog) -> list[str]:
+    """The problems the 换届 form shows in its fixed place, every one (the place shows the
+    first few; its tooltip holds them all)."""
+    tip = dialog.problems_label.toolTip()
+    return tip.split("\n") if tip else []

@@ -1,5 +1,7 @@
 """首页: the tiles, the year grid with its tooltips, the reminders and their empty state,
-and 设置 › 工作要求 changing 党课 — on real widgets, with the day passed in."""
+and 设置 › 工作要求 changing 党课; the unfinished drafts with 继续填写, and a new branch's
+first screen (no red before it kept its records here, 开始使用 until its first steps are
+done) — on real widgets, with the day passed in."""
 
 from __future__ import annotations
 
@@ -12,20 +14,22 @@ from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.db.models import AuditLog
-from jianshi_desktop.domain.compliance import Per
+from jianshi_desktop.domain.compliance import Per, State
 from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.dashboard.page import HomePage
-from jianshi_desktop.gui.dashboard.widgets import ALL_DONE_TEXT, YearGridModel
+from jianshi_desktop.gui.dashboard.widgets import ALL_DONE_TEXT, YearGridModel, state_colours
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.services import demo, meetings, members, theme_days
+from jianshi_desktop.services import demo, heart_talks, meetings, members, organization, theme_days
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry
-from jianshi_desktop.services.record_kinds import MEETING, THEME_DAY
+from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY, kind_of
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store
+from tests.committee import create_term
 from tests.gui import shown
-from tests.gui.shown import reminder_titles, tile_texts
+from tests.gui.conftest import click
+from tests.gui.shown import card_for, reminder_titles, tile_texts
 
 FILLED = dt.date(2026, 11, 26)
 NEXT_MONTH = dt.date(2026, 12, 3)
@@ -280,7 +284,8 @@ def test_months_before_the_app_are_grey_and_open_a_late_entry(
     tooltip = grid_text(model, "支委会", 3, TOOLTIP)
     assert "未在本程序记录" in tooltip and "2026年12月1日" in tooltip and "补录" in tooltip
     assert "已逾期" not in tooltip
-    assert grid_text(model, "支部党员大会", 7) == "— 未在本程序记录"
+    assert grid_text(model, "支部党员大会", 7) == "—", "a quarter is too narrow for words"
+    assert "不算逾期" in page.grid_hint.text() and "2026年12月1日" in page.grid_hint.text()
     row = model.row_of("支委会")
     background = model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole)
     assert background.name().upper() == "#E4E4E4"  # grey, not the overdue red
@@ -349,3 +354,244 @@ def test_the_settings_page_changes_the_day_records_are_kept_from(
     audit = AuditLog.select().order_by(AuditLog.id.desc()).first()
     assert audit.action == "change_records_from"
     assert "2026年12月1日改为2026年3月1日" in audit.summary
+
+
+# --- issue 16: unfinished drafts with 继续填写; a welcoming first screen --------------------
+
+DECEMBER = dt.date(2026, 12, 6)
+SCREEN = (1366, 768)
+
+
+def laid_out(button: QAbstractButton) -> bool:
+    """Shown with its size: a list's new items are laid out in the event loop."""
+    return button.isVisible() and not button.visibleRegion().isEmpty()
+
+
+def save_draft(record_type: str, on: dt.date) -> int:
+    """A draft of ``record_type`` as its wizard's 保存草稿 leaves it."""
+    if record_type == "meeting":
+        meeting = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=on)
+        meeting.place = "学校会议室"
+        return MEETING.save_draft(meeting)
+    if record_type == "theme_day":
+        day = theme_days.new_theme_day_form(on=on)
+        day.place = "学校会议室"
+        return THEME_DAY.save_draft(day)
+    talk = heart_talks.new_heart_talk_form(on=on)
+    talk.place = "学校会议室"
+    talk.talkee_id = next(m.id for m in members.list_members() if m.id != talk.talker_id)
+    return HEART_TALK.save_draft(talk)
+
+
+@pytest.mark.parametrize(
+    ("record_type", "title"),
+    [
+        ("meeting", "2025年11月3日支委会"),
+        ("theme_day", "2025年11月主题党日"),
+        ("heart_talk", "2025年11月3日"),
+    ],
+)
+def test_a_draft_is_listed_and_continue_opens_its_wizard_on_it(
+    gui_app: object, qtbot: QtBot, store: Store, record_type: str, title: str
+) -> None:
+    demo.fill_demo(today=FILLED, with_records=False)
+    draft_id = save_draft(record_type, dt.date(2025, 11, 3))  # last year's: listed all the same
+    window = open_window(qtbot, store, NEXT_MONTH)
+    page = window.home_page
+    drafts = page.draft_list
+    assert drafts.isVisibleTo(page) and drafts.title() == "未完成的草稿（1份）"
+    (item,) = drafts.items
+    assert item.title.text().startswith(f"✎ {title}")
+    assert item.detail.text().startswith(f"{kind_of(record_type).name}草稿")
+    assert "最后修改：" in item.detail.text()
+
+    qtbot.waitUntil(lambda: laid_out(item.button))
+    click(qtbot, item.button)
+    assert window.current_area() == kind_of(record_type).area
+    wizard = window.current_page().wizard  # type: ignore[attr-defined]
+    assert wizard is not None and wizard.isVisible(), "继续填写 opens the draft's wizard"
+    assert wizard.record_id == draft_id
+    assert wizard.form().held_on == dt.date(2025, 11, 3)
+    assert wizard.form().place == "学校会议室", "what was typed is there"
+    wizard.close()
+
+
+def test_no_drafts_no_box_and_a_finished_draft_leaves_the_list(
+    bare: MainWindow, qtbot: QtBot
+) -> None:
+    page = bare.home_page
+    assert page.draft_list.isHidden(), "no empty box when there are no drafts"
+    shown_texts = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
+    shown_texts += [w.title() for w in page.findChildren(QGroupBox) if w.isVisibleTo(page)]
+    assert shown_texts and not any("草稿" in text for text in shown_texts)
+    secretary = members.list_members()[0].id
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 12, 1))
+    form.place, form.recorder_id, form.chair_id = "会议室", secretary, secretary
+    form.agenda = [AgendaEntry("学习党章")]
+    record_id = MEETING.save_draft(form)
+    bare.show_area("members")
+    bare.show_area("home")
+    assert [item.draft.id for item in page.draft_list.items] == [record_id]
+    MEETING.finish(form, record_id=record_id, today=NEXT_MONTH)
+    bare.show_area("members")
+    bare.show_area("home")
+    assert page.draft_list.isHidden() and page.draft_list.items == []
+
+
+def test_only_the_newest_drafts_are_listed_and_the_rest_counted(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    demo.fill_demo(today=FILLED, with_records=False)
+    for day in range(1, 6):
+        save_draft("theme_day", dt.date(2026, 11, day))
+    window = open_window(qtbot, store, NEXT_MONTH)
+    drafts = window.home_page.draft_list
+    assert drafts.title() == "未完成的草稿（5份）"
+    assert len(drafts.items) == 3
+    assert drafts.more.text().startswith("另有2份较早的草稿")
+
+
+def fresh_in_december(store: Store, *, has_committee: bool = True) -> None:
+    """First start on 6 December: the branch keeps its records here from 1 December, as the
+    first-start wizard sets it unless changed; nothing else yet."""
+    create_branch(
+        BranchDraft(
+            name="中共建始县花坪小学支部委员会",
+            founded_on=dt.date(2015, 3, 1),
+            has_committee=has_committee,
+            theme_day_of_month=10,
+            records_from=DECEMBER.replace(day=1),
+        )
+    )
+
+
+def test_a_new_install_in_december_shows_no_red_month_and_how_to_begin(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    fresh_in_december(store)
+    window = open_window(qtbot, store, DECEMBER)
+    window.resize(*SCREEN)
+    page = window.home_page
+    model = page.grid.grid_model
+    red = state_colours(State.OVERDUE)[0].name()
+    for row, year_row in enumerate(model.rows):
+        for month in range(1, 12):
+            cell = year_row.cell_at(month)
+            assert cell.state is not State.OVERDUE, cell.title
+            index = model.index(row, cell.first_month - 1)
+            assert index.data(Qt.ItemDataRole.BackgroundRole).name() != red, cell.title
+    assert grid_text(model, "支委会", 11) == "—"
+    assert not any("！" in text for text in tile_texts(page))
+    assert not any(title.startswith("！") for title in reminder_titles(page))
+    assert "本支部从2026年12月1日开始在本程序记录" in page.grid_hint.text()
+
+    panel = page.start_panel
+    assert panel.isVisibleTo(page)
+    assert [card.title.text() for card in panel.cards] == [
+        "1. 导入党员名册",
+        "2. 登记支委会",
+        "3. 记第一次会议",
+    ]
+    assert [card.button.text() for card in panel.cards if card.button] == [
+        "导入花名册",
+        "登记支委会",
+        "记一次会议",
+    ]
+    assert page.draft_list.isHidden()
+    assert page.facts_label.text().endswith("· 还没有登记党员")
+    qtbot.wait(10)
+    window.grab().save(str(store.data.root / "home-new-install-december.png"))
+
+
+def test_the_first_steps_lead_to_their_places(gui_app: object, qtbot: QtBot, store: Store) -> None:
+    fresh_in_december(store)
+    window = open_window(qtbot, store, DECEMBER)
+    panel = window.home_page.start_panel
+    members_button = card_for(panel, "members").button
+    assert members_button is not None
+    qtbot.waitUntil(lambda: laid_out(members_button))
+    click(qtbot, members_button)
+    assert window.current_area() == "members"
+
+    window.show_area("home")
+    committee_button = card_for(panel, "committee").button
+    assert committee_button is not None
+    qtbot.waitUntil(lambda: laid_out(committee_button))
+    click(qtbot, committee_button)
+    assert window.current_area() == "organization"
+    dialog = window.current_page().dialog  # type: ignore[attr-defined]
+    assert dialog is not None and dialog.isVisible(), "登记支委会 opens the election form"
+    dialog.done(0)
+
+    window.show_area("home")
+    meeting_button = card_for(panel, "first_meeting").button
+    assert meeting_button is not None
+    qtbot.waitUntil(lambda: laid_out(meeting_button))
+    click(qtbot, meeting_button)
+    assert window.current_area() == "meetings"
+    wizard = window.current_page().wizard  # type: ignore[attr-defined]
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.form().kind is MeetingKind.COMMITTEE
+    assert wizard.form().held_on == DECEMBER
+    wizard.close()
+
+
+def test_the_first_steps_are_ticked_from_the_data_and_then_gone(
+    gui_app: object, qtbot: QtBot, store: Store
+) -> None:
+    fresh_in_december(store, has_committee=False)
+    window = open_window(qtbot, store, DECEMBER)
+    page = window.home_page
+    panel = page.start_panel
+
+    def again() -> list[str]:
+        window.show_area("members")
+        window.show_area("home")
+        return [card.title.text() for card in panel.cards]
+
+    assert again() == ["1. 导入党员名册", "2. 登记书记", "3. 记第一次会议"]
+    secretary = members.add_member(
+        MemberFields(
+            name="张晓明",
+            id_number="11010519491231002X",
+            joined_on=dt.date(2000, 1, 1),
+            full_member_on=dt.date(2001, 1, 1),
+        ),
+        today=DECEMBER,
+    )
+    assert again() == ["✓ 导入党员名册", "2. 登记书记", "3. 记第一次会议"]
+    assert card_for(panel, "members").hint.text() == "已登记1名党员"
+    assert card_for(panel, "members").button is None
+
+    create_term(elected_on=dt.date(2026, 12, 1))
+    term = organization.current_term(today=DECEMBER)
+    assert term is not None
+    organization.set_post_holder(term.posts[0].id, secretary, since=dt.date(2026, 12, 1))
+    assert again() == ["✓ 导入党员名册", "✓ 登记书记", "3. 记第一次会议"]
+    assert panel.isVisibleTo(page)
+
+    form = meetings.new_meeting_form(MeetingKind.GENERAL_ASSEMBLY, on=dt.date(2026, 12, 3))
+    form.place, form.recorder_id, form.chair_id = "会议室", secretary, secretary
+    form.agenda = [AgendaEntry("学习党章")]
+    MEETING.save_draft(form)
+    again()
+    assert not card_for(panel, "first_meeting").step.done, "a draft is not a record yet"
+    MEETING.finish(form, today=DECEMBER)
+    again()
+    assert panel.isHidden(), "all done: the panel is gone"
+
+
+def test_screenshot_of_the_demo_with_drafts(gui_app: object, qtbot: QtBot, store: Store) -> None:
+    demo.fill_demo(today=DECEMBER)
+    save_draft("meeting", dt.date(2026, 12, 3))
+    save_draft("theme_day", dt.date(2026, 12, 10))
+    window = open_window(qtbot, store, DECEMBER)
+    window.resize(*SCREEN)
+    page = window.home_page
+    assert page.start_panel.isHidden(), "a branch under way sees no 开始使用"
+    assert len(page.draft_list.items) >= 2
+    qtbot.wait(10)
+    for item in page.draft_list.items:  # nothing cut off at the right
+        right = item.button.mapTo(window, item.button.rect().topRight()).x()
+        assert right < window.width(), item.draft.title
+    window.grab().save(str(store.data.root / "home-demo-with-drafts.png"))

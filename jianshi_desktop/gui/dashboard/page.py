@@ -1,6 +1,8 @@
 """首页: how the branch is doing and what to do next.
 
-The first line names the branch's facts; below, three tiles answer "how are we doing"
+The first line names the branch's facts; a new branch sees 开始使用 (its first steps, until
+the data shows them done) and any unfinished drafts are listed with 继续填写 (the window
+connects :attr:`HomePage.draft_requested`); below, three tiles answer "how are we doing"
 this month, this quarter and this year in words, marks and colour; the year grid shows
 every obligation month by month (a tooltip names the records that count); the reminders
 list the most urgent first, each with one button that opens the place to act (the window
@@ -33,6 +35,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import chinese_date, set_role, style_heading
+from jianshi_desktop.gui.dashboard.first_steps import Step, first_steps
 from jianshi_desktop.gui.dashboard.summary import (
     Tile,
     all_done_this_month,
@@ -40,9 +43,17 @@ from jianshi_desktop.gui.dashboard.summary import (
     tiles,
     year_table,
 )
-from jianshi_desktop.gui.dashboard.widgets import LEGEND, ReminderList, TileWidget, YearGrid
+from jianshi_desktop.gui.dashboard.widgets import (
+    LEGEND,
+    DraftList,
+    ReminderList,
+    StartPanel,
+    TileWidget,
+    YearGrid,
+)
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.compliance import engine as compliance_engine
+from jianshi_desktop.services.drafts import Draft, unfinished_drafts
 from jianshi_desktop.services.reminders import Reminder, dismiss_reminder, reminders
 
 log = logging.getLogger(__name__)
@@ -57,7 +68,7 @@ FAILED_TEXT = (
 
 def members_text(info: BranchInfo) -> str:
     if info.active_members == 0:
-        return "还没有登记党员（请到“党员”页添加党员或导入花名册）"
+        return "还没有登记党员"  # 开始使用 says where to add them
     return (
         f"{info.active_members}人（正式党员{info.full_members}人，"
         f"预备党员{info.probationary_members}人）"
@@ -70,6 +81,7 @@ def organization_text(info: BranchInfo) -> str:
 
 class HomePage(Page):
     action_requested = Signal(object)  # a reminder's Action: the window opens the place
+    draft_requested = Signal(object)  # 继续填写 a Draft: the window opens it on its page
 
     def __init__(
         self,
@@ -96,7 +108,9 @@ class HomePage(Page):
         legend.setText(LEGEND)
         legend.setToolTip("每个格子用符号和颜色表示情况，看符号即可，不必分辨颜色。")
         set_role(legend, "hint")
-        set_role(child(self.ui, QLabel, "gridHint"), "hint")
+        self.grid_hint = child(self.ui, QLabel, "gridHint")
+        set_role(self.grid_hint, "hint")
+        self.grid_hint_text = self.grid_hint.text()
 
         tiles_layout = self.tiles_box.layout()
         assert isinstance(tiles_layout, QBoxLayout)
@@ -117,17 +131,35 @@ class HomePage(Page):
         reminders_layout.addWidget(self.reminder_list)
         layout = self.ui.layout()
         assert isinstance(layout, QVBoxLayout)
+        self.start_panel = StartPanel(self.ui)  # 开始使用, above the rest while it shows
+        self.start_panel.action_requested.connect(self.action_requested.emit)
+        self.start_panel.hide()
+        layout.insertWidget(layout.indexOf(self.tiles_box), self.start_panel)
         layout.setStretch(layout.count() - 1, 1)  # the grid and the reminders take the rest
         self.page_layout = layout
         bottom = self.ui.findChild(QBoxLayout, "bottomRow")
         assert bottom is not None
         self.bottom_row = bottom
+        # 未完成的草稿 above the reminders, beside the grid (the page keeps its height)
+        self.draft_list = DraftList(self.ui)
+        self.draft_list.draft_requested.connect(self.draft_requested.emit)
+        column = QWidget(self.ui)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(10)
+        at = bottom.indexOf(self.reminders_group)
+        bottom.removeWidget(self.reminders_group)
+        column_layout.addWidget(self.draft_list)
+        column_layout.addWidget(self.reminders_group, 1)
+        bottom.insertWidget(at, column, 1)
 
         self.facts: dict[str, str] = {}
         self.info: BranchInfo | None = None  # as last read (the window's title uses it too)
         self.engine: Engine | None = None
         self.tiles: list[Tile] = []
         self.reminders: list[Reminder] = []
+        self.steps: list[Step] = []
+        self.drafts: list[Draft] = []
         self.year_combo.currentIndexChanged.connect(lambda _i: self._show_year())
         self._show_dashboard(False)
 
@@ -154,6 +186,9 @@ class HomePage(Page):
         self.no_branch_label.setVisible(not shown)
         for widget in (self.tiles_box, self.grid_group, self.reminders_group):
             widget.setVisible(shown)
+        if not shown:  # shown by what they hold, once it is read
+            self.start_panel.hide()
+            self.draft_list.hide()
 
     def _show_facts(self, info: BranchInfo) -> None:
         self.demo_banner.setVisible(info.is_demo)
@@ -166,16 +201,21 @@ class HomePage(Page):
             "members": members_text(info),
         }
         facts = self.facts
+        members = f"党员{facts['members']}" if info.active_members else facts["members"]
         self.facts_label.setText(
             f"{facts['name']}（上级：{facts['parent_name']}）\n"
             f"{facts['founded_on']}成立 · {facts['organization']} · "
-            f"主题党日{facts['theme_day']} · 党员{facts['members']}"
+            f"主题党日{facts['theme_day']} · {members}"
         )
 
     def _compute(self) -> None:
         today = self.today()
-        engine = compliance_engine(today=today)
+        info = self.info
+        assert info is not None
+        engine = compliance_engine(today=today, info=info)  # the branch as read just now
         self.engine = engine
+        steps = first_steps(info, engine, today)
+        drafts = unfinished_drafts(group_names(engine))
         self.tiles = tiles(engine, today)
         for widget, tile in zip(self.tile_widgets, self.tiles, strict=True):
             widget.show_tile(tile)
@@ -187,6 +227,9 @@ class HomePage(Page):
         self.reminders_group.setTitle(f"待办提醒（{count}项）" if count else "待办提醒")
         self._fill_years(engine, today)
         self._show_year()
+        self.steps, self.drafts = steps, drafts  # shown last: all of the page, or none
+        self.start_panel.show_steps(steps)
+        self.draft_list.show_drafts(drafts, today)
 
     def _fill_years(self, engine: Engine, today: dt.date) -> None:
         """From the first year with records (not before the founding) to this year."""
@@ -210,6 +253,19 @@ class HomePage(Page):
         rows = year_table(self.engine, year, today)
         self.grid.show_rows(rows, year=year, today=today, groups=group_names(self.engine))
         self.grid_group.setTitle("全年情况" if year == today.year else f"{year}年全年情况")
+        self.grid_hint.setText(self._grid_hint(year))
+
+    def _grid_hint(self, year: int) -> str:
+        """How to read the grid; in a year partly before the app, what the grey cells mean."""
+        assert self.engine is not None
+        facts = self.engine.facts
+        since = facts.recorded_from
+        if since <= max(facts.founded_on, dt.date(year, 1, 1)):
+            return self.grid_hint_text
+        return (
+            f"本支部从{chinese_date(since)}开始在本程序记录，此前的工作记在纸质台账上，"
+            "表中标为“—”，不算逾期；需要时可以双击格子补录。" + self.grid_hint_text
+        )
 
     def dismiss(self, reminder: Reminder, reason: str) -> bool:
         """不再提醒 with a reason (last year's undone item); the list is read again."""

@@ -166,8 +166,8 @@ class Cell:
             return f"{mark} 已完成（{self.count}次）" if wide else f"{mark} 已完成"
         if self.future:
             return f"{mark} 未到期"
-        if self.not_recorded:
-            return f"{mark} {state.label}"
+        if self.not_recorded:  # a quarter is too narrow for the words: the legend says
+            return f"{mark} {state.label}" if wide else mark
         if self.obligation.each == "member":
             return f"{mark} 已谈{self.subjects_done}人，还差{self.missing}人"
         if self.obligation.each == "group":

@@ -22,12 +22,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,7 +38,9 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.domain.compliance import State
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.gui.common.widgets import scaled_font, set_role
+from jianshi_desktop.gui.dashboard.first_steps import PANEL_TEXT, PANEL_TITLE, Step, still_to_do
 from jianshi_desktop.gui.dashboard.summary import Cell, Tile, YearRow
+from jianshi_desktop.services.drafts import Draft
 from jianshi_desktop.services.reminders import Reminder
 
 # (background, text and border) a state; dark text on a light tint reads in every case
@@ -299,6 +303,7 @@ class ReminderItem(QFrame):
         row = QHBoxLayout()
         row.setSpacing(8)
         self.when = QLabel(self._when(today), self)
+        self.when.setWordWrap(True)  # in a narrow list it wraps; the buttons stay whole
         set_role(self.when, "hint")
         self.when.setVisible(format_date(reminder.due) not in reminder.detail)  # said once
         row.addWidget(self.when)
@@ -394,6 +399,7 @@ class ReminderList(QWidget):
     def show_reminders(self, reminders: list[Reminder], today: dt.date, *, all_done: bool) -> None:
         for item in self.items:
             self.items_layout.removeWidget(item)
+            item.hide()  # gone now, not when the loop deletes it
             item.deleteLater()
         self.items = []
         for number, reminder in enumerate(reminders):
@@ -413,3 +419,190 @@ class ReminderList(QWidget):
             if text in item.reminder.title:
                 return item
         raise LookupError(text)
+
+
+# --- 开始使用 and 未完成的草稿 ------------------------------------------------------------
+
+START_COLOURS = ("#F3F7FB", "#3D6A99")  # a calm blue: an invitation, not a warning
+DONE_COLOUR = COLOURS[State.DONE][1]
+SHOWN_DRAFTS = 3  # the newest; the rest are counted (the reminders need the room)
+
+
+class StepCard(QFrame):
+    """One step of 开始使用: its number and title, why, and its button (or ✓ what is done)."""
+
+    chosen = Signal(object)  # the step's Action
+
+    def __init__(self, number: int, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.setObjectName("startStep")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(3)
+        mark = "✓ " if step.done else f"{number}. "
+        self.title = QLabel(f"{mark}{step.title}", self)
+        self.title.setFont(scaled_font(1.0, bold=True))
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.hint = QLabel(step.done_text if step.done else step.hint, self)
+        self.hint.setWordWrap(True)
+        set_role(self.hint, "hint")
+        layout.addWidget(self.hint, 1)
+        self.button: QPushButton | None = None
+        if step.done:
+            self.title.setStyleSheet(f"color: {DONE_COLOUR};")
+        else:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            self.button = QPushButton(step.action.label, self)
+            self.button.setToolTip(f"{step.action.label}：{step.title}")
+            self.button.clicked.connect(lambda: self.chosen.emit(self.step.action))
+            row.addWidget(self.button)
+            layout.addLayout(row)
+        self.setAccessibleName(step.text())
+
+
+class StartPanel(QFrame):
+    """开始使用: the first steps side by side, shown only while one is not done."""
+
+    action_requested = Signal(object)  # an Action
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPanel")
+        background, colour = START_COLOURS
+        self.setStyleSheet(
+            f"QFrame#startPanel {{ background: {background}; border: 1px solid #C9D7E6;"
+            f" border-left: 6px solid {colour}; border-radius: 4px; }}"
+            " QFrame#startPanel QLabel { background: transparent; border: none; }"
+            " QFrame#startStep { background: #FFFFFF; border: 1px solid #DCE5EF;"
+            " border-radius: 3px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(6)
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        self.heading = QLabel(PANEL_TITLE, self)
+        self.heading.setFont(scaled_font(1.1, bold=True))
+        self.heading.setStyleSheet(f"color: {colour};")
+        heading.addWidget(self.heading)
+        self.intro = QLabel(PANEL_TEXT, self)
+        self.intro.setWordWrap(True)
+        heading.addWidget(self.intro, 1)
+        layout.addLayout(heading)
+        self.steps_row = QHBoxLayout()
+        self.steps_row.setSpacing(10)
+        layout.addLayout(self.steps_row)
+        self.cards: list[StepCard] = []
+        self.setAccessibleName(PANEL_TITLE)
+
+    def show_steps(self, steps: list[Step]) -> None:
+        for card in self.cards:
+            self.steps_row.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards = []
+        for number, step in enumerate(steps, start=1):
+            card = StepCard(number, step, self)
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            card.chosen.connect(self.action_requested.emit)
+            self.steps_row.addWidget(card, 1)
+            self.cards.append(card)
+        self.setVisible(still_to_do(steps))
+
+
+def changed_text(moment: dt.datetime, today: dt.date) -> str:
+    """When a draft was last saved: 今天 14:30, 昨天 9:05, 12月1日, 2025年3月2日."""
+    if moment.date() == today:
+        return f"今天 {moment:%H:%M}"
+    if moment.date() == today - dt.timedelta(days=1):
+        return f"昨天 {moment:%H:%M}"
+    if moment.year == today.year:
+        return f"{moment.month}月{moment.day}日"
+    return format_date(moment.date())
+
+
+class DraftItem(QFrame):
+    """One draft: its title and 继续填写, then its kind, date and last change."""
+
+    chosen = Signal(object)  # the Draft
+
+    def __init__(self, draft: Draft, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.setObjectName("draftItem")
+        colour = COLOURS[State.DUE_SOON][1]
+        self.setStyleSheet(
+            "QFrame#draftItem { background: #FFFFFF; border: 1px solid #E2D7D1;"
+            f" border-left: 5px solid {colour}; border-radius: 3px; }}"
+            " QFrame#draftItem QLabel { background: transparent; border: none; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 8, 4)
+        layout.setSpacing(0)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.title = QLabel(f"✎ {draft.title}", self)
+        self.title.setWordWrap(True)
+        self.title.setFont(scaled_font(1.0, bold=True))
+        row.addWidget(self.title, 1)
+        self.button = QPushButton("继续填写", self)
+        self.button.setToolTip(f"打开草稿“{draft.title}”，接着填写")
+        self.button.clicked.connect(lambda: self.chosen.emit(self.draft))
+        row.addWidget(self.button)
+        layout.addLayout(row)
+        when = format_date(draft.held_on)
+        dated = "" if when in draft.title else f"，日期{when}"
+        self.detail = QLabel(
+            f"{draft.kind_name}草稿{dated}，最后修改：{changed_text(draft.changed_at, today)}",
+            self,
+        )
+        self.detail.setWordWrap(True)
+        set_role(self.detail, "hint")
+        layout.addWidget(self.detail)
+        self.setAccessibleName(f"{draft.title}（{draft.kind_name}草稿）")
+
+    def text(self) -> str:
+        return f"{self.title.text()} {self.detail.text()}"
+
+
+class DraftList(QGroupBox):
+    """未完成的草稿: the newest drafts with 继续填写 (the rest counted); hidden when there
+    is none."""
+
+    draft_requested = Signal(object)  # a Draft
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items_layout = QVBoxLayout(self)
+        self.items_layout.setSpacing(6)
+        self.more = QLabel(self)
+        self.more.setWordWrap(True)
+        set_role(self.more, "hint")
+        self.items_layout.addWidget(self.more)
+        self.items: list[DraftItem] = []
+        self.setToolTip("草稿完成后才计入工作情况。")
+        self.hide()
+
+    def show_drafts(self, drafts: list[Draft], today: dt.date) -> None:
+        for item in self.items:
+            self.items_layout.removeWidget(item)
+            item.hide()  # gone now, not when the loop deletes it
+            item.deleteLater()
+        self.items = []
+        for number, draft in enumerate(drafts[:SHOWN_DRAFTS]):
+            item = DraftItem(draft, today, self)
+            item.chosen.connect(self.draft_requested.emit)
+            self.items_layout.insertWidget(number, item)
+            self.items.append(item)
+        self.setTitle(f"未完成的草稿（{len(drafts)}份）")
+        hidden = len(drafts) - SHOWN_DRAFTS
+        self.more.setText(
+            f"另有{hidden}份较早的草稿，可以在各页面的列表中打开（状态为“草稿”）。"
+            if hidden > 0
+            else ""
+        )
+        self.more.setVisible(hidden > 0)
+        self.setVisible(bool(drafts))

@@ -1,4 +1,4 @@
-"""设置: where the data lives, its version, the backups and the log — and 立即备份; the
+"""设置: where the data lives, the backups and the log — and 立即备份; the
 fingerprint of the key that signs the branch's packages, and 更换签名密钥."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from jianshi_desktop.gui.common.widgets import (
 from jianshi_desktop.gui.dashboard.obligation_settings import ObligationsSection
 from jianshi_desktop.gui.dashboard.records_from_settings import RecordsFromSection
 from jianshi_desktop.gui.documents.settings_section import DocumentFontsSection
+from jianshi_desktop.gui.settings.appearance import AppearanceSection
 from jianshi_desktop.gui.settings.backup import BackupSection
+from jianshi_desktop.gui.settings.branch_section import BranchSection
 from jianshi_desktop.gui.settings.lock import LockSection
 from jianshi_desktop.services import signing_keys
 from jianshi_desktop.services.store import Store
@@ -118,8 +120,6 @@ class SettingsPage(Page):
             key: child(self.ui, QLabel, name)
             for key, name in (
                 ("data_folder", "dataFolderValue"),
-                ("database", "databaseValue"),
-                ("schema_version", "schemaVersionValue"),
                 ("last_backup", "lastBackupValue"),
                 ("log_file", "logFileValue"),
                 ("version", "versionValue"),
@@ -151,23 +151,30 @@ class SettingsPage(Page):
             self.lock_section.status,
         ):
             told.connect(self.status.emit)
+        self.appearance_section = AppearanceSection(self.ui)  # 文字大小, above 备份与恢复
+        insert_above(self.ui, self.appearance_section, "backupGroup")
+        self.appearance_section.status.connect(self.status.emit)
         self.backup_section.backup_made.connect(self.backup_made.emit)
         self.backup_section.backup_made.connect(lambda _path: self.refresh())
         self.backup_section.restored.connect(self.refresh)
         self.backup_section.data_replaced.connect(self.data_replaced.emit)
+        self.branch_section = BranchSection(self.ui)  # 支部信息, first: above 数据
+        insert_above(self.ui, self.branch_section, "dataGroup")
+        self.branch_section.status.connect(self.status.emit)
+        # a changed name: the title bar and every page read the branch again
+        self.branch_section.changed.connect(self.data_replaced.emit)
         self.refresh()
 
     def refresh(self) -> None:
         data = self.store.data
         self.values["data_folder"].setText(str(data.root))
-        self.values["database"].setText(str(data.database))
-        self.values["schema_version"].setText(f"第 {self.store.schema_version} 版")
         last = self.store.last_backup
         self.values["last_backup"].setText(chinese_datetime(last) if last else "还没有备份")
         self.values["log_file"].setText(str(log_file_of(self.store)))
         self.values["version"].setText(__version__)
         self.records_from_section.refresh()
         self.signing_section.refresh()
+        self.branch_section.refresh()
 
     def open_data_folder(self) -> None:
         show_folder(self, self.store.data.root, title="打开数据文件夹")
