@@ -104,11 +104,18 @@ def new_record_action(
     return Action(kind.area, f"new_{kind.record_type}", params, label=label)
 
 
-def _from_status(status: Status, today: dt.date) -> Reminder:
+def _from_status(status: Status, today: dt.date, recorded_from: dt.date) -> Reminder:
+    """The reminder of an obligation not done. A period that began before the branch kept
+    its records here may have been done on paper: it says what the app knows, no more."""
     obligation = status.obligation
     missing = status.required - status.done
     overdue = status.state is State.OVERDUE
-    if status.required > 1:
+    on_paper = status.period.start < recorded_from
+    paper = ""
+    if on_paper:
+        title = f"本程序中{status.title}还差{missing}次记录"
+        paper = f"{format_date(recorded_from)}以前的工作记在纸质台账上，已经做过的可以补录。"
+    elif status.required > 1:
         title = f"{status.title}还差{missing}次"
     else:
         verb = "召开" if obligation.record == "meeting" and obligation.kind else "开展"
@@ -117,7 +124,7 @@ def _from_status(status: Status, today: dt.date) -> Reminder:
         kind=f"obligation:{obligation.key}",
         title=title,
         detail=f"要求：{obligation.describe()}（{obligation.source}）。"
-        f"{'已过期限' if overdue else '期限'}：{format_date(status.due)}。",
+        f"{'已过期限' if overdue else '期限'}：{format_date(status.due)}。{paper}",
         due=status.due,
         overdue=overdue,
         action=new_record_action(
@@ -139,14 +146,14 @@ def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
         if status.obligation.each == "member":
             continue  # talks are summarised below, not one line per member
         if status.state in (State.OVERDUE, State.DUE_SOON):
-            found.append(_from_status(status, today))
+            found.append(_from_status(status, today, engine.facts.recorded_from))
     # last month left undone is still worth a line
     last_month = period_of(add_months(today, -1), Per.MONTH)
     for obligation in engine.obligations:
         if obligation.per is Per.MONTH:
             for status in engine.status(obligation, last_month, today):
                 if status.state is State.OVERDUE:
-                    found.append(_from_status(status, today))
+                    found.append(_from_status(status, today, engine.facts.recorded_from))
     return found
 
 
@@ -222,7 +229,7 @@ def last_year_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
                 late_entry_action(obligation, last_year, today),
             )
         else:
-            reminder = _from_status(statuses[0], today)
+            reminder = _from_status(statuses[0], today, engine.facts.recorded_from)
             reminder = replace(
                 reminder,
                 kind=f"last_year:{obligation.key}",

@@ -316,7 +316,7 @@ def test_last_years_item_can_be_dismissed_with_a_reason(
     set_up_this_month(store)
     window = open_window(qtbot, store, dt.date(2027, 1, 10))
     page = window.home_page
-    assert "！ 2026年民主评议党员未开展" in reminder_titles(page)
+    assert "！ 本程序中2026年民主评议党员还差1次记录" in reminder_titles(page)
     item = next(i for i in page.reminder_list.items if "2026年民主评议党员" in i.reminder.title)
     button = item.dismiss_button
     assert button is not None and item.button.text() == "补录"
@@ -327,13 +327,13 @@ def test_last_years_item_can_be_dismissed_with_a_reason(
     # under a loaded CI run that click was sometimes lost before the layout settled).
     qtbot.keyClick(item.reason_edit, Qt.Key.Key_Return)
     assert "请写明不再提醒的原因" in item.reason_error.text()
-    assert "！ 2026年民主评议党员未开展" in reminder_titles(page)
+    assert "！ 本程序中2026年民主评议党员还差1次记录" in reminder_titles(page)
     item.reason_edit.setText("已在纸质台账中记录")  # QTest types ASCII only
     with qtbot.waitSignal(page.status) as said:
         qtbot.keyClick(item.reason_edit, Qt.Key.Key_Return)
     assert "不再提醒" in said.args[0]
-    assert "！ 2026年民主评议党员未开展" not in reminder_titles(page)
-    assert "！ 2026年组织生活会未开展" in reminder_titles(page)
+    assert "！ 本程序中2026年民主评议党员还差1次记录" not in reminder_titles(page)
+    assert "！ 本程序中2026年组织生活会还差1次记录" in reminder_titles(page)
     assert AuditLog.select().where(AuditLog.action == "dismiss_reminder").count() == 1
 
 
