@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
@@ -36,7 +36,7 @@ from jianshi_desktop import APP_NAME
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.forms import child, input_snapshot, load_form
 from jianshi_desktop.gui.common.icons import app_icon
 from jianshi_desktop.gui.common.widgets import (
     alive,
@@ -394,6 +394,7 @@ class FirstStartWizard(QWizard):
         super().__init__(parent)
         self.data_root = data_root
         self.created: BranchInfo | None = None
+        self._opened_with: list[object] | None = None  # the fields when first shown
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(app_icon())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -436,6 +437,18 @@ class FirstStartWizard(QWizard):
             theme_day_of_month=setup.theme_day_spin.value(),
             records_from=setup.records_from(),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_with is None:
+            self._opened_with = input_snapshot(self)
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """取消, Esc or ✕: asks first when something was typed (nothing is saved yet)."""
+        typed = self._opened_with is not None and input_snapshot(self) != self._opened_with
+        if typed and not messages.ask_discard(self, title=WINDOW_TITLE):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:

@@ -86,11 +86,16 @@ def gui_app(qapp: object) -> object:
 
 
 @pytest.fixture
-def wizard(gui_app: object, qtbot: QtBot, store: Store) -> FirstStartWizard:
+def wizard(
+    gui_app: object, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FirstStartWizard]:
     shown = FirstStartWizard(data_root=store.data.root)
     qtbot.addWidget(shown)
     shown.show()
-    return shown
+    yield shown
+    # the test is over: what it typed is dropped (放弃) instead of asked about
+    monkeypatch.setattr(messages, "present", lambda _parent, _message: True)
+    shown.close()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
+from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.widgets import shown_problem as field_error
 from jianshi_desktop.gui.first_start import (
     FOUNDED_UNSET,
@@ -134,7 +136,12 @@ def test_records_are_kept_here_from_the_start_of_this_month_unless_changed(
     assert info is not None and info.records_from == dt.date(2020, 9, 1)
 
 
-def test_cancel_saves_nothing(wizard: FirstStartWizard, qtbot: QtBot) -> None:
+def test_cancel_asks_before_dropping_what_was_typed_and_saves_nothing(
+    wizard: FirstStartWizard,
+    qtbot: QtBot,
+    shown_messages: MessageLog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     click_next(qtbot, wizard)
     fill_branch_page(wizard)
     click_next(qtbot, wizard)
@@ -142,6 +149,16 @@ def test_cancel_saves_nothing(wizard: FirstStartWizard, qtbot: QtBot) -> None:
     click_next(qtbot, wizard)
     assert isinstance(current(wizard), ReviewPage)
 
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)  # the default answer: 继续填写
+
+    assert shown_messages.shown[-1].text == "放弃已填写的内容？"
+    assert wizard.isVisible() and wizard.branch_page.name_edit.text() == BRANCH_NAME
+
+    def discard(parent: object, message: messages.Message) -> bool:
+        shown_messages.shown.append(message)
+        return True  # 放弃
+
+    monkeypatch.setattr(messages, "present", discard)
     click(qtbot, wizard, QWizard.WizardButton.CancelButton)
 
     assert wizard.result() == QWizard.DialogCode.Rejected

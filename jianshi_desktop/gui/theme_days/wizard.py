@@ -37,7 +37,7 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import THEME_DAY_FORMS
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui.common.forms import child, load_form
+from jianshi_desktop.gui.common.forms import GuardedDialog, child, load_form
 from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.widgets import make_primary, set_role
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
@@ -233,7 +233,7 @@ class BasicsPage(StepPage):
 # --- step 2 --------------------------------------------------------------------------------
 
 
-class ItemsDialog(QDialog):
+class ItemsDialog(GuardedDialog):
     """The branch's 规定动作 list: add, rename (double-click), remove, reorder; 确定 saves it
     with :func:`set_required_item_choices`."""
 
