@@ -57,6 +57,14 @@ def branch_name_problem(name: str) -> str | None:
         return f"请填写支部名称，例如“{full}”。"
     if len(name) > MAX_NAME_LENGTH:
         return f"支部名称太长（最多{MAX_NAME_LENGTH}个字），请精简。"
+    if "总支" in name:  # …党总支部 / …总支部委员会 end like a branch's name but are not one
+        plain = name
+        for word in ("党总支部", "总支部", "党总支", "总支"):
+            plain = plain.replace(word, "")
+        full, short = name_examples(plain)
+        return (
+            f"党总支不是党支部，本程序记的是党支部的工作。请写支部的名称，例如“{full}”或“{short}”。"
+        )
     full, short = name_examples(name)
     looks_like_a_branch = (
         name.startswith(PARTY_PREFIX) and name.endswith(COMMITTEE_SUFFIX)

@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
             if window is self or not window.isVisible() or not self._owns(window):
                 continue
             if wizards is not None and isinstance(window, wizards.DraftWizard):
-                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT) or window.changed():
+                # a new record nobody typed into leaves nothing behind: not asked about
+                if window.mode is wizards.Mode.DRAFT or window.typed():
                     found.append(window)
             elif isinstance(window, GuardedDialog) and window.has_typed_input():
                 found.append(window)

@@ -53,7 +53,7 @@ from jianshi_desktop.domain.meetings import VoteOutcome, needs_quorum
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.services import compliance, history, meetings
-from jianshi_desktop.services.branch import branch_name_on, current_branch
+from jianshi_desktop.services.branch import branch_name_on
 from jianshi_desktop.services.heart_talks import load_heart_talk
 from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.records import DONE
@@ -797,8 +797,9 @@ def ledger_stem(period: ReportPeriod) -> str:
     return safe_file_name(f"{branch_name_on(period.end)}{period.label}党建工作台账")
 
 
-def roster_stem() -> str:
-    return safe_file_name(f"{current_branch().name}党员花名册")
+def roster_stem(as_of: dt.date | None = None) -> str:
+    """The roster's file name, with the branch's name on the roster's day."""
+    return safe_file_name(f"{branch_name_on(as_of or dt.date.today())}党员花名册")
 
 
 def report_stem(draft: ReportDraft) -> str:

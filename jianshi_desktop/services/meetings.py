@@ -241,16 +241,15 @@ def organization_member_on(on: dt.date) -> int | None:
     return None
 
 
-def default_recorder(on: dt.date) -> int | None:
-    """Who records a meeting on ``on`` unless chosen: the recorder of the meeting recorded
-    last, while still a member that day; else the 组织委员 in office that day (who keeps
-    the branch's records); else nobody."""
+def default_recorder(on: dt.date, attending: set[int]) -> int | None:
+    """Who records a meeting on ``on`` unless chosen, among those ``attending`` it (the
+    recorder attends): the recorder of the meeting recorded last; else the 组织委员 in
+    office that day (who keeps the branch's records); else nobody."""
     last = _last_finished()
-    members = {m.id for m in history.roster_on(on)}
-    if last is not None and last.recorder_id in members:
+    if last is not None and last.recorder_id in attending:
         return int(last.recorder_id)
     organizer = organization_member_on(on)
-    return organizer if organizer in members else None
+    return organizer if organizer in attending else None
 
 
 def default_place() -> str:
@@ -274,14 +273,16 @@ def new_meeting_form(
     if kind is MeetingKind.GROUP and party_group_id is not None:
         group = PartyGroup.get_by_id(party_group_id)
         chair = group.leader_id or chair
+    attendance = expected_attendance(kind, on=on, party_group_id=party_group_id)
+    attending = {entry.member_id for entry in attendance if entry.member_id is not None}
     form = MeetingForm(
         kind=kind,
         held_on=on,
         party_group_id=party_group_id,
         place=default_place(),
         chair_id=chair,
-        recorder_id=default_recorder(on),
-        attendance=expected_attendance(kind, on=on, party_group_id=party_group_id),
+        recorder_id=default_recorder(on, attending),
+        attendance=attendance,
     )
     if kind is MeetingKind.LECTURE:
         form.lecturer_id = chair

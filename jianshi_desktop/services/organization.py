@@ -313,12 +313,13 @@ def may_hold_both(first: CommitteePostKind, second: CommitteePostKind) -> bool:
 
 
 def eligible_members(day: dt.date) -> list[tuple[int, str]]:
-    """Who can be elected on ``day``: the branch's full members that day (rules.md §7:
-    the facts of the election's own day), as (id, name) in roster order."""
+    """Who can be elected on ``day``: the branch's full members with their vote that day
+    (党章 art. 40: not under 留党察看; rules.md §7: the facts of the election's own day),
+    as (id, name) in roster order."""
     return [
         (member.id, member.name)
         for member in history.roster_on(day)
-        if member.status is MemberStatus.FULL
+        if member.status is MemberStatus.FULL and member.has_vote
     ]
 
 
@@ -362,9 +363,13 @@ def election_problems(
         if post.member_id not in eligible:
             member = Member.get_or_none(Member.id == post.member_id)
             name = member.name if member is not None else "所选党员"
-            why = (
-                f"{day}是预备党员" if post.member_id in on_roster else f"{day}不在本支部党员名册中"
-            )
+            held = on_roster.get(post.member_id)
+            if held is None:
+                why = f"{day}不在本支部党员名册中"
+            elif held.status is MemberStatus.FULL:
+                why = f"{day}受留党察看处分，没有被选举权"
+            else:
+                why = f"{day}是预备党员"
             found.append(ValidationError(f"“{name}”{why}，不能当选{title}。", field=field))
             continue
         other = holders.get(post.member_id)

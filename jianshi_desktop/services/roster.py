@@ -59,7 +59,7 @@ from jianshi_desktop.domain.text import clean, invisible_note, squeeze, to_half_
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.services import backups, history
 from jianshi_desktop.services.audit import user_action
-from jianshi_desktop.services.branch import current_branch, has_branch
+from jianshi_desktop.services.branch import branch_name_on, current_branch, has_branch
 from jianshi_desktop.services.members import (
     fields_of,
     normalise_fields,
@@ -1274,14 +1274,14 @@ def export_roster(
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.worksheet.page import PageMargins
 
-    branch = current_branch()
     as_of = as_of or today or dt.date.today()
+    branch_name = branch_name_on(as_of)  # rules.md §7: the name on the roster's day
     rows = _export_rows(mask_ids=mask_ids, as_of=as_of)
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "党员花名册"
     last_col = len(EXPORT_COLUMNS)
-    title = _put(sheet, 1, 1, f"{branch.name}党员花名册")
+    title = _put(sheet, 1, 1, f"{branch_name}党员花名册")
     title.font = Font(name="宋体", size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)

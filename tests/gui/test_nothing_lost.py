@@ -17,7 +17,7 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.meetings.page import MeetingsPage
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.page import MembersPage
-from jianshi_desktop.services import meetings
+from jianshi_desktop.services import drafts, meetings
 from jianshi_desktop.services import members as member_service
 from jianshi_desktop.services.demo import fill_demo
 from jianshi_desktop.services.record_kinds import MEETING
@@ -275,7 +275,22 @@ def test_an_open_wizard_leaves_the_close_button_working_but_takes_the_clicks(
     wizard.reject()  # untouched: closes without asking
     qtbot.waitUntil(lambda: not wizard.isVisible())
     qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=home_row)
-    assert main_window.current_area() == "home", "the window stays locked after the wizard"
+    assert main_window.current_area() == "home", "the window takes clicks after the wizard"
+
+
+def test_a_form_kept_open_on_its_close_button_still_locks_the_window_behind(
+    main_window: MainWindow, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    main_window.show_area("members")
+    dialog = open_add_dialog(qtbot, main_window.page_of("members", MembersPage))
+    dialog.name_edit.setText("张三")
+    dialog.close()  # ✕, answered 继续填写 (the default)
+    assert discard_questions(shown_messages) and dialog.isVisible()
+
+    navigation = main_window.navigation
+    home_row = navigation.visualItemRect(navigation.item(0)).center()
+    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=home_row)
+    assert main_window.current_area() == "members", "the window behind took a click"
 
 
 def test_closing_the_main_window_on_yes_saves_the_draft_and_closes(
@@ -289,13 +304,16 @@ def test_closing_the_main_window_on_yes_saves_the_draft_and_closes(
     wizard = page.new_meeting(MeetingKind.COMMITTEE)
     assert wizard is not None
     steps.basics(wizard).place_combo.setEditText("图书室")
+    steps.basics(wizard).agenda_edit.setText("研究期末工作")  # typed, 添加 not clicked
     answer_yes(monkeypatch, shown_messages)
 
     main_window.close()
 
     assert not wizard.isVisible() and not main_window.isVisible()
     assert wizard.record_id is not None, "what was typed is kept as a draft"
-    assert meetings.load_meeting(wizard.record_id).place == "图书室"
+    kept = meetings.load_meeting(wizard.record_id)
+    assert kept.place == "图书室"
+    assert [item.title for item in kept.agenda] == ["研究期末工作"], "the item not added too"
     assert MEETING.state(wizard.record_id)[0] is RecordState.DRAFT
 
 
@@ -305,6 +323,19 @@ def test_closing_the_main_window_without_anything_open_does_not_ask(
     main_window.close()
     assert not main_window.isVisible()
     assert shown_messages.shown == []
+
+
+def test_closing_the_main_window_with_an_untouched_new_record_does_not_ask(
+    main_window: MainWindow, shown_messages: MessageLog
+) -> None:
+    # nothing typed, nothing to keep: no question, and no draft left behind
+    main_window.show_area("meetings")
+    wizard = main_window.page_of("meetings", MeetingsPage).new_meeting(MeetingKind.COMMITTEE)
+    assert wizard is not None and wizard.isVisible()
+    main_window.close()
+    assert not main_window.isVisible()
+    assert shown_messages.shown == []
+    assert wizard.record_id is None and drafts.unfinished_drafts() == []
 
 
 def test_closing_the_main_window_with_a_typed_dialog_asks(

@@ -621,3 +621,25 @@ def test_a_branch_without_committee_registers_its_secretary(
     assert term is not None and [p.member_id for p in term.posts] == [member_id]
     assert f"支部书记：{NAMES[0]}" in page.no_committee_label.text()
     assert page.buttons["secretary"].text() == "更换书记"
+
+
+def test_many_problems_fit_the_fixed_place_and_count_the_rest(
+    page: OrganizationPage, qtbot: QtBot
+) -> None:
+    seed_members(9)
+    dialog = page.new_term()
+    journey = Journey(qtbot)
+    name = NAMES[0]
+    for kind in (
+        CommitteePostKind.SECRETARY,
+        CommitteePostKind.ORGANIZATION,
+        CommitteePostKind.PUBLICITY,
+        CommitteePostKind.DISCIPLINE,
+    ):
+        journey.pick(dialog.line(kind).combo, name)
+    assert len(election_problems(dialog)) >= 3, "one person for four posts"
+    label = dialog.problems_label
+    text = label.text()
+    assert "……还有" in text, "what does not fit is counted, not cut off"
+    needed = label.heightForWidth(label.width())  # the whole label, its margins too
+    assert needed <= label.height(), "the lines shown fit the fixed place"

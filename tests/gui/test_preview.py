@@ -60,7 +60,7 @@ def save_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str
     folder.mkdir()
 
     def get_save_file_name(
-        parent: QWidget, caption: str, suggested: str, filters: str
+        parent: QWidget, caption: str, suggested: str, filters: str, **_options: object
     ) -> tuple[str, str]:
         asked.append((caption, suggested))
         return str(folder / Path(suggested).name), filters
@@ -215,7 +215,7 @@ def test_a_file_name_without_its_suffix_gets_it(
     monkeypatch.setattr(
         preview.QFileDialog,
         "getSaveFileName",
-        lambda *args: (str(tmp_path / "九月支委会"), "PDF 文件 (*.pdf)"),
+        lambda *args, **_options: (str(tmp_path / "九月支委会"), "PDF 文件 (*.pdf)"),
     )
     dialog = minutes_preview(qtbot, window, store)
     assert dialog.save_pdf() == tmp_path / "九月支委会.pdf"
@@ -329,7 +329,9 @@ def test_open_in_word_saves_a_kept_copy_in_the_chosen_folder_and_opens_it(
     chosen.mkdir()
     asked: list[str] = []
 
-    def choose(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+    def choose(
+        parent: QWidget, caption: str, suggested: str, filters: str, **_options: object
+    ) -> tuple[str, str]:
         asked.append(suggested)
         return str(chosen / Path(suggested).name), filters
 
@@ -375,7 +377,9 @@ def test_open_in_word_makes_no_folder_until_the_secretary_has_chosen(
     answers: list[str] = ["", str(default / "会议记录.docx")]  # 取消, then 保存 into 支部台账
     asked: list[str] = []
 
-    def choose(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+    def choose(
+        parent: QWidget, caption: str, suggested: str, filters: str, **_options: object
+    ) -> tuple[str, str]:
         asked.append(suggested)
         return answers.pop(0), filters
 
@@ -405,7 +409,10 @@ def test_no_program_for_word_files_says_where_the_file_is(
     monkeypatch.setattr(
         preview.QFileDialog,
         "getSaveFileName",
-        lambda parent, caption, suggested, filters: (str(tmp_path / Path(suggested).name), ""),
+        lambda parent, caption, suggested, filters, **_options: (
+            str(tmp_path / Path(suggested).name),
+            "",
+        ),
     )
     tried: list[QUrl] = []
 

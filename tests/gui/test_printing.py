@@ -355,7 +355,9 @@ def test_finishing_a_meeting_offers_print_and_save_and_they_open_the_preview(
 
     saved: list[str] = []
 
-    def save_as(parent: QWidget, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+    def save_as(
+        parent: QWidget, caption: str, suggested: str, filters: str, **_options: object
+    ) -> tuple[str, str]:
         saved.append(Path(suggested).name)
         return str(tmp_path / Path(suggested).name), filters
 

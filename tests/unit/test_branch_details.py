@@ -66,6 +66,8 @@ def test_a_school_name_alone_is_refused_with_an_example_made_from_it() -> None:
     [
         ("花坪小学支部委员会", "“中共建始县花坪小学支部委员会”"),  # 中共 left out
         ("中共建始县花坪小学党总支", "“中共建始县花坪小学支部委员会”或“花坪小学党支部”"),
+        ("花坪小学党总支部", "党总支不是党支部"),  # ends in 支部, still not a branch
+        ("中共建始县花坪小学总支部委员会", "“中共建始县花坪小学支部委员会”或“花坪小学党支部”"),
         ("建始县花坪小学", "“中共建始县花坪小学支部委员会”或“花坪小学党支部”"),
         ("支部", "“中共建始县某某小学支部委员会”或“某某小学党支部”"),  # names no school
         ("中共支部委员会", "“中共建始县某某小学支部委员会”"),
@@ -195,6 +197,16 @@ def test_a_rename_shows_on_the_minutes_of_later_meetings_only(demo_branch: Store
     # the 台账 of the third quarter, which ends after the rename, carries the new name
     assert documents.ledger_stem(parse_period("2026Q2")).startswith(BRANCH)
     assert documents.ledger_stem(parse_period("2026Q3")).startswith(RENAMED)
+    # the roster of a day before the rename, in the same package, is named the same way
+    assert documents.roster_stem(dt.date(2026, 6, 30)).startswith(BRANCH)
+    assert documents.roster_stem(TODAY).startswith(RENAMED)
+    from openpyxl import load_workbook
+
+    from jianshi_desktop.services.roster import export_roster
+
+    out = demo_branch.data.root / "花名册.xlsx"
+    export_roster(out, as_of=dt.date(2026, 6, 30), today=TODAY)
+    assert load_workbook(out).active["A1"].value == f"{BRANCH}党员花名册"
 
 
 def test_correcting_from_the_founding_day_renames_every_document(demo_branch: Store) -> None:

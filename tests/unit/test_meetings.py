@@ -65,6 +65,28 @@ def test_defaults_come_from_what_the_app_knows(branch: Store) -> None:
     assert meetings.known_places() == ["学校会议室"]
 
 
+def test_the_default_recorder_is_someone_expected_at_the_meeting(branch: Store) -> None:
+    # the recorder attends: a 党小组会 does not default to last time's recorder from
+    # another group, nor to a 组织委员 who is not in the group
+    first = committee_form()
+    first.recorder_id = first.attendance[1].member_id
+    MEETING.finish(first, today=TODAY)
+    for group in list_groups():
+        form = meetings.new_meeting_form(MeetingKind.GROUP, on=TODAY, party_group_id=group.id)
+        in_group = {a.member_id for a in form.attendance}
+        assert form.recorder_id is None or form.recorder_id in in_group, group.name
+    outside = [
+        g
+        for g in list_groups()
+        if first.recorder_id
+        not in {
+            a.member_id
+            for a in meetings.expected_attendance(MeetingKind.GROUP, on=TODAY, party_group_id=g.id)
+        }
+    ]
+    assert outside, "the demo has a group the last recorder is not in"
+
+
 def test_finish_saves_everything_and_reads_back(branch: Store) -> None:
     form = committee_form()
     form.recorder_id = form.chair_id

@@ -319,3 +319,32 @@ def test_who_can_be_elected_is_judged_on_the_election_day(small: Store) -> None:
     assert deputy.title == "副书记" and deputy.vacant, "who left since left the post that day"
     then = org.current_term(today=dt.date(2026, 9, 30))
     assert then is not None and then.posts[1].member_name == "党员02"
+
+
+def test_a_member_under_party_probation_cannot_be_elected_while_it_lasts(small: Store) -> None:
+    # 党章 art. 40: 留党察看 takes away the right to vote, to elect and to be elected.
+    secretary = add(1)
+    disciplined = add(2)
+    members.record_party_probation(
+        disciplined,
+        starts_on=dt.date(2026, 3, 1),
+        ends_on=dt.date(2027, 3, 1),
+        resolution="支部党员大会决议，报上级党委批准",
+        today=TODAY,
+    )
+    offered = [member_id for member_id, _name in org.eligible_members(dt.date(2026, 9, 1))]
+    assert secretary in offered and disciplined not in offered
+    assert disciplined in [m for m, _n in org.eligible_members(dt.date(2026, 2, 28))]
+
+    with pytest.raises(ValidationError) as refused:
+        org.elect_committee(
+            elected_on=dt.date(2026, 9, 1),
+            posts={
+                CommitteePostKind.SECRETARY: secretary,
+                CommitteePostKind.DEPUTY_SECRETARY: disciplined,
+            },
+            today=TODAY,
+        )
+    assert refused.value.message == (
+        "“党员02”2026年9月1日受留党察看处分，没有被选举权，不能当选副书记。"
+    )

@@ -46,8 +46,10 @@ class _FrontGuard(QObject):
         kind = event.type()
         if not self.active:
             return False
-        if watched is self.dialog and kind in (QEvent.Type.Hide, QEvent.Type.Close):
-            self.release()  # closed or hidden without finishing: nothing in front any more
+        if watched is self.dialog and kind == QEvent.Type.Hide:
+            # hidden without finishing: nothing in front any more. (Not on Close: a form
+            # asked 放弃已填写的内容？ may stay open, and must keep the window behind locked.)
+            self.release()
             return False
         if kind not in BLOCKED_EVENTS or not isinstance(watched, QWidget):
             return False

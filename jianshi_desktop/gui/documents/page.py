@@ -370,7 +370,7 @@ class DocumentsPage(Page):
         full = self.full_id_check.isChecked()
         today = self.today()
         try:
-            stem = svc.roster_stem()
+            stem = svc.roster_stem(today)
         except UserError as exc:
             messages.show_error(self, exc, title="无法生成花名册")
             return None

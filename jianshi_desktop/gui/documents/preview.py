@@ -90,7 +90,9 @@ def start_folder() -> Path:
 
 def ask_save_path(parent: QWidget, caption: str, suggested: Path, filter_: str) -> Path | None:
     """The save dialog (it asks itself before replacing a file); the suffix added if left out."""
-    name, _chosen = QFileDialog.getSaveFileName(parent, caption, str(suggested), filter_)
+    name, _chosen = QFileDialog.getSaveFileName(
+        parent, caption, str(suggested), filter_, options=QFileDialog.Option.HideNameFilterDetails
+    )
     if not name:
         return None
     path = Path(name)

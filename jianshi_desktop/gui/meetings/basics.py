@@ -382,6 +382,10 @@ class BasicsPage(MeetingStep):
         self.recheck_shown({"agenda"})
         return True
 
+    def keep_typed(self) -> None:
+        if squeeze(self.agenda_edit.text()) and not self.agenda_box.isHidden():
+            self.add_agenda_from_edit()
+
     def add_agenda_from_edit(self) -> None:
         if self.add_agenda(self.agenda_edit.text()):
             self.agenda_edit.clear()

@@ -293,7 +293,11 @@ def choose_and_preview(
     None when the user closed the file dialog.
     """
     name, _filter = QFileDialog.getOpenFileName(
-        parent, "选择要导入的花名册", str(start_folder()), XLSX_FILTER
+        parent,
+        "选择要导入的花名册",
+        str(start_folder()),
+        XLSX_FILTER,
+        options=QFileDialog.Option.HideNameFilterDetails,
     )
     if not name:
         return None
@@ -514,7 +518,11 @@ class RosterImportDialog(FormDialog):
         if self.busy() or not self.preview.problem_rows:
             return None
         name, _filter = QFileDialog.getSaveFileName(
-            self, "另存问题行", str(self.problem_rows_path()), XLSX_FILTER
+            self,
+            "另存问题行",
+            str(self.problem_rows_path()),
+            XLSX_FILTER,
+            options=QFileDialog.Option.HideNameFilterDetails,
         )
         if not name:
             return None
@@ -646,7 +654,11 @@ class RosterExportDialog(FormDialog):
     def choose_path(self) -> None:
         """更改…: the save dialog (which asks itself before replacing a file)."""
         name, _filter = QFileDialog.getSaveFileName(
-            self, "导出花名册", str(self.path()), XLSX_FILTER
+            self,
+            "导出花名册",
+            str(self.path()),
+            XLSX_FILTER,
+            options=QFileDialog.Option.HideNameFilterDetails,
         )
         if name:
             path = with_xlsx(name)

@@ -564,15 +564,15 @@ class ElectionDialog(FormDialog):
             return []
         errors, warnings = self.problems()
         items = [(True, message) for message in errors] + [(False, m) for m in warnings]
-        shown = items[:PROBLEM_LINES]
+        shown = self._fitting(items)
         html_lines = [
             f'<span style="color:{"#C8161D" if error else "#8A5A00"};">'
             f"{'！' if error else '提示：'}{html.escape(message)}</span>"
             for error, message in shown
         ]
         if len(items) > len(shown):
-            html_lines[-1] = (
-                f'<span style="color:#5A5A5A;">……还有{len(items) - len(shown) + 1}条，'
+            html_lines.append(
+                f'<span style="color:#5A5A5A;">……还有{len(items) - len(shown)}条，'
                 "改正上面的问题后显示。</span>"
             )
         if not items:
@@ -587,6 +587,26 @@ class ElectionDialog(FormDialog):
         self.problems_label.setText("<br>".join(html_lines))
         self.problems_label.setToolTip("\n".join(message for _e, message in items))
         return errors
+
+    def _fitting(self, items: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+        """The first problems that fit the fixed place with their wrapped lines, leaving a
+        line for “……还有N条” when some do not."""
+        label = self.problems_label
+        metrics = label.fontMetrics()
+        width = max(label.contentsRect().width() - 8, 200)
+        shown: list[tuple[bool, str]] = []
+        used = 0
+        for n, (error, message) in enumerate(items):
+            text = f"{'！' if error else '提示：'}{message}"
+            flags = int(Qt.TextFlag.TextWordWrap)
+            lines = max(1, metrics.boundingRect(0, 0, width, 10_000, flags, text).height())
+            lines = -(-lines // metrics.lineSpacing())
+            room = PROBLEM_LINES - (0 if n == len(items) - 1 else 1)  # “……还有” takes one
+            if shown and used + lines > room:  # the first always shows, if need be cut
+                break
+            shown.append((error, message))
+            used += lines
+        return shown
 
     def save(self) -> None:
         self.tried = True

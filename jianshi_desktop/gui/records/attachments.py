@@ -73,7 +73,9 @@ ADD_BUTTONS: tuple[tuple[str, str, str, AttachmentKind | None], ...] = (
 
 def choose_files(parent: QWidget | None, title: str, filters: str) -> list[Path]:
     """Ask for files to attach (several at once); an empty list when cancelled."""
-    names, _chosen = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    names, _chosen = QFileDialog.getOpenFileNames(
+        parent, title, "", filters, options=QFileDialog.Option.HideNameFilterDetails
+    )
     return [Path(name) for name in names]
 
 

@@ -169,6 +169,10 @@ class StepPage(QWizardPage):
     def fill(self, form: Any) -> None:
         """Write the widgets into ``form``."""
 
+    def keep_typed(self) -> None:
+        """Take in what was typed into an "add" field but not added yet (an agenda item
+        without 添加), so that 下一步 or closing the window does not drop it."""
+
     def nothing_to_ask(self) -> bool:
         """Whether the step has nothing to ask now: the wizard passes over it going forward
         (and leaves it out of the step count) unless it is opened on purpose."""
@@ -242,6 +246,7 @@ class StepPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.owner.mode is Mode.READ_ONLY:
             return True
+        self.keep_typed()
         blocking = [p for p in self.check() if p.is_error and p.field not in self.owner.LENIENT]
         more = self.validate_more()  # also when blocked: it shows its own marks
         if blocking:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget, QWizard
 
 from jianshi_desktop.domain.dates import format_date
@@ -45,6 +45,7 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.forms import input_snapshot
 from jianshi_desktop.gui.common.icons import app_icon
 from jianshi_desktop.gui.common.widgets import esc, set_role, show_problem
 from jianshi_desktop.gui.records.steps import (
@@ -147,6 +148,7 @@ class DraftWizard(QWizard):
         self._apply_mode()
         self.loading = False
         self._saved_snapshot = self._snapshot()
+        self._opened_inputs: list[object] | None = None  # every field, when first shown
         self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
         self.currentIdChanged.connect(lambda _id: self._step_changed())
         self.resize(*self.SIZE)
@@ -384,6 +386,18 @@ class DraftWizard(QWizard):
         """Whether anything differs from what was last saved (or loaded)."""
         return self._snapshot() != self._saved_snapshot
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_inputs is None:
+            self._opened_inputs = input_snapshot(self)
+        super().showEvent(event)
+
+    def typed(self) -> bool:
+        """Whether the secretary changed the record, or typed into any field (an agenda
+        item not added yet) since the window opened."""
+        if self.changed():
+            return True
+        return self._opened_inputs is not None and input_snapshot(self) != self._opened_inputs
+
     def window_title(self) -> str:
         title = self.record_title(self.form())
         suffix = {
@@ -555,6 +569,8 @@ class DraftWizard(QWizard):
         """Closing: a new record or draft is kept as a draft without asking; changes to a
         finished record or an amendment are only dropped when the secretary says so."""
         if self.mode in (Mode.NEW, Mode.DRAFT):
+            for page in self.pages:
+                page.keep_typed()  # an agenda item typed but not added is kept too
             try:
                 self.autosave()
             except UserError as exc:

@@ -137,7 +137,11 @@ class VerifyPanel(QWidget):
     def choose(self) -> Task[VerifyReport] | None:
         """选择报送包…: a file dialog, then the check (or the password first)."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, "选择要检查的报送包", self._start_folder(), PACKAGE_FILTER
+            self,
+            "选择要检查的报送包",
+            self._start_folder(),
+            PACKAGE_FILTER,
+            options=QFileDialog.Option.HideNameFilterDetails,
         )
         if not name:
             return None
