@@ -289,9 +289,11 @@ class ResolutionRow(QFrame):
         self.all_for_button.setEnabled(voted)
 
     def _kind_changed(self) -> None:
-        """A kind decided by vote (接收预备党员 …) ticks 进行表决; the secretary may untick."""
-        meeting = self.owner.work.kind
-        if decided_by_vote(meeting, self.resolution_kind()) and not self.vote_check.isChecked():
+        """A kind decided by vote (接收预备党员 …) ticks 进行表决 when the meeting can vote
+        (as services.meetings.new_resolution does); the secretary may untick."""
+        work = self.owner.work
+        votes = decided_by_vote(work.kind, self.resolution_kind()) and work.quorum().reached
+        if votes and not self.vote_check.isChecked():
             self.vote_check.setChecked(True)  # 全体同意 to start
         self._changed()
 
