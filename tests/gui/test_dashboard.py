@@ -10,7 +10,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.db.models import AuditLog
@@ -503,15 +503,27 @@ def test_a_new_install_in_december_shows_no_red_month_and_how_to_begin(
     window.grab().save(str(store.data.root / "home-new-install-december.png"))
 
 
-def test_the_first_steps_lead_to_their_places(gui_app: object, qtbot: QtBot, store: Store) -> None:
+def test_the_first_steps_lead_to_their_places(
+    gui_app: object, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fresh_in_december(store)
     window = open_window(qtbot, store, DECEMBER)
     panel = window.home_page.start_panel
     members_button = card_for(panel, "members").button
     assert members_button is not None
+    asked: list[str] = []
+
+    def no_workbook_chosen(
+        _parent: object, caption: str, *_args: object, **_kw: object
+    ) -> tuple[str, str]:
+        asked.append(caption)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_workbook_chosen)
     qtbot.waitUntil(lambda: laid_out(members_button))
     click(qtbot, members_button)
     assert window.current_area() == "members"
+    assert asked == ["选择要导入的花名册"], "导入花名册 asks for the workbook at once"
 
     window.show_area("home")
     committee_button = card_for(panel, "committee").button

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableView,
     QWidget,
+    QWizard,
 )
 from pytestqt.qtbot import QtBot
 
@@ -393,3 +394,61 @@ def _main(data_root: Path, folder: Path) -> int:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     sys.exit(_main(Path(sys.argv[1]), Path(sys.argv[2])))
+
+
+# --- the windows opened from the pages ----------------------------------------------------------
+
+
+def opened_windows(window: MainWindow) -> dict[str, QWidget]:
+    """The record window and forms of the journey: 新建支委会 (each step), 登记换届, 添加党员."""
+    from jianshi_desktop.domain.enums import MeetingKind
+    from jianshi_desktop.gui.meetings.page import MeetingsPage
+    from jianshi_desktop.gui.members.page import MembersPage
+    from jianshi_desktop.gui.organization.page import OrganizationPage
+    from tests.gui import meeting_steps as steps
+
+    found: dict[str, QWidget] = {}
+    window.show_area("meetings")
+    wizard = window.page_of("meetings", MeetingsPage).new_meeting(MeetingKind.COMMITTEE)
+    assert wizard is not None
+    steps.basics(wizard).agenda_edit.setText("研究期末工作")  # 下一步 takes it as the agenda
+    found["新建支委会"] = wizard
+    window.show_area("organization")
+    found["登记换届"] = window.page_of("organization", OrganizationPage).new_term()
+    window.show_area("members")
+    found["添加党员"] = window.page_of("members", MembersPage).add_member()
+    return found
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_record_window_and_forms_fit_each_screen(
+    demo: MainWindow, shots: Path, case: str
+) -> None:
+    # a window larger than the screen is cut by the screen's edge: each fits in the room of
+    # the screen, and nothing in it is cut off at that size
+    room = CASES[case]
+    problems: dict[str, list[str]] = {}
+    for title, dialog in opened_windows(demo).items():
+        dialog.resize(dialog.size().boundedTo(room))
+        if isinstance(dialog, QWizard):  # every step of the record window
+            pages: list[QWidget] = []
+            while True:
+                pages.append(dialog.currentPage())
+                QApplication.processEvents()
+                shot = shots / f"{case}-{title}-{len(pages)}.png"
+                dialog.grab().save(str(shot))
+                problems[f"{title} 第{len(pages)}步"] = cut_off(dialog)
+                if dialog.currentId() == dialog.pageIds()[-1] or not dialog.validateCurrentPage():
+                    break
+                dialog.next()
+        else:
+            QApplication.processEvents()
+            dialog.grab().save(str(shots / f"{case}-{title}.png"))
+            problems[title] = cut_off(dialog)
+        too_big = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if too_big.width() > room.width() or too_big.height() > room.height():
+            need = f"needs at least {too_big.toTuple()}, the screen has {room.toTuple()}"
+            problems.setdefault(title, []).append(need)
+        assert dialog.width() <= room.width() and dialog.height() <= room.height(), title
+    assert {title: found for title, found in problems.items() if found} == {}
+    assert "新建支委会 第4步" in problems, "every step of the record window was looked at"

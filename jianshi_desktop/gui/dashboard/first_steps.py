@@ -48,7 +48,7 @@ def first_steps(info: BranchInfo, engine: Engine, today: dt.date) -> list[Step]:
             "已有 Excel 花名册的，可以一次导入，导入前会先预览；也可以逐个添加。",
             members > 0,
             f"已登记{members}名党员",
-            Action("members", label="导入花名册"),
+            Action("members", "import_roster", label="导入花名册"),
         )
     ]
     secretary = bool(engine.facts.secretaries)

@@ -443,7 +443,11 @@ class MembersPage(Page):
         return self._open_member_dialog("edit", member_id)
 
     def perform(self, command: str, params: dict[str, object]) -> bool:
-        """A reminder on 首页: ``open_member`` or ``make_full_member`` with ``member_id``."""
+        """A step or reminder on 首页: ``import_roster`` (开始使用), or ``open_member`` or
+        ``make_full_member`` with ``member_id``."""
+        if command == "import_roster":
+            self.import_roster()  # the workbook is chosen at once
+            return True
         member_id = params.get("member_id")
         if not isinstance(member_id, int) or command not in ("open_member", "make_full_member"):
             return False
