@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -291,6 +292,22 @@ def test_a_form_kept_open_on_its_close_button_still_locks_the_window_behind(
     home_row = navigation.visualItemRect(navigation.item(0)).center()
     qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=home_row)
     assert main_window.current_area() == "members", "the window behind took a click"
+
+
+@pytest.mark.parametrize("gone", ["hidden", "deleted"])
+def test_a_form_gone_without_finishing_never_locks_the_window_for_good(
+    main_window: MainWindow, qtbot: QtBot, gone: str
+) -> None:
+    main_window.show_area("members")
+    dialog = open_add_dialog(qtbot, main_window.page_of("members", MembersPage))
+    if gone == "hidden":
+        dialog.hide()
+    else:
+        shiboken6.delete(dialog)  # as when its page is deleted under it
+    navigation = main_window.navigation
+    home_row = navigation.visualItemRect(navigation.item(0)).center()
+    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=home_row)
+    assert main_window.current_area() == "home"
 
 
 def test_closing_the_main_window_on_yes_saves_the_draft_and_closes(

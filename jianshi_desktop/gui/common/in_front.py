@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from jianshi_desktop.gui.common.widgets import alive
+
 # What a modal window takes away from the windows behind it; the close request stays.
 BLOCKED_EVENTS = frozenset(
     {
@@ -54,6 +56,10 @@ class _FrontGuard(QObject):
         if kind not in BLOCKED_EVENTS or not isinstance(watched, QWidget):
             return False
         if watched.window() not in self.behind:
+            return False
+        if not alive(self.dialog) or not self.dialog.isVisible():
+            # gone without a word (deleted with its page): never lock the window for good
+            self.release()
             return False
         if kind in BRING_FORWARD:
             self.dialog.raise_()
