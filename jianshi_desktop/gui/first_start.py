@@ -36,7 +36,8 @@ from jianshi_desktop import APP_NAME
 from jianshi_desktop.domain.enums import DEFAULT_PARENT_ORGANIZATION
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.forms import child, input_snapshot, load_form
+from jianshi_desktop.gui.common.date_input import py_date
+from jianshi_desktop.gui.common.forms import OpenedInputs, child, load_form
 from jianshi_desktop.gui.common.icons import app_icon
 from jianshi_desktop.gui.common.widgets import (
     alive,
@@ -256,10 +257,6 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _py_date(date: QDate) -> dt.date:
-    return dt.date(date.year(), date.month(), date.day())
-
-
 class SetupPage(_FormPage):
     form_name = "first_start_setup"
     page_title = "第2步（共3步）：组织形式和主题党日"
@@ -302,7 +299,7 @@ class SetupPage(_FormPage):
             self.records_from_edit.setMinimumDate(QDate(founded.year, founded.month, founded.day))
 
     def records_from(self) -> dt.date:
-        return _py_date(self.records_from_edit.date())
+        return py_date(self.records_from_edit.date())
 
     def check_records_from(self) -> bool:
         return not self._show_problems({"records_from": self.records_from_error})
@@ -394,7 +391,7 @@ class FirstStartWizard(QWizard):
         super().__init__(parent)
         self.data_root = data_root
         self.created: BranchInfo | None = None
-        self._opened_with: list[object] | None = None  # the fields when first shown
+        self.opened_inputs = OpenedInputs(self)
         self.setWindowTitle(WINDOW_TITLE)
         self.setWindowIcon(app_icon())
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -439,14 +436,12 @@ class FirstStartWizard(QWizard):
         )
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._opened_with is None:
-            self._opened_with = input_snapshot(self)
+        self.opened_inputs.shown()
         super().showEvent(event)
 
     def reject(self) -> None:
         """取消, Esc or ✕: asks first when something was typed (nothing is saved yet)."""
-        typed = self._opened_with is not None and input_snapshot(self) != self._opened_with
-        if typed and not messages.ask_discard(self, title=WINDOW_TITLE):
+        if self.opened_inputs.typed() and not messages.ask_discard(self, title=WINDOW_TITLE):
             return
         super().reject()
 

@@ -48,6 +48,7 @@ from jianshi_desktop.services.store import Store, backup_if_due
 
 if TYPE_CHECKING:
     from jianshi_desktop.gui.common.workers import Task
+    from jianshi_desktop.gui.records.wizard import DraftWizard
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,15 @@ def window_title(info: BranchInfo | None) -> str:
         return APP_NAME
     demo = "（演示数据）" if info.is_demo else ""
     return f"{info.name}{demo} — {APP_NAME}"
+
+
+def record_window(window: QWidget) -> DraftWizard | None:
+    """``window`` if it is a record window (wizard). The wizards' code is not loaded to ask:
+    none loaded, none open (start-up stays light)."""
+    wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")
+    if wizards is not None and isinstance(window, wizards.DraftWizard):
+        return window
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -350,14 +360,13 @@ class MainWindow(QMainWindow):
         """This window's record windows (wizards) and dialogs that hold something not yet
         saved, or (a record window) not yet finished: an archived record opened to read, or
         a finished one unchanged, loses nothing and is not listed."""
-        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")  # none opened: none open
         found: list[QWidget] = []
         for window in QApplication.topLevelWidgets():
             if window is self or not window.isVisible() or not self._owns(window):
                 continue
-            if wizards is not None and isinstance(window, wizards.DraftWizard):
-                # a new record nobody typed into leaves nothing behind: not asked about
-                if window.mode is wizards.Mode.DRAFT or window.typed():
+            wizard = record_window(window)
+            if wizard is not None:
+                if wizard.unfinished():
                     found.append(window)
             elif isinstance(window, GuardedDialog) and window.has_typed_input():
                 found.append(window)
@@ -373,14 +382,14 @@ class MainWindow(QMainWindow):
 
     def _unfinished_question(self, windows: list[QWidget]) -> tuple[str, str]:
         """The question before closing with ``windows`` open, and what becomes of each."""
-        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")
         lines = []
         records = False
         for window in windows:
             title = window.windowTitle()
-            if wizards is not None and isinstance(window, wizards.DraftWizard):
+            wizard = record_window(window)
+            if wizard is not None:
                 records = True
-                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT):
+                if wizard.keeps_drafts():
                     lines.append(
                         f"「{title}」：已填写的内容会存为草稿，下次在列表中打开草稿接着填。"
                     )
@@ -393,13 +402,13 @@ class MainWindow(QMainWindow):
         """Close ``windows`` as the secretary agreed: a new record or a draft saved as a
         draft, the rest dropped; False when one stays open (its draft could not be saved
         and the secretary chose to go on)."""
-        wizards = sys.modules.get("jianshi_desktop.gui.records.wizard")
         for window in windows:
-            if wizards is not None and isinstance(window, wizards.DraftWizard):
-                if window.mode in (wizards.Mode.NEW, wizards.Mode.DRAFT):
-                    window.reject()  # saves the draft; asks only when it cannot
+            wizard = record_window(window)
+            if wizard is not None:
+                if wizard.keeps_drafts():
+                    wizard.reject()  # saves the draft; asks only when it cannot
                 else:
-                    QDialog.reject(window)  # the loss was agreed to: not asked twice
+                    QDialog.reject(wizard)  # the loss was agreed to: not asked twice
             elif isinstance(window, GuardedDialog):
                 window.discard()
             if window.isVisible():

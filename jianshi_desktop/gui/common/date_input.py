@@ -28,6 +28,14 @@ PLACEHOLDER = "如 1985.03.05"
 TOOLTIP = "可以直接输入，如 1985.03.05、1985年3月5日、19850305；也可以点右边的“日历”选择。"
 
 
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def py_date(date: QDate) -> dt.date:
+    return dt.date(date.year(), date.month(), date.day())
+
+
 class DateInput(QObject):
     """The behaviour of one date field. ``finished`` is emitted when the field is left or a
     day is picked; ``changed`` on every change of the text."""
@@ -120,7 +128,7 @@ class DateInput(QObject):
 
     def _open_calendar(self) -> None:
         day = self.value() or dt.date.today()
-        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setSelectedDate(qdate(day))
 
     def _picked(self, date: QDate) -> None:
         self.set_date(dt.date(date.year(), date.month(), date.day()))

@@ -122,6 +122,27 @@ def input_snapshot(root: QWidget) -> list[object]:
     return values
 
 
+class OpenedInputs:
+    """What the fields of a window held when it first showed, to tell later whether
+    anything was typed since: the forms, the first-start wizard and the record windows."""
+
+    def __init__(self, root: QWidget) -> None:
+        self.root = root
+        self.values: list[object] | None = None
+
+    def shown(self) -> None:
+        """The window shows: its fields as they are now count as untouched (first time only)."""
+        if self.values is None:
+            self.values = input_snapshot(self.root)
+
+    def typed(self) -> bool:
+        """True when a field holds something else than when the window first showed."""
+        return self.values is not None and input_snapshot(self.root) != self.values
+
+    def forget(self) -> None:
+        self.values = None
+
+
 class GuardedDialog(QDialog):
     """A dialog that asks before throwing away what was typed into it.
 
@@ -134,22 +155,15 @@ class GuardedDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._opened_with: list[object] | None = None
+        self.opened_inputs = OpenedInputs(self)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._opened_with is None:
-            self.remember_input()
+        self.opened_inputs.shown()
         super().showEvent(event)
-
-    def remember_input(self) -> None:
-        """Take what the fields hold now as untouched (called when the dialog first shows)."""
-        self._opened_with = input_snapshot(self)
 
     def has_typed_input(self) -> bool:
         """True when a field holds something else than when the dialog opened."""
-        if self._opened_with is None:
-            return False
-        return input_snapshot(self) != self._opened_with
+        return self.opened_inputs.typed()
 
     def reject(self) -> None:
         if self.has_typed_input() and not messages.ask_discard(self, title=self.windowTitle()):
@@ -158,5 +172,5 @@ class GuardedDialog(QDialog):
 
     def discard(self) -> None:
         """Close, dropping what was typed, without asking."""
-        self._opened_with = None
+        self.opened_inputs.forget()
         super().reject()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import qdate
 from jianshi_desktop.gui.common.widgets import chinese_date, set_role
 from jianshi_desktop.services.branch import branch_info, change_records_from
 
@@ -29,10 +30,6 @@ INTRO = (
     "这一天以前的工作记在纸质台账上，“首页”显示为灰色的“未在本程序记录”，"
     "不算逾期，也不提醒；需要时可以在“首页”双击格子补录。修改会记入操作日志。"
 )
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class RecordsFromSection(QGroupBox):
@@ -72,9 +69,9 @@ class RecordsFromSection(QGroupBox):
         if info is None:
             self.current.setText("建立支部后可以设置。")
             return
-        self.date_edit.setMinimumDate(_qdate(info.founded_on))
-        self.date_edit.setMaximumDate(_qdate(dt.date.today()))
-        self.date_edit.setDate(_qdate(info.records_from))
+        self.date_edit.setMinimumDate(qdate(info.founded_on))
+        self.date_edit.setMaximumDate(qdate(dt.date.today()))
+        self.date_edit.setDate(qdate(info.records_from))
         self.current.setText(f"目前：从{chinese_date(info.records_from)}开始。")
 
     def chosen(self) -> dt.date:

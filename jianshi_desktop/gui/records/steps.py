@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
+from jianshi_desktop.gui.common.date_input import py_date, qdate
 from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.widgets import (
     ERROR_MARK,
@@ -55,12 +56,11 @@ class Mode(StrEnum):
 
 
 def set_date(edit: QDateEdit, day: dt.date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
+    edit.setDate(qdate(day))
 
 
 def date_of(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
+    return py_date(edit.date())
 
 
 def prepare_date_edit(edit: QDateEdit) -> None:

@@ -45,7 +45,7 @@ from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
-from jianshi_desktop.gui.common.forms import input_snapshot
+from jianshi_desktop.gui.common.forms import OpenedInputs
 from jianshi_desktop.gui.common.icons import app_icon
 from jianshi_desktop.gui.common.widgets import esc, set_role, show_problem
 from jianshi_desktop.gui.records.steps import (
@@ -148,7 +148,7 @@ class DraftWizard(QWizard):
         self._apply_mode()
         self.loading = False
         self._saved_snapshot = self._snapshot()
-        self._opened_inputs: list[object] | None = None  # every field, when first shown
+        self.opened_inputs = OpenedInputs(self)
         self.currentIdChanged.connect(lambda _id: self._autosave_on_step())
         self.currentIdChanged.connect(lambda _id: self._step_changed())
         self.resize(*self.SIZE)
@@ -387,16 +387,22 @@ class DraftWizard(QWizard):
         return self._snapshot() != self._saved_snapshot
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._opened_inputs is None:
-            self._opened_inputs = input_snapshot(self)
+        self.opened_inputs.shown()
         super().showEvent(event)
 
     def typed(self) -> bool:
         """Whether the secretary changed the record, or typed into any field (an agenda
         item not added yet) since the window opened."""
-        if self.changed():
-            return True
-        return self._opened_inputs is not None and input_snapshot(self) != self._opened_inputs
+        return self.changed() or self.opened_inputs.typed()
+
+    def keeps_drafts(self) -> bool:
+        """A new record or a draft: closing keeps what was typed as a draft."""
+        return self.mode in (Mode.NEW, Mode.DRAFT)
+
+    def unfinished(self) -> bool:
+        """Closing it now leaves something unfinished: a draft, or anything typed (a new
+        record nobody typed into leaves nothing behind)."""
+        return self.mode is Mode.DRAFT or self.typed()
 
     def window_title(self) -> str:
         title = self.record_title(self.form())
@@ -568,7 +574,7 @@ class DraftWizard(QWizard):
     def reject(self) -> None:
         """Closing: a new record or draft is kept as a draft without asking; changes to a
         finished record or an amendment are only dropped when the secretary says so."""
-        if self.mode in (Mode.NEW, Mode.DRAFT):
+        if self.keeps_drafts():
             for page in self.pages:
                 page.keep_typed()  # an agenda item typed but not added is kept too
             try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.date_input import py_date, qdate
 from jianshi_desktop.gui.common.forms import GuardedDialog
 from jianshi_desktop.gui.common.widgets import (
     chinese_date,
@@ -62,14 +63,6 @@ NAMES_FROM_HINT = (
     "如果只是更正当初填错的名称，请选支部成立的日期，所有文书都会改用新名称。"
 )
 NAME_LIMIT = 100
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _py_date(date: QDate) -> dt.date:
-    return dt.date(date.year(), date.month(), date.day())
 
 
 def form_text(has_committee: bool) -> str:
@@ -106,9 +99,9 @@ class BranchDialog(GuardedDialog):
         self.names_from_edit.setMinimumWidth(200)
         self.names_from_edit.setAccessibleName("新名称自哪一天起使用")
         today = dt.date.today()
-        self.names_from_edit.setMinimumDate(_qdate(earliest_names_from()))
-        self.names_from_edit.setMaximumDate(_qdate(today))
-        self.names_from_edit.setDate(_qdate(today))
+        self.names_from_edit.setMinimumDate(qdate(earliest_names_from()))
+        self.names_from_edit.setMaximumDate(qdate(today))
+        self.names_from_edit.setDate(qdate(today))
         self.names_from_hint = QLabel(NAMES_FROM_HINT, self)
         self.names_from_hint.setWordWrap(True)
         set_role(self.names_from_hint, "hint")
@@ -201,7 +194,7 @@ class BranchDialog(GuardedDialog):
             parent_name=self.parent_edit.text(),
             has_committee=self.committee_radio.isChecked(),
             theme_day_of_month=self.theme_day_spin.value(),
-            names_from=_py_date(self.names_from_edit.date()),
+            names_from=py_date(self.names_from_edit.date()),
         )
 
     def check(self, only: set[str] | None = None) -> list[str]:
