@@ -481,6 +481,138 @@ INSERT INTO "branch_name_span" ("branch_id", "name", "parent_name", "valid_from"
     ORDER BY branch."id";
 """
 
+_0012_IDEOLOGY_REVIEWS = """
+CREATE TABLE "ideology_review" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "chair_id" INTEGER,
+    "areas" TEXT NOT NULL,
+    "follow_ups" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "reported_on" DATE,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("chair_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "ideology_review_branch_id" ON "ideology_review" ("branch_id");
+CREATE INDEX "ideology_review_branch_id_held_on" ON "ideology_review" ("branch_id", "held_on");
+CREATE INDEX "ideology_review_chair_id" ON "ideology_review" ("chair_id");
+ALTER TABLE "attendance" ADD COLUMN "ideology_review_id" INTEGER
+    REFERENCES "ideology_review" ("id") ON DELETE CASCADE;
+CREATE INDEX "attendance_ideology_review_id" ON "attendance" ("ideology_review_id");
+ALTER TABLE "attachment" ADD COLUMN "ideology_review_id" INTEGER
+    REFERENCES "ideology_review" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_ideology_review_id" ON "attachment" ("ideology_review_id");
+"""
+
+_0013_ORG_LIFE_MEETINGS = """
+CREATE TABLE "org_life_meeting" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "theme" VARCHAR(200) NOT NULL,
+    "chair_id" INTEGER,
+    "recorder_id" INTEGER,
+    "study" TEXT NOT NULL,
+    "opinions_count" INTEGER,
+    "opinions_source" VARCHAR(200) NOT NULL,
+    "talk_ids" TEXT NOT NULL,
+    "self_reviews" TEXT NOT NULL,
+    "criticisms" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("chair_id") REFERENCES "member" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("recorder_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "org_life_meeting_branch_id" ON "org_life_meeting" ("branch_id");
+CREATE INDEX "org_life_meeting_branch_id_held_on" ON "org_life_meeting" ("branch_id", "held_on");
+CREATE INDEX "org_life_meeting_chair_id" ON "org_life_meeting" ("chair_id");
+CREATE INDEX "org_life_meeting_recorder_id" ON "org_life_meeting" ("recorder_id");
+
+CREATE TABLE "rectification_item" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "org_life_meeting_id" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "problem" VARCHAR(300) NOT NULL,
+    "measure" TEXT NOT NULL,
+    "owner_id" INTEGER,
+    "due_on" DATE,
+    "closed_on" DATE,
+    "close_note" VARCHAR(300) NOT NULL,
+    FOREIGN KEY ("org_life_meeting_id") REFERENCES "org_life_meeting" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("owner_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "rectification_item_org_life_meeting_id"
+    ON "rectification_item" ("org_life_meeting_id");
+CREATE INDEX "rectification_item_owner_id" ON "rectification_item" ("owner_id");
+ALTER TABLE "attendance" ADD COLUMN "org_life_meeting_id" INTEGER
+    REFERENCES "org_life_meeting" ("id") ON DELETE CASCADE;
+CREATE INDEX "attendance_org_life_meeting_id" ON "attendance" ("org_life_meeting_id");
+ALTER TABLE "attachment" ADD COLUMN "org_life_meeting_id" INTEGER
+    REFERENCES "org_life_meeting" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_org_life_meeting_id" ON "attachment" ("org_life_meeting_id");
+"""
+
+_0014_MEMBER_APPRAISALS = """
+CREATE TABLE "member_appraisal" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "org_life_meeting_id" INTEGER,
+    "meeting_id" INTEGER,
+    "voters" INTEGER,
+    "summary" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("org_life_meeting_id") REFERENCES "org_life_meeting" ("id") ON DELETE SET NULL,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "member_appraisal_branch_id" ON "member_appraisal" ("branch_id");
+CREATE INDEX "member_appraisal_branch_id_held_on" ON "member_appraisal" ("branch_id", "held_on");
+CREATE INDEX "member_appraisal_org_life_meeting_id"
+    ON "member_appraisal" ("org_life_meeting_id");
+CREATE INDEX "member_appraisal_meeting_id" ON "member_appraisal" ("meeting_id");
+
+CREATE TABLE "appraisal_rating" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "appraisal_id" INTEGER NOT NULL,
+    "member_id" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL,
+    "self_assessment" TEXT NOT NULL,
+    "tally_excellent" INTEGER NOT NULL,
+    "tally_qualified" INTEGER NOT NULL,
+    "tally_basically_qualified" INTEGER NOT NULL,
+    "tally_unqualified" INTEGER NOT NULL,
+    "rating" VARCHAR(32),
+    "reasons" TEXT NOT NULL,
+    "decision" VARCHAR(32) NOT NULL,
+    FOREIGN KEY ("appraisal_id") REFERENCES "member_appraisal" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "appraisal_rating_appraisal_id" ON "appraisal_rating" ("appraisal_id");
+CREATE INDEX "appraisal_rating_member_id" ON "appraisal_rating" ("member_id");
+ALTER TABLE "attachment" ADD COLUMN "member_appraisal_id" INTEGER
+    REFERENCES "member_appraisal" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_member_appraisal_id" ON "attachment" ("member_appraisal_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -521,6 +653,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the branch's name and parent organisation as dated spans, from the founding",
         _0011_BRANCH_NAME_SPANS,
     ),
+    Migration(12, "意识形态风险研判: monthly reviews of ideological risk", _0012_IDEOLOGY_REVIEWS),
+    Migration(
+        13, "组织生活会 with 对照检查, 批评与自我批评 and 整改清单", _0013_ORG_LIFE_MEETINGS
+    ),
+    Migration(14, "民主评议党员 and each member's rating", _0014_MEMBER_APPRAISALS),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -28,6 +28,7 @@ from jianshi_desktop.domain.enums import (
     MemberStatus,
     OrganizationKind,
     Presence,
+    Rating,
     RecordState,
     ResolutionKind,
     TransferDirection,
@@ -339,12 +340,117 @@ class HeartTalk(_Record):
     talkee_id: int | None
 
 
+class IdeologyReview(_Record):
+    """意识形态风险研判, monthly (notice 二(二)3). ``areas``: one dict per area reviewed —
+    ``area``, ``risk`` (a ``RiskLevel`` value), ``facts``, ``measures``,
+    ``responsible_id`` / ``responsible_name``; ``follow_ups``: the progress on risks still
+    open from earlier months — ``review_id``, ``area``, ``progress``, ``closed``."""
+
+    chair = peewee.ForeignKeyField(
+        Member, null=True, backref="chaired_ideology_reviews", on_delete="RESTRICT"
+    )
+    areas = JSONField(default=list)
+    follow_ups = JSONField(default=list)
+    summary = peewee.TextField(default="")
+    reported_on = peewee.DateField(null=True)  # 上报 to the county, when it was
+    chair_id: int | None
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class OrgLifeMeeting(_Record):
+    """组织生活会, yearly. ``talk_ids``: the 谈心谈话 held beforehand; ``self_reviews``:
+    one dict per 对照检查 — ``member_id``, ``text``, ``attachment`` (a file name among the
+    record's attachments, or ""); ``criticisms``: one dict per 批评与自我批评 entry —
+    ``by_id``, ``of_id`` (None for 自我批评), ``text``. Its 整改清单 is
+    ``RectificationItem``."""
+
+    theme = peewee.CharField(max_length=200, default="")
+    chair = peewee.ForeignKeyField(
+        Member, null=True, backref="chaired_org_life_meetings", on_delete="RESTRICT"
+    )
+    recorder = peewee.ForeignKeyField(
+        Member, null=True, backref="recorded_org_life_meetings", on_delete="RESTRICT"
+    )
+    study = peewee.TextField(default="")  # 会前学习
+    opinions_count = peewee.IntegerField(null=True)  # 征求意见: how many
+    opinions_source = peewee.CharField(max_length=200, default="")  # and from whom
+    talk_ids = JSONField(default=list)
+    self_reviews = JSONField(default=list)
+    criticisms = JSONField(default=list)
+    summary = peewee.TextField(default="")
+    chair_id: int | None
+    recorder_id: int | None
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class RectificationItem(BaseModel):
+    """整改清单: one item of an 组织生活会, open on 首页 until it is closed."""
+
+    org_life_meeting = peewee.ForeignKeyField(
+        OrgLifeMeeting, backref="rectification_items", on_delete="CASCADE"
+    )
+    position = peewee.IntegerField(default=0)
+    problem = peewee.CharField(max_length=300)
+    measure = peewee.TextField(default="")
+    owner = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
+    due_on = peewee.DateField(null=True)
+    closed_on = peewee.DateField(null=True)
+    close_note = peewee.CharField(max_length=300, default="")
+    org_life_meeting_id: int
+    owner_id: int | None
+
+
+class MemberAppraisal(_Record):
+    """民主评议党员, yearly, often held with the 组织生活会; each member's result is an
+    ``AppraisalRating``. ``meeting``: the 支部大会 that took the decisions on 不合格."""
+
+    org_life_meeting = peewee.ForeignKeyField(OrgLifeMeeting, null=True, on_delete="SET NULL")
+    meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+    voters = peewee.IntegerField(null=True)  # 测评表 handed in
+    summary = peewee.TextField(default="")
+    org_life_meeting_id: int | None
+    meeting_id: int | None
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class AppraisalRating(BaseModel):
+    """One member's 民主评议: 个人自评, the 测评 tallies (``peer_tally``), the branch's
+    综合评定 (``rating``), and for 不合格 the reasons and the 支部大会's decision."""
+
+    appraisal = peewee.ForeignKeyField(MemberAppraisal, backref="ratings", on_delete="CASCADE")
+    member = peewee.ForeignKeyField(Member, backref="appraisal_ratings", on_delete="RESTRICT")
+    position = peewee.IntegerField(default=0)
+    self_assessment = peewee.TextField(default="")
+    tally_excellent = peewee.IntegerField(default=0)
+    tally_qualified = peewee.IntegerField(default=0)
+    tally_basically_qualified = peewee.IntegerField(default=0)
+    tally_unqualified = peewee.IntegerField(default=0)
+    rating = EnumField(Rating, null=True)
+    reasons = peewee.TextField(default="")
+    decision = peewee.CharField(max_length=32, default="")  # an UnqualifiedDecision value
+    appraisal_id: int
+    member_id: int
+
+
 class Attendance(BaseModel):
-    """One person at a meeting or theme day: expected (应到) or observer (列席)."""
+    """One person at a meeting, theme day, 意识形态研判 or 组织生活会: expected (应到) or
+    observer (列席)."""
 
     meeting = peewee.ForeignKeyField(Meeting, null=True, backref="attendance", on_delete="CASCADE")
     theme_day = peewee.ForeignKeyField(
         ThemeDay, null=True, backref="attendance", on_delete="CASCADE"
+    )
+    ideology_review = peewee.ForeignKeyField(
+        IdeologyReview, null=True, backref="attendance", on_delete="CASCADE"
+    )
+    org_life_meeting = peewee.ForeignKeyField(
+        OrgLifeMeeting, null=True, backref="attendance", on_delete="CASCADE"
     )
     member = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
     name = peewee.CharField(max_length=50, default="")  # observers from outside
@@ -370,6 +476,15 @@ class Attachment(BaseModel):
     )
     heart_talk = peewee.ForeignKeyField(
         HeartTalk, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    ideology_review = peewee.ForeignKeyField(
+        IdeologyReview, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    org_life_meeting = peewee.ForeignKeyField(
+        OrgLifeMeeting, null=True, backref="attachments", on_delete="CASCADE"
+    )
+    member_appraisal = peewee.ForeignKeyField(
+        MemberAppraisal, null=True, backref="attachments", on_delete="CASCADE"
     )
     added_at = peewee.DateTimeField(default=_now)
 

@@ -126,6 +126,32 @@ class HeartTalkKind(_Labelled):
     REMINDER = "reminder"  # 提醒谈话: confidential by default
 
 
+class RiskLevel(_Labelled):
+    """意识形态风险研判: the risk found in one area."""
+
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Rating(_Labelled):
+    """民主评议党员: a 测评 choice and the branch's 综合评定 (glossary)."""
+
+    EXCELLENT = "excellent"
+    QUALIFIED = "qualified"
+    BASICALLY_QUALIFIED = "basically_qualified"
+    UNQUALIFIED = "unqualified"
+
+
+class UnqualifiedDecision(_Labelled):
+    """What the 支部大会 decides for a member rated 不合格 (rules.md §7)."""
+
+    CORRECT = "correct"  # 限期改正
+    PERSUADE_TO_LEAVE = "persuade_to_leave"  # 劝其退党
+    REMOVE = "remove"  # 除名
+
+
 class AttachmentKind(_Labelled):
     NOTICE = "notice"
     SIGN_IN = "sign_in"
@@ -189,6 +215,17 @@ _LABELS: dict[StrEnum, str] = {
     HeartTalkKind.COMMITTEE_MEMBER: "支委与党员",
     HeartTalkKind.MEMBER_PEERS: "党员之间",
     HeartTalkKind.REMINDER: "提醒谈话",
+    RiskLevel.NONE: "无",
+    RiskLevel.LOW: "低",
+    RiskLevel.MEDIUM: "中",
+    RiskLevel.HIGH: "高",
+    Rating.EXCELLENT: "优秀",
+    Rating.QUALIFIED: "合格",
+    Rating.BASICALLY_QUALIFIED: "基本合格",
+    Rating.UNQUALIFIED: "不合格",
+    UnqualifiedDecision.CORRECT: "限期改正",
+    UnqualifiedDecision.PERSUADE_TO_LEAVE: "劝其退党",
+    UnqualifiedDecision.REMOVE: "除名",
     AttachmentKind.NOTICE: "会议通知",
     AttachmentKind.SIGN_IN: "签到表",
     AttachmentKind.PHOTO: "现场照片",
