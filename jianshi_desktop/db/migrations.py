@@ -654,9 +654,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _0011_BRANCH_NAME_SPANS,
     ),
     Migration(12, "意识形态风险研判: monthly reviews of ideological risk", _0012_IDEOLOGY_REVIEWS),
-    Migration(
-        13, "组织生活会 with 对照检查, 批评与自我批评 and 整改清单", _0013_ORG_LIFE_MEETINGS
-    ),
+    Migration(13, "组织生活会 with 对照检查, 批评与自我批评 and 整改清单", _0013_ORG_LIFE_MEETINGS),
     Migration(14, "民主评议党员 and each member's rating", _0014_MEMBER_APPRAISALS),
 )
 
