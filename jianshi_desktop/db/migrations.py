@@ -497,12 +497,15 @@ CREATE TABLE "ideology_review" (
     "follow_ups" TEXT NOT NULL,
     "summary" TEXT NOT NULL,
     "reported_on" DATE,
+    "meeting_id" INTEGER,
     FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
-    FOREIGN KEY ("chair_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+    FOREIGN KEY ("chair_id") REFERENCES "member" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL
 );
 CREATE INDEX "ideology_review_branch_id" ON "ideology_review" ("branch_id");
 CREATE INDEX "ideology_review_branch_id_held_on" ON "ideology_review" ("branch_id", "held_on");
 CREATE INDEX "ideology_review_chair_id" ON "ideology_review" ("chair_id");
+CREATE INDEX "ideology_review_meeting_id" ON "ideology_review" ("meeting_id");
 ALTER TABLE "attendance" ADD COLUMN "ideology_review_id" INTEGER
     REFERENCES "ideology_review" ("id") ON DELETE CASCADE;
 CREATE INDEX "attendance_ideology_review_id" ON "attendance" ("ideology_review_id");

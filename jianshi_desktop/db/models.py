@@ -353,7 +353,10 @@ class IdeologyReview(_Record):
     follow_ups = JSONField(default=list)
     summary = peewee.TextField(default="")
     reported_on = peewee.DateField(null=True)  # 上报 to the county, when it was
+    # the 意识形态专题研究 meeting that discussed it, if one did
+    meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
     chair_id: int | None
+    meeting_id: int | None
 
     class Meta:
         indexes = ((("branch", "held_on"), False),)

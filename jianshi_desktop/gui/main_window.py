@@ -79,6 +79,9 @@ AREAS: tuple[Area, ...] = (
     Area("meetings", "三会一课", "meetings"),
     Area("theme_days", "主题党日", "theme_day"),
     Area("heart_talks", "谈心谈话", "heart_talk"),
+    Area("ideology_reviews", "意识形态", "ideology"),
+    Area("org_life_meetings", "组织生活会", "org_life"),
+    Area("member_appraisals", "民主评议", "appraisal"),
     Area("documents", "文书", "documents"),
     Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
@@ -174,6 +177,18 @@ class MainWindow(QMainWindow):
             from jianshi_desktop.gui.heart_talks.page import HeartTalksPage
 
             return HeartTalksPage(data_root=data.root)
+        if key == "ideology_reviews":
+            from jianshi_desktop.gui.ideology_reviews.page import IdeologyReviewsPage
+
+            return IdeologyReviewsPage(data.attachments, data_root=data.root)
+        if key == "org_life_meetings":
+            from jianshi_desktop.gui.org_life_meetings.page import OrgLifeMeetingsPage
+
+            return OrgLifeMeetingsPage(data.attachments, data_root=data.root)
+        if key == "member_appraisals":
+            from jianshi_desktop.gui.member_appraisals.page import MemberAppraisalsPage
+
+            return MemberAppraisalsPage(data.attachments, data_root=data.root)
         if key == "documents":
             from jianshi_desktop.gui.documents.page import DocumentsPage
 

@@ -83,7 +83,8 @@ def _names() -> dict[int, str]:
     return {m.id: m.name for m in Member.select(Member.id, Member.name)}
 
 
-def _notes(record_type: str, record: Meeting | ThemeDay | HeartTalk) -> RecordNotes:
+def record_notes(record_type: str, record: Any) -> RecordNotes:
+    """A record's 补录 and 更正 notes, printed under its content (any kind's row)."""
     amendments = tuple(
         f"{format_date(a.made_at.date())}更正：{a.reason}"
         for a in Amendment.select()
@@ -189,7 +190,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
         summary=m.summary,
         open_items=m.open_items,
         tags=tuple(m.tags or ()),
-        notes=_notes("meeting", m),
+        notes=record_notes("meeting", m),
     )
 
 
@@ -212,7 +213,7 @@ def theme_day_content(theme_day_id: int) -> ThemeDayContent:
         absent=_absent(people),
         with_meeting=linked,
         summary=day.summary,
-        notes=_notes("theme_day", day),
+        notes=record_notes("theme_day", day),
     )
 
 
@@ -233,7 +234,7 @@ def talk_content(heart_talk_id: int) -> TalkContent:
         problems=form.problems,
         follow_up=form.follow_up,
         confidential=bool(talk.confidential),
-        notes=_notes("heart_talk", talk),
+        notes=record_notes("heart_talk", talk),
     )
 
 

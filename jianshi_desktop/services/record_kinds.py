@@ -113,6 +113,12 @@ HEART_TALK: RecordKind[HeartTalkForm] = RecordKind(
 # In the order a day's records stand in ledgers, contents lists and packages.
 KINDS: tuple[RecordKind[Any], ...] = (MEETING, THEME_DAY, HEART_TALK)
 
+# --- 意识形态风险研判 (IDEOLOGY_REVIEW, order 3): defined here, then KINDS += (…,) ---
+
+# --- 组织生活会 (ORG_LIFE_MEETING, order 4): defined here, then KINDS += (…,) ---
+
+# --- 民主评议党员 (MEMBER_APPRAISAL, order 5): defined here, then KINDS += (…,) ---
+
 
 def kind_of(record_type: str) -> RecordKind[Any]:
     """The registered kind named ``record_type``; LookupError for any other name."""
