@@ -6,9 +6,12 @@ from __future__ import annotations
 # Tags a meeting can carry because it also fulfils another obligation (rules.md §2).
 TAG_PARTY_BUILDING = "研究党建工作"
 TAG_IDEOLOGY = "意识形态专题研究"
+MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_IDEOLOGY)
+# 组织生活会 and 民主评议党员 are records of their own kinds now (with 对照检查, 整改清单,
+# each member's rating); a new meeting is no longer offered these tags. A meeting that was
+# tagged so before keeps its tag, and still counts for its year (the obligation's tag).
 TAG_ORG_LIFE = "组织生活会"
 TAG_APPRAISAL = "民主评议党员"
-MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_IDEOLOGY, TAG_ORG_LIFE, TAG_APPRAISAL)
 
 THEME_DAY_FORMS = ("集中学习", "志愿服务", "参观学习", "民主议事", "其他")
 DEFAULT_REQUIRED_ITEMS = ("重温入党誓词", "交纳党费", "集中学习", "民主议事", "志愿服务")

@@ -13,7 +13,7 @@ import random
 
 from jianshi_desktop.domain.dates import add_months
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, Presence
-from jianshi_desktop.domain.procedures import TAG_IDEOLOGY, TAG_ORG_LIFE, TAG_PARTY_BUILDING
+from jianshi_desktop.domain.procedures import TAG_IDEOLOGY, TAG_PARTY_BUILDING
 from jianshi_desktop.services import heart_talks, meetings, theme_days
 from jianshi_desktop.services.meetings import AgendaEntry, MeetingForm, ResolutionEntry, SpeechEntry
 from jianshi_desktop.services.organization import list_groups
@@ -112,7 +112,7 @@ def fill_demo_records(*, today: dt.date) -> None:
             day = month.replace(day=15)
             form = _meeting(MeetingKind.GENERAL_ASSEMBLY, day, rng)
             form.agenda = [AgendaEntry("传达学习上级会议精神"), AgendaEntry("通报本季度党建工作")]
-            form.tags = [TAG_PARTY_BUILDING] + ([TAG_ORG_LIFE] if month.month == 12 else [])
+            form.tags = [TAG_PARTY_BUILDING]
             assembly_id = _finish(form, archive=archive)
             theme = theme_days.new_theme_day_form(on=day)
             theme.theme, theme.place, theme.meeting_id = THEMES[0], PLACE, assembly_id

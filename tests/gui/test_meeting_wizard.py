@@ -772,3 +772,23 @@ def test_attachments_are_offered_on_the_review_and_their_step_opens_from_there(
     assert "签到表.pdf" in steps.review_text(wizard)
     wizard.back()
     assert wizard.currentPage() is attachments, "上一步 goes back through it"
+
+
+def test_org_life_and_appraisal_are_no_longer_meeting_tags_but_old_tags_are_kept(
+    demo: Store, qtbot: QtBot, shown_messages: MessageLog
+) -> None:
+    """组织生活会 and 民主评议党员 are records of their own (issue 17): a new meeting does
+    not offer them as tags, and a meeting tagged so before keeps its tag when saved again."""
+    wizard = make_wizard(qtbot, demo)
+    offered = set(steps.basics(wizard).tag_boxes)
+    assert offered == {TAG_PARTY_BUILDING, "意识形态专题研究"}
+    press(qtbot, wizard, CANCEL)  # nothing typed: closes without asking, leaves no draft
+
+    draft = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=TODAY)
+    draft.tags = ["组织生活会"]
+    draft_id = MEETING.save_draft(draft)
+    again = reopen(qtbot, demo, draft_id)
+    basics = steps.basics(again)
+    basics.tag_boxes[TAG_PARTY_BUILDING].setChecked(True)
+    press(qtbot, again, DRAFT_BUTTON)
+    assert meetings.load_meeting(draft_id).tags == ["组织生活会", TAG_PARTY_BUILDING]
