@@ -104,10 +104,25 @@ class Obligation:
     configurable: bool = False
     source: str = ""
     usual_kind: str | None = None  # the meeting a tag-only item is usually held at
+    # 上报截止日: a monthly item due by this day of its month, done only once reported
+    # (意识形态风险研判: RecordFact.reported); None: due by the period's last day
+    due_day: int | None = None
 
     def describe(self) -> str:
         who = {"group": "每个党小组", "member": "每名党员"}.get(self.each or "", "")
-        return f"{who}{self.per.label}至少{self.count}次"
+        report = f"，{self.due_day}日前上报" if self.reports else ""
+        return f"{who}{self.per.label}至少{self.count}次{report}"
+
+    @property
+    def reports(self) -> bool:
+        """Due by a 上报截止日 of its month, and counted only once reported."""
+        return self.due_day is not None and self.per is Per.MONTH
+
+    def due_on(self, period: Period) -> dt.date:
+        """The day the period's work is due: its 上报截止日, or its last day."""
+        if self.due_day is None or self.per is not Per.MONTH:
+            return period.end
+        return period.start.replace(day=max(1, min(self.due_day, period.end.day)))
 
 
 def load_obligations(data: Mapping[str, Any]) -> list[Obligation]:
@@ -129,6 +144,7 @@ def load_obligations(data: Mapping[str, Any]) -> list[Obligation]:
                 configurable=bool(item.get("configurable", False)),
                 source=item.get("source", ""),
                 usual_kind=item.get("usual_kind"),
+                due_day=int(item["due_day"]) if item.get("due_day") is not None else None,
             )
         )
     return found
@@ -148,6 +164,7 @@ class RecordFact:
     participants: frozenset[int] = frozenset()
     late_entry: bool = False
     title: str = ""
+    reported: bool = True  # 上报 done (a kind with a 上报截止日 says; the others always)
 
 
 @dataclass(frozen=True)
@@ -272,7 +289,7 @@ class Status:
 
     @property
     def due(self) -> dt.date:
-        return self.period.end
+        return self.obligation.due_on(self.period)
 
     @property
     def late_entries(self) -> int:
@@ -325,17 +342,24 @@ def _required(obligation: Obligation, period: Period, founded_on: dt.date) -> in
 
 
 def _state(
-    required: int, done: int, period: Period, today: dt.date, recorded_from: dt.date | None = None
+    required: int,
+    done: int,
+    period: Period,
+    today: dt.date,
+    recorded_from: dt.date | None = None,
+    due: dt.date | None = None,
 ) -> State:
+    """``due``: a day before the period's end by which it is due (a 上报截止日)."""
     if done >= required:
         return State.DONE
     if recorded_from is not None and period.end < recorded_from:
         return State.NOT_RECORDED  # kept on paper before the app: 补录 or leave it
-    if today > period.end:
+    last = due or period.end
+    if today > last:
         return State.OVERDUE
     if today < period.start:
         return State.NOT_YET_DUE
-    if (period.end - today).days < DUE_SOON_DAYS[period.per]:
+    if (last - today).days < DUE_SOON_DAYS[period.per]:
         return State.DUE_SOON
     return State.NOT_YET_DUE
 
@@ -366,6 +390,13 @@ class Engine:
             ]
         return found
 
+    def unreported(self, obligation: Obligation, period: Period) -> list[RecordFact]:
+        """The period's records held but not yet reported (上报), for an obligation that
+        counts only reported ones."""
+        if not obligation.reports:
+            return []
+        return [r for r in self._candidates(obligation, period) if not r.reported]
+
     def status(self, obligation: Obligation, period: Period, today: dt.date) -> list[Status]:
         required = _required(obligation, period, self.facts.founded_on)
         if required == 0:
@@ -373,6 +404,8 @@ class Engine:
         if obligation.needs_committee and not self.facts.committee_in(period):
             return []  # rules.md §7: judged with that period's branch form
         records = self._candidates(obligation, period)
+        if obligation.reports:  # done once reported (上报), not when merely held
+            records = [r for r in records if r.reported]
         subjects: Sequence[tuple[int | None, str]]
         if obligation.each == "group":
             subjects = self.facts.groups_in(period)
@@ -398,7 +431,14 @@ class Engine:
                     required=required,
                     done=done,
                     records=counted,
-                    state=_state(required, done, period, today, self.facts.recorded_from),
+                    state=_state(
+                        required,
+                        done,
+                        period,
+                        today,
+                        self.facts.recorded_from,
+                        obligation.due_on(period),
+                    ),
                 )
             )
         return result

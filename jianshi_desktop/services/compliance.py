@@ -55,6 +55,8 @@ def obligations() -> list[Obligation]:
         change = changes.get(item.key)
         if change and item.configurable:
             item = replace(item, per=Per(change["per"]), count=int(change["count"]))
+        if change and item.due_day is not None and "due_day" in change:  # 上报截止日
+            item = replace(item, due_day=int(change["due_day"]))  # services.ideology_reviews
         result.append(item)
     return result
 

@@ -20,10 +20,24 @@ from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.dashboard.widgets import ALL_DONE_TEXT, YearGridModel, state_colours
 from jianshi_desktop.gui.main_window import MainWindow
-from jianshi_desktop.services import demo, heart_talks, meetings, members, organization, theme_days
+from jianshi_desktop.services import (
+    demo,
+    heart_talks,
+    ideology_reviews,
+    meetings,
+    members,
+    organization,
+    theme_days,
+)
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry
-from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY, kind_of
+from jianshi_desktop.services.record_kinds import (
+    HEART_TALK,
+    IDEOLOGY_REVIEW,
+    MEETING,
+    THEME_DAY,
+    kind_of,
+)
 from jianshi_desktop.services.reminders import Action
 from jianshi_desktop.services.store import Store
 from tests.committee import create_term
@@ -156,6 +170,9 @@ def test_when_all_is_done_the_list_says_so_kindly(
     form = theme_days.new_theme_day_form(on=dt.date(2026, 4, 10))
     form.theme, form.place = "学习新修订的支部工作条例", "会议室"
     THEME_DAY.finish(form, today=dt.date(2026, 4, 10))
+    review = ideology_reviews.new_ideology_review_form(on=dt.date(2026, 4, 10))
+    review.place, review.reported_on = "会议室", dt.date(2026, 4, 10)
+    IDEOLOGY_REVIEW.finish(review, today=dt.date(2026, 4, 10))  # the month's 研判, reported
     page = HomePage(today=lambda: dt.date(2026, 4, 10))
     qtbot.addWidget(page)
     page.show()
@@ -164,7 +181,7 @@ def test_when_all_is_done_the_list_says_so_kindly(
     assert page.reminder_list.empty.isVisible()
     assert page.reminder_list.empty.text() == ALL_DONE_TEXT
     assert "本月工作均已完成" in ALL_DONE_TEXT
-    assert page.tiles[0].text() == "本月：✓已完成全部 1 项"
+    assert page.tiles[0].text() == "本月：✓已完成全部 2 项"
 
 
 def test_without_a_branch_nothing_is_computed(gui_app: object, qtbot: QtBot, store: Store) -> None:
@@ -607,3 +624,14 @@ def test_screenshot_of_the_demo_with_drafts(gui_app: object, qtbot: QtBot, store
         right = item.button.mapTo(window, item.button.rect().topRight()).x()
         assert right < window.width(), item.draft.title
     window.grab().save(str(store.data.root / "home-demo-with-drafts.png"))
+
+
+def test_an_item_due_by_its_reporting_day_says_that_day(bare: MainWindow) -> None:
+    """意识形态风险研判 is due by the 25th (its 上报截止日), not by the month's end: the
+    本月 tile and the grid's tooltip say so."""
+    page = bare.home_page
+    missing = page.tile_widgets[0].missing.text()
+    assert "意识形态风险研判（12月25日前上报）" in missing
+    assert missing.endswith("（12月31日前）"), "the rest of the month as before"
+    tooltip = grid_text(page.grid.grid_model, "意识形态风险研判", 12, TOOLTIP)
+    assert "期限：2026年12月25日上报" in tooltip

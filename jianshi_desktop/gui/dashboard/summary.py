@@ -231,7 +231,8 @@ class Cell:
         if self.not_recorded:
             lines.append("如需补录，请双击这个格子。")
         elif not self.done:
-            lines.append(f"期限：{format_date(self.period.end)}")
+            report = "上报" if self.obligation.reports else ""
+            lines.append(f"期限：{format_date(self.obligation.due_on(self.period))}{report}")
             if self.state is State.OVERDUE:
                 lines.append("如已开展，可双击这个格子补录。")
         return "\n".join(lines)
@@ -318,9 +319,15 @@ class Tile:
         return f"已完成 {len(self.done)} 项，还差 {len(self.missing)} 项"
 
     def missing_line(self) -> str:
+        """还差：支委会、意识形态风险研判（11月25日前上报）（11月30日前）: an item due by a
+        day of its own (a 上报截止日) says so."""
         if not self.missing:
             return ""
-        return f"还差：{'、'.join(c.item() for c in self.missing)}（{short_date(self.due)}前）"
+        items = []
+        for c in self.missing:
+            due = c.obligation.due_on(c.period)
+            items.append(f"{c.item()}（{short_date(due)}前上报）" if due != self.due else c.item())
+        return f"还差：{'、'.join(items)}（{short_date(self.due)}前）"
 
     def earlier_line(self) -> str:
         if not self.earlier:
