@@ -270,6 +270,15 @@ class MemberDialog(FormDialog):
         self.group_combo.setCurrentText(fields.party_group)
         self.notes_edit.setPlainText(fields.notes)
         self.history_list.addItems(history_lines(member_id) or ["（还没有变动记录）"])
+        from jianshi_desktop.gui.member_appraisals.member_line import ratings_text
+
+        appraisals = QLabel(ratings_text(member_id), self.history_group)  # 民主评议 by year
+        appraisals.setObjectName("appraisalLabel")
+        appraisals.setWordWrap(True)
+        appraisals.setVisible(bool(appraisals.text()))
+        history_layout = self.history_group.layout()
+        if history_layout is not None:
+            history_layout.addWidget(appraisals)
         text = state_text(row)
         self.state_label.setText(text)
         self.state_label.setVisible(bool(text))
