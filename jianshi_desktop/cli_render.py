@@ -1,7 +1,7 @@
 """``main.py render``: the documents of the branch's records, for scripting.
 
     render list --period 2020Q3                 the records of a period, with their ids
-    render minutes ID [--record theme_day|heart_talk]
+    render minutes ID [--record KIND]           one record (KIND: theme_day, heart_talk …)
     render notice --id ID                       a meeting's 会议通知 (a draft too)
     render ledger --period 2020Q3 [--include-confidential]
     render report --period 2020Q3 --practices-file 做法.txt --plans-file 打算.txt
@@ -64,14 +64,16 @@ def add_render_commands(commands: Any, parser_class: type[argparse.ArgumentParse
 
     minutes = kinds.add_parser(
         "minutes",
-        help="一份记录：会议记录、主题党日或谈心谈话记录",
+        help="一份记录：会议记录、主题党日、谈心谈话、意识形态研判、组织生活会或民主评议记录",
         description="生成一份记录的文书；编号见 render list。",
     )
     minutes.add_argument("id", type=int, help="记录编号")
     minutes.add_argument(
         "--record",
         default="meeting",
-        help="记录类别：meeting（三会一课，默认）、theme_day（主题党日）、heart_talk（谈心谈话）等",
+        help="记录类别：meeting（三会一课，默认）、theme_day（主题党日）、heart_talk（谈心谈话）、"
+        "ideology_review（意识形态研判）、org_life_meeting（组织生活会）、"
+        "member_appraisal（民主评议党员）",
     )
     common(minutes)
     minutes.set_defaults(handler=_minutes_handler)

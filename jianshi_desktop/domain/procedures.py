@@ -6,7 +6,10 @@ from __future__ import annotations
 # Tags a meeting can carry because it also fulfils another obligation (rules.md §2).
 TAG_PARTY_BUILDING = "研究党建工作"
 TAG_IDEOLOGY = "意识形态专题研究"
-MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_IDEOLOGY)
+# 每年通报1次本单位意识形态工作情况 (建教党〔2020〕9号 二(二)3): told to the members at a
+# meeting, from the 通报 the 意识形态 page drafts from the year's 研判 and 专题研究
+TAG_IDEOLOGY_REPORT = "通报意识形态工作情况"
+MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_IDEOLOGY, TAG_IDEOLOGY_REPORT)
 # 组织生活会 and 民主评议党员 are records of their own kinds now (with 对照检查, 整改清单,
 # each member's rating); a new meeting is no longer offered these tags. A meeting that was
 # tagged so before keeps its tag, and still counts for its year (the obligation's tag).

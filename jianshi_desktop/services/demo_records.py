@@ -13,8 +13,15 @@ import random
 
 from jianshi_desktop.domain.dates import add_months
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, Presence
-from jianshi_desktop.domain.procedures import TAG_IDEOLOGY, TAG_PARTY_BUILDING
+from jianshi_desktop.domain.procedures import (
+    TAG_IDEOLOGY,
+    TAG_IDEOLOGY_REPORT,
+    TAG_PARTY_BUILDING,
+)
 from jianshi_desktop.services import heart_talks, meetings, theme_days
+from jianshi_desktop.services.demo_appraisal import fill_demo_appraisals
+from jianshi_desktop.services.demo_ideology import fill_demo_ideology
+from jianshi_desktop.services.demo_org_life import fill_demo_org_life
 from jianshi_desktop.services.meetings import AgendaEntry, MeetingForm, ResolutionEntry, SpeechEntry
 from jianshi_desktop.services.organization import list_groups
 from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY
@@ -112,7 +119,8 @@ def fill_demo_records(*, today: dt.date) -> None:
             day = month.replace(day=15)
             form = _meeting(MeetingKind.GENERAL_ASSEMBLY, day, rng)
             form.agenda = [AgendaEntry("传达学习上级会议精神"), AgendaEntry("通报本季度党建工作")]
-            form.tags = [TAG_PARTY_BUILDING]
+            # the year's 意识形态工作情况 told to the members at December's 党员大会
+            form.tags = [TAG_PARTY_BUILDING] + ([TAG_IDEOLOGY_REPORT] if month.month == 12 else [])
             assembly_id = _finish(form, archive=archive)
             theme = theme_days.new_theme_day_form(on=day)
             theme.theme, theme.place, theme.meeting_id = THEMES[0], PLACE, assembly_id
@@ -143,6 +151,9 @@ def fill_demo_records(*, today: dt.date) -> None:
     draft = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=today)
     draft.agenda = [AgendaEntry("研究年终党建工作总结")]
     MEETING.save_draft(draft)
+    fill_demo_org_life(today=today)
+    fill_demo_appraisals(today=today)  # after the 组织生活会: held with it
+    fill_demo_ideology(today=today)
 
 
 def _talks(today: dt.date, rng: random.Random) -> None:

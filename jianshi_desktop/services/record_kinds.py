@@ -13,11 +13,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from jianshi_desktop.db.models import HeartTalk, Meeting, ThemeDay
-from jianshi_desktop.services import heart_talks, meetings, theme_days
+from jianshi_desktop.db.models import (
+    HeartTalk,
+    IdeologyReview,
+    Meeting,
+    MemberAppraisal,
+    OrgLifeMeeting,
+    ThemeDay,
+)
+from jianshi_desktop.services import (
+    heart_talks,
+    ideology_reviews,
+    meetings,
+    member_appraisals,
+    org_life_meetings,
+    theme_days,
+)
 from jianshi_desktop.services.heart_talks import HeartTalkForm
+from jianshi_desktop.services.ideology_reviews import IdeologyReviewForm
 from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import MeetingForm
+from jianshi_desktop.services.member_appraisals import MemberAppraisalForm
+from jianshi_desktop.services.org_life_meetings import OrgLifeMeetingForm
 from jianshi_desktop.services.theme_days import ThemeDayForm
 
 if TYPE_CHECKING:  # the documents load when a record is first printed, not with the
@@ -44,6 +61,24 @@ def _talk_document(heart_talk_id: int) -> Document:
     from jianshi_desktop.services.documents import talk_content
 
     return talk_document(talk_content(heart_talk_id))
+
+
+def _ideology_review_document(review_id: int) -> Document:
+    from jianshi_desktop.documents.ideology import review_report_document
+
+    return review_report_document(ideology_reviews.review_content(review_id))
+
+
+def _org_life_document(record_id: int) -> Document:
+    from jianshi_desktop.documents.org_life import org_life_document
+
+    return org_life_document(org_life_meetings.org_life_content(record_id))
+
+
+def _appraisal_document(appraisal_id: int) -> Document:
+    from jianshi_desktop.documents.appraisal import summary_document
+
+    return summary_document(member_appraisals.appraisal_content(appraisal_id))
 
 
 MEETING: RecordKind[MeetingForm] = RecordKind(
@@ -110,14 +145,74 @@ HEART_TALK: RecordKind[HeartTalkForm] = RecordKind(
     subject=heart_talks.talkee_of,
 )
 
+
+IDEOLOGY_REVIEW: RecordKind[IdeologyReviewForm] = RecordKind(
+    record_type=ideology_reviews.RECORD_TYPE,
+    name="意识形态研判",
+    document_name="意识形态风险研判情况报告",
+    area="ideology_reviews",
+    package_key="ideology_reviews",
+    model=IdeologyReview,
+    check=ideology_reviews.check_ideology_review,
+    write=ideology_reviews.write_ideology_review,
+    read=ideology_reviews.load_ideology_review,
+    title=ideology_reviews.ideology_review_label,
+    copy=ideology_reviews.copied_ideology_review,
+    document=_ideology_review_document,
+    file_name=ideology_reviews.ideology_review_file_name,
+    contents_line=ideology_reviews.ideology_review_contents_line,
+    facts=ideology_reviews.ideology_review_facts,
+    order=3,
+)
+
+
+ORG_LIFE_MEETING: RecordKind[OrgLifeMeetingForm] = RecordKind(
+    record_type=org_life_meetings.RECORD_TYPE,
+    name="组织生活会",
+    document_name="组织生活会记录",
+    area=org_life_meetings.AREA,
+    package_key="org_life_meetings",
+    model=OrgLifeMeeting,
+    check=org_life_meetings.check_org_life_meeting,
+    write=org_life_meetings.write_org_life_meeting,
+    read=org_life_meetings.load_org_life_meeting,
+    title=org_life_meetings.org_life_meeting_label,
+    copy=org_life_meetings.copied_org_life_meeting,
+    document=_org_life_document,
+    file_name=org_life_meetings.org_life_file_name,
+    contents_line=org_life_meetings.org_life_contents_line,
+    facts=org_life_meetings.org_life_facts,
+    order=4,
+)
+
+MEMBER_APPRAISAL: RecordKind[MemberAppraisalForm] = RecordKind(
+    record_type=member_appraisals.RECORD_TYPE,
+    name="民主评议党员",
+    document_name="民主评议党员结果汇总表",
+    area="member_appraisals",
+    package_key="member_appraisals",
+    model=MemberAppraisal,
+    check=member_appraisals.check_member_appraisal,
+    write=member_appraisals.write_member_appraisal,
+    read=member_appraisals.load_member_appraisal,
+    title=member_appraisals.member_appraisal_label,
+    copy=member_appraisals.copied_member_appraisal,
+    document=_appraisal_document,
+    file_name=member_appraisals.member_appraisal_file_name,
+    contents_line=member_appraisals.member_appraisal_contents_line,
+    facts=member_appraisals.member_appraisal_facts,
+    order=5,
+)
+
 # In the order a day's records stand in ledgers, contents lists and packages.
-KINDS: tuple[RecordKind[Any], ...] = (MEETING, THEME_DAY, HEART_TALK)
-
-# --- 意识形态风险研判 (IDEOLOGY_REVIEW, order 3): defined here, then KINDS += (…,) ---
-
-# --- 组织生活会 (ORG_LIFE_MEETING, order 4): defined here, then KINDS += (…,) ---
-
-# --- 民主评议党员 (MEMBER_APPRAISAL, order 5): defined here, then KINDS += (…,) ---
+KINDS: tuple[RecordKind[Any], ...] = (
+    MEETING,
+    THEME_DAY,
+    HEART_TALK,
+    IDEOLOGY_REVIEW,
+    ORG_LIFE_MEETING,
+    MEMBER_APPRAISAL,
+)
 
 
 def kind_of(record_type: str) -> RecordKind[Any]:

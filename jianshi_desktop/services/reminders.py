@@ -36,7 +36,7 @@ from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
 from jianshi_desktop.domain.members import probation_end
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import compliance
+from jianshi_desktop.services import compliance, org_life_meetings
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch_or_none
 from jianshi_desktop.services.members import probation_extensions
@@ -145,12 +145,14 @@ def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
     for status in engine.current(today):
         if status.obligation.each == "member":
             continue  # talks are summarised below, not one line per member
+        if status.obligation.reports:
+            continue  # 上报 by a day of the month: report_reminders
         if status.state in (State.OVERDUE, State.DUE_SOON):
             found.append(_from_status(status, today, engine.facts.recorded_from))
     # last month left undone is still worth a line
     last_month = period_of(add_months(today, -1), Per.MONTH)
     for obligation in engine.obligations:
-        if obligation.per is Per.MONTH:
+        if obligation.per is Per.MONTH and not obligation.reports:
             for status in engine.status(obligation, last_month, today):
                 if status.state is State.OVERDUE:
                     found.append(_from_status(status, today, engine.facts.recorded_from))
@@ -427,6 +429,57 @@ def theme_day_reminders(today: dt.date) -> list[Reminder]:
     ]
 
 
+def report_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
+    """A monthly item due by a 上报截止日 (意识形态风险研判): this month's, with its deadline,
+    until reported — a review held but not reported leaves it open — and last month's if
+    it was not reported in time."""
+    found = []
+    last_month = period_of(add_months(today, -1), Per.MONTH)
+    for obligation in engine.obligations:
+        if not obligation.reports:
+            continue
+        for period in (last_month, period_of(today, Per.MONTH)):
+            for status in engine.status(obligation, period, today):
+                current = period.start <= today <= period.end
+                if status.state is State.DONE or status.state is State.NOT_RECORDED:
+                    continue
+                if not current and status.state is not State.OVERDUE:
+                    continue
+                found.append(_report_reminder(engine, status, today, current=current))
+    return found
+
+
+def _report_reminder(engine: Engine, status: Status, today: dt.date, *, current: bool) -> Reminder:
+    obligation = status.obligation
+    due = status.due
+    when = f"{due.month}月{due.day}日"
+    overdue = status.state is State.OVERDUE
+    held = engine.unreported(obligation, status.period)
+    name = f"本月{obligation.label}" if current else f"{status.period.label}{obligation.label}"
+    if overdue:
+        title = f"{name}{'已完成但' if held else ''}未按时上报（截止日{when}）"
+    else:
+        title = f"{name}请于{when}前上报"
+    if held:
+        detail = (
+            f"{format_date(held[-1].held_on)}已完成研判，还没有登记上报日期。"
+            "上报后请打开这次研判，在最后一步填写上报日期。"
+        )
+        label = "登记上报"
+    else:
+        detail = "还没有完成的研判记录。"
+        label = "新建记录"
+    return Reminder(
+        kind=f"report:{obligation.key}",
+        title=title,
+        detail=f"{detail}要求：{obligation.describe()}（{obligation.source}）。"
+        f"{'已过期限' if overdue else '期限'}：{format_date(due)}。",
+        due=due,
+        overdue=overdue,
+        action=new_record_action(obligation, min(today, status.period.end), None, label=label),
+    )
+
+
 ReminderSource = Callable[[Engine, dt.date], list[Reminder]]
 REMINDER_SOURCES: list[ReminderSource] = [
     obligation_reminders,
@@ -435,7 +488,9 @@ REMINDER_SOURCES: list[ReminderSource] = [
     lambda _engine, today: silence_reminders(today),
     talk_reminders,
     lambda _engine, today: theme_day_reminders(today),
+    report_reminders,
     last_year_reminders,
+    lambda _engine, today: org_life_meetings.rectification_reminders(today),
 ]
 
 

@@ -19,8 +19,7 @@ from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.history import full_member_on_as_of, members_on
 from jianshi_desktop.services.package_records import DoneRecord
 from jianshi_desktop.services.record_kinds import KINDS
-
-SCHEMA_VERSION = 1
+from jianshi_desktop.submission.verify import RECORDS_VERSION
 
 
 def _common(record: DoneRecord) -> dict[str, Any]:
@@ -83,7 +82,7 @@ def records_data(
         for m, on_day in members_on(as_of)
     ]
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": RECORDS_VERSION,
         "app_version": __version__,
         "branch": {"name": branch.name, "uid": branch.uid},
         "period": {

@@ -85,6 +85,25 @@ MANIFEST_SCHEMA = schema.Obj(
     },
 )
 _RECORD = schema.Obj({"id": schema.Int()})
+# a 组织生活会 carries its 整改清单, each item with its closing state
+_ORG_LIFE = schema.Obj(
+    {
+        "id": schema.Int(),
+        "rectification": schema.Arr(
+            schema.Obj(
+                {
+                    "problem": schema.Str(0, 300),
+                    "due_on": schema.Nullable(schema.Str(0, 10)),
+                    "closed_on": schema.Nullable(schema.Str(0, 10)),
+                }
+            )
+        ),
+    }
+)
+# The version of 数据/records.json (its own, apart from the package's): 1 carried the
+# meetings, theme days and talks; 2 adds 意识形态研判, 组织生活会 and 民主评议党员.
+RECORDS_VERSION = 2
+RECORDS_VERSIONS = {1, RECORDS_VERSION}
 RECORDS_SCHEMA = schema.Obj(
     {
         "schema_version": schema.Int(1, 1000),
@@ -94,8 +113,58 @@ RECORDS_SCHEMA = schema.Obj(
         "meetings": schema.Arr(_RECORD),
         "theme_days": schema.Arr(_RECORD),
         "heart_talks": schema.Arr(_RECORD),
+        # 意识形态研判: each area's risk one of the four levels; the day it was reported
+        "ideology_reviews": schema.Arr(
+            schema.Obj(
+                {
+                    "id": schema.Int(),
+                    "reported_on": schema.Nullable(schema.Str(0, 10)),
+                    "areas": schema.Arr(
+                        schema.Obj(
+                            {
+                                "area": schema.Str(1, 100),
+                                "risk": schema.Str(3, 6, "none|low|medium|high"),
+                            }
+                        )
+                    ),
+                }
+            )
+        ),
+        "org_life_meetings": schema.Arr(_ORG_LIFE),
+        # 民主评议党员: the 测评表 handed in, each member's tallies (never negative) and rating
+        "member_appraisals": schema.Arr(
+            schema.Obj(
+                {
+                    "id": schema.Int(),
+                    "voters": schema.Int(1, 100_000),
+                    "ratings": schema.Arr(
+                        schema.Obj(
+                            {
+                                "member_id": schema.Int(),
+                                "excellent": schema.Int(),
+                                "qualified": schema.Int(),
+                                "basically_qualified": schema.Int(),
+                                "unqualified": schema.Int(),
+                                "rating": schema.Str(
+                                    0, 20, "excellent|qualified|basically_qualified|unqualified"
+                                ),
+                                "decision": schema.Nullable(
+                                    schema.Str(0, 20, "correct|persuade_to_leave|remove")
+                                ),
+                            }
+                        )
+                    ),
+                }
+            )
+        ),
     },
     optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
+)
+# What version 1 had: a package made before issue 17's kinds still verifies.
+_SINCE_2 = ("ideology_reviews", "org_life_meetings", "member_appraisals")
+RECORDS_SCHEMA_1 = schema.Obj(
+    {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_2},
+    optional=RECORDS_SCHEMA.optional,
 )
 
 
@@ -406,14 +475,15 @@ def _check_records(
         report.fail(f"{exc}，无法读取。{AGAIN}")
         return
     if isinstance(records, dict) and (
-        records.get("schema_version") not in SUPPORTED_SCHEMAS
+        records.get("schema_version") not in RECORDS_VERSIONS
         or isinstance(records.get("schema_version"), bool)
     ):
         version = records.get("schema_version")
         shown = version if isinstance(version, int) else "不详"
         report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
         return
-    problem = schema.check(records, RECORDS_SCHEMA, "记录数据")
+    spec = RECORDS_SCHEMA if records["schema_version"] >= 2 else RECORDS_SCHEMA_1
+    problem = schema.check(records, spec, "记录数据")
     if problem:
         report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
         return

@@ -30,7 +30,16 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
     listed = run("--data-dir", str(demo_dir), "render", "list", "--period", str(year), "--json")
     assert listed.returncode == 0, listed.stderr
     records = json.loads(listed.stdout)["records"]
-    assert {r["record"] for r in records} == {"meeting", "theme_day", "heart_talk"}
+    assert {r["record"] for r in records} == {
+        "meeting",
+        "theme_day",
+        "heart_talk",
+        "ideology_review",
+    }
+    # the yearly kinds of the demo are of the years before (this year's are still to come)
+    last = run("--data-dir", str(demo_dir), "render", "list", "--period", str(year - 1), "--json")
+    last_year = json.loads(last.stdout)["records"]
+    assert {"org_life_meeting", "member_appraisal"} <= {r["record"] for r in last_year}
     meeting = next(r for r in records if r["record"] == "meeting")
     practices, plans = tmp_path / "做法.txt", tmp_path / "打算.txt"
     practices.write_text("坚持每月固定主题党日。\n", encoding="utf-8")
@@ -39,6 +48,15 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
     commands = [
         ("minutes", str(meeting["id"])),
         ("minutes", str(talk["id"]), "--record", "heart_talk"),
+        *(
+            ("minutes", str(r["id"]), "--record", kind)
+            for kind, pool in (
+                ("ideology_review", records),
+                ("org_life_meeting", last_year),
+                ("member_appraisal", last_year),
+            )
+            for r in (next(r for r in pool if r["record"] == kind),)
+        ),
         ("ledger", "--period", str(year)),
         (
             "report",

@@ -17,6 +17,7 @@ from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.meetings.wizard import MeetingWizard
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.status_dialogs import FullMemberDialog
+from jianshi_desktop.gui.org_life_meetings.wizard import OrgLifeMeetingWizard
 from jianshi_desktop.gui.organization.page import ElectionDialog, PickMemberDialog
 from jianshi_desktop.gui.records.wizard import DraftWizard
 from jianshi_desktop.gui.theme_days.wizard import ThemeDayWizard
@@ -93,7 +94,7 @@ def test_the_overdue_committee_reminder_opens_a_new_committee_meeting(
     ("title", "area", "wizard_type", "expected"),
     [
         ("第二党小组：2026年11月党小组会未召开", "meetings", MeetingWizard, {"party_group_id": 2}),
-        ("2026年组织生活会尚未开展", "meetings", MeetingWizard, {"tag": "组织生活会"}),
+        ("2026年组织生活会尚未开展", "org_life_meetings", OrgLifeMeetingWizard, {}),
         ("2026年11月主题党日未开展", "theme_days", ThemeDayWizard, {}),
         ("今年还有23名党员没有谈心谈话记录", "heart_talks", HeartTalkWizard, {}),
     ],

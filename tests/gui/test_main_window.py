@@ -25,7 +25,20 @@ from tests.gui.shown import home_facts, settings_facts, settings_page
 
 from .conftest import BRANCH_NAME, MessageLog
 
-NAVIGATION = ["首页", "党员", "组织", "三会一课", "主题党日", "谈心谈话", "文书", "报送", "设置"]
+NAVIGATION = [
+    "首页",
+    "党员",
+    "组织",
+    "三会一课",
+    "主题党日",
+    "谈心谈话",
+    "意识形态",
+    "组织生活会",
+    "民主评议",
+    "文书",
+    "报送",
+    "设置",
+]
 
 
 def click_area(qtbot: QtBot, window: MainWindow, label: str) -> None:

@@ -8,12 +8,35 @@ from typing import Any
 
 import pytest
 
-from jianshi_desktop.db.models import HeartTalk, Meeting, ThemeDay
+from jianshi_desktop.db.models import (
+    HeartTalk,
+    IdeologyReview,
+    Meeting,
+    MemberAppraisal,
+    OrgLifeMeeting,
+    ThemeDay,
+)
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
-from jianshi_desktop.services import demo, heart_talks, meetings, theme_days
+from jianshi_desktop.services import (
+    demo,
+    heart_talks,
+    ideology_reviews,
+    meetings,
+    member_appraisals,
+    org_life_meetings,
+    theme_days,
+)
 from jianshi_desktop.services.drafts import unfinished_drafts
 from jianshi_desktop.services.meetings import AgendaEntry
-from jianshi_desktop.services.record_kinds import HEART_TALK, KINDS, MEETING, THEME_DAY
+from jianshi_desktop.services.record_kinds import (
+    HEART_TALK,
+    IDEOLOGY_REVIEW,
+    KINDS,
+    MEETING,
+    MEMBER_APPRAISAL,
+    ORG_LIFE_MEETING,
+    THEME_DAY,
+)
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -40,9 +63,16 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
     talk = heart_talks.new_heart_talk_form(on=dt.date(2025, 12, 20))
     talk.talkee_id = next(m for m, _ in meetings.member_choices() if m != talk.talker_id)
     talk_id = HEART_TALK.save_draft(talk)
+    on = dt.date(2026, 11, 20)
+    review_id = IDEOLOGY_REVIEW.save_draft(ideology_reviews.new_ideology_review_form(on=on))
+    org_life_id = ORG_LIFE_MEETING.save_draft(org_life_meetings.new_org_life_meeting_form(on=on))
+    appraisal_id = MEMBER_APPRAISAL.save_draft(member_appraisals.new_member_appraisal_form(on=on))
     _changed(Meeting, meeting_id, dt.datetime(2026, 11, 25, 9, 30))
     _changed(HeartTalk, talk_id, dt.datetime(2026, 11, 1, 8, 0))
     _changed(ThemeDay, day_id, dt.datetime(2026, 11, 26, 10, 0))
+    _changed(IdeologyReview, review_id, dt.datetime(2026, 11, 24, 8, 0))
+    _changed(OrgLifeMeeting, org_life_id, dt.datetime(2026, 11, 23, 8, 0))
+    _changed(MemberAppraisal, appraisal_id, dt.datetime(2026, 11, 22, 8, 0))
 
     drafts = unfinished_drafts()
 
@@ -50,9 +80,13 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
     assert [(d.record_type, d.id) for d in drafts] == [
         ("theme_day", day_id),
         ("meeting", meeting_id),
+        ("ideology_review", review_id),
+        ("org_life_meeting", org_life_id),
+        ("member_appraisal", appraisal_id),
         ("heart_talk", talk_id),  # a draft of last year is listed too
     ]
-    day, first, talk_draft = drafts
+    assert [d.kind_name for d in drafts[2:5]] == ["意识形态研判", "组织生活会", "民主评议党员"]
+    day, first, talk_draft = drafts[0], drafts[1], drafts[-1]
     assert (first.kind_name, first.area) == ("三会一课", "meetings")
     assert first.title == "2026年11月3日支委会"
     assert first.changed_at == dt.datetime(2026, 11, 25, 9, 30)

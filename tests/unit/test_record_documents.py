@@ -177,7 +177,11 @@ def test_a_running_month_with_no_records_is_not_reported_as_done(store: Store) -
     assert "截至2026年11月26日" in text
     assert "2026年11月主题党日（应1次，已0次，期限2026年11月30日）" in text
     assert "尚未到期" in text, "not yet due is not called undone"
-    assert "没有按期完成" not in text
+    # the one item due before the month's end: 意识形态风险研判, 上报 by the 25th (issue 17)
+    late = next(line for line in text.splitlines() if line.startswith("没有按期完成的："))
+    assert late == (
+        "没有按期完成的：2026年11月意识形态风险研判（应1次，已0次，期限2026年11月25日）。"
+    )
 
 
 def test_a_finished_month_with_no_records_lists_every_open_item(store: Store) -> None:

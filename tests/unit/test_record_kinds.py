@@ -63,11 +63,45 @@ def _talk(on: dt.date) -> Any:
     return form
 
 
+def _appraisal(on: dt.date) -> Any:
+    from jianshi_desktop.domain.enums import Rating
+    from jianshi_desktop.services import member_appraisals
+
+    form = member_appraisals.new_member_appraisal_form(on=on)
+    form.place, form.voters = "党员活动室", len(form.ratings)
+    for entry in form.ratings:
+        entry.self_assessment, entry.qualified, entry.rating = "见附件", 1, Rating.QUALIFIED
+    return form
+
+
+def _org_life(on: dt.date) -> Any:
+    from jianshi_desktop.services import org_life_meetings as olm
+
+    form = olm.new_org_life_meeting_form(on=on)
+    form.theme, form.place = "学习贯彻党的二十届四中全会精神", "党员活动室"
+    people = olm.reviewers(on, form.attendance)
+    form.self_reviews = [olm.SelfReviewEntry(i, "对照党章党规查找了差距。") for i, _n in people]
+    form.criticisms = [olm.CriticismEntry(people[0][0], None, "学习不够深入。")]
+    form.rectification = [olm.RectificationEntry("学习不深入", "每月集中学习", people[0][0], on)]
+    return form
+
+
+def _ideology_review(on: dt.date) -> Any:
+    from jianshi_desktop.services import ideology_reviews
+
+    form = ideology_reviews.new_ideology_review_form(on=on)
+    form.place, form.reported_on = "党员活动室", on
+    return form
+
+
 # A finished-ready form of each kind, for the day given.
 FORMS: dict[str, Callable[[dt.date], Any]] = {
     "meeting": _meeting,
     "theme_day": _theme_day,
     "heart_talk": _talk,
+    "ideology_review": _ideology_review,
+    "org_life_meeting": _org_life,
+    "member_appraisal": _appraisal,
 }
 
 

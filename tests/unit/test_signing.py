@@ -364,3 +364,48 @@ def test_a_finished_report_keeps_the_fingerprint_of_its_day(branch: Branch) -> N
         assert last_line(documents.report(draft)) == f"（报送包签名指纹：{after}）"
     finally:
         store.close()
+
+
+# --- records.json versions (issue 17) ----------------------------------------------------------
+
+
+def _records_as(package: bytes, version: int, *, drop: tuple[str, ...]) -> bytes:
+    """An older program's package: unsigned, its records.json of ``version`` without the
+    lists ``drop``, the manifest's hashes made right for it."""
+    parts = members(unsigned_v2(package))
+    records = json.loads(parts[RECORDS])
+    records["schema_version"] = version
+    for key in drop:
+        records.pop(key, None)
+    parts[RECORDS] = json.dumps(records, ensure_ascii=False).encode()
+    parts[MANIFEST] = rehash(parts, json.loads(parts[MANIFEST]))
+    return rebuild(parts)
+
+
+NEW_LISTS = ("ideology_reviews", "org_life_meetings", "member_appraisals")
+
+
+def test_records_carry_version_2_with_the_new_kinds(branch: Branch) -> None:
+    records = json.loads(members(branch.first)[RECORDS])
+    assert records["schema_version"] == 2
+    assert all(isinstance(records[key], list) for key in NEW_LISTS)
+
+
+def test_an_older_package_without_the_new_kinds_still_verifies(
+    branch: Branch, tmp_path: Path
+) -> None:
+    old = _records_as(branch.first, 1, drop=NEW_LISTS)
+    report = verify_package(write(tmp_path, old))
+    assert report.ok, report.problems
+
+
+def test_a_version_2_package_missing_a_new_list_is_refused(branch: Branch, tmp_path: Path) -> None:
+    forged = _records_as(branch.first, 2, drop=("org_life_meetings",))
+    report = verify_package(write(tmp_path, forged))
+    assert not report.ok
+    assert any("org_life_meetings" in p for p in report.problems), report.problems
+    # and a version no program wrote is named as such
+    unknown = _records_as(branch.first, 3, drop=())
+    report = verify_package(write(tmp_path, unknown, "unknown.zip"))
+    assert not report.ok
+    assert report.problems == ["记录数据的版本 3 本程序不认识。请用最新版本的程序打开。"]
