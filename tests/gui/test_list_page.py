@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QPushButton
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.domain.enums import RecordState
@@ -58,7 +58,9 @@ class Calls:
         return call
 
 
-def make_page(qtbot: QtBot, rows: list[Row], calls: Calls) -> RecordListPage:
+def make_page(
+    qtbot: QtBot, rows: list[Row], calls: Calls, *, all_years: bool = False
+) -> RecordListPage:
     page = RecordListPage(
         noun="主题党日",
         rows=lambda: list(rows),
@@ -79,6 +81,7 @@ def make_page(qtbot: QtBot, rows: list[Row], calls: Calls) -> RecordListPage:
         empty_text="还没有主题党日记录。每月固定日的主题党日在这里登记。",
         empty_action_text="记录本月主题党日",
         kinds=KindFilter((("学习", "学习"), ("志愿", "志愿")), of=lambda r: r.kind),
+        all_years=all_years,
     )
     qtbot.addWidget(page)
     page.resize(1100, 600)
@@ -118,6 +121,23 @@ def test_this_year_newest_first_with_the_state_in_words(page: RecordListPage) ->
     assert shown_text(page, 0, 0) == f"{THIS_YEAR}年5月10日"
     assert page.shown_label.text() == "列表中 3 条"
     assert state_text(replace(ROWS[0], late_entry=True)) == "已归档（补录，已更正）"
+
+
+def test_a_yearly_kind_lists_every_year_at_first_and_keeps_the_choice(
+    gui_app: object, qtbot: QtBot, calls: Calls
+) -> None:
+    """组织生活会, 民主评议 (issue 17): this year's is often still to come, so the list starts
+    at 全部年份; a year chosen then stays chosen when the list reloads."""
+    page = make_page(qtbot, ROWS, calls, all_years=True)
+    assert page.year_combo.currentText() == "全部年份"
+    assert ids(page) == [3, 2, 1, 4]
+    page.choose_year(THIS_YEAR - 1)
+    page.refresh()
+    assert page.year_combo.currentText() == f"{THIS_YEAR - 1}年"
+    extra = QPushButton("打印测评表…")
+    page.add_buttons(extra)
+    assert extra.isVisibleTo(page) and extra.parentWidget() is not None
+    assert page.buttons["print"].parentWidget() is extra.parentWidget(), "in the actions row"
 
 
 def test_filters_by_year_kind_and_state(page: RecordListPage) -> None:

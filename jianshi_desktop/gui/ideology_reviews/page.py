@@ -114,8 +114,6 @@ class IdeologyReviewsPage(FormRecordsPage):
         self.year_menu = QMenu(self.year_button)
         self.year_menu.aboutToShow.connect(self._fill_years)
         self.year_button.setMenu(self.year_menu)
-        row.addWidget(self.quarter_button)
-        row.addWidget(self.year_button)
         self.page_layout.addLayout(row)
         self.day_spin.editingFinished.connect(self._day_changed)
 
@@ -139,6 +137,7 @@ class IdeologyReviewsPage(FormRecordsPage):
             empty_action_text="记录本月研判",
             search_hint="地点、风险",
         )
+        self.list.add_buttons(self.quarter_button, self.year_button)
         self.list.status.connect(lambda _text: self._update_month())
         self.refresh()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.gui.common import messages
@@ -63,7 +63,6 @@ class MemberAppraisalsPage(FormRecordsPage):
         self.year_label.setWordWrap(True)
         self.year_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_layout.addWidget(self.year_label)
-        documents = QHBoxLayout()
         self.ballot_button = QPushButton("打印测评表…", self)
         self.ballot_button.setToolTip(
             "评议会上发给每位党员的空白测评表：选中一条记录（草稿也可以）就按它的日期和名单，"
@@ -73,10 +72,6 @@ class MemberAppraisalsPage(FormRecordsPage):
         self.report_button = QPushButton("情况报告…", self)
         self.report_button.setToolTip("选中一次已完成的评议，生成报县教育局党委的情况报告")
         self.report_button.clicked.connect(self.show_report)
-        documents.addWidget(self.ballot_button)
-        documents.addWidget(self.report_button)
-        documents.addStretch(1)
-        self.page_layout.addLayout(documents)
         self.add_list(
             rows=lambda: list_member_appraisals(),
             columns=(
@@ -95,7 +90,9 @@ class MemberAppraisalsPage(FormRecordsPage):
             empty_text=EMPTY_TEXT,
             empty_action_text="记录今年的民主评议",
             search_hint="地点、评定结果",
+            all_years=True,
         )
+        self.list.add_buttons(self.ballot_button, self.report_button)
         self.list.status.connect(lambda _text: self._update_year())
         self.refresh()
 

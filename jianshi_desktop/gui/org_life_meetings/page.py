@@ -183,8 +183,8 @@ class OrgLifeMeetingsPage(FormRecordsPage):
             actions=self.record_actions((("记录组织生活会", self.new_org_life_meeting),)),
             empty_text=EMPTY_TEXT,
             search_hint="主题、地点",
+            all_years=True,
         )
-        report_row = QHBoxLayout()
         self.report_button = QPushButton("召开情况报告…", self)
         self.report_button.setObjectName("reportButton")
         self.report_button.setToolTip(
@@ -192,9 +192,7 @@ class OrgLifeMeetingsPage(FormRecordsPage):
             "（可打印、另存为 PDF/Word）"
         )
         self.report_button.clicked.connect(self.open_report)
-        report_row.addWidget(self.report_button)
-        report_row.addStretch(1)
-        self.page_layout.addLayout(report_row)
+        self.list.add_buttons(self.report_button)
         self._build_items()
         self.refresh()
 

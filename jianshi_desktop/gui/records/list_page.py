@@ -466,6 +466,7 @@ class RecordListPage(QWidget):
         kinds: KindFilter | None = None,
         search_hint: str = "",
         sort_column: int = 0,
+        all_years: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -476,6 +477,9 @@ class RecordListPage(QWidget):
         self.title_of = title_of
         self.callbacks = actions
         self.kinds = kinds
+        # a yearly kind (组织生活会, 民主评议) lists every year at first: this year's record
+        # is often still to come, and last year's is the one to copy or look at
+        self.all_years = all_years
         self.ui = load_form("record_list_page", self)
         self.buttons = {name: child(self.ui, QPushButton, f"{name}Button") for name in self.BUTTONS}
         self.stack = child(self.ui, QStackedWidget, "contentStack")
@@ -501,8 +505,9 @@ class RecordListPage(QWidget):
         self._set_up_actions(empty_action_text)
         self._set_up_filters(search_hint)
         self._set_up_table(sort_column)
-        for row in ("actionsRow", "filterRow"):  # wrap, not widen the page, when narrow
-            wrap_row(child(self.ui, QHBoxLayout, row), self.ui)
+        # wrap, not widen the page, when narrow
+        self._actions_row = wrap_row(child(self.ui, QHBoxLayout, "actionsRow"), self.ui)
+        wrap_row(child(self.ui, QHBoxLayout, "filterRow"), self.ui)
         self.empty_notice.setText(empty_text)
         set_role(self.empty_notice, "notice")
         set_role(self.no_match_label, "hint")
@@ -565,6 +570,13 @@ class RecordListPage(QWidget):
             button.setVisible(callback is not None)
             button.setToolTip(tip)
             button.clicked.connect(lambda _c=False, s=slot: s())
+
+    def add_buttons(self, *buttons: QPushButton) -> None:
+        """The kind's own documents (测评表, 召开情况报告, 季度汇总 …) after 预览 and 打印,
+        in the same row on every page."""
+        for button in buttons:
+            self._actions_row.addWidget(button)
+            button.show()  # at once, also on a page already shown
 
     def _set_up_filters(self, search_hint: str) -> None:
         self.search_edit.setPlaceholderText(search_hint or "输入任意文字，如主题、地点、姓名")
@@ -679,7 +691,10 @@ class RecordListPage(QWidget):
             self.select_record(selected.id)
 
     def _fill_years(self, rows: list[Any]) -> None:
-        current = self.year_combo.currentData() if self.year_combo.count() else dt.date.today().year
+        if self.year_combo.count():
+            current = self.year_combo.currentData()
+        else:
+            current = None if self.all_years else dt.date.today().year
         years = sorted({row.held_on.year for row in rows} | {dt.date.today().year}, reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
