@@ -79,6 +79,7 @@ def _value(text: str, *, colspan: int = 1) -> Cell:
 # --- 民主评议党员测评表 ---------------------------------------------------------------------
 
 BALLOT_WIDTHS = [14.0, 38.0, 26.0, 26.0, 26.0, 26.0]
+BALLOT_LEADING_PT = 14.0
 
 
 def ballot_document(c: BallotContent) -> Document:
@@ -109,6 +110,9 @@ def ballot_document(c: BallotContent) -> Document:
             width_unit="mm",
             header_rows=1,
             text_size_pt=LIST_SIZE_PT,
+            # one line a member, set close: a branch of up to about 25 members on one
+            # sheet (each voter gets one)
+            text_leading_pt=BALLOT_LEADING_PT,
         )
     )
     return Document(

@@ -426,3 +426,19 @@ def test_the_package_reader_refuses_a_negative_tally_or_an_unknown_rating(
     data["member_appraisals"][0]["ratings"][0]["qualified"] = 18
     data["member_appraisals"][0]["ratings"][0]["rating"] = "great"
     assert schema.check(data, RECORDS_SCHEMA, "记录数据") is not None
+
+
+@pytest.mark.parametrize(("members", "pages"), [(25, 1), (40, 2)])
+def test_the_ballot_of_a_usual_branch_is_one_sheet(
+    tmp_path: Path, members: int, pages: int
+) -> None:
+    """Each voter gets a 测评表: a branch of up to 25 members prints it on one page."""
+    from pypdf import PdfReader
+
+    from jianshi_desktop.documents.appraisal import BallotContent, ballot_document
+
+    names = tuple(f"党员{number:02d}" for number in range(1, members + 1))
+    content = BallotContent("中共建始县青山湾小学支部委员会", 2026, names, dt.date(2026, 12, 10))
+    (pdf,) = documents.write(ballot_document(content), tmp_path, "测评表", "pdf")
+    assert len(PdfReader(pdf).pages) == pages
+    assert "党员25" in pdf_text(pdf)
