@@ -652,13 +652,16 @@ def reopen_rectification_item(item_id: int) -> None:
 
 
 def rectification_reminders(today: dt.date) -> list[Reminder]:
-    """首页: each open 整改 item past its due date, or due within two weeks."""
+    """首页: each open 整改 item past its due date or due within two weeks, and one line
+    for the others still open — an item stays on 首页 until it is marked done."""
     from jianshi_desktop.services.reminders import Action, Reminder  # built on the kinds
 
     found = []
+    waiting = []
     for row in open_rectification_items(today):
         due = ItemDue(row.due_on, row.closed_on)
         if row.due_on is None or not (is_overdue(due, today) or is_due_soon(due, today)):
+            waiting.append(row)
             continue
         owner = f"（责任人：{row.owner}）" if row.owner else ""
         if row.overdue:
@@ -674,6 +677,21 @@ def rectification_reminders(today: dt.date) -> list[Reminder]:
                 row.due_on,
                 row.overdue,
                 Action(AREA, "show_rectification", {"item_id": row.id}, "查看整改"),
+            )
+        )
+    if waiting:
+        dated = [row.due_on for row in waiting if row.due_on is not None]
+        first = min(dated) if dated else today
+        names = "、".join(f"“{row.problem}”" for row in waiting[:3])
+        more = f"等{len(waiting)}项" if len(waiting) > 3 else ""
+        found.append(
+            Reminder(
+                "rectification",
+                f"组织生活会整改清单还有{len(waiting)}项正在整改",
+                f"{names}{more}，最早{format_date(first)}到期。整改完成后请到“组织生活会”中标记完成。",
+                first,
+                False,
+                Action(AREA, "show_rectification", {"item_id": waiting[0].id}, "查看整改"),
             )
         )
     return found

@@ -329,19 +329,25 @@ def test_items_late_or_near_their_date_are_reminded_on_the_home_page(branch: Sto
     record_id = ORG_LIFE_MEETING.finish(ready(), today=TODAY)
     items = olm.load_org_life_meeting(record_id).rectification
     owner = members.get_member(items[0].owner_id or 0).name
-    assert not [r for r in reminders(today=TODAY) if r.kind == "rectification"], "not due yet"
+    # not due yet: one line says they are open, until each is marked done
+    (waiting,) = [r for r in reminders(today=TODAY) if r.kind == "rectification"]
+    assert waiting.title == "组织生活会整改清单还有2项正在整改" and not waiting.overdue
+    assert waiting.detail.startswith("“学习联系实际不够”、“家校沟通单一”，最早2027年2月8日到期。")
+    assert waiting.action.command == "show_rectification"
     near = DAY + dt.timedelta(50)  # the first is due in 10 days, the second in 70
-    (soon,) = [r for r in reminders(today=near) if r.kind == "rectification"]
+    soon, rest = [r for r in reminders(today=near) if r.kind == "rectification"]
+    assert rest.title == "组织生活会整改清单还有1项正在整改"
     assert soon.title == f"整改事项“学习联系实际不够”将于2027年2月8日到期（责任人：{owner}）"
     assert not soon.overdue
     assert (soon.action.area, soon.action.command) == ("org_life_meetings", "show_rectification")
     assert soon.action.params == {"item_id": items[0].item_id}
     late = DAY + dt.timedelta(61)
-    (overdue,) = [r for r in reminders(today=late) if r.kind == "rectification"]
+    overdue, _rest = [r for r in reminders(today=late) if r.kind == "rectification"]
     assert overdue.overdue and "已过完成时限" in overdue.title
-    assert items[0].item_id is not None
+    assert items[0].item_id is not None and items[1].item_id is not None
     olm.close_rectification_item(items[0].item_id, late, "已完成", today=late)
-    assert not [r for r in reminders(today=late) if r.kind == "rectification"]
+    olm.close_rectification_item(items[1].item_id, late, "已完成", today=late)
+    assert not [r for r in reminders(today=late) if r.kind == "rectification"], "all done"
 
 
 # --- it counts toward the obligation --------------------------------------------------------
