@@ -23,6 +23,7 @@ from jianshi_desktop.db.models import (
     Member,
     MemberAppraisal,
     OrgLifeMeeting,
+    Setting,
 )
 from jianshi_desktop.domain.appraisal import (
     AppraisalRules,
@@ -46,11 +47,13 @@ from jianshi_desktop.domain.enums import (
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.procedures import TAG_APPRAISAL
 from jianshi_desktop.domain.text import clean, squeeze
-from jianshi_desktop.errors import UserError
+from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
+from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.meetings import known_places, meeting_title
+from jianshi_desktop.services.settings import read_value, write_value
 
 if TYPE_CHECKING:  # the documents load when one is first printed
     from jianshi_desktop.documents.appraisal import AppraisalContent, BallotContent
@@ -60,12 +63,42 @@ RECORD_TYPE = "member_appraisal"
 TAG = TAG_APPRAISAL  # the tag the 民主评议党员 obligation counts (obligations.json)
 
 
+EXCELLENT_SHARE_KEY = "appraisal_excellent_share_percent"  # the branch's own limit, if set
+
+
 @cache
-def appraisal_rules() -> AppraisalRules:
+def shipped_rules() -> AppraisalRules:
     """The shipped rule values (``resources/rules/appraisal.json``)."""
     path = resources_dir() / "rules" / "appraisal.json"
     with path.open(encoding="utf-8") as handle:
         return rules_from(json.load(handle))
+
+
+def appraisal_rules() -> AppraisalRules:
+    """The rules an appraisal is checked by: the shipped ones, with the share of 优秀 the
+    branch set on the 民主评议 page (its county's rule) when it set one."""
+    rules = shipped_rules()
+    chosen = read_value(EXCELLENT_SHARE_KEY)
+    if isinstance(chosen, int) and not isinstance(chosen, bool):
+        return replace(rules, excellent_share_percent=chosen)
+    return rules
+
+
+def set_excellent_share(percent: int) -> None:
+    """优秀 normally at most ``percent`` % of those appraised (1–100); audited. The shipped
+    value again clears the branch's own."""
+    if not 1 <= percent <= 100:
+        raise ValidationError("优秀比例请填写1到100之间的整数。", field="excellent_share")
+    before = appraisal_rules().excellent_share_percent
+    if percent == before:
+        return
+    with user_action("set_appraisal_excellent_share", entity="setting") as audit:
+        if percent == shipped_rules().excellent_share_percent:
+            Setting.delete().where(Setting.key == EXCELLENT_SHARE_KEY).execute()
+        else:
+            write_value(EXCELLENT_SHARE_KEY, percent)
+        audit.summary = f"民主评议党员优秀比例上限由{before}%改为{percent}%"
+        audit.detail = {"excellent_share_percent": percent}
 
 
 @dataclass

@@ -244,6 +244,15 @@ def page(roster: Store, qtbot: QtBot) -> MemberAppraisalsPage:
     return shown
 
 
+def test_the_share_of_excellent_is_set_on_the_page(
+    page: MemberAppraisalsPage, qtbot: QtBot
+) -> None:
+    assert page.share_spin.value() == 30 and page.share_spin.isVisible()
+    page.share_spin.setValue(25)
+    page.share_spin.editingFinished.emit()
+    assert svc.appraisal_rules().excellent_share_percent == 25
+
+
 def test_closing_halfway_leaves_a_draft_that_reopens(
     page: MemberAppraisalsPage, qtbot: QtBot
 ) -> None:

@@ -168,6 +168,24 @@ def test_excellent_over_the_share_only_warns(branch: Store) -> None:
     MEMBER_APPRAISAL.finish(form, today=TODAY)
 
 
+def test_the_branch_sets_its_own_share_of_excellent_audited(branch: Store) -> None:
+    """The county may set another limit than the usual 30 %: the check follows it."""
+    form = ready()
+    for entry in form.ratings[:6]:  # 6 of 23 = 26 %
+        entry.excellent, entry.qualified, entry.rating = 18, 2, Rating.EXCELLENT
+    assert not [p for p in svc.check_member_appraisal(form, today=TODAY) if "优秀" in p.message]
+    svc.set_excellent_share(20)
+    (warning,) = [p for p in svc.check_member_appraisal(form, today=TODAY) if "优秀" in p.message]
+    assert "超过一般不超过20%" in warning.message
+    audit = models.AuditLog.select().order_by(models.AuditLog.id.desc()).first()
+    assert audit.summary == "民主评议党员优秀比例上限由30%改为20%"
+    with pytest.raises(ValidationError, match="1到100之间"):
+        svc.set_excellent_share(0)
+    svc.set_excellent_share(30)  # the shipped value again: the branch's own is gone
+    assert models.Setting.get_or_none(models.Setting.key == svc.EXCELLENT_SHARE_KEY) is None
+    assert svc.appraisal_rules().excellent_share_percent == 30
+
+
 def test_unqualified_needs_reasons_a_decision_and_the_deciding_assembly(branch: Store) -> None:
     form = ready()
     entry = form.ratings[5]

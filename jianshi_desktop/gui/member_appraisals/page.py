@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.widgets import set_role
 from jianshi_desktop.gui.member_appraisals.wizard import MemberAppraisalWizard
@@ -63,6 +64,26 @@ class MemberAppraisalsPage(FormRecordsPage):
         self.year_label.setWordWrap(True)
         self.year_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_layout.addWidget(self.year_label)
+
+        share = QHBoxLayout()
+        share.setSpacing(8)
+        share.addWidget(QLabel("评为优秀的一般不超过参评党员的", self))
+        self.share_spin = QSpinBox(self)
+        self.share_spin.setRange(1, 100)
+        self.share_spin.setSuffix("%")
+        self.share_spin.setAccessibleName("优秀比例上限")
+        self.share_spin.setToolTip(
+            "本地通行做法是30%，可按上级党组织的要求修改；超过时只提醒，不拦着完成"
+        )
+        self.share_spin.setValue(svc.appraisal_rules().excellent_share_percent)
+        share.addWidget(self.share_spin)
+        self.share_error = QLabel(self)
+        set_role(self.share_error, "error")
+        self.share_error.hide()
+        share.addWidget(self.share_error)
+        share.addStretch(1)
+        self.page_layout.addLayout(share)
+        self.share_spin.editingFinished.connect(self._share_changed)
         self.ballot_button = QPushButton("打印测评表…", self)
         self.ballot_button.setToolTip(
             "评议会上发给每位党员的空白测评表：选中一条记录（草稿也可以）就按它的日期和名单，"
@@ -106,6 +127,15 @@ class MemberAppraisalsPage(FormRecordsPage):
         set_role(self.year_label, "ok" if text.startswith("✓") else "warning")
 
     # --- the wizard -------------------------------------------------------------------------
+
+    def _share_changed(self) -> None:
+        try:
+            svc.set_excellent_share(self.share_spin.value())
+        except UserError as exc:
+            self.share_error.setText(exc.message)
+            self.share_error.show()
+            return
+        self.share_error.hide()
 
     def make_wizard(self, form: Any, record_id: int | None, mode: Mode) -> MemberAppraisalWizard:
         return MemberAppraisalWizard(
