@@ -18,10 +18,10 @@ from jianshi_desktop.documents.records import (
     RecordNotes,
     ReportDraft,
     ReportSection,
-    _notes_rows,
-    _pair,
-    _people,
-    _row,
+    form_pair,
+    form_row,
+    notes_rows,
+    people_text,
     report_document,
 )
 from jianshi_desktop.domain.dates import format_date
@@ -153,25 +153,26 @@ def org_life_document(c: OrgLifeContent) -> Document:
     """组织生活会会议记录 (the year's), then its 整改清单."""
     rows: list[list[Cell]] = [
         [Cell("会议主题", label=True), Cell(c.theme, colspan=3, align="left", keep_together=True)],
-        _pair("时间", format_date(c.held_on), "地点", c.place),
-        _pair("主持人", c.chair, "记录人", c.recorder),
-        _pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"),
+        form_pair("时间", format_date(c.held_on), "地点", c.place),
+        form_pair("主持人", c.chair, "记录人", c.recorder),
+        form_pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"),
     ]
     if c.attendees:
-        rows.append(_row("出席人员", _people(c.attendees)))
-    rows.append(_row("缺席人员及原因", _people(c.absent)))
+        rows.append(form_row("出席人员", people_text(c.attendees)))
+    rows.append(form_row("缺席人员及原因", people_text(c.absent)))
     if c.observers:
-        rows.append(_row("列席人员", _people(c.observers)))
+        rows.append(form_row("列席人员", people_text(c.observers)))
     preparation = preparation_lines(c)
     if preparation:
-        rows.append(_row("会前准备", _numbered(preparation)))
+        rows.append(form_row("会前准备", _numbered(preparation)))
     if c.self_reviews:
-        rows.append(_row("对照检查", "\n".join(self_review_lines(c)), indent=True))
+        rows.append(form_row("对照检查", "\n".join(self_review_lines(c)), indent=True))
     if c.criticisms:
-        rows.append(_row("批评与自我批评", "\n".join(x.line for x in c.criticisms), indent=True))
+        lines = "\n".join(x.line for x in c.criticisms)
+        rows.append(form_row("批评与自我批评", lines, indent=True))
     if c.summary.strip():
-        rows.append(_row("会议情况", c.summary.strip(), indent=True, lines=3))
-    rows.extend(_notes_rows(c.notes))
+        rows.append(form_row("会议情况", c.summary.strip(), indent=True, lines=3))
+    rows.extend(notes_rows(c.notes))
     blocks: list[Block] = [Table(rows=rows, widths=RECORD_WIDTHS, width_unit="mm", header_rows=1)]
     if c.rectification:
         blocks.append(Paragraph("整改清单", indent_chars=0, align="center", space_before_lines=1))

@@ -142,11 +142,11 @@ def _when(day: dt.date, starts: str, ends: str) -> str:
     return f"{format_date(day)}{times}"
 
 
-def _people(items: tuple[str, ...], none: str = "无") -> str:
+def people_text(items: tuple[str, ...], none: str = "无") -> str:
     return "、".join(items) if items else none
 
 
-def _row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list[Cell]:
+def form_row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list[Cell]:
     """A label and its text across the other three columns. Prose (``indent``: 会议内容 …)
     is justified; a short value, a list of names or numbered items is set left, so that a
     line broken before a long word (a date, a time) is never spread letter by letter.
@@ -166,7 +166,7 @@ def _row(label: str, text: str, *, indent: bool = False, lines: int = 1) -> list
     ]
 
 
-def _pair(a: str, a_text: str, b: str, b_text: str) -> list[Cell]:
+def form_pair(a: str, a_text: str, b: str, b_text: str) -> list[Cell]:
     """Two short label/value pairs on one row; values set left (never letter-spaced);
     the row never splits across pages."""
     return [
@@ -189,11 +189,11 @@ def _time_and_place(when: str, place: str) -> list[list[Cell]]:
     otherwise each across its row, so that 「2026年10月15日 16:00—17:10」 stays on one line
     instead of breaking before the dash."""
     if _fits(when, RECORD_WIDTHS[1], TABLE_FORM.table_size_pt):
-        return [_pair("时间", when, "地点", place)]
-    return [_row("时间", when), _row("地点", place)]
+        return [form_pair("时间", when, "地点", place)]
+    return [form_row("时间", when), form_row("地点", place)]
 
 
-def _notes_rows(notes: RecordNotes) -> list[list[Cell]]:
+def notes_rows(notes: RecordNotes) -> list[list[Cell]]:
     rows = []
     lines = []
     if notes.late_entry:
@@ -201,7 +201,7 @@ def _notes_rows(notes: RecordNotes) -> list[list[Cell]]:
         lines.append(f"本记录{when}补录。")
     lines.extend(notes.amendments)
     if lines:
-        rows.append(_row("备注", "\n".join(lines)))
+        rows.append(form_row("备注", "\n".join(lines)))
     return rows
 
 
@@ -243,15 +243,15 @@ def _minutes_table(c: MinutesContent) -> Table:
     chair = f"{c.chair}（受委托主持）" if c.entrusted_chair and c.chair else c.chair
     if c.kind == "lecture":
         minutes = f"{c.duration_minutes}分钟" if c.duration_minutes else ""
-        rows.append(_pair("主持人", chair, "记录人", c.recorder))
-        rows.append(_pair("讲课人", c.lecturer, "时长", minutes))
-        rows.append(_row("党课题目", c.lecture_title))
+        rows.append(form_pair("主持人", chair, "记录人", c.recorder))
+        rows.append(form_pair("讲课人", c.lecturer, "时长", minutes))
+        rows.append(form_row("党课题目", c.lecture_title))
     else:
-        rows.append(_pair("主持人", chair, "记录人", c.recorder))
-    rows.append(_pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"))
+        rows.append(form_pair("主持人", chair, "记录人", c.recorder))
+    rows.append(form_pair("应到人数", f"{c.expected}人", "实到人数", f"{c.present}人"))
     if c.voters_expected is not None:
         rows.append(
-            _pair(
+            form_pair(
                 "应到有表决权党员",
                 f"{c.voters_expected}人",
                 "实到有表决权党员",
@@ -259,11 +259,11 @@ def _minutes_table(c: MinutesContent) -> Table:
             )
         )
     if c.attendees:
-        rows.append(_row("出席人员", _people(c.attendees)))
-    rows.append(_row("缺席人员及原因", _people(c.absent)))
-    rows.append(_row("列席人员", _people(c.observers)))
+        rows.append(form_row("出席人员", people_text(c.attendees)))
+    rows.append(form_row("缺席人员及原因", people_text(c.absent)))
+    rows.append(form_row("列席人员", people_text(c.observers)))
     if c.agenda:
-        rows.append(_row("议题", _numbered([a.title for a in c.agenda])))
+        rows.append(form_row("议题", _numbered([a.title for a in c.agenda])))
     content_lines: list[str] = []
     for number, item in enumerate(c.agenda, 1):
         if len(c.agenda) > 1:
@@ -274,12 +274,12 @@ def _minutes_table(c: MinutesContent) -> Table:
     if c.summary:
         content_lines.append(c.summary)
     label = "党课内容" if c.kind == "lecture" else "会议内容"
-    rows.append(_row(label, "\n".join(content_lines), indent=True, lines=6))
+    rows.append(form_row(label, "\n".join(content_lines), indent=True, lines=6))
     if c.kind != "lecture":
-        rows.append(_row("决议", _numbered(list(c.resolutions)) or "无", lines=2))
+        rows.append(form_row("决议", _numbered(list(c.resolutions)) or "无", lines=2))
     if c.open_items:
-        rows.append(_row("待办事项", c.open_items))
-    rows.extend(_notes_rows(c.notes))
+        rows.append(form_row("待办事项", c.open_items))
+    rows.extend(notes_rows(c.notes))
     return Table(rows=rows, widths=RECORD_WIDTHS, width_unit="mm", header_rows=1)
 
 
@@ -297,22 +297,22 @@ def theme_day_document(c: ThemeDayContent) -> Document:
     done = "、".join(f"√{item}" for item in c.required_items) or "无"  # √ is in GB2312, ✓ is not
     rows: list[list[Cell]] = [
         [Cell("活动主题", label=True), Cell(c.theme, colspan=3, align="left", keep_together=True)],
-        _pair("时间", format_date(c.held_on), "地点", c.place),
+        form_pair("时间", format_date(c.held_on), "地点", c.place),
     ]
     counts = f"{c.expected}人/{c.present}人"
     if c.chair:  # printed only when known (older records kept no chair)
-        rows.append(_pair("主持人", c.chair, "应到/实到", counts))
-        rows.append(_row("活动形式", c.form))
+        rows.append(form_pair("主持人", c.chair, "应到/实到", counts))
+        rows.append(form_row("活动形式", c.form))
     else:
-        rows.append(_pair("活动形式", c.form, "应到/实到", counts))
+        rows.append(form_pair("活动形式", c.form, "应到/实到", counts))
     rows += [
-        _row("缺席人员及原因", _people(c.absent)),
-        _row("规定动作", done),
+        form_row("缺席人员及原因", people_text(c.absent)),
+        form_row("规定动作", done),
     ]
     if c.with_meeting:
-        rows.append(_row("同时召开", c.with_meeting))
-    rows.append(_row("活动内容", c.summary, indent=True, lines=6))
-    rows.extend(_notes_rows(c.notes))
+        rows.append(form_row("同时召开", c.with_meeting))
+    rows.append(form_row("活动内容", c.summary, indent=True, lines=6))
+    rows.extend(notes_rows(c.notes))
     return Document(
         title="主题党日活动记录",
         subtitle=f"（{c.held_on.year}年{c.held_on.month}月）",
@@ -326,15 +326,15 @@ def theme_day_document(c: ThemeDayContent) -> Document:
 
 def talk_document(c: TalkContent) -> Document:
     rows: list[list[Cell]] = [
-        _pair("谈话人", c.talker, "谈话对象", c.talkee),
-        _pair("时间", format_date(c.held_on), "地点", c.place),
-        _pair("谈话类型", c.kind_label, "谈话主题", c.topic),
-        _row("谈话人谈话内容", c.talker_said, indent=True, lines=3),
-        _row("谈话对象谈话内容", c.talkee_said, indent=True, lines=3),
-        _row("存在的问题", c.problems or "无", indent=bool(c.problems)),
-        _row("后续措施", c.follow_up or "无", indent=bool(c.follow_up)),
+        form_pair("谈话人", c.talker, "谈话对象", c.talkee),
+        form_pair("时间", format_date(c.held_on), "地点", c.place),
+        form_pair("谈话类型", c.kind_label, "谈话主题", c.topic),
+        form_row("谈话人谈话内容", c.talker_said, indent=True, lines=3),
+        form_row("谈话对象谈话内容", c.talkee_said, indent=True, lines=3),
+        form_row("存在的问题", c.problems or "无", indent=bool(c.problems)),
+        form_row("后续措施", c.follow_up or "无", indent=bool(c.follow_up)),
     ]
-    rows.extend(_notes_rows(c.notes))
+    rows.extend(notes_rows(c.notes))
     return Document(
         title="谈心谈话记录",
         subtitle="（保密）" if c.confidential else "",
