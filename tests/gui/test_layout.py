@@ -402,8 +402,11 @@ if __name__ == "__main__":
 def opened_windows(window: MainWindow) -> dict[str, QWidget]:
     """The record window and forms of the journey: 新建支委会 (each step), 登记换届, 添加党员."""
     from jianshi_desktop.domain.enums import MeetingKind
+    from jianshi_desktop.gui.ideology_reviews.page import IdeologyReviewsPage
     from jianshi_desktop.gui.meetings.page import MeetingsPage
+    from jianshi_desktop.gui.member_appraisals.page import MemberAppraisalsPage
     from jianshi_desktop.gui.members.page import MembersPage
+    from jianshi_desktop.gui.org_life_meetings.page import OrgLifeMeetingsPage
     from jianshi_desktop.gui.organization.page import OrganizationPage
     from tests.gui import meeting_steps as steps
 
@@ -417,6 +420,18 @@ def opened_windows(window: MainWindow) -> dict[str, QWidget]:
     found["登记换届"] = window.page_of("organization", OrganizationPage).new_term()
     window.show_area("members")
     found["添加党员"] = window.page_of("members", MembersPage).add_member()
+    # the record windows of issue 17's kinds, each step
+    window.show_area("ideology_reviews")
+    found["意识形态研判"] = window.page_of(
+        "ideology_reviews", IdeologyReviewsPage
+    ).new_ideology_review()
+    # last year's, finished, opened to change: every step filled, none stops 下一步
+    window.show_area("org_life_meetings")
+    org_life = window.page_of("org_life_meetings", OrgLifeMeetingsPage)
+    found["组织生活会"] = org_life.open_record(org_life.list.all_rows()[0])
+    window.show_area("member_appraisals")
+    appraisals = window.page_of("member_appraisals", MemberAppraisalsPage)
+    found["民主评议"] = appraisals.open_record(appraisals.list.all_rows()[0])
     return found
 
 
@@ -452,3 +467,4 @@ def test_the_record_window_and_forms_fit_each_screen(
         assert dialog.width() <= room.width() and dialog.height() <= room.height(), title
     assert {title: found for title, found in problems.items() if found} == {}
     assert "新建支委会 第4步" in problems, "every step of the record window was looked at"
+    assert "组织生活会 第7步" in problems and "民主评议 第3步" in problems, " ".join(problems)

@@ -200,6 +200,23 @@ def test_a_meeting_from_start_to_finish(page: OrgLifeMeetingsPage, qtbot: QtBot)
     assert [r.problem for r in page.item_rows] == ["学习联系实际不够"]
 
 
+def test_without_talks_before_the_meeting_no_empty_list_is_shown(
+    page: OrgLifeMeetingsPage, qtbot: QtBot
+) -> None:
+    wizard = new_wizard(page, qtbot)
+    fill_basics(wizard)
+    set_date(wizard.basics.date_edit, DAY - dt.timedelta(days=1))  # the day before the talk
+    next_step(qtbot, wizard)
+    prep = step(wizard, PreparationStep)
+    assert not prep.talk_list.isVisible()
+    assert prep.talk_hint.isVisible() and "还没有已完成的谈心谈话记录" in prep.talk_hint.text()
+    click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    set_date(wizard.basics.date_edit, DAY)
+    next_step(qtbot, wizard)
+    assert prep.talk_list.isVisible() and prep.talk_list.count() == 1
+    wizard.close()
+
+
 def test_closing_halfway_leaves_a_draft_that_reopens(
     page: OrgLifeMeetingsPage, qtbot: QtBot
 ) -> None:

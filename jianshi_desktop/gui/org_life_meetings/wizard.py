@@ -269,6 +269,8 @@ class PreparationStep(OrgLifeStep):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.talk_list.addItem(item)
         self.talk_list.blockSignals(False)
+        # nothing to tick: no empty box, the hint says why right under the heading
+        self.talk_list.setVisible(self.talk_list.count() > 0)
         self._listed_for = day
         if offered:
             self.talk_hint.setText(
