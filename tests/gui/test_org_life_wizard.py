@@ -52,7 +52,9 @@ def roster(gui_app: object, store: Store) -> Store:
 
 @pytest.fixture
 def page(roster: Store, qtbot: QtBot) -> OrgLifeMeetingsPage:
-    shown = OrgLifeMeetingsPage(roster.data.attachments, data_root=roster.data.root)
+    shown = OrgLifeMeetingsPage(
+        roster.data.attachments, data_root=roster.data.root, today=lambda: TODAY
+    )
     qtbot.addWidget(shown)
     shown.resize(1200, 800)
     shown.show()

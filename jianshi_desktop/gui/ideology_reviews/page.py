@@ -110,7 +110,10 @@ class IdeologyReviewsPage(FormRecordsPage):
         self.quarter_menu.aboutToShow.connect(self._fill_quarters)
         self.quarter_button.setMenu(self.quarter_menu)
         self.year_button = QPushButton("年度通报…", self)
-        self.year_button.setToolTip("预览并打印本单位意识形态工作情况通报（发至全体党员）")
+        self.year_button.setToolTip(
+            "预览并打印本单位意识形态工作情况通报（发至全体党员）。在党员大会上通报后，"
+            "在那次会议的记录里勾选“通报意识形态工作情况”，首页的这项年度要求就算完成"
+        )
         self.year_menu = QMenu(self.year_button)
         self.year_menu.aboutToShow.connect(self._fill_years)
         self.year_button.setMenu(self.year_menu)

@@ -9,6 +9,7 @@ A reminder on 首页 opens a new record (``new_org_life_meeting``) or shows one 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -163,8 +164,14 @@ class OrgLifeMeetingsPage(FormRecordsPage):
     wizard: OrgLifeMeetingWizard | None
 
     def __init__(
-        self, attachments_dir: Path, parent: QWidget | None = None, *, data_root: Path | None = None
+        self,
+        attachments_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        data_root: Path | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
+        self.today = today  # the day the 整改 items are judged on
         root = data_root or attachments_dir.parent
         super().__init__(ORG_LIFE_MEETING.area, parent, data_root=root)
         self.attachments_dir = attachments_dir
@@ -241,7 +248,7 @@ class OrgLifeMeetingsPage(FormRecordsPage):
         self.item_rows: list[RectificationRow] = []
 
     def _fill_items(self) -> None:
-        today = dt.date.today()
+        today = self.today()
         rows = rectification_items(open_only=not self.show_closed.isChecked(), today=today)
         self.item_rows = rows
         table = self.items_table
@@ -300,7 +307,7 @@ class OrgLifeMeetingsPage(FormRecordsPage):
         item = self.selected_item()
         if item is None or item.closed_on is not None:
             return None
-        dialog = CloseItemDialog(item, dt.date.today(), self)
+        dialog = CloseItemDialog(item, self.today(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.close_dialog = dialog
 
