@@ -11,9 +11,7 @@ People are those of the review's own day (rules.md §7).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
@@ -611,19 +609,6 @@ class IdeologyReviewWizard(DraftWizard):
         "meeting_id": "专题研究会议",
     }
     SIZE: ClassVar[tuple[int, int]] = (960, 720)
-
-    def __init__(
-        self,
-        form: IdeologyReviewForm,
-        *,
-        attachments_dir: Path,
-        record_id: int | None = None,
-        mode: Mode = Mode.NEW,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.attachments_dir = attachments_dir
-        super().__init__(form, record_id=record_id, mode=mode, today=today, parent=parent)
 
     @property
     def basics(self) -> BasicsPage:

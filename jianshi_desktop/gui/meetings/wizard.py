@@ -65,13 +65,19 @@ class MeetingWizard(DraftWizard):
         late: bool = False,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
-        self.attachments_dir = attachments_dir
         self.late = late
         self.names = people_names()
         self.choices = member_choices(form.held_on)  # the meeting day's members (§7)
         self.groups = list_groups()
         self.group_names = {group.id: group.name for group in self.groups}
-        super().__init__(form, record_id=meeting_id, mode=mode, today=today, parent=parent)
+        super().__init__(
+            form,
+            record_id=meeting_id,
+            mode=mode,
+            today=today,
+            attachments_dir=attachments_dir,
+            parent=parent,
+        )
         self.setObjectName("meetingWizard")
         self.setOption(QWizard.WizardOption.NoDefaultButton, True)  # Enter adds an 议题
         self._size_to_screen()

@@ -12,7 +12,6 @@ through :mod:`services.member_appraisals`; drafts as in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -156,7 +155,7 @@ class AppraisalBasicsPage(StepPage):
             form.addRow(label, column)
             self.add_field(field, error, widget)
         form.addRow("评议情况（可不填）", self.summary_edit)
-        self.attachments = AttachmentsEditor(owner_attachments(owner), self.ui)
+        self.attachments = AttachmentsEditor(owner.attachments_dir, self.ui)
         self.body().addWidget(QLabel("测评表、个人自评材料等（可不添加）", self.ui))
         self.body().addWidget(self.attachments, 1)
         self.meeting_hint.setText(
@@ -224,11 +223,6 @@ class AppraisalBasicsPage(StepPage):
         super().set_read_only(read_only)
         self.attachments.set_read_only(read_only)
         self.meeting_hint.setVisible(not read_only)
-
-
-def owner_attachments(owner: DraftWizard) -> Path:
-    assert isinstance(owner, MemberAppraisalWizard)
-    return owner.attachments_dir
 
 
 # --- step 2 --------------------------------------------------------------------------------
@@ -580,19 +574,6 @@ class MemberAppraisalWizard(DraftWizard):
         "summary": "评议情况",
     }
     SIZE: ClassVar[tuple[int, int]] = (1000, 700)
-
-    def __init__(
-        self,
-        form: MemberAppraisalForm,
-        *,
-        attachments_dir: Path,
-        record_id: int | None = None,
-        mode: Mode = Mode.NEW,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.attachments_dir = attachments_dir
-        super().__init__(form, record_id=record_id, mode=mode, today=today, parent=parent)
 
     @property
     def basics(self) -> AppraisalBasicsPage:

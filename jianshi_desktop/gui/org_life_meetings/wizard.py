@@ -414,7 +414,7 @@ class SelfReviewStep(OrgLifeStep):
         self.body().addWidget(self.rows_box)
         self.add_field("self_reviews", self.review_error, self.rows_box)
         self.body().addWidget(QLabel("对照检查材料、会议照片（附件）：", self.ui))
-        self.attachments = AttachmentsEditor(owner_attachments(owner), self.ui)
+        self.attachments = AttachmentsEditor(owner.attachments_dir, self.ui)
         self.body().addWidget(self.attachments)
         self.rows: list[ReviewRow] = []
         self._kept: dict[int, SelfReviewEntry] = {}
@@ -487,11 +487,6 @@ class SelfReviewStep(OrgLifeStep):
         for row in self.rows:
             row.text_edit.setReadOnly(read_only)
             row.file_combo.setEnabled(not read_only)
-
-
-def owner_attachments(owner: DraftWizard) -> Path:
-    assert isinstance(owner, OrgLifeMeetingWizard)
-    return owner.attachments_dir
 
 
 # --- step 5 ----------------------------------------------------------------------------------
@@ -849,9 +844,15 @@ class OrgLifeMeetingWizard(DraftWizard):
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
-        self.attachments_dir = attachments_dir
         self._data_root = data_root
-        super().__init__(form, record_id=record_id, mode=mode, today=today, parent=parent)
+        super().__init__(
+            form,
+            record_id=record_id,
+            mode=mode,
+            today=today,
+            attachments_dir=attachments_dir,
+            parent=parent,
+        )
 
     def data_root(self) -> Path | None:
         return self._data_root

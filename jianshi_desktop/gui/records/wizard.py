@@ -107,10 +107,13 @@ class DraftWizard(QWizard):
         record_id: int | None = None,
         mode: Mode = Mode.NEW,
         today: Callable[[], dt.date] = dt.date.today,
+        attachments_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.today = today  # the day the rules are checked on (a record's future, 补录)
+        # where a kind with attachments keeps their files (set before the steps are built)
+        self._attachments_dir = attachments_dir
         self.loading = True  # no problems shown while the form is put into the steps
         self.mode = mode
         self.record_id = record_id
@@ -231,6 +234,13 @@ class DraftWizard(QWizard):
         self._show_print_button()
 
     # --- 完成并打印 ---------------------------------------------------------------------------
+
+    @property
+    def attachments_dir(self) -> Path:
+        """The data folder's attachments, for a kind whose record keeps files."""
+        if self._attachments_dir is None:
+            raise TypeError(f"{type(self).__name__} was made without an attachments folder")
+        return self._attachments_dir
 
     def data_root(self) -> Path | None:
         """The data folder, for a kind whose wizard offers 完成并打印… (None: not offered)."""

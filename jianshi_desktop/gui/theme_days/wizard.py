@@ -10,8 +10,6 @@ come from :mod:`jianshi_desktop.gui.records.pickers`, as in every record's wizar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -517,19 +515,6 @@ class ThemeDayWizard(DraftWizard):
         ThemeDayReviewPage,
     )
     KIND = THEME_DAY
-
-    def __init__(
-        self,
-        form: ThemeDayForm,
-        *,
-        attachments_dir: Path,
-        record_id: int | None = None,
-        mode: Mode = Mode.NEW,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        self.attachments_dir = attachments_dir
-        super().__init__(form, record_id=record_id, mode=mode, today=today, parent=parent)
 
     @property
     def basics(self) -> BasicsPage:
