@@ -616,6 +616,87 @@ ALTER TABLE "attachment" ADD COLUMN "member_appraisal_id" INTEGER
 CREATE INDEX "attachment_member_appraisal_id" ON "attachment" ("member_appraisal_id");
 """
 
+_0015_DUES = """
+CREATE TABLE "dues_base" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "year" SMALLINT NOT NULL,
+    "category" VARCHAR(32) NOT NULL,
+    "base_fen" INTEGER,
+    "fixed_fen" INTEGER,
+    "source" VARCHAR(100) NOT NULL,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "dues_base_member_id" ON "dues_base" ("member_id");
+CREATE UNIQUE INDEX "dues_base_member_id_year" ON "dues_base" ("member_id", "year");
+
+CREATE TABLE "dues_collection" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "month" DATE NOT NULL,
+    "collector_id" INTEGER,
+    "handed_on" DATE,
+    "handed_fen" INTEGER,
+    "summary" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("collector_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "dues_collection_branch_id" ON "dues_collection" ("branch_id");
+CREATE INDEX "dues_collection_branch_id_held_on" ON "dues_collection" ("branch_id", "held_on");
+CREATE INDEX "dues_collection_branch_id_month" ON "dues_collection" ("branch_id", "month");
+CREATE INDEX "dues_collection_collector_id" ON "dues_collection" ("collector_id");
+
+CREATE TABLE "dues_payment" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "collection_id" INTEGER NOT NULL,
+    "member_id" INTEGER NOT NULL,
+    "for_month" DATE NOT NULL,
+    "due_fen" INTEGER,
+    "paid_fen" INTEGER NOT NULL,
+    "paid_on" DATE NOT NULL,
+    "method" VARCHAR(20) NOT NULL,
+    "note" VARCHAR(200) NOT NULL,
+    "position" INTEGER NOT NULL,
+    FOREIGN KEY ("collection_id") REFERENCES "dues_collection" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "dues_payment_collection_id" ON "dues_payment" ("collection_id");
+CREATE INDEX "dues_payment_member_id" ON "dues_payment" ("member_id");
+CREATE INDEX "dues_payment_member_id_for_month" ON "dues_payment" ("member_id", "for_month");
+
+CREATE TABLE "dues_arrears_decision" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "since_month" DATE NOT NULL,
+    "months" INTEGER NOT NULL,
+    "decided_on" DATE NOT NULL,
+    "decision" VARCHAR(32) NOT NULL,
+    "reason" TEXT NOT NULL,
+    "pay_by" DATE,
+    "meeting_id" INTEGER,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "dues_arrears_decision_member_id" ON "dues_arrears_decision" ("member_id");
+CREATE INDEX "dues_arrears_decision_meeting_id" ON "dues_arrears_decision" ("meeting_id");
+
+ALTER TABLE "transfer" ADD COLUMN "dues_paid_through" DATE;
+ALTER TABLE "attachment" ADD COLUMN "dues_collection_id" INTEGER
+    REFERENCES "dues_collection" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_dues_collection_id" ON "attachment" ("dues_collection_id");
+ALTER TABLE "branch" ADD COLUMN "dues_from" DATE;
+UPDATE "branch" SET "dues_from" = date('now', 'localtime');
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -659,6 +740,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "意识形态风险研判: monthly reviews of ideological risk", _0012_IDEOLOGY_REVIEWS),
     Migration(13, "组织生活会 with 对照检查, 批评与自我批评 and 整改清单", _0013_ORG_LIFE_MEETINGS),
     Migration(14, "民主评议党员 and each member's rating", _0014_MEMBER_APPRAISALS),
+    Migration(
+        15,
+        "党费: yearly bases, monthly collections and payments, decisions on arrears",
+        _0015_DUES,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

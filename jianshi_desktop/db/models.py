@@ -17,9 +17,11 @@ import peewee
 
 from jianshi_desktop.db.fields import EnumField, JSONField
 from jianshi_desktop.domain.enums import (
+    ArrearsDecision,
     AttachmentKind,
     AttendanceRole,
     CommitteePostKind,
+    DuesCategory,
     Gender,
     HeartTalkKind,
     MeetingKind,
@@ -83,6 +85,9 @@ class Branch(BaseModel):
     # periods wholly before it were kept on paper and are never overdue. NULL: from the
     # founding day.
     records_from = peewee.DateField(null=True)
+    # 党费 came to the app on this day (the version that keeps dues was installed over a
+    # branch kept here before): months before it are 未在本程序记录, not overdue
+    dues_from = peewee.DateField(null=True)
 
 
 class BranchNameSpan(BaseModel):
@@ -167,6 +172,8 @@ class Transfer(BaseModel):
     letter_no = peewee.CharField(max_length=50, default="")
     counterpart = peewee.CharField(max_length=100, default="")  # from / to which organisation
     note = peewee.TextField(default="")
+    # 党费交至: the last month paid (its first day) — elsewhere for a 转入, here for a 转出
+    dues_paid_through = peewee.DateField(null=True)
     recorded_at = peewee.DateTimeField(default=_now)
 
 
@@ -441,6 +448,79 @@ class AppraisalRating(BaseModel):
     member_id: int
 
 
+class DuesBase(BaseModel):
+    """党费基数: a member's category and monthly base for one year (rules.md §3), set once a
+    year — typed, or from the school's wage list. ``base_fen`` for the categories paying a
+    share (在职, 离退休); ``fixed_fen`` the amount a fixed-amount category pays (None: the
+    table's default)."""
+
+    member = peewee.ForeignKeyField(Member, backref="dues_bases", on_delete="CASCADE")
+    year = peewee.SmallIntegerField()
+    category = EnumField(DuesCategory, default=DuesCategory.EMPLOYED)
+    base_fen = peewee.IntegerField(null=True)
+    fixed_fen = peewee.IntegerField(null=True)
+    source = peewee.CharField(max_length=100, default="")  # 手工填写 or the wage list's name
+    recorded_at = peewee.DateTimeField(default=_now)
+    member_id: int
+
+    class Meta:
+        indexes = ((("member", "year"), True),)
+
+
+class DuesCollection(_Record):
+    """党费收缴: one month's dues collected (``held_on`` the day), each member's payment a
+    ``DuesPayment`` — the month's own, and 补交/预交 of other months paid that day.
+    ``handed_on``/``handed_fen``: 上缴 to the 上级党委, when it was and how much."""
+
+    month = peewee.DateField()  # the month collected for (its first day)
+    collector = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")  # 收缴人
+    handed_on = peewee.DateField(null=True)
+    handed_fen = peewee.IntegerField(null=True)
+    summary = peewee.TextField(default="")
+    collector_id: int | None
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False), (("branch", "month"), False))
+
+
+class DuesPayment(BaseModel):
+    """One member's dues for one month, paid in a ``DuesCollection`` (rules.md §3).
+    ``due_fen``: what was due when it was recorded (kept, so a later base changes no
+    past line)."""
+
+    collection = peewee.ForeignKeyField(DuesCollection, backref="payments", on_delete="CASCADE")
+    member = peewee.ForeignKeyField(Member, backref="dues_payments", on_delete="RESTRICT")
+    for_month = peewee.DateField()  # the month paid for (its first day)
+    due_fen = peewee.IntegerField(null=True)
+    paid_fen = peewee.IntegerField()
+    paid_on = peewee.DateField()
+    method = peewee.CharField(max_length=20, default="")  # 现金, 转账, 微信, 支付宝 …
+    note = peewee.CharField(max_length=200, default="")
+    position = peewee.IntegerField(default=0)
+    collection_id: int
+    member_id: int
+
+    class Meta:
+        indexes = ((("member", "for_month"), False),)
+
+
+class DuesArrearsDecision(BaseModel):
+    """The branch's decision on a member six months without dues (党章 art. 9), for the
+    run of unpaid months that began in ``since_month``."""
+
+    member = peewee.ForeignKeyField(Member, backref="arrears_decisions", on_delete="CASCADE")
+    since_month = peewee.DateField()
+    months = peewee.IntegerField()  # how many months the run had when it was decided
+    decided_on = peewee.DateField()
+    decision = EnumField(ArrearsDecision)
+    reason = peewee.TextField(default="")
+    pay_by = peewee.DateField(null=True)  # 限期补交: by when
+    meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")  # 支部大会
+    recorded_at = peewee.DateTimeField(default=_now)
+    member_id: int
+    meeting_id: int | None
+
+
 class Attendance(BaseModel):
     """One person at a meeting, theme day, 意识形态研判 or 组织生活会: expected (应到) or
     observer (列席)."""
@@ -489,6 +569,9 @@ class Attachment(BaseModel):
     member_appraisal = peewee.ForeignKeyField(
         MemberAppraisal, null=True, backref="attachments", on_delete="CASCADE"
     )
+    dues_collection = peewee.ForeignKeyField(
+        DuesCollection, null=True, backref="attachments", on_delete="CASCADE"
+    )  # 上缴凭证, a receipt
     added_at = peewee.DateTimeField(default=_now)
 
 

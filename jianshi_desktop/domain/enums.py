@@ -152,6 +152,25 @@ class UnqualifiedDecision(_Labelled):
     REMOVE = "remove"  # 除名
 
 
+class DuesCategory(_Labelled):
+    """党费: how a member's dues are reckoned (rules.md §3, resources/rules/dues_rates.json)."""
+
+    EMPLOYED = "employed"  # 在职: a share of the after-tax base
+    RETIRED = "retired"  # 离退休: a share of the pension
+    FARMER = "farmer"  # 农民: a fixed amount
+    STUDENT = "student"  # 学生
+    UNEMPLOYED = "unemployed"  # 下岗失业
+    RELIEF = "relief"  # 享受低保
+
+
+class ArrearsDecision(_Labelled):
+    """The branch's decision on a member six months without dues (党章 art. 9)."""
+
+    GOOD_REASON = "good_reason"  # 有正当理由，暂不作处理
+    PAY_BY = "pay_by"  # 限期补交
+    LEAVING = "leaving"  # 按自行脱党处理，提交支部大会除名
+
+
 class AttachmentKind(_Labelled):
     NOTICE = "notice"
     SIGN_IN = "sign_in"
@@ -223,6 +242,15 @@ _LABELS: dict[StrEnum, str] = {
     Rating.QUALIFIED: "合格",
     Rating.BASICALLY_QUALIFIED: "基本合格",
     Rating.UNQUALIFIED: "不合格",
+    DuesCategory.EMPLOYED: "在职",
+    DuesCategory.RETIRED: "离退休",
+    DuesCategory.FARMER: "农民",
+    DuesCategory.STUDENT: "学生",
+    DuesCategory.UNEMPLOYED: "下岗失业",
+    DuesCategory.RELIEF: "享受低保",
+    ArrearsDecision.GOOD_REASON: "有正当理由，暂不作处理",
+    ArrearsDecision.PAY_BY: "限期补交",
+    ArrearsDecision.LEAVING: "按自行脱党处理（提交支部大会除名）",
     UnqualifiedDecision.CORRECT: "限期改正",
     UnqualifiedDecision.PERSUADE_TO_LEAVE: "劝其退党",
     UnqualifiedDecision.REMOVE: "除名",
