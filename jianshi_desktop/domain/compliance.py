@@ -188,6 +188,10 @@ class BranchFacts:
     # When the branch form changed: (from day, had a committee), in date order; before
     # the first change ``has_committee`` holds.
     committee_changes: tuple[tuple[dt.date, bool], ...] | None = None
+    # A kind kept in the app from a later day than the branch's records (党费收缴 since the
+    # version that brought it, or the branch's first collection if earlier): record type →
+    # that day. Its periods wholly before it are 未在本程序记录, never overdue.
+    record_starts: Mapping[str, dt.date] = field(default_factory=dict)
 
     def members_in(self, period: Period, today: dt.date) -> tuple[tuple[int, str], ...]:
         """The members a period's talks are owed to: those in the branch on its last day,
@@ -239,6 +243,11 @@ class BranchFacts:
     def recorded_from(self) -> dt.date:
         """The first day the app judges: the later of founding and ``records_from``."""
         return max(self.founded_on, self.records_from or self.founded_on)
+
+    def recorded_from_for(self, record: str) -> dt.date:
+        """The first day the app judges the records of type ``record``."""
+        start = self.record_starts.get(record)
+        return self.recorded_from if start is None else max(self.recorded_from, start)
 
 
 @dataclass(frozen=True)
@@ -436,7 +445,7 @@ class Engine:
                         done,
                         period,
                         today,
-                        self.facts.recorded_from,
+                        self.facts.recorded_from_for(obligation.record),
                         obligation.due_on(period),
                     ),
                 )

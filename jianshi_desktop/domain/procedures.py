@@ -17,4 +17,5 @@ TAG_ORG_LIFE = "组织生活会"
 TAG_APPRAISAL = "民主评议党员"
 
 THEME_DAY_FORMS = ("集中学习", "志愿服务", "参观学习", "民主议事", "其他")
-DEFAULT_REQUIRED_ITEMS = ("重温入党誓词", "交纳党费", "集中学习", "民主议事", "志愿服务")
+DUES_ITEM = "交纳党费"  # the activity only: who paid what is the 党费 area's 党费收缴
+DEFAULT_REQUIRED_ITEMS = ("重温入党誓词", DUES_ITEM, "集中学习", "民主议事", "志愿服务")

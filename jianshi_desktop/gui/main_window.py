@@ -82,6 +82,7 @@ AREAS: tuple[Area, ...] = (
     Area("ideology_reviews", "意识形态", "ideology"),
     Area("org_life_meetings", "组织生活会", "org_life"),
     Area("member_appraisals", "民主评议", "appraisal"),
+    Area("dues", "党费", "dues"),
     Area("documents", "文书", "documents"),
     Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
             from jianshi_desktop.gui.member_appraisals.page import MemberAppraisalsPage
 
             return MemberAppraisalsPage(data.attachments, data_root=data.root)
+        if key == "dues":
+            from jianshi_desktop.gui.dues.page import DuesPage
+
+            return DuesPage(data.attachments, data_root=data.root)
         if key == "documents":
             from jianshi_desktop.gui.documents.page import DocumentsPage
 

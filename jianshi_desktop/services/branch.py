@@ -54,6 +54,7 @@ class BranchInfo:
     full_members: int
     probationary_members: int
     records_from: dt.date  # the first day judged: founding, or later if kept here later
+    dues_from: dt.date | None = None  # 党费 kept here from (set when dues came to the app)
 
 
 def validate_branch_draft(
@@ -206,6 +207,7 @@ def branch_info() -> BranchInfo | None:
         full_members=full,
         probationary_members=probationary,
         records_from=max(branch.founded_on, branch.records_from or branch.founded_on),
+        dues_from=branch.dues_from,
     )
 
 

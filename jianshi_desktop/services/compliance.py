@@ -21,6 +21,7 @@ from jianshi_desktop.domain.compliance import (
     Engine,
     Obligation,
     Per,
+    RecordFact,
     load_obligations,
 )
 from jianshi_desktop.domain.enums import (
@@ -28,7 +29,7 @@ from jianshi_desktop.domain.enums import (
 )
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
-from jianshi_desktop.services import history
+from jianshi_desktop.services import dues_ledger, history
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import BranchInfo, current_branch
 
@@ -117,7 +118,15 @@ def branch_facts(*, today: dt.date | None = None, info: BranchInfo | None = None
         member_history=member_history,
         group_spans=group_spans,
         committee_changes=committee_changes,
+        record_starts=_record_starts(records, branch.dues_from),
     )
+
+
+def _record_starts(records: list[RecordFact], dues_from: dt.date | None) -> dict[str, dt.date]:
+    """党费收缴 is judged from the month the branch began keeping dues here."""
+    first = min((r.held_on for r in records if r.record == dues_ledger.RECORD_TYPE), default=None)
+    start = dues_ledger.judged_from(first, dues_from)
+    return {} if start is None else {dues_ledger.RECORD_TYPE: start}
 
 
 def _secretary_on(

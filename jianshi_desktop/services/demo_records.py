@@ -20,6 +20,7 @@ from jianshi_desktop.domain.procedures import (
 )
 from jianshi_desktop.services import heart_talks, meetings, theme_days
 from jianshi_desktop.services.demo_appraisal import fill_demo_appraisals
+from jianshi_desktop.services.demo_dues import fill_demo_dues
 from jianshi_desktop.services.demo_ideology import fill_demo_ideology
 from jianshi_desktop.services.demo_org_life import fill_demo_org_life
 from jianshi_desktop.services.meetings import AgendaEntry, MeetingForm, ResolutionEntry, SpeechEntry
@@ -154,6 +155,7 @@ def fill_demo_records(*, today: dt.date) -> None:
     fill_demo_org_life(today=today)
     fill_demo_appraisals(today=today)  # after the 组织生活会: held with it
     fill_demo_ideology(today=today)
+    fill_demo_dues(today=today)
 
 
 def _talks(today: dt.date, rng: random.Random) -> None:

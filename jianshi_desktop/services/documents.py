@@ -641,7 +641,8 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     done: list[str] = []  # 支委会（应3次，已3次）
     late: list[str] = []  # past their end and not done
     pending: list[str] = []  # running, not yet due
-    unrecorded: list[str] = []  # before the branch kept its records here: not judged
+    # before the branch (or, for 党费, its dues) was kept here: not judged — (label, from)
+    unrecorded: list[tuple[str, dt.date]] = []
     explained: list[str] = []  # last year's items dismissed with a reason (不再提醒)
     reasons = dismissals()
     later = False  # periods not yet begun (the rest of a running year)
@@ -659,7 +660,8 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             for p in sorted({s.period for s in started}, key=lambda p: p.start):
                 of_period = [s for s in started if s.period == p]
                 if all(s.state is State.NOT_RECORDED for s in of_period):
-                    unrecorded.append(f"{p.label}{obligation.label}")
+                    start = engine.facts.recorded_from_for(obligation.record)
+                    unrecorded.append((obligation.label, start))
                     continue
                 missing = [s.subject for s in of_period if s.state is not State.DONE]
                 if not missing:
@@ -697,7 +699,10 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             overdue.append(status)
         running_now = [s for s in started if s.state in (State.DUE_SOON, State.NOT_YET_DUE)]
         pending.extend(_item(s) for s in running_now)
-        unrecorded.extend(s.title for s in started if s.state is State.NOT_RECORDED)
+        start = engine.facts.recorded_from_for(obligation.record)
+        unrecorded.extend(
+            (obligation.label, start) for s in started if s.state is State.NOT_RECORDED
+        )
         finished = [s for s in started if s.state is State.DONE]
         if finished and not overdue and not running_now:
             required = sum(s.required for s in finished)
@@ -711,11 +716,15 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
         return f"{period.label}没有需要对照的组织生活制度要求。"
     as_of = format_date(today)
     paragraphs: list[str] = []
-    kept_from = format_date(engine.facts.recorded_from)
     if not (done or late or pending or explained):  # wholly before the branch kept its records here
-        return (
-            f"本支部从{kept_from}开始用本程序记录，{period.label}在此之前，本程序中没有"
-            "这一期间的记录，不作对照。"
+        starts = sorted({start for _label, start in unrecorded})
+        if starts == [engine.facts.recorded_from]:
+            return (
+                f"本支部从{format_date(starts[0])}开始用本程序记录，{period.label}在此之前，"
+                "本程序中没有这一期间的记录，不作对照。"
+            )
+        return f"{period.label}在本程序开始记录之前。" + _unrecorded_text(
+            unrecorded, engine.facts.recorded_from
         )
     if not running:
         if not late and not unrecorded and not explained:
@@ -743,13 +752,30 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
     if done:
         paragraphs.append(f"已经完成的：{'、'.join(done)}。")
     if unrecorded:
-        paragraphs.append(
-            f"本支部从{kept_from}开始用本程序记录，此前的{len(unrecorded)}项工作本程序中"
-            "没有记录，不作对照。"
-        )
+        paragraphs.append(_unrecorded_text(unrecorded, engine.facts.recorded_from))
     if running and later and (late or pending or explained):
         paragraphs.append(f"{period.label}其余的工作尚未到期。")
     return "\n".join(paragraphs)
+
+
+def _unrecorded_text(unrecorded: list[tuple[str, dt.date]], branch_from: dt.date) -> str:
+    """「本支部从…开始用本程序记录，此前的3项工作…」, and for a kind kept here from a later
+    day (党费收缴) its own sentence with its own day."""
+    sentences = []
+    for start in sorted({start for _label, start in unrecorded}):
+        labels = [label for label, day in unrecorded if day == start]
+        if start == branch_from:
+            sentences.append(
+                f"本支部从{format_date(start)}开始用本程序记录，此前的{len(labels)}项工作本程序中"
+                "没有记录，不作对照。"
+            )
+        else:
+            names = "、".join(dict.fromkeys(labels))
+            sentences.append(
+                f"{names}从{start.year}年{start.month}月开始在本程序中记录，此前的"
+                f"{len(labels)}项本程序中没有记录，不作对照。"
+            )
+    return "".join(sentences)
 
 
 def report(draft: ReportDraft, *, fingerprint: str | None = None) -> Document:

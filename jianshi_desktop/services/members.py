@@ -672,8 +672,10 @@ def record_leaving(
     counterpart: str = "",
     note: str = "",
     today: dt.date | None = None,
+    dues_paid_through: dt.date | None = None,
 ) -> None:
-    """转出 (with 介绍信 number and destination), 停止党籍 or 去世: kept, out of counts."""
+    """转出 (with 介绍信 number and destination), 停止党籍 or 去世: kept, out of counts.
+    ``dues_paid_through``: for a 转出, the last month paid here (党费交至, on the 介绍信)."""
     if kind not in _LEAVING:
         raise ValueError(kind)
     member = Member.get_by_id(member_id)
@@ -686,6 +688,9 @@ def record_leaving(
             raise ValidationError("请填写组织关系介绍信编号。", field="letter_no")
         if not squeeze(counterpart):
             raise ValidationError("请填写转往的党组织。", field="counterpart")
+        paid_through = checked_paid_through(
+            dues_paid_through, on=on, joined_on=member.joined_on, leaving=True
+        )
     with user_action(kind.value, entity="member") as audit:
         member.state = _LEAVING[kind]
         member.left_on = on
@@ -709,9 +714,37 @@ def record_leaving(
                 letter_no=squeeze(letter_no),
                 counterpart=clean(counterpart),
                 note=clean(note),
+                dues_paid_through=paid_through,
             )
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”{kind.label}"
+
+
+def checked_paid_through(
+    through: dt.date | None, *, on: dt.date, joined_on: dt.date | None, leaving: bool
+) -> dt.date | None:
+    """党费交至 on a 转入 or 转出 as a month (its first day), or a ValidationError: not
+    before the member joined the party, and at most the allowed 预交 beyond the month of
+    the transfer (rules.md §3)."""
+    if through is None:
+        return None
+    from jianshi_desktop.domain import dues
+    from jianshi_desktop.services import dues_ledger
+
+    month = dues.month_of(through)
+    ahead = dues_ledger.table_on(dues.month_of(on)).ahead_months
+    what = "转出" if leaving else "转入"
+    if month > dues.add_months(dues.month_of(on), ahead):
+        raise ValidationError(
+            f"党费交至{dues.month_label(month)}，比{what}日期晚了{ahead}个月以上，请核对。",
+            field="dues_paid_through",
+        )
+    if joined_on is not None and month < dues.month_of(joined_on):
+        raise ValidationError(
+            f"党费交至{dues.month_label(month)}，早于入党时间，请核对。",
+            field="dues_paid_through",
+        )
+    return month
 
 
 def _returning_member(fields: MemberFields) -> Member | None:
@@ -742,8 +775,11 @@ def record_transfer_in(
     counterpart: str,
     note: str = "",
     today: dt.date | None = None,
+    dues_paid_through: dt.date | None = None,
 ) -> int:
-    """转入: a member arrives with a 介绍信; someone who left earlier returns to the roster."""
+    """转入: a member arrives with a 介绍信; someone who left earlier returns to the roster.
+    ``dues_paid_through``: the last month paid at the old branch (党费交至, on the 介绍信):
+    the member owes dues here from the month after it."""
     if not squeeze(letter_no):
         raise ValidationError("请填写组织关系介绍信编号。", field="letter_no")
     if not squeeze(counterpart):
@@ -752,6 +788,9 @@ def record_transfer_in(
         raise ValidationError("转入日期晚于今天，请核对。", field="occurred_on")
     fields = normalise_fields(fields)
     records.raise_first_error(check_transfer_in(fields, today=today))
+    paid_through = checked_paid_through(
+        dues_paid_through, on=on, joined_on=fields.joined_on, leaving=False
+    )
     returning = _returning_member(fields)
     branch = current_branch()
     with user_action("transfer_in", entity="member") as audit:
@@ -774,6 +813,7 @@ def record_transfer_in(
             letter_no=squeeze(letter_no),
             counterpart=clean(counterpart),
             note=clean(note),
+            dues_paid_through=paid_through,
         )
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”转入"

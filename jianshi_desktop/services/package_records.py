@@ -7,8 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from jianshi_desktop.db.models import Attachment, Member, PartyGroup
+from jianshi_desktop.db.models import (
+    Attachment,
+    DuesArrearsDecision,
+    DuesCollection,
+    DuesPayment,
+    Member,
+    PartyGroup,
+)
 from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.services.documents import RecordRef, RecordType
@@ -99,3 +107,115 @@ def attachments_of(refs: Sequence[RecordRef]) -> list[tuple[RecordRef, Attachmen
                     AttachmentFile(id=a.id, file_name=a.file_name, sha256=a.sha256, size=a.size)
                 )
     return [(ref, a) for ref in refs for a in held.get((ref.record_type, ref.id), ())]
+
+
+# --- 党费 (records.json version 3) ----------------------------------------------------------
+
+
+def _month(day: dt.date | None) -> str | None:
+    """A month as records.json writes it: 「2026-11」."""
+    return None if day is None else f"{day.year:04d}-{day.month:02d}"
+
+
+def _day(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def dues_lists(period: ReportPeriod) -> dict[str, list[dict[str, Any]]]:
+    """The period's 党费 as records.json carries it: each finished or archived 党费收缴
+    (held within the period) with its payments, and the branch's decisions on members six
+    months behind (decided within the period). Money in 分; members by id and by the name
+    the package's members list gives them. Never the bases: a base is a member's income,
+    which the county does not need (docs/package-format.md)."""
+    names = member_names()
+    collections = list(
+        DuesCollection.select()
+        .where(
+            (DuesCollection.held_on >= period.start)
+            & (DuesCollection.held_on <= period.end)
+            & DuesCollection.state.in_(DONE)
+        )
+        .order_by(DuesCollection.held_on, DuesCollection.id)
+    )
+    ids = [c.id for c in collections]
+    payments: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), _BATCH):
+        query = (
+            DuesPayment.select()
+            .where(DuesPayment.collection.in_(ids[start : start + _BATCH]))
+            .order_by(DuesPayment.collection, DuesPayment.position, DuesPayment.id)
+        )
+        for p in query:
+            payments.setdefault(p.collection_id, []).append(
+                {
+                    "member_id": p.member_id,
+                    "member": names.get(p.member_id, ""),
+                    "for_month": _month(p.for_month),
+                    "due_fen": p.due_fen,
+                    "paid_fen": p.paid_fen,
+                    "paid_on": _day(p.paid_on),
+                    "method": p.method,
+                    "note": p.note,
+                }
+            )
+    attachments: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), _BATCH):
+        held = Attachment.select().where(
+            Attachment.dues_collection.in_(ids[start : start + _BATCH])
+        )
+        for a in held.order_by(Attachment.id):
+            owner: int = a.dues_collection_id  # type: ignore[attr-defined]
+            attachments.setdefault(owner, []).append(
+                {
+                    "file_name": a.file_name,
+                    "sha256": a.sha256,
+                    "size": a.size,
+                    "kind": a.kind.value,
+                    "caption": a.caption,
+                }
+            )
+    decisions = (
+        DuesArrearsDecision.select()
+        .where(
+            (DuesArrearsDecision.decided_on >= period.start)
+            & (DuesArrearsDecision.decided_on <= period.end)
+        )
+        .order_by(DuesArrearsDecision.decided_on, DuesArrearsDecision.id)
+    )
+    return {
+        "dues_collections": [
+            {
+                "id": c.id,
+                "state": c.state.value,
+                "late_entry": bool(c.late_entry),
+                "archived_at": c.archived_at.isoformat() if c.archived_at else None,
+                "held_on": _day(c.held_on),
+                "place": c.place,
+                "month": _month(c.month),
+                "collector_id": c.collector_id,
+                "collector": names.get(c.collector_id or 0, ""),
+                "handed_on": _day(c.handed_on),
+                "handed_fen": c.handed_fen,
+                "summary": c.summary,
+                "payments": payments.get(c.id, []),
+                "attachments": attachments.get(c.id, []),
+            }
+            for c in collections
+        ],
+        "dues_arrears_decisions": [
+            {
+                "id": d.id,
+                "member_id": d.member_id,
+                "member": names.get(d.member_id, ""),
+                "since_month": _month(d.since_month),
+                "months": d.months,
+                "decided_on": _day(d.decided_on),
+                "decision": d.decision.value,
+                "decision_label": d.decision.label,
+                "reason": d.reason,
+                "pay_by": _day(d.pay_by),
+                "meeting_id": d.meeting_id,
+            }
+            for d in decisions
+        ],
+    }

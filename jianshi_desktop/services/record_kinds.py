@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from jianshi_desktop.db.models import (
+    DuesCollection,
     HeartTalk,
     IdeologyReview,
     Meeting,
@@ -22,6 +23,7 @@ from jianshi_desktop.db.models import (
     ThemeDay,
 )
 from jianshi_desktop.services import (
+    dues,
     heart_talks,
     ideology_reviews,
     meetings,
@@ -213,6 +215,39 @@ KINDS: tuple[RecordKind[Any], ...] = (
     ORG_LIFE_MEETING,
     MEMBER_APPRAISAL,
 )
+
+# --- region: dues_collection (collections engineer) -----------------------------------------
+
+
+def _dues_collection_document(collection_id: int) -> Document:
+    from jianshi_desktop.documents.dues import collection_document
+    from jianshi_desktop.services.dues_documents import collection_content
+
+    return collection_document(collection_content(collection_id))
+
+
+DUES_COLLECTION: RecordKind[dues.DuesCollectionForm] = RecordKind(
+    record_type=dues.RECORD_TYPE,
+    name="党费收缴",
+    document_name="党费收缴明细表",
+    area="dues",
+    package_key="dues_collections",
+    model=DuesCollection,
+    check=dues.check_dues_collection,
+    write=dues.write_dues_collection,
+    read=dues.load_dues_collection,
+    title=dues.dues_collection_label,
+    copy=dues.copied_dues_collection,
+    document=_dues_collection_document,
+    file_name=dues.dues_collection_file_name,
+    contents_line=dues.dues_collection_contents_line,
+    facts=dues.dues_collection_facts,
+    order=6,
+    columns=("month",),
+)
+KINDS += (DUES_COLLECTION,)
+
+# --- end region: dues_collection -------------------------------------------------------------
 
 
 def kind_of(record_type: str) -> RecordKind[Any]:

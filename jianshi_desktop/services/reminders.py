@@ -36,7 +36,13 @@ from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
 from jianshi_desktop.domain.members import probation_end
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import compliance, org_life_meetings
+from jianshi_desktop.services import (
+    compliance,
+    dues_arrears,
+    dues_bases,
+    dues_ledger,
+    org_life_meetings,
+)
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch_or_none
 from jianshi_desktop.services.members import probation_extensions
@@ -481,6 +487,20 @@ def _report_reminder(engine: Engine, status: Status, today: dt.date, *, current:
 
 
 ReminderSource = Callable[[Engine, dt.date], list[Reminder]]
+
+
+def dues_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
+    """党费: who is behind (services.dues_arrears) and the year's bases not yet set
+    (services.dues_bases), from the dues read once and the engine's member history."""
+    history = engine.facts.member_history
+    first = min(
+        (r.held_on for r in engine.facts.records if r.record == dues_ledger.RECORD_TYPE),
+        default=None,
+    )
+    snap = dues_ledger.snapshot(members=history, first_collected=first)
+    return [*dues_arrears.arrears_reminders(today, snap), *dues_bases.base_reminders(today, snap)]
+
+
 REMINDER_SOURCES: list[ReminderSource] = [
     obligation_reminders,
     lambda _engine, today: term_reminders(today),
@@ -491,6 +511,9 @@ REMINDER_SOURCES: list[ReminderSource] = [
     report_reminders,
     last_year_reminders,
     lambda _engine, today: org_life_meetings.rectification_reminders(today),
+    # --- region: dues (arrears engineer; bases engineer) ---
+    lambda engine, today: dues_reminders(engine, today),
+    # --- end region: dues ---
 ]
 
 

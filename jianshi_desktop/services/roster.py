@@ -350,14 +350,15 @@ _DAMAGED = (
 )
 
 
-def _load_workbook(path: Path) -> Any:
-    """The workbook, or a :class:`UserError` that names the file and what to do."""
+def _load_workbook(path: Path, what: str = "花名册") -> Any:
+    """The workbook, or a :class:`UserError` that names the file and what to do (``what``:
+    the kind of list, as the messages name it)."""
     import openpyxl
 
     if not path.is_file():
         raise _refuse(path, "找不到这个文件。", f"请确认文件“{path}”存在。")
     try:
-        _check_size(path)
+        _check_size(path, what)
         with path.open("rb") as handle:
             magic = handle.read(8)
             if magic.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: .xls, or encrypted
@@ -373,7 +374,7 @@ def _load_workbook(path: Path) -> Any:
                 raise _refuse(
                     path,
                     "这不是 Excel 工作簿（.xlsx）。",
-                    "请选择 .xlsx 格式的花名册；.csv 或 .xls 文件" + _RESAVE,
+                    f"请选择 .xlsx 格式的{what}；.csv 或 .xls 文件" + _RESAVE,
                 )
             handle.seek(0)
             with warnings.catch_warnings():
@@ -398,24 +399,24 @@ def _load_workbook(path: Path) -> Any:
         ) from exc
 
 
-def _check_size(path: Path) -> None:
+def _check_size(path: Path, what: str = "花名册") -> None:
     """A file over :data:`MAX_FILE_BYTES` is refused before it is opened."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _refuse(
             path,
-            f"文件有{size / 1024 / 1024:.1f} MB，超过了花名册导入的上限（{MAX_FILE_MB} MB）。",
-            "花名册一般只有几百 KB。请删去其中的图片、多余的工作表、表格下方的空行和格式"
+            f"文件有{size / 1024 / 1024:.1f} MB，超过了{what}导入的上限（{MAX_FILE_MB} MB）。",
+            f"{what}一般只有几百 KB。请删去其中的图片、多余的工作表、表格下方的空行和格式"
             "（或把表格复制到一个新工作簿），另存后再导入；人数很多时请分成几个文件导入。",
         )
 
 
-def _too_many_rows(path: Path, sheet_title: str) -> UserError:
+def _too_many_rows(path: Path, sheet_title: str, what: str = "花名册") -> UserError:
     return _refuse(
         path,
         f"工作表“{sheet_title}”的表头下面超过{MAX_DATA_ROWS}行有内容，"
         f"超过了一次导入的上限（{MAX_DATA_ROWS}行）。",
-        f"请把花名册分成几个文件（每个不超过{MAX_DATA_ROWS}行）分别导入；如果实际没有这么多"
+        f"请把{what}分成几个文件（每个不超过{MAX_DATA_ROWS}行）分别导入；如果实际没有这么多"
         "党员，请删去表格下方多余的行（包括只有格式或空格的行）后另存再导入。",
     )
 
@@ -532,7 +533,7 @@ def _width(header: _Header) -> int:
 
 
 def _stream_rows(
-    path: Path, header: _Header, width: int
+    path: Path, header: _Header, width: int, what: str = "花名册"
 ) -> tuple[dict[int, list[Any]], list[tuple[int, int, int, int]]]:
     """The sheet's rows with content (Excel row number → the first ``width`` values) and
     its merged ranges (min_col, min_row, max_col, max_row), in one streaming pass.
@@ -567,15 +568,17 @@ def _stream_rows(
             if number > header.row:
                 below += 1
                 if below > MAX_DATA_ROWS:
-                    raise _too_many_rows(path, str(sheet.title))
+                    raise _too_many_rows(path, str(sheet.title), what)
         merged = parser.merged_cells.mergeCell if parser.merged_cells else []
     return rows, [CellRange(m.ref).bounds for m in merged]
 
 
-def _data_rows(path: Path, header: _Header, width: int) -> list[tuple[int, list[Any]]]:
+def _data_rows(
+    path: Path, header: _Header, width: int, what: str = "花名册"
+) -> list[tuple[int, list[Any]]]:
     """The rows with content below the header (Excel row number, values), with vertically
     merged cells filled down."""
-    rows, merges = _stream_rows(path, header, width)
+    rows, merges = _stream_rows(path, header, width, what)
     numbers = sorted(n for n in rows if n > header.row)
     for min_col, min_row, _max_col, max_row in merges:
         col = min_col - 1

@@ -95,6 +95,9 @@ def records_data(
         "members_as_of": as_of.isoformat(),
         "members": members,
         **kept,  # "meetings", "theme_days", "heart_talks": each kind's records
+        # 党费 (version 3): the collections with their payments, in place of the kind's
+        # own list, and the arrears decisions; never the bases
+        **package_records.dues_lists(period),
         "made_on": today.isoformat(),
     }
 

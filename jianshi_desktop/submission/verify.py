@@ -101,9 +101,12 @@ _ORG_LIFE = schema.Obj(
     }
 )
 # The version of 数据/records.json (its own, apart from the package's): 1 carried the
-# meetings, theme days and talks; 2 adds 意识形态研判, 组织生活会 and 民主评议党员.
-RECORDS_VERSION = 2
-RECORDS_VERSIONS = {1, RECORDS_VERSION}
+# meetings, theme days and talks; 2 adds 意识形态研判, 组织生活会 and 民主评议党员; 3 adds
+# 党费: the collections with their payments, and the decisions on members behind.
+RECORDS_VERSION = 3
+RECORDS_VERSIONS = {1, 2, RECORDS_VERSION}
+_MONTH = r"\d{4}-\d{2}"
+_FEN = schema.Int(0, 100_000_000)  # money in 分, never negative
 RECORDS_SCHEMA = schema.Obj(
     {
         "schema_version": schema.Int(1, 1000),
@@ -157,13 +160,59 @@ RECORDS_SCHEMA = schema.Obj(
                 }
             )
         ),
+        # 党费收缴: each month collected, its payments (money in 分) and what was handed up;
+        # never the members' bases (their income)
+        "dues_collections": schema.Arr(
+            schema.Obj(
+                {
+                    "id": schema.Int(),
+                    "held_on": schema.Str(10, 10, _DATE),
+                    "month": schema.Str(7, 7, _MONTH),
+                    "handed_on": schema.Nullable(schema.Str(10, 10, _DATE)),
+                    "handed_fen": schema.Nullable(_FEN),
+                    "payments": schema.Arr(
+                        schema.Obj(
+                            {
+                                "member_id": schema.Int(),
+                                "member": schema.Str(0, 100),
+                                "for_month": schema.Str(7, 7, _MONTH),
+                                "due_fen": schema.Nullable(_FEN),
+                                "paid_fen": _FEN,
+                                "paid_on": schema.Str(10, 10, _DATE),
+                                "method": schema.Str(0, 20),
+                            }
+                        )
+                    ),
+                }
+            )
+        ),
+        # the branch's decision on a member six months without dues (党章 art. 9)
+        "dues_arrears_decisions": schema.Arr(
+            schema.Obj(
+                {
+                    "id": schema.Int(),
+                    "member_id": schema.Int(),
+                    "since_month": schema.Str(7, 7, _MONTH),
+                    "months": schema.Int(1, 1000),
+                    "decided_on": schema.Str(10, 10, _DATE),
+                    "decision": schema.Str(0, 20, "good_reason|pay_by|leaving"),
+                    "pay_by": schema.Nullable(schema.Str(10, 10, _DATE)),
+                }
+            )
+        ),
     },
     optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
 )
-# What version 1 had: a package made before issue 17's kinds still verifies.
+# What versions 1 and 2 had: a package made before issue 17's kinds, or before 党费,
+# still verifies.
 _SINCE_2 = ("ideology_reviews", "org_life_meetings", "member_appraisals")
+_SINCE_3 = ("dues_collections", "dues_arrears_decisions")
+RECORDS_SCHEMA_2 = schema.Obj(
+    {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_3},
+    optional=RECORDS_SCHEMA.optional,
+)
 RECORDS_SCHEMA_1 = schema.Obj(
-    {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_2},
+    {key: spec for key, spec in RECORDS_SCHEMA_2.fields.items() if key not in _SINCE_2},
     optional=RECORDS_SCHEMA.optional,
 )
 
@@ -482,7 +531,7 @@ def _check_records(
         shown = version if isinstance(version, int) else "不详"
         report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
         return
-    spec = RECORDS_SCHEMA if records["schema_version"] >= 2 else RECORDS_SCHEMA_1
+    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2}.get(records["schema_version"], RECORDS_SCHEMA)
     problem = schema.check(records, spec, "记录数据")
     if problem:
         report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")

@@ -35,6 +35,7 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
         "theme_day",
         "heart_talk",
         "ideology_review",
+        "dues_collection",
     }
     # the yearly kinds of the demo are of the years before (this year's are still to come)
     last = run("--data-dir", str(demo_dir), "render", "list", "--period", str(year - 1), "--json")
@@ -52,6 +53,7 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
             ("minutes", str(r["id"]), "--record", kind)
             for kind, pool in (
                 ("ideology_review", records),
+                ("dues_collection", records),
                 ("org_life_meeting", last_year),
                 ("member_appraisal", last_year),
             )

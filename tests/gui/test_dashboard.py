@@ -15,13 +15,15 @@ from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.db.models import AuditLog
 from jianshi_desktop.domain.compliance import Per, State
-from jianshi_desktop.domain.enums import MeetingKind
+from jianshi_desktop.domain.enums import DuesCategory, MeetingKind
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.dashboard.widgets import ALL_DONE_TEXT, YearGridModel, state_colours
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.services import (
     demo,
+    dues,
+    dues_bases,
     heart_talks,
     ideology_reviews,
     meetings,
@@ -32,6 +34,7 @@ from jianshi_desktop.services import (
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.meetings import AgendaEntry
 from jianshi_desktop.services.record_kinds import (
+    DUES_COLLECTION,
     HEART_TALK,
     IDEOLOGY_REVIEW,
     MEETING,
@@ -173,6 +176,10 @@ def test_when_all_is_done_the_list_says_so_kindly(
     review = ideology_reviews.new_ideology_review_form(on=dt.date(2026, 4, 10))
     review.place, review.reported_on = "会议室", dt.date(2026, 4, 10)
     IDEOLOGY_REVIEW.finish(review, today=dt.date(2026, 4, 10))  # the month's 研判, reported
+    member_id = members.list_members()[0].id
+    dues_bases.set_base(member_id, 2026, category=DuesCategory.EMPLOYED, base_fen=540_000)
+    collection = dues.new_dues_collection_form(on=dt.date(2026, 4, 10))
+    DUES_COLLECTION.finish(collection, today=dt.date(2026, 4, 10))  # the month's 党费
     page = HomePage(today=lambda: dt.date(2026, 4, 10))
     qtbot.addWidget(page)
     page.show()
@@ -181,7 +188,7 @@ def test_when_all_is_done_the_list_says_so_kindly(
     assert page.reminder_list.empty.isVisible()
     assert page.reminder_list.empty.text() == ALL_DONE_TEXT
     assert "本月工作均已完成" in ALL_DONE_TEXT
-    assert page.tiles[0].text() == "本月：✓已完成全部 2 项"
+    assert page.tiles[0].text() == "本月：✓已完成全部 3 项"
 
 
 def test_without_a_branch_nothing_is_computed(gui_app: object, qtbot: QtBot, store: Store) -> None:

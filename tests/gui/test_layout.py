@@ -432,6 +432,13 @@ def opened_windows(window: MainWindow) -> dict[str, QWidget]:
     window.show_area("member_appraisals")
     appraisals = window.page_of("member_appraisals", MemberAppraisalsPage)
     found["民主评议"] = appraisals.open_record(appraisals.list.all_rows()[0])
+    # 党费收缴 (issue 18): this month's, every member as due
+    from jianshi_desktop.gui.dues.page import DuesPage
+
+    window.show_area("dues")
+    dues_wizard = window.page_of("dues", DuesPage).new_dues_collection()
+    assert dues_wizard is not None
+    found["党费收缴"] = dues_wizard
     return found
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from jianshi_desktop.db.models import (
+    DuesCollection,
     HeartTalk,
     IdeologyReview,
     Meeting,
@@ -19,6 +20,7 @@ from jianshi_desktop.db.models import (
 from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
 from jianshi_desktop.services import (
     demo,
+    dues,
     heart_talks,
     ideology_reviews,
     meetings,
@@ -29,6 +31,7 @@ from jianshi_desktop.services import (
 from jianshi_desktop.services.drafts import unfinished_drafts
 from jianshi_desktop.services.meetings import AgendaEntry
 from jianshi_desktop.services.record_kinds import (
+    DUES_COLLECTION,
     HEART_TALK,
     IDEOLOGY_REVIEW,
     KINDS,
@@ -67,12 +70,14 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
     review_id = IDEOLOGY_REVIEW.save_draft(ideology_reviews.new_ideology_review_form(on=on))
     org_life_id = ORG_LIFE_MEETING.save_draft(org_life_meetings.new_org_life_meeting_form(on=on))
     appraisal_id = MEMBER_APPRAISAL.save_draft(member_appraisals.new_member_appraisal_form(on=on))
+    dues_id = DUES_COLLECTION.save_draft(dues.new_dues_collection_form(on=on))
     _changed(Meeting, meeting_id, dt.datetime(2026, 11, 25, 9, 30))
     _changed(HeartTalk, talk_id, dt.datetime(2026, 11, 1, 8, 0))
     _changed(ThemeDay, day_id, dt.datetime(2026, 11, 26, 10, 0))
     _changed(IdeologyReview, review_id, dt.datetime(2026, 11, 24, 8, 0))
     _changed(OrgLifeMeeting, org_life_id, dt.datetime(2026, 11, 23, 8, 0))
     _changed(MemberAppraisal, appraisal_id, dt.datetime(2026, 11, 22, 8, 0))
+    _changed(DuesCollection, dues_id, dt.datetime(2026, 11, 21, 8, 0))
 
     drafts = unfinished_drafts()
 
@@ -83,9 +88,11 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
         ("ideology_review", review_id),
         ("org_life_meeting", org_life_id),
         ("member_appraisal", appraisal_id),
+        ("dues_collection", dues_id),
         ("heart_talk", talk_id),  # a draft of last year is listed too
     ]
     assert [d.kind_name for d in drafts[2:5]] == ["意识形态研判", "组织生活会", "民主评议党员"]
+    assert (drafts[5].kind_name, drafts[5].title) == ("党费收缴", "2026年11月20日党费收缴")
     day, first, talk_draft = drafts[0], drafts[1], drafts[-1]
     assert (first.kind_name, first.area) == ("三会一课", "meetings")
     assert first.title == "2026年11月3日支委会"

@@ -94,6 +94,15 @@ def _ideology_review(on: dt.date) -> Any:
     return form
 
 
+def _dues_collection(on: dt.date) -> Any:
+    from jianshi_desktop.services import dues
+
+    form = dues.new_dues_collection_form(on=on)
+    for payment in form.payments:  # a member without a 党费基数: the amount typed
+        payment.paid_fen = payment.paid_fen or 1_000
+    return form
+
+
 # A finished-ready form of each kind, for the day given.
 FORMS: dict[str, Callable[[dt.date], Any]] = {
     "meeting": _meeting,
@@ -102,6 +111,7 @@ FORMS: dict[str, Callable[[dt.date], Any]] = {
     "ideology_review": _ideology_review,
     "org_life_meeting": _org_life,
     "member_appraisal": _appraisal,
+    "dues_collection": _dues_collection,
 }
 
 
@@ -222,4 +232,5 @@ def test_every_kind_has_its_list_in_the_package_schema_verify_checks() -> None:
     from jianshi_desktop.submission.verify import RECORDS_SCHEMA
 
     lists = {key for key in RECORDS_SCHEMA.fields if key not in ("branch", "period")}
-    assert {kind.package_key for kind in KINDS} | {"members", "schema_version"} == lists
+    others = {"members", "schema_version", "dues_arrears_decisions"}  # lists of no kind
+    assert {kind.package_key for kind in KINDS} | others == lists

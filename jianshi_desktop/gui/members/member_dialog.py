@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -34,6 +35,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
+from jianshi_desktop.gui.dues.bases import PaidThroughField
 from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.services.members import (
     MemberRow,
@@ -89,6 +91,7 @@ FORM_ORDER = (
     "occurred_on",
     "letter_no",
     "counterpart",
+    "dues_paid_through",
     "name",
     "id_number",
     "gender",
@@ -162,6 +165,13 @@ class MemberDialog(FormDialog):
         self.setWindowTitle(TITLES[mode])
         self._find_widgets()
         self.error_labels(ERROR_LABELS)
+        self.paid_through = PaidThroughField(  # 党费交至, on the 介绍信 (may stay empty)
+            self.ui,
+            child(self.ui, QFormLayout, "transferForm"),
+            after=self.label("counterpartLabel"),
+            leaving=False,
+        )
+        self.errors["dues_paid_through"] = self.paid_through.error
         for hint in ("idHint", "joinedHint", "fullHint", "groupHint"):
             set_role(self.label(hint), "hint")
         self.full_hint = self.label("fullHint")
@@ -276,9 +286,16 @@ class MemberDialog(FormDialog):
         appraisals.setObjectName("appraisalLabel")
         appraisals.setWordWrap(True)
         appraisals.setVisible(bool(appraisals.text()))
+        from jianshi_desktop.services.dues_arrears import member_line
+
+        dues_line = QLabel(member_line(member_id, dt.date.today()), self.history_group)
+        dues_line.setObjectName("duesLabel")  # 党费：交至… or 党费：已N个月未交（…）
+        dues_line.setWordWrap(True)
+        dues_line.setVisible(bool(dues_line.text()))
         history_layout = self.history_group.layout()
         if history_layout is not None:
             history_layout.addWidget(appraisals)
+            history_layout.addWidget(dues_line)
         text = state_text(row)
         self.state_label.setText(text)
         self.state_label.setVisible(bool(text))
@@ -354,6 +371,10 @@ class MemberDialog(FormDialog):
                 found["occurred_on"] = Problem("occurred_on", "请填写转入日期（介绍信上的日期）。")
             if not self.letter_edit.text().strip():
                 found["letter_no"] = Problem("letter_no", "请填写组织关系介绍信编号。")
+            if self.paid_through.problem():
+                found["dues_paid_through"] = Problem(
+                    "dues_paid_through", self.paid_through.problem()
+                )
             # A member who left earlier may come back with the same ID number: the service
             # decides that on 保存, so only the field rules are checked here.
             checked = validate_member(normalise_fields(self.fields()))
@@ -448,6 +469,7 @@ class MemberDialog(FormDialog):
             "notes": self.notes_edit,
             "letter_no": self.letter_edit,
             "counterpart": self.counterpart_edit,
+            "dues_paid_through": self.paid_through.edit,
         }
         widgets.update({f: d.edit for f, d in self.dates.items()})
         if field in widgets:
@@ -475,6 +497,7 @@ class MemberDialog(FormDialog):
                     on=on,
                     letter_no=self.letter_edit.text(),
                     counterpart=self.counterpart_edit.text(),
+                    dues_paid_through=self.paid_through.value(),
                 )
         except UserError as exc:
             self.show_service_error(exc, title="没有保存")

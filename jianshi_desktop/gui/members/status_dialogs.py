@@ -26,6 +26,7 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.forms import child
 from jianshi_desktop.gui.common.widgets import alive, set_role, show_problem
+from jianshi_desktop.gui.dues.bases import PaidThroughField
 from jianshi_desktop.gui.members.base import FormDialog
 from jianshi_desktop.services.members import (
     MemberRow,
@@ -179,6 +180,10 @@ class LeavingDialog(FormDialog):
                 "note": "noteError",
             }
         )
+        self.paid_through = PaidThroughField(  # 党费交至, for the 介绍信 (may stay empty)
+            self.ui, self.form, after=self.label("counterpartLabel"), leaving=True
+        )
+        self.errors["dues_paid_through"] = self.paid_through.error
         set_role(self.label("keptHint"), "hint")
         self.label("introLabel").setText(
             f"为{self.member.name}（{self.member.status.label}"
@@ -212,6 +217,7 @@ class LeavingDialog(FormDialog):
         transfer = kind is MemberEventKind.TRANSFER_OUT
         self.form.setRowVisible(self.label("letterLabel"), transfer)
         self.form.setRowVisible(self.label("counterpartLabel"), transfer)
+        self.paid_through.set_visible(transfer)
         self.label("dateLabel").setText(f'{DATE_LABEL[kind]} <span style="color:#C8161D;">*</span>')
         self.confirm.setText(CONFIRM_TEXT[kind])
         self.note_edit.setPlaceholderText(
@@ -222,6 +228,7 @@ class LeavingDialog(FormDialog):
         if not transfer:
             show_problem(self.errors["letter_no"], None)
             show_problem(self.errors["counterpart"], None)
+            show_problem(self.errors["dues_paid_through"], None)
 
     def problems(self) -> dict[str, str]:
         """What must be filled in before the change can be recorded (the service checks
@@ -237,6 +244,8 @@ class LeavingDialog(FormDialog):
                 found["letter_no"] = "请填写组织关系介绍信编号。"
             if not self.counterpart_edit.text().strip():
                 found["counterpart"] = "请填写转往的党组织。"
+            if self.paid_through.problem():
+                found["dues_paid_through"] = self.paid_through.problem()
         return found
 
     def check(self, only: set[str] | None = None) -> dict[str, str]:
@@ -262,6 +271,7 @@ class LeavingDialog(FormDialog):
                 "occurred_on": self.date.edit,
                 "letter_no": self.letter_edit,
                 "counterpart": self.counterpart_edit,
+                "dues_paid_through": self.paid_through.edit,
             }
             focus[first].setFocus()
             return
@@ -276,6 +286,7 @@ class LeavingDialog(FormDialog):
                 letter_no=self.letter_edit.text() if transfer else "",
                 counterpart=self.counterpart_edit.text() if transfer else "",
                 note=self.note_edit.text(),
+                dues_paid_through=self.paid_through.value() if transfer else None,
             )
         except UserError as exc:
             self.show_service_error(exc, title="没有登记人员变动")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind, Presence
 from jianshi_desktop.domain.problems import Problem
-from jianshi_desktop.domain.procedures import THEME_DAY_FORMS
+from jianshi_desktop.domain.procedures import DUES_ITEM, THEME_DAY_FORMS
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common.forms import GuardedDialog, child, load_form
@@ -334,6 +334,8 @@ class ItemsPage(StepPage):
             check.setChecked(text in ticked)
             check.setEnabled(self.owner.mode is not Mode.READ_ONLY)
             check.toggled.connect(lambda _on: self.check({"required_items"}))
+            if text == DUES_ITEM:  # the tick says it happened; it records no one's dues
+                check.setToolTip("这里只记这项活动。每名党员交了多少，请在“党费”中登记本月收缴")
             self.box_layout.addWidget(check)
             self.checks.append(check)
 
