@@ -191,7 +191,7 @@ def collection_document(content: CollectionContent) -> Document:
             _centre(f"交纳{c.payers}人", colspan=3),
             _right(format_yuan(c.due_total)),
             _right(format_yuan(c.paid_total)),
-            Cell("", colspan=4),
+            _centre(f"未交{len(c.unpaid)}人" if c.unpaid else "", colspan=4),
         ]
     )
     blocks: list[Block] = [
@@ -207,17 +207,9 @@ def collection_document(content: CollectionContent) -> Document:
             text_leading_pt=LEADING_PT,
         ),
     ]
-    counts = f"{month_label(c.month)}应交党费党员{c.owing}人，已交{c.paid_month}人"
-    unpaid = c.unpaid
-    if unpaid:
-        counts += f"，未交{len(unpaid)}人（{'、'.join(line.name for line in unpaid)}）"
-    counts += "。"
-    counts += f"本次实交合计{format_yuan(c.paid_total)}元"
-    others = sum(1 for line in c.lines if line.paid_fen is not None and line.kind)
-    if others:
-        counts += f"，其中补交、预交{others}笔"
-    counts += "。"
-    blocks.append(Paragraph(counts, indent_chars=2))
+    # the counts are the table's own (交纳N人, 未交N人 and the sums in its 合计 row, each
+    # member who did not pay on a line of their own): no sentence repeats them, so the
+    # signatures stay on the page of a branch of about 25
     if c.summary:
         blocks.append(Paragraph(c.summary, indent_chars=2))
     for note in _notes_lines(c.notes):

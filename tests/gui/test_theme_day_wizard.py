@@ -107,6 +107,8 @@ def test_a_theme_day_from_start_to_finish(roster: Store, qtbot: QtBot) -> None:
 
     items = step(wizard, ItemsPage)
     assert [c.text() for c in items.checks][:2] == ["重温入党誓词", "交纳党费"]
+    # the tick records the activity; each member's dues are the 党费 area's
+    assert "在“党费”中登记" in items.checks[1].toolTip() and not items.checks[0].toolTip()
     for check in items.checks[:2]:
         click(qtbot, check)
     next_step(qtbot, wizard)

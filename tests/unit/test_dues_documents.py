@@ -148,7 +148,8 @@ def test_the_statement_has_a_line_a_payment_and_the_unpaid_members(branch: Store
     assert "未交" in texts and "补交" in texts and "5400.00" in texts
     assert f"上缴：2026年11月20日，{DUE * (len(payers) + 1) // 100}.00元" in texts
     assert f"收缴人：{late[1]}" in texts
-    assert f"未交{len(missing)}人（{'、'.join(n for _m, n in missing)}）" in texts
+    assert f"未交{len(missing)}人" in texts  # in the 合计 row, each on a line of their own
+    assert all(f"{n}\n在职\n5400.00\n1.5%\n81.00\n\n11月\n\n\n未交" in texts for _m, n in missing)
     assert not document.page_layout.landscape  # as it stands in the portrait 台账
 
 
