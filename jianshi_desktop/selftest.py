@@ -77,6 +77,7 @@ def run_selftest(args: argparse.Namespace) -> int:
     checks.extend(_qt_checks(result, window_env))
     checks.append(_main_window_check(args.data_root if has_branch else None, result))
     checks.extend(_pdf_font_checks(result))
+    checks.append(_rules_check())
     forms = sorted(p.name for p in ui_dir().glob("*.ui"))
     checks.append(
         Check(
@@ -138,6 +139,22 @@ def _database_checks(store: Any, *, demo: bool, result: dict[str, Any]) -> list[
             )
         )
     return checks
+
+
+def _rules_check() -> Check:
+    """The rule data shipped in resources/rules/ reads: the 党费 rate tables (a later rule
+    is a new dated table — a slip in it would stop every dues page)."""
+    from jianshi_desktop.domain.dues import DuesInputError
+    from jianshi_desktop.services import dues_ledger
+
+    try:
+        tables = dues_ledger.rate_tables()
+    except (OSError, DuesInputError) as exc:
+        return Check("党费交纳标准", False, str(exc))
+    latest = tables[-1].valid_from
+    return Check(
+        "党费交纳标准", True, f"{len(tables)} 套，现行标准自{latest.year}年{latest.month}月起"
+    )
 
 
 def _pdf_font_checks(result: dict[str, Any]) -> list[Check]:

@@ -148,6 +148,14 @@ class RateTable:
         return category in self.bands
 
 
+def _category_name(key: str) -> str:
+    """在职 for ``employed``; the key itself for a category this version does not know."""
+    try:
+        return DuesCategory(key).label
+    except ValueError:
+        return key
+
+
 def _table(entry: Mapping[str, object]) -> RateTable:
     try:
         valid_from = month_of(dt.date.fromisoformat(str(entry["valid_from"])))
@@ -167,11 +175,13 @@ def _table(entry: Mapping[str, object]) -> RateTable:
             )
             limits = [band.up_to_fen for band in parsed]
             if not parsed or limits[-1] is not None or None in limits[:-1]:
-                raise DuesInputError(f"党费标准中「{key}」的最后一档应没有上限，其余各档应有上限")
+                raise DuesInputError(
+                    f"党费标准中「{_category_name(key)}」的最后一档应没有上限，其余各档应有上限"
+                )
             if limits[:-1] != sorted({limit for limit in limits[:-1] if limit is not None}):
-                raise DuesInputError(f"党费标准中「{key}」的各档上限应从小到大")
+                raise DuesInputError(f"党费标准中「{_category_name(key)}」的各档上限应从小到大")
             if any(band.rate_bp < 0 for band in parsed):
-                raise DuesInputError(f"党费标准中「{key}」的比例不能为负")
+                raise DuesInputError(f"党费标准中「{_category_name(key)}」的比例不能为负")
             bands[DuesCategory(key)] = parsed
         fixed = {
             DuesCategory(key): FixedAmount(
@@ -193,7 +203,10 @@ def _table(entry: Mapping[str, object]) -> RateTable:
     except DuesInputError:
         raise
     except (KeyError, TypeError, ValueError, AssertionError, InvalidOperation) as exc:
-        raise DuesInputError(f"党费标准的一项写得不对（{exc}），请核对 dues_rates.json") from exc
+        when = entry.get("valid_from", "") if isinstance(entry, Mapping) else ""
+        raise DuesInputError(
+            f"党费标准中起用月份为「{when}」的一套写得不对，请核对 dues_rates.json"
+        ) from exc
 
 
 def load_rate_tables(text: str) -> tuple[RateTable, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -204,9 +205,9 @@ def test_a_later_rate_table_governs_only_the_months_from_its_day() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda t: t["bands"]["employed"].pop(), "最后一档应没有上限"),
+        (lambda t: t["bands"]["employed"].pop(), "「在职」的最后一档应没有上限"),
         (lambda t: t["bands"].pop("retired"), "缺少离退休的交纳办法"),
-        (lambda t: t.pop("valid_from"), "写得不对"),
+        (lambda t: t.pop("valid_from"), "起用月份为「」的一套写得不对"),
         (lambda t: t["bands"]["employed"].reverse(), "应没有上限"),
     ],
 )
@@ -216,3 +217,24 @@ def test_a_broken_rate_table_is_refused_in_chinese(change: object, message: str)
     change(data["tables"][0])
     with pytest.raises(dues.DuesInputError, match=message):
         dues.load_rate_tables(json.dumps(data))
+
+
+def test_the_selftest_names_a_broken_rate_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jianshi_desktop import selftest
+    from jianshi_desktop.services import dues_ledger
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "dues_rates.json").write_text('{"tables": [{"valid_from": "x"}]}')
+    monkeypatch.setattr(dues_ledger, "resources_dir", lambda: tmp_path)
+    dues_ledger.rate_tables.cache_clear()
+    try:
+        broken = selftest._rules_check()
+    finally:
+        monkeypatch.undo()
+        dues_ledger.rate_tables.cache_clear()
+    assert not broken.ok
+    assert broken.detail == "党费标准中起用月份为「x」的一套写得不对，请核对 dues_rates.json"
+    shipped = selftest._rules_check()
+    assert shipped.ok and shipped.detail == "1 套，现行标准自2008年4月起"
