@@ -182,7 +182,10 @@ def collection_document(content: CollectionContent) -> Document:
                 _centre(short_month(line.month, c.month.year) if line.month else ""),
                 _centre(short_day(line.paid_on, c.held_on.year)),
                 _centre(line.method),
-                Cell("；".join(part for part in (line.kind, line.note) if part), align="left"),
+                # the wizard notes a 补交/预交 row as such: the word once
+                Cell(
+                    "；".join(dict.fromkeys(p for p in (line.kind, line.note) if p)), align="left"
+                ),
             ]
         )
     rows.append(

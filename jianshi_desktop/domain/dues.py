@@ -20,6 +20,7 @@ from jianshi_desktop.domain.enums import DuesCategory
 
 WARN_MONTHS = 3  # 首页 warns a member this many consecutive months behind
 DECIDE_MONTHS = 6  # 党章 art. 9: six months — the branch must decide
+FLOAT_SLACK = Decimal("0.0001")  # of a 分: binary noise in a workbook's number
 MAX_BASE_FEN = 100_000_000  # 100万元 a month: anything above is a typing slip
 SHARE_CATEGORIES = frozenset({DuesCategory.EMPLOYED, DuesCategory.RETIRED})
 
@@ -99,6 +100,10 @@ def parse_yuan(text: object, *, what: str = "金额") -> int:
     if value < 0:
         raise DuesInputError(f"{what}不能是负数：{text}")
     fen = value * 100
+    if isinstance(text, float) and abs(fen - fen.to_integral_value()) < FLOAT_SLACK:
+        # a workbook's formula result (704.45+2984.26+… stored as 12337.869999999999):
+        # the 分 it shows, not a third decimal anyone typed
+        fen = fen.to_integral_value()
     if fen != fen.to_integral_value():
         raise DuesInputError(f"{what}「{text}」最多保留两位小数（分）")
     if fen > MAX_BASE_FEN:

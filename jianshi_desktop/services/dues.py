@@ -179,6 +179,17 @@ def offered_back_payments(form: DuesCollectionForm) -> list[PaymentEntry]:
     return found
 
 
+def back_payment_form(member_id: int, *, on: dt.date) -> DuesCollectionForm:
+    """记录补交 for one member behind: a collection on ``on`` holding that member's unpaid
+    months (the earlier ones as 补交, and this month's if owed) and no one else's — the
+    others of the month are listed unpaid, for whoever pays that day too."""
+    form = new_dues_collection_form(on=on)
+    own = [p for p in form.payments if p.member_id == member_id]
+    form.payments = own
+    form.payments = [p for p in offered_back_payments(form) if p.member_id == member_id] + own
+    return form
+
+
 def offered_ahead_payments(form: DuesCollectionForm, member_id: int) -> list[PaymentEntry]:
     """预交: the months after the collected month a member may pay ahead, within the rule's
     limit from the collection day, not in the form and not paid yet."""
@@ -248,7 +259,7 @@ def _amount_problems(payment: PaymentEntry) -> list[Problem]:
             return [
                 Problem(
                     "payments",
-                    f"{payment.name}未核定党费基数，算不出应交金额：请先在“党费基数”中填写，"
+                    f"{payment.name}未核定党费基数，算不出应交金额：请先在“党费”页的“缴费基数”中填写，"
                     "或直接填写实交金额；没交的取消勾选。",
                 )
             ]
@@ -257,7 +268,7 @@ def _amount_problems(payment: PaymentEntry) -> list[Problem]:
         return [
             Problem(
                 "payments",
-                f"{payment.name}未核定党费基数，无法核对应交金额，请在“党费基数”中填写。",
+                f"{payment.name}未核定党费基数，无法核对应交金额，请在“党费”页的“缴费基数”中填写。",
                 "warning",
             )
         ]

@@ -238,17 +238,19 @@ def _arrears_on(member_id: int, day: dt.date) -> dues.Arrears | None:
     return dues.arrears(owed, paid, today=day)
 
 
-def sixth_month(since_month: dt.date) -> dt.date:
-    """The month a run of unpaid months that began in ``since_month`` reaches six."""
-    return dues.add_months(since_month, DECIDE_MONTHS - 1)
+def six_months_over(since_month: dt.date) -> dt.date:
+    """The first day a run of unpaid months that began in ``since_month`` has six months
+    over (a month counts once it has ended): a run from June is six months on 1 December."""
+    return dues.add_months(since_month, DECIDE_MONTHS)
 
 
 def deciding_meeting_choices(since_month: dt.date, decided_on: dt.date) -> list[tuple[int, str]]:
-    """The finished 支部党员大会 from the run's sixth month to ``decided_on``: one of them
-    decided to treat the member as leaving the party (the same meetings 民主评议 offers)."""
+    """The finished 支部党员大会 from the day the run has six months over to
+    ``decided_on``: one of them decided to treat the member as leaving the party (the same
+    meetings 民主评议 offers)."""
     from jianshi_desktop.services.member_appraisals import deciding_meeting_choices as of_year
 
-    first = sixth_month(since_month)
+    first = six_months_over(since_month)
     choices: list[tuple[int, str]] = []
     for year in range(first.year, decided_on.year + 1):
         choices.extend(of_year(first if year == first.year else dt.date(year, 1, 1)))
@@ -319,7 +321,7 @@ def record_decision(
         if meeting_id is None or meeting_id not in allowed:
             raise ValidationError(
                 "按自行脱党处理须经支部党员大会讨论决定，请选择作出决定的支部党员大会"
-                f"（{dues.month_label(sixth_month(since_month))}以后已完成记录的）。",
+                f"（{format_date(six_months_over(since_month))}以后已完成记录的）。",
                 field="meeting_id",
                 hint="还没有记录这次支部党员大会的，请先在“三会一课”中记录。",
             )

@@ -151,6 +151,11 @@ def check_base(
             return "base_fen", f"请填写月基数（{category.label}党员按{what}计算）。"
         if base_fen < 0:
             return "base_fen", "月基数不能是负数。"
+        if base_fen == 0:
+            return "base_fen", (
+                f"{category.label}党员的月基数不能是0；没有工资收入的，请把类别改为“下岗失业”"
+                "或“享受低保”（按固定金额交纳）。"
+            )
         if base_fen > dues.MAX_BASE_FEN:
             return "base_fen", f"月基数{format_yuan(base_fen)}元过大，请核对。"
         return None
@@ -314,12 +319,17 @@ class WageAction(StrEnum):
     UPDATE = "update"
     UNCHANGED = "unchanged"
     PROBLEM = "problem"
+    NOT_MEMBER = "not_member"  # a school's wage list names all its staff: passed over
 
     @property
     def label(self) -> str:
-        return {"new": "新增", "update": "修改", "unchanged": "不变", "problem": "有问题"}[
-            self.value
-        ]
+        return {
+            "new": "新增",
+            "update": "修改",
+            "unchanged": "不变",
+            "problem": "有问题",
+            "not_member": "跳过（不是本支部党员）",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -474,6 +484,13 @@ class _Matcher:
             )
         return candidates[0], ""
 
+    def knows(self, name: str, id_number: str) -> bool:
+        """Whether the row can be one of the year's members: its ID number is one of theirs,
+        or (without one) its name is. The school's other staff are simply passed over."""
+        if id_number:
+            return normalise_id_number(id_number) in self.id_numbers
+        return name in self.by_name
+
     def own_base(self, member_id: int) -> DuesBase | None:
         return next((b for b in self.bases.get(member_id, ()) if b.year == self.year), None)
 
@@ -519,6 +536,11 @@ def preview_wage_list(path: Path, year: int) -> WagePreview:
         if name and _header_key(name) in _lookup(*NAME_HEADERS):
             skipped.append(number)  # a repeated header
             continue
+        id_number = "" if id_col is None else squeeze(_text(values[id_col]))
+        if name and not matcher.knows(name, id_number):
+            # not a member that year: nothing of the row (a salary) is kept or written out
+            preview_rows.append(WageRow(number, name, WageAction.NOT_MEMBER))
+            continue
         kept = tuple(values)
         problems: list[RowProblem] = []
         problem = _ProblemList(header, number, problems)
@@ -538,7 +560,8 @@ def preview_wage_list(path: Path, year: int) -> WagePreview:
             _is_blank(values[c] if c < len(values) else None) for c in base_cols
         ):
             problem.add(base_cols[0], "base", "没有填写工资数额。")
-        id_number = "" if id_col is None else squeeze(_text(values[id_col]))
+        elif fen_total == 0 and not problems:
+            problem.add(base_cols[0], "base", "工资数额合计为0，请核对。")
         member_id: int | None = None
         if name:
             member_id, message = matcher.match(name, id_number)
@@ -640,7 +663,10 @@ def apply_wage_list(preview: WagePreview) -> WageResult:
         to_write.append(row)
     added = sum(1 for r in to_write if r.action is WageAction.NEW)
     updated = len(to_write) - added
-    unchanged = sum(1 for r in preview.rows if r.action is not WageAction.PROBLEM) - len(to_write)
+    matched = [
+        r for r in preview.rows if r.action not in (WageAction.PROBLEM, WageAction.NOT_MEMBER)
+    ]
+    unchanged = len(matched) - len(to_write)
     result = WageResult(added, updated, unchanged, len(preview.problem_rows))
     if not to_write:
         return result

@@ -125,8 +125,9 @@ def dues_lists(period: ReportPeriod) -> dict[str, list[dict[str, Any]]]:
     """The period's 党费 as records.json carries it: each finished or archived 党费收缴
     (held within the period) with its payments, and the branch's decisions on members six
     months behind (decided within the period). Money in 分; members by id and by the name
-    the package's members list gives them. Never the bases: a base is a member's income,
-    which the county does not need (docs/package-format.md)."""
+    the package's members list gives them. No bases, categories or rates as data (the
+    明细表 among the package's documents prints them in the county's form, and an amount
+    due gives its base away anyway: docs/package-format.md says so)."""
     names = member_names()
     collections = list(
         DuesCollection.select()

@@ -108,7 +108,11 @@ def test_a_wage_list_imported_through_the_preview(
 ) -> None:
     path = wage_list(
         tmp_path / "工资表.xlsx",
-        [(1, "张文", None, 2500, 1400, 1000, 500), (2, "赵强", None, 2500, 1400, 1000, 500)],
+        [
+            (1, "张文", None, 2500, 1400, 1000, 500),
+            (2, "赵强", None, 2500, 1400, 1000, 500),  # on the payroll, not in the branch
+            (3, "李华", None, "两千", 1400, 1000, 500),
+        ],
     )
     answer_file(monkeypatch, "getOpenFileName", path)
     click(qtbot, window.import_button)
@@ -117,12 +121,12 @@ def test_a_wage_list_imported_through_the_preview(
     qtbot.waitUntil(lambda: isinstance(window.child_dialog, WageImportDialog), timeout=WAIT_MS)
     dialog = window.child_dialog
     assert isinstance(dialog, WageImportDialog)
-    assert (
-        "将新增 1 名" in dialog.summary_label.text()
-        and "有问题 1 行" in dialog.summary_label.text()
-    )
+    summary = dialog.summary_label.text()
+    assert "将新增 1 名" in summary and "有问题 1 行" in summary
+    assert "另有 1 人不是本支部党员，已跳过" in summary
     assert text_at(dialog, 0, NEW) == "5400.00"
-    assert "不在本支部" in text_at(dialog, 1, NOTE)
+    assert text_at(dialog, 1, NOTE) == "工资表中的其他教职工，不导入"
+    assert "岗位工资「两千」不是金额" in text_at(dialog, 2, NOTE)
 
     problems = tmp_path / "要改的.xlsx"
     answer_file(monkeypatch, "getSaveFileName", problems)
@@ -130,7 +134,8 @@ def test_a_wage_list_imported_through_the_preview(
     writing = dialog.task
     assert writing is not None
     qtbot.waitUntil(lambda: problems.exists() and not writing.running, timeout=WAIT_MS)
-    assert openpyxl.load_workbook(problems).active.cell(row=2, column=2).value == "赵强"
+    written = openpyxl.load_workbook(problems).active
+    assert written.cell(row=2, column=2).value == "李华" and written.max_row == 2
 
     click(qtbot, dialog.import_button)
     qtbot.waitUntil(lambda: window.child_dialog is None, timeout=WAIT_MS)

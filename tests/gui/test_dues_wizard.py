@@ -143,7 +143,11 @@ def test_back_payments_add_the_earlier_months_left_unpaid(roster: Store, qtbot: 
     click(qtbot, page.back_button)
     dialog = page.dialog
     assert dialog is not None and dialog.list.count() == 1
-    assert behind.name in dialog.list.item(0).text() and "2026年10月" in dialog.list.item(0).text()
+    offered = dialog.list.item(0)
+    assert behind.name in offered.text() and "2026年10月" in offered.text()
+    # nothing is ticked for the secretary: only the months actually paid now get ticked
+    assert offered.checkState() == Qt.CheckState.Unchecked
+    offered.setCheckState(Qt.CheckState.Checked)
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Ok))
@@ -279,3 +283,55 @@ def test_paying_ahead_adds_the_months_ticked_for_one_member(roster: Store, qtbot
     added = [(cell(page, r, NAME_COL), cell(page, r, MONTH_COL)) for r in range(rows, rows + 2)]
     assert added == [(name, "2026年12月"), (name, "2027年1月")]
     assert page.table.rowCount() == rows + 2
+
+
+def test_a_saved_draft_is_not_saved_again_until_something_changes(
+    roster: Store, qtbot: QtBot
+) -> None:
+    wizard = open_wizard(qtbot, roster)
+    assert wizard.autosave(even_unchanged=True)
+    assert not wizard.changed(), "the draft as saved is the draft on screen"
+    assert not wizard.autosave(), "an idle window writes nothing more"
+    untick(step(wizard, PaymentsPage), 0)
+    assert wizard.changed() and wizard.autosave()
+
+
+def test_an_unreadable_amount_on_an_unticked_row_does_not_stop_the_step(
+    roster: Store, qtbot: QtBot
+) -> None:
+    wizard = open_wizard(qtbot, roster)
+    next_step(qtbot, wizard)
+    page = step(wizard, PaymentsPage)
+    type_amount(page, 2, "八十一")
+    untick(page, 2)  # did not pay after all: the amount no longer matters
+    assert shown_problem(page.amount_error) == ""
+    next_step(qtbot, wizard)
+    assert wizard.currentPage() is not page
+
+
+def test_corrections_are_told_in_yuan_names_and_months(roster: Store, qtbot: QtBot) -> None:
+    wizard = open_wizard(qtbot, roster)
+    member = history.roster_on(DAY)[0]
+    assert wizard.describe_value("handed_fen", 194_045) == "1940.45元"
+    assert wizard.describe_value("month", "2026-09-01") == "2026年9月"
+    assert wizard.describe_value("handed_on", "2026-09-25") == "2026年9月25日"
+    assert wizard.describe_value("collector_id", member.id) == member.name
+    assert wizard.CHANGE_LABELS["handed_fen"] == "上缴金额"
+
+
+def test_a_back_payment_from_the_arrears_list_holds_that_member_alone(
+    roster: Store, qtbot: QtBot
+) -> None:
+    september = dues.new_dues_collection_form(on=dt.date(2026, 9, 20))
+    behind = september.payments.pop(0)
+    DUES_COLLECTION.finish(september, today=TODAY)
+    october = dues.new_dues_collection_form(on=dt.date(2026, 10, 20))
+    october.payments = [p for p in october.payments if p.member_id != behind.member_id]
+    DUES_COLLECTION.finish(october, today=TODAY)
+    page = DuesPage(roster.data.attachments, data_root=roster.data.root, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    wizard = page.record_back_payment(behind.member_id)
+    assert isinstance(wizard, DuesCollectionWizard)
+    form = wizard.form()
+    assert {p.member_id for p in form.payments} == {behind.member_id}
+    assert sorted(p.for_month.month for p in form.payments) == [9, 10, 11, 12]

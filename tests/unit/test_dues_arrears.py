@@ -286,8 +286,10 @@ def test_a_member_not_six_months_behind_needs_no_decision(branch: Store) -> None
 
 def test_leaving_needs_a_finished_assembly_from_the_sixth_month_on(zhao: int) -> None:
     too_early = assembly(dt.date(2026, 10, 20))
+    # on 2 November June–October are five months over: November is not over yet
+    five_months = assembly(dt.date(2026, 11, 2))
     draft = assembly(dt.date(2026, 12, 2), RecordState.DRAFT)
-    for meeting_id in (too_early, draft):
+    for meeting_id in (too_early, five_months, draft):
         with pytest.raises(ValidationError, match="请选择作出决定的支部党员大会"):
             decide(zhao, decision=ArrearsDecision.LEAVING, reason="", meeting_id=meeting_id)
     deciding = assembly(dt.date(2026, 12, 3))

@@ -275,20 +275,23 @@ def test_problem_rows_say_what_is_wrong(branch: Store, tmp_path: Path) -> None:
     )
     preview = dues_bases.preview_wage_list(path, 2027)
     messages = {r.row: r.message for r in preview.problem_rows}
-    assert "“赵强”2027年不在本支部的党员名单中" in messages[3]
+    assert 3 not in messages, "the school's other staff are no problem of the import"
     assert "有2名党员叫“王芳”" in messages[4] and "身份证号" in messages[4]
     assert "岗位工资「两千」不是金额" in messages[5]
     assert "不能是负数" in messages[6]
     assert messages[7] == "这一行没有姓名。"
     assert [(r.row, r.action) for r in preview.rows if r.action is not WageAction.PROBLEM] == [
-        (8, WageAction.NEW)  # the namesake told apart by the ID number
+        (3, WageAction.NOT_MEMBER),  # 赵强 is on the school's payroll, not in the branch
+        (8, WageAction.NEW),  # the namesake told apart by the ID number
     ]
+    assert preview.rows[0].values == (), "a non-member's salary is not kept"
     problems = tmp_path / "问题行.xlsx"
-    assert dues_bases.write_problem_rows(preview, problems) == 5
+    assert dues_bases.write_problem_rows(preview, problems) == 4
     sheet = openpyxl.load_workbook(problems).active
     assert sheet.cell(row=1, column=8).value == "问题说明"
-    assert "原第3行" in str(sheet.cell(row=2, column=8).value)
-    assert sheet.cell(row=2, column=2).value == "赵强"
+    assert "原第4行" in str(sheet.cell(row=2, column=8).value)
+    names = [sheet.cell(row=r, column=2).value for r in range(2, sheet.max_row + 1)]
+    assert "赵强" not in names and names[0] == "王芳"
 
 
 def test_the_same_list_twice_changes_nothing_and_says_so(branch: Store, tmp_path: Path) -> None:
@@ -420,3 +423,13 @@ def test_a_huge_wage_list_is_refused_before_it_is_opened(
         dues_bases.preview_wage_list(path, 2027)
     assert "超过了工资表导入的上限" in refused.value.message
     assert "工资表一般只有几百 KB" in (refused.value.hint or "")
+
+
+def test_a_zero_base_is_refused_with_what_to_choose_instead(branch: Store, tmp_path: Path) -> None:
+    member = add(1, "张文")
+    with pytest.raises(ValidationError, match="月基数不能是0") as refused:
+        dues_bases.set_base(member, 2027, category=DuesCategory.EMPLOYED, base_fen=0)
+    assert "享受低保" in refused.value.message
+    path = wage_list(tmp_path / "工资表.xlsx", [(1, "张文", None, 0, 0, 0, 0)])
+    preview = dues_bases.preview_wage_list(path, 2027)
+    assert [r.message for r in preview.problem_rows] == ["工资数额合计为0，请核对。"]

@@ -386,3 +386,26 @@ def _text(document: Document) -> str:
         elif isinstance(block, SignatureBlock):
             found += [block.signer, block.date_text]
     return "\n".join(found)
+
+
+def test_a_back_payment_noted_so_says_it_once() -> None:
+    from jianshi_desktop.documents.dues import CollectionContent, PaymentLine
+
+    back = PaymentLine(
+        name="冯永",
+        due_fen=8100,
+        paid_fen=8100,
+        month=dt.date(2026, 10, 1),
+        kind="补交",
+        paid_on=dt.date(2026, 11, 15),
+        method="现金",
+        note="补交",  # the wizard's own note of a 补交 row
+    )
+    content = CollectionContent(
+        branch="中共建始县测试小学支部委员会",
+        month=dt.date(2026, 11, 1),
+        held_on=dt.date(2026, 11, 15),
+        lines=(back,),
+    )
+    cells = _text(collection_document(content)).split("\n")
+    assert "补交" in cells and "补交；补交" not in cells

@@ -91,6 +91,7 @@ def test_a_share_category_without_a_base_says_what_is_missing() -> None:
         (81, 8100),
         (81.5, 8150),
         ("人民币100元", 10000),
+        (704.45 + 2984.26 + 4442.99 + 4206.17, 1233787),  # a formula's 12337.869999999999
     ],
 )
 def test_money_is_read_in_the_forms_people_write_it(text: object, fen: int) -> None:
@@ -107,6 +108,7 @@ def test_money_is_read_in_the_forms_people_write_it(text: object, fen: int) -> N
         ("1.2.3", "不是金额"),
         (True, "应是数字"),
         ("99999999", "过大"),
+        (12.345, "最多保留两位小数"),  # a number with a real third decimal stays refused
     ],
 )
 def test_bad_money_gets_a_message_that_says_what_to_fix(text: object, message: str) -> None:

@@ -52,7 +52,7 @@ class DuesPage(FormRecordsPage):
 
         self.arrears_panel = ArrearsPanel(self.today(), self)
         self.arrears_panel.status.connect(self.status.emit)
-        self.arrears_panel.back_payment_requested.connect(lambda _id: self.new_dues_collection())
+        self.arrears_panel.back_payment_requested.connect(self.record_back_payment)
         self.page_layout.addWidget(self.arrears_panel)
         # --- end region: arrears panel ---------------------------------------------------
 
@@ -173,6 +173,13 @@ class DuesPage(FormRecordsPage):
         from jianshi_desktop.services.dues import new_dues_collection_form
 
         return self.open_form(new_dues_collection_form(on=on or self.today()))
+
+    def record_back_payment(self, member_id: int) -> DraftWizard | None:
+        """记录补交 of the member chosen in the arrears list: a collection today with that
+        member's unpaid months ticked, and no one else's."""
+        from jianshi_desktop.services.dues import back_payment_form
+
+        return self.open_form(back_payment_form(member_id, on=self.today()))
 
     def new_for_reminder(self, on: dt.date | None, params: dict[str, object]) -> DraftWizard | None:
         """The "dues" reminder of a month (``on`` in it): a new collection for that

@@ -89,10 +89,13 @@ def choose_and_preview(
 def summary_text(preview: WagePreview) -> str:
     counts = preview.counts()
     problem = counts[WageAction.PROBLEM]
+    others = counts[WageAction.NOT_MEMBER]
     return (
         f"将新增 {counts[WageAction.NEW]} 名，修改 {counts[WageAction.UPDATE]} 名，"
         f"不变 {counts[WageAction.UNCHANGED]} 名，有问题 {problem} 行"
-        + ("（不会导入）。" if problem else "。")
+        + ("（不会导入）" if problem else "")
+        + (f"；另有 {others} 人不是本支部党员，已跳过" if others else "")
+        + "。"
     )
 
 
@@ -106,6 +109,8 @@ def note_text(row: WageRow) -> str:
         )
     if row.action is WageAction.UNCHANGED:
         return "与已核定的基数相同"
+    if row.action is WageAction.NOT_MEMBER:
+        return "工资表中的其他教职工，不导入"
     return f"类别：{row.category.label}"
 
 

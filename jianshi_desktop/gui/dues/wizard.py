@@ -192,6 +192,9 @@ class DuesBasicsPage(StepPage):
         form.held_on = self.held_on()
         form.month = self.month()
         form.collector_id = combo_member(self.collector_combo)
+        # the record it is (set by a save): what the wizard holds and what it saved agree,
+        # or a saved draft would look changed and be saved again every few seconds
+        form.record_id = self.owner.record_id
 
 
 # --- step 2 --------------------------------------------------------------------------------
@@ -388,15 +391,17 @@ class PaymentsPage(StepPage):
                     self.table.blockSignals(True)
                     item.setText(format_yuan(entry.paid_fen))
                     self.table.blockSignals(False)
-            self._show_amounts()
+        self._show_amounts()  # an untick also takes a row's unreadable amount out of the way
         self._show_totals()
         self.recheck_shown({"payments"})
 
+    def bad_ticked(self) -> dict[int, str]:
+        """The unreadable amounts of rows ticked as paid (an unticked row pays nothing)."""
+        return {row: message for row, message in self.bad.items() if self.ticked(row)}
+
     def _show_amounts(self) -> None:
-        problem = None
-        if self.bad:
-            row = min(self.bad)
-            problem = Problem("amounts", self.bad[row])
+        bad = self.bad_ticked()
+        problem = Problem("amounts", bad[min(bad)]) if bad else None
         show_problem(self.amount_error, problem)
 
     def _show_totals(self) -> None:
@@ -431,11 +436,11 @@ class PaymentsPage(StepPage):
         dialog = ChoiceDialog(
             self,
             "补交往月党费",
-            "以下是党员以前月份还没交的党费（按已完成的收缴记录）。勾选这次补交的月份："
+            "以下是党员以前月份还没交的党费（按已完成的收缴记录）。只勾选这次实际补交的月份："
             if offered
             else "按已完成的收缴记录，没有党员欠交以前月份的党费。",
         )
-        dialog.show_entries(offered, ticked=True)
+        dialog.show_entries(offered, ticked=False)  # only what is paid now gets ticked
         self._open(dialog)
 
     def offer_ahead(self) -> None:
@@ -513,9 +518,10 @@ class PaymentsPage(StepPage):
         ]
 
     def validate_more(self) -> bool:
-        if self.bad:
+        bad = self.bad_ticked()
+        if bad:
             self._show_amounts()
-            self.table.setCurrentCell(min(self.bad), AMOUNT_COL)
+            self.table.setCurrentCell(min(bad), AMOUNT_COL)
             self.table.setFocus()
             return False
         return True
@@ -702,7 +708,7 @@ class DuesCollectionWizard(DraftWizard):
         "collector_id": "收缴人",
         "payments": "交纳情况",
         "handed_on": "上缴日期",
-        "handed_fen": "上缴金额（分）",
+        "handed_fen": "上缴金额",
     }
 
     def __init__(self, form: Any, *, data_root: Path | None = None, **options: Any) -> None:
@@ -711,6 +717,25 @@ class DuesCollectionWizard(DraftWizard):
 
     def data_root(self) -> Path | None:
         return self._data_root
+
+    def describe_value(self, key: str, value: object) -> str:
+        """更正 history in words: the collector's name, dates and the month as printed, the
+        amount in 元 — never an id, an ISO date or 分."""
+        day = value if isinstance(value, dt.date) else None
+        if isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                day = None
+        if key == "month" and day is not None:
+            return month_label(day)
+        if key in ("held_on", "handed_on") and day is not None:
+            return format_date(day)
+        if key == "handed_fen" and isinstance(value, int):
+            return f"{format_yuan(value)}元"
+        if key == "collector_id":
+            return people_names().get(value, "") if isinstance(value, int) else ""
+        return super().describe_value(key, value)
 
     def review_html(self, form: Any) -> str:
         assert isinstance(form, DuesCollectionForm)
