@@ -198,10 +198,11 @@ def offered_ahead_payments(form: DuesCollectionForm, member_id: int) -> list[Pay
     last = add_months(month_of(form.held_on), table.ahead_months)
     taken = {p.for_month for p in form.payments if p.member_id == member_id}
     taken |= dues_ledger.paid_months(exclude_collection=form.record_id).get(member_id, set())
+    elsewhere = dues_ledger.paid_elsewhere_through().get(member_id)  # paid before a 转入
     return [
         _entry(member_id, name, month, form, AHEAD_NOTE)
         for month in dues.months_between(add_months(form.month, 1), last)
-        if month not in taken
+        if month not in taken and (elsewhere is None or month > month_of(elsewhere))
     ]
 
 
@@ -231,6 +232,11 @@ def _owed_problem(
     """A month the member did not owe here, unless it is a 预交 while a member."""
     if facts is None:
         return None
+    if elsewhere is not None and payment.for_month <= month_of(elsewhere):
+        return (
+            f"{payment.name}{month_label(payment.for_month)}的党费已在原单位交纳"
+            f"（交至{month_label(elsewhere)}），请删去这一行。"
+        )
     if payment.for_month > month_of(payment.paid_on) and facts.member_on(payment.paid_on):
         return None  # 预交 (its limit is a warning of its own)
     owed = dues.due_months(
@@ -241,11 +247,6 @@ def _owed_problem(
     )
     if owed:
         return None
-    if elsewhere is not None and payment.for_month <= month_of(elsewhere):
-        return (
-            f"{payment.name}{month_label(payment.for_month)}的党费已在原单位交纳"
-            f"（交至{month_label(elsewhere)}），请删去这一行。"
-        )
     return (
         f"{payment.name}{month_label(payment.for_month)}不在本支部，"
         "不应在这里交纳这个月的党费，请删去这一行。"

@@ -372,3 +372,23 @@ def test_a_member_who_left_during_the_month_owes_it_but_is_not_ticked_as_paid(
     assert leaver not in {p.member_id for p in form.payments}
     assert errors(form) == []
     assert leaver in {p.member_id for p in dues.not_paid(form, "现金")}
+
+
+def test_months_paid_at_the_old_branch_are_neither_offered_nor_taken_again(
+    branch: Store,
+) -> None:
+    member_id = next(iter(roster_ids(TODAY)))
+    models.Transfer.create(
+        member=member_id,
+        direction="in",
+        occurred_on=dt.date(2026, 3, 2),
+        dues_paid_through=dt.date(2027, 2, 1),  # paid ahead there up to February
+    )
+    form = collection(dt.date(2026, 12, 5))
+    ahead = {p.for_month for p in dues.offered_ahead_payments(form, member_id)}
+    assert dt.date(2027, 2, 1) not in ahead and dt.date(2027, 3, 1) in ahead
+    name = next(m.name for m in history.roster_on(TODAY) if m.id == member_id)
+    form.payments.append(
+        PaymentEntry(member_id, name, dt.date(2027, 1, 1), DUE_FEN, DUE_FEN, dt.date(2026, 12, 5))
+    )
+    assert f"{name}2027年1月的党费已在原单位交纳（交至2027年2月），请删去这一行。" in errors(form)
