@@ -19,7 +19,7 @@ from jianshi_desktop.db.models import DuesArrearsDecision, Meeting, Member
 from jianshi_desktop.domain import dues
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.dues import DECIDE_MONTHS, WARN_MONTHS
-from jianshi_desktop.domain.enums import ArrearsDecision
+from jianshi_desktop.domain.enums import ArrearsDecision, MemberEventKind
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import dues_ledger, history
@@ -392,10 +392,15 @@ def _reminder(row: MemberArrears, today: dt.date) -> Reminder | None:
                 "dues_arrears",
                 f"{row.name}按自行脱党处理，尚未办理除名",
                 f"支部党员大会已决定按自行脱党处理（{format_date(decision.decided_on)}）。"
-                "请在“党员”中选中这名党员，点“人员变动…”登记出党。",
+                "请登记出党（党员 › 人员变动）。",
                 decision.decided_on,
                 True,
-                Action("members", "open_member", {"member_id": row.member_id}, "查看党员"),
+                Action(
+                    "members",
+                    "record_leaving",
+                    {"member_id": row.member_id, "kind": MemberEventKind.LEFT_PARTY.value},
+                    "登记出党…",
+                ),
             )
         return None
     if row.level >= DECIDE_MONTHS:

@@ -685,3 +685,17 @@ def test_party_probation_is_offered_for_full_members_with_its_limits(
     dialog.ends.set_date(add_years(start, 1))
     click(qtbot, dialog.confirm)
     assert MemberEventKind.PARTY_PROBATION in [e.kind for e in svc.member_history(member)]
+
+
+def test_the_dues_reminder_opens_the_leaving_form_at_出党(page: MembersPage) -> None:
+    """党费: a member the branch decided to treat as leaving the party — the reminder's
+    登记出党… opens 人员变动 on that member with 出党 chosen."""
+    member = seed("张晓明", ZHANG_ID)
+    page.refresh()
+    assert page.perform("record_leaving", {"member_id": member, "kind": "left_party"})
+    dialog = page.dialog
+    assert isinstance(dialog, LeavingDialog)
+    assert dialog.kind() is MemberEventKind.LEFT_PARTY
+    selected = page.selected_member()
+    assert selected is not None and selected.id == member
+    assert not page.perform("record_leaving", {"member_id": member, "kind": "no_such_kind"})

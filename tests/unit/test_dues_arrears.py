@@ -300,7 +300,8 @@ def test_leaving_needs_a_finished_assembly_from_the_sixth_month_on(zhao: int) ->
     # until the member has left the roster, 首页 asks for the 除名
     [reminder] = svc.arrears_reminders(TODAY)
     assert reminder.title == "赵兵按自行脱党处理，尚未办理除名"
-    assert reminder.action.area == "members"
+    assert (reminder.action.area, reminder.action.command) == ("members", "record_leaving")
+    assert reminder.action.params == {"member_id": zhao, "kind": "left_party"}
     members.record_leaving(zhao, MemberEventKind.LEFT_PARTY, on=TODAY, today=TODAY)
     assert svc.arrears_reminders(TODAY) == []
 

@@ -443,17 +443,27 @@ class MembersPage(Page):
         return self._open_member_dialog("edit", member_id)
 
     def perform(self, command: str, params: dict[str, object]) -> bool:
-        """A step or reminder on 首页: ``import_roster`` (开始使用), or ``open_member`` or
-        ``make_full_member`` with ``member_id``."""
+        """A step or reminder on 首页: ``import_roster`` (开始使用), or ``open_member``,
+        ``make_full_member`` or ``record_leaving`` (with ``kind``, an event kind's value: the
+        党费 reminder of a member the branch decided to treat as leaving) with
+        ``member_id``."""
         if command == "import_roster":
             self.import_roster()  # the workbook is chosen at once
             return True
         member_id = params.get("member_id")
-        if not isinstance(member_id, int) or command not in ("open_member", "make_full_member"):
+        known = ("open_member", "make_full_member", "record_leaving")
+        if not isinstance(member_id, int) or command not in known:
             return False
         if command == "open_member":
             self.edit_member(member_id)
             return True
+        if command == "record_leaving":
+            try:
+                kind = MemberEventKind(str(params.get("kind", MemberEventKind.TRANSFER_OUT)))
+            except ValueError:
+                return False
+            self._show_saved(member_id)
+            return self.record_leaving_selected(kind) is not None
         self._show_saved(member_id)  # selects the member, widening the filters if needed
         return self.make_full_selected() is not None
 
