@@ -91,6 +91,22 @@ def test_migration_from_an_older_schema_keeps_the_data(tmp_path: Path) -> None:
         assert copy.execute("SELECT name FROM member").fetchall() == [("张晓明",)]
 
 
+def test_a_branch_kept_before_dues_came_keeps_its_dues_from_that_day(tmp_path: Path) -> None:
+    """Migration 15: months before the version that keeps 党费 are 未在本程序记录, not
+    overdue — a branch already there is marked with the day; a new branch is not."""
+    path = tmp_path / "old.sqlite3"
+    open_database(path, target=14)
+    _branch()
+    close_database()
+    open_database(path, backups_dir=tmp_path / "backups")
+    assert models.Branch.get().dues_from == dt.date.today()
+    close_database()
+    open_database(tmp_path / "new.sqlite3")
+    _branch()
+    assert models.Branch.get().dues_from is None
+    close_database()
+
+
 def test_every_migration_is_numbered_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
