@@ -83,6 +83,13 @@ def _appraisal_document(appraisal_id: int) -> Document:
     return summary_document(member_appraisals.appraisal_content(appraisal_id))
 
 
+def _dues_collection_document(collection_id: int) -> Document:
+    from jianshi_desktop.documents.dues import collection_document
+    from jianshi_desktop.services.dues_documents import collection_content
+
+    return collection_document(collection_content(collection_id))
+
+
 MEETING: RecordKind[MeetingForm] = RecordKind(
     record_type=meetings.RECORD_TYPE,
     name="三会一课",
@@ -206,26 +213,6 @@ MEMBER_APPRAISAL: RecordKind[MemberAppraisalForm] = RecordKind(
     order=5,
 )
 
-# In the order a day's records stand in ledgers, contents lists and packages.
-KINDS: tuple[RecordKind[Any], ...] = (
-    MEETING,
-    THEME_DAY,
-    HEART_TALK,
-    IDEOLOGY_REVIEW,
-    ORG_LIFE_MEETING,
-    MEMBER_APPRAISAL,
-)
-
-# --- region: dues_collection (collections engineer) -----------------------------------------
-
-
-def _dues_collection_document(collection_id: int) -> Document:
-    from jianshi_desktop.documents.dues import collection_document
-    from jianshi_desktop.services.dues_documents import collection_content
-
-    return collection_document(collection_content(collection_id))
-
-
 DUES_COLLECTION: RecordKind[dues.DuesCollectionForm] = RecordKind(
     record_type=dues.RECORD_TYPE,
     name="党费收缴",
@@ -245,9 +232,17 @@ DUES_COLLECTION: RecordKind[dues.DuesCollectionForm] = RecordKind(
     order=6,
     columns=("month",),
 )
-KINDS += (DUES_COLLECTION,)
 
-# --- end region: dues_collection -------------------------------------------------------------
+# In the order a day's records stand in ledgers, contents lists and packages.
+KINDS: tuple[RecordKind[Any], ...] = (
+    MEETING,
+    THEME_DAY,
+    HEART_TALK,
+    IDEOLOGY_REVIEW,
+    ORG_LIFE_MEETING,
+    MEMBER_APPRAISAL,
+    DUES_COLLECTION,
+)
 
 
 def kind_of(record_type: str) -> RecordKind[Any]:

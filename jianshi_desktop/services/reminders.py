@@ -511,9 +511,7 @@ REMINDER_SOURCES: list[ReminderSource] = [
     report_reminders,
     last_year_reminders,
     lambda _engine, today: org_life_meetings.rectification_reminders(today),
-    # --- region: dues (arrears engineer; bases engineer) ---
     lambda engine, today: dues_reminders(engine, today),
-    # --- end region: dues ---
 ]
 
 

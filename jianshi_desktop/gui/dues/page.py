@@ -11,10 +11,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from jianshi_desktop.gui.records.list_page import FormRecordsPage
+from jianshi_desktop.domain.dues import format_yuan, month_label, month_of
+from jianshi_desktop.errors import UserError
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.in_front import open_in_front
+from jianshi_desktop.gui.common.widgets import alive, set_role
+from jianshi_desktop.gui.dues.arrears import ArrearsPanel
+from jianshi_desktop.gui.dues.bases import BasesWindow
+from jianshi_desktop.gui.dues.wizard import DuesCollectionWizard
+from jianshi_desktop.gui.records.list_page import Column, FormRecordsPage, date_column
+from jianshi_desktop.gui.records.pickers import combo_member, fill_member_combo
 from jianshi_desktop.gui.records.wizard import DraftWizard, Mode
+from jianshi_desktop.services.dues import (
+    back_payment_form,
+    dues_collection_title,
+    list_dues_collections,
+    month_status,
+    new_dues_collection_form,
+)
+from jianshi_desktop.services.dues_documents import (
+    certificate_content,
+    certificate_members,
+    certificate_stem,
+    year_content,
+    year_stem,
+)
 from jianshi_desktop.services.record_kinds import DUES_COLLECTION
 
 
@@ -36,30 +69,16 @@ class DuesPage(FormRecordsPage):
         self.attachments_dir = attachments_dir
         self.data_root = root
 
-        # --- region: month status (collections engineer) ---------------------------------
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel
-
         self.month_status_label = QLabel(self)
         self.month_status_label.setWordWrap(True)
         self.month_status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.month_status_label.setAccessibleName("本月党费收缴情况")
         self.page_layout.addWidget(self.month_status_label)
-        # --- end region: month status ----------------------------------------------------
-
-        # --- region: arrears panel (arrears engineer) ------------------------------------
-        from jianshi_desktop.gui.dues.arrears import ArrearsPanel
 
         self.arrears_panel = ArrearsPanel(self.today(), self)
         self.arrears_panel.status.connect(self.status.emit)
         self.arrears_panel.back_payment_requested.connect(self.record_back_payment)
         self.page_layout.addWidget(self.arrears_panel)
-        # --- end region: arrears panel ---------------------------------------------------
-
-        # --- region: collections list (collections engineer) -----------------------------
-        from jianshi_desktop.domain.dues import format_yuan, month_label
-        from jianshi_desktop.gui.records.list_page import Column, date_column
-        from jianshi_desktop.services.dues import dues_collection_title, list_dues_collections
 
         self.add_list(
             rows=lambda: list_dues_collections(),
@@ -94,10 +113,6 @@ class DuesPage(FormRecordsPage):
             empty_action_text="记录本月党费",
             search_hint="月份",
         )
-        # --- end region: collections list ------------------------------------------------
-
-        # --- region: bases button (bases engineer) ---------------------------------------
-        from PySide6.QtWidgets import QPushButton
 
         self.bases_window: QWidget | None = None
         self.bases_button = QPushButton("缴费基数…", self)
@@ -107,10 +122,6 @@ class DuesPage(FormRecordsPage):
         )
         self.bases_button.clicked.connect(lambda: self.open_bases())
         self.list.add_buttons(self.bases_button)
-        # --- end region: bases button ----------------------------------------------------
-
-        # --- region: document buttons (documents engineer) -------------------------------
-        from PySide6.QtWidgets import QMenu, QPushButton
 
         self.dues_year_button = QPushButton("年度情况…", self)
         self.dues_year_button.setToolTip(
@@ -125,39 +136,27 @@ class DuesPage(FormRecordsPage):
         )
         self.certificate_button.clicked.connect(self.choose_certificate_member)
         self.list.add_buttons(self.dues_year_button, self.certificate_button)
-        # --- end region: document buttons ------------------------------------------------
 
         self.refresh()
 
     def refresh(self) -> None:
         super().refresh()
-        # --- region: refresh (each engineer one line for their own part) -----------------
         self.show_month_status()
         self.arrears_panel.refresh(self.today())
-        # --- end region: refresh ---------------------------------------------------------
 
     def perform(self, command: str, params: dict[str, object]) -> bool:
-        # --- region: perform (arrears engineer, bases engineer: one ``if`` each) ---------
         if command in ("show_arrears", "decide_arrears"):
             return self.act_on_arrears(command, params)
         if command == "set_dues_bases":
             return self.open_bases(int(str(params.get("year") or self.today().year))) is not None
-        # --- end region: perform ---------------------------------------------------------
         return super().perform(command, params)
 
-    # --- region: collections methods (collections engineer) ------------------------------
-
     def show_month_status(self) -> None:
-        from jianshi_desktop.gui.common.widgets import set_role
-        from jianshi_desktop.services.dues import month_status
-
         status = month_status(self.today())
         self.month_status_label.setText(status.text)
         set_role(self.month_status_label, "ok" if status.complete else "warning")
 
     def make_wizard(self, form: Any, record_id: int | None, mode: Mode) -> DraftWizard:
-        from jianshi_desktop.gui.dues.wizard import DuesCollectionWizard
-
         return DuesCollectionWizard(
             form,
             data_root=self.data_root,
@@ -170,38 +169,21 @@ class DuesPage(FormRecordsPage):
 
     def new_dues_collection(self, on: dt.date | None = None) -> DraftWizard | None:
         """记录本月党费: everyone owing the month paid as due, on ``on`` (today)."""
-        from jianshi_desktop.services.dues import new_dues_collection_form
-
         return self.open_form(new_dues_collection_form(on=on or self.today()))
 
     def record_back_payment(self, member_id: int) -> DraftWizard | None:
         """记录补交 of the member chosen in the arrears list: a collection today with that
         member's unpaid months ticked, and no one else's."""
-        from jianshi_desktop.services.dues import back_payment_form
-
         return self.open_form(back_payment_form(member_id, on=self.today()))
 
     def new_for_reminder(self, on: dt.date | None, params: dict[str, object]) -> DraftWizard | None:
         """The "dues" reminder of a month (``on`` in it): a new collection for that
         month, collected today."""
-        from jianshi_desktop.domain.dues import month_of
-        from jianshi_desktop.services.dues import new_dues_collection_form
-
         today = self.today()
         return self.open_form(new_dues_collection_form(on=today, month=month_of(on or today)))
 
-    # --- end region: collections methods -------------------------------------------------
-
-    # --- region: bases methods (bases engineer) ------------------------------------------
-
     def open_bases(self, year: int | None = None) -> QWidget:
         """缴费基数…: the members' bases of ``year`` (this year by default), in front."""
-        from PySide6.QtCore import Qt
-
-        from jianshi_desktop.gui.common.in_front import open_in_front
-        from jianshi_desktop.gui.common.widgets import alive
-        from jianshi_desktop.gui.dues.bases import BasesWindow
-
         shown = self.bases_window
         if isinstance(shown, BasesWindow) and alive(shown) and shown.isVisible():
             if year is not None:
@@ -222,10 +204,6 @@ class DuesPage(FormRecordsPage):
         open_in_front(window)
         return window
 
-    # --- end region: bases methods -------------------------------------------------------
-
-    # --- region: arrears methods (arrears engineer) --------------------------------------
-
     def show_arrears(self, member_id: int) -> bool:
         """查看欠缴 (a reminder on 首页): the member selected in the list of arrears."""
         self.arrears_panel.refresh(self.today())
@@ -244,10 +222,6 @@ class DuesPage(FormRecordsPage):
             return self.show_arrears(member_id)
         return self.decide_arrears(member_id) is not None
 
-    # --- end region: arrears methods -----------------------------------------------------
-
-    # --- region: document methods (documents engineer) -----------------------------------
-
     def _fill_dues_years(self) -> None:
         self.dues_year_menu.clear()
         today = self.today()
@@ -260,7 +234,6 @@ class DuesPage(FormRecordsPage):
         refused there with the reason)."""
         from jianshi_desktop.documents.dues import year_document
         from jianshi_desktop.gui.documents.preview import open_preview
-        from jianshi_desktop.services.dues_documents import year_content, year_stem
 
         today = self.today()
         return open_preview(
@@ -274,11 +247,6 @@ class DuesPage(FormRecordsPage):
     def certificate_dialog(self) -> QDialog:
         """Whom to print a 党费交纳证明 for: the members of today, then those who left
         within the last year (the combo is the dialog's ``QComboBox``)."""
-        from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QVBoxLayout
-
-        from jianshi_desktop.gui.records.pickers import fill_member_combo
-        from jianshi_desktop.services.dues_documents import certificate_members
-
         dialog = QDialog(self)
         dialog.setWindowTitle("党费交纳证明")
         layout = QVBoxLayout(dialog)
@@ -302,10 +270,6 @@ class DuesPage(FormRecordsPage):
         return dialog
 
     def choose_certificate_member(self) -> None:
-        from PySide6.QtWidgets import QComboBox
-
-        from jianshi_desktop.gui.records.pickers import combo_member
-
         dialog = self.certificate_dialog()
         combo = dialog.findChild(QComboBox)
         assert combo is not None
@@ -319,10 +283,7 @@ class DuesPage(FormRecordsPage):
         """The member's 党费交纳证明 in the preview; a member who never paid is told why,
         and nothing is printed."""
         from jianshi_desktop.documents.dues import certificate_document
-        from jianshi_desktop.errors import UserError
-        from jianshi_desktop.gui.common import messages
         from jianshi_desktop.gui.documents.preview import open_preview
-        from jianshi_desktop.services.dues_documents import certificate_content, certificate_stem
 
         try:
             content = certificate_content(member_id, today=self.today())
@@ -336,5 +297,3 @@ class DuesPage(FormRecordsPage):
             certificate_stem(member_id),
             self.data_root,
         )
-
-    # --- end region: document methods ---------------------------------------------------
