@@ -176,6 +176,20 @@ def _year_payments(year: int) -> dict[int, dict[dt.date, tuple[int, int | None]]
     return found
 
 
+def years_ending_within(start: dt.date, end: dt.date) -> list[int]:
+    """The years whose 年度党费收缴情况 goes with a package of ``start``–``end``: those
+    ending within it (a December, a fourth quarter, a second half, a year) in which the
+    branch kept its dues here."""
+    first = dues_ledger.dues_start()
+    if first is None:
+        return []
+    return [
+        year
+        for year in range(start.year, end.year + 1)
+        if start <= dt.date(year, 12, 31) <= end and first.year <= year
+    ]
+
+
 def year_content(year: int, *, today: dt.date | None = None) -> YearContent:
     """Each member who owed or paid dues in ``year``, month by month: the amount paid,
     「未交」 for a month over and unpaid, 「—」 for a month not owed here (before the

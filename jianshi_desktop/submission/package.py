@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from jianshi_desktop import __version__
+from jianshi_desktop.documents.dues import year_document
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
@@ -33,6 +34,7 @@ from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import backups, documents, package_records, reports, signing_keys
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.branch import branch_name_on, current_branch
+from jianshi_desktop.services.dues_documents import year_content, years_ending_within
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
@@ -103,6 +105,7 @@ class PackagePlan:
     file_name: str
     notes: list[str] = field(default_factory=list)
     report: reports.FinishedReport | None = None  # the period's 定稿, which goes in
+    dues_years: tuple[int, ...] = ()  # each year's 年度党费收缴情况 that goes in
 
 
 @dataclass(frozen=True)
@@ -140,15 +143,17 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     drafts = package_records.drafts_in(period)
     if drafts:
         notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
+    years = years_ending_within(period.start, period.end)  # 年度党费收缴情况
     return PackagePlan(
         period=period,
         records=refs,
         attachments=len(attachments),
         attachment_bytes=size,
-        estimated_bytes=size + 120_000 * (len(refs) + 4 + (report is not None)),
+        estimated_bytes=size + 120_000 * (len(refs) + 4 + (report is not None) + len(years)),
         file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
         notes=notes,
         report=report,
+        dues_years=tuple(years),
     )
 
 
@@ -241,7 +246,13 @@ def build_package(
     work.mkdir(parents=True)
     try:
         archive_path = work / "package.zip"
-        total = len(plan.records) + plan.attachments + 4 + (plan.report is not None)
+        total = (
+            len(plan.records)
+            + plan.attachments
+            + 4
+            + (plan.report is not None)
+            + len(plan.dues_years)
+        )
         step = 0
 
         def tick(what: str) -> None:
@@ -274,6 +285,13 @@ def build_package(
                     member_path("文书", f"{period.label}党建工作台账{path.suffix}"), path
                 )
             tick("生成台账")
+            for year in plan.dues_years:
+                dues_year = year_document(year_content(year, today=today))
+                for path in documents.write(dues_year, scratch, "党费"):
+                    writer.add_file(
+                        member_path("文书", f"{year}年度党费收缴情况{path.suffix}"), path
+                    )
+                tick(f"生成{year}年度党费收缴情况")
             if plan.report is not None:  # the 定稿, from its stored text
                 report_stem = reports.finished_stem(plan.report)
                 for path in documents.write(

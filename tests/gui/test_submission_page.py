@@ -496,3 +496,18 @@ def test_what_is_known_of_the_signer_is_said_from_the_reports_data() -> None:
     assert f"原指纹 {fingerprint(old)}" in text and "更换声明" in text and not warning
     text, warning = said(Signed(new), old)
     assert f"以前的指纹 {fingerprint(old)}" in text and "你已确认接受新密钥" in text and warning
+
+
+def test_a_package_ending_a_year_names_that_year_s_dues() -> None:
+    plan = package.PackagePlan(
+        period=periods.parse_period("2025Q4"),
+        records=[],
+        attachments=0,
+        attachment_bytes=0,
+        estimated_bytes=0,
+        file_name="青山湾小学党支部_2025年第四季度_报送包.zip",
+        dues_years=(2025,),
+    )
+    assert "另有：党建工作台账、2025年度党费收缴情况、工作要求完成情况" in texts.plan_summary(plan)
+    quiet = package.PackagePlan(**{**plan.__dict__, "dues_years": ()})
+    assert "另有：党建工作台账、工作要求完成情况" in texts.plan_summary(quiet)

@@ -89,8 +89,22 @@ def test_export_then_verify_round_trip(branch: Store, tmp_path: Path) -> None:
     assert "文书/2026年7月党建工作台账.docx" in names
     assert "文书/记录/2026年7月5日支委会会议记录.pdf" in names
     assert "文书/党员花名册.pdf" in names and "数据/党员花名册.xlsx" in names
+    assert not any("年度党费收缴情况" in n for n in names), "July ends no year"
     assert not list(branch.data.temp.iterdir()), "nothing left in the data folder's tmp"
     assert [p.name for p in tmp_path.iterdir()] == [path.name], "no partial file beside it"
+
+
+def test_a_package_ending_a_year_carries_that_year_s_dues(branch: Store, tmp_path: Path) -> None:
+    december = parse_period("2025-12")
+    plan = plan_package(december, PackageOptions())
+    assert plan.dues_years == (2025,)
+    assert plan_package(PERIOD, PackageOptions()).dues_years == ()
+    path = build_package(branch.data, december, tmp_path, PackageOptions(), today=TODAY).path
+    report = verify_package(path)
+    assert report.ok, report.problems
+    names = {f["path"] for f in report.files}
+    assert {"文书/2025年度党费收缴情况.pdf", "文书/2025年度党费收缴情况.docx"} <= names
+    assert "文书/记录/2025年12月党费收缴明细表.pdf" in names
 
 
 def test_no_report_goes_in_and_the_plan_says_where_to_write_it(
