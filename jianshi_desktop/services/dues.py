@@ -24,6 +24,7 @@ from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.history import MemberFacts
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
+from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import dues_ledger, history, records
 from jianshi_desktop.services.attachments import AttachmentEntry
 
@@ -180,13 +181,17 @@ def offered_back_payments(form: DuesCollectionForm) -> list[PaymentEntry]:
 
 
 def back_payment_form(member_id: int, *, on: dt.date) -> DuesCollectionForm:
-    """记录补交 for one member behind: a collection on ``on`` holding that member's unpaid
-    months (the earlier ones as 补交, and this month's if owed) and no one else's — the
-    others of the month are listed unpaid, for whoever pays that day too."""
-    form = new_dues_collection_form(on=on)
-    own = [p for p in form.payments if p.member_id == member_id]
-    form.payments = own
-    form.payments = [p for p in offered_back_payments(form) if p.member_id == member_id] + own
+    """记录补交 for one member behind, outside the monthly collection: a collection on
+    ``on`` for the member's latest unpaid month, holding that member's unpaid months — the
+    earlier ones as 补交 — and no one else's. It is the collection of a month already over,
+    so it never stands for this month's collection (首页 still asks for that one)."""
+    behind = dues_ledger.member_arrears(on).get(member_id)
+    if behind is None or not behind.unpaid:
+        raise ValidationError("这名党员没有欠交的党费。")
+    form = new_dues_collection_form(on=on, month=behind.unpaid[-1])
+    form.payments = [p for p in form.payments if p.member_id == member_id]
+    back = [p for p in offered_back_payments(form) if p.member_id == member_id]
+    form.payments = back + form.payments
     return form
 
 

@@ -334,4 +334,7 @@ def test_a_back_payment_from_the_arrears_list_holds_that_member_alone(
     assert isinstance(wizard, DuesCollectionWizard)
     form = wizard.form()
     assert {p.member_id for p in form.payments} == {behind.member_id}
-    assert sorted(p.for_month.month for p in form.payments) == [9, 10, 11, 12]
+    assert sorted(p.for_month.month for p in form.payments) == [9, 10, 11]
+    # the collection of the latest month behind (November, never collected here): it never
+    # stands for December's
+    assert form.month == dt.date(2026, 11, 1) and form.held_on == TODAY

@@ -172,9 +172,14 @@ class DuesPage(FormRecordsPage):
         return self.open_form(new_dues_collection_form(on=on or self.today()))
 
     def record_back_payment(self, member_id: int) -> DraftWizard | None:
-        """记录补交 of the member chosen in the arrears list: a collection today with that
-        member's unpaid months ticked, and no one else's."""
-        return self.open_form(back_payment_form(member_id, on=self.today()))
+        """记录补交 of the member chosen in the arrears list: a collection today, for the
+        member's latest unpaid month, with that member's unpaid months and no one else's."""
+        try:
+            form = back_payment_form(member_id, on=self.today())
+        except UserError as exc:  # paid meanwhile (another window): nothing to record
+            messages.show_error(self, exc, title="记录补交")
+            return None
+        return self.open_form(form)
 
     def new_for_reminder(self, on: dt.date | None, params: dict[str, object]) -> DraftWizard | None:
         """The "dues" reminder of a month (``on`` in it): a new collection for that
