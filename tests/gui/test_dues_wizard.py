@@ -19,6 +19,7 @@ from jianshi_desktop.gui.dues.wizard import (
     AMOUNT_COL,
     MONTH_COL,
     NAME_COL,
+    NOTE_COL,
     DuesBasicsPage,
     DuesCollectionWizard,
     DuesReviewPage,
@@ -240,6 +241,26 @@ def test_another_month_lists_that_month_s_members(roster: Store, qtbot: QtBot) -
     months = {cell(page, row, MONTH_COL) for row in range(page.table.rowCount())}
     assert months == {"2026年10月"}
     assert page.table.rowCount() == len(history.roster_on(dt.date(2026, 10, 31)))
+
+
+def test_another_month_keeps_what_was_done_on_the_table(roster: Store, qtbot: QtBot) -> None:
+    """所属月份 changed after the table was edited: nothing typed is lost."""
+    wizard = open_wizard(qtbot, roster)
+    next_step(qtbot, wizard)
+    page = step(wizard, PaymentsPage)
+    unpaid, other = cell(page, 0, NAME_COL), cell(page, 1, NAME_COL)
+    untick(page, 0)
+    type_amount(page, 1, "100")
+    note = page.table.item(2, NOTE_COL)
+    assert note is not None
+    note.setText("本人委托代交")
+    step(wizard, DuesBasicsPage).month_edit.setDate(QDate(2026, 10, 1))
+    rows = {cell(page, row, NAME_COL): row for row in range(page.table.rowCount())}
+    assert {cell(page, row, MONTH_COL) for row in rows.values()} == {"2026年10月"}
+    assert not page.ticked(rows[unpaid]) and page.ticked(rows[other])
+    assert cell(page, rows[other], AMOUNT_COL) == "100.00"
+    kept_note = page.table.item(2, NOTE_COL)
+    assert kept_note is not None and kept_note.text() == "本人委托代交"
 
 
 def test_an_archived_collection_opens_to_look_at_and_is_corrected_with_a_reason(

@@ -346,16 +346,40 @@ class PaymentsPage(StepPage):
         self._show_amounts()
 
     def show_month(self, month: dt.date, on: dt.date) -> None:
-        """A new month: its members as due, the earlier rows dropped."""
+        """A new month: its members as due — each keeping what the secretary did on the
+        old month's row (unticked, another amount, the way paid, a note) — and the 补交 and
+        预交 rows added, unless one is now the month's own."""
         if month == self.month:
             return
+        old = self.month
+        done: dict[int, tuple[bool, int | None, str, str]] = {}
+        added: list[tuple[PaymentEntry, bool, str, str]] = []
+        for row, entry in enumerate(self.entries):
+            how = (self.ticked(row), self._combo(row).currentText())
+            note = self._item(row, NOTE_COL).text()
+            if entry.for_month == old:
+                other = None if entry.paid_fen == entry.due_fen else entry.paid_fen
+                done[entry.member_id] = (how[0], other, how[1], note)
+            elif entry.for_month != month:
+                added.append((entry, how[0], how[1], note))
         self.month = month
         self._clear()
         method = basics_page(self.owner).method()
         exclude = self.owner.record_id
         present = members_on(on)
         for entry in month_payments(month, on, method, exclude=exclude):
-            self._add_row(entry, ticked=entry.member_id in present)
+            kept = done.get(entry.member_id)
+            if kept is None:
+                self._add_row(entry, ticked=entry.member_id in present)
+                continue
+            ticked, other, way, note = kept
+            if other is not None:
+                entry.paid_fen = other
+            entry.method, entry.note = way, note
+            self._add_row(entry, ticked=ticked)
+        for entry, ticked, way, note in added:
+            entry.method, entry.note = way, note
+            self._add_row(entry, ticked=ticked)
         self._show_totals()
 
     def change_method(self, old: str, new: str) -> None:
