@@ -5,6 +5,7 @@ read back through the services."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -23,6 +24,7 @@ from jianshi_desktop.gui.dues.wizard import (
     DuesBasicsPage,
     DuesCollectionWizard,
     DuesReviewPage,
+    HandedPage,
     PaymentsPage,
 )
 from jianshi_desktop.gui.records.wizard import Mode
@@ -359,3 +361,26 @@ def test_a_back_payment_from_the_arrears_list_holds_that_member_alone(
     # the collection of the latest month behind (November, never collected here): it never
     # stands for December's
     assert form.month == dt.date(2026, 11, 1) and form.held_on == TODAY
+
+
+def test_a_receipt_of_the_handing_up_may_be_attached(
+    roster: Store, qtbot: QtBot, tmp_path: Path
+) -> None:
+    receipt = tmp_path / "上缴回执.pdf"
+    receipt.write_bytes(b"%PDF-1.4 the receipt, scanned")
+    wizard = open_wizard(qtbot, roster)
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    handed = step(wizard, HandedPage)
+    assert wizard.currentPage() is handed and not handed.attachments.entries(), "never asked for"
+    buttons = [b.text() for b in handed.attachments.add_buttons.values()]
+    assert buttons == ["添加上缴凭证…"], "no 签到表 or 现场照片 for dues"
+    handed.handed_check.setChecked(True)
+    assert handed.attachments.add_files([receipt]) == 1
+    next_step(qtbot, wizard)
+    review = step(wizard, DuesReviewPage)
+    assert "上缴凭证\n上缴回执.pdf" in review.review.toPlainText()
+    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    assert wizard.record_id is not None
+    saved = dues.load_dues_collection(wizard.record_id)
+    assert [a.file_name for a in saved.attachments] == ["上缴回执.pdf"]

@@ -43,9 +43,11 @@ from jianshi_desktop.domain.dues import (
     month_of,
     parse_yuan,
 )
+from jianshi_desktop.domain.enums import AttachmentKind
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.gui.common.date_input import py_date, qdate
 from jianshi_desktop.gui.common.widgets import esc, prepare_table, set_role, show_problem
+from jianshi_desktop.gui.records.attachments import ALL_FILTER, SCAN_FILTER, AttachmentsEditor
 from jianshi_desktop.gui.records.pickers import combo_member, fill_member_combo, people_names
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
@@ -595,7 +597,24 @@ class HandedPage(StepPage):
         form.addRow("上缴金额（元）：", self.amount_edit)
         form.addRow("", errors["handed_fen"])
         self.body().addLayout(form)
-        self.body().addStretch(1)
+        # 上缴凭证 (a receipt's scan or photo), only if the secretary has one: never asked for
+        receipts = QLabel("上缴凭证（可不添加）：", self.ui)
+        self.body().addWidget(receipts)
+        self.attachments = AttachmentsEditor(
+            owner.attachments_dir,
+            self.ui,
+            add_buttons=(
+                (
+                    "添加上缴凭证…",
+                    "选择上缴凭证（回执的扫描件或照片）",
+                    f"{SCAN_FILTER};;{ALL_FILTER}",
+                    AttachmentKind.OTHER,
+                ),
+            ),
+            empty_text="没有上缴凭证也可以。有回执的扫描件或照片时，可以用上面的按钮添加；"
+            "文件会复制一份保存在数据文件夹中。",
+        )
+        self.body().addWidget(self.attachments, 1)
         self.add_field("handed_on", errors["handed_on"], self.date_edit)
         self.add_field("handed_fen", errors["handed_fen"], self.amount_edit)
         self.amount_problem: str | None = None
@@ -638,6 +657,7 @@ class HandedPage(StepPage):
             self.date_edit.blockSignals(False)
 
     def load(self, form: DuesCollectionForm) -> None:
+        self.attachments.set_entries(form.attachments)
         handed = form.handed_on is not None
         self.handed_check.setChecked(handed)
         set_date(self.date_edit, form.handed_on or form.held_on)
@@ -646,6 +666,7 @@ class HandedPage(StepPage):
         self.amount_edit.setEnabled(handed)
 
     def fill(self, form: DuesCollectionForm) -> None:
+        form.attachments = self.attachments.entries()
         if not self.handed_check.isChecked():
             form.handed_on, form.handed_fen = None, None
             return
@@ -666,6 +687,7 @@ class HandedPage(StepPage):
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
+        self.attachments.set_read_only(read_only)
         if not read_only:
             self._toggled(self.handed_check.isChecked())
 
@@ -797,6 +819,11 @@ class DuesCollectionWizard(DraftWizard):
                 (AHEAD_NOTE, other(ahead)),
                 ("合计", f"{format_yuan(form.total_fen)} 元"),
                 ("上缴", handed),
+                *(
+                    [("上缴凭证", "、".join(a.file_name for a in form.attachments))]
+                    if form.attachments
+                    else []
+                ),
             ]
         )
         return table + _payments_html(form.payments)

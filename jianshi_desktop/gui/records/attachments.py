@@ -92,7 +92,16 @@ class AttachmentsEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, attachments_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        attachments_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        add_buttons: Sequence[tuple[str, str, str, AttachmentKind | None]] = ADD_BUTTONS,
+        empty_text: str = EMPTY_TEXT,
+    ) -> None:
+        """``add_buttons`` and ``empty_text``: a record that is no meeting (a 党费收缴's
+        上缴凭证) offers its own kinds of file and says what they are for."""
         super().__init__(parent)
         self.setObjectName("attachmentsEditor")
         self.attachments_dir = attachments_dir
@@ -105,7 +114,7 @@ class AttachmentsEditor(QWidget):
         self.add_buttons: dict[AttachmentKind | None, QPushButton] = {}
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        for text, title, filters, kind in ADD_BUTTONS:
+        for text, title, filters, kind in add_buttons:
             button = QPushButton(text, self)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, t=title, f=filters, k=kind: self._pick(t, f, k))
@@ -122,7 +131,8 @@ class AttachmentsEditor(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.StyledPanel)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setAccessibleName("附件列表")
-        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_text = empty_text
+        self.empty_label = QLabel(empty_text, self)
         self.empty_label.setWordWrap(True)
         set_role(self.empty_label, "notice")
 
@@ -230,7 +240,7 @@ class AttachmentsEditor(QWidget):
         if empty and self._read_only:
             self.empty_label.setText("这份记录没有附件。")
         elif empty:
-            self.empty_label.setText(EMPTY_TEXT)
+            self.empty_label.setText(self.empty_text)
 
     def _add_row(
         self, parent: QWidget, grid: QGridLayout, row: int, entry: AttachmentEntry
