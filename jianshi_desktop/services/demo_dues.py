@@ -1,8 +1,10 @@
 """Two years of invented 党费 for the demo branch, made through the real services.
 
-Every member's base is set each January (the eldest as 离退休, the others 在职, a little
-higher the second year). Dues are collected on the 15th of each month, mostly by 微信 and
-in cash, and handed up to the 党委 ten days later — all but the latest month. A few late
+Every member's base is typed the first year (the eldest as 离退休, the others 在职) and
+carried over the next (沿用上年), with a few rises and the newcomers typed. Dues are
+collected on the 15th of each month, mostly by 微信 and in cash, and handed up to the 党委
+ten days later — all but the latest month. A newcomer who came after a month's collection
+pays that month at the next one (补交). A few late
 payers: one member paid two months of last year late (补交) in a later collection; one has
 paid nothing for the last three months (首页 warns); one for the last six, on whom the
 branch has decided 限期补交; one paid three months ahead (预交). Deterministic for a given
@@ -39,20 +41,28 @@ def _members_throughout(first: dt.date, today: dt.date) -> list[int]:
 
 
 def _set_bases(years: range, rng: random.Random) -> None:
+    """The first year typed member by member; each later year carried over (沿用上年),
+    then typed for those new to the branch and for a few whose pay rose."""
     query = Member.select(Member.id, Member.birth_date).where(Member.birth_date.is_null(False))
     born = [(row.birth_date, row.id) for row in query]
     eldest = min(born)[1] if born else None
-    start: dict[int, int] = {}
+
+    def typed(member_id: int, year: int, base_fen: int) -> None:
+        if member_id == eldest:  # a retired teacher still in the school's branch
+            dues_bases.set_base(member_id, year, category=DuesCategory.RETIRED, base_fen=460_000)
+        else:
+            dues_bases.set_base(member_id, year, category=DuesCategory.EMPLOYED, base_fen=base_fen)
+
     for offset, year in enumerate(years):
-        for row in dues_bases.bases_of_year(year):
-            if row.member_id == eldest:  # a retired teacher still in the school's branch
-                dues_bases.set_base(
-                    row.member_id, year, category=DuesCategory.RETIRED, base_fen=460_000
-                )
-                continue
-            first = start.setdefault(row.member_id, rng.randrange(380, 880) * 1000)  # 3800–8790 元
-            base = first * (100 + 3 * offset) // 100 // 1000 * 1000  # about 3 % more a year
-            dues_bases.set_base(row.member_id, year, category=DuesCategory.EMPLOYED, base_fen=base)
+        if offset:
+            dues_bases.carry_bases(year - 1, year)
+        rows = dues_bases.bases_of_year(year)
+        for row in rows:
+            if row.category is None:  # new to the branch: no base to carry
+                typed(row.member_id, year, rng.randrange(380, 880) * 1000)  # 3800–8790 元
+        for row in rows[1:6] if offset else []:
+            if row.base_fen is not None:  # a rise in pay: about 3 %
+                typed(row.member_id, year, row.base_fen * 103 // 100 // 1000 * 1000)
 
 
 def fill_demo_dues(*, today: dt.date) -> None:
@@ -70,6 +80,13 @@ def fill_demo_dues(*, today: dt.date) -> None:
         paid_back: {add_months(current, -14), add_months(current, -13)},
     }
     paid_back_in = add_months(current, -12)
+    # the months with a 补交 to take: after a month a member came in after its collection
+    back_due = {paid_back_in} | {
+        add_months(month_of(first), 1)
+        for facts in history.member_facts()
+        for first, _last in facts.in_branch
+        if first is not None and first.day > COLLECTION_DAY
+    }
     ahead_in = add_months(current, -5)
     collections: list[int] = []
     for index in range(MONTHS):
@@ -88,7 +105,8 @@ def fill_demo_dues(*, today: dt.date) -> None:
         form.payments = payments
         # a member who came after the last collection day pays that month now (补交); the
         # late payers' months stay unpaid, but the one who paid back does so this month
-        for back in dues.offered_back_payments(form):
+        offered = dues.offered_back_payments(form) if month in back_due else []
+        for back in offered:
             if back.for_month not in skipped.get(back.member_id, set()) or (
                 back.member_id == paid_back and month == paid_back_in
             ):

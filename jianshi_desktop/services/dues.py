@@ -15,7 +15,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from jianshi_desktop.db.models import Attachment, DuesCollection, DuesPayment, Member
+from jianshi_desktop.db.models import (
+    Attachment,
+    DuesBase,
+    DuesCollection,
+    DuesPayment,
+    Member,
+)
 from jianshi_desktop.domain import dues
 from jianshi_desktop.domain.compliance import RecordFact
 from jianshi_desktop.domain.dates import format_date
@@ -88,9 +94,7 @@ class DuesCollectionRow:
 def _paid_for(month: dt.date, exclude: int | None) -> set[int]:
     """The members whose ``month`` is paid in a finished collection (other than ``exclude``)."""
     return {
-        paid.member_id
-        for paid in dues_ledger.payments(exclude_collection=exclude)
-        if paid.month == month
+        paid.member_id for paid in dues_ledger.payments(exclude_collection=exclude, months=[month])
     }
 
 
@@ -155,13 +159,16 @@ def not_paid(form: DuesCollectionForm, method: str) -> list[PaymentEntry]:
 
 
 def _entry(
-    member_id: int, name: str, month: dt.date, form: DuesCollectionForm, note: str
+    member_id: int,
+    name: str,
+    month: dt.date,
+    form: DuesCollectionForm,
+    note: str,
+    bases: dict[int, list[DuesBase]],
+    first_method: str,
 ) -> PaymentEntry:
-    due = dues_ledger.reckon(member_id, name, month, dues_ledger.bases_by_member().get(member_id))
-    method = next(
-        (p.method for p in form.payments if p.member_id == member_id),
-        dues_ledger.payment_methods()[0],
-    )
+    due = dues_ledger.reckon(member_id, name, month, bases.get(member_id))
+    method = next((p.method for p in form.payments if p.member_id == member_id), first_method)
     return PaymentEntry(
         member_id, name, month, due.due_fen, due.due_fen or 0, form.held_on, method, note
     )
@@ -171,12 +178,15 @@ def offered_back_payments(form: DuesCollectionForm) -> list[PaymentEntry]:
     """补交: each member's earlier months still unpaid (by the collection day), not in the
     form yet, as payments as due — for the wizard to add with one click."""
     taken = {(p.member_id, p.for_month) for p in form.payments}
-    names = dict(records.tuples(Member.select(Member.id, Member.name)))
+    snap = dues_ledger.snapshot()
+    names = {facts.id: facts.name for facts in snap.members}
+    method = dues_ledger.payment_methods()[0]
     found: list[PaymentEntry] = []
-    for member_id, behind in dues_ledger.member_arrears(form.held_on).items():
+    for member_id, behind in dues_ledger.member_arrears(form.held_on, snap).items():
         for month in behind.unpaid:
             if month < form.month and (member_id, month) not in taken:
-                found.append(_entry(member_id, names.get(member_id, ""), month, form, BACK_NOTE))
+                name = names.get(member_id, "")
+                found.append(_entry(member_id, name, month, form, BACK_NOTE, snap.bases, method))
     return found
 
 
@@ -204,8 +214,9 @@ def offered_ahead_payments(form: DuesCollectionForm, member_id: int) -> list[Pay
     taken = {p.for_month for p in form.payments if p.member_id == member_id}
     taken |= dues_ledger.paid_months(exclude_collection=form.record_id).get(member_id, set())
     elsewhere = dues_ledger.paid_elsewhere_through().get(member_id)  # paid before a 转入
+    bases, method = dues_ledger.bases_by_member(), dues_ledger.payment_methods()[0]
     return [
-        _entry(member_id, name, month, form, AHEAD_NOTE)
+        _entry(member_id, name, month, form, AHEAD_NOTE, bases, method)
         for month in dues.months_between(add_months(form.month, 1), last)
         if month not in taken and (elsewhere is None or month > month_of(elsewhere))
     ]
@@ -330,7 +341,10 @@ def check_dues_collection(
     elsewhere = dues_ledger.paid_elsewhere_through()
     earlier = {
         (paid.member_id, paid.month): paid.collection_id
-        for paid in dues_ledger.payments(exclude_collection=form.record_id)
+        for paid in dues_ledger.payments(
+            exclude_collection=form.record_id,
+            months=[month_of(p.for_month) for p in form.payments],
+        )
     }
     days = _collection_days(set(earlier.values()))
     seen: set[tuple[int, dt.date]] = set()
@@ -396,18 +410,22 @@ def write_dues_collection(row: DuesCollection, form: DuesCollectionForm) -> None
     row.save()
     form.record_id = row.id  # the form is this record now (its payments are no duplicates)
     DuesPayment.delete().where(DuesPayment.collection == row).execute()
-    for position, payment in enumerate(form.payments):
-        DuesPayment.create(
-            collection=row,
-            member=payment.member_id,
-            for_month=month_of(payment.for_month),
-            due_fen=payment.due_fen,
-            paid_fen=payment.paid_fen,
-            paid_on=payment.paid_on,
-            method=clean(payment.method),
-            note=clean(payment.note),
-            position=position,
-        )
+    rows = [
+        {
+            "collection": row,
+            "member": payment.member_id,
+            "for_month": month_of(payment.for_month),
+            "due_fen": payment.due_fen,
+            "paid_fen": payment.paid_fen,
+            "paid_on": payment.paid_on,
+            "method": clean(payment.method),
+            "note": clean(payment.note),
+            "position": position,
+        }
+        for position, payment in enumerate(form.payments)
+    ]
+    for start in range(0, len(rows), 100):  # a branch's month in one statement or two
+        DuesPayment.insert_many(rows[start : start + 100]).execute()
     records.replace_attachments({"dues_collection": row}, form.attachments)
 
 

@@ -198,8 +198,11 @@ class PaidMonth:
     collection_id: int
 
 
-def payments(*, exclude_collection: int | None = None) -> list[PaidMonth]:
-    """Every payment of a finished or archived collection (a draft pays nothing), by date."""
+def payments(
+    *, exclude_collection: int | None = None, months: Iterable[dt.date] | None = None
+) -> list[PaidMonth]:
+    """Every payment of a finished or archived collection (a draft pays nothing), by date;
+    only those for ``months`` when given."""
     query = (
         DuesPayment.select(
             DuesPayment.member,
@@ -215,6 +218,8 @@ def payments(*, exclude_collection: int | None = None) -> list[PaidMonth]:
     )
     if exclude_collection is not None:
         query = query.where(DuesCollection.id != exclude_collection)
+    if months is not None:
+        query = query.where(DuesPayment.for_month.in_(sorted(set(months))))
     return [PaidMonth(*row) for row in tuples(query)]
 
 
