@@ -223,7 +223,7 @@ def _arrears_on(member_id: int, day: dt.date) -> dues.Arrears | None:
     """The member's arrears as they stood on ``day``: the months over that day, less those
     paid on or before it; None when not in the branch that day."""
     start = dues_ledger.dues_start()
-    facts = next((f for f in history.member_facts() if f.id == member_id), None)
+    facts = history.facts_of(member_id)
     if start is None or facts is None or not facts.member_on(day):
         return None
     owed = dues_ledger.due_months_of(

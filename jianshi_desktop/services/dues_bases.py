@@ -133,7 +133,7 @@ def _check_year(facts: MemberFacts, year: int) -> None:
 
 
 def _facts_of(member_id: int) -> MemberFacts:
-    found = next((f for f in history.member_facts() if f.id == member_id), None)
+    found = history.facts_of(member_id)
     if found is None:
         raise ValidationError("找不到这名党员，可能已被删除。")
     return found

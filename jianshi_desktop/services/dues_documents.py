@@ -303,7 +303,7 @@ def certificate_content(member_id: int, *, today: dt.date | None = None) -> Cert
     before it and not paid; the monthly standard of the member's last month here; the
     organisation transferred to, when recorded. UserError when nothing was ever paid."""
     today = today or dt.date.today()
-    facts = next((f for f in history.member_facts() if f.id == member_id), None)
+    facts = history.facts_of(member_id)
     if facts is None:
         raise UserError("找不到这位党员，可能已被删除。")
     paid = dues_ledger.paid_months().get(member_id, set())

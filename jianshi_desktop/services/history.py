@@ -59,13 +59,16 @@ class PostHolder:
 # ---- reading ---------------------------------------------------------------------------
 
 
-def member_facts() -> list[MemberFacts]:
-    """Every member ever recorded with their dated facts, by id (two queries)."""
+def member_facts(*, only: int | None = None) -> list[MemberFacts]:
+    """Every member ever recorded with their dated facts, by id (two queries); ``only``:
+    just that member's (an empty list when there is no such member)."""
     events: dict[int, list[tuple[history.MemberEventKind, dt.date]]] = {}
     probation: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
     query = MemberEvent.select(
         MemberEvent.member, MemberEvent.kind, MemberEvent.occurred_on, MemberEvent.ends_on
     )
+    if only is not None:
+        query = query.where(MemberEvent.member == only)
     ordered = query.order_by(MemberEvent.occurred_on, MemberEvent.id)
     for member_id, kind, day, ends_on in tuples(ordered):
         events.setdefault(member_id, []).append((kind, day))
@@ -79,6 +82,8 @@ def member_facts() -> list[MemberFacts]:
         Member.status,
         Member.left_on,
     ).order_by(Member.id)
+    if only is not None:
+        rows = rows.where(Member.id == only)
     return [
         MemberFacts(
             id=id_,
@@ -91,6 +96,11 @@ def member_facts() -> list[MemberFacts]:
         )
         for id_, name, joined, full, status, left in tuples(rows)
     ]
+
+
+def facts_of(member_id: int) -> MemberFacts | None:
+    """One member's dated facts (None for no such member)."""
+    return next(iter(member_facts(only=member_id)), None)
 
 
 def _group_spans() -> dict[int, list[tuple[int, dt.date, dt.date | None]]]:

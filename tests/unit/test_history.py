@@ -485,3 +485,16 @@ def test_party_probation_removes_the_vote_only_while_it_lasts(branch: Store) -> 
     assert member in voter_ids_on(dt.date(2026, 9, 1))
     assert expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 1, 5))[member] is False
     assert expected(MeetingKind.GENERAL_ASSEMBLY, dt.date(2026, 10, 5))[member] is True
+
+
+def test_one_member_s_facts_are_read_alone_and_equal_the_whole_reading(branch: Store) -> None:
+    add(1)
+    gone = add(2)
+    members.record_leaving(gone, MemberEventKind.TRANSFER_OUT, on=dt.date(2026, 3, 2),
+                           letter_no="建教党转〔2026〕1号", counterpart="中共某校支部",
+                           today=dt.date(2026, 3, 2))  # fmt: skip
+    everyone = history.member_facts()
+    left = next(f for f in everyone if f.id == gone)
+    assert left.in_branch[-1][1] == dt.date(2026, 3, 2)
+    assert history.facts_of(gone) == left, "the same spans, read for one member"
+    assert history.facts_of(max(f.id for f in everyone) + 1) is None
