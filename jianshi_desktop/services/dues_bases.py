@@ -328,7 +328,7 @@ class WageAction(StrEnum):
             "update": "修改",
             "unchanged": "不变",
             "problem": "有问题",
-            "not_member": "跳过（不是本支部党员）",
+            "not_member": "跳过",  # the 说明 says why: not a member that year
         }[self.value]
 
 

@@ -17,7 +17,7 @@ from jianshi_desktop.db.models import DuesBase, Transfer
 from jianshi_desktop.domain.enums import DuesCategory, MemberEventKind
 from jianshi_desktop.gui.common.widgets import select_row, shown_problem
 from jianshi_desktop.gui.dues.bases import BASE, DUE, SOURCE, BaseDialog, BasesWindow
-from jianshi_desktop.gui.dues.wage_import import NEW, NOTE, WageImportDialog
+from jianshi_desktop.gui.dues.wage_import import ACTION, NEW, NOTE, WageImportDialog
 from jianshi_desktop.gui.main_window import MainWindow
 from jianshi_desktop.gui.members.member_dialog import MemberDialog
 from jianshi_desktop.gui.members.roster_import import XLSX_FILTER
@@ -125,7 +125,10 @@ def test_a_wage_list_imported_through_the_preview(
     assert "将新增 1 名" in summary and "有问题 1 行" in summary
     assert "另有 1 人不是本支部党员，已跳过" in summary
     assert text_at(dialog, 0, NEW) == "5400.00"
-    assert text_at(dialog, 1, NOTE) == "工资表中的其他教职工，不导入"
+    assert (text_at(dialog, 1, ACTION), text_at(dialog, 1, NOTE)) == (
+        "跳过",
+        "工资表中的其他教职工，不导入",
+    )
     assert "岗位工资「两千」不是金额" in text_at(dialog, 2, NOTE)
 
     problems = tmp_path / "要改的.xlsx"
