@@ -697,6 +697,73 @@ ALTER TABLE "branch" ADD COLUMN "dues_from" DATE;
 UPDATE "branch" SET "dues_from" = date('now', 'localtime');
 """
 
+_0016_RECRUITMENT = """
+CREATE TABLE "recruitment" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "name" VARCHAR(50) NOT NULL,
+    "gender" VARCHAR(32),
+    "ethnicity" VARCHAR(20) NOT NULL,
+    "birth_date" DATE,
+    "id_number" VARCHAR(18),
+    "education" VARCHAR(30) NOT NULL,
+    "position" VARCHAR(50) NOT NULL,
+    "phone" VARCHAR(20) NOT NULL,
+    "backbone" INTEGER NOT NULL,
+    "member_id" INTEGER,
+    "stopped_on" DATE,
+    "stop_reason" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "recruitment_branch_id" ON "recruitment" ("branch_id");
+CREATE UNIQUE INDEX "recruitment_id_number" ON "recruitment" ("id_number");
+CREATE INDEX "recruitment_member_id" ON "recruitment" ("member_id");
+
+CREATE TABLE "recruitment_step" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "recruitment_id" INTEGER NOT NULL,
+    "step" SMALLINT NOT NULL,
+    "done_on" DATE NOT NULL,
+    "note" TEXT NOT NULL,
+    "meeting_id" INTEGER,
+    "training_days" INTEGER,
+    "training_hours" INTEGER,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("recruitment_id") REFERENCES "recruitment" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("meeting_id") REFERENCES "meeting" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "recruitment_step_recruitment_id" ON "recruitment_step" ("recruitment_id");
+CREATE INDEX "recruitment_step_meeting_id" ON "recruitment_step" ("meeting_id");
+CREATE INDEX "recruitment_step_recruitment_id_step"
+    ON "recruitment_step" ("recruitment_id", "step");
+
+CREATE TABLE "recruitment_step_person" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "step_id" INTEGER NOT NULL,
+    "member_id" INTEGER NOT NULL,
+    "role" VARCHAR(32) NOT NULL,
+    FOREIGN KEY ("step_id") REFERENCES "recruitment_step" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "recruitment_step_person_step_id" ON "recruitment_step_person" ("step_id");
+CREATE INDEX "recruitment_step_person_member_id" ON "recruitment_step_person" ("member_id");
+
+ALTER TABLE "resolution" ADD COLUMN "recruitment_id" INTEGER
+    REFERENCES "recruitment" ("id") ON DELETE SET NULL;
+ALTER TABLE "resolution" ADD COLUMN "member_id" INTEGER
+    REFERENCES "member" ("id") ON DELETE SET NULL;
+ALTER TABLE "resolution" ADD COLUMN "extended_to" DATE;
+CREATE INDEX "resolution_recruitment_id" ON "resolution" ("recruitment_id");
+CREATE INDEX "resolution_member_id" ON "resolution" ("member_id");
+ALTER TABLE "attachment" ADD COLUMN "recruitment_step_id" INTEGER
+    REFERENCES "recruitment_step" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_recruitment_step_id" ON "attachment" ("recruitment_step_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -744,6 +811,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         15,
         "党费: yearly bases, monthly collections and payments, decisions on arrears",
         _0015_DUES,
+    ),
+    Migration(
+        16,
+        "发展党员: each person's file through the 525 procedure, its steps and people",
+        _0016_RECRUITMENT,
     ),
 )
 

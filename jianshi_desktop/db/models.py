@@ -32,6 +32,7 @@ from jianshi_desktop.domain.enums import (
     Presence,
     Rating,
     RecordState,
+    RecruitmentRole,
     ResolutionKind,
     TransferDirection,
 )
@@ -306,7 +307,14 @@ class Resolution(BaseModel):
     written_for = peewee.IntegerField(null=True)
     written_against = peewee.IntegerField(null=True)
     passed = peewee.BooleanField(null=True)
+    # whom a per-person decision is about (migration 16): the 发展党员 file for 确定入党积极分子,
+    # 确定发展对象 and 接收预备党员; the member for 转正, 延长预备期 and 取消预备党员资格
+    recruitment = peewee.DeferredForeignKey("Recruitment", null=True, on_delete="SET NULL")
+    member = peewee.ForeignKeyField(Member, null=True, on_delete="SET NULL")
+    extended_to = peewee.DateField(null=True)  # 延长预备期: the new end of the 预备期
     agenda_item_id: int | None
+    recruitment_id: int | None
+    member_id: int | None
 
 
 class ThemeDay(_Record):
@@ -544,6 +552,61 @@ class Attendance(BaseModel):
     member_id: int | None
 
 
+class Recruitment(BaseModel):
+    """发展党员: one person's file through the "525" procedure, from the application to
+    转正 (rules.md §4). The person's own fields until the 支部大会 accepts them; then
+    ``member`` is the 预备党员 it made. ``stopped_on``: the branch stopped (终止培养)."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="recruitments", on_delete="RESTRICT")
+    name = peewee.CharField(max_length=50)
+    gender = EnumField(Gender, null=True)
+    ethnicity = peewee.CharField(max_length=20, default="")
+    birth_date = peewee.DateField(null=True)
+    id_number = peewee.CharField(max_length=18, null=True, unique=True)
+    education = peewee.CharField(max_length=30, default="")
+    position = peewee.CharField(max_length=50, default="")  # 工作岗位/职务
+    phone = peewee.CharField(max_length=20, default="")
+    backbone = peewee.BooleanField(default=False)  # 教学业务骨干 (the notice)
+    member = peewee.ForeignKeyField(
+        Member, null=True, backref="recruitments", on_delete="SET NULL"
+    )
+    stopped_on = peewee.DateField(null=True)
+    stop_reason = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=_now)
+    updated_at = peewee.DateTimeField(default=_now)
+    member_id: int | None
+    branch_id: int
+
+
+class RecruitmentStep(BaseModel):
+    """One step of a file taken on ``done_on`` (a step that repeats — 培养教育考察 — has
+    a row each time). ``meeting``: the meeting whose per-person vote took it."""
+
+    recruitment = peewee.ForeignKeyField(Recruitment, backref="steps", on_delete="CASCADE")
+    step = peewee.SmallIntegerField()
+    done_on = peewee.DateField()
+    note = peewee.TextField(default="")
+    meeting = peewee.ForeignKeyField(Meeting, null=True, on_delete="SET NULL")
+    training_days = peewee.IntegerField(null=True)  # 集中培训
+    training_hours = peewee.IntegerField(null=True)
+    recorded_at = peewee.DateTimeField(default=_now)
+    recruitment_id: int
+    meeting_id: int | None
+
+    class Meta:
+        indexes = ((("recruitment", "step"), False),)
+
+
+class RecruitmentStepPerson(BaseModel):
+    """A member a step names: 谈话人, 培养联系人, 入党介绍人."""
+
+    step = peewee.ForeignKeyField(RecruitmentStep, backref="people", on_delete="CASCADE")
+    member = peewee.ForeignKeyField(Member, on_delete="RESTRICT")
+    role = EnumField(RecruitmentRole)
+    member_id: int
+
+
 class Attachment(BaseModel):
     """A file kept in the data folder under its SHA-256, linked to one record."""
 
@@ -572,6 +635,9 @@ class Attachment(BaseModel):
     dues_collection = peewee.ForeignKeyField(
         DuesCollection, null=True, backref="attachments", on_delete="CASCADE"
     )  # 上缴凭证, a receipt
+    recruitment_step = peewee.ForeignKeyField(
+        RecruitmentStep, null=True, backref="attachments", on_delete="CASCADE"
+    )  # 入党申请书, 考察登记表 …
     added_at = peewee.DateTimeField(default=_now)
 
 

@@ -12,12 +12,12 @@ from enum import StrEnum
 class _Labelled(StrEnum):
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[(type(self), self.value)]
 
     @classmethod
     def from_label(cls, text: str) -> _Labelled:
         for item in cls:
-            if _LABELS[item] == text:
+            if item.label == text:
                 return item
         raise ValueError(text)
 
@@ -117,6 +117,8 @@ class ResolutionKind(_Labelled):
     PROBATION_EXTENDED = "probation_extended"  # 延长预备期
     PROBATION_CANCELLED = "probation_cancelled"  # 取消预备党员资格
     ELECTION = "election"  # 选举
+    ACTIVIST = "name_activist"  # 确定入党积极分子 (支委会; 发展党员 step 3)
+    CANDIDATE = "name_candidate"  # 确定发展对象 (支委会; 发展党员 step 7)
 
 
 class HeartTalkKind(_Labelled):
@@ -171,6 +173,34 @@ class ArrearsDecision(_Labelled):
     LEAVING = "leaving"  # 按自行脱党处理，提交支部大会除名
 
 
+class RecruitmentStage(_Labelled):
+    """发展党员: where a person stands in the "525" procedure (rules.md §4)."""
+
+    APPLICANT = "applicant"  # 入党申请人
+    ACTIVIST = "activist"  # 入党积极分子
+    CANDIDATE = "candidate"  # 发展对象
+    PROBATIONARY = "admitted"  # 预备党员
+    FULL = "confirmed"  # 已转正
+
+
+class RecruitmentActor(_Labelled):
+    """Who takes a step of the "525" procedure."""
+
+    APPLICANT = "person"  # 本人
+    BRANCH = "branch"  # 党支部
+    COMMITTEE = "branch_committee"  # 支委会
+    ASSEMBLY = "assembly"  # 支部党员大会
+    PARENT = "parent"  # 上级党委
+
+
+class RecruitmentRole(_Labelled):
+    """The members a step names: who talked, who guides, who introduces."""
+
+    TALKER = "talker"  # 谈话人
+    CONTACT = "contact"  # 培养联系人
+    INTRODUCER = "introducer"  # 入党介绍人
+
+
 class AttachmentKind(_Labelled):
     NOTICE = "notice"
     SIGN_IN = "sign_in"
@@ -179,87 +209,105 @@ class AttachmentKind(_Labelled):
     OTHER = "other"
 
 
-_LABELS: dict[StrEnum, str] = {
-    OrganizationKind.COMMITTEE: "党委",
-    OrganizationKind.GENERAL_BRANCH: "党总支",
-    MemberStatus.FULL: "正式党员",
-    MemberStatus.PROBATIONARY: "预备党员",
-    MemberState.ACTIVE: "在册",
-    MemberState.TRANSFERRED_OUT: "已转出",
-    MemberState.MEMBERSHIP_STOPPED: "停止党籍",
-    MemberState.DECEASED: "已去世",
-    MemberState.LEFT_PARTY: "已出党",
-    MemberState.PROBATION_CANCELLED: "已取消预备党员资格",
-    MemberEventKind.ADDED: "登记",
-    MemberEventKind.BECAME_FULL: "转正",
-    MemberEventKind.TRANSFER_IN: "转入",
-    MemberEventKind.TRANSFER_OUT: "转出",
-    MemberEventKind.MEMBERSHIP_STOPPED: "停止党籍",
-    MemberEventKind.DECEASED: "去世",
-    MemberEventKind.LEFT_PARTY: "出党",
-    MemberEventKind.PROBATION_EXTENDED: "延长预备期",
-    MemberEventKind.PROBATION_CANCELLED: "取消预备党员资格",
-    MemberEventKind.PARTY_PROBATION: "留党察看",
-    MemberEventKind.RESTORED: "恢复在册",
-    Gender.MALE: "男",
-    Gender.FEMALE: "女",
-    CommitteePostKind.SECRETARY: "书记",
-    CommitteePostKind.DEPUTY_SECRETARY: "副书记",
-    CommitteePostKind.ORGANIZATION: "组织委员",
-    CommitteePostKind.PUBLICITY: "宣传委员",
-    CommitteePostKind.DISCIPLINE: "纪检委员",
-    CommitteePostKind.YOUTH: "青年委员",
-    CommitteePostKind.OTHER: "其他委员",
-    TransferDirection.IN: "转入",
-    TransferDirection.OUT: "转出",
-    MeetingKind.GENERAL_ASSEMBLY: "支部党员大会",
-    MeetingKind.COMMITTEE: "支委会",
-    MeetingKind.GROUP: "党小组会",
-    MeetingKind.LECTURE: "党课",
-    RecordState.DRAFT: "草稿",
-    RecordState.FINISHED: "已完成",
-    RecordState.ARCHIVED: "已归档",
-    ResolutionKind.GENERAL: "一般事项",
-    ResolutionKind.ADMISSION: "接收预备党员",
-    ResolutionKind.FULL_MEMBERSHIP: "预备党员转正",
-    ResolutionKind.PROBATION_EXTENDED: "延长预备期",
-    ResolutionKind.PROBATION_CANCELLED: "取消预备党员资格",
-    ResolutionKind.ELECTION: "选举",
-    Presence.PRESENT: "到会",
-    Presence.ON_LEAVE: "请假",
-    Presence.ABSENT: "缺席",
-    AttendanceRole.EXPECTED: "应到",
-    AttendanceRole.OBSERVER: "列席",
-    HeartTalkKind.COMMITTEE_PEERS: "支委之间",
-    HeartTalkKind.COMMITTEE_MEMBER: "支委与党员",
-    HeartTalkKind.MEMBER_PEERS: "党员之间",
-    HeartTalkKind.REMINDER: "提醒谈话",
-    RiskLevel.NONE: "无",
-    RiskLevel.LOW: "低",
-    RiskLevel.MEDIUM: "中",
-    RiskLevel.HIGH: "高",
-    Rating.EXCELLENT: "优秀",
-    Rating.QUALIFIED: "合格",
-    Rating.BASICALLY_QUALIFIED: "基本合格",
-    Rating.UNQUALIFIED: "不合格",
-    DuesCategory.EMPLOYED: "在职",
-    DuesCategory.RETIRED: "离退休",
-    DuesCategory.FARMER: "农民",
-    DuesCategory.STUDENT: "学生",
-    DuesCategory.UNEMPLOYED: "下岗失业",
-    DuesCategory.RELIEF: "享受低保",
-    ArrearsDecision.GOOD_REASON: "有正当理由，暂不作处理",
-    ArrearsDecision.PAY_BY: "限期补交",
-    ArrearsDecision.LEAVING: "按自行脱党处理（提交支部大会除名）",
-    UnqualifiedDecision.CORRECT: "限期改正",
-    UnqualifiedDecision.PERSUADE_TO_LEAVE: "劝其退党",
-    UnqualifiedDecision.REMOVE: "除名",
-    AttachmentKind.NOTICE: "会议通知",
-    AttachmentKind.SIGN_IN: "签到表",
-    AttachmentKind.PHOTO: "现场照片",
-    AttachmentKind.RESOLUTION: "决议",
-    AttachmentKind.OTHER: "其他材料",
-}
+# (member, label) pairs, not a dict keyed by member: members of two enums may share a value
+# ("committee" is a 党委 and a 支委会), and a StrEnum member hashes and compares as its value
+_LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
+    (OrganizationKind.COMMITTEE, "党委"),
+    (OrganizationKind.GENERAL_BRANCH, "党总支"),
+    (MemberStatus.FULL, "正式党员"),
+    (MemberStatus.PROBATIONARY, "预备党员"),
+    (MemberState.ACTIVE, "在册"),
+    (MemberState.TRANSFERRED_OUT, "已转出"),
+    (MemberState.MEMBERSHIP_STOPPED, "停止党籍"),
+    (MemberState.DECEASED, "已去世"),
+    (MemberState.LEFT_PARTY, "已出党"),
+    (MemberState.PROBATION_CANCELLED, "已取消预备党员资格"),
+    (MemberEventKind.ADDED, "登记"),
+    (MemberEventKind.BECAME_FULL, "转正"),
+    (MemberEventKind.TRANSFER_IN, "转入"),
+    (MemberEventKind.TRANSFER_OUT, "转出"),
+    (MemberEventKind.MEMBERSHIP_STOPPED, "停止党籍"),
+    (MemberEventKind.DECEASED, "去世"),
+    (MemberEventKind.LEFT_PARTY, "出党"),
+    (MemberEventKind.PROBATION_EXTENDED, "延长预备期"),
+    (MemberEventKind.PROBATION_CANCELLED, "取消预备党员资格"),
+    (MemberEventKind.PARTY_PROBATION, "留党察看"),
+    (MemberEventKind.RESTORED, "恢复在册"),
+    (Gender.MALE, "男"),
+    (Gender.FEMALE, "女"),
+    (CommitteePostKind.SECRETARY, "书记"),
+    (CommitteePostKind.DEPUTY_SECRETARY, "副书记"),
+    (CommitteePostKind.ORGANIZATION, "组织委员"),
+    (CommitteePostKind.PUBLICITY, "宣传委员"),
+    (CommitteePostKind.DISCIPLINE, "纪检委员"),
+    (CommitteePostKind.YOUTH, "青年委员"),
+    (CommitteePostKind.OTHER, "其他委员"),
+    (TransferDirection.IN, "转入"),
+    (TransferDirection.OUT, "转出"),
+    (MeetingKind.GENERAL_ASSEMBLY, "支部党员大会"),
+    (MeetingKind.COMMITTEE, "支委会"),
+    (MeetingKind.GROUP, "党小组会"),
+    (MeetingKind.LECTURE, "党课"),
+    (RecordState.DRAFT, "草稿"),
+    (RecordState.FINISHED, "已完成"),
+    (RecordState.ARCHIVED, "已归档"),
+    (ResolutionKind.GENERAL, "一般事项"),
+    (ResolutionKind.ADMISSION, "接收预备党员"),
+    (ResolutionKind.FULL_MEMBERSHIP, "预备党员转正"),
+    (ResolutionKind.PROBATION_EXTENDED, "延长预备期"),
+    (ResolutionKind.PROBATION_CANCELLED, "取消预备党员资格"),
+    (ResolutionKind.ELECTION, "选举"),
+    (ResolutionKind.ACTIVIST, "确定入党积极分子"),
+    (ResolutionKind.CANDIDATE, "确定发展对象"),
+    (RecruitmentStage.APPLICANT, "入党申请人"),
+    (RecruitmentStage.ACTIVIST, "入党积极分子"),
+    (RecruitmentStage.CANDIDATE, "发展对象"),
+    (RecruitmentStage.PROBATIONARY, "预备党员"),
+    (RecruitmentStage.FULL, "已转正"),
+    (RecruitmentActor.APPLICANT, "本人"),
+    (RecruitmentActor.BRANCH, "党支部"),
+    (RecruitmentActor.COMMITTEE, "支委会"),
+    (RecruitmentActor.ASSEMBLY, "支部党员大会"),
+    (RecruitmentActor.PARENT, "上级党委"),
+    (RecruitmentRole.TALKER, "谈话人"),
+    (RecruitmentRole.CONTACT, "培养联系人"),
+    (RecruitmentRole.INTRODUCER, "入党介绍人"),
+    (Presence.PRESENT, "到会"),
+    (Presence.ON_LEAVE, "请假"),
+    (Presence.ABSENT, "缺席"),
+    (AttendanceRole.EXPECTED, "应到"),
+    (AttendanceRole.OBSERVER, "列席"),
+    (HeartTalkKind.COMMITTEE_PEERS, "支委之间"),
+    (HeartTalkKind.COMMITTEE_MEMBER, "支委与党员"),
+    (HeartTalkKind.MEMBER_PEERS, "党员之间"),
+    (HeartTalkKind.REMINDER, "提醒谈话"),
+    (RiskLevel.NONE, "无"),
+    (RiskLevel.LOW, "低"),
+    (RiskLevel.MEDIUM, "中"),
+    (RiskLevel.HIGH, "高"),
+    (Rating.EXCELLENT, "优秀"),
+    (Rating.QUALIFIED, "合格"),
+    (Rating.BASICALLY_QUALIFIED, "基本合格"),
+    (Rating.UNQUALIFIED, "不合格"),
+    (DuesCategory.EMPLOYED, "在职"),
+    (DuesCategory.RETIRED, "离退休"),
+    (DuesCategory.FARMER, "农民"),
+    (DuesCategory.STUDENT, "学生"),
+    (DuesCategory.UNEMPLOYED, "下岗失业"),
+    (DuesCategory.RELIEF, "享受低保"),
+    (ArrearsDecision.GOOD_REASON, "有正当理由，暂不作处理"),
+    (ArrearsDecision.PAY_BY, "限期补交"),
+    (ArrearsDecision.LEAVING, "按自行脱党处理（提交支部大会除名）"),
+    (UnqualifiedDecision.CORRECT, "限期改正"),
+    (UnqualifiedDecision.PERSUADE_TO_LEAVE, "劝其退党"),
+    (UnqualifiedDecision.REMOVE, "除名"),
+    (AttachmentKind.NOTICE, "会议通知"),
+    (AttachmentKind.SIGN_IN, "签到表"),
+    (AttachmentKind.PHOTO, "现场照片"),
+    (AttachmentKind.RESOLUTION, "决议"),
+    (AttachmentKind.OTHER, "其他材料"),
+)
+_LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}
 
 DEFAULT_PARENT_ORGANIZATION = "中共建始县教育局委员会"
 COMMITTEE_THRESHOLD_FULL_MEMBERS = 7  # rules.md §1: ≥7 full members → a committee

@@ -145,6 +145,9 @@ class VoteResult:
 
 
 PER_PERSON_KINDS = frozenset(ResolutionKind) - {ResolutionKind.GENERAL}
+# decided by the 支委会 about one person (发展党员 steps 3 and 7): voted per person by the
+# committee, without the written opinions a 支部党员大会 counts
+COMMITTEE_PERSON_KINDS = frozenset({ResolutionKind.ACTIVIST, ResolutionKind.CANDIDATE})
 
 
 def decided_by_vote(meeting: MeetingKind, resolution: ResolutionKind) -> bool:
@@ -158,8 +161,9 @@ def decided_by_vote(meeting: MeetingKind, resolution: ResolutionKind) -> bool:
 
 def takes_written_opinions(resolution: ResolutionKind) -> bool:
     """接收预备党员, 转正, 延长预备期, 取消预备党员资格 and elections: voted per person,
-    absent voters' written opinions counted (发展党员工作细则 2014; rules.md §7)."""
-    return resolution in PER_PERSON_KINDS
+    absent voters' written opinions counted (发展党员工作细则 2014; rules.md §7). The
+    支委会's 确定入党积极分子 and 确定发展对象 count only the committee members present."""
+    return resolution in PER_PERSON_KINDS - COMMITTEE_PERSON_KINDS
 
 
 def written_opinion_problem(

@@ -83,6 +83,7 @@ AREAS: tuple[Area, ...] = (
     Area("org_life_meetings", "组织生活会", "org_life"),
     Area("member_appraisals", "民主评议", "appraisal"),
     Area("dues", "党费", "dues"),
+    Area("recruitment", "发展党员", "recruitment"),
     Area("documents", "文书", "documents"),
     Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
@@ -194,6 +195,10 @@ class MainWindow(QMainWindow):
             from jianshi_desktop.gui.dues.page import DuesPage
 
             return DuesPage(data.attachments, data_root=data.root)
+        if key == "recruitment":
+            from jianshi_desktop.gui.recruitment.page import RecruitmentPage
+
+            return RecruitmentPage(data.attachments, data_root=data.root)
         if key == "documents":
             from jianshi_desktop.gui.documents.page import DocumentsPage
 

@@ -46,6 +46,10 @@ def _never(_row: Any) -> bool:
     return False
 
 
+def _nothing_after(_row: Any, _form: Any) -> None:
+    return None
+
+
 def _no_subject(_row: Any, _names: Mapping[int, str]) -> str:
     return ""
 
@@ -87,6 +91,10 @@ class RecordKind(Generic[FormT]):
     # what tells two records of a day apart on screen (never printed): for a talk, the
     # member talked with; from a row of ``columns`` and the members' names by id
     subject: Callable[[Any, Mapping[int, str]], str] = _no_subject
+    # what a finished record changes elsewhere, in the same transaction (a meeting's
+    # per-person decisions take 发展党员 steps and change members); run again on every
+    # finish and 更正, so it must take each change once
+    after_finish: Callable[[Any, FormT], None] = _nothing_after
 
     # --- reading ------------------------------------------------------------------------
 
@@ -136,6 +144,7 @@ class RecordKind(Generic[FormT]):
             records.ensure_editable(row, self._label(form))
             records.mark_finished(row, held_on=self._held_on(form), today=today)
             self.write(row, form)
+            self.after_finish(row, form)
             audit.entity_id = row.id
             late = "（补录）" if row.late_entry and not self.anonymous(form) else ""
             audit.summary = f"完成{self._label(form)}记录{late}"
@@ -162,6 +171,7 @@ class RecordKind(Generic[FormT]):
                 self.record_type, record_id, reason=reason, before=before, after=form
             )
             self.write(row, form)
+            self.after_finish(row, form)
             audit.entity_id = record_id
             why = "" if self.anonymous(form) else f"：{reason.strip()}"
             audit.summary = f"更正{self._label(form)}{why}"

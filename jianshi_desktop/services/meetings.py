@@ -52,7 +52,7 @@ from jianshi_desktop.domain.meetings import (
 )
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
-from jianshi_desktop.services import history, records
+from jianshi_desktop.services import history, records, recruitment
 from jianshi_desktop.services.attachments import AttachmentEntry
 from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.records import AttendanceEntry
@@ -87,6 +87,11 @@ class ResolutionEntry:
     kind: ResolutionKind = ResolutionKind.GENERAL
     written_for: int | None = None
     written_against: int | None = None
+    # whom a per-person decision is about (services.recruitment): the 发展党员 file for
+    # 确定入党积极分子, 确定发展对象 and 接收; the 预备党员 for 转正, 延长预备期, 取消资格
+    recruitment_id: int | None = None
+    member_id: int | None = None
+    extended_to: dt.date | None = None  # 延长预备期: the new end of the 预备期
 
     @property
     def voted(self) -> bool:
@@ -386,7 +391,14 @@ def check_meeting(form: MeetingForm, *, today: dt.date | None = None) -> list[Pr
             )
     if count.present == 0 and expected:
         add(Problem("attendance", "没有人到会，请核对出席情况。"))
+    if any(r.kind in recruitment.DECISION_MEETING for r in form.resolutions):
+        problems.extend(recruitment.decision_problems(form, today=today))
     return problems
+
+
+def take_decisions(meeting: Meeting, form: MeetingForm) -> None:
+    """A finished meeting's per-person decisions take effect (services.recruitment)."""
+    recruitment.apply_decisions(meeting, form)
 
 
 def _presence(form: MeetingForm, member_id: int | None) -> AttendanceEntry | None:
@@ -546,6 +558,11 @@ def write_meeting(meeting: Meeting, form: MeetingForm) -> None:
             written_for=res.written_for if res.voted else None,
             written_against=res.written_against if res.voted else None,
             passed=None if result is None else result.outcome is VoteOutcome.PASSED,
+            recruitment=res.recruitment_id if res.kind in recruitment.FILE_DECISIONS else None,
+            member=res.member_id if res.kind in recruitment.MEMBER_DECISIONS else None,
+            extended_to=res.extended_to
+            if res.kind is ResolutionKind.PROBATION_EXTENDED
+            else None,
         )
     records.write_attendance({"meeting": meeting}, form.attendance)
     records.replace_attachments({"meeting": meeting}, form.attachments)
@@ -617,6 +634,9 @@ def load_meeting(meeting_id: int) -> MeetingForm:
             kind=r.kind,
             written_for=r.written_for,
             written_against=r.written_against,
+            recruitment_id=r.recruitment_id,
+            member_id=r.member_id,
+            extended_to=r.extended_to,
         )
         for r in Resolution.select().where(Resolution.meeting == m).order_by(Resolution.position)
     ]

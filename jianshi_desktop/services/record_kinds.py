@@ -109,6 +109,7 @@ MEETING: RecordKind[MeetingForm] = RecordKind(
     order=0,
     columns=("kind", "party_group", "title"),
     before_delete=meetings.unlink_theme_days,
+    after_finish=meetings.take_decisions,
 )
 
 THEME_DAY: RecordKind[ThemeDayForm] = RecordKind(

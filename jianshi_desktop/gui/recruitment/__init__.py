@@ -1,0 +1,1 @@
+"""发展党员: the applicants' files through the "525" procedure."""
