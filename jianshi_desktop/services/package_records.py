@@ -16,12 +16,16 @@ from jianshi_desktop.db.models import (
     DuesPayment,
     Member,
     PartyGroup,
+    RecruitmentStep,
+    RecruitmentStepPerson,
 )
-from jianshi_desktop.domain.enums import RecordState
+from jianshi_desktop.domain.enums import RecordState, RecruitmentStage
+from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.services.documents import RecordRef, RecordType
 from jianshi_desktop.services.record_kinds import KINDS, kind_of
 from jianshi_desktop.services.records import DONE
+from jianshi_desktop.services.recruitment import all_facts
 
 _BATCH = 500  # ids bound in one query, within SQLite's limit of bound values
 
@@ -220,3 +224,95 @@ def dues_lists(period: ReportPeriod) -> dict[str, list[dict[str, Any]]]:
             for d in decisions
         ],
     }
+
+
+# --- 发展党员 (records.json version 4) ------------------------------------------------------
+
+
+def recruitment_list(period: ReportPeriod, *, full_ids: bool) -> list[dict[str, Any]]:
+    """Each 发展党员 file of the period (its application made by the period's end, not
+    stopped before its start) as records.json carries it: the person masked like the
+    members (ID number masked unless ``full_ids``; no birth date, no phone, no notes), the
+    stage at the period's end and the steps done by then, each with its meeting, its
+    people (member ids and roles) and its attachments by name and hash. The attachments'
+    files do not go in: an application or a 志愿书 carries the whole ID number, the birth
+    date and the phone the package leaves out."""
+    files = [
+        (row, facts)
+        for row, facts in all_facts()
+        if facts.has(1, by=period.end)
+        and (row.stopped_on is None or row.stopped_on >= period.start)
+    ]
+    ids = [row.id for row, _facts in files]
+    steps: dict[int, list[RecruitmentStep]] = {}
+    for start in range(0, len(ids), _BATCH):
+        query = RecruitmentStep.select().where(
+            RecruitmentStep.recruitment.in_(ids[start : start + _BATCH])
+            & (RecruitmentStep.done_on <= period.end)
+        )
+        for s in query.order_by(RecruitmentStep.done_on, RecruitmentStep.step, RecruitmentStep.id):
+            steps.setdefault(s.recruitment_id, []).append(s)
+    step_ids = [s.id for found in steps.values() for s in found]
+    people: dict[int, list[dict[str, Any]]] = {}
+    attachments: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(step_ids), _BATCH):
+        batch = step_ids[start : start + _BATCH]
+        for p in (
+            RecruitmentStepPerson.select()
+            .where(RecruitmentStepPerson.step.in_(batch))
+            .order_by(RecruitmentStepPerson.id)
+        ):
+            people.setdefault(p.step_id, []).append(  # type: ignore[attr-defined]
+                {"member_id": p.member_id, "role": p.role.value}
+            )
+        for a in (
+            Attachment.select()
+            .where(Attachment.recruitment_step.in_(batch))
+            .order_by(Attachment.id)
+        ):
+            attachments.setdefault(a.recruitment_step_id, []).append(  # type: ignore[attr-defined]
+                {
+                    "file_name": a.file_name,
+                    "sha256": a.sha256,
+                    "size": a.size,
+                    "kind": a.kind.value,
+                    "caption": a.caption,
+                }
+            )
+    listed = []
+    for row, facts in files:
+        stage = facts.stage_on(period.end) or RecruitmentStage.APPLICANT
+        # stopped within the period: said; stopped after it: still on its way at its end
+        stopped = row.stopped_on if row.stopped_on and row.stopped_on <= period.end else None
+        listed.append(
+            {
+                "id": row.id,
+                "name": row.name,
+                "gender": row.gender.value if row.gender else None,
+                "ethnicity": row.ethnicity,
+                "id_number": (row.id_number if full_ids else mask_id_number(row.id_number))
+                if row.id_number
+                else None,
+                "education": row.education,
+                "position": row.position,
+                "backbone": bool(row.backbone),
+                "member_id": row.member_id,
+                "stage": stage.value,
+                "stopped_on": _day(stopped),
+                "stop_reason": row.stop_reason if stopped else "",
+                "steps": [
+                    {
+                        "no": s.step,
+                        "done_on": _day(s.done_on),
+                        "note": s.note,
+                        "meeting_id": s.meeting_id,
+                        "training_days": s.training_days,
+                        "training_hours": s.training_hours,
+                        "people": people.get(s.id, []),
+                        "attachments": attachments.get(s.id, []),
+                    }
+                    for s in steps.get(row.id, [])
+                ],
+            }
+        )
+    return listed

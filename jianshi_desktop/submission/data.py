@@ -98,6 +98,8 @@ def records_data(
         # 党费 (version 3): the collections with their payments, in place of the kind's
         # own list, and the arrears decisions; never the bases
         **package_records.dues_lists(period),
+        # 发展党员 (version 4): the period's files, masked like the members
+        "recruitments": package_records.recruitment_list(period, full_ids=full_ids),
         "made_on": today.isoformat(),
     }
 

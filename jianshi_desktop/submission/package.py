@@ -35,6 +35,7 @@ from jianshi_desktop.services import backups, documents, package_records, report
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.branch import branch_name_on, current_branch
 from jianshi_desktop.services.dues_documents import year_content, years_ending_within
+from jianshi_desktop.services.recruitment_documents import report_years, year_report_document
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
@@ -106,6 +107,7 @@ class PackagePlan:
     notes: list[str] = field(default_factory=list)
     report: reports.FinishedReport | None = None  # the period's 定稿, which goes in
     dues_years: tuple[int, ...] = ()  # each year's 年度党费收缴情况 that goes in
+    recruitment_years: tuple[int, ...] = ()  # each year's 发展党员情况 that goes in
 
 
 @dataclass(frozen=True)
@@ -144,16 +146,19 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     if drafts:
         notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
     years = years_ending_within(period.start, period.end)  # 年度党费收缴情况
+    recruitment_years = report_years(period.start, period.end)  # 年度发展党员情况
     return PackagePlan(
         period=period,
         records=refs,
         attachments=len(attachments),
         attachment_bytes=size,
-        estimated_bytes=size + 120_000 * (len(refs) + 4 + (report is not None) + len(years)),
+        estimated_bytes=size
+        + 120_000 * (len(refs) + 4 + (report is not None) + len(years) + len(recruitment_years)),
         file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
         notes=notes,
         report=report,
         dues_years=tuple(years),
+        recruitment_years=tuple(recruitment_years),
     )
 
 
@@ -252,6 +257,7 @@ def build_package(
             + 4
             + (plan.report is not None)
             + len(plan.dues_years)
+            + len(plan.recruitment_years)
         )
         step = 0
 
@@ -292,6 +298,13 @@ def build_package(
                         member_path("文书", f"{year}年度党费收缴情况{path.suffix}"), path
                     )
                 tick(f"生成{year}年度党费收缴情况")
+            for year in plan.recruitment_years:
+                recruited = year_report_document(year, today=today)
+                for path in documents.write(recruited, scratch, "发展党员"):
+                    writer.add_file(
+                        member_path("文书", f"{year}年度发展党员情况{path.suffix}"), path
+                    )
+                tick(f"生成{year}年度发展党员情况")
             if plan.report is not None:  # the 定稿, from its stored text
                 report_stem = reports.finished_stem(plan.report)
                 for path in documents.write(

@@ -102,18 +102,66 @@ _ORG_LIFE = schema.Obj(
 )
 # The version of 数据/records.json (its own, apart from the package's): 1 carried the
 # meetings, theme days and talks; 2 adds 意识形态研判, 组织生活会 and 民主评议党员; 3 adds
-# 党费: the collections with their payments, and the decisions on members behind.
-RECORDS_VERSION = 3
-RECORDS_VERSIONS = {1, 2, RECORDS_VERSION}
+# 党费: the collections with their payments, and the decisions on members behind; 4 adds
+# 发展党员: the files of the period with their steps, and whom a meeting's per-person
+# decision is about (each resolution's recruitment_id, member_id, extended_to).
+RECORDS_VERSION = 4
+RECORDS_VERSIONS = {1, 2, 3, RECORDS_VERSION}
 _MONTH = r"\d{4}-\d{2}"
 _FEN = schema.Int(0, 100_000_000)  # money in 分, never negative
+_DAY = schema.Str(10, 10, _DATE)
+# a meeting (version 4): a per-person decision names the file or the member it is about
+_MEETING_4 = schema.Obj(
+    {"id": schema.Int()},
+    optional={
+        "resolutions": schema.Arr(
+            schema.Obj(
+                {},
+                optional={
+                    "recruitment_id": schema.Nullable(schema.Int()),
+                    "member_id": schema.Nullable(schema.Int()),
+                    "extended_to": schema.Nullable(_DAY),
+                },
+            )
+        )
+    },
+)
+# 发展党员 (version 4): the person masked like a member (no birth date, no phone), the
+# stage at the period's end and the steps done by then
+_RECRUITMENT = schema.Obj(
+    {
+        "id": schema.Int(),
+        "name": schema.Str(1, 100),
+        "gender": schema.Nullable(schema.Str(0, 20)),
+        "id_number": schema.Nullable(schema.Str(0, 18)),
+        "backbone": schema.Bool(),
+        "member_id": schema.Nullable(schema.Int()),
+        "stage": schema.Str(1, 20, "applicant|activist|candidate|admitted|confirmed"),
+        "stopped_on": schema.Nullable(_DAY),
+        "steps": schema.Arr(
+            schema.Obj(
+                {
+                    "no": schema.Int(1, 25),
+                    "done_on": _DAY,
+                    "meeting_id": schema.Nullable(schema.Int()),
+                    "people": schema.Arr(
+                        schema.Obj({"member_id": schema.Int(), "role": schema.Str(1, 20)})
+                    ),
+                    "attachments": schema.Arr(
+                        schema.Obj({"file_name": schema.Str(0, 255), "sha256": schema.Str(0, 64)})
+                    ),
+                }
+            )
+        ),
+    }
+)
 RECORDS_SCHEMA = schema.Obj(
     {
         "schema_version": schema.Int(1, 1000),
         "branch": _BRANCH,
         "period": _PERIOD,
         "members": schema.Arr(_RECORD),
-        "meetings": schema.Arr(_RECORD),
+        "meetings": schema.Arr(_MEETING_4),
         "theme_days": schema.Arr(_RECORD),
         "heart_talks": schema.Arr(_RECORD),
         # 意识形态研判: each area's risk one of the four levels; the day it was reported
@@ -200,15 +248,25 @@ RECORDS_SCHEMA = schema.Obj(
                 }
             )
         ),
+        # 发展党员 (version 4): each file of the period, masked like the members
+        "recruitments": schema.Arr(_RECRUITMENT),
     },
     optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
 )
-# What versions 1 and 2 had: a package made before issue 17's kinds, or before 党费,
+# What versions 1, 2 and 3 had: a package made before issue 17's kinds, or before 党费,
 # still verifies.
 _SINCE_2 = ("ideology_reviews", "org_life_meetings", "member_appraisals")
 _SINCE_3 = ("dues_collections", "dues_arrears_decisions")
+_SINCE_4 = ("recruitments",)
+RECORDS_SCHEMA_3 = schema.Obj(
+    {
+        **{key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_4},
+        "meetings": schema.Arr(_RECORD),
+    },
+    optional=RECORDS_SCHEMA.optional,
+)
 RECORDS_SCHEMA_2 = schema.Obj(
-    {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_3},
+    {key: spec for key, spec in RECORDS_SCHEMA_3.fields.items() if key not in _SINCE_3},
     optional=RECORDS_SCHEMA.optional,
 )
 RECORDS_SCHEMA_1 = schema.Obj(
@@ -531,7 +589,9 @@ def _check_records(
         shown = version if isinstance(version, int) else "不详"
         report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
         return
-    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2}.get(records["schema_version"], RECORDS_SCHEMA)
+    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2, 3: RECORDS_SCHEMA_3}.get(
+        records["schema_version"], RECORDS_SCHEMA
+    )
     problem = schema.check(records, spec, "记录数据")
     if problem:
         report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")

@@ -384,18 +384,21 @@ def _records_as(package: bytes, version: int, *, drop: tuple[str, ...]) -> bytes
 
 NEW_LISTS = ("ideology_reviews", "org_life_meetings", "member_appraisals")
 DUES_LISTS = ("dues_collections", "dues_arrears_decisions")  # version 3 (issue 18)
+RECRUITMENT_LISTS = ("recruitments",)  # version 4 (issue 19)
 
 
-def test_records_carry_version_3_with_the_new_kinds_and_the_dues(branch: Branch) -> None:
+def test_records_carry_version_4_with_the_new_kinds_the_dues_and_the_files(
+    branch: Branch,
+) -> None:
     records = json.loads(members(branch.first)[RECORDS])
-    assert records["schema_version"] == 3
-    assert all(isinstance(records[key], list) for key in NEW_LISTS + DUES_LISTS)
+    assert records["schema_version"] == 4
+    assert all(isinstance(records[key], list) for key in NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS)
 
 
 def test_an_older_package_without_the_new_kinds_still_verifies(
     branch: Branch, tmp_path: Path
 ) -> None:
-    old = _records_as(branch.first, 1, drop=NEW_LISTS + DUES_LISTS)
+    old = _records_as(branch.first, 1, drop=NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS)
     report = verify_package(write(tmp_path, old))
     assert report.ok, report.problems
 
@@ -403,28 +406,45 @@ def test_an_older_package_without_the_new_kinds_still_verifies(
 def test_a_version_2_package_without_the_dues_still_verifies(
     branch: Branch, tmp_path: Path
 ) -> None:
-    old = _records_as(branch.first, 2, drop=DUES_LISTS)
+    old = _records_as(branch.first, 2, drop=DUES_LISTS + RECRUITMENT_LISTS)
     report = verify_package(write(tmp_path, old))
     assert report.ok, report.problems
 
 
+def test_a_version_3_package_without_the_files_still_verifies(
+    branch: Branch, tmp_path: Path
+) -> None:
+    old = _records_as(branch.first, 3, drop=RECRUITMENT_LISTS)
+    report = verify_package(write(tmp_path, old))
+    assert report.ok, report.problems
+
+
+def test_a_version_4_package_missing_the_files_is_refused(branch: Branch, tmp_path: Path) -> None:
+    forged = _records_as(branch.first, 4, drop=RECRUITMENT_LISTS)
+    report = verify_package(write(tmp_path, forged))
+    assert not report.ok
+    assert any("缺少 recruitments" in p for p in report.problems), report.problems
+
+
 def test_a_version_2_package_missing_a_new_list_is_refused(branch: Branch, tmp_path: Path) -> None:
-    forged = _records_as(branch.first, 2, drop=("org_life_meetings", *DUES_LISTS))
+    forged = _records_as(
+        branch.first, 2, drop=("org_life_meetings", *DUES_LISTS, *RECRUITMENT_LISTS)
+    )
     report = verify_package(write(tmp_path, forged))
     assert not report.ok
     assert any("org_life_meetings" in p for p in report.problems), report.problems
     # and a version no program wrote is named as such
-    unknown = _records_as(branch.first, 4, drop=())
+    unknown = _records_as(branch.first, 5, drop=())
     report = verify_package(write(tmp_path, unknown, "unknown.zip"))
     assert not report.ok
-    assert report.problems == ["记录数据的版本 4 本程序不认识。请用最新版本的程序打开。"]
+    assert report.problems == ["记录数据的版本 5 本程序不认识。请用最新版本的程序打开。"]
 
 
 @pytest.mark.parametrize("missing", DUES_LISTS)
 def test_a_version_3_package_missing_a_dues_list_is_refused(
     branch: Branch, tmp_path: Path, missing: str
 ) -> None:
-    forged = _records_as(branch.first, 3, drop=(missing,))
+    forged = _records_as(branch.first, 3, drop=(missing, *RECRUITMENT_LISTS))
     report = verify_package(write(tmp_path, forged))
     assert not report.ok
     assert any(f"缺少 {missing}" in p for p in report.problems), report.problems
