@@ -9,7 +9,6 @@ import functools
 import io
 import random
 import struct
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -144,16 +143,12 @@ def _run(
 def test_damaged_plain_packages_are_refused(packages: tuple[bytes, bytes], tmp_path: Path) -> None:
     plain = packages[0]
     permissions = _permission_bytes(plain)
-    started = time.monotonic()
     seen = _run(tmp_path, plain, PLAIN_CASES, "", lambda flipped: flipped <= permissions)
     assert len(seen) > 3, seen  # many kinds of damage, each named
-    assert time.monotonic() - started < 30
 
 
 def test_damaged_encrypted_packages_are_refused(
     packages: tuple[bytes, bytes], tmp_path: Path, fast_scrypt: None
 ) -> None:
-    started = time.monotonic()
     seen = _run(tmp_path, packages[1], SEALED_CASES, PASSWORD, lambda flipped: False)
     assert any(key.startswith("报送包已损坏") for key in seen), seen
-    assert time.monotonic() - started < 30
