@@ -133,7 +133,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
     for res in form.resolutions:
         result = form.vote(res)
         if result is None:
-            resolutions.append(res.text)
+            resolutions.append(meetings.resolution_words(res))
         else:
             outcome = "通过" if result.outcome is VoteOutcome.PASSED else result.outcome.label
             # written opinions of absent voters print apart from the counts (rules.md §7)
@@ -145,7 +145,7 @@ def minutes_content(meeting_id: int) -> MinutesContent:
                 else ""
             )
             resolutions.append(
-                f"{res.text}（表决：{present}同意{res.votes_for or 0}票，"
+                f"{meetings.resolution_words(res)}（表决：{present}同意{res.votes_for or 0}票，"
                 f"反对{res.votes_against or 0}票，弃权{res.votes_abstain or 0}票{written}，"
                 f"{outcome}）"
             )

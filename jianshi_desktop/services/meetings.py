@@ -311,6 +311,19 @@ def new_resolution(
     return entry
 
 
+def resolution_words(resolution: ResolutionEntry) -> str:
+    """The resolution as the minutes print it: its text, and for a 延长预备期 the new end
+    of the 预备期 unless the text says it already."""
+    text = resolution.text.strip()
+    end = resolution.extended_to
+    if resolution.kind is not ResolutionKind.PROBATION_EXTENDED or end is None:
+        return text
+    when = format_date(end)
+    if when in text:
+        return text
+    return f"{text}至{when}" if text.endswith("预备期") else f"{text}（预备期延长至{when}）"
+
+
 def copied_meeting(old: MeetingForm, on: dt.date | None) -> MeetingForm:
     """复制上次: the place, people, agenda and tags again, with a fresh date (today without
     ``on``) and that day's attendance."""

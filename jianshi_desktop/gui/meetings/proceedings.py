@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -21,11 +22,20 @@ from jianshi_desktop.domain.enums import AttendanceRole, MeetingKind
 from jianshi_desktop.domain.meetings import is_no_resolution, needs_quorum, no_resolution_text
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import squeeze
-from jianshi_desktop.gui.common.widgets import scaled_font, set_role, show_problem
-from jianshi_desktop.gui.meetings.proceedings_rows import ResolutionRow, SpeechRow
+from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.widgets import alive, scaled_font, set_role, show_problem
+from jianshi_desktop.gui.meetings.decisions_dialog import (
+    NOBODY,
+    TITLE,
+    USUAL,
+    WHY_MISSING,
+    DecisionsDialog,
+)
+from jianshi_desktop.gui.meetings.proceedings_rows import ResolutionRow, SpeechRow, due_subjects
 from jianshi_desktop.gui.meetings.step import MeetingStep, ordinal, text_box
 from jianshi_desktop.gui.records.pickers import combo_line
 from jianshi_desktop.gui.records.wizard import Mode
+from jianshi_desktop.services import recruitment
 from jianshi_desktop.services.meetings import (
     AgendaEntry,
     MeetingForm,
@@ -137,14 +147,6 @@ class AgendaSection(QFrame):
             entry.speeches = [e for row in self.speeches if (e := row.entry()) is not None]
         return [row.entry(index) for row in self.resolutions]
 
-    def check(self) -> bool:
-        ok = True
-        for speech in self.speeches:
-            ok = speech.check() and ok
-        for resolution in self.resolutions:
-            ok = resolution.check() and ok
-        return ok
-
 
 class ProceedingsPage(MeetingStep):
     step_title = "会议内容"
@@ -167,8 +169,24 @@ class ProceedingsPage(MeetingStep):
         scroll.setWidget(self.sections_box)
         self.error = QLabel(self.ui)
         show_problem(self.error, None)
+        # 发展党员表决…: one per-person resolution for each person due that the user ticks
+        self.decisions_button = QPushButton(f"{TITLE}…", self.ui)
+        self.decisions_button.setAutoDefault(False)
+        self.decisions_button.setToolTip(
+            "列出这次会议可以表决的入党积极分子、发展对象和预备党员，勾选后每人添加一项决议"
+        )
+        self.decisions_button.clicked.connect(lambda: self.open_decisions())
+        self.decisions_dialog: DecisionsDialog | None = None
         body = self.body()
         body.addWidget(self.quorum_label)
+        self.decisions_row = QWidget(self.ui)
+        row = QHBoxLayout(self.decisions_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.decisions_button)
+        hint = QLabel("列出这次会议到期可以表决的人，勾选后每人添加一项决议", self.decisions_row)
+        set_role(hint, "hint")
+        row.addWidget(hint, 1)
+        body.addWidget(self.decisions_row)
         body.addWidget(scroll, 1)
         body.addWidget(self.error)
         self.sections: list[AgendaSection] = []
@@ -202,6 +220,9 @@ class ProceedingsPage(MeetingStep):
         self._clear()
         show_problem(self.error, None)
         lecture = form.kind is MeetingKind.LECTURE
+        self.decisions_row.setVisible(
+            form.kind in WHY_MISSING and bool(form.agenda) and not self.without_quorum(form)
+        )
         self.setSubTitle("记录党课的主要内容。" if lecture else self.subtitle)
         self._show_quorum(form)
         if lecture:
@@ -259,6 +280,46 @@ class ProceedingsPage(MeetingStep):
         self.body_layout.addStretch(1)
         self._built = True
 
+    def open_decisions(self) -> None:
+        """发展党员表决…: the people due for a decision at this meeting and not yet given
+        one here, to tick; or, when there are none, why someone may be missing."""
+        shown = self.decisions_dialog
+        if shown is not None and alive(shown) and shown.isVisible():
+            shown.raise_()  # opened already: the same list
+            return
+        form = self.owner.form()
+        taken = {(r.kind, r.recruitment_id, r.member_id) for r in form.resolutions}
+        due = [
+            s for s in due_subjects(form) if (s.kind, s.recruitment_id, s.member_id) not in taken
+        ]
+        if not any(s.kind in USUAL for s in due):  # 延长/取消 are never "due"
+            messages.information(self, NOBODY, title=TITLE, hint=WHY_MISSING[form.kind])
+            return
+        dialog = DecisionsDialog(self, due)
+        dialog.accepted.connect(lambda: self.add_decisions(dialog.chosen()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.decisions_dialog = dialog
+        dialog.open()
+
+    def add_decisions(self, chosen: list[recruitment.Subject]) -> None:
+        """One resolution per person chosen, under the agenda item about 发展党员 (else
+        the last item), voted as services.meetings.new_resolution starts a vote."""
+        sections = [s for s in self.sections if s.agenda is not None] or self.sections
+        if not sections or not chosen:
+            return
+        words = ("发展", "接收", "转正", "预备", "积极分子")
+        section = next(
+            (s for s in sections if s.agenda and any(w in s.agenda.title for w in words)),
+            sections[-1],
+        )
+        index = self.sections.index(section) if section.agenda is not None else None
+        for subject in chosen:
+            entry = new_resolution(self.owner.work, index, subject.kind)
+            entry.text = subject.text
+            entry.recruitment_id = subject.recruitment_id
+            entry.member_id = subject.member_id
+            section.add_resolution(entry)
+
     def _show_quorum(self, form: MeetingForm) -> None:
         if not needs_quorum(form.kind) or form.kind is MeetingKind.LECTURE:
             self.quorum_label.setVisible(False)
@@ -306,7 +367,17 @@ class ProceedingsPage(MeetingStep):
     def validate_more(self) -> bool:
         if self.owner.mode is Mode.READ_ONLY:
             return True
-        ok = all([section.check() for section in self.sections])
+        rows = [row for section in self.sections for row in section.resolutions]
+        form = self.owner.form()  # a planned meeting is not held yet: 完成 says so
+        today = max(self.owner.today(), form.held_on)
+        found = recruitment.decision_problems(form, today=today)
+        ok = True
+        for number, row in enumerate(rows, start=1):
+            mine = [p for p in found if p.message.startswith(f"第{number}项决议（")]
+            errors = [p for p in mine if p.is_error]
+            ok = row.check((errors or mine)[0] if mine else None) and ok
+        for section in self.sections:
+            ok = all([speech.check() for speech in section.speeches]) and ok
         show_problem(
             self.error,
             None if ok else Problem("resolutions", "上面有标着！的地方需要改正，改好后才能继续。"),

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -19,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianshi_desktop.domain.enums import ResolutionKind
+from jianshi_desktop.domain.dates import add_months
+from jianshi_desktop.domain.enums import MeetingKind, ResolutionKind
 from jianshi_desktop.domain.meetings import (
     VoteOutcome,
     decided_by_vote,
     takes_written_opinions,
     written_opinion_problem,
 )
+from jianshi_desktop.domain.members import probation_end
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.gui.common.widgets import set_role, show_problem
@@ -36,12 +40,54 @@ from jianshi_desktop.gui.records.pickers import (
     fill_person_combo,
     present_members,
 )
-from jianshi_desktop.services.meetings import ResolutionEntry, SpeechEntry
+from jianshi_desktop.services import history, members, recruitment
+from jianshi_desktop.services.meetings import MeetingForm, ResolutionEntry, SpeechEntry
 
 if TYPE_CHECKING:
     from jianshi_desktop.gui.meetings.proceedings import AgendaSection
 
 MAX_VOTES = 999
+EXTENSION_MONTHS = 6  # 延长预备期: half a year to start with (党章 art. 7: at most a year)
+PERSON_KINDS = recruitment.FILE_DECISIONS | recruitment.MEMBER_DECISIONS
+
+
+def fitting_kinds(meeting: MeetingKind) -> list[ResolutionKind]:
+    """The resolution kinds a meeting of ``meeting`` may record: 确定入党积极分子 and
+    确定发展对象 in a 支委会; 接收, 转正, 延长预备期, 取消资格 and 选举 in a 支部党员大会;
+    一般事项 everywhere."""
+    found = [ResolutionKind.GENERAL]
+    for kind in ResolutionKind:
+        wanted = recruitment.DECISION_MEETING.get(kind)
+        if kind is ResolutionKind.ELECTION:
+            wanted = MeetingKind.GENERAL_ASSEMBLY
+        if wanted is meeting and kind not in found:
+            found.append(kind)
+    return found
+
+
+def subject_label(subject: recruitment.Subject) -> str:
+    return f"{subject.name}（骨干）" if subject.backbone else subject.name
+
+
+def subject_key(recruitment_id: int | None, member_id: int | None) -> str:
+    """The chooser's data for a person: ``r12`` (a 发展党员 file) or ``m5`` (a member)."""
+    return f"r{recruitment_id}" if recruitment_id is not None else f"m{member_id}"
+
+
+def subject_of(key: object) -> tuple[int | None, int | None]:
+    if not isinstance(key, str) or not key[1:].isdigit():
+        return (None, None)
+    number = int(key[1:])
+    return (number, None) if key.startswith("r") else (None, number)
+
+
+def due_subjects(form: MeetingForm) -> list[recruitment.Subject]:
+    """Everyone this meeting may decide about, all fitting kinds (services.recruitment)."""
+    found: list[recruitment.Subject] = []
+    for kind in fitting_kinds(form.kind):
+        if kind in PERSON_KINDS:
+            found += recruitment.due_for(kind, form.held_on)
+    return found
 
 
 class SpeechRow(QFrame):
@@ -153,9 +199,30 @@ class ResolutionRow(QFrame):
         # absent voters' written opinions counted apart (发展党员工作细则 2014; rules.md §7)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("决议类别")
-        for kind in ResolutionKind:
+        kinds_shown = fitting_kinds(self.owner.work.kind)
+        if resolution.kind not in kinds_shown:  # an old record keeps its kind
+            kinds_shown.append(resolution.kind)
+        for kind in kinds_shown:
             self.kind_combo.addItem(kind.label, kind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(resolution.kind))
+        # whom a per-person decision is about, from those due on the meeting's day
+        self.original_subject = (resolution.recruitment_id, resolution.member_id)
+        self.person_combo = QComboBox(self)
+        self.person_combo.setAccessibleName("表决对象")
+        self.person_combo.setMinimumContentsLength(8)
+        self.person_label = QLabel("表决对象", self)
+        self.person_label.setBuddy(self.person_combo)
+        self.extended_edit = QDateEdit(self)
+        self.extended_edit.setDisplayFormat("yyyy年M月d日")
+        self.extended_edit.setCalendarPopup(True)
+        self.extended_edit.setAccessibleName("延长后预备期满日期")
+        self.extended_edit.setToolTip("延长预备期最短半年，最长一年")
+        self.extended_label = QLabel("延长至", self)
+        self.extended_label.setBuddy(self.extended_edit)
+        self._extended_to = resolution.extended_to
+        if resolution.extended_to is not None:
+            day = resolution.extended_to
+            self.extended_edit.setDate(QDate(day.year, day.month, day.day))
         kind_label = QLabel("决议类别", self)
         kind_label.setBuddy(self.kind_combo)
         self.written_box = QWidget(self)
@@ -191,8 +258,17 @@ class ResolutionRow(QFrame):
         kinds.addWidget(kind_label)
         kinds.addWidget(self.kind_combo)
         kinds.addSpacing(10)
+        kinds.addWidget(self.person_label)
+        kinds.addWidget(self.person_combo)
+        kinds.addWidget(self.extended_label)
+        kinds.addWidget(self.extended_edit)
+        kinds.addSpacing(10)
         kinds.addWidget(self.written_box, 1)
+        kinds.addStretch(0)  # a 支委会 has no written opinions: keep the fields together
+        self._fill_people()
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.person_combo.currentIndexChanged.connect(lambda _i: self._person_changed())
+        self.extended_edit.dateChanged.connect(lambda _d: self._extended_changed())
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setObjectName("voteResult")
@@ -228,7 +304,105 @@ class ResolutionRow(QFrame):
             kind=self.resolution_kind(),
             written_for=written_for,
             written_against=written_against,
+            recruitment_id=self.recruitment_id(),
+            member_id=self.member_id(),
+            extended_to=self.extended_to(),
         )
+
+    def _subject(self) -> tuple[int | None, int | None]:
+        if self.resolution_kind() not in PERSON_KINDS:
+            return (None, None)
+        return subject_of(self.person_combo.currentData())
+
+    def recruitment_id(self) -> int | None:
+        return self._subject()[0] if self.resolution_kind() in recruitment.FILE_DECISIONS else None
+
+    def member_id(self) -> int | None:
+        kind = self.resolution_kind()
+        return self._subject()[1] if kind in recruitment.MEMBER_DECISIONS else None
+
+    def extended_to(self) -> dt.date | None:
+        if self.resolution_kind() is not ResolutionKind.PROBATION_EXTENDED:
+            return None
+        return self._extended_to
+
+    def _fill_people(self) -> None:
+        """The person chooser for a per-person kind: who is due for it on the meeting's
+        day, and the person the record names (kept even when no longer due)."""
+        kind = self.resolution_kind()
+        per_person = kind in PERSON_KINDS
+        self.person_combo.blockSignals(True)
+        self.person_combo.clear()
+        if per_person:
+            self.person_combo.addItem("请选择", None)
+            subjects = recruitment.due_for(kind, self.owner.work.held_on)
+            for subject in subjects:
+                key = subject_key(subject.recruitment_id, subject.member_id)
+                self.person_combo.addItem(subject_label(subject), key)
+            wanted = self._wanted_subject(kind)
+            if wanted != (None, None):
+                index = self.person_combo.findData(subject_key(*wanted))
+                if index < 0:
+                    self.person_combo.addItem(self._name_of(wanted), subject_key(*wanted))
+                    index = self.person_combo.count() - 1
+                self.person_combo.setCurrentIndex(index)
+        self.person_combo.blockSignals(False)
+        self.person_label.setVisible(per_person)
+        self.person_combo.setVisible(per_person)
+        self._show_extension()
+
+    def _wanted_subject(self, kind: ResolutionKind) -> tuple[int | None, int | None]:
+        recruitment_id, member_id = self.original_subject
+        if kind in recruitment.FILE_DECISIONS and recruitment_id is not None:
+            return (recruitment_id, None)
+        if kind in recruitment.MEMBER_DECISIONS and member_id is not None:
+            return (None, member_id)
+        return (None, None)
+
+    @staticmethod
+    def _name_of(subject: tuple[int | None, int | None]) -> str:
+        recruitment_id, member_id = subject
+        if recruitment_id is not None:
+            rows = recruitment.list_recruitments(include_closed=True)
+            return next((r.name for r in rows if r.id == recruitment_id), "（已删除）")
+        facts = history.facts_of(member_id) if member_id is not None else None
+        return facts.name if facts is not None else "（已删除）"
+
+    def _show_extension(self) -> None:
+        shown = self.resolution_kind() is ResolutionKind.PROBATION_EXTENDED
+        self.extended_label.setVisible(shown)
+        self.extended_edit.setVisible(shown)
+        member_id = self.member_id()
+        if not shown or member_id is None or self._extended_to is not None:
+            return
+        facts = history.facts_of(member_id)
+        if facts is None or facts.joined_on is None:
+            return
+        end = probation_end(facts.joined_on, members.probation_extensions(member_id).get(member_id))
+        day = add_months(end, EXTENSION_MONTHS)
+        self.extended_edit.blockSignals(True)
+        self.extended_edit.setDate(QDate(day.year, day.month, day.day))
+        self.extended_edit.blockSignals(False)
+        self._extended_to = day
+
+    def _person_changed(self) -> None:
+        """A person chosen: an empty resolution text gets the usual words."""
+        subject = self._subject()
+        self.original_subject = subject
+        if self.resolution_kind() is ResolutionKind.PROBATION_EXTENDED:
+            self._extended_to = None  # the default follows the person chosen
+        self._show_extension()
+        if not squeeze(self.text.toPlainText()):
+            for found in recruitment.due_for(self.resolution_kind(), self.owner.work.held_on):
+                if (found.recruitment_id, found.member_id) == subject:
+                    self.text.setPlainText(found.text)
+                    break
+        self._changed()
+
+    def _extended_changed(self) -> None:
+        day = self.extended_edit.date()
+        self._extended_to = dt.date(day.year(), day.month(), day.day())
+        self._changed()
 
     def _written(self) -> tuple[int | None, int | None]:
         """The written opinions (同意, 反对); as the record had them while they show the same
@@ -295,6 +469,7 @@ class ResolutionRow(QFrame):
         votes = decided_by_vote(work.kind, self.resolution_kind()) and work.quorum().reached
         if votes and not self.vote_check.isChecked():
             self.vote_check.setChecked(True)  # 全体同意 to start
+        self._fill_people()
         self._changed()
 
     def _changed(self) -> None:
@@ -325,10 +500,14 @@ class ResolutionRow(QFrame):
         set_role(self.result, role)
         self._show_written()
 
-    def check(self) -> bool:
-        message = ""
+    def check(self, decision: Problem | None = None) -> bool:
+        """Show what is wrong with the row: no text, a wrong count, or ``decision`` (the
+        per-person check of services.recruitment.decision_problems for this row)."""
+        problem: Problem | None = None
         if not squeeze(self.text.toPlainText()):
-            message = "请写上决议的内容，或删除这一项。"
-        show_problem(self.error, Problem("resolutions", message) if message else None)
+            problem = Problem("resolutions", "请写上决议的内容，或删除这一项。")
+        elif decision is not None:
+            problem = decision
+        show_problem(self.error, problem)
         _text, role = self.vote_problem()
-        return not message and role != "error"
+        return (problem is None or not problem.is_error) and role != "error"

@@ -15,7 +15,12 @@ from jianshi_desktop.gui.meetings.attendance_step import AttachmentsPage
 from jianshi_desktop.gui.meetings.step import ordinal
 from jianshi_desktop.gui.records.pickers import person_text
 from jianshi_desktop.gui.records.wizard import DraftWizard, ReviewPage
-from jianshi_desktop.services.meetings import MeetingForm, ResolutionEntry, entrusted_chair
+from jianshi_desktop.services.meetings import (
+    MeetingForm,
+    ResolutionEntry,
+    entrusted_chair,
+    resolution_words,
+)
 
 
 class MeetingReviewPage(ReviewPage):
@@ -181,7 +186,7 @@ CHANGE_LABELS = {
 
 
 def _resolution_html(form: MeetingForm, resolution: ResolutionEntry) -> str:
-    text = esc(resolution.text.strip()) or "（未写内容）"
+    text = esc(resolution_words(resolution)) or "（未写内容）"
     result = form.vote(resolution)
     if result is None:
         return f"<p>决议：{text}（不表决）</p>"
