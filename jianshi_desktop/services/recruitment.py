@@ -41,7 +41,7 @@ from jianshi_desktop.domain.enums import (
     ResolutionKind,
 )
 from jianshi_desktop.domain.idcard import mask_id_number, normalise_id_number
-from jianshi_desktop.domain.meetings import VoteOutcome
+from jianshi_desktop.domain.meetings import COMMITTEE_PERSON_KINDS, VoteOutcome
 from jianshi_desktop.domain.members import MemberFields, normalise_phone, validate_member
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.recruitment import (
@@ -271,6 +271,7 @@ class RecruitmentRow:
     overdue: bool  # a step is past the latest day the rules allow
     member_id: int | None
     stopped_on: dt.date | None
+    as_of: dt.date  # the day the row was read for ("…起" only for a day still to come)
 
     @property
     def next_text(self) -> str:
@@ -283,7 +284,7 @@ class RecruitmentRow:
         title = rules().step(spot.no).title
         if spot.latest is not None:
             return f"{title}，{format_date(spot.latest)}前"
-        if spot.earliest is not None and spot.earliest > dt.date.today():
+        if spot.earliest is not None and spot.earliest > self.as_of:
             return f"{title}，{format_date(spot.earliest)}起"
         return title
 
@@ -365,6 +366,7 @@ def _row(row: Recruitment, facts: FileFacts, today: dt.date) -> RecruitmentRow:
         overdue=bool(rules_.overdue(coming, today)),
         member_id=row.member_id,
         stopped_on=row.stopped_on,
+        as_of=today,
     )
 
 
@@ -484,6 +486,19 @@ def file_of_member(member_id: int) -> int | None:
     """The 发展党员 file that made this member, if it was kept here."""
     row = Recruitment.select(Recruitment.id).where(Recruitment.member == member_id).first()
     return None if row is None else int(row.id)
+
+
+def step_attachments(step_id: int) -> list[AttachmentEntry]:
+    """The documents attached to one recorded step (for correcting it)."""
+    return records.attachment_entries(
+        Attachment.select().where(Attachment.recruitment_step == step_id)
+    )
+
+
+def meetings_recorded_from() -> dt.date:
+    """The first day the branch keeps its meetings here: a step a meeting decides on or
+    after it is taken only by finishing that meeting; one before it is typed by hand."""
+    return _recorded_from()
 
 
 # ---- writing -------------------------------------------------------------------------------
@@ -864,8 +879,18 @@ def decision_problems(form: MeetingForm, *, today: dt.date | None = None) -> lis
             continue
         subject = entry.recruitment_id if kind in FILE_DECISIONS else entry.member_id
         if subject is None:
-            if kind in FILE_DECISIONS:
-                problems.append(Problem("resolutions", f"{where}：请选择是关于谁的决议。"))
+            if kind in COMMITTEE_PERSON_KINDS:
+                problems.append(
+                    Problem("resolutions", f"{where}：请在“表决对象”中选择这项决议是关于谁的。")
+                )
+            elif kind is ResolutionKind.ADMISSION:  # a file kept on paper, an older record
+                problems.append(
+                    Problem(
+                        "resolutions",
+                        f"{where}没有选择发展党员档案：决议只记入会议记录，不会登记新党员。",
+                        severity="warning",
+                    )
+                )
             else:
                 problems.append(
                     Problem(

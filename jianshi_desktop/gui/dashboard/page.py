@@ -18,13 +18,15 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -51,10 +53,12 @@ from jianshi_desktop.gui.dashboard.widgets import (
     TileWidget,
     YearGrid,
 )
+from jianshi_desktop.gui.recruitment.summary import pipeline_text
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.compliance import engine as compliance_engine
 from jianshi_desktop.services.drafts import Draft, unfinished_drafts
-from jianshi_desktop.services.reminders import Reminder, dismiss_reminder, reminders
+from jianshi_desktop.services.recruitment import pipeline as recruitment_pipeline
+from jianshi_desktop.services.reminders import Action, Reminder, dismiss_reminder, reminders
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +139,23 @@ class HomePage(Page):
         self.start_panel.action_requested.connect(self.action_requested.emit)
         self.start_panel.hide()
         layout.insertWidget(layout.indexOf(self.tiles_box), self.start_panel)
+        # 发展党员: the pipeline in one line under the tiles; 查看 opens the area
+        self.pipeline_row = QWidget(self.ui)
+        pipeline_layout = QHBoxLayout(self.pipeline_row)
+        pipeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.pipeline_label = QLabel(self.pipeline_row)
+        self.pipeline_label.setObjectName("pipelineLabel")
+        self.pipeline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pipeline_label.setWordWrap(True)  # one line, unless the text is large
+        self.pipeline_button = QPushButton("查看", self.pipeline_row)
+        self.pipeline_button.setToolTip("打开“发展党员”，查看每个人的档案和下一步")
+        self.pipeline_button.clicked.connect(
+            lambda: self.action_requested.emit(Action("recruitment"))
+        )
+        pipeline_layout.addWidget(self.pipeline_label, 1)
+        pipeline_layout.addWidget(self.pipeline_button)
+        self.pipeline_row.hide()
+        layout.insertWidget(layout.indexOf(self.tiles_box) + 1, self.pipeline_row)
         layout.setStretch(layout.count() - 1, 1)  # the grid and the reminders take the rest
         self.page_layout = layout
         bottom = self.ui.findChild(QBoxLayout, "bottomRow")
@@ -160,6 +181,7 @@ class HomePage(Page):
         self.reminders: list[Reminder] = []
         self.steps: list[Step] = []
         self.drafts: list[Draft] = []
+        self.pipeline_text = ""  # 发展党员 in one line, empty without any file
         self.year_combo.currentIndexChanged.connect(lambda _i: self._show_year())
         self._show_dashboard(False)
 
@@ -189,6 +211,7 @@ class HomePage(Page):
         if not shown:  # shown by what they hold, once it is read
             self.start_panel.hide()
             self.draft_list.hide()
+            self.pipeline_row.hide()
 
     def _show_facts(self, info: BranchInfo) -> None:
         self.demo_banner.setVisible(info.is_demo)
@@ -219,6 +242,10 @@ class HomePage(Page):
         self.tiles = tiles(engine, today)
         for widget, tile in zip(self.tile_widgets, self.tiles, strict=True):
             widget.show_tile(tile)
+        pipeline = recruitment_pipeline(today)
+        self.pipeline_text = (
+            f"发展党员：{pipeline_text(pipeline)}" if any(c.count for c in pipeline) else ""
+        )
         self.reminders = reminders(today=today, engine=engine)
         self.reminder_list.show_reminders(
             self.reminders, today, all_done=all_done_this_month(self.tiles)
@@ -230,6 +257,8 @@ class HomePage(Page):
         self.steps, self.drafts = steps, drafts  # shown last: all of the page, or none
         self.start_panel.show_steps(steps)
         self.draft_list.show_drafts(drafts, today)
+        self.pipeline_label.setText(self.pipeline_text)
+        self.pipeline_row.setVisible(bool(self.pipeline_text))
 
     def _fill_years(self, engine: Engine, today: dt.date) -> None:
         """From the first year with records (not before the founding) to this year."""
