@@ -567,9 +567,7 @@ class Recruitment(BaseModel):
     position = peewee.CharField(max_length=50, default="")  # 工作岗位/职务
     phone = peewee.CharField(max_length=20, default="")
     backbone = peewee.BooleanField(default=False)  # 教学业务骨干 (the notice)
-    member = peewee.ForeignKeyField(
-        Member, null=True, backref="recruitments", on_delete="SET NULL"
-    )
+    member = peewee.ForeignKeyField(Member, null=True, backref="recruitments", on_delete="SET NULL")
     stopped_on = peewee.DateField(null=True)
     stop_reason = peewee.TextField(default="")
     notes = peewee.TextField(default="")

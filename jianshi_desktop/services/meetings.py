@@ -573,9 +573,7 @@ def write_meeting(meeting: Meeting, form: MeetingForm) -> None:
             passed=None if result is None else result.outcome is VoteOutcome.PASSED,
             recruitment=res.recruitment_id if res.kind in recruitment.FILE_DECISIONS else None,
             member=res.member_id if res.kind in recruitment.MEMBER_DECISIONS else None,
-            extended_to=res.extended_to
-            if res.kind is ResolutionKind.PROBATION_EXTENDED
-            else None,
+            extended_to=res.extended_to if res.kind is ResolutionKind.PROBATION_EXTENDED else None,
         )
     records.write_attendance({"meeting": meeting}, form.attendance)
     records.replace_attachments({"meeting": meeting}, form.attachments)
