@@ -78,6 +78,7 @@ def run_selftest(args: argparse.Namespace) -> int:
     checks.append(_main_window_check(args.data_root if has_branch else None, result))
     checks.extend(_pdf_font_checks(result))
     checks.append(_rules_check())
+    checks.append(_recruitment_rules_check())
     forms = sorted(p.name for p in ui_dir().glob("*.ui"))
     checks.append(
         Check(
@@ -155,6 +156,18 @@ def _rules_check() -> Check:
     return Check(
         "党费交纳标准", True, f"{len(tables)} 套，现行标准自{latest.year}年{latest.month}月起"
     )
+
+
+def _recruitment_rules_check() -> Check:
+    """resources/rules/recruitment.json reads: the 25 steps of 发展党员 ("525")."""
+    from jianshi_desktop.domain.recruitment import RecruitmentRulesError
+    from jianshi_desktop.services import recruitment
+
+    try:
+        rules = recruitment.rules()
+    except (OSError, RecruitmentRulesError) as exc:
+        return Check("发展党员程序", False, str(exc))
+    return Check("发展党员程序", True, f"{len(rules.stage_names)} 个阶段 {len(rules.steps)} 个步骤")
 
 
 def _pdf_font_checks(result: dict[str, Any]) -> list[Check]:

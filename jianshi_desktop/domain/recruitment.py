@@ -434,7 +434,8 @@ def people_problem(rule: StepRule, count: int) -> Problem | None:
 
 
 def next_steps(rules: RecruitmentRules, facts: FileFacts) -> list[Window]:
-    """The steps that come next: not done (or, for an assessment, due again) and waiting
+    """The steps that come next: not done (or, for an assessment, due again — until the
+    person is named a 发展对象, after which step 6 may no longer be recorded) and waiting
     on nothing else, each with its earliest and latest day. Empty once 材料归档 is done or
     the file is closed."""
     if facts.stopped_on is not None or facts.has(25):
@@ -442,7 +443,7 @@ def next_steps(rules: RecruitmentRules, facts: FileFacts) -> list[Window]:
     result: list[Window] = []
     for no, rule in sorted(rules.steps.items()):
         if rule.repeats:
-            if no == ASSESSMENT_STEP and not facts.has(ADMISSION_STEP):
+            if no == ASSESSMENT_STEP and not facts.has(CANDIDATE_STEP):
                 spot = window(rules, facts, no)
                 if spot.open:
                     result.append(spot)

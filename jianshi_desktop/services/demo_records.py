@@ -23,6 +23,7 @@ from jianshi_desktop.services.demo_appraisal import fill_demo_appraisals
 from jianshi_desktop.services.demo_dues import fill_demo_dues
 from jianshi_desktop.services.demo_ideology import fill_demo_ideology
 from jianshi_desktop.services.demo_org_life import fill_demo_org_life
+from jianshi_desktop.services.demo_recruitment import fill_demo_recruitment
 from jianshi_desktop.services.meetings import AgendaEntry, MeetingForm, ResolutionEntry, SpeechEntry
 from jianshi_desktop.services.organization import list_groups
 from jianshi_desktop.services.record_kinds import HEART_TALK, MEETING, THEME_DAY
@@ -82,6 +83,8 @@ def _meeting(
 
 
 def fill_demo_records(*, today: dt.date) -> None:
+    # first: the members its 支部大会 accept are on the roster of the later records
+    fill_demo_recruitment(today=today)
     rng = random.Random(20201)
     groups = list_groups()
     months = [add_months(today.replace(day=1), -i) for i in range(11, -1, -1)]

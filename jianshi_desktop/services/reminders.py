@@ -22,6 +22,7 @@ from jianshi_desktop.db.models import (
     ReminderDismissal,
     ThemeDay,
 )
+from jianshi_desktop.domain import recruitment as recruitment_rules
 from jianshi_desktop.domain.compliance import (
     Engine,
     Obligation,
@@ -42,6 +43,7 @@ from jianshi_desktop.services import (
     dues_bases,
     dues_ledger,
     org_life_meetings,
+    recruitment,
 )
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch_or_none
@@ -501,6 +503,89 @@ def dues_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
     return [*dues_arrears.arrears_reminders(today, snap), *dues_bases.base_reminders(today, snap)]
 
 
+ASSESSMENT_NOTICE_DAYS = 14  # 半年考察: reminded from two weeks before it is due
+PARENT_STEPS = (4, 8, 13, 17, 18, 24)  # 上级党委备案、预审、审批: the branch waits on them
+
+
+def recruitment_reminders(today: dt.date) -> list[Reminder]:
+    """发展党员 (rules.md §4): 谈话 within a month of an application, the half-yearly
+    考察 due, 上级党委备案/预审/审批 waiting (审批 within three months), and — for a file
+    whose 预备党员 is not on the roster — the end of the 预备期 (a member's is
+    probation_reminders'). Every file read at once (services.recruitment.all_facts)."""
+    the_rules = recruitment.rules()
+    found: list[Reminder] = []
+    for row, facts in recruitment.all_facts():
+        if row.stopped_on is not None:
+            continue
+        action = Action("recruitment", "open_file", {"recruitment_id": row.id}, "打开档案")
+        for spot in recruitment_rules.next_steps(the_rules, facts):
+            reminder = _recruitment_reminder(row.name, row.member_id, facts, spot, today)
+            if reminder is not None:
+                found.append(replace(reminder, action=action))
+    return found
+
+
+def _recruitment_reminder(
+    name: str,
+    member_id: int | None,
+    facts: recruitment_rules.FileFacts,
+    spot: recruitment_rules.Window,
+    today: dt.date,
+) -> Reminder | None:
+    rule = recruitment.rules().step(spot.no)
+    kind = f"recruitment:{spot.no}"
+    late = spot.latest is not None and spot.latest < today
+    deadline = (
+        f"{'已过期限' if late else '期限'}：{format_date(spot.latest)}。" if spot.latest else ""
+    )
+    none = Action("recruitment")
+    if spot.no == 2 and spot.latest is not None:
+        applied = facts.first(1)
+        title = (
+            f"{name}递交入党申请已超过一个月，尚未谈话"
+            if late
+            else f"{name}递交了入党申请，请在{format_date(spot.latest)}前派人谈话"
+        )
+        detail = f"{format_date(applied)}递交入党申请（{spot.latest_rule}）。{deadline}"
+        return Reminder(kind, title, detail, spot.latest, late, none)
+    if spot.no == recruitment_rules.ASSESSMENT_STEP and spot.latest is not None:
+        if (spot.latest - today).days > ASSESSMENT_NOTICE_DAYS:
+            return None
+        title = (
+            f"{name}的半年考察已超期"
+            if late
+            else f"{name}的半年考察将于{format_date(spot.latest)}到期"
+        )
+        detail = f"请记录培养教育考察情况（{spot.latest_rule}）。{deadline}"
+        return Reminder(kind, title, detail, spot.latest, late, none)
+    if spot.no in PARENT_STEPS:
+        since = spot.earliest or today
+        if spot.latest is not None:
+            title = (
+                f"{name}的{rule.name}已超过三个月期限"
+                if late
+                else f"{name}的{rule.name}请在{format_date(spot.latest)}前完成"
+            )
+        else:
+            title = f"{name}的{rule.name}尚未登记"
+        detail = (
+            f"{rule.title}由上级党委办理（{spot.latest_rule or spot.earliest_rule}），"
+            f"办好后请在档案中记录。{deadline}"
+        )
+        return Reminder(kind, title, detail, spot.latest or since, late, none)
+    end = facts.probation_end
+    if spot.no in (22, 23) and member_id is None and end is not None:
+        if (end - today).days > PROBATION_NOTICE_DAYS:
+            return None
+        past = end < today
+        title = (
+            f"{name}预备期已满，尚未讨论转正" if past else f"{name}预备期将于{format_date(end)}届满"
+        )
+        detail = f"请{'提醒本人提出转正申请，并' if spot.no == 22 else ''}安排支部大会讨论转正。"
+        return Reminder("recruitment:probation", title, detail, end, past, none)
+    return None
+
+
 REMINDER_SOURCES: list[ReminderSource] = [
     obligation_reminders,
     lambda _engine, today: term_reminders(today),
@@ -512,6 +597,7 @@ REMINDER_SOURCES: list[ReminderSource] = [
     last_year_reminders,
     lambda _engine, today: org_life_meetings.rectification_reminders(today),
     lambda engine, today: dues_reminders(engine, today),
+    lambda _engine, today: recruitment_reminders(today),
 ]
 
 

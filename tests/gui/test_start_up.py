@@ -40,9 +40,10 @@ BACKUP_PREFIX = backups.PREFIXES[backups.DAILY]  # the daily backup's files: 自
 TODAY = dt.date(2026, 11, 26)
 # One read per kind of record (seven since issue 18), the history of the day, the open
 # 整改 items and their owners' names, the reminders' settings, and the dues (payments,
-# transfers in, bases, decisions on arrears) read once for all their reminders: a fixed
+# transfers in, bases, decisions on arrears) read once for all their reminders, and the
+# 发展党员 files with their steps (issue 19: the reminders' and the pipeline line's): a fixed
 # number, never one per record or per member.
-MAX_FIRST_PAGE_QUERIES = 30
+MAX_FIRST_PAGE_QUERIES = 36
 # Loaded when first used (a search, a workbook, a document, a package, a preview), never
 # to show the window.
 HEAVY_MODULES = (

@@ -72,8 +72,10 @@ def test_demo_fills_an_empty_folder_once(store: Store) -> None:
     assert demo.ensure_demo(store, today=dt.date(2026, 11, 26)) is True
     info = branch_info()
     assert info is not None and info.is_demo
-    assert info.active_members == 23
-    assert info.probationary_members == 2
+    # the roster's 23, and three accepted by the 支部大会 from the demo's 发展党员 files (one
+    # full since, two 预备党员)
+    assert info.active_members == 26
+    assert info.probationary_members == 4
     term = models.CommitteeTerm.get()
     assert term.ends_on - term.starts_on > dt.timedelta(days=3 * 365 - 2)
     assert term.ends_on < dt.date(2026, 11, 26) + dt.timedelta(days=183)  # 换届 warning due
@@ -85,7 +87,7 @@ def test_demo_fills_an_empty_folder_once(store: Store) -> None:
     )
     assert vacant.count() == 1
     assert demo.ensure_demo(store) is False
-    assert models.Member.select().count() == 23
+    assert models.Member.select().count() == 26
 
 
 def test_demo_has_a_year_of_records_in_every_kind_and_state(store: Store) -> None:
@@ -98,7 +100,12 @@ def test_demo_has_a_year_of_records_in_every_kind_and_state(store: Store) -> Non
     assert {r.kind for r in rows} == set(MeetingKind)
     assert {r.state for r in rows} == set(RecordState)
     assert any(r.late_entry for r in rows) and any(r.amended for r in rows)
-    assert min(r.held_on for r in rows) >= dt.date(2025, 12, 1)
+    # a year of records; older ones only the meetings that decided the 发展党员 steps of
+    # the demo's files (确定积极分子 … 转正 take more than two years)
+    deciding = {s.meeting_id for s in models.RecruitmentStep.select() if s.meeting_id}
+    older = [r for r in rows if r.held_on < dt.date(2025, 12, 1)]
+    assert older and all(r.id in deciding for r in older)
+    assert {r.kind for r in older} == {MeetingKind.COMMITTEE, MeetingKind.GENERAL_ASSEMBLY}
     assert max(r.held_on for r in rows) <= today
     days = theme_days.list_theme_days()
     assert len(days) == 12 and any(d.with_meeting for d in days)

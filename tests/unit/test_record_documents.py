@@ -107,7 +107,8 @@ def test_roster_masks_ids_unless_asked(branch: Store, tmp_path: Path) -> None:
 def test_report_draft_starts_from_the_figures(branch: Store, tmp_path: Path) -> None:
     draft = documents.report_draft(Q3, today=TODAY)
     assert draft.title == "关于建始县青山湾小学党支部2026年第三季度党建工作情况的报告"
-    assert "支委会3次" in draft.sections[0].text and "支部党员大会1次" in draft.sections[0].text
+    # 党员大会: the quarter's own, and the demo's 接收 and 转正 (September)
+    assert "支委会3次" in draft.sections[0].text and "支部党员大会2次" in draft.sections[0].text
     draft.sections[1].text = "一是坚持每月固定主题党日。"
     draft.sections[3].text = "下一步继续抓好“三会一课”。"
     draft.issuer, draft.document_number = BRANCH, "青小支〔2026〕3号"
