@@ -313,7 +313,10 @@ class RecruitmentFile:
         return []
 
 
-def _extensions(member_ids: Iterable[int | None]) -> dict[int, dt.date]:
+def _extensions(
+    member_ids: Iterable[int | None], *, by: dt.date | None = None
+) -> dict[int, dt.date]:
+    """The 预备期's end as 延长预备期 set it (decided by ``by``, when given)."""
     ids = [i for i in member_ids if i is not None]
     if not ids:
         return {}
@@ -325,6 +328,8 @@ def _extensions(member_ids: Iterable[int | None]) -> dict[int, dt.date]:
         )
         .order_by(MemberEvent.occurred_on, MemberEvent.id)
     )
+    if by is not None:
+        query = query.where(MemberEvent.occurred_on <= by)
     for member_id, ends_on in records.tuples(query):
         if ends_on is not None:
             found[member_id] = ends_on
@@ -332,13 +337,20 @@ def _extensions(member_ids: Iterable[int | None]) -> dict[int, dt.date]:
 
 
 def _facts(
-    row: Recruitment, steps: Iterable[tuple[int, dt.date]], extended: Mapping[int, dt.date]
+    row: Recruitment,
+    steps: Iterable[tuple[int, dt.date]],
+    extended: Mapping[int, dt.date],
+    *,
+    as_of: dt.date | None = None,
 ) -> FileFacts:
+    stopped = row.stopped_on
+    if as_of is not None and stopped is not None and stopped > as_of:
+        stopped = None  # still on its way on that day
     return FileFacts.of(
         steps,
         birth_date=row.birth_date,
         extended_to=extended.get(row.member_id) if row.member_id else None,
-        stopped_on=row.stopped_on,
+        stopped_on=stopped,
     )
 
 
@@ -365,7 +377,7 @@ def _row(row: Recruitment, facts: FileFacts, today: dt.date) -> RecruitmentRow:
         next_step=coming[0] if coming else None,
         overdue=bool(rules_.overdue(coming, today)),
         member_id=row.member_id,
-        stopped_on=row.stopped_on,
+        stopped_on=facts.stopped_on,
         as_of=today,
     )
 
@@ -427,13 +439,18 @@ def pipeline(on: dt.date | None = None) -> list[StageCount]:
     return [StageCount(s, n, b) for s, (n, b) in counts.items()]
 
 
-def load_file(recruitment_id: int, *, today: dt.date | None = None) -> RecruitmentFile:
+def load_file(
+    recruitment_id: int, *, today: dt.date | None = None, as_of: dt.date | None = None
+) -> RecruitmentFile:
+    """One person's file; with ``as_of``, as it stood at the end of that day (a package's
+    period): the steps done by then, a stop or 延长预备期 decided by then."""
     today = today or dt.date.today()
     row = Recruitment.get_by_id(recruitment_id)
+    query_steps = RecruitmentStep.select().where(RecruitmentStep.recruitment == row)
+    if as_of is not None:
+        query_steps = query_steps.where(RecruitmentStep.done_on <= as_of)
     step_rows = list(
-        RecruitmentStep.select()
-        .where(RecruitmentStep.recruitment == row)
-        .order_by(RecruitmentStep.done_on, RecruitmentStep.step, RecruitmentStep.id)
+        query_steps.order_by(RecruitmentStep.done_on, RecruitmentStep.step, RecruitmentStep.id)
     )
     ids = [s.id for s in step_rows]
     people: dict[int, list[StepPerson]] = {}
@@ -455,7 +472,12 @@ def load_file(recruitment_id: int, *, today: dt.date | None = None) -> Recruitme
         Attachment.select(Attachment.recruitment_step).where(Attachment.recruitment_step.in_(ids))
     ):
         counts[step_id] = counts.get(step_id, 0) + 1
-    facts = _facts(row, [(s.step, s.done_on) for s in step_rows], _extensions([row.member_id]))
+    facts = _facts(
+        row,
+        [(s.step, s.done_on) for s in step_rows],
+        _extensions([row.member_id], by=as_of),
+        as_of=as_of,
+    )
     steps = tuple(
         StepRecord(
             id=s.id,
@@ -478,7 +500,7 @@ def load_file(recruitment_id: int, *, today: dt.date | None = None) -> Recruitme
         steps=steps,
         facts=facts,
         next_steps=tuple(rules_.next_steps(rules(), facts)),
-        stop_reason=row.stop_reason,
+        stop_reason=row.stop_reason if facts.stopped_on is not None else "",
     )
 
 

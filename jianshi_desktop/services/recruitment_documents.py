@@ -162,9 +162,23 @@ def standing_text(file: RecruitmentFile) -> str:
     return text + "，" + _window_text(row.next_step)
 
 
-def full_record_content(recruitment_id: int, *, today: dt.date | None = None) -> FullRecordContent:
+def full_record_content(
+    recruitment_id: int,
+    *,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> FullRecordContent:
+    """The 纪实表 of a file; with ``as_of`` as it stood at the end of that day (a package's
+    period). It prints no ID number or phone, and the birth date by year and month only,
+    as the package's 花名册 does."""
     day = _today(today)
-    file = _load(recruitment_id, day)
+    if as_of is not None and as_of < day:
+        day = as_of
+        if Recruitment.get_or_none(Recruitment.id == recruitment_id) is None:
+            raise UserError("找不到这份发展党员档案，可能已被删除。")
+        file = recruitment.load_file(recruitment_id, today=day, as_of=as_of)
+    else:
+        file = _load(recruitment_id, day)
     rules = recruitment.rules()
     meetings = _meetings(file.steps)
     stages: list[RecordStage] = []
@@ -204,7 +218,11 @@ def full_record_content(recruitment_id: int, *, today: dt.date | None = None) ->
                 )
             )
         stages.append(RecordStage(stage[0], tuple(lines)))
-    return FullRecordContent(_person(file, day), tuple(stages), standing_text(file))
+    person = _person(file, day)
+    standing = standing_text(file)
+    if as_of is not None and standing.startswith("目前"):
+        standing = f"截至{format_date(day)}" + standing.removeprefix("目前")
+    return FullRecordContent(person, tuple(stages), standing)
 
 
 def _stage_groups() -> list[tuple[str, tuple[int, ...]]]:
@@ -221,6 +239,33 @@ def _stage_groups() -> list[tuple[str, tuple[int, ...]]]:
 def full_record_document(recruitment_id: int) -> Document:
     """发展党员工作全程纪实表 of a person (engineer A's page calls it)."""
     return build.full_record_document(full_record_content(recruitment_id))
+
+
+def package_files(start: dt.date, end: dt.date) -> list[tuple[int, str]]:
+    """The files a package of the period ``start``–``end`` carries a 纪实表 of — those of
+    its records.json: the application made by the end, not stopped before the start —
+    each with its file name (「张三发展党员工作全程纪实表」, 「（2）」 for a namesake)."""
+    found: list[tuple[int, str]] = []
+    taken: set[str] = set()
+    for row, facts in recruitment.all_facts():
+        if not facts.has(1, by=end) or (row.stopped_on is not None and row.stopped_on < start):
+            continue
+        stem = file_stem(row.id, "full_record")
+        number = 2
+        unique = stem
+        while unique in taken:
+            unique, number = f"{stem}（{number}）", number + 1
+        taken.add(unique)
+        found.append((row.id, unique))
+    return found
+
+
+def package_document(recruitment_id: int, end: dt.date, *, today: dt.date) -> Document:
+    """A file's 纪实表 as a package of the period ending ``end`` carries it: as of the
+    period's end."""
+    return build.full_record_document(
+        full_record_content(recruitment_id, today=today, as_of=min(end, today))
+    )
 
 
 def file_stem(recruitment_id: int, what: str) -> str:

@@ -35,7 +35,12 @@ from jianshi_desktop.services import backups, documents, package_records, report
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.branch import branch_name_on, current_branch
 from jianshi_desktop.services.dues_documents import year_content, years_ending_within
-from jianshi_desktop.services.recruitment_documents import report_years, year_report_document
+from jianshi_desktop.services.recruitment_documents import (
+    package_document,
+    package_files,
+    report_years,
+    year_report_document,
+)
 from jianshi_desktop.services.roster import export_roster
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
@@ -108,6 +113,8 @@ class PackagePlan:
     report: reports.FinishedReport | None = None  # the period's 定稿, which goes in
     dues_years: tuple[int, ...] = ()  # each year's 年度党费收缴情况 that goes in
     recruitment_years: tuple[int, ...] = ()  # each year's 发展党员情况 that goes in
+    # each 发展党员 file's 全程纪实表 (as of the period's end): id, file name
+    recruitment_files: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,18 +154,28 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
         notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
     years = years_ending_within(period.start, period.end)  # 年度党费收缴情况
     recruitment_years = report_years(period.start, period.end)  # 年度发展党员情况
+    recruitment_files = package_files(period.start, period.end)  # 全程纪实表
     return PackagePlan(
         period=period,
         records=refs,
         attachments=len(attachments),
         attachment_bytes=size,
         estimated_bytes=size
-        + 120_000 * (len(refs) + 4 + (report is not None) + len(years) + len(recruitment_years)),
+        + 120_000
+        * (
+            len(refs)
+            + 4
+            + (report is not None)
+            + len(years)
+            + len(recruitment_years)
+            + len(recruitment_files)
+        ),
         file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
         notes=notes,
         report=report,
         dues_years=tuple(years),
         recruitment_years=tuple(recruitment_years),
+        recruitment_files=tuple(recruitment_files),
     )
 
 
@@ -258,6 +275,7 @@ def build_package(
             + (plan.report is not None)
             + len(plan.dues_years)
             + len(plan.recruitment_years)
+            + len(plan.recruitment_files)
         )
         step = 0
 
@@ -305,6 +323,11 @@ def build_package(
                         member_path("文书", f"{year}年度发展党员情况{path.suffix}"), path
                     )
                 tick(f"生成{year}年度发展党员情况")
+            for recruitment_id, stem in plan.recruitment_files:
+                record = package_document(recruitment_id, plan.period.end, today=today)
+                for path in documents.write(record, scratch, "纪实表"):
+                    writer.add_file(member_path("文书", "发展党员", f"{stem}{path.suffix}"), path)
+                tick(f"生成{stem}")
             if plan.report is not None:  # the 定稿, from its stored text
                 report_stem = reports.finished_stem(plan.report)
                 for path in documents.write(

@@ -139,3 +139,23 @@ def test_a_version_4_package_missing_the_files_is_refused(package: bytes, tmp_pa
     report = verify_package(write(tmp_path, rebuild(parts)))
     assert not report.ok
     assert any("缺少 recruitments" in p for p in report.problems), report.problems
+
+
+def test_each_file_of_the_period_goes_in_as_its_record_at_the_period_end(
+    package: bytes, branch: Store
+) -> None:
+    from jianshi_desktop.services.recruitment_documents import full_record_content
+
+    names = set(members(package))
+    folder = "文书/发展党员/"
+    assert {n.removeprefix(folder) for n in names if n.startswith(folder)} == {
+        f"{who}发展党员工作全程纪实表.{suffix}"
+        for who in ("王晓燕", "刘明")  # 陈刚 stopped before the year: not a file of it
+        for suffix in ("pdf", "docx")
+    }
+    as_packed = full_record_content(FILES["far"], today=TODAY, as_of=YEAR.end)
+    days = [day for stage in as_packed.stages for line in stage.lines for day in line.dates]
+    assert max(days) == dt.date(2025, 10, 10)  # the 2026 steps are not printed
+    assert as_packed.standing.startswith("截至2025年12月31日为预备党员")
+    today = full_record_content(FILES["far"], today=TODAY)
+    assert max(d for s in today.stages for line in s.lines for d in line.dates) > YEAR.end

@@ -64,6 +64,8 @@ def plan_summary(plan: PackagePlan, *, confidential_left_out: int = 0) -> str:
         lines.append("附件：没有")
     dues = "".join(f"{year}年度党费收缴情况、" for year in plan.dues_years)
     dues += "".join(f"{year}年度发展党员情况、" for year in plan.recruitment_years)
+    if plan.recruitment_files:
+        dues += f"{len(plan.recruitment_files)}人的发展党员工作全程纪实表、"
     lines.append(f"另有：党建工作台账、{dues}工作要求完成情况、党员花名册和记录数据")
     lines.append(f"预计大小：约 {size_text(plan.estimated_bytes)}")
     lines.append(f"文件名：{package_name(plan.file_name)}")
