@@ -759,6 +759,9 @@ ALTER TABLE "resolution" ADD COLUMN "member_id" INTEGER
 ALTER TABLE "resolution" ADD COLUMN "extended_to" DATE;
 CREATE INDEX "resolution_recruitment_id" ON "resolution" ("recruitment_id");
 CREATE INDEX "resolution_member_id" ON "resolution" ("member_id");
+ALTER TABLE "member_event" ADD COLUMN "decided_in_id" INTEGER
+    REFERENCES "meeting" ("id") ON DELETE SET NULL;
+CREATE INDEX "member_event_decided_in_id" ON "member_event" ("decided_in_id");
 ALTER TABLE "attachment" ADD COLUMN "recruitment_step_id" INTEGER
     REFERENCES "recruitment_step" ("id") ON DELETE CASCADE;
 CREATE INDEX "attachment_recruitment_step_id" ON "attachment" ("recruitment_step_id");

@@ -161,6 +161,11 @@ class MemberEvent(BaseModel):
     # 支部党员大会 of that day when one is recorded
     resolution = peewee.TextField(default="")
     meeting = peewee.DeferredForeignKey("Meeting", null=True, on_delete="SET NULL")
+    # the meeting whose per-person resolution took this change when it was finished
+    # (转正, 延长预备期, 取消预备党员资格; migration 16) — never set by hand
+    decided_in = peewee.DeferredForeignKey(
+        "Meeting", null=True, on_delete="SET NULL", backref="+"
+    )
     meeting_id: int | None
 
 

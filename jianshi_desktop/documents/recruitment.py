@@ -270,6 +270,9 @@ class YearReportContent:
     movements: tuple[Count, ...]  # 递交申请 … 终止培养 within the year
     issued_on: dt.date
     secretary: str = ""
+    # the 预备党员 on the roster on ``as_of``: more than the files' when some came before
+    # the branch kept their files here
+    roster_probationary: int | None = None
 
     @property
     def title(self) -> str:
@@ -325,6 +328,12 @@ def year_report_draft(c: YearReportContent) -> ReportDraft:
         + "："
     )
     standing = f"截至{format_date(c.as_of)}，支部有{_counts_text(c.stages)}。"
+    in_files = next((s.count for s in c.stages if s.label == "预备党员"), 0)
+    if c.roster_probationary is not None and c.roster_probationary > in_files:
+        standing += (
+            f"党员名册中当天共有预备党员{c.roster_probationary}名，其中"
+            f"{c.roster_probationary - in_files}名的发展过程未在本程序中记录，不计入上述人数。"
+        )
     done = [m for m in c.movements if m.count]
     if done:
         moved = f"{c.year}年内，{_counts_text(tuple(done))}。各项人数见下表。"

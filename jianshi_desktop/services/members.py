@@ -42,7 +42,7 @@ from jianshi_desktop.domain.members import (
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean, squeeze
 from jianshi_desktop.errors import ValidationError
-from jianshi_desktop.services import history, records
+from jianshi_desktop.services import history, records, recruitment
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch
 
@@ -484,6 +484,7 @@ def make_full_member(
         MemberEvent.create(
             member=member, kind=MemberEventKind.BECAME_FULL, occurred_on=on, note=note
         )
+        recruitment.member_became_full(member.id, on, note)  # step 23 of a file kept here
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”转为正式党员"
 
@@ -624,6 +625,7 @@ def cancel_probation(
             meeting=meeting,
             note=clean(note),
         )
+        recruitment.member_left(member.id, on, "取消预备党员资格")
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”取消预备党员资格"
 
@@ -716,6 +718,8 @@ def record_leaving(
                 note=clean(note),
                 dues_paid_through=paid_through,
             )
+        if member.status is MemberStatus.PROBATIONARY:  # the 发展党员 file closes too
+            recruitment.member_left(member.id, on, kind.label)
         audit.entity_id = member.id
         audit.summary = f"“{member.name}”{kind.label}"
 

@@ -35,6 +35,7 @@ from jianshi_desktop.domain.enums import (
     Gender,
     MeetingKind,
     MemberEventKind,
+    MemberState,
     MemberStatus,
     RecruitmentRole,
     RecruitmentStage,
@@ -179,7 +180,14 @@ def check_person(
             linked = recruitment_id is not None and (
                 Recruitment.get_by_id(recruitment_id).member_id == getattr(member, "id", None)
             )
-            if member is not None and not linked:
+            # a 预备党员 already on the roster may get the file kept on paper until now: its
+            # 接收 step, entered by hand, is linked to them (record_step)
+            paper = (
+                member is not None
+                and member.status is MemberStatus.PROBATIONARY
+                and not Recruitment.select().where(Recruitment.member == member).exists()
+            )
+            if member is not None and not linked and not paper:
                 problems.append(
                     Problem(
                         "id_number",
@@ -244,6 +252,7 @@ class StepRecord:
     training_hours: int | None
     people: tuple[StepPerson, ...]
     attachments: int
+    meeting_kind: MeetingKind | None = None  # the meeting that took it: 支委会, 支部党员大会
 
     @property
     def people_text(self) -> str:
@@ -478,8 +487,13 @@ def load_file(
         _extensions([row.member_id], by=as_of),
         as_of=as_of,
     )
+    meeting_ids = [s.meeting_id for s in step_rows if s.meeting_id is not None]
+    kinds = dict(
+        records.tuples(Meeting.select(Meeting.id, Meeting.kind).where(Meeting.id.in_(meeting_ids)))
+    )
     steps = tuple(
         StepRecord(
+            meeting_kind=kinds.get(s.meeting_id),
             id=s.id,
             no=s.step,
             name=rules().step(s.step).name,
@@ -686,22 +700,97 @@ def record_step(recruitment_id: int, form: StepForm, *, today: dt.date | None = 
     """Record a step taken (a step the rules do not allow yet is refused, naming the
     rule); returns the step's id."""
     records.raise_first_error(check_step(recruitment_id, form, today=today))
+    if form.no == ADMISSION_STEP:
+        records.raise_first_error(_admission_problems(recruitment_id, form.done_on, today))
     with user_action("record_recruitment_step", entity=ENTITY) as audit:
         row = Recruitment.get_by_id(recruitment_id)
         step = RecruitmentStep(recruitment=row)
         _write_step(step, form)
+        if form.no == ADMISSION_STEP and row.member_id is None:
+            row.member_id = _admitted_member(row, form.done_on, today)
+            row.save()
+        member = row.member
+        if (
+            form.no == FULL_MEMBERSHIP_STEP
+            and member is not None
+            and member.status is MemberStatus.PROBATIONARY
+        ):  # 转正 typed by hand, on paper
+            from jianshi_desktop.services.members import make_full_member
+
+            make_full_member(member.id, on=form.done_on, note=form.note, today=today)
         audit.entity_id = row.id
         audit.summary = f"“{row.name}”：{format_date(form.done_on)}{rules().step(form.no).title}"
     return int(step.id)
 
 
+def _roster_member(row: Recruitment, on: dt.date) -> Member | None:
+    """The 预备党员 on the roster a file kept on paper became: by ID number, else by name
+    and 入党时间 (none when another file has them)."""
+    from jianshi_desktop.services.members import member_with_id_number
+
+    found = member_with_id_number(row.id_number) if row.id_number else None
+    if found is None:
+        found = (
+            Member.select()
+            .where((Member.name == row.name) & (Member.joined_on == on))
+            .order_by(Member.id)
+            .first()
+        )
+    if found is None or Recruitment.select().where(Recruitment.member == found).exists():
+        return None
+    return found
+
+
+def _admission_problems(recruitment_id: int, on: dt.date, today: dt.date | None) -> list[Problem]:
+    """接收 typed by hand (a file begun on paper): the person is the 预备党员 from that day
+    — the one on the roster, whose 入党时间 must be that day, or a new member."""
+    from jianshi_desktop.services.members import check_member
+
+    row = Recruitment.get_by_id(recruitment_id)
+    if row.member_id is not None:
+        return []
+    member = _roster_member(row, on)
+    if member is None:
+        return [
+            p for p in check_member(admitted_member_fields(row.id, on), today=today) if p.is_error
+        ]
+    if member.joined_on != on:
+        return [
+            Problem(
+                "done_on",
+                f"党员名册中{member.name}的入党时间是{format_date(member.joined_on)}，"
+                "支部大会接收的日期应与它一致，请核对。",
+            )
+        ]
+    return []
+
+
+def _admitted_member(row: Recruitment, on: dt.date, today: dt.date | None) -> int:
+    from jianshi_desktop.services.members import add_member
+
+    member = _roster_member(row, on)
+    if member is not None:
+        return int(member.id)
+    return add_member(
+        admitted_member_fields(row.id, on),
+        today=max(on, today or dt.date.today()),
+        note=f"{format_date(on)}支部党员大会接收为预备党员（据发展党员档案登记）",
+    )
+
+
 def update_step(step_id: int, form: StepForm, *, today: dt.date | None = None) -> None:
     """Correct a recorded step (its day, people, note, documents); a step a meeting took
-    keeps the meeting's day."""
+    keeps the meeting's day, and so does the 接收 that made a member (their 入党时间)."""
     step = RecruitmentStep.get_by_id(step_id)
     if step.meeting_id is not None and form.done_on != step.done_on:
         raise ValidationError(
             "这一步由会议决定，日期就是会议日期；如会议日期有误，请更正会议记录。"
+        )
+    member = step.recruitment.member
+    if step.step == ADMISSION_STEP and member is not None and form.done_on != member.joined_on:
+        raise ValidationError(
+            f"接收的日期就是党员名册中{member.name}的入党时间（{format_date(member.joined_on)}）；"
+            "如接收日期有误，请先在党员页面改正入党时间。"
         )
     form = replace(form, no=step.step)
     problems = check_step(
@@ -725,6 +814,10 @@ def delete_step(step_id: int) -> None:
     title = rules().step(step.step).title
     if step.meeting_id is not None:
         raise ValidationError(f"{title}由会议决定，不能在这里删除；请更正会议记录。")
+    if step.step == ADMISSION_STEP and step.recruitment.member_id is not None:
+        raise ValidationError(
+            f"{title}已使{step.recruitment.name}成为预备党员，不能删除；如有错误，请在党员页面处理。"
+        )
     if step.step == 1:
         raise ValidationError(
             "入党申请是档案的第一步，不能删除；如建错了档案，请终止培养并写明原因。"
@@ -792,14 +885,46 @@ def stop_recruitment(
 
 
 def resume_recruitment(recruitment_id: int) -> None:
-    """A file stopped by mistake is opened again."""
+    """A file stopped by mistake is opened again (not one closed because the 预备党员 it
+    made left the branch: that is the member's history, changed on the 党员 page)."""
+    row = Recruitment.get_by_id(recruitment_id)
+    member = row.member
+    if member is not None and member.state is not MemberState.ACTIVE:
+        gone = member.state.label.removeprefix("已")
+        raise ValidationError(f"“{row.name}”已{gone}，档案随之终止，不能在这里恢复。")
     with user_action("resume_recruitment", entity=ENTITY) as audit:
-        row = Recruitment.get_by_id(recruitment_id)
         row.stopped_on = None
         row.stop_reason = ""
         row.save()
         audit.entity_id = row.id
         audit.summary = f"恢复培养“{row.name}”"
+
+
+# ---- what the member's changes mean for their file -------------------------------------------
+
+
+def member_became_full(member_id: int, on: dt.date, note: str = "") -> None:
+    """转正 of a member who came through a file here (services.members.make_full_member):
+    the file's step 23 is taken that day, by a meeting (which then marks it its own) or
+    on the 党员 page."""
+    file_id = file_of_member(member_id)
+    if file_id is None or _applied_step(file_id, FULL_MEMBERSHIP_STEP) is not None:
+        return
+    step = RecruitmentStep(recruitment=file_id)
+    _write_step(step, StepForm(no=FULL_MEMBERSHIP_STEP, done_on=on, note=note or "转为正式党员"))
+
+
+def member_left(member_id: int, on: dt.date, why: str) -> None:
+    """A 预备党员 who came through a file leaves the branch before 转正 (取消预备党员资格,
+    转出, 去世 …): the file closes that day with the reason, so that it no longer counts,
+    reminds or waits for steps."""
+    row = Recruitment.get_or_none(Recruitment.member == member_id)
+    if row is None or row.stopped_on is not None or _applied_step(row.id, FULL_MEMBERSHIP_STEP):
+        return
+    row.stopped_on = on
+    row.stop_reason = why
+    row.updated_at = records.now()
+    row.save()
 
 
 # ---- decisions in meetings -----------------------------------------------------------------
@@ -827,17 +952,30 @@ _TEXTS = {
 }
 
 
+def decision_meetings(kind: ResolutionKind) -> frozenset[MeetingKind]:
+    """The meetings that may take a per-person decision of ``kind`` (rules.md §4): 确定入党
+    积极分子 and 确定发展对象 by the 支委会 — or by the 支部党员大会 in a branch that has
+    no committee (发展党员工作细则 2014: 不设支部委员会的由支部大会); the rest by the
+    支部党员大会."""
+    wanted = DECISION_MEETING.get(kind)
+    if wanted is None:
+        return frozenset()
+    if kind in COMMITTEE_PERSON_KINDS and not current_branch().has_committee:
+        return frozenset({wanted, MeetingKind.GENERAL_ASSEMBLY})
+    return frozenset({wanted})
+
+
 def due_for(kind: ResolutionKind, on: dt.date, *, today: dt.date | None = None) -> list[Subject]:
     """The people a meeting on ``on`` may decide about with a resolution of ``kind``: the
     files whose step the rules allow that day, or the 预备党员 of that day (for 转正, those
-    whose 预备期 has ended by then)."""
+    whose 预备期 has ended by then and who were not made full on another day)."""
     today = today or dt.date.today()
     if kind in FILE_DECISIONS:
         rule = rules().decided_by(kind)
         assert rule is not None
         found = []
         for row, facts in all_facts():
-            if row.stopped_on is not None and row.stopped_on < on:
+            if facts.stopped_on is not None and facts.stopped_on < on:
                 continue
             problems = rules_.step_problems(rules(), facts, rule.no, on, today=max(today, on))
             if not any(p.is_error for p in problems):
@@ -853,11 +991,14 @@ def due_for(kind: ResolutionKind, on: dt.date, *, today: dt.date | None = None) 
                 )
         return found
     if kind in MEMBER_DECISIONS:
-        extended = _extensions(m.id for m in history.member_facts())
+        people = history.member_facts()
+        extended = _extensions(m.id for m in people)
         found = []
-        for member in history.member_facts():
+        for member in people:
             if member.status_on(on) is not MemberStatus.PROBATIONARY or member.joined_on is None:
                 continue
+            if member.full_member_on is not None and member.full_member_on != on:
+                continue  # made full on another day: nothing to decide here
             end = rules_.probation_end(member.joined_on, extended.get(member.id))
             if kind is ResolutionKind.FULL_MEMBERSHIP and on < end:
                 continue
@@ -878,13 +1019,43 @@ def _subject_name(entry: ResolutionEntry) -> str:
     return ""
 
 
+def _meeting_words(meeting: Meeting | None, day: dt.date) -> str:
+    """「2026年3月5日支委会决定」, or 「2026年3月5日登记」 for a step typed by hand."""
+    if meeting is None:
+        return f"{format_date(day)}登记"
+    return f"{format_date(meeting.held_on)}{meeting.kind.label}决定"
+
+
+def _moved_words(meeting: Meeting | None, form: MeetingForm) -> str:
+    """The end of the refusal: a meeting of the same kind may be this one, its day moved."""
+    if meeting is not None and meeting.kind is form.kind:
+        return "（如果就是这次会议，会议日期不能再改动）。"
+    return "。"
+
+
+def _same_meeting(meeting: Meeting | None, form: MeetingForm) -> bool:
+    """Whether a decision was taken by this meeting being finished again: a meeting of the
+    same kind on the same day (a check has the form, not the record's id)."""
+    return meeting is not None and meeting.held_on == form.held_on and meeting.kind is form.kind
+
+
+def _own_event(member_id: int, kind: ResolutionKind, form: MeetingForm) -> MemberEvent | None:
+    """The change this meeting already took for the member, when it is finished again."""
+    for event in (
+        MemberEvent.select()
+        .where((MemberEvent.member == member_id) & (MemberEvent.kind == _EVENT_OF[kind]))
+        .order_by(MemberEvent.id.desc())
+    ):
+        if _same_meeting(event.decided_in, form):
+            return event
+    return None
+
+
 def decision_problems(form: MeetingForm, *, today: dt.date | None = None) -> list[Problem]:
     """What is wrong with the meeting's per-person decisions: the right meeting for each,
-    the person named, no one decided twice, and — for a decision that passed — the step
-    allowed on the meeting's day (the "525" rules; 转正 not before the 预备期 ends)."""
-    from jianshi_desktop.domain.members import extension_problem, full_member_date_problem
-    from jianshi_desktop.services.members import probation_extensions
-
+    the person named, no one decided twice, a decision not taken already elsewhere, and —
+    for a decision that passed — the step allowed on the meeting's day (the "525" rules;
+    转正 not before the 预备期 ends, with the file's steps before it)."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     seen: set[tuple[ResolutionKind, int | None, int | None]] = set()
@@ -893,34 +1064,22 @@ def decision_problems(form: MeetingForm, *, today: dt.date | None = None) -> lis
         if kind not in DECISION_MEETING:
             continue
         where = f"第{index}项决议（{kind.label}）"
-        wanted = DECISION_MEETING[kind]
-        if form.kind is not wanted:
+        subject = entry.recruitment_id if kind in FILE_DECISIONS else entry.member_id
+        allowed = decision_meetings(kind)
+        if form.kind not in allowed:
+            wanted = "或".join(k.label for k in sorted(allowed))
             problems.append(
-                Problem("resolutions", f"{where}应由{wanted.label}表决，不是{form.kind.label}。")
+                Problem(
+                    "resolutions",
+                    f"{where}应由{wanted}表决，不是{form.kind.label}。"
+                    + ("" if subject is not None else "决议只记入会议记录。"),
+                    # an older record without a person keeps opening and finishing
+                    severity="error" if subject is not None else "warning",
+                )
             )
             continue
-        subject = entry.recruitment_id if kind in FILE_DECISIONS else entry.member_id
         if subject is None:
-            if kind in COMMITTEE_PERSON_KINDS:
-                problems.append(
-                    Problem("resolutions", f"{where}：请在“表决对象”中选择这项决议是关于谁的。")
-                )
-            elif kind is ResolutionKind.ADMISSION:  # a file kept on paper, an older record
-                problems.append(
-                    Problem(
-                        "resolutions",
-                        f"{where}没有选择发展党员档案：决议只记入会议记录，不会登记新党员。",
-                        severity="warning",
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        "resolutions",
-                        f"{where}没有选择党员：决议只记入会议记录，不会改变党员名册。",
-                        severity="warning",
-                    )
-                )
+            problems.append(_no_subject_problem(kind, where))
             continue
         key = (kind, entry.recruitment_id, entry.member_id)
         name = _subject_name(entry)
@@ -932,58 +1091,115 @@ def decision_problems(form: MeetingForm, *, today: dt.date | None = None) -> lis
         if result is None or result.outcome is not VoteOutcome.PASSED:
             continue
         if kind in FILE_DECISIONS:
-            rule = rules().decided_by(kind)
-            assert rule is not None
-            row = Recruitment.get_or_none(Recruitment.id == entry.recruitment_id)
-            if row is None:
-                continue
-            applied = _applied_step(row.id, rule.no)
-            step_id = applied.id if applied is not None else None
-            form_ = StepForm(no=rule.no, done_on=form.held_on)
-            found = check_step(row.id, form_, step_id=step_id, today=today, by_meeting=True)
-            if kind is ResolutionKind.ADMISSION and row.member_id is None:
-                from jianshi_desktop.services.members import check_member
-
-                fields = admitted_member_fields(row.id, form.held_on)
-                found.extend(p for p in check_member(fields, today=today) if p.is_error)
-            for p in found:
-                problems.append(
-                    replace(p, field="resolutions", message=f"{where}：{name}：{p.message}")
-                )
-            continue
-        member = Member.get_or_none(Member.id == entry.member_id)
-        if member is None:
-            continue
-        facts = history.facts_of(member.id)
-        if facts is None or facts.status_on(form.held_on) is not MemberStatus.PROBATIONARY:
-            if _applied_member_event(member.id, kind) is None:
-                problems.append(
-                    Problem(
-                        "resolutions",
-                        f"{where}：{format_date(form.held_on)}时{name}不是预备党员，请核对。",
-                    )
-                )
-            continue
-        extended = probation_extensions(member.id).get(member.id)
-        problem: Problem | None = None
-        if kind is ResolutionKind.FULL_MEMBERSHIP:
-            problem = full_member_date_problem(
-                member.joined_on, form.held_on, today=today, extended_to=extended
-            )
-        elif kind is ResolutionKind.PROBATION_EXTENDED:
-            if entry.extended_to is None:
-                problem = Problem("resolutions", "请填写延长后的预备期满日期（延长半年至一年）。")
-            else:
-                problem = extension_problem(
-                    member.joined_on,
-                    form.held_on,
-                    entry.extended_to,
-                    today=today,
-                    current_end=extended,
-                )
-        if problem is not None:
-            problems.append(Problem("resolutions", f"{where}：{name}：{problem.message}"))
+            found = _file_decision_problems(form, entry, today)
+        else:
+            found = _member_decision_problems(form, entry, today)
+        problems.extend(
+            replace(p, field="resolutions", message=f"{where}：{name}：{p.message}") for p in found
+        )
     return problems
+
+
+def _no_subject_problem(kind: ResolutionKind, where: str) -> Problem:
+    if kind in COMMITTEE_PERSON_KINDS:
+        return Problem("resolutions", f"{where}：请在“表决对象”中选择这项决议是关于谁的。")
+    if kind is ResolutionKind.ADMISSION:  # a file kept on paper, an older record
+        return Problem(
+            "resolutions",
+            f"{where}没有选择发展党员档案：决议只记入会议记录，不会登记新党员。",
+            severity="warning",
+        )
+    return Problem(
+        "resolutions",
+        f"{where}没有选择党员：决议只记入会议记录，不会改变党员名册。",
+        severity="warning",
+    )
+
+
+def _file_decision_problems(
+    form: MeetingForm, entry: ResolutionEntry, today: dt.date
+) -> list[Problem]:
+    from jianshi_desktop.services.members import check_member
+
+    rule = rules().decided_by(entry.kind)
+    assert rule is not None and entry.recruitment_id is not None
+    row = Recruitment.get_or_none(Recruitment.id == entry.recruitment_id)
+    if row is None:
+        return []
+    taken = _applied_step(row.id, rule.no)
+    if taken is not None:
+        if _same_meeting(taken.meeting, form):
+            return []  # this meeting, finished again
+        return [
+            Problem(
+                "resolutions",
+                f"{rule.title}已于{_meeting_words(taken.meeting, taken.done_on)}，不能再次表决"
+                + _moved_words(taken.meeting, form),
+            )
+        ]
+    found = check_step(
+        row.id, StepForm(no=rule.no, done_on=form.held_on), today=today, by_meeting=True
+    )
+    if entry.kind is ResolutionKind.ADMISSION and row.member_id is None:
+        fields = admitted_member_fields(row.id, form.held_on)
+        found.extend(p for p in check_member(fields, today=today) if p.is_error)
+    return found
+
+
+def _member_decision_problems(
+    form: MeetingForm, entry: ResolutionEntry, today: dt.date
+) -> list[Problem]:
+    from jianshi_desktop.domain.members import extension_problem, full_member_date_problem
+
+    kind = entry.kind
+    assert entry.member_id is not None
+    member = Member.get_or_none(Member.id == entry.member_id)
+    if member is None:
+        return []
+    own = _own_event(member.id, kind, form)
+    if own is not None:  # this meeting, finished again
+        if kind is ResolutionKind.PROBATION_EXTENDED and entry.extended_to != own.ends_on:
+            return [
+                Problem(
+                    "resolutions",
+                    f"这次会议已决定把预备期延长至{format_date(own.ends_on)}，不能再改动；"
+                    "如确有错误，请在党员页面处理。",
+                )
+            ]
+        return []
+    if kind is not ResolutionKind.PROBATION_EXTENDED:
+        earlier = _applied_member_event(member.id, kind)
+        if earlier is not None:
+            return [
+                Problem(
+                    "resolutions",
+                    f"已于{_meeting_words(earlier.decided_in, earlier.occurred_on)}"
+                    f"{kind.label}，不能再次表决" + _moved_words(earlier.decided_in, form),
+                )
+            ]
+    facts = history.facts_of(member.id)
+    if facts is None or facts.status_on(form.held_on) is not MemberStatus.PROBATIONARY:
+        return [Problem("resolutions", f"{format_date(form.held_on)}时不是预备党员，请核对。")]
+    extended = _extensions([member.id], by=form.held_on).get(member.id)
+    if kind is ResolutionKind.FULL_MEMBERSHIP:
+        problem = full_member_date_problem(
+            member.joined_on, form.held_on, today=today, extended_to=extended
+        )
+        if problem is not None:
+            return [problem]
+        file_id = file_of_member(member.id)
+        if file_id is None or _applied_step(file_id, FULL_MEMBERSHIP_STEP) is not None:
+            return []
+        step = StepForm(no=FULL_MEMBERSHIP_STEP, done_on=form.held_on)  # the 525 steps before
+        return [p for p in check_step(file_id, step, today=today, by_meeting=True) if p.is_error]
+    if kind is ResolutionKind.PROBATION_EXTENDED:
+        if entry.extended_to is None:
+            return [Problem("resolutions", "请填写延长后的预备期满日期（延长半年至一年）。")]
+        problem = extension_problem(
+            member.joined_on, form.held_on, entry.extended_to, today=today, current_end=extended
+        )
+        return [] if problem is None else [problem]
+    return []
 
 
 def admitted_member_fields(recruitment_id: int, on: dt.date) -> MemberFields:
@@ -1000,6 +1216,7 @@ def _applied_step(recruitment_id: int, no: int) -> RecruitmentStep | None:
     return (
         RecruitmentStep.select()
         .where((RecruitmentStep.recruitment == recruitment_id) & (RecruitmentStep.step == no))
+        .order_by(RecruitmentStep.done_on, RecruitmentStep.id)
         .first()
     )
 
@@ -1011,15 +1228,14 @@ _EVENT_OF = {
 }
 
 
-def _applied_member_event(
-    member_id: int, kind: ResolutionKind, meeting: Meeting | None = None
-) -> MemberEvent | None:
-    query = MemberEvent.select().where(
-        (MemberEvent.member == member_id) & (MemberEvent.kind == _EVENT_OF[kind])
+def _applied_member_event(member_id: int, kind: ResolutionKind) -> MemberEvent | None:
+    """The member's change of that kind, however it was taken (the latest)."""
+    return (
+        MemberEvent.select()
+        .where((MemberEvent.member == member_id) & (MemberEvent.kind == _EVENT_OF[kind]))
+        .order_by(MemberEvent.id.desc())
+        .first()
     )
-    if meeting is not None:
-        query = query.where(MemberEvent.meeting == meeting)
-    return query.first()
 
 
 def apply_decisions(meeting: Meeting, form: MeetingForm) -> None:
@@ -1027,8 +1243,10 @@ def apply_decisions(meeting: Meeting, form: MeetingForm) -> None:
     分子 or 确定发展对象 records that step on the meeting's day; 接收 records step 15 and
     makes the person a 预备党员 from that day; 转正 makes the member full that day (and
     records step 23 on their file); 延长预备期 and 取消预备党员资格 change the member's
-    history. Called inside the finishing transaction; finishing the meeting again changes
-    nothing that was taken, and refuses to drop or move a decision already taken."""
+    history. Each change remembers the meeting that took it (``RecruitmentStep.meeting``,
+    ``MemberEvent.decided_in``). Called inside the finishing transaction; finishing the
+    meeting again changes nothing that was taken, and refuses to drop or move a decision
+    already taken."""
     if form.kind not in (MeetingKind.COMMITTEE, MeetingKind.GENERAL_ASSEMBLY):
         return
     passed: set[tuple[ResolutionKind, int]] = set()
@@ -1036,7 +1254,9 @@ def apply_decisions(meeting: Meeting, form: MeetingForm) -> None:
         result = form.vote(entry)
         if entry.kind not in DECISION_MEETING or result is None:
             continue
-        if result.outcome is not VoteOutcome.PASSED:
+        if result.outcome is not VoteOutcome.PASSED or form.kind not in decision_meetings(
+            entry.kind
+        ):
             continue
         subject = entry.recruitment_id if entry.kind in FILE_DECISIONS else entry.member_id
         if subject is None:
@@ -1054,7 +1274,7 @@ def _apply(meeting: Meeting, form: MeetingForm, entry: ResolutionEntry, subject:
         rule = rules().decided_by(kind)
         assert rule is not None
         if _applied_step(subject, rule.no) is not None:
-            return
+            return  # taken when the meeting was first finished
         row = Recruitment.get_by_id(subject)
         step = RecruitmentStep(recruitment=row)
         _write_step(step, StepForm(no=rule.no, done_on=on, note=entry.text.strip()), meeting)
@@ -1066,26 +1286,33 @@ def _apply(meeting: Meeting, form: MeetingForm, entry: ResolutionEntry, subject:
             )
             row.save()
         return
-    once = kind is not ResolutionKind.PROBATION_EXTENDED  # a probation may be extended again
-    if once and _applied_member_event(subject, kind) is not None:
-        return
+    if (
+        MemberEvent.select()
+        .where(
+            (MemberEvent.member == subject)
+            & (MemberEvent.kind == _EVENT_OF[kind])
+            & (MemberEvent.decided_in == meeting)
+        )
+        .exists()
+    ):
+        return  # taken when the meeting was first finished
     if kind is ResolutionKind.PROBATION_EXTENDED:
-        if _applied_member_event(subject, kind, meeting) is not None or entry.extended_to is None:
-            return
+        assert entry.extended_to is not None  # decision_problems refuses it missing
         members_.extend_probation(subject, on=on, ends_on=entry.extended_to, resolution=entry.text)
     elif kind is ResolutionKind.FULL_MEMBERSHIP:
         members_.make_full_member(subject, on=on, note=entry.text.strip())
         file_id = file_of_member(subject)
-        if file_id is not None and _applied_step(file_id, FULL_MEMBERSHIP_STEP) is None:
-            step = RecruitmentStep(recruitment=file_id)
-            taken = StepForm(no=FULL_MEMBERSHIP_STEP, done_on=on, note=entry.text.strip())
-            _write_step(step, taken, meeting)
+        on_file = _applied_step(file_id, FULL_MEMBERSHIP_STEP) if file_id is not None else None
+        if on_file is not None:  # written on the file by make_full_member: the meeting took it
+            on_file.meeting = meeting
+            on_file.note = entry.text.strip()
+            on_file.save()
     else:
         members_.cancel_probation(subject, on=on, resolution=entry.text)
-    event = _applied_member_event(subject, kind)
-    if event is not None and event.meeting_id is None:
-        event.meeting = meeting
-        event.save()
+    event = _applied_member_event(subject, kind)  # the one just made
+    assert event is not None
+    event.decided_in = meeting
+    event.save()
 
 
 def _refuse_undone(
@@ -1098,7 +1325,7 @@ def _refuse_undone(
         kind = rules().step(step.step).decided_by
         if kind in FILE_DECISIONS:  # 转正's step 23 is judged by the member's event
             taken.append((kind, step.recruitment_id, step.done_on, step.recruitment.name))
-    for event in MemberEvent.select().where(MemberEvent.meeting == meeting):
+    for event in MemberEvent.select().where(MemberEvent.decided_in == meeting):
         found = next((k for k, e in _EVENT_OF.items() if e is event.kind), None)
         if found is not None:
             taken.append((found, event.member.id, event.occurred_on, event.member.name))

@@ -25,7 +25,12 @@ from jianshi_desktop.documents.recruitment import (
     YearReportContent,
 )
 from jianshi_desktop.domain.dates import format_date
-from jianshi_desktop.domain.enums import MemberEventKind, RecruitmentRole, RecruitmentStage
+from jianshi_desktop.domain.enums import (
+    MemberEventKind,
+    MemberStatus,
+    RecruitmentRole,
+    RecruitmentStage,
+)
 from jianshi_desktop.domain.recruitment import (
     ACTIVIST_STEP,
     ADMISSION_STEP,
@@ -362,6 +367,9 @@ def year_content(year: int, *, today: dt.date | None = None) -> YearReportConten
         movements=tuple(movements),
         issued_on=day,
         secretary=history.secretary_name_on(as_of),
+        roster_probationary=sum(
+            1 for m in history.roster_on(as_of) if m.status is MemberStatus.PROBATIONARY
+        ),
     )
 
 

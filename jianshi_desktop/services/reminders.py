@@ -504,14 +504,16 @@ def dues_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
 
 
 ASSESSMENT_NOTICE_DAYS = 14  # 半年考察: reminded from two weeks before it is due
-PARENT_STEPS = (4, 8, 13, 17, 18, 24)  # 上级党委备案、预审、审批: the branch waits on them
+# 上级党委备案、预审、谈话、审批: the branch waits on them
+PARENT_STEPS = (4, 8, 13, 16, 17, 18, 24)
+APPROVAL_STEP = 17  # 上级党委审批, within three months of 接收: 谈话 (16) comes before it
 
 
 def recruitment_reminders(today: dt.date) -> list[Reminder]:
     """发展党员 (rules.md §4): 谈话 within a month of an application, the half-yearly
-    考察 due, 上级党委备案/预审/审批 waiting (审批 within three months), and — for a file
-    whose 预备党员 is not on the roster — the end of the 预备期 (a member's is
-    probation_reminders'). Every file read at once (services.recruitment.all_facts)."""
+    考察 due, 上级党委备案/预审/谈话/审批 waiting (审批 within three months of 接收). The
+    end of the 预备期 is the member's reminder (probation_reminders): every 接收 makes a
+    member. Every file read at once (services.recruitment.all_facts)."""
     the_rules = recruitment.rules()
     found: list[Reminder] = []
     for row, facts in recruitment.all_facts():
@@ -519,7 +521,7 @@ def recruitment_reminders(today: dt.date) -> list[Reminder]:
             continue
         action = Action("recruitment", "open_file", {"recruitment_id": row.id}, "打开档案")
         for spot in recruitment_rules.next_steps(the_rules, facts):
-            reminder = _recruitment_reminder(row.name, row.member_id, facts, spot, today)
+            reminder = _recruitment_reminder(row.name, facts, spot, today)
             if reminder is not None:
                 found.append(replace(reminder, action=action))
     return found
@@ -527,7 +529,6 @@ def recruitment_reminders(today: dt.date) -> list[Reminder]:
 
 def _recruitment_reminder(
     name: str,
-    member_id: int | None,
     facts: recruitment_rules.FileFacts,
     spot: recruitment_rules.Window,
     today: dt.date,
@@ -558,13 +559,21 @@ def _recruitment_reminder(
         )
         detail = f"请记录培养教育考察情况（{spot.latest_rule}）。{deadline}"
         return Reminder(kind, title, detail, spot.latest, late, none)
+    if spot.no == APPROVAL_STEP - 1:  # 谈话 before 审批: the approval's deadline runs
+        approval = recruitment_rules.window(recruitment.rules(), facts, APPROVAL_STEP)
+        spot = replace(spot, latest=approval.latest, latest_rule=approval.latest_rule)
+        late = spot.latest is not None and spot.latest < today
+        deadline = (
+            f"{'已过期限' if late else '期限'}：{format_date(spot.latest)}。" if spot.latest else ""
+        )
     if spot.no in PARENT_STEPS:
         since = spot.earliest or today
         if spot.latest is not None:
+            what = "上级党委谈话和审批" if spot.no == APPROVAL_STEP - 1 else rule.name
             title = (
-                f"{name}的{rule.name}已超过三个月期限"
+                f"{name}的{what}已超过三个月期限"
                 if late
-                else f"{name}的{rule.name}请在{format_date(spot.latest)}前完成"
+                else f"{name}的{what}请在{format_date(spot.latest)}前完成"
             )
         else:
             title = f"{name}的{rule.name}尚未登记"
@@ -573,17 +582,7 @@ def _recruitment_reminder(
             f"办好后请在档案中记录。{deadline}"
         )
         return Reminder(kind, title, detail, spot.latest or since, late, none)
-    end = facts.probation_end
-    if spot.no in (22, 23) and member_id is None and end is not None:
-        if (end - today).days > PROBATION_NOTICE_DAYS:
-            return None
-        past = end < today
-        title = (
-            f"{name}预备期已满，尚未讨论转正" if past else f"{name}预备期将于{format_date(end)}届满"
-        )
-        detail = f"请{'提醒本人提出转正申请，并' if spot.no == 22 else ''}安排支部大会讨论转正。"
-        return Reminder("recruitment:probation", title, detail, end, past, none)
-    return None
+    return None  # the end of the 预备期 is the member's (probation_reminders)
 
 
 REMINDER_SOURCES: list[ReminderSource] = [

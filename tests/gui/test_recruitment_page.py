@@ -248,3 +248,19 @@ def test_a_reminder_opens_the_file_from_the_main_window(
     assert page.new_dialog is not None and page.new_dialog.isVisible()
     page.new_dialog.close()
     window.close()
+
+
+def test_an_open_file_follows_what_was_recorded_elsewhere(
+    page: RecruitmentPage, qtbot: QtBot
+) -> None:
+    """A meeting finished while the file is open takes a step: coming back to the page
+    shows it in the open window too, not only in the list."""
+    recruitment_id = new_file("田小军", TODAY - dt.timedelta(days=10))
+    page.refresh()
+    window = page.open_file(recruitment_id)
+    assert "第2步" in window.stage_label.text()
+    form = service.StepForm(no=2, done_on=TODAY - dt.timedelta(days=3), people=[full_member()])
+    service.record_step(recruitment_id, form, today=TODAY)  # as another window would
+    page.refresh()  # the main window refreshes the page it shows again
+    assert "第3步" in window.stage_label.text()
+    assert window.row_of(2, recorded=True) >= 0

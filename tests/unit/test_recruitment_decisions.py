@@ -254,14 +254,22 @@ def test_full_membership_on_the_meeting_day(branch: Store) -> None:
 
 def test_an_accepted_member_turned_full_gets_step_23_on_the_file(branch: Store) -> None:
     file_id = candidate_ready_for_admission(earlier=200)
-    # accepted before the branch kept its meetings here: step 15 typed by hand
+    # accepted before the branch kept its meetings here: step 15 typed by hand makes the
+    # person a 预备党员 from that day, as a meeting's 接收 would
     step(file_id, 15, ago(540))
-    fields = recruitment.admitted_member_fields(file_id, ago(540))
-    member_id = members.add_member(fields, today=NOW)
-    Recruitment.update(member=member_id).where(Recruitment.id == file_id).execute()
+    member_id = Recruitment.get_by_id(file_id).member_id
+    facts = history.facts_of(member_id)
+    assert facts is not None and facts.joined_on == ago(540)
+    assert facts.status_on(ago(540)) is MemberStatus.PROBATIONARY
+    assert facts.status_on(ago(541)) is None
     day = ago(10)
     form = meeting(MeetingKind.GENERAL_ASSEMBLY, day)
     decision(form, ResolutionKind.FULL_MEMBERSHIP, member_id=member_id)
+    # the file's steps before 转正 are judged too (rules.md §4): no 转正申请 yet
+    assert any("第22步“提出转正申请”之后" in e for e in errors(form))
+    step(file_id, 16, ago(530))
+    step(file_id, 17, ago(500))
+    step(file_id, 22, ago(180))
     assert errors(form) == []
     meeting_id = MEETING.finish(form, today=NOW)
     assert steps_of(file_id)[23] == (day, meeting_id)

@@ -130,6 +130,11 @@ def test_the_parent_committees_steps_wait_and_approval_has_three_months(
     step(file_id, 14, ago(450))
     step(file_id, 15, ago(420))
     deadline = add_months(ago(420), 3)
+    # the 上级党委 talks with the person before approving: the approval's deadline runs
+    (talk,) = of("recruitment:16", deadline)
+    assert talk.due == deadline and not talk.overdue and "谈话和审批" in talk.title
+    assert of("recruitment:16", deadline + ONE)[0].overdue
+    step(file_id, 16, ago(400))
     (approval,) = of("recruitment:17", deadline)
     assert approval.due == deadline and not approval.overdue and opens(approval, file_id)
     late = of("recruitment:17", deadline + ONE)[0]
@@ -137,19 +142,25 @@ def test_the_parent_committees_steps_wait_and_approval_has_three_months(
     step(file_id, 17, deadline + ONE)  # late, with a warning: kept
     assert of("recruitment:17", NOW) == []
     assert [r.due for r in of("recruitment:18", NOW)] == [deadline + ONE]
-    # the end of the 预备期 of a file whose 预备党员 is not on the roster (typed by hand)
+    # 接收 typed by hand made the person a 预备党员: the end of the 预备期 is the
+    # member's one reminder, not the file's as well
     end = probation_end(ago(420))
     notice = end - dt.timedelta(days=PROBATION_NOTICE_DAYS)
-    assert of("recruitment:probation", notice - ONE) == []
-    (ending,) = of("recruitment:probation", notice)
-    assert ending.due == end and not ending.overdue and "提出转正申请" in ending.detail
+    on_notice = reminders(today=notice)
+    assert [r.kind for r in on_notice if r.due == end] == ["probation_ending"]
     step(file_id, 22, end - dt.timedelta(days=10))
-    assert of("recruitment:probation", end + ONE)[0].overdue
-    step(file_id, 23, end + ONE)  # before the records kept here
+    step(file_id, 23, end + ONE)  # before the records kept here: the member is full
     deadline = add_months(end + ONE, 3)
     assert not of("recruitment:24", deadline)[0].overdue
     assert of("recruitment:24", deadline + ONE)[0].overdue
-    assert of("recruitment:probation", deadline) == []
+    member = history.facts_of(recruitment.load_file(file_id, today=NOW).row.member_id or 0)
+    assert member is not None and member.status_on(end + ONE) is MemberStatus.FULL
+    assert member.status_on(end) is MemberStatus.PROBATIONARY
+    assert not [
+        r
+        for r in reminders(today=deadline)
+        if r.kind.startswith("probation") and member.name in r.title
+    ]
 
 
 def test_a_stopped_file_reminds_of_nothing(branch: Store) -> None:

@@ -136,7 +136,8 @@ def test_an_extended_probation_moves_the_earliest_full_membership(
     assert not errors(judge(facts, 23, end))
     assert not errors(judge(facts, 23, end + ONE))
     # 提出转正申请: no earlier than a month before the extended end
-    request = FileFacts.of([(ADMISSION, joined)], extended_to=end)
+    # (after the 上级党委's 谈话 and 审批 of the admission)
+    request = FileFacts.of([(ADMISSION, joined), (16, joined), (17, joined)], extended_to=end)
     start = add_months(end, -1)
     assert errors(judge(request, 22, start - ONE))
     assert not errors(judge(request, 22, start))

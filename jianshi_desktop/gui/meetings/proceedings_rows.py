@@ -53,14 +53,14 @@ PERSON_KINDS = recruitment.FILE_DECISIONS | recruitment.MEMBER_DECISIONS
 
 def fitting_kinds(meeting: MeetingKind) -> list[ResolutionKind]:
     """The resolution kinds a meeting of ``meeting`` may record: 确定入党积极分子 and
-    确定发展对象 in a 支委会; 接收, 转正, 延长预备期, 取消资格 and 选举 in a 支部党员大会;
-    一般事项 everywhere."""
+    确定发展对象 in a 支委会 (in a 支部党员大会 where the branch has no committee); 接收,
+    转正, 延长预备期, 取消资格 and 选举 in a 支部党员大会; 一般事项 everywhere."""
     found = [ResolutionKind.GENERAL]
     for kind in ResolutionKind:
-        wanted = recruitment.DECISION_MEETING.get(kind)
+        wanted = recruitment.decision_meetings(kind)  # a branch without a committee: 大会
         if kind is ResolutionKind.ELECTION:
-            wanted = MeetingKind.GENERAL_ASSEMBLY
-        if wanted is meeting and kind not in found:
+            wanted = frozenset({MeetingKind.GENERAL_ASSEMBLY})
+        if meeting in wanted and kind not in found:
             found.append(kind)
     return found
 

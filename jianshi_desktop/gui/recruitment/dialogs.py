@@ -47,7 +47,7 @@ from jianshi_desktop.gui.common.widgets import (
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.services import history
 from jianshi_desktop.services import recruitment as service
-from jianshi_desktop.services.recruitment import DECISION_MEETING, RecruitmentFields, StepForm
+from jianshi_desktop.services.recruitment import RecruitmentFields, StepForm, decision_meetings
 
 LETTER_BUTTONS = (
     (
@@ -340,7 +340,7 @@ class StepDialog(QDialog):
         self.meeting_notice: QLabel | None = None
         self.meetings_button: QPushButton | None = None
         if self.rule.decided_by is not None and (step is None or step.meeting_id is None):
-            meeting = DECISION_MEETING[self.rule.decided_by].label
+            meeting = "或".join(k.label for k in sorted(decision_meetings(self.rule.decided_by)))
             start = service.meetings_recorded_from()
             self.meeting_notice = QLabel(
                 f"这一步由{meeting}表决决定：在{meeting}的会议记录里，决议选“"

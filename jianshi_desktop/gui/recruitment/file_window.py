@@ -41,7 +41,7 @@ from jianshi_desktop.gui.recruitment.dialogs import (
     window_text,
 )
 from jianshi_desktop.services import recruitment as service
-from jianshi_desktop.services.recruitment import DECISION_MEETING, RecruitmentFile, StepRecord
+from jianshi_desktop.services.recruitment import RecruitmentFile, StepRecord
 
 if TYPE_CHECKING:
     from jianshi_desktop.documents.model import Document
@@ -245,8 +245,8 @@ class FileWindow(QDialog):
     def _add_record(self, record: StepRecord) -> None:
         rule = service.rules().step(record.no)
         decided = ""
-        if record.meeting_id is not None and rule.decided_by is not None:
-            decided = f"{DECISION_MEETING[rule.decided_by].label}决定"
+        if record.meeting_kind is not None:
+            decided = f"{record.meeting_kind.label}决定"
         elif rule.decided_by is not None:
             decided = "手工登记"
         extra = record.note

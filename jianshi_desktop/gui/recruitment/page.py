@@ -140,6 +140,9 @@ class RecruitmentPage(Page):
             self._add(row)
         self.empty_label.setVisible(not self.rows and not self.closed_box.isChecked())
         self._selection_changed()
+        for window in list(self.windows.values()):  # a meeting finished meanwhile took steps
+            if alive(window):
+                window.refresh()
 
     def _add(self, row: RecruitmentRow) -> None:
         at = self.table.rowCount()
