@@ -965,6 +965,15 @@ def decision_meetings(kind: ResolutionKind) -> frozenset[MeetingKind]:
     return frozenset({wanted})
 
 
+def usual_meeting(kind: ResolutionKind) -> MeetingKind:
+    """The meeting a new record of a decision of ``kind`` is: the 支委会 (the 支部党员大会
+    in a branch without a committee) for 3 and 7, the 支部党员大会 for the rest."""
+    allowed = decision_meetings(kind)
+    if MeetingKind.GENERAL_ASSEMBLY in allowed:
+        return MeetingKind.GENERAL_ASSEMBLY
+    return DECISION_MEETING[kind]
+
+
 def due_for(kind: ResolutionKind, on: dt.date, *, today: dt.date | None = None) -> list[Subject]:
     """The people a meeting on ``on`` may decide about with a resolution of ``kind``: the
     files whose step the rules allow that day, or the 预备党员 of that day (for 转正, those

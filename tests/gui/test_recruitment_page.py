@@ -264,3 +264,27 @@ def test_an_open_file_follows_what_was_recorded_elsewhere(
     page.refresh()  # the main window refreshes the page it shows again
     assert "第3步" in window.stage_label.text()
     assert window.row_of(2, recorded=True) >= 0
+
+
+def test_a_step_a_meeting_decides_opens_a_new_meeting_of_that_kind(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    from jianshi_desktop.domain.enums import MeetingKind
+    from jianshi_desktop.gui.meetings.page import MeetingsPage
+    from jianshi_desktop.services.reminders import Action
+
+    fields = RecruitmentFields(name="周丽", id_number=id_number(dt.date(1990, 1, 2), "246"))
+    recruitment_id = service.new_recruitment(fields, applied_on=dt.date.today())
+    main_window.act(Action("recruitment", "open_file", {"recruitment_id": recruitment_id}))
+    window = main_window.page_of("recruitment", RecruitmentPage).windows[recruitment_id]
+    window.select_step(3)
+    dialog = window.record_step()
+    assert dialog is not None and dialog.meetings_button is not None
+    assert dialog.meetings_button.text() == "记录一次支委会…"
+    click(qtbot, dialog.meetings_button)
+    assert main_window.current_area() == "meetings"
+    wizard = main_window.page_of("meetings", MeetingsPage).wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.form().kind is MeetingKind.COMMITTEE
+    wizard.close()
+    window.close()

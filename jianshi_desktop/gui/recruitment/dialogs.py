@@ -47,7 +47,12 @@ from jianshi_desktop.gui.common.widgets import (
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.services import history
 from jianshi_desktop.services import recruitment as service
-from jianshi_desktop.services.recruitment import RecruitmentFields, StepForm, decision_meetings
+from jianshi_desktop.services.recruitment import (
+    RecruitmentFields,
+    StepForm,
+    decision_meetings,
+    usual_meeting,
+)
 
 LETTER_BUTTONS = (
     (
@@ -307,7 +312,8 @@ class StepDialog(QDialog):
     """记录此步 (``step_id`` None) or 修改 a recorded step of a file. ``saved`` when done."""
 
     saved = Signal()
-    meetings_requested = Signal()  # 去会议记录: the window opens the 会议记录 area
+    # 去记录支委会…: a new meeting of that kind (its value) for the decision
+    meetings_requested = Signal(str)
 
     def __init__(
         self,
@@ -341,6 +347,7 @@ class StepDialog(QDialog):
         self.meetings_button: QPushButton | None = None
         if self.rule.decided_by is not None and (step is None or step.meeting_id is None):
             meeting = "或".join(k.label for k in sorted(decision_meetings(self.rule.decided_by)))
+            self.usual_meeting = usual_meeting(self.rule.decided_by)
             start = service.meetings_recorded_from()
             self.meeting_notice = QLabel(
                 f"这一步由{meeting}表决决定：在{meeting}的会议记录里，决议选“"
@@ -351,7 +358,10 @@ class StepDialog(QDialog):
             self.meeting_notice.setWordWrap(True)
             set_role(self.meeting_notice, "notice")
             layout.addWidget(self.meeting_notice)
-            self.meetings_button = QPushButton(f"去记录{meeting}…", self)
+            self.meetings_button = QPushButton(f"记录一次{self.usual_meeting.label}…", self)
+            self.meetings_button.setToolTip(
+                f"新建一份{self.usual_meeting.label}记录；在“会议内容”一步点“发展党员表决…”选人"
+            )
             self.meetings_button.setAutoDefault(False)
             self.meetings_button.clicked.connect(self._to_meetings)
             row = QHBoxLayout()
@@ -448,7 +458,7 @@ class StepDialog(QDialog):
         self.resize(600, self.sizeHint().height())
 
     def _to_meetings(self) -> None:
-        self.meetings_requested.emit()
+        self.meetings_requested.emit(self.usual_meeting.value)
         self.reject()
 
     def _day_changed(self) -> None:

@@ -84,7 +84,7 @@ class FileWindow(QDialog):
     page re-reads its list); ``meetings_requested`` for 去记录支委会/支部大会."""
 
     changed = Signal()
-    meetings_requested = Signal()
+    meetings_requested = Signal(str)  # a new meeting of that kind, for a decision
 
     def __init__(
         self,

@@ -238,10 +238,12 @@ class RecruitmentPage(Page):
         window.raise_()
         return window
 
-    def open_meetings(self) -> None:
-        """去记录支委会/支部大会: the main window shows the 会议记录 area."""
+    def open_meetings(self, kind: str) -> None:
+        """记录一次支委会/支部党员大会…: the main window opens a new meeting of ``kind``
+        (a MeetingKind value) on today, in the 三会一课 area."""
         from jianshi_desktop.services.reminders import Action
 
         act = getattr(self.window(), "act", None)
         if callable(act):
-            act(Action("meetings"))
+            params = {"date": self.today().isoformat(), "kind": kind}
+            act(Action("meetings", "new_meeting", params))
