@@ -5,9 +5,10 @@ training, a 预备党员 accepted a few months ago, one whose 预备期 was exte
 became a full member with all 25 steps done, and one who withdrew.
 
 The four decisions (确定入党积极分子, 确定发展对象 in a 支委会; 接收, 转正 in a 支部大会) come
-from finished meetings of the demo, as they would in a real branch; every other step is
-recorded through :mod:`jianshi_desktop.services.recruitment`, so the "525" rules hold
-throughout. Deterministic: the same ``today`` gives the same files.
+from finished meetings of the demo, as they would in a real branch. Every other step is
+written straight into its table (the fill must stay cheap: the tests fill the demo many
+times); ``tests/unit/test_recruitment.py`` checks each of them against the "525" rules and
+the roster of its day. Deterministic: the same ``today`` gives the same files.
 """
 
 from __future__ import annotations
