@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jianshi_desktop.domain.dates import add_months, age_on, format_date
 from jianshi_desktop.domain.enums import (
@@ -259,7 +259,6 @@ class Window:
     earliest_rule: str = ""
     latest: dt.date | None = None
     latest_rule: str = ""
-    reasons: tuple[str, ...] = field(default=())
 
     @property
     def open(self) -> bool:
