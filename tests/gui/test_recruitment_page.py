@@ -288,3 +288,27 @@ def test_a_step_a_meeting_decides_opens_a_new_meeting_of_that_kind(
     assert wizard.form().kind is MeetingKind.COMMITTEE
     wizard.close()
     window.close()
+
+
+def test_the_year_report_opens_from_the_page(
+    page: RecruitmentPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jianshi_desktop.documents.model import Document
+    from jianshi_desktop.gui.documents import preview
+
+    calls: list[tuple[str, Callable[[], Document], str]] = []
+    monkeypatch.setattr(
+        preview,
+        "open_preview",
+        lambda _parent, title, build, stem, _root: calls.append((title, build, stem)),
+    )
+    new_file("郑敏", TODAY - dt.timedelta(days=5))
+    page._fill_years()
+    years = [action.text() for action in page.year_menu.actions()]
+    assert years == [f"{TODAY.year}年度", f"{TODAY.year - 1}年度"]
+    page.year_menu.actions()[0].trigger()
+    ((title, build, stem),) = calls
+    assert title == f"{TODAY.year}年度发展党员情况" and "发展党员情况" in stem
+    document = build()
+    assert "关于" in document.title and f"{TODAY.year}年度发展党员情况" in document.title
+    assert "递交入党申请1名" in str(document.blocks)  # the year's one application counted

@@ -442,12 +442,8 @@ class FileWindow(QDialog):
     def print_document(self, what: str) -> object:
         """打印考察登记表 / 打印全程纪实表: the document in the preview (print, PDF, Word)."""
         from jianshi_desktop.gui.documents.preview import open_preview
+        from jianshi_desktop.services import recruitment_documents as documents
 
-        try:
-            from jianshi_desktop.services import recruitment_documents as documents
-        except ImportError:
-            messages.information(self, "这份表格暂时还不能打印。", title="打印")
-            return None
         recruitment_id = self.recruitment_id
         if what == "assessment":
             title = "入党积极分子培养教育考察登记表"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -100,10 +101,17 @@ class RecruitmentPage(Page):
         self.open_button.clicked.connect(lambda: self.open_selected())
         self.closed_box = QCheckBox("显示已终止和已转正", self)
         self.closed_box.toggled.connect(lambda _on: self.refresh())
+        # 年度发展党员情况: this year's (so far) or last year's, in the preview
+        self.year_button = QPushButton("年度发展党员情况…", self)
+        self.year_button.setToolTip("打印或保存某年的发展党员情况报告（各阶段人数和当年各项人数）")
+        self.year_menu = QMenu(self.year_button)
+        self.year_menu.aboutToShow.connect(self._fill_years)
+        self.year_button.setMenu(self.year_menu)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.closed_box)
         buttons.addStretch(1)
+        buttons.addWidget(self.year_button)
         self.page_layout.addLayout(buttons)
 
         self.empty_label = QLabel(EMPTY_TEXT, self)
@@ -237,6 +245,31 @@ class RecruitmentPage(Page):
         window.show()
         window.raise_()
         return window
+
+    def _fill_years(self) -> None:
+        self.year_menu.clear()
+        year = self.today().year
+        for shown in (year, year - 1):
+            action = self.year_menu.addAction(f"{shown}年度")
+            action.triggered.connect(lambda _c=False, y=shown: self.preview_year(y))
+
+    def preview_year(self, year: int) -> object:
+        """The year's 发展党员情况 in the preview (a year without any file is refused there
+        with the reason)."""
+        from jianshi_desktop.gui.documents.preview import open_preview
+        from jianshi_desktop.services.recruitment_documents import (
+            year_report_document,
+            year_stem,
+        )
+
+        today = self.today()
+        return open_preview(
+            self,
+            f"{year}年度发展党员情况",
+            lambda: year_report_document(year, today=today),
+            year_stem(year, today),
+            self.data_root,
+        )
 
     def open_meetings(self, kind: str) -> None:
         """记录一次支委会/支部党员大会…: the main window opens a new meeting of ``kind``
