@@ -312,3 +312,16 @@ def test_the_year_report_opens_from_the_page(
     document = build()
     assert "关于" in document.title and f"{TODAY.year}年度发展党员情况" in document.title
     assert "递交入党申请1名" in str(document.blocks)  # the year's one application counted
+
+
+def test_a_decided_step_typed_by_hand_says_what_it_does_to_the_roster(
+    page: RecruitmentPage, qtbot: QtBot
+) -> None:
+    window = page.open_file(new_file("郑敏", TODAY - dt.timedelta(days=5)))
+    for no, effect in ((15, "列入党员名册，为预备党员"), (23, "为正式党员"), (3, None)):
+        window.select_step(no)
+        dialog = window.record_step()
+        assert dialog is not None and dialog.meeting_notice is not None
+        text = dialog.meeting_notice.text()
+        assert (effect in text) if effect else ("党员名册" not in text and "正式党员" not in text)
+        dialog.close()

@@ -308,6 +308,13 @@ def window_text(spot: Window | None, today: dt.date) -> tuple[str, bool]:
     return "现在可以做", False
 
 
+# what a decided step typed by hand does to the roster, as a meeting's would
+HAND_EFFECT = {
+    15: "；登记后此人从这一天起列入党员名册，为预备党员（名册中已有的，按身份证号码关联）。",
+    23: "；登记后此人从这一天起为正式党员。",
+}
+
+
 class StepDialog(QDialog):
     """记录此步 (``step_id`` None) or 修改 a recorded step of a file. ``saved`` when done."""
 
@@ -352,7 +359,8 @@ class StepDialog(QDialog):
             self.meeting_notice = QLabel(
                 f"这一步由{meeting}表决决定：在{meeting}的会议记录里，决议选“"
                 f"{self.rule.decided_by.label}”并选中此人，会议完成后这一步自动记入档案。"
-                f"本支部从{format_date(start)}起在本程序记录会议，在此之前做的，可以在这里直接登记日期。",
+                f"本支部从{format_date(start)}起在本程序记录会议，在此之前做的，可以在这里直接登记日期"
+                + HAND_EFFECT.get(self.rule.no, "。"),
                 self,
             )
             self.meeting_notice.setWordWrap(True)
