@@ -38,7 +38,7 @@ from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import GuardedDialog
 from jianshi_desktop.gui.common.icons import app_icon, nav_icon
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import chinese_datetime, scaled_font
+from jianshi_desktop.gui.common.widgets import ElidedLabel, chinese_datetime, scaled_font
 from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
 from jianshi_desktop.services.branch import BranchInfo, branch_info
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.folder_label = QLabel()
+        self.folder_label = ElidedLabel()  # a long path shortened in the middle, whole in its tip
         self.backup_label = QLabel()
         self.statusBar().addPermanentWidget(self.folder_label)
         self.statusBar().addPermanentWidget(self.backup_label)

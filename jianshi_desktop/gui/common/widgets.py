@@ -13,8 +13,8 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtCore import QItemSelectionModel, QObject, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -171,3 +171,31 @@ def chinese_date(day: dt.date) -> str:
 
 def chinese_datetime(moment: dt.datetime) -> str:
     return f"{chinese_date(moment.date())} {moment:%H:%M}"
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text in the middle with 「…」 when it has less
+    room than the text needs (a long data-folder path in the status bar at 1024×768 and
+    larger text); the whole text is its tooltip. ``text()`` stays the whole text."""
+
+    LEAST_CHARS = 12  # the narrowest it asks for: about this many characters
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        least = self.fontMetrics().averageCharWidth() * self.LEAST_CHARS
+        return QSize(min(hint.width(), least), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideMiddle, room.width()
+        )
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.drawText(room, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
