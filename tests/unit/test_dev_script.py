@@ -503,3 +503,17 @@ def test_broken_layers_or_dead_code_fail_dev_py_test(
     assert ["python", "-m", "vulture"] in seen
     assert ["python", "-c", dev.LINT_IMPORTS] in seen
     assert "未通过 / FAILED: import-linter, vulture" in capsys.readouterr().out
+
+
+def test_the_tests_run_on_the_machines_cores_unless_the_arguments_choose(
+    dev: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dev.os, "cpu_count", lambda: 2)
+    assert dev.workers([]) == ["-n", "2"]
+    assert dev.workers(["-k", "dues"]) == ["-n", "2"]
+    monkeypatch.setattr(dev.os, "cpu_count", lambda: 16)
+    assert dev.workers([]) == ["-n", "4"]  # at most four: each worker holds its own Qt app
+    monkeypatch.setattr(dev.os, "cpu_count", lambda: None)
+    assert dev.workers([]) == ["-n", "1"]
+    for chosen in (["-n", "0"], ["-n0"], ["--numprocesses=3"]):
+        assert dev.workers(chosen) == []
