@@ -186,14 +186,19 @@ def _group_name(member: Member) -> str:
     return str(group.name) if group is not None else ""
 
 
-def probation_extensions(member_id: int | None = None) -> dict[int, dt.date]:
-    """Member id → the end of probation the latest 延长预备期 set (党章 art. 7)."""
+def probation_extensions(
+    member_id: int | None = None, *, by: dt.date | None = None
+) -> dict[int, dt.date]:
+    """Member id → the end of probation the latest 延长预备期 set (党章 art. 7); with
+    ``by``, the latest decided by that day."""
     query = MemberEvent.select(MemberEvent.member, MemberEvent.ends_on).where(
         (MemberEvent.kind == MemberEventKind.PROBATION_EXTENDED)
         & MemberEvent.ends_on.is_null(False)
     )
     if member_id is not None:
         query = query.where(MemberEvent.member == member_id)
+    if by is not None:
+        query = query.where(MemberEvent.occurred_on <= by)
     ordered = query.order_by(MemberEvent.occurred_on, MemberEvent.id)
     return {m: ends for m, ends in records.tuples(ordered)}
 

@@ -43,7 +43,7 @@ from jianshi_desktop.domain.enums import (
 )
 from jianshi_desktop.domain.idcard import mask_id_number, normalise_id_number
 from jianshi_desktop.domain.meetings import COMMITTEE_PERSON_KINDS, VoteOutcome
-from jianshi_desktop.domain.members import MemberFields, normalise_phone, validate_member
+from jianshi_desktop.domain.members import MemberFields, validate_member
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.recruitment import (
     ADMISSION_STEP,
@@ -53,7 +53,7 @@ from jianshi_desktop.domain.recruitment import (
     StepRule,
     Window,
 )
-from jianshi_desktop.domain.text import clean, squeeze
+from jianshi_desktop.domain.text import clean
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services import history, records
@@ -127,22 +127,22 @@ class RecruitmentFields:
 
 
 def _normalised(fields: RecruitmentFields) -> RecruitmentFields:
-    from jianshi_desktop.services.members import stored_fields
+    """The person tidied as a member's fields are (services.members), gender and birth
+    date taken from a valid ID number."""
+    from jianshi_desktop.services.members import normalise_fields, stored_fields
 
-    stored = stored_fields(
-        replace(fields.as_member_fields(), id_number=normalise_id_number(fields.id_number))
-    )
+    tidy = stored_fields(normalise_fields(fields.as_member_fields()))
     return replace(
         fields,
-        name=squeeze(fields.name),
-        id_number=stored.id_number,
-        gender=stored.gender,
-        birth_date=stored.birth_date,
-        ethnicity=squeeze(fields.ethnicity),
-        education=squeeze(fields.education),
-        position=clean(fields.position),
-        phone=normalise_phone(fields.phone),
-        notes=clean(fields.notes),
+        name=tidy.name,
+        id_number=tidy.id_number,
+        gender=tidy.gender,
+        birth_date=tidy.birth_date,
+        ethnicity=tidy.ethnicity,
+        education=tidy.education,
+        position=tidy.position,
+        phone=tidy.phone,
+        notes=tidy.notes,
     )
 
 
@@ -322,27 +322,11 @@ class RecruitmentFile:
         return []
 
 
-def _extensions(
-    member_ids: Iterable[int | None], *, by: dt.date | None = None
-) -> dict[int, dt.date]:
-    """The 预备期's end as 延长预备期 set it (decided by ``by``, when given)."""
-    ids = [i for i in member_ids if i is not None]
-    if not ids:
-        return {}
-    found: dict[int, dt.date] = {}
-    query = (
-        MemberEvent.select(MemberEvent.member, MemberEvent.ends_on)
-        .where(
-            (MemberEvent.member.in_(ids)) & (MemberEvent.kind == MemberEventKind.PROBATION_EXTENDED)
-        )
-        .order_by(MemberEvent.occurred_on, MemberEvent.id)
-    )
-    if by is not None:
-        query = query.where(MemberEvent.occurred_on <= by)
-    for member_id, ends_on in records.tuples(query):
-        if ends_on is not None:
-            found[member_id] = ends_on
-    return found
+def _extensions(member_id: int | None = None, *, by: dt.date | None = None) -> dict[int, dt.date]:
+    """services.members.probation_extensions (imported here: members imports this module)."""
+    from jianshi_desktop.services.members import probation_extensions
+
+    return probation_extensions(member_id, by=by)
 
 
 def _facts(
@@ -405,7 +389,7 @@ def all_facts() -> list[tuple[Recruitment, FileFacts]]:
     """Every file with its facts (three queries), in the order they were opened."""
     files = list(Recruitment.select().order_by(Recruitment.id))
     steps = _all_steps()
-    extended = _extensions(r.member_id for r in files)
+    extended = _extensions() if any(r.member_id for r in files) else {}
     return [(r, _facts(r, steps.get(r.id, ()), extended)) for r in files]
 
 
@@ -484,7 +468,7 @@ def load_file(
     facts = _facts(
         row,
         [(s.step, s.done_on) for s in step_rows],
-        _extensions([row.member_id], by=as_of),
+        _extensions(row.member_id, by=as_of) if row.member_id else {},
         as_of=as_of,
     )
     meeting_ids = [s.meeting_id for s in step_rows if s.meeting_id is not None]
@@ -531,12 +515,6 @@ def step_attachments(step_id: int) -> list[AttachmentEntry]:
     )
 
 
-def meetings_recorded_from() -> dt.date:
-    """The first day the branch keeps its meetings here: a step a meeting decides on or
-    after it is taken only by finishing that meeting; one before it is typed by hand."""
-    return _recorded_from()
-
-
 # ---- writing -------------------------------------------------------------------------------
 
 
@@ -553,7 +531,9 @@ class StepForm:
     attachments: list[AttachmentEntry] = field(default_factory=list)
 
 
-def _recorded_from() -> dt.date:
+def meetings_recorded_from() -> dt.date:
+    """The first day the branch keeps its meetings here: a step a meeting decides on or
+    after it is taken only by finishing that meeting; one before it is typed by hand."""
     branch = current_branch()
     return max(branch.founded_on, branch.records_from or branch.founded_on)
 
@@ -563,7 +543,7 @@ def _meeting_only(rule: StepRule, on: dt.date) -> Problem | None:
     its records here; only a day before that (a file begun on paper) is typed by hand."""
     if rule.decided_by is None:
         return None
-    start = _recorded_from()
+    start = meetings_recorded_from()
     if on < start:
         return None
     meeting = DECISION_MEETING[rule.decided_by].label
@@ -601,7 +581,7 @@ def check_step(
             )
             if id_ != step_id
         ],
-        _extensions([row.member_id]),
+        _extensions(row.member_id) if row.member_id else {},
     )
     problems = rules_.step_problems(the_rules, facts, form.no, form.done_on, today=today)
     if not by_meeting:
@@ -774,7 +754,7 @@ def _admitted_member(row: Recruitment, on: dt.date, today: dt.date | None) -> in
     return add_member(
         admitted_member_fields(row.id, on),
         today=max(on, today or dt.date.today()),
-        note=f"{format_date(on)}支部党员大会接收为预备党员（据发展党员档案登记）",
+        note=f"{format_date(on)}支部党员大会接收为预备党员",
     )
 
 
@@ -1001,7 +981,7 @@ def due_for(kind: ResolutionKind, on: dt.date, *, today: dt.date | None = None) 
         return found
     if kind in MEMBER_DECISIONS:
         people = history.member_facts()
-        extended = _extensions(m.id for m in people)
+        extended = _extensions()
         found = []
         for member in people:
             if member.status_on(on) is not MemberStatus.PROBATIONARY or member.joined_on is None:
@@ -1128,7 +1108,6 @@ def _no_subject_problem(kind: ResolutionKind, where: str) -> Problem:
 def _file_decision_problems(
     form: MeetingForm, entry: ResolutionEntry, today: dt.date
 ) -> list[Problem]:
-    from jianshi_desktop.services.members import check_member
 
     rule = rules().decided_by(entry.kind)
     assert rule is not None and entry.recruitment_id is not None
@@ -1149,9 +1128,8 @@ def _file_decision_problems(
     found = check_step(
         row.id, StepForm(no=rule.no, done_on=form.held_on), today=today, by_meeting=True
     )
-    if entry.kind is ResolutionKind.ADMISSION and row.member_id is None:
-        fields = admitted_member_fields(row.id, form.held_on)
-        found.extend(p for p in check_member(fields, today=today) if p.is_error)
+    if entry.kind is ResolutionKind.ADMISSION:
+        found.extend(_admission_problems(row.id, form.held_on, today))
     return found
 
 
@@ -1189,7 +1167,7 @@ def _member_decision_problems(
     facts = history.facts_of(member.id)
     if facts is None or facts.status_on(form.held_on) is not MemberStatus.PROBATIONARY:
         return [Problem("resolutions", f"{format_date(form.held_on)}时不是预备党员，请核对。")]
-    extended = _extensions([member.id], by=form.held_on).get(member.id)
+    extended = _extensions(member.id, by=form.held_on).get(member.id)
     if kind is ResolutionKind.FULL_MEMBERSHIP:
         problem = full_member_date_problem(
             member.joined_on, form.held_on, today=today, extended_to=extended
@@ -1288,11 +1266,7 @@ def _apply(meeting: Meeting, form: MeetingForm, entry: ResolutionEntry, subject:
         step = RecruitmentStep(recruitment=row)
         _write_step(step, StepForm(no=rule.no, done_on=on, note=entry.text.strip()), meeting)
         if kind is ResolutionKind.ADMISSION and row.member_id is None:
-            row.member_id = members_.add_member(
-                admitted_member_fields(row.id, on),
-                today=max(on, dt.date.today()),
-                note=f"{format_date(on)}支部党员大会接收为预备党员",
-            )
+            row.member_id = _admitted_member(row, on, None)
             row.save()
         return
     if (
