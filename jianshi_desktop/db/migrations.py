@@ -767,6 +767,135 @@ ALTER TABLE "attachment" ADD COLUMN "recruitment_step_id" INTEGER
 CREATE INDEX "attachment_recruitment_step_id" ON "attachment" ("recruitment_step_id");
 """
 
+_0017_NOTICE_WORK = """
+CREATE TABLE "leadership_member" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "member_id" INTEGER NOT NULL,
+    "title" VARCHAR(30) NOT NULL,
+    "valid_from" DATE NOT NULL,
+    "valid_to" DATE,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "leadership_member_member_id" ON "leadership_member" ("member_id");
+
+CREATE TABLE "training" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "title" VARCHAR(200) NOT NULL,
+    "organiser" VARCHAR(100) NOT NULL,
+    "ends_on" DATE,
+    "class_hours" DECIMAL(6, 1),
+    "content" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "training_branch_id" ON "training" ("branch_id");
+CREATE INDEX "training_branch_id_held_on" ON "training" ("branch_id", "held_on");
+
+CREATE TABLE "student_pairing" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "member_id" INTEGER NOT NULL,
+    "student" VARCHAR(50) NOT NULL,
+    "code" VARCHAR(20) NOT NULL,
+    "class_name" VARCHAR(30) NOT NULL,
+    "need" VARCHAR(32) NOT NULL,
+    "starts_on" DATE NOT NULL,
+    "ends_on" DATE,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "student_pairing_branch_id" ON "student_pairing" ("branch_id");
+CREATE INDEX "student_pairing_member_id" ON "student_pairing" ("member_id");
+
+CREATE TABLE "pairing_help" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "pairing_id" INTEGER NOT NULL,
+    "content" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("pairing_id") REFERENCES "student_pairing" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "pairing_help_branch_id" ON "pairing_help" ("branch_id");
+CREATE INDEX "pairing_help_pairing_id" ON "pairing_help" ("pairing_id");
+CREATE INDEX "pairing_help_branch_id_held_on" ON "pairing_help" ("branch_id", "held_on");
+
+CREATE TABLE "pairing_summary" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "pairing_id" INTEGER NOT NULL,
+    "term_start" DATE NOT NULL,
+    "text" TEXT NOT NULL,
+    "written_on" DATE NOT NULL,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("pairing_id") REFERENCES "student_pairing" ("id") ON DELETE CASCADE
+);
+CREATE INDEX "pairing_summary_pairing_id" ON "pairing_summary" ("pairing_id");
+CREATE UNIQUE INDEX "pairing_summary_pairing_id_term_start"
+    ON "pairing_summary" ("pairing_id", "term_start");
+
+CREATE TABLE "organisation_report" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "held_on" DATE NOT NULL,
+    "place" VARCHAR(100) NOT NULL,
+    "state" VARCHAR(32) NOT NULL,
+    "late_entry" INTEGER NOT NULL,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "archived_at" DATETIME,
+    "half_start" DATE NOT NULL,
+    "reported_on" DATE,
+    "notes" TEXT NOT NULL,
+    "snapshot" TEXT NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "organisation_report_branch_id" ON "organisation_report" ("branch_id");
+CREATE INDEX "organisation_report_branch_id_held_on"
+    ON "organisation_report" ("branch_id", "held_on");
+
+CREATE TABLE "award" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "member_id" INTEGER,
+    "kind" VARCHAR(32) NOT NULL,
+    "title" VARCHAR(100) NOT NULL,
+    "year" INTEGER NOT NULL,
+    "granted_by" VARCHAR(100) NOT NULL,
+    "granted_on" DATE,
+    "notes" TEXT NOT NULL,
+    "recorded_at" DATETIME NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE RESTRICT
+);
+CREATE INDEX "award_branch_id" ON "award" ("branch_id");
+CREATE INDEX "award_member_id" ON "award" ("member_id");
+
+ALTER TABLE "attendance" ADD COLUMN "training_id" INTEGER
+    REFERENCES "training" ("id") ON DELETE CASCADE;
+CREATE INDEX "attendance_training_id" ON "attendance" ("training_id");
+ALTER TABLE "attachment" ADD COLUMN "training_id" INTEGER
+    REFERENCES "training" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_training_id" ON "attachment" ("training_id");
+ALTER TABLE "attachment" ADD COLUMN "pairing_help_id" INTEGER
+    REFERENCES "pairing_help" ("id") ON DELETE CASCADE;
+CREATE INDEX "attachment_pairing_help_id" ON "attachment" ("pairing_help_id");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -819,6 +948,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         16,
         "发展党员: each person's file through the 525 procedure, its steps and people",
         _0016_RECRUITMENT,
+    ),
+    Migration(
+        17,
+        "the rest of the notice: 班子成员, 培训, 结对帮扶, 组织设置情况 and 评先",
+        _0017_NOTICE_WORK,
     ),
 )
 

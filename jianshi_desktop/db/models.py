@@ -20,6 +20,7 @@ from jianshi_desktop.domain.enums import (
     ArrearsDecision,
     AttachmentKind,
     AttendanceRole,
+    AwardKind,
     CommitteePostKind,
     DuesCategory,
     Gender,
@@ -34,6 +35,7 @@ from jianshi_desktop.domain.enums import (
     RecordState,
     RecruitmentRole,
     ResolutionKind,
+    StudentNeed,
     TransferDirection,
 )
 
@@ -163,9 +165,7 @@ class MemberEvent(BaseModel):
     meeting = peewee.DeferredForeignKey("Meeting", null=True, on_delete="SET NULL")
     # the meeting whose per-person resolution took this change when it was finished
     # (转正, 延长预备期, 取消预备党员资格; migration 16) — never set by hand
-    decided_in = peewee.DeferredForeignKey(
-        "Meeting", null=True, on_delete="SET NULL", backref="+"
-    )
+    decided_in = peewee.DeferredForeignKey("Meeting", null=True, on_delete="SET NULL", backref="+")
     meeting_id: int | None
 
 
@@ -234,6 +234,18 @@ class GroupMembership(BaseModel):
     valid_to = peewee.DateField(null=True)
     member_id: int
     party_group_id: int
+
+
+class LeadershipMember(BaseModel):
+    """班子成员: a member who was one of the school's leaders (``title``: 校长, 副校长 …)
+    from ``valid_from`` (inclusive) to ``valid_to`` (exclusive; NULL while current). Each
+    must lecture at least once a year (the notice 二(一)3), judged by who led that year."""
+
+    member = peewee.ForeignKeyField(Member, backref="leadership_spans", on_delete="CASCADE")
+    title = peewee.CharField(max_length=30, default="")
+    valid_from = peewee.DateField()
+    valid_to = peewee.DateField(null=True)
+    member_id: int
 
 
 class _Record(BaseModel):
@@ -534,6 +546,101 @@ class DuesArrearsDecision(BaseModel):
     meeting_id: int | None
 
 
+class Training(_Record):
+    """培训: a training members attended (书记、党务干部培训, 党员教育培训): ``held_on`` its
+    first day, ``ends_on`` its last; who attended is in :class:`Attendance`, certificates
+    in :class:`Attachment`. Each attendee is credited ``class_hours`` (学时)."""
+
+    title = peewee.CharField(max_length=200, default="")
+    organiser = peewee.CharField(max_length=100, default="")  # 主办单位
+    ends_on = peewee.DateField(null=True)
+    class_hours = peewee.DecimalField(max_digits=6, decimal_places=1, null=True)
+    content = peewee.TextField(default="")
+    branch_id: int
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class StudentPairing(BaseModel):
+    """结对帮扶 (党员先行·关爱学生): a member paired with one student in need, kept to the
+    least (the notice 二(三)3; rules.md §5): a name or a code, the class, the group,
+    from ``starts_on`` to ``ends_on`` (inclusive; NULL while it lasts). No ID number, no
+    health details beyond the group."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="pairings", on_delete="RESTRICT")
+    member = peewee.ForeignKeyField(Member, backref="pairings", on_delete="RESTRICT")
+    student = peewee.CharField(max_length=50)  # a name or a code, as the school keeps it
+    code = peewee.CharField(max_length=20)  # what leaves the data folder: S001 …
+    class_name = peewee.CharField(max_length=30, default="")  # 班级
+    need = EnumField(StudentNeed)
+    starts_on = peewee.DateField()
+    ends_on = peewee.DateField(null=True)
+    created_at = peewee.DateTimeField(default=_now)
+    updated_at = peewee.DateTimeField(default=_now)
+    branch_id: int
+    member_id: int
+
+
+class PairingHelp(_Record):
+    """帮扶记录: one time a member helped their paired student — what was done, an optional
+    photo (:class:`Attachment`)."""
+
+    pairing = peewee.ForeignKeyField(StudentPairing, backref="helps", on_delete="RESTRICT")
+    content = peewee.TextField(default="")
+    pairing_id: int
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class PairingSummary(BaseModel):
+    """A pairing's 学期小结: one a school term (``term_start``: the term's first day)."""
+
+    pairing = peewee.ForeignKeyField(StudentPairing, backref="summaries", on_delete="CASCADE")
+    term_start = peewee.DateField()
+    text = peewee.TextField(default="")
+    written_on = peewee.DateField()
+    recorded_at = peewee.DateTimeField(default=_now)
+    pairing_id: int
+
+    class Meta:
+        indexes = ((("pairing", "term_start"), True),)
+
+
+class OrganisationReport(_Record):
+    """组织设置情况, reported every half year (the notice): ``held_on`` the report's day,
+    ``half_start`` the first day of the half year it reports. ``snapshot`` is the
+    organisation as it stood on ``held_on``, built from its history when written, so the
+    report stays what was sent."""
+
+    half_start = peewee.DateField()
+    reported_on = peewee.DateField(null=True)  # 上报 to the county, when it was
+    notes = peewee.TextField(default="")
+    snapshot = JSONField(default=dict)
+    branch_id: int
+
+    class Meta:
+        indexes = ((("branch", "held_on"), False),)
+
+
+class Award(BaseModel):
+    """评先: an honour the branch (``member`` NULL) or a member received — 红旗党支部,
+    先锋共产党员 or another — in ``year``, from ``granted_by``."""
+
+    branch = peewee.ForeignKeyField(Branch, backref="awards", on_delete="RESTRICT")
+    member = peewee.ForeignKeyField(Member, null=True, backref="awards", on_delete="RESTRICT")
+    kind = EnumField(AwardKind)
+    title = peewee.CharField(max_length=100, default="")  # the honour as named
+    year = peewee.SmallIntegerField()
+    granted_by = peewee.CharField(max_length=100, default="")
+    granted_on = peewee.DateField(null=True)
+    notes = peewee.TextField(default="")
+    recorded_at = peewee.DateTimeField(default=_now)
+    branch_id: int
+    member_id: int | None
+
+
 class Attendance(BaseModel):
     """One person at a meeting, theme day, 意识形态研判 or 组织生活会: expected (应到) or
     observer (列席)."""
@@ -547,6 +654,9 @@ class Attendance(BaseModel):
     )
     org_life_meeting = peewee.ForeignKeyField(
         OrgLifeMeeting, null=True, backref="attendance", on_delete="CASCADE"
+    )
+    training = peewee.ForeignKeyField(
+        Training, null=True, backref="attendance", on_delete="CASCADE"
     )
     member = peewee.ForeignKeyField(Member, null=True, on_delete="RESTRICT")
     name = peewee.CharField(max_length=50, default="")  # observers from outside
@@ -641,6 +751,12 @@ class Attachment(BaseModel):
     recruitment_step = peewee.ForeignKeyField(
         RecruitmentStep, null=True, backref="attachments", on_delete="CASCADE"
     )  # 入党申请书, 考察登记表 …
+    training = peewee.ForeignKeyField(
+        Training, null=True, backref="attachments", on_delete="CASCADE"
+    )  # 培训证书
+    pairing_help = peewee.ForeignKeyField(
+        PairingHelp, null=True, backref="attachments", on_delete="CASCADE"
+    )  # a photo of the help, if the member chose to take one
     added_at = peewee.DateTimeField(default=_now)
 
 

@@ -13,7 +13,8 @@ read by the services); this module only interprets them. Rules applied:
   (``records_from``) is 未在本程序记录: never overdue, done once 补录 records make it so;
   a period that straddles that day is judged as usual (earlier records count too);
 - a 支委会 is owed only by a branch with a committee; ``each`` repeats an obligation per
-  party group (党小组会) or per member (谈心谈话: everyone talked with at least once);
+  party group (党小组会), per member (谈心谈话: everyone talked with at least once) or
+  per 班子成员 (each leader lectures: the leaders in office on the period's last day);
 - rules.md §7 "a period is judged with that period's branch form, committee, groups and
   members": when the facts carry their history, a 支委会 is owed in a period only if the
   branch had a committee on some day of it, a 党小组会 only by the groups that existed
@@ -39,11 +40,18 @@ from jianshi_desktop.domain.history import MemberFacts
 class Per(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
+    HALF = "half"  # 每半年: 组织设置情况 (the notice)
     YEAR = "year"
 
     @property
     def label(self) -> str:
-        return {Per.MONTH: "每月", Per.QUARTER: "每季度", Per.YEAR: "每年"}[self]
+        return {Per.MONTH: "每月", Per.QUARTER: "每季度", Per.HALF: "每半年", Per.YEAR: "每年"}[
+            self
+        ]
+
+    @property
+    def months(self) -> int:
+        return {Per.MONTH: 1, Per.QUARTER: 3, Per.HALF: 6, Per.YEAR: 12}[self]
 
 
 class State(StrEnum):
@@ -86,7 +94,12 @@ class State(StrEnum):
 
 
 # How close to its end a period is "due soon".
-DUE_SOON_DAYS = {Per.MONTH: 7, Per.QUARTER: 15, Per.YEAR: 92}  # a year: from the fourth quarter
+DUE_SOON_DAYS = {
+    Per.MONTH: 7,
+    Per.QUARTER: 15,
+    Per.HALF: 31,
+    Per.YEAR: 92,
+}  # a year: from the fourth quarter
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ class Obligation:
     count: int
     kind: str | None = None  # a MeetingKind value
     tag: str | None = None  # a meeting tag that counts (研究党建工作 …)
-    each: str | None = None  # group / member
+    each: str | None = None  # group / member / leader (班子成员)
     lecturer: str | None = None  # "secretary": only lectures the secretary gave
     needs_committee: bool = False
     configurable: bool = False
@@ -109,7 +122,9 @@ class Obligation:
     due_day: int | None = None
 
     def describe(self) -> str:
-        who = {"group": "每个党小组", "member": "每名党员"}.get(self.each or "", "")
+        who = {"group": "每个党小组", "member": "每名党员", "leader": "每名班子成员"}.get(
+            self.each or "", ""
+        )
         report = f"，{self.due_day}日前上报" if self.reports else ""
         return f"{who}{self.per.label}至少{self.count}次{report}"
 
@@ -192,6 +207,19 @@ class BranchFacts:
     # version that brought it, or the branch's first collection if earlier): record type →
     # that day. Its periods wholly before it are 未在本程序记录, never overdue.
     record_starts: Mapping[str, dt.date] = field(default_factory=dict)
+    # 班子成员: (member id, name, from, to exclusive or None while current), the school's
+    # leaders in the branch and when (the notice 二(一)3: each lectures once a year)
+    leaders: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
+
+    def leaders_in(self, period: Period, today: dt.date) -> tuple[tuple[int, str], ...]:
+        """The leaders a period's lectures are owed by: those in office on its last day,
+        or today while it runs (rules.md §7), each once."""
+        day = min(period.end, today)
+        found: dict[int, str] = {}
+        for member_id, name, start, end in self.leaders:
+            if start <= day and (end is None or day < end):
+                found.setdefault(member_id, name)
+        return tuple(found.items())
 
     def members_in(self, period: Period, today: dt.date) -> tuple[tuple[int, str], ...]:
         """The members a period's talks are owed to: those in the branch on its last day,
@@ -263,6 +291,8 @@ class Period:
         if self.per is Per.QUARTER:
             quarter = "一二三四"[(self.start.month - 1) // 3]
             return f"{self.start.year}年第{quarter}季度"
+        if self.per is Per.HALF:
+            return f"{self.start.year}年{'上' if self.start.month == 1 else '下'}半年"
         return f"{self.start.year}年"
 
 
@@ -277,12 +307,14 @@ def period_of(day: dt.date, per: Per) -> Period:
     if per is Per.QUARTER:
         first = (day.month - 1) // 3 * 3 + 1
         return Period(per, dt.date(day.year, first, 1), _month_end(day.year, first + 2))
+    if per is Per.HALF:
+        first = 1 if day.month <= 6 else 7
+        return Period(per, dt.date(day.year, first, 1), _month_end(day.year, first + 5))
     return Period(per, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
 
 
 def periods_in_year(year: int, per: Per) -> list[Period]:
-    step = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}[per]
-    return [period_of(dt.date(year, month, 1), per) for month in range(1, 13, step)]
+    return [period_of(dt.date(year, month, 1), per) for month in range(1, 13, per.months)]
 
 
 @dataclass(frozen=True)
@@ -420,6 +452,8 @@ class Engine:
             subjects = self.facts.groups_in(period)
         elif obligation.each == "member":
             subjects = self.facts.members_in(period, today)
+        elif obligation.each == "leader":
+            subjects = self.facts.leaders_in(period, today)
         else:
             subjects = [(None, "")]
         result = []
@@ -428,6 +462,8 @@ class Engine:
                 counted = tuple(r for r in records if r.group_id == subject_id)
             elif obligation.each == "member":
                 counted = tuple(r for r in records if subject_id in r.participants)
+            elif obligation.each == "leader":  # 班子成员讲党课: the lectures they gave
+                counted = tuple(r for r in records if r.lecturer_id == subject_id)
             else:
                 counted = tuple(records)
             done = len(counted)

@@ -201,11 +201,31 @@ class RecruitmentRole(_Labelled):
     INTRODUCER = "introducer"  # 入党介绍人
 
 
+class StudentNeed(_Labelled):
+    """The six groups of students in need the notice names (二(三)3, 党员先行·关爱学生)."""
+
+    LEARNING = "learning"  # 学困生
+    CONDUCT = "conduct"  # 德困生
+    LEFT_BEHIND = "left_behind"  # 留守儿童
+    PSYCHOLOGICAL = "psychological"  # 心理异常学生
+    POOR = "poor"  # 贫困生
+    DISABLED = "disabled"  # 残障生
+
+
+class AwardKind(_Labelled):
+    """评先: the honours the notice names, and any other a branch or member receives."""
+
+    RED_FLAG_BRANCH = "red_flag_branch"  # 红旗党支部 (a branch)
+    VANGUARD_MEMBER = "vanguard_member"  # 先锋共产党员 (a member)
+    OTHER_AWARD = "other_award"
+
+
 class AttachmentKind(_Labelled):
     NOTICE = "notice"
     SIGN_IN = "sign_in"
     PHOTO = "photo"
     RESOLUTION = "resolution"
+    CERTIFICATE = "certificate"  # 培训证书, 结业证书
     OTHER = "other"
 
 
@@ -305,6 +325,16 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (AttachmentKind.SIGN_IN, "签到表"),
     (AttachmentKind.PHOTO, "现场照片"),
     (AttachmentKind.RESOLUTION, "决议"),
+    (AttachmentKind.CERTIFICATE, "证书"),
+    (StudentNeed.LEARNING, "学困生"),
+    (StudentNeed.CONDUCT, "德困生"),
+    (StudentNeed.LEFT_BEHIND, "留守儿童"),
+    (StudentNeed.PSYCHOLOGICAL, "心理异常学生"),
+    (StudentNeed.POOR, "贫困生"),
+    (StudentNeed.DISABLED, "残障生"),
+    (AwardKind.RED_FLAG_BRANCH, "红旗党支部"),
+    (AwardKind.VANGUARD_MEMBER, "先锋共产党员"),
+    (AwardKind.OTHER_AWARD, "其他表彰"),
     (AttachmentKind.OTHER, "其他材料"),
 )
 _LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}

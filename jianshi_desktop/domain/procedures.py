@@ -9,7 +9,11 @@ TAG_IDEOLOGY = "意识形态专题研究"
 # 每年通报1次本单位意识形态工作情况 (建教党〔2020〕9号 二(二)3): told to the members at a
 # meeting, from the 通报 the 意识形态 page drafts from the year's 研判 and 专题研究
 TAG_IDEOLOGY_REPORT = "通报意识形态工作情况"
-MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_IDEOLOGY, TAG_IDEOLOGY_REPORT)
+# 书记每年至少召开2次以上学校党建工作会议 (建教党〔2020〕9号 三(一)): the school's meeting on
+# party building the secretary convenes, its own obligation apart from the branch's
+# 研究党建工作 (a meeting may carry both when it is both)
+TAG_SCHOOL_PARTY_BUILDING = "学校党建工作会议"
+MEETING_TAGS = (TAG_PARTY_BUILDING, TAG_SCHOOL_PARTY_BUILDING, TAG_IDEOLOGY, TAG_IDEOLOGY_REPORT)
 # 组织生活会 and 民主评议党员 are records of their own kinds now (with 对照检查, 整改清单,
 # each member's rating); a new meeting is no longer offered these tags. A meeting that was
 # tagged so before keeps its tag, and still counts for its year (the obligation's tag).

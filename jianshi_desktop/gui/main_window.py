@@ -84,6 +84,8 @@ AREAS: tuple[Area, ...] = (
     Area("member_appraisals", "民主评议", "appraisal"),
     Area("dues", "党费", "dues"),
     Area("recruitment", "发展党员", "recruitment"),
+    Area("student_pairing", "关爱学生", "student_pairing"),
+    Area("trainings", "学习培训", "training"),
     Area("documents", "文书", "documents"),
     Area("submission", "报送", "submission"),
     Area("settings", "设置", "settings"),
@@ -199,6 +201,14 @@ class MainWindow(QMainWindow):
             from jianshi_desktop.gui.recruitment.page import RecruitmentPage
 
             return RecruitmentPage(data.attachments, data_root=data.root)
+        if key == "student_pairing":
+            from jianshi_desktop.gui.student_pairing.page import StudentPairingPage
+
+            return StudentPairingPage(data.attachments, data_root=data.root)
+        if key == "trainings":
+            from jianshi_desktop.gui.trainings.page import TrainingsPage
+
+            return TrainingsPage(data.attachments, data_root=data.root)
         if key == "documents":
             from jianshi_desktop.gui.documents.page import DocumentsPage
 

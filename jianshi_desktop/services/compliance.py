@@ -119,6 +119,7 @@ def branch_facts(*, today: dt.date | None = None, info: BranchInfo | None = None
         group_spans=group_spans,
         committee_changes=committee_changes,
         record_starts=_record_starts(records, branch.dues_from),
+        leaders=history.leadership_spans(),
     )
 
 

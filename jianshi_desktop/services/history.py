@@ -18,6 +18,7 @@ from jianshi_desktop.db.models import (
     CommitteePostHolding,
     CommitteeTerm,
     GroupMembership,
+    LeadershipMember,
     Member,
     MemberEvent,
     PartyGroup,
@@ -281,6 +282,31 @@ def group_lives() -> list[tuple[int, str, dt.date | None, dt.date | None]]:
         (group_id, name, first, last if spanned else None)
         for group_id, (name, first, last, spanned) in lives.items()
     ]
+
+
+def leadership_spans() -> tuple[tuple[int, str, dt.date, dt.date | None], ...]:
+    """班子成员 with their spans as (member id, name, from, to exclusive or None while
+    current), in one query: who led the school when (each lectures once a year)."""
+    query = (
+        LeadershipMember.select(
+            LeadershipMember.member,
+            Member.name,
+            LeadershipMember.valid_from,
+            LeadershipMember.valid_to,
+        )
+        .join(Member)
+        .order_by(LeadershipMember.valid_from, LeadershipMember.id)
+    )
+    return tuple(tuples(query))
+
+
+def leaders_on(day: dt.date) -> list[tuple[int, str]]:
+    """The 班子成员 in office on ``day`` as (member id, name), each once."""
+    found: dict[int, str] = {}
+    for member_id, name, start, end in leadership_spans():
+        if start <= day and (end is None or day < end):
+            found.setdefault(member_id, name)
+    return list(found.items())
 
 
 # ---- writing spans ---------------------------------------------------------------------

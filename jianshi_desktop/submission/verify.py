@@ -104,9 +104,11 @@ _ORG_LIFE = schema.Obj(
 # meetings, theme days and talks; 2 adds 意识形态研判, 组织生活会 and 民主评议党员; 3 adds
 # 党费: the collections with their payments, and the decisions on members behind; 4 adds
 # 发展党员: the files of the period with their steps, and whom a meeting's per-person
-# decision is about (each resolution's recruitment_id, member_id, extended_to).
-RECORDS_VERSION = 4
-RECORDS_VERSIONS = {1, 2, 3, RECORDS_VERSION}
+# decision is about (each resolution's recruitment_id, member_id, extended_to); 5 adds the
+# rest of the notice: 培训, 结对帮扶 (counts and codes unless the secretary chose otherwise),
+# 组织设置情况, 评先 and the 班子成员.
+RECORDS_VERSION = 5
+RECORDS_VERSIONS = {1, 2, 3, 4, RECORDS_VERSION}
 _MONTH = r"\d{4}-\d{2}"
 _FEN = schema.Int(0, 100_000_000)  # money in 分, never negative
 _DAY = schema.Str(10, 10, _DATE)
@@ -155,6 +157,15 @@ _RECRUITMENT = schema.Obj(
         ),
     }
 )
+# version 5: the rest of the notice
+_SINCE_5_SPECS: dict[str, schema.Spec] = {
+    "trainings": schema.Arr(_RECORD),
+    "pairing_helps": schema.Arr(_RECORD),
+    "student_pairings": schema.Arr(_RECORD),
+    "organisation_reports": schema.Arr(_RECORD),
+    "awards": schema.Arr(_RECORD),
+    "leaders": schema.Arr(_RECORD),
+}
 RECORDS_SCHEMA = schema.Obj(
     {
         "schema_version": schema.Int(1, 1000),
@@ -251,27 +262,37 @@ RECORDS_SCHEMA = schema.Obj(
         # 发展党员 (version 4): each file of the period, masked like the members
         "recruitments": schema.Arr(_RECRUITMENT),
     },
-    optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
+    optional={
+        "member_names": schema.Obj({}),
+        "made_on": schema.Str(0, 40),
+        # version 5 (issue 20), each list described where it is made
+        **_SINCE_5_SPECS,
+    },
 )
 # What versions 1, 2 and 3 had: a package made before issue 17's kinds, or before 党费,
 # still verifies.
 _SINCE_2 = ("ideology_reviews", "org_life_meetings", "member_appraisals")
 _SINCE_3 = ("dues_collections", "dues_arrears_decisions")
 _SINCE_4 = ("recruitments",)
+_SINCE_5 = tuple(_SINCE_5_SPECS)
+RECORDS_SCHEMA_4 = schema.Obj(
+    {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_5},
+    optional={k: v for k, v in RECORDS_SCHEMA.optional.items() if k not in _SINCE_5},
+)
 RECORDS_SCHEMA_3 = schema.Obj(
     {
         **{key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_4},
         "meetings": schema.Arr(_RECORD),
     },
-    optional=RECORDS_SCHEMA.optional,
+    optional=RECORDS_SCHEMA_4.optional,
 )
 RECORDS_SCHEMA_2 = schema.Obj(
     {key: spec for key, spec in RECORDS_SCHEMA_3.fields.items() if key not in _SINCE_3},
-    optional=RECORDS_SCHEMA.optional,
+    optional=RECORDS_SCHEMA_4.optional,
 )
 RECORDS_SCHEMA_1 = schema.Obj(
     {key: spec for key, spec in RECORDS_SCHEMA_2.fields.items() if key not in _SINCE_2},
-    optional=RECORDS_SCHEMA.optional,
+    optional=RECORDS_SCHEMA_4.optional,
 )
 
 
@@ -589,7 +610,7 @@ def _check_records(
         shown = version if isinstance(version, int) else "不详"
         report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
         return
-    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2, 3: RECORDS_SCHEMA_3}.get(
+    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2, 3: RECORDS_SCHEMA_3, 4: RECORDS_SCHEMA_4}.get(
         records["schema_version"], RECORDS_SCHEMA
     )
     problem = schema.check(records, spec, "记录数据")

@@ -209,7 +209,7 @@ def test_an_action_without_a_command_only_shows_the_area(december: MainWindow) -
 
 
 def test_an_unknown_area_is_ignored(december: MainWindow) -> None:
-    december.act(Action("student_pairing", "new_pairing"))  # an area this version lacks
+    december.act(Action("county", "import_packages"))  # an area this version lacks
     assert december.current_area() == "home"
 
 

@@ -71,7 +71,7 @@ def _records(package: bytes) -> dict[str, Any]:
 
 def test_the_files_of_the_period_go_in_masked_like_the_members(package: bytes) -> None:
     records = _records(package)
-    assert records["schema_version"] == 4
+    assert records["schema_version"] == 5
     listed = {f["name"]: f for f in records["recruitments"]}
     assert set(listed) == {"王晓燕", "刘明"}  # 陈刚 stopped before the year
     far = listed["王晓燕"]

@@ -391,7 +391,7 @@ def test_records_carry_version_4_with_the_new_kinds_the_dues_and_the_files(
     branch: Branch,
 ) -> None:
     records = json.loads(members(branch.first)[RECORDS])
-    assert records["schema_version"] == 4
+    assert records["schema_version"] == 5
     assert all(isinstance(records[key], list) for key in NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS)
 
 
@@ -434,10 +434,10 @@ def test_a_version_2_package_missing_a_new_list_is_refused(branch: Branch, tmp_p
     assert not report.ok
     assert any("org_life_meetings" in p for p in report.problems), report.problems
     # and a version no program wrote is named as such
-    unknown = _records_as(branch.first, 5, drop=())
+    unknown = _records_as(branch.first, 6, drop=())
     report = verify_package(write(tmp_path, unknown, "unknown.zip"))
     assert not report.ok
-    assert report.problems == ["记录数据的版本 5 本程序不认识。请用最新版本的程序打开。"]
+    assert report.problems == ["记录数据的版本 6 本程序不认识。请用最新版本的程序打开。"]
 
 
 @pytest.mark.parametrize("missing", DUES_LISTS)

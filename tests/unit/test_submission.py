@@ -124,7 +124,7 @@ def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(
 ) -> None:
     with read_zip(export(branch, tmp_path)) as archive:
         records = json.loads(archive.read("数据/records.json"))
-    assert records["schema_version"] == 4
+    assert records["schema_version"] == 5
     numbers = [m["id_number"] for m in records["members"]]
     assert "422822********116X" in numbers and FULL_ID not in json.dumps(records)
     assert all(not t["confidential"] for t in records["heart_talks"])

@@ -29,7 +29,6 @@ from jianshi_desktop.domain.enums import MeetingKind
 from jianshi_desktop.services.record_kinds import kind_of
 from jianshi_desktop.services.reminders import Action, late_entry_action
 
-MONTHS_OF = {Per.MONTH: 1, Per.QUARTER: 3, Per.YEAR: 12}
 SHOWN_RECORDS = 12  # a tooltip names this many records, then says how many more
 SHOWN_NAMES = 20
 
@@ -99,7 +98,7 @@ class Cell:
     @property
     def span(self) -> int:
         """How many months of the year grid the cell covers."""
-        return MONTHS_OF[self.period.per]
+        return self.period.per.months
 
     @property
     def first_month(self) -> int:
@@ -351,7 +350,8 @@ def _cells_now(engine: Engine, today: dt.date, per: Per) -> tuple[Cell, ...]:
 
 
 def tiles(engine: Engine, today: dt.date) -> list[Tile]:
-    """本月 (with last month's undone obligations), 本季度 and 本年."""
+    """本月 (with last month's undone obligations), 本季度 and 本年; the half year's work
+    (组织设置情况) stands in 本年 with its own day (「6月30日前上报」)."""
     last_month = period_of(add_months(today, -1), Per.MONTH)
     earlier = tuple(
         c
@@ -368,7 +368,8 @@ def tiles(engine: Engine, today: dt.date) -> list[Tile]:
                 heading=heading,
                 period=period.label,
                 due=period.end,
-                cells=_cells_now(engine, today, per),
+                cells=_cells_now(engine, today, per)
+                + (_cells_now(engine, today, Per.HALF) if per is Per.YEAR else ()),
                 earlier=earlier if per is Per.MONTH else (),
                 earlier_label=f"{last_month.start.month}月" if per is Per.MONTH else "",
             )
