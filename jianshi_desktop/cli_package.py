@@ -1,7 +1,7 @@
 """``main.py package``: the submission package on the command line.
 
     package export --period 2020Q3 --out DIR [--password-file F] [--full-ids]
-                   [--include-confidential] [--json]
+                   [--include-confidential] [--include-students] [--json]
     package verify FILE [--password-file F] [--accept-new-key] [--json]
 
 ``verify`` needs no branch: it is what the county side runs on a received package. It
@@ -47,6 +47,11 @@ def add_package_commands(commands: Any, parser_class: type[argparse.ArgumentPars
     export.add_argument(
         "--include-confidential", action="store_true", help="包括保密的提醒谈话（默认不包括）"
     )
+    export.add_argument(
+        "--include-students",
+        action="store_true",
+        help="包含结对帮扶学生的姓名、帮扶内容和照片（默认只有编号和次数）",
+    )
     export.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     from jianshi_desktop.cli_lock import add_lock_password_option
 
@@ -90,6 +95,7 @@ def _export_handler(args: argparse.Namespace) -> int:
         options = PackageOptions(
             full_ids=args.full_ids,
             include_confidential=args.include_confidential,
+            include_students=args.include_students,
             password=password,
         )
         plan = plan_package(period, options)

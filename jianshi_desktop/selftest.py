@@ -79,6 +79,7 @@ def run_selftest(args: argparse.Namespace) -> int:
     checks.extend(_pdf_font_checks(result))
     checks.append(_rules_check())
     checks.append(_recruitment_rules_check())
+    checks.append(_training_rules_check())
     forms = sorted(p.name for p in ui_dir().glob("*.ui"))
     checks.append(
         Check(
@@ -168,6 +169,19 @@ def _recruitment_rules_check() -> Check:
     except (OSError, RecruitmentRulesError) as exc:
         return Check("发展党员程序", False, str(exc))
     return Check("发展党员程序", True, f"{len(rules.stage_names)} 个阶段 {len(rules.steps)} 个步骤")
+
+
+def _training_rules_check() -> Check:
+    """resources/rules/training.json reads: the yearly minimum of 学习培训 学时."""
+    from jianshi_desktop.domain.training import TrainingRulesError, format_hours
+    from jianshi_desktop.services import trainings
+
+    try:
+        rules = trainings.training_rules()
+    except TrainingRulesError as exc:
+        return Check("学习培训学时要求", False, str(exc))
+    minimum = format_hours(rules.min_hours_per_year)
+    return Check("学习培训学时要求", True, f"每年不少于{minimum}学时")
 
 
 def _pdf_font_checks(result: dict[str, Any]) -> list[Check]:

@@ -36,7 +36,11 @@ from jianshi_desktop.services.branch import (
     current_branch_or_none,
     has_branch,
 )
+from jianshi_desktop.services.demo_awards import fill_demo_awards
+from jianshi_desktop.services.demo_organisation_reports import fill_demo_organisation_reports
+from jianshi_desktop.services.demo_pairings import fill_demo_pairings
 from jianshi_desktop.services.demo_records import fill_demo_records
+from jianshi_desktop.services.demo_trainings import fill_demo_trainings
 from jianshi_desktop.services.store import Store
 
 _RELATIVE = re.compile(r"^today-(\d+)d$")
@@ -172,3 +176,7 @@ def _fill_demo(*, today: dt.date | None, with_records: bool) -> None:
                     history.change_post_holder(created.id, holder.id, on=starts)
         if with_records:
             fill_demo_records(today=today)
+            fill_demo_awards(today=today)
+            fill_demo_pairings(today=today)
+            fill_demo_trainings(today=today)
+            fill_demo_organisation_reports(today=today)

@@ -455,10 +455,15 @@ def ledger(
     include_confidential: bool = False,
     today: dt.date | None = None,
     built: Mapping[tuple[RecordType, int], Document] | None = None,
+    include_students: bool = True,
 ) -> Document:
     """The period's 台账. ``built``: record documents already made (a package export has
-    just written each one), by record type and id; the others are made here."""
+    just written each one), by record type and id; the others are made here.
+    ``include_students``: False leaves out the 结对帮扶记录, which name students (a
+    package, unless the secretary chose otherwise)."""
     refs = records_in(period, include_confidential=include_confidential)
+    if not include_students:
+        refs = [r for r in refs if r.record_type != "pairing_help"]
     built = built or {}
     return ledger_document(
         branch=branch_name_on(period.end),

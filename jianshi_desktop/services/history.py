@@ -300,15 +300,6 @@ def leadership_spans() -> tuple[tuple[int, str, dt.date, dt.date | None], ...]:
     return tuple(tuples(query))
 
 
-def leaders_on(day: dt.date) -> list[tuple[int, str]]:
-    """The 班子成员 in office on ``day`` as (member id, name), each once."""
-    found: dict[int, str] = {}
-    for member_id, name, start, end in leadership_spans():
-        if start <= day and (end is None or day < end):
-            found.setdefault(member_id, name)
-    return list(found.items())
-
-
 # ---- writing spans ---------------------------------------------------------------------
 
 
@@ -341,7 +332,9 @@ def latest_holding_start(post_id: int) -> dt.date | None:
 
 def end_posts_of(member_id: int, *, on: dt.date) -> list[int]:
     """A 支委 who leaves the branch leaves every post that day (rules.md §7): the post is
-    vacant from ``on`` and a 补选 is due. Returns the posts ended."""
+    vacant from ``on`` and a 补选 is due. Returns the posts ended. A 班子成员 stops
+    being one that day too (the notice's 班子成员讲党课 is owed by the branch's members)."""
+    end_leadership_of(member_id, on=on)
     ended = []
     for holding in CommitteePostHolding.select().where(
         (CommitteePostHolding.member == member_id)
@@ -352,6 +345,20 @@ def end_posts_of(member_id: int, *, on: dt.date) -> list[int]:
         holding.save()
         ended.append(holding.post_id)
     return ended
+
+
+def end_leadership_of(member_id: int, *, on: dt.date) -> None:
+    """The member is no longer a 班子成员 from ``on``: a span open then ends that day; one
+    that would only begin on or after it is removed."""
+    for span in LeadershipMember.select().where(
+        (LeadershipMember.member == member_id)
+        & (LeadershipMember.valid_to.is_null() | (LeadershipMember.valid_to > on))
+    ):
+        if span.valid_from >= on:
+            span.delete_instance()
+        else:
+            span.valid_to = on
+            span.save()
 
 
 def set_group(member: Member, group_id: int | None, *, on: dt.date) -> None:

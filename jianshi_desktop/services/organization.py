@@ -14,12 +14,20 @@ from jianshi_desktop.db.models import (
     Member,
     PartyGroup,
 )
-from jianshi_desktop.domain.dates import add_months, format_date, term_end
+from jianshi_desktop.domain.dates import format_date, term_end
 from jianshi_desktop.domain.enums import (
-    COMMITTEE_THRESHOLD_FULL_MEMBERS,
     CommitteePostKind,
     MemberState,
     MemberStatus,
+)
+from jianshi_desktop.domain.organisation import (
+    RE_ELECTION_NOTICE_MONTHS as RE_ELECTION_NOTICE_MONTHS,  # services.reminders reads it here
+)
+from jianshi_desktop.domain.organisation import (
+    OrgWarning,
+    TermFacts,
+    committee_on,
+    size_warnings,
 )
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
@@ -34,9 +42,6 @@ STANDARD_POSTS = (
     CommitteePostKind.PUBLICITY,
     CommitteePostKind.DISCIPLINE,
 )
-MAX_BRANCH_MEMBERS = 50
-MIN_FULL_MEMBERS = 3
-RE_ELECTION_NOTICE_MONTHS = 6  # rules.md §1 [notice]: warn 6 months before the term ends
 
 
 @dataclass(frozen=True)
@@ -77,12 +82,6 @@ class TermRow:
     def label(self) -> str:
         numbered = f"第{self.number}届" if self.number else "本届"
         return f"{numbered}（{format_date(self.starts_on)}至{format_date(self.ends_on)}）"
-
-
-@dataclass(frozen=True)
-class OrgWarning:
-    message: str
-    action: str  # what to do, one sentence
 
 
 # ---- party groups -------------------------------------------------------------------
@@ -512,76 +511,53 @@ def set_has_committee(value: bool) -> None:
 # ---- the size rules (rules.md §1) ----------------------------------------------------
 
 
-def organization_warnings(*, today: dt.date | None = None) -> list[OrgWarning]:
+def organization_warnings(
+    *, today: dt.date | None = None, on: dt.date | None = None
+) -> list[OrgWarning]:
+    """The size rules (rules.md §1) as warnings. Without ``on``: the organisation as it
+    stands (today's members, branch form and the term of ``today``); with ``on``: as it
+    stood that day, from its history (rules.md §7 — a 组织设置情况 report of that day)."""
+    if on is not None:
+        return organization_warnings_on(on)
     today = today or dt.date.today()
     branch = current_branch()
     active = Member.select().where(Member.state == MemberState.ACTIVE)
-    total = active.count()
-    full = active.where(Member.status == MemberStatus.FULL).count()
-    warnings: list[OrgWarning] = []
-    if total == 0:
-        warnings.append(OrgWarning("名册中还没有党员。", "请在“党员”页添加党员或导入花名册。"))
-    elif full < MIN_FULL_MEMBERS:
-        warnings.append(
-            OrgWarning(
-                f"正式党员只有{full}名，不足{MIN_FULL_MEMBERS}名。",
-                "正式党员3人以上才能成立党支部，请与上级党组织联系。",
-            )
-        )
-    if total > MAX_BRANCH_MEMBERS:
-        warnings.append(
-            OrgWarning(
-                f"党员有{total}名，超过{MAX_BRANCH_MEMBERS}名。",
-                "党员人数超过50人的，一般应分设党支部，请与上级党组织联系。",
-            )
-        )
-    if full >= COMMITTEE_THRESHOLD_FULL_MEMBERS and not branch.has_committee:
-        warnings.append(
-            OrgWarning(
-                f"正式党员有{full}名（7名及以上），但还没有设立支部委员会。",
-                "请按规定选举产生支部委员会，并在本页登记换届。",
-            )
-        )
-    if branch.has_committee and 0 < full < COMMITTEE_THRESHOLD_FULL_MEMBERS:
-        warnings.append(
-            OrgWarning(
-                f"正式党员只有{full}名（不足7名），一般不设支部委员会。",
-                "可只设书记一名，必要时设副书记一名。",
-            )
-        )
     term = current_term(today=today)
+    return size_warnings(
+        day=today,
+        total=active.count(),
+        full=active.where(Member.status == MemberStatus.FULL).count(),
+        has_committee=branch.has_committee,
+        term=_term_facts(term),
+    )
+
+
+def _term_facts(term: TermRow | None) -> TermFacts | None:
     if term is None:
-        warnings.append(
-            OrgWarning("还没有登记支部委员会的任期和委员。", "请点“登记换届”录入本届支委会。")
-            if branch.has_committee
-            else OrgWarning("还没有登记支部书记。", "请点“登记书记”录入书记及其任期。")
-        )
-    if term is not None:
-        filled = [p for p in term.posts if not p.vacant]
-        if term.ends_on < today:
-            warnings.append(
-                OrgWarning(
-                    f"本届支部委员会任期已于{format_date(term.ends_on)}届满。",
-                    "请及时换届，并登记新一届支委会。",
-                )
-            )
-        elif term.ends_on <= add_months(today, RE_ELECTION_NOTICE_MONTHS):
-            warnings.append(
-                OrgWarning(
-                    f"本届支部委员会任期将于{format_date(term.ends_on)}届满。",
-                    "请提前6个月向上级党组织报告，做好换届准备。",
-                )
-            )
-        for post in term.posts:
-            if post.vacant:
-                warnings.append(
-                    OrgWarning(f"{post.title}职务空缺。", "请及时补选，并在本页登记任职人员。")
-                )
-        if branch.has_committee and filled and not 3 <= len(filled) <= 7:
-            warnings.append(
-                OrgWarning(
-                    f"支部委员会现有{len(filled)}名委员。",
-                    "支部委员会一般由3至5人组成，最多不超过7人。",
-                )
-            )
-    return warnings
+        return None
+    return TermFacts(term.ends_on, [(p.title, p.vacant) for p in term.posts])
+
+
+def has_committee_on(day: dt.date) -> bool:
+    """Whether the branch had a committee on ``day`` (its form that day, rules.md §7)."""
+    return committee_on(
+        history.committee_changes(), day, before_first=current_branch().has_committee
+    )
+
+
+def term_on(day: dt.date) -> TermRow | None:
+    """The term in office on ``day`` with the holders of that day (None: none yet)."""
+    term = history.term_on(day)
+    return _term_row(term, day) if term is not None else None
+
+
+def organization_warnings_on(day: dt.date) -> list[OrgWarning]:
+    """The size rules on ``day``: the members, branch form and term of that day."""
+    roster = history.roster_on(day)
+    return size_warnings(
+        day=day,
+        total=len(roster),
+        full=sum(1 for m in roster if m.status is MemberStatus.FULL),
+        has_committee=has_committee_on(day),
+        term=_term_facts(term_on(day)),
+    )

@@ -102,7 +102,9 @@ def attachments_of(refs: Sequence[RecordRef]) -> list[tuple[RecordRef, Attachmen
     not one a record: the 报送 page plans a package each time it is opened)."""
     held: dict[tuple[str, int], list[AttachmentFile]] = {}
     for kind in (k.record_type for k in KINDS):
-        owner = getattr(Attachment, kind)  # each kind's attachments: Attachment.<record_type>
+        owner = getattr(Attachment, kind, None)  # each kind's attachments: Attachment.<kind>
+        if owner is None:  # a kind that has none (组织设置情况: built, never attached)
+            continue
         ids = [ref.id for ref in refs if ref.record_type == kind]
         for start in range(0, len(ids), _BATCH):
             query = Attachment.select().where(owner.in_(ids[start : start + _BATCH]))

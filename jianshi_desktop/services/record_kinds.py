@@ -19,8 +19,11 @@ from jianshi_desktop.db.models import (
     IdeologyReview,
     Meeting,
     MemberAppraisal,
+    OrganisationReport,
     OrgLifeMeeting,
+    PairingHelp,
     ThemeDay,
+    Training,
 )
 from jianshi_desktop.services import (
     dues,
@@ -29,7 +32,10 @@ from jianshi_desktop.services import (
     meetings,
     member_appraisals,
     org_life_meetings,
+    organisation_reports,
+    student_pairings,
     theme_days,
+    trainings,
 )
 from jianshi_desktop.services.heart_talks import HeartTalkForm
 from jianshi_desktop.services.ideology_reviews import IdeologyReviewForm
@@ -37,7 +43,9 @@ from jianshi_desktop.services.lifecycle import RecordKind
 from jianshi_desktop.services.meetings import MeetingForm
 from jianshi_desktop.services.member_appraisals import MemberAppraisalForm
 from jianshi_desktop.services.org_life_meetings import OrgLifeMeetingForm
+from jianshi_desktop.services.organisation_reports import OrganisationReportForm
 from jianshi_desktop.services.theme_days import ThemeDayForm
+from jianshi_desktop.services.trainings import TrainingForm
 
 if TYPE_CHECKING:  # the documents load when a record is first printed, not with the
     # kinds (首页 counts the records through the kinds while the window opens)
@@ -83,11 +91,31 @@ def _appraisal_document(appraisal_id: int) -> Document:
     return summary_document(member_appraisals.appraisal_content(appraisal_id))
 
 
+def _pairing_help_document(help_id: int) -> Document:
+    from jianshi_desktop.documents.student_pairing import help_document
+    from jianshi_desktop.services.pairing_documents import help_content
+
+    return help_document(help_content(help_id))
+
+
 def _dues_collection_document(collection_id: int) -> Document:
     from jianshi_desktop.documents.dues import collection_document
     from jianshi_desktop.services.dues_documents import collection_content
 
     return collection_document(collection_content(collection_id))
+
+
+def _organisation_report_document(report_id: int) -> Document:
+    from jianshi_desktop.documents.organisation_report import organisation_report_document
+
+    return organisation_report_document(organisation_reports.organisation_report_content(report_id))
+
+
+def _training_document(training_id: int) -> Document:
+    from jianshi_desktop.documents.trainings import training_document
+    from jianshi_desktop.services.training_documents import training_content
+
+    return training_document(training_content(training_id))
 
 
 MEETING: RecordKind[MeetingForm] = RecordKind(
@@ -234,6 +262,66 @@ DUES_COLLECTION: RecordKind[dues.DuesCollectionForm] = RecordKind(
     columns=("month",),
 )
 
+TRAINING: RecordKind[TrainingForm] = RecordKind(
+    record_type=trainings.RECORD_TYPE,
+    name="学习培训",
+    document_name="培训记录",
+    area=trainings.AREA,
+    package_key="trainings",
+    model=Training,
+    check=trainings.check_training,
+    write=trainings.write_training,
+    read=trainings.load_training,
+    title=trainings.training_label,
+    copy=trainings.copied_training,
+    document=_training_document,
+    file_name=trainings.training_file_name,
+    contents_line=trainings.training_contents_line,
+    facts=trainings.training_facts,
+    order=7,
+    columns=("title",),
+)
+
+PAIRING_HELP: RecordKind[student_pairings.PairingHelpForm] = RecordKind(
+    record_type=student_pairings.RECORD_TYPE,
+    name="帮扶记录",
+    document_name="结对帮扶记录",
+    area=student_pairings.AREA,
+    package_key="pairing_helps",  # replaced by codes and counts (submission/data.py)
+    model=PairingHelp,
+    check=student_pairings.check_pairing_help,
+    write=student_pairings.write_pairing_help,
+    read=student_pairings.load_pairing_help,
+    title=student_pairings.pairing_help_label,
+    copy=student_pairings.copied_pairing_help,
+    document=_pairing_help_document,
+    file_name=student_pairings.pairing_help_file_name,
+    contents_line=student_pairings.pairing_help_contents_line,
+    facts=student_pairings.pairing_help_facts,
+    order=8,
+    draft_check=student_pairings.check_pairing_help_for_draft,
+)
+
+ORGANISATION_REPORT: RecordKind[OrganisationReportForm] = RecordKind(
+    record_type=organisation_reports.RECORD_TYPE,
+    name="组织设置情况",
+    document_name="组织设置情况报告表",
+    area=organisation_reports.AREA,
+    package_key="organisation_reports",
+    model=OrganisationReport,
+    check=organisation_reports.check_organisation_report,
+    write=organisation_reports.write_organisation_report,
+    read=organisation_reports.load_organisation_report,
+    title=organisation_reports.organisation_report_label,
+    copy=organisation_reports.copied_organisation_report,
+    document=_organisation_report_document,
+    file_name=organisation_reports.organisation_report_file_name,
+    contents_line=organisation_reports.organisation_report_contents_line,
+    facts=organisation_reports.organisation_report_facts,
+    order=9,
+    columns=("half_start",),
+)
+
 # In the order a day's records stand in ledgers, contents lists and packages.
 KINDS: tuple[RecordKind[Any], ...] = (
     MEETING,
@@ -243,6 +331,9 @@ KINDS: tuple[RecordKind[Any], ...] = (
     ORG_LIFE_MEETING,
     MEMBER_APPRAISAL,
     DUES_COLLECTION,
+    TRAINING,
+    PAIRING_HELP,
+    ORGANISATION_REPORT,
 )
 
 

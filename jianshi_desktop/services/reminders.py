@@ -44,6 +44,8 @@ from jianshi_desktop.services import (
     dues_ledger,
     org_life_meetings,
     recruitment,
+    student_pairings,
+    trainings,
 )
 from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import current_branch_or_none
@@ -109,6 +111,8 @@ def new_record_action(
         params["party_group_id"] = subject_id
     if obligation.each == "member" and subject_id is not None:
         params["member_id"] = subject_id
+    if obligation.each == "leader" and subject_id is not None:
+        params["lecturer_id"] = subject_id  # 班子成员讲党课: the leader lectures
     return Action(kind.area, f"new_{kind.record_type}", params, label=label)
 
 
@@ -597,6 +601,8 @@ REMINDER_SOURCES: list[ReminderSource] = [
     lambda _engine, today: org_life_meetings.rectification_reminders(today),
     lambda engine, today: dues_reminders(engine, today),
     lambda _engine, today: recruitment_reminders(today),
+    lambda _engine, today: student_pairings.summary_reminders(today),
+    trainings.training_reminders,
 ]
 
 

@@ -14,9 +14,11 @@ from jianshi_desktop import __version__
 from jianshi_desktop.domain.compliance import periods_in_year
 from jianshi_desktop.domain.idcard import mask_id_number
 from jianshi_desktop.domain.periods import ReportPeriod
-from jianshi_desktop.services import compliance, package_records, records
+from jianshi_desktop.services import compliance, package_records, records, student_pairings
+from jianshi_desktop.services.awards import awards_in
 from jianshi_desktop.services.branch import current_branch
 from jianshi_desktop.services.history import full_member_on_as_of, members_on
+from jianshi_desktop.services.leadership import leaders_in
 from jianshi_desktop.services.package_records import DoneRecord
 from jianshi_desktop.services.record_kinds import KINDS
 from jianshi_desktop.submission.verify import RECORDS_VERSION
@@ -52,7 +54,12 @@ def roster_day(period: ReportPeriod, today: dt.date) -> dt.date:
 
 
 def records_data(
-    period: ReportPeriod, *, full_ids: bool, include_confidential: bool, today: dt.date
+    period: ReportPeriod,
+    *,
+    full_ids: bool,
+    include_confidential: bool,
+    today: dt.date,
+    include_students: bool = False,
 ) -> dict[str, Any]:
     branch = current_branch()
     names = package_records.member_names()
@@ -98,8 +105,13 @@ def records_data(
         # 党费 (version 3): the collections with their payments, in place of the kind's
         # own list, and the arrears decisions; never the bases
         **package_records.dues_lists(period),
+        # 结对帮扶 (version 5): codes and counts in place of the kind's own list
+        **student_pairings.package_lists(period, include_students=include_students),
         # 发展党员 (version 4): the period's files, masked like the members
         "recruitments": package_records.recruitment_list(period, full_ids=full_ids),
+        # 评先 and 班子成员 (version 5): the awards of the period's years, the leaders' spans
+        "awards": awards_in(period.start, period.end),
+        "leaders": leaders_in(period.start, period.end),
         "made_on": today.isoformat(),
     }
 

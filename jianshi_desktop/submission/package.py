@@ -27,11 +27,20 @@ from typing import Any
 from jianshi_desktop import __version__
 from jianshi_desktop.documents.dues import year_document
 from jianshi_desktop.documents.model import Document
+from jianshi_desktop.documents.trainings import year_hours_document
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.periods import ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.paths import DataDir
-from jianshi_desktop.services import backups, documents, package_records, reports, signing_keys
+from jianshi_desktop.services import (
+    backups,
+    documents,
+    package_records,
+    reports,
+    signing_keys,
+    student_pairings,
+    trainings,
+)
 from jianshi_desktop.services.attachments import blob_path
 from jianshi_desktop.services.branch import branch_name_on, current_branch
 from jianshi_desktop.services.dues_documents import year_content, years_ending_within
@@ -42,6 +51,7 @@ from jianshi_desktop.services.recruitment_documents import (
     year_report_document,
 )
 from jianshi_desktop.services.roster import export_roster
+from jianshi_desktop.services.training_documents import year_hours_content
 from jianshi_desktop.submission import crypto
 from jianshi_desktop.submission.data import compliance_rows, records_data, roster_day
 from jianshi_desktop.submission.names import (
@@ -96,6 +106,8 @@ def report_included(report: reports.FinishedReport) -> str:
 class PackageOptions:
     full_ids: bool = False
     include_confidential: bool = False
+    # 结对帮扶: the students' names, the helps' content and photos (codes and counts without)
+    include_students: bool = False
     password: str = ""
 
 
@@ -113,6 +125,7 @@ class PackagePlan:
     report: reports.FinishedReport | None = None  # the period's 定稿, which goes in
     dues_years: tuple[int, ...] = ()  # each year's 年度党费收缴情况 that goes in
     recruitment_years: tuple[int, ...] = ()  # each year's 发展党员情况 that goes in
+    training_years: tuple[int, ...] = ()  # each year's 党员学习培训学时统计 that goes in
     # each 发展党员 file's 全程纪实表 (as of the period's end): id, file name
     recruitment_files: tuple[tuple[int, str], ...] = ()
 
@@ -128,6 +141,9 @@ class PackageResult:
 def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
     branch = current_branch()
     refs = documents.records_in(period, include_confidential=options.include_confidential)
+    every = refs
+    if not options.include_students:  # the 帮扶记录 name students: out, with their photos
+        refs = [r for r in refs if r.record_type != student_pairings.RECORD_TYPE]
     attachments = package_records.attachments_of(refs)
     size = sum(a.size for _, a in attachments)
     # Only a finished report (定稿) goes in: its 主要做法 and 下一步打算 only the secretary
@@ -149,12 +165,17 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
         )
     if options.include_confidential:
         notes.append("保密的提醒谈话记录也会放入报送包。")
+    if options.include_students:
+        notes.append("结对帮扶的学生姓名、帮扶内容和照片也会放入报送包。")
+    elif len(refs) < len(every):
+        notes.append("结对帮扶只放入编号和帮扶次数，不含学生姓名、帮扶内容和照片。")
     drafts = package_records.drafts_in(period)
     if drafts:
         notes.append(f"有{drafts}份草稿不会放入报送包；如需报送，请先完成这些记录。")
     years = years_ending_within(period.start, period.end)  # 年度党费收缴情况
     recruitment_years = report_years(period.start, period.end)  # 年度发展党员情况
     recruitment_files = package_files(period.start, period.end)  # 全程纪实表
+    training_years = trainings.years_ending_within(period.start, period.end)  # 学时统计
     return PackagePlan(
         period=period,
         records=refs,
@@ -169,6 +190,7 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
             + len(years)
             + len(recruitment_years)
             + len(recruitment_files)
+            + len(training_years)
         ),
         file_name=package_file_name(branch.name, period.label, encrypted=bool(options.password)),
         notes=notes,
@@ -176,6 +198,7 @@ def plan_package(period: ReportPeriod, options: PackageOptions) -> PackagePlan:
         dues_years=tuple(years),
         recruitment_years=tuple(recruitment_years),
         recruitment_files=tuple(recruitment_files),
+        training_years=tuple(training_years),
     )
 
 
@@ -276,6 +299,7 @@ def build_package(
             + len(plan.dues_years)
             + len(plan.recruitment_years)
             + len(plan.recruitment_files)
+            + len(plan.training_years)
         )
         step = 0
 
@@ -303,6 +327,7 @@ def build_package(
                 include_confidential=options.include_confidential,
                 today=today,
                 built=built,
+                include_students=options.include_students,
             )
             for path in documents.write(ledger, scratch, "台账"):
                 writer.add_file(
@@ -323,6 +348,13 @@ def build_package(
                         member_path("文书", f"{year}年度发展党员情况{path.suffix}"), path
                     )
                 tick(f"生成{year}年度发展党员情况")
+            for year in plan.training_years:
+                hours = year_hours_document(year_hours_content(year, today=today))
+                for path in documents.write(hours, scratch, "学时"):
+                    writer.add_file(
+                        member_path("文书", f"{year}年度党员学习培训学时统计{path.suffix}"), path
+                    )
+                tick(f"生成{year}年度党员学习培训学时统计")
             for recruitment_id, stem in plan.recruitment_files:
                 record = package_document(recruitment_id, plan.period.end, today=today)
                 for path in documents.write(record, scratch, "纪实表"):
@@ -358,6 +390,7 @@ def build_package(
                 full_ids=options.full_ids,
                 include_confidential=options.include_confidential,
                 today=today,
+                include_students=options.include_students,
             )
             writer.add_bytes(member_path("数据", "records.json"), _json(records_json))
             writer.add_bytes(
@@ -398,6 +431,7 @@ def build_package(
                 "options": {
                     "full_ids": options.full_ids,
                     "confidential_included": options.include_confidential,
+                    "students_included": options.include_students,
                 },
                 "files": writer.entries,
             }

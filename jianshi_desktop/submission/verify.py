@@ -80,7 +80,12 @@ MANIFEST_SCHEMA = schema.Obj(
     optional={
         "app_version": schema.Str(0, 100),
         "options": schema.Obj(
-            {}, optional={"full_ids": schema.Bool(), "confidential_included": schema.Bool()}
+            {},
+            optional={
+                "full_ids": schema.Bool(),
+                "confidential_included": schema.Bool(),
+                "students_included": schema.Bool(),  # 结对帮扶 names, content and photos
+            },
         ),
     },
 )
@@ -157,14 +162,174 @@ _RECRUITMENT = schema.Obj(
         ),
     }
 )
+# 结对帮扶 (version 5): codes and counts; the student's name, the class, the helps' content
+# and their files only when the secretary chose to include them (both shapes verify)
+_PAIRING_HELP = schema.Obj(
+    {
+        "id": schema.Int(),
+        "held_on": _DAY,
+        "state": schema.Str(1, 20, "finished|archived"),
+        "late_entry": schema.Bool(),
+        "code": schema.Str(1, 20),
+        "member_id": schema.Int(),
+        "has_photo": schema.Bool(),
+    },
+    optional={
+        "student": schema.Str(0, 50),
+        "place": schema.Str(0, 100),
+        "content": schema.Str(0, 100_000),
+        "attachments": schema.Arr(
+            schema.Obj(
+                {
+                    "file_name": schema.Str(0, 255),
+                    "sha256": schema.Str(0, 64),
+                    "size": schema.Int(),
+                    "kind": schema.Str(0, 20),
+                }
+            )
+        ),
+    },
+)
+_STUDENT_PAIRING = schema.Obj(
+    {
+        "code": schema.Str(1, 20),
+        "member_id": schema.Int(),
+        "need": schema.Str(1, 20, "learning|conduct|left_behind|psychological|poor|disabled"),
+        "starts_on": _DAY,
+        "ends_on": schema.Nullable(_DAY),
+        "helps": schema.Int(0, 100_000),
+    },
+    optional={
+        "student": schema.Str(0, 50),
+        "class_name": schema.Str(0, 30),
+        "summaries": schema.Arr(
+            schema.Obj(
+                {
+                    "term": schema.Str(1, 20),
+                    "text": schema.Str(0, 100_000),
+                    "written_on": _DAY,
+                }
+            )
+        ),
+    },
+)
+# 班子成员: each span overlapping the period (valid_to exclusive, null while in office)
+_LEADER = schema.Obj(
+    {
+        "member_id": schema.Int(),
+        "title": schema.Str(1, 30),
+        "valid_from": _DAY,
+        "valid_to": schema.Nullable(_DAY),
+    }
+)
+# 评先: the branch's (member_id null) and members' awards of the period's years
+_AWARD = schema.Obj(
+    {
+        "id": schema.Int(),
+        "kind": schema.Str(1, 20, "red_flag_branch|vanguard_member|other_award"),
+        "member_id": schema.Nullable(schema.Int()),
+        "title": schema.Str(1, 100),
+        "year": schema.Int(1900, 2200),
+        "granted_by": schema.Str(0, 100),
+        "granted_on": schema.Nullable(_DAY),
+    }
+)
+# 培训 (version 5): first and last day, class hours as written (「16」「2.5」, credited to
+# each attendee), the members who attended, the certificates named
+_TRAINING = schema.Obj(
+    {
+        "id": schema.Int(),
+        "state": schema.Str(1, 20, "finished|archived"),
+        "late_entry": schema.Bool(),
+        "held_on": _DAY,
+        "ends_on": schema.Nullable(_DAY),
+        "title": schema.Str(1, 200),
+        "organiser": schema.Str(0, 100),
+        "place": schema.Str(0, 100),
+        "class_hours": schema.Str(1, 7, r"\d{1,4}(\.\d)?"),
+        "content": schema.Str(0, 100_000),
+        "attendance": schema.Arr(
+            schema.Obj({"member_id": schema.Int(), "name": schema.Str(0, 50)}), max_items=1000
+        ),
+        "attachments": schema.Arr(
+            schema.Obj(
+                {
+                    "file_name": schema.Str(1, 255),
+                    "sha256": schema.Str(64, 64, "[0-9a-f]{64}"),
+                    "size": schema.Int(),
+                    "kind": schema.Str(1, 20),
+                    "caption": schema.Str(0, 200),
+                }
+            )
+        ),
+    }
+)
+# 组织设置情况 (version 5): the report's half, its day and the organisation of that day as
+# it was built then and sent (the snapshot: counts, term, posts with holders or vacant,
+# groups, the size rules' warnings)
+_ORG_POST = schema.Obj(
+    {
+        "title": schema.Str(1, 50),
+        "member_id": schema.Nullable(schema.Int()),
+        "member": schema.Str(0, 100),
+        "since": schema.Nullable(_DAY),
+        "by_election": schema.Bool(),
+    }
+)
+_ORG_TERM = schema.Obj(
+    {
+        "number": schema.Nullable(schema.Int(1, 1000)),
+        "elected_on": _DAY,
+        "starts_on": _DAY,
+        "ends_on": _DAY,
+        "months_left": schema.Int(0, 1200),
+        "ending_soon": schema.Bool(),
+    }
+)
+_ORG_SNAPSHOT = schema.Obj(
+    {
+        "day": _DAY,
+        "branch": schema.Str(1, 200),
+        "parent": schema.Str(0, 200),
+        "founded_on": schema.Nullable(_DAY),
+        "has_committee": schema.Bool(),
+        "total": schema.Int(0, 100_000),
+        "full": schema.Int(0, 100_000),
+        "probationary": schema.Int(0, 100_000),
+        "term": schema.Nullable(_ORG_TERM),
+        "posts": schema.Arr(_ORG_POST),
+        "groups": schema.Arr(
+            schema.Obj(
+                {
+                    "name": schema.Str(1, 50),
+                    "leader": schema.Str(0, 100),
+                    "members": schema.Arr(schema.Str(0, 100)),
+                }
+            )
+        ),
+        "warnings": schema.Arr(
+            schema.Obj({"message": schema.Str(1, 500), "action": schema.Str(0, 500)})
+        ),
+    }
+)
+_ORGANISATION_REPORT = schema.Obj(
+    {
+        "id": schema.Int(),
+        "held_on": _DAY,
+        "half_start": schema.Str(10, 10, r"\d{4}-0[17]-01"),
+        "reported_on": schema.Nullable(_DAY),
+        "notes": schema.Str(0, 10_000),
+        "snapshot": _ORG_SNAPSHOT,
+    }
+)
 # version 5: the rest of the notice
 _SINCE_5_SPECS: dict[str, schema.Spec] = {
-    "trainings": schema.Arr(_RECORD),
-    "pairing_helps": schema.Arr(_RECORD),
-    "student_pairings": schema.Arr(_RECORD),
-    "organisation_reports": schema.Arr(_RECORD),
-    "awards": schema.Arr(_RECORD),
-    "leaders": schema.Arr(_RECORD),
+    "trainings": schema.Arr(_TRAINING),
+    "pairing_helps": schema.Arr(_PAIRING_HELP),
+    "student_pairings": schema.Arr(_STUDENT_PAIRING),
+    "organisation_reports": schema.Arr(_ORGANISATION_REPORT),
+    "awards": schema.Arr(_AWARD),
+    "leaders": schema.Arr(_LEADER),
 }
 RECORDS_SCHEMA = schema.Obj(
     {

@@ -43,7 +43,12 @@ TODAY = dt.date(2026, 11, 26)
 # transfers in, bases, decisions on arrears) read once for all their reminders, and the
 # 发展党员 files with their steps (issue 19: the reminders' and the pipeline line's): a fixed
 # number, never one per record or per member.
-MAX_FIRST_PAGE_QUERIES = 36
+# 学习培训 (issue 20): its kind's facts, and the year's hours read once for 首页's line and
+# its reminder
+# 关爱学生 (issue 20): its kind's facts; 首页's line reads the pairings, the term's helps and
+# the day's roster (member events and members) once
+# 组织设置情况 (issue 20): its kind's facts
+MAX_FIRST_PAGE_QUERIES = 44
 # Loaded when first used (a search, a workbook, a document, a package, a preview), never
 # to show the window.
 HEAVY_MODULES = (

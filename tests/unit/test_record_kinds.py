@@ -103,6 +103,33 @@ def _dues_collection(on: dt.date) -> Any:
     return form
 
 
+def _training(on: dt.date) -> Any:
+    from jianshi_desktop.services import trainings
+
+    form = trainings.new_training_form(on=on)
+    form.title, form.organiser, form.class_hours = "党员集中轮训", "县教育局党委", "8"
+    form.attendance = trainings.attendees(on, [m for m, _n in trainings.attendee_choices(on)])
+    return form
+
+
+def _organisation_report(on: dt.date) -> Any:
+    from jianshi_desktop.services import organisation_reports
+
+    return organisation_reports.new_organisation_report_form(on=on)  # built, nothing typed
+
+
+def _pairing_help(on: dt.date) -> Any:
+    from jianshi_desktop.domain.enums import StudentNeed
+    from jianshi_desktop.services import student_pairings as sp
+
+    if not sp.pairing_choices(on):  # a member paired since the term began
+        member = meetings.member_choices(dt.date(2026, 9, 1))[0][0]
+        sp.add_pairing(sp.PairingEntry(member, "学生甲", StudentNeed.LEARNING, dt.date(2026, 9, 1)))
+    form = sp.new_pairing_help_form(on=on)
+    form.content = "课后辅导数学，讲解了三道错题。"
+    return form
+
+
 # A finished-ready form of each kind, for the day given.
 FORMS: dict[str, Callable[[dt.date], Any]] = {
     "meeting": _meeting,
@@ -112,6 +139,9 @@ FORMS: dict[str, Callable[[dt.date], Any]] = {
     "org_life_meeting": _org_life,
     "member_appraisal": _appraisal,
     "dues_collection": _dues_collection,
+    "organisation_report": _organisation_report,
+    "training": _training,
+    "pairing_help": _pairing_help,
 }
 
 

@@ -116,7 +116,8 @@ def test_no_report_goes_in_and_the_plan_says_where_to_write_it(
     assert REPORT_LEFT_OUT in plan.notes
     assert "编写报告" in REPORT_LEFT_OUT and "主要做法和成效" in REPORT_LEFT_OUT
     names = {f["path"] for f in verify_package(export(branch, tmp_path)).files}
-    assert not any("报告" in name for name in names), names
+    # (the half year's 组织设置情况报告表 is a record's table, built from the records)
+    assert not any("报告" in name.replace("组织设置情况报告表", "") for name in names), names
 
 
 def test_id_numbers_are_masked_and_confidential_talks_left_out_by_default(

@@ -38,6 +38,7 @@ from jianshi_desktop.gui.common.forms import child, load_form
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import chinese_date, set_role, style_heading
 from jianshi_desktop.gui.dashboard.first_steps import Step, first_steps
+from jianshi_desktop.gui.dashboard.pairing_line import PairingLine
 from jianshi_desktop.gui.dashboard.summary import (
     Tile,
     all_done_this_month,
@@ -45,6 +46,7 @@ from jianshi_desktop.gui.dashboard.summary import (
     tiles,
     year_table,
 )
+from jianshi_desktop.gui.dashboard.training_line import TrainingLine
 from jianshi_desktop.gui.dashboard.widgets import (
     LEGEND,
     DraftList,
@@ -156,6 +158,10 @@ class HomePage(Page):
         pipeline_layout.addWidget(self.pipeline_button)
         self.pipeline_row.hide()
         layout.insertWidget(layout.indexOf(self.tiles_box) + 1, self.pipeline_row)
+        self.pairing_line = PairingLine(self.ui, self.action_requested)  # 关爱学生
+        layout.insertWidget(layout.indexOf(self.pipeline_row) + 1, self.pairing_line)
+        self.training_line = TrainingLine(self.ui, self.action_requested)  # 学习培训 line
+        layout.insertWidget(layout.indexOf(self.pipeline_row) + 1, self.training_line)
         layout.setStretch(layout.count() - 1, 1)  # the grid and the reminders take the rest
         self.page_layout = layout
         bottom = self.ui.findChild(QBoxLayout, "bottomRow")
@@ -212,6 +218,8 @@ class HomePage(Page):
             self.start_panel.hide()
             self.draft_list.hide()
             self.pipeline_row.hide()
+            self.pairing_line.hide()
+            self.training_line.hide()
 
     def _show_facts(self, info: BranchInfo) -> None:
         self.demo_banner.setVisible(info.is_demo)
@@ -259,6 +267,8 @@ class HomePage(Page):
         self.draft_list.show_drafts(drafts, today)
         self.pipeline_label.setText(self.pipeline_text)
         self.pipeline_row.setVisible(bool(self.pipeline_text))
+        self.pairing_line.refresh(today)
+        self.training_line.show_year(engine, today)
 
     def _fill_years(self, engine: Engine, today: dt.date) -> None:
         """From the first year with records (not before the founding) to this year."""

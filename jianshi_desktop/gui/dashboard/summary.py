@@ -162,6 +162,8 @@ class Cell:
                 return f"{mark} 每名党员都已谈到（{self.subjects}人）" if wide else mark
             if self.obligation.each == "group":
                 return f"{mark} 各党小组均已完成"
+            if self.obligation.each == "leader":
+                return f"{mark} 班子成员均已讲（{self.subjects}人）" if wide else mark
             return f"{mark} 已完成（{self.count}次）" if wide else f"{mark} 已完成"
         if self.future:
             return f"{mark} 未到期"
@@ -171,6 +173,8 @@ class Cell:
             return f"{mark} 已谈{self.subjects_done}人，还差{self.missing}人"
         if self.obligation.each == "group":
             return f"{mark} {self.subjects_done}/{self.subjects}个党小组"
+        if self.obligation.each == "leader":  # who has not lectured: the tooltip names them
+            return f"{mark} 已讲{self.subjects_done}人，还差{self.missing}人"
         if wide and self.count:
             return f"{mark} 已{self.count}次，还差{self.missing}次"
         return f"{mark} 还差{self.missing}次"
@@ -180,6 +184,8 @@ class Cell:
         label = self.obligation.label
         if self.obligation.each == "member":
             return f"{label}（还差{self.missing}人）"
+        if self.obligation.each == "leader":
+            return f"{label}（{'、'.join(self.missing_subjects)}）"
         if self.obligation.each == "group":
             names = self.missing_subjects
             if len(names) == self.subjects:
@@ -195,7 +201,9 @@ class Cell:
         lines = [self.title, f"要求：{obligation.describe()}（{obligation.source}）"]
         state = self.state
         if state is None:
-            why = "本支部还没有党小组" if obligation.each == "group" else "支部成立前"
+            why = {"group": "本支部还没有党小组", "leader": "没有登记班子成员"}.get(
+                obligation.each or "", "支部成立前"
+            )
             lines.append(f"{why}，不计。")
             return "\n".join(lines)
         lines.append(f"情况：{state.mark} {state.label}")
@@ -217,6 +225,11 @@ class Cell:
             if names:
                 more = f"等{len(names)}人" if len(names) > SHOWN_NAMES else ""
                 lines.append(f"还没有谈话记录：{'、'.join(names[:SHOWN_NAMES])}{more}")
+        elif obligation.each == "leader":
+            lines.append(f"班子成员{self.subjects}人，已讲{self.subjects_done}人。")
+            names = self.missing_subjects
+            if names:
+                lines.append(f"还没有讲党课记录：{'、'.join(names)}")
         elif self.missing:
             lines.append(f"应{self.required}次，已{self.count}次，还差{self.missing}次。")
         records = self.records

@@ -137,28 +137,34 @@ class MeetingsPage(RecordsPage):
         on: dt.date | None = None,
         party_group_id: int | None = None,
         tag: str = "",
+        lecturer_id: int | None = None,
     ) -> MeetingWizard | None:
         form = new_meeting_form(kind, on=on or self.today(), party_group_id=party_group_id)
         if tag in MEETING_TAGS and tag not in form.tags:
             form.tags.append(tag)
+        if kind is MeetingKind.LECTURE and lecturer_id is not None:
+            form.lecturer_id = lecturer_id  # 班子成员讲党课: the leader who owes it
         return self._new(form)
 
     def new_for_reminder(
         self, on: dt.date | None, params: dict[str, object]
     ) -> MeetingWizard | None:
         """``new_meeting``: a meeting on ``date``, of ``kind`` (支委会 without one), for the
-        party group ``party_group_id`` and with the ``tag`` (组织生活会 …) when given."""
+        party group ``party_group_id``, with the ``tag`` (组织生活会 …) and a lecture's
+        ``lecturer_id`` (a 班子成员's own 党课) when given."""
         try:
             kind = MeetingKind(str(params.get("kind") or MeetingKind.COMMITTEE.value))
         except ValueError:
             return None
         group = params.get("party_group_id")
         tag = params.get("tag")
+        lecturer = params.get("lecturer_id")
         return self.new_meeting(
             kind,
             on=on,
             party_group_id=group if isinstance(group, int) else None,
             tag=tag if isinstance(tag, str) else "",
+            lecturer_id=lecturer if isinstance(lecturer, int) else None,
         )
 
     def open_record(self, row: MeetingRow, *, amend: bool = False) -> MeetingWizard | None:

@@ -296,6 +296,10 @@ class MemberDialog(FormDialog):
         if history_layout is not None:
             history_layout.addWidget(appraisals)
             history_layout.addWidget(dues_line)
+            from jianshi_desktop.gui.members.leaders import member_lines
+
+            for label in member_lines(member_id, self.history_group):  # 班子成员, 表彰
+                history_layout.addWidget(label)
         text = state_text(row)
         self.state_label.setText(text)
         self.state_label.setVisible(bool(text))

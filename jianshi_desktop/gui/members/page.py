@@ -166,6 +166,7 @@ class MembersPage(Page):
         self._set_up_table()
         self._set_up_filters()
         self._set_up_actions()
+        self._add_leaders_button()
         for row in ("actionsRow", "filterRow"):  # wrap, not widen the page, when narrow
             wrap_row(child(self.ui, QHBoxLayout, row), self.ui)
         self.refresh()
@@ -220,6 +221,20 @@ class MembersPage(Page):
         self.buttons["leaving"].setToolTip("为选中的党员登记转出、停止党籍或去世")
         self.buttons["transferIn"].setToolTip("登记从其他党组织转来的党员")
         self.buttons["reveal"].setToolTip("查看选中党员的完整身份证号码（会记入操作日志）")
+
+    def _add_leaders_button(self) -> None:
+        """班子成员…: the school's leaders in the branch (each lectures once a year)."""
+        self.leaders_button = QPushButton("班子成员…", self.ui)
+        self.leaders_button.setObjectName("leadersButton")
+        self.leaders_button.setToolTip("登记学校领导班子中的党员及其职务（每人每年至少讲一次党课）")
+        row = child(self.ui, QHBoxLayout, "actionsRow")
+        row.insertWidget(row.indexOf(self.buttons["importRoster"]), self.leaders_button)
+        self.leaders_button.clicked.connect(self.open_leaders)
+
+    def open_leaders(self) -> QDialog:
+        from jianshi_desktop.gui.members.leaders import LeadersDialog
+
+        return self._open(LeadersDialog(self), self.refresh)
 
     # --- loading ------------------------------------------------------------------------
 

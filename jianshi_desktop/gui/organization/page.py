@@ -17,6 +17,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
@@ -685,7 +686,7 @@ class AddPostDialog(FormDialog):
 class OrganizationPage(Page):
     filled_when_built = True  # its __init__ ends with refresh()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, data_root: Path | None = None) -> None:
         super().__init__("organization", parent)
         self.ui = load_form("organization_page", self)
         style_heading(child(self.ui, QLabel, "headingLabel"))
@@ -728,6 +729,17 @@ class OrganizationPage(Page):
         self.groups: list[GroupRow] = []
         self._set_up_tables()
         self._connect()
+        # 评先表彰 (issue 20): the awards and the 推荐材料
+        from jianshi_desktop.gui.organization.awards import AwardsSection
+
+        self.awards = AwardsSection(self.ui, status=self.status.emit)
+        child(self.ui, QVBoxLayout, "organizationLayout").addWidget(self.awards)
+        # 组织设置情况 (issue 20): the half-yearly reports
+        from jianshi_desktop.gui.organization.reports import ReportsSection, scratch_root
+
+        self.reports_section = ReportsSection(self.ui, data_root=data_root or scratch_root())
+        self.reports_section.status.connect(self.status.emit)
+        child(self.ui, QVBoxLayout, "organizationLayout").addWidget(self.reports_section)
         self.refresh()
 
     def _set_up_tables(self) -> None:
@@ -775,6 +787,8 @@ class OrganizationPage(Page):
         self._show_committee(info.has_committee)
         self._show_groups()
         self._update_buttons()
+        self.awards.refresh()
+        self.reports_section.refresh()
 
     def _show_warnings(self, warnings: list[OrgWarning]) -> None:
         layout = self.warnings_box.layout()
@@ -994,7 +1008,10 @@ class OrganizationPage(Page):
         return dialog
 
     def perform(self, command: str, params: dict[str, object]) -> bool:
-        """A reminder on 首页: ``new_term`` (登记换届), or ``change_holder`` with ``post_id``."""
+        """A reminder on 首页: ``new_term`` (登记换届), ``change_holder`` with ``post_id``, or
+        ``new_organisation_report`` (组织设置情况, with the ``date`` of its half)."""
+        if command == "new_organisation_report":
+            return self.reports_section.perform(command, params)
         if command == "new_term":
             self.new_term()
             return True

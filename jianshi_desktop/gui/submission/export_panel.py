@@ -136,7 +136,10 @@ class ExportPanel(QWidget):
         self.full_id_warning = child(self.ui, QLabel, "fullIdWarning")
         self.confidential_check = child(self.ui, QCheckBox, "confidentialCheck")
         self.confidential_warning = child(self.ui, QLabel, "confidentialWarning")
-        for label in (self.full_id_warning, self.confidential_warning):
+        # 结对帮扶: the students' names, content and photos, only when chosen after a warning
+        self.students_check = child(self.ui, QCheckBox, "studentsCheck")
+        self.students_warning = child(self.ui, QLabel, "studentsWarning")
+        for label in (self.full_id_warning, self.confidential_warning, self.students_warning):
             set_role(label, "warning-item")
             label.hide()
         self.password_check = child(self.ui, QCheckBox, "passwordCheck")
@@ -170,6 +173,7 @@ class ExportPanel(QWidget):
         self.period_picker.changed.connect(self._period_changed)
         self.full_id_check.toggled.connect(self._full_ids_toggled)
         self.confidential_check.toggled.connect(self._confidential_toggled)
+        self.students_check.toggled.connect(self._students_toggled)
         self.password_check.toggled.connect(self._password_toggled)
         self.password_edit.textChanged.connect(lambda _text: self._recheck_password())
         self.confirm_edit.textChanged.connect(lambda _text: self._recheck_password())
@@ -193,6 +197,7 @@ class ExportPanel(QWidget):
         return PackageOptions(
             full_ids=self.full_id_check.isChecked(),
             include_confidential=self.confidential_check.isChecked(),
+            include_students=self.students_check.isChecked(),
             password=self.password_edit.text() if self.password_check.isChecked() else "",
         )
 
@@ -209,6 +214,7 @@ class ExportPanel(QWidget):
             # its file name says 有密码 as soon as 设置密码 is ticked.
             shown = PackageOptions(
                 include_confidential=chosen.include_confidential,
+                include_students=chosen.include_students,
                 password="*" if self.password_check.isChecked() else "",
             )
             try:
@@ -219,7 +225,7 @@ class ExportPanel(QWidget):
                 left_out = 0
                 if not chosen.include_confidential:
                     every = documents.records_in(period, include_confidential=True)
-                    left_out = len(every) - len(self.plan.records)
+                    left_out = sum(ref.confidential for ref in every)
                 self.summary_label.setText(
                     texts.plan_summary(self.plan, confidential_left_out=left_out)
                 )
@@ -239,6 +245,24 @@ class ExportPanel(QWidget):
 
     def _full_ids_toggled(self, checked: bool) -> None:
         self.full_id_warning.setVisible(checked)
+
+    def _students_toggled(self, checked: bool) -> None:
+        """Ticked only after the warning is confirmed; otherwise it stays unticked."""
+        if checked and not messages.ask(
+            self,
+            "报送包将包含结对帮扶学生的姓名、班级、帮扶内容和照片。",
+            title="包含学生信息",
+            hint="这些是未成年学生的个人信息。只有上级明确要求时才这样报送，"
+            "并建议同时设置密码。仍要包含吗？",
+            yes_text="仍要包含",
+            no_text="不包含",
+        ):
+            self.students_check.blockSignals(True)
+            self.students_check.setChecked(False)
+            self.students_check.blockSignals(False)
+            checked = False
+        self.students_warning.setVisible(checked)
+        self.update_plan()
 
     def _confidential_toggled(self, checked: bool) -> None:
         self.confidential_warning.setVisible(checked)

@@ -64,6 +64,7 @@ def plan_summary(plan: PackagePlan, *, confidential_left_out: int = 0) -> str:
         lines.append("附件：没有")
     dues = "".join(f"{year}年度党费收缴情况、" for year in plan.dues_years)
     dues += "".join(f"{year}年度发展党员情况、" for year in plan.recruitment_years)
+    dues += "".join(f"{year}年度党员学习培训学时统计、" for year in plan.training_years)
     if plan.recruitment_files:
         dues += f"{len(plan.recruitment_files)}人的发展党员工作全程纪实表、"
     lines.append(f"另有：党建工作台账、{dues}工作要求完成情况、党员花名册和记录数据")
@@ -160,6 +161,8 @@ def report_facts(report: VerifyReport) -> str:
         lines.append("花名册含完整的身份证号码，请妥善保管。")
     if options.get("confidential_included"):
         lines.append("含保密的提醒谈话记录，只能交给有权查看的人。")
+    if options.get("students_included"):
+        lines.append("含结对帮扶学生的姓名、帮扶内容和照片，请妥善保管，用后删除。")
     return "\n".join(lines)
 
 
