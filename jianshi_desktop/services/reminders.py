@@ -33,7 +33,7 @@ from jianshi_desktop.domain.compliance import (
     period_of,
 )
 from jianshi_desktop.domain.dates import add_months, format_date
-from jianshi_desktop.domain.enums import MemberState, MemberStatus, RecordState
+from jianshi_desktop.domain.enums import MeetingKind, MemberState, MemberStatus, RecordState
 from jianshi_desktop.domain.members import probation_end
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import ValidationError
@@ -130,7 +130,9 @@ def _from_status(status: Status, today: dt.date, recorded_from: dt.date) -> Remi
     elif status.required > 1:
         title = f"{status.title}还差{missing}次"
     else:
+        # a meeting is 召开; a 党课 is given (「陈桂：2026年班子成员讲党课尚未完成」)
         verb = "召开" if obligation.record == "meeting" and obligation.kind else "开展"
+        verb = "完成" if obligation.kind == MeetingKind.LECTURE.value else verb
         title = f"{status.title}{'未' if overdue else '尚未'}{verb}"
     return Reminder(
         kind=f"obligation:{obligation.key}",

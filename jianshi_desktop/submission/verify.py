@@ -426,27 +426,25 @@ RECORDS_SCHEMA = schema.Obj(
         ),
         # 发展党员 (version 4): each file of the period, masked like the members
         "recruitments": schema.Arr(_RECRUITMENT),
-    },
-    optional={
-        "member_names": schema.Obj({}),
-        "made_on": schema.Str(0, 40),
-        # version 5 (issue 20), each list described where it is made
+        # version 5 (issue 20): 培训, 结对帮扶 (codes and counts unless chosen), 组织设置情况,
+        # 评先 and the 班子成员, each list described above
         **_SINCE_5_SPECS,
     },
+    optional={"member_names": schema.Obj({}), "made_on": schema.Str(0, 40)},
 )
-# What versions 1, 2 and 3 had: a package made before issue 17's kinds, or before 党费,
-# still verifies.
+# What versions 1 to 4 had: a package made before issue 17's kinds, before 党费, before
+# 发展党员 or before the rest of the notice still verifies.
 _SINCE_2 = ("ideology_reviews", "org_life_meetings", "member_appraisals")
 _SINCE_3 = ("dues_collections", "dues_arrears_decisions")
 _SINCE_4 = ("recruitments",)
 _SINCE_5 = tuple(_SINCE_5_SPECS)
 RECORDS_SCHEMA_4 = schema.Obj(
     {key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_5},
-    optional={k: v for k, v in RECORDS_SCHEMA.optional.items() if k not in _SINCE_5},
+    optional=RECORDS_SCHEMA.optional,
 )
 RECORDS_SCHEMA_3 = schema.Obj(
     {
-        **{key: spec for key, spec in RECORDS_SCHEMA.fields.items() if key not in _SINCE_4},
+        **{key: spec for key, spec in RECORDS_SCHEMA_4.fields.items() if key not in _SINCE_4},
         "meetings": schema.Arr(_RECORD),
     },
     optional=RECORDS_SCHEMA_4.optional,

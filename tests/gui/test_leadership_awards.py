@@ -116,7 +116,7 @@ def test_a_leaders_lecture_reminder_opens_a_lecture_by_that_leader(window: MainW
     engine = compliance.engine(today=TODAY)
     (reminder,) = [r for r in obligation_reminders(engine, TODAY) if "班子成员讲党课" in r.title]
     deputy = next(r for r in leadership.list_leaders() if r.title == "副校长")
-    assert reminder.title.startswith(deputy.name)
+    assert reminder.title == f"{deputy.name}：2026年班子成员讲党课尚未完成"
     window.act(reminder.action)
     wizard = meetings_page(window).wizard
     assert wizard is not None

@@ -14,10 +14,13 @@ from jianshi_desktop.db.models import (
     IdeologyReview,
     Meeting,
     MemberAppraisal,
+    OrganisationReport,
     OrgLifeMeeting,
+    PairingHelp,
     ThemeDay,
+    Training,
 )
-from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState
+from jianshi_desktop.domain.enums import HeartTalkKind, MeetingKind, RecordState, StudentNeed
 from jianshi_desktop.services import (
     demo,
     dues,
@@ -26,7 +29,10 @@ from jianshi_desktop.services import (
     meetings,
     member_appraisals,
     org_life_meetings,
+    organisation_reports,
+    student_pairings,
     theme_days,
+    trainings,
 )
 from jianshi_desktop.services.drafts import unfinished_drafts
 from jianshi_desktop.services.meetings import AgendaEntry
@@ -38,7 +44,10 @@ from jianshi_desktop.services.record_kinds import (
     MEETING,
     MEMBER_APPRAISAL,
     ORG_LIFE_MEETING,
+    ORGANISATION_REPORT,
+    PAIRING_HELP,
     THEME_DAY,
+    TRAINING,
 )
 from jianshi_desktop.services.store import Store
 
@@ -71,6 +80,15 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
     org_life_id = ORG_LIFE_MEETING.save_draft(org_life_meetings.new_org_life_meeting_form(on=on))
     appraisal_id = MEMBER_APPRAISAL.save_draft(member_appraisals.new_member_appraisal_form(on=on))
     dues_id = DUES_COLLECTION.save_draft(dues.new_dues_collection_form(on=on))
+    training_id = TRAINING.save_draft(trainings.new_training_form(on=on))
+    report_id = ORGANISATION_REPORT.save_draft(
+        organisation_reports.new_organisation_report_form(on=on)
+    )
+    member = meetings.member_choices(on)[0][0]
+    student_pairings.add_pairing(
+        student_pairings.PairingEntry(member, "学生甲", StudentNeed.LEARNING, dt.date(2026, 9, 1))
+    )
+    help_id = PAIRING_HELP.save_draft(student_pairings.new_pairing_help_form(on=on))
     _changed(Meeting, meeting_id, dt.datetime(2026, 11, 25, 9, 30))
     _changed(HeartTalk, talk_id, dt.datetime(2026, 11, 1, 8, 0))
     _changed(ThemeDay, day_id, dt.datetime(2026, 11, 26, 10, 0))
@@ -78,6 +96,9 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
     _changed(OrgLifeMeeting, org_life_id, dt.datetime(2026, 11, 23, 8, 0))
     _changed(MemberAppraisal, appraisal_id, dt.datetime(2026, 11, 22, 8, 0))
     _changed(DuesCollection, dues_id, dt.datetime(2026, 11, 21, 8, 0))
+    _changed(Training, training_id, dt.datetime(2026, 11, 20, 8, 0))
+    _changed(OrganisationReport, report_id, dt.datetime(2026, 11, 19, 8, 0))
+    _changed(PairingHelp, help_id, dt.datetime(2026, 11, 18, 8, 0))
 
     drafts = unfinished_drafts()
 
@@ -89,6 +110,9 @@ def test_drafts_of_every_kind_are_listed_newest_change_first(branch: Store) -> N
         ("org_life_meeting", org_life_id),
         ("member_appraisal", appraisal_id),
         ("dues_collection", dues_id),
+        ("training", training_id),
+        ("organisation_report", report_id),
+        ("pairing_help", help_id),
         ("heart_talk", talk_id),  # a draft of last year is listed too
     ]
     assert [d.kind_name for d in drafts[2:5]] == ["意识形态研判", "组织生活会", "民主评议党员"]

@@ -385,20 +385,30 @@ def _records_as(package: bytes, version: int, *, drop: tuple[str, ...]) -> bytes
 NEW_LISTS = ("ideology_reviews", "org_life_meetings", "member_appraisals")
 DUES_LISTS = ("dues_collections", "dues_arrears_decisions")  # version 3 (issue 18)
 RECRUITMENT_LISTS = ("recruitments",)  # version 4 (issue 19)
+# version 5 (issue 20)
+NOTICE_LISTS = (
+    "trainings",
+    "pairing_helps",
+    "student_pairings",
+    "organisation_reports",
+    "awards",
+    "leaders",
+)
 
 
-def test_records_carry_version_4_with_the_new_kinds_the_dues_and_the_files(
-    branch: Branch,
-) -> None:
+def test_records_carry_version_5_with_every_list(branch: Branch) -> None:
     records = json.loads(members(branch.first)[RECORDS])
     assert records["schema_version"] == 5
-    assert all(isinstance(records[key], list) for key in NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS)
+    lists = NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS + NOTICE_LISTS
+    assert all(isinstance(records[key], list) for key in lists)
 
 
 def test_an_older_package_without_the_new_kinds_still_verifies(
     branch: Branch, tmp_path: Path
 ) -> None:
-    old = _records_as(branch.first, 1, drop=NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS)
+    old = _records_as(
+        branch.first, 1, drop=NEW_LISTS + DUES_LISTS + RECRUITMENT_LISTS + NOTICE_LISTS
+    )
     report = verify_package(write(tmp_path, old))
     assert report.ok, report.problems
 
@@ -406,7 +416,7 @@ def test_an_older_package_without_the_new_kinds_still_verifies(
 def test_a_version_2_package_without_the_dues_still_verifies(
     branch: Branch, tmp_path: Path
 ) -> None:
-    old = _records_as(branch.first, 2, drop=DUES_LISTS + RECRUITMENT_LISTS)
+    old = _records_as(branch.first, 2, drop=DUES_LISTS + RECRUITMENT_LISTS + NOTICE_LISTS)
     report = verify_package(write(tmp_path, old))
     assert report.ok, report.problems
 
@@ -414,13 +424,31 @@ def test_a_version_2_package_without_the_dues_still_verifies(
 def test_a_version_3_package_without_the_files_still_verifies(
     branch: Branch, tmp_path: Path
 ) -> None:
-    old = _records_as(branch.first, 3, drop=RECRUITMENT_LISTS)
+    old = _records_as(branch.first, 3, drop=RECRUITMENT_LISTS + NOTICE_LISTS)
     report = verify_package(write(tmp_path, old))
     assert report.ok, report.problems
 
 
+def test_a_version_4_package_without_the_notice_lists_still_verifies(
+    branch: Branch, tmp_path: Path
+) -> None:
+    old = _records_as(branch.first, 4, drop=NOTICE_LISTS)
+    report = verify_package(write(tmp_path, old))
+    assert report.ok, report.problems
+
+
+@pytest.mark.parametrize("missing", NOTICE_LISTS)
+def test_a_version_5_package_missing_a_notice_list_is_refused(
+    branch: Branch, tmp_path: Path, missing: str
+) -> None:
+    forged = _records_as(branch.first, 5, drop=(missing,))
+    report = verify_package(write(tmp_path, forged))
+    assert not report.ok
+    assert any(f"缺少 {missing}" in p for p in report.problems), report.problems
+
+
 def test_a_version_4_package_missing_the_files_is_refused(branch: Branch, tmp_path: Path) -> None:
-    forged = _records_as(branch.first, 4, drop=RECRUITMENT_LISTS)
+    forged = _records_as(branch.first, 4, drop=RECRUITMENT_LISTS + NOTICE_LISTS)
     report = verify_package(write(tmp_path, forged))
     assert not report.ok
     assert any("缺少 recruitments" in p for p in report.problems), report.problems
@@ -428,7 +456,9 @@ def test_a_version_4_package_missing_the_files_is_refused(branch: Branch, tmp_pa
 
 def test_a_version_2_package_missing_a_new_list_is_refused(branch: Branch, tmp_path: Path) -> None:
     forged = _records_as(
-        branch.first, 2, drop=("org_life_meetings", *DUES_LISTS, *RECRUITMENT_LISTS)
+        branch.first,
+        2,
+        drop=("org_life_meetings", *DUES_LISTS, *RECRUITMENT_LISTS, *NOTICE_LISTS),
     )
     report = verify_package(write(tmp_path, forged))
     assert not report.ok
@@ -444,7 +474,7 @@ def test_a_version_2_package_missing_a_new_list_is_refused(branch: Branch, tmp_p
 def test_a_version_3_package_missing_a_dues_list_is_refused(
     branch: Branch, tmp_path: Path, missing: str
 ) -> None:
-    forged = _records_as(branch.first, 3, drop=(missing, *RECRUITMENT_LISTS))
+    forged = _records_as(branch.first, 3, drop=(missing, *RECRUITMENT_LISTS, *NOTICE_LISTS))
     report = verify_package(write(tmp_path, forged))
     assert not report.ok
     assert any(f"缺少 {missing}" in p for p in report.problems), report.problems
