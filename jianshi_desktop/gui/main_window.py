@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         if key == "organization":
             from jianshi_desktop.gui.organization.page import OrganizationPage
 
-            return OrganizationPage(data_root=data.root)
+            return OrganizationPage(data.root)
         if key == "meetings":
             from jianshi_desktop.gui.meetings.page import MeetingsPage
 

@@ -50,6 +50,12 @@ def _nothing_after(_row: Any, _form: Any) -> None:
     return None
 
 
+def _held_on(form: Any) -> dt.date:
+    held_on = form.held_on
+    assert isinstance(held_on, dt.date)
+    return held_on
+
+
 def _no_subject(_row: Any, _names: Mapping[int, str]) -> str:
     return ""
 
@@ -95,6 +101,9 @@ class RecordKind(Generic[FormT]):
     # per-person decisions take 发展党员 steps and change members); run again on every
     # finish and 更正, so it must take each change once
     after_finish: Callable[[Any, FormT], None] = _nothing_after
+    # the day 补录 is judged from: the record's day, or its last day for a record that
+    # lasts (a month-long training finished the day after it ends is not 补录)
+    judged_on: Callable[[FormT], dt.date] = _held_on
 
     # --- reading ------------------------------------------------------------------------
 
@@ -142,7 +151,7 @@ class RecordKind(Generic[FormT]):
         with user_action(f"finish_{self.record_type}", entity=self.record_type) as audit:
             row = self._row(record_id)
             records.ensure_editable(row, self._label(form))
-            records.mark_finished(row, held_on=self._held_on(form), today=today)
+            records.mark_finished(row, held_on=self.judged_on(form), today=today)
             self.write(row, form)
             self.after_finish(row, form)
             audit.entity_id = row.id
@@ -185,12 +194,6 @@ class RecordKind(Generic[FormT]):
             audit.summary = f"删除草稿{self._label(form)}"
             self.before_delete(row)
             row.delete_instance(recursive=False)
-
-    @staticmethod
-    def _held_on(form: Any) -> dt.date:
-        held_on = form.held_on
-        assert isinstance(held_on, dt.date)
-        return held_on
 
     def naming_rows(self) -> peewee.ModelSelect[Any]:
         """Only the columns a file name and a contents line are made of (the first page

@@ -123,8 +123,9 @@ def branch_paragraphs(year: int, today: dt.date) -> list[str]:
     held = [
         f"{kind.label}{meetings[kind.value]}次" for kind in MEETING_ORDER if meetings[kind.value]
     ]
-    names = _kinds()
-    apart = ("meeting", "dues_collection", "training")  # each said in its own sentence
+    names = {**_kinds(), "pairing_help": "结对帮扶"}  # 「开展结对帮扶3次」, not 帮扶记录
+    # each said in its own sentence, or not an activity (组织设置情况 is a report upward)
+    apart = ("meeting", "dues_collection", "training", "organisation_report")
     others = Counter(r.record for r in records if r.record not in apart)
     done_others = [f"{names[k]}{n}次" for k, n in others.items() if k in names and n]
     if held or done_others:

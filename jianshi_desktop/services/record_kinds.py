@@ -280,6 +280,7 @@ TRAINING: RecordKind[TrainingForm] = RecordKind(
     facts=trainings.training_facts,
     order=7,
     columns=("title",),
+    judged_on=trainings.training_last_day,
 )
 
 PAIRING_HELP: RecordKind[student_pairings.PairingHelpForm] = RecordKind(

@@ -258,6 +258,14 @@ def load_training(training_id: int) -> TrainingForm:
     )
 
 
+def training_last_day(form: TrainingForm) -> dt.date:
+    """The day a training is judged 补录 from: its last day (a month-long course recorded
+    the day after it ends is on time)."""
+    if form.ends_on is not None and form.ends_on > form.held_on:
+        return form.ends_on
+    return form.held_on
+
+
 def training_label(form: TrainingForm) -> str:
     """「2026年3月5日全县中小学党组织书记培训班」, 「2026年3月5日培训」 without a title."""
     return f"{format_date(form.held_on)}{clean(form.title) or '培训'}"

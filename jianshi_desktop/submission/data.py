@@ -53,6 +53,11 @@ def roster_day(period: ReportPeriod, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
+# Kinds whose list is written by their own service in place of the dumped forms: 党费
+# (payments, never the bases) and 结对帮扶 (codes and counts unless chosen otherwise)
+_OWN_LISTS = frozenset({"dues_collections", "pairing_helps"})
+
+
 def records_data(
     period: ReportPeriod,
     *,
@@ -70,6 +75,7 @@ def records_data(
             if include_confidential or not r.confidential
         ]
         for kind in KINDS
+        if kind.package_key not in _OWN_LISTS
     }
     groups = package_records.group_names()
     as_of = roster_day(period, today)

@@ -36,6 +36,9 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
         "heart_talk",
         "ideology_review",
         "dues_collection",
+        "training",
+        "pairing_help",
+        "organisation_report",
     }
     # the yearly kinds of the demo are of the years before (this year's are still to come)
     last = run("--data-dir", str(demo_dir), "render", "list", "--period", str(year - 1), "--json")
@@ -54,6 +57,9 @@ def test_list_then_render_each_kind(demo_dir: Path, tmp_path: Path) -> None:
             for kind, pool in (
                 ("ideology_review", records),
                 ("dues_collection", records),
+                ("training", records),
+                ("pairing_help", records),
+                ("organisation_report", records),
                 ("org_life_meeting", last_year),
                 ("member_appraisal", last_year),
             )

@@ -141,7 +141,7 @@ def test_a_party_building_meeting_reminder_opens_a_committee_with_the_tag(
 def test_the_organisation_page_keeps_awards_and_drafts_a_nomination(
     gui_app: object, qtbot: QtBot, demo: Store
 ) -> None:
-    page = OrganizationPage()
+    page = OrganizationPage(demo.data.root)
     qtbot.addWidget(page)
     page.resize(1366, 900)
     page.show()

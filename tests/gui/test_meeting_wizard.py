@@ -782,7 +782,12 @@ def test_org_life_and_appraisal_are_no_longer_meeting_tags_but_old_tags_are_kept
     not offer them as tags, and a meeting tagged so before keeps its tag when saved again."""
     wizard = make_wizard(qtbot, demo)
     offered = set(steps.basics(wizard).tag_boxes)
-    assert offered == {TAG_PARTY_BUILDING, "意识形态专题研究", "通报意识形态工作情况"}
+    assert offered == {
+        TAG_PARTY_BUILDING,
+        "学校党建工作会议",
+        "意识形态专题研究",
+        "通报意识形态工作情况",
+    }
     press(qtbot, wizard, CANCEL)  # nothing typed: closes without asking, leaves no draft
 
     draft = meetings.new_meeting_form(MeetingKind.COMMITTEE, on=TODAY)

@@ -55,7 +55,7 @@ def click(qtbot: QtBot, button: QAbstractButton | None) -> None:
 
 
 def make_page(qtbot: QtBot, store: Store) -> OrganizationPage:
-    page = OrganizationPage(data_root=store.data.root)
+    page = OrganizationPage(store.data.root)
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()

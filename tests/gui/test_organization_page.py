@@ -77,8 +77,8 @@ def seed_members(count: int, *, status: MemberStatus = MemberStatus.FULL) -> lis
     return ids
 
 
-def make_page(qtbot: QtBot) -> OrganizationPage:
-    page = OrganizationPage()
+def make_page(qtbot: QtBot, store: Store) -> OrganizationPage:
+    page = OrganizationPage(store.data.root)
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
@@ -86,8 +86,8 @@ def make_page(qtbot: QtBot) -> OrganizationPage:
 
 
 @pytest.fixture
-def page(gui_app: object, qtbot: QtBot, branch: BranchInfo) -> OrganizationPage:
-    return make_page(qtbot)
+def page(gui_app: object, qtbot: QtBot, store: Store, branch: BranchInfo) -> OrganizationPage:
+    return make_page(qtbot, store)
 
 
 @pytest.fixture
@@ -507,7 +507,7 @@ def test_the_election_form_with_the_demo_branch(
 ) -> None:
     """A look at the form (/tmp/a-committee.png) as the demo branch's secretary sees it."""
     fill_demo()
-    page = make_page(qtbot)
+    page = make_page(qtbot, store)
     dialog = page.new_term()
     qtbot.waitExposed(dialog)
     assert dialog.number_spin.value() == 5, "the term after the 4th"
@@ -555,7 +555,7 @@ def test_seven_full_members_without_a_committee_are_flagged(
 ) -> None:
     create_branch(BranchDraft(name="某某小学支部", founded_on=dt.date(2001, 9, 1)))
     seed_members(7)
-    page = make_page(qtbot)
+    page = make_page(qtbot, store)
     warnings = organization_warnings(page)
     assert warnings[0].startswith("！正式党员有7名（7名及以上），但还没有设立支部委员会。")
     assert "请按规定选举产生支部委员会" in warnings[0]
@@ -577,14 +577,14 @@ def test_a_sound_organisation_says_so(gui_app: object, qtbot: QtBot, store: Stor
     term = current_term()
     assert term is not None
     set_post_holder(term.posts[0].id, ids[0])
-    page = make_page(qtbot)
+    page = make_page(qtbot, store)
     assert organization_warnings(page) == ["✓ 组织设置符合要求"]
     assert page.ok_label.isVisibleTo(page)
 
 
 def test_the_demo_branch(gui_app: object, qtbot: QtBot, store: Store) -> None:
     fill_demo()
-    page = make_page(qtbot)
+    page = make_page(qtbot, store)
     assert page.term_label.text().startswith("本届：第4届（")
     assert dict(shown_posts(page))["青年委员"] == VACANT_TEXT
     assert [(g[0], g[1]) for g in shown_groups(page)] == [
@@ -606,7 +606,7 @@ def test_a_branch_without_committee_registers_its_secretary(
     """Fewer than 7 full members: no committee, but a secretary of record with a term."""
     create_branch(BranchDraft(name="某村小支部", founded_on=dt.date(2010, 1, 1)))
     (member_id,) = seed_members(1)
-    page = make_page(qtbot)
+    page = make_page(qtbot, store)
     assert "还没有登记支部书记" in page.no_committee_label.text()
     assert page.buttons["secretary"].text() == "登记书记"
     dialog = page.register_secretary()

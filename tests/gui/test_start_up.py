@@ -47,8 +47,8 @@ TODAY = dt.date(2026, 11, 26)
 # its reminder
 # 关爱学生 (issue 20): its kind's facts; 首页's line reads the pairings, the term's helps and
 # the day's roster (member events and members) once
-# 组织设置情况 (issue 20): its kind's facts
-MAX_FIRST_PAGE_QUERIES = 44
+# 组织设置情况 (issue 20): its kind's facts; 班子成员 (issue 20): their spans, for the engine
+MAX_FIRST_PAGE_QUERIES = 45
 # Loaded when first used (a search, a workbook, a document, a package, a preview), never
 # to show the window.
 HEAVY_MODULES = (

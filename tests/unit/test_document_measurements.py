@@ -334,12 +334,13 @@ def segments(line: list[Word]) -> Iterator[str]:
         yield current
 
 
-_DOTS = re.compile(r"[.·…]{3,}")
+_DOTS = re.compile(r"[.·…]{2,}")
 
 
 def text_lines(path: Path) -> list[list[str]]:
     """Each page's lines as ``pdftotext -layout`` reads them, without spaces, and a dot
-    leader (drawn differently by Word and the PDF) as one "…"."""
+    leader (drawn differently by Word and the PDF; two dots where a long line leaves little
+    room) as one "…"."""
     tool = require("pdftotext")
     out = subprocess.run(
         [tool, "-layout", str(path), "-"], capture_output=True, check=True, timeout=60

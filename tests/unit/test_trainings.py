@@ -315,3 +315,14 @@ def test_a_package_with_a_certificate_verifies(branch: Store, tmp_path: Path) ->
         data = json.loads(archive.read("数据/records.json"))
     (training,) = data["trainings"]
     assert training["attachments"][0]["kind"] == "certificate"
+
+
+def test_a_long_course_is_judged_late_from_its_last_day_not_its_first(branch: Store) -> None:
+    """A 30-day online course recorded two days after it ends is on time; the same course
+    recorded six weeks after it ends is 补录."""
+    start = dt.date(2026, 9, 1)
+    course = ready(start, hours="30", days=30)
+    on_time = TRAINING.finish(course, today=course.ends_on + dt.timedelta(days=2))
+    assert TRAINING.state(on_time) == (RecordState.FINISHED, False)
+    late = TRAINING.finish(ready(start, hours="30", days=30), today=dt.date(2026, 11, 12))
+    assert TRAINING.state(late) == (RecordState.FINISHED, True)

@@ -686,7 +686,7 @@ class AddPostDialog(FormDialog):
 class OrganizationPage(Page):
     filled_when_built = True  # its __init__ ends with refresh()
 
-    def __init__(self, parent: QWidget | None = None, *, data_root: Path | None = None) -> None:
+    def __init__(self, data_root: Path, parent: QWidget | None = None) -> None:
         super().__init__("organization", parent)
         self.ui = load_form("organization_page", self)
         style_heading(child(self.ui, QLabel, "headingLabel"))
@@ -729,17 +729,18 @@ class OrganizationPage(Page):
         self.groups: list[GroupRow] = []
         self._set_up_tables()
         self._connect()
+        layout = child(self.ui, QVBoxLayout, "organizationLayout")
+        # 组织设置情况 (issue 20): the half-yearly reports; previews in the data folder
+        from jianshi_desktop.gui.organization.reports import ReportsSection
+
+        self.reports_section = ReportsSection(self.ui, data_root=data_root)
+        self.reports_section.status.connect(self.status.emit)
+        layout.addWidget(self.reports_section)
         # 评先表彰 (issue 20): the awards and the 推荐材料
         from jianshi_desktop.gui.organization.awards import AwardsSection
 
         self.awards = AwardsSection(self.ui, status=self.status.emit)
-        child(self.ui, QVBoxLayout, "organizationLayout").addWidget(self.awards)
-        # 组织设置情况 (issue 20): the half-yearly reports
-        from jianshi_desktop.gui.organization.reports import ReportsSection, scratch_root
-
-        self.reports_section = ReportsSection(self.ui, data_root=data_root or scratch_root())
-        self.reports_section.status.connect(self.status.emit)
-        child(self.ui, QVBoxLayout, "organizationLayout").addWidget(self.reports_section)
+        layout.addWidget(self.awards)
         self.refresh()
 
     def _set_up_tables(self) -> None:

@@ -8,7 +8,6 @@ new report for the half it names.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,12 +38,6 @@ EMPTY_TEXT = (
     "核对后完成，即可打印或保存为 PDF、Word 文件上报。"
 )
 SECTION_HEIGHT = 320  # the list keeps a few rows in view; the page scrolls
-
-
-def scratch_root() -> Path:
-    """Where the preview keeps its scratch files when the page was built without the data
-    folder (the main window always gives it)."""
-    return Path(tempfile.gettempdir()) / "jianshi-organization"
 
 
 def reported_text(row: OrganisationReportRow) -> str:

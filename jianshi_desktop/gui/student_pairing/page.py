@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain.student_pairing import term_of
 from jianshi_desktop.gui.common import messages
+from jianshi_desktop.gui.common.flow import wrap_row
 from jianshi_desktop.gui.common.widgets import heading, set_role, show_folder
 from jianshi_desktop.gui.common.workers import Cancelled, Progress, Task, run_in_background
 from jianshi_desktop.gui.records.list_page import Column, FormRecordsPage, date_column
@@ -141,6 +142,7 @@ class StudentPairingPage(FormRecordsPage):
         row.addWidget(self.helps_button)
         row.addWidget(self.export_button)
         self.page_layout.addLayout(row)
+        wrap_row(row, self)  # onto a second line when narrow or with larger text
         self.page_layout.addWidget(heading("帮扶记录", self, level=2))
         self.add_list(
             rows=lambda: list_pairing_helps(),
