@@ -896,6 +896,11 @@ ALTER TABLE "attachment" ADD COLUMN "pairing_help_id" INTEGER
 CREATE INDEX "attachment_pairing_help_id" ON "attachment" ("pairing_help_id");
 """
 
+_0018_NOTICE_FROM = """
+ALTER TABLE "branch" ADD COLUMN "notice_from" DATE;
+UPDATE "branch" SET "notice_from" = date('now', 'localtime');
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -953,6 +958,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         17,
         "the rest of the notice: 班子成员, 培训, 结对帮扶, 组织设置情况 and 评先",
         _0017_NOTICE_WORK,
+    ),
+    Migration(
+        18,
+        "the day the rest of the notice came to a branch kept here before",
+        _0018_NOTICE_FROM,
     ),
 )
 

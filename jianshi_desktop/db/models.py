@@ -91,6 +91,9 @@ class Branch(BaseModel):
     # 党费 came to the app on this day (the version that keeps dues was installed over a
     # branch kept here before): months before it are 未在本程序记录, not overdue
     dues_from = peewee.DateField(null=True)
+    # The rest of the notice (班子成员讲党课, 学校党建工作会议, 组织设置情况) came to the app on
+    # this day, set on a branch kept here before: periods wholly before it are 未在本程序记录
+    notice_from = peewee.DateField(null=True)
 
 
 class BranchNameSpan(BaseModel):

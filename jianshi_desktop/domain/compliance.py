@@ -207,6 +207,9 @@ class BranchFacts:
     # version that brought it, or the branch's first collection if earlier): record type →
     # that day. Its periods wholly before it are 未在本程序记录, never overdue.
     record_starts: Mapping[str, dt.date] = field(default_factory=dict)
+    # An obligation kept in the app from a later day than the branch's records (the ones
+    # a later version brought, on a branch kept here before it): obligation key → that day
+    obligation_starts: Mapping[str, dt.date] = field(default_factory=dict)
     # 班子成员: (member id, name, from, to exclusive or None while current), the school's
     # leaders in the branch and when (the notice 二(一)3: each lectures once a year)
     leaders: tuple[tuple[int, str, dt.date, dt.date | None], ...] = ()
@@ -272,10 +275,12 @@ class BranchFacts:
         """The first day the app judges: the later of founding and ``records_from``."""
         return max(self.founded_on, self.records_from or self.founded_on)
 
-    def recorded_from_for(self, record: str) -> dt.date:
-        """The first day the app judges the records of type ``record``."""
-        start = self.record_starts.get(record)
-        return self.recorded_from if start is None else max(self.recorded_from, start)
+    def recorded_from_for(self, record: str, obligation: str = "") -> dt.date:
+        """The first day the app judges the records of type ``record`` (for the obligation
+        of key ``obligation``, if it came to the app later)."""
+        starts = [self.recorded_from, self.record_starts.get(record)]
+        starts.append(self.obligation_starts.get(obligation))
+        return max(day for day in starts if day is not None)
 
 
 @dataclass(frozen=True)
@@ -481,7 +486,7 @@ class Engine:
                         done,
                         period,
                         today,
-                        self.facts.recorded_from_for(obligation.record),
+                        self.facts.recorded_from_for(obligation.record, obligation.key),
                         obligation.due_on(period),
                     ),
                 )

@@ -55,6 +55,7 @@ class BranchInfo:
     probationary_members: int
     records_from: dt.date  # the first day judged: founding, or later if kept here later
     dues_from: dt.date | None = None  # 党费 kept here from (set when dues came to the app)
+    notice_from: dt.date | None = None  # issue 20's obligations judged from (Branch.notice_from)
 
 
 def validate_branch_draft(
@@ -208,6 +209,7 @@ def branch_info() -> BranchInfo | None:
         probationary_members=probationary,
         records_from=max(branch.founded_on, branch.records_from or branch.founded_on),
         dues_from=branch.dues_from,
+        notice_from=branch.notice_from,
     )
 
 

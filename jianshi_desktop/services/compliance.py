@@ -34,6 +34,10 @@ from jianshi_desktop.services.audit import user_action
 from jianshi_desktop.services.branch import BranchInfo, current_branch
 
 OVERRIDES_KEY = "obligation_overrides"
+# The obligations issue 20 brought (班子成员讲党课, 学校党建工作会议, 组织设置情况上报): on a
+# branch kept here before them they are judged from the day they came (Branch.notice_from,
+# set by migration 18), as 党费 is from dues_from; earlier periods are 未在本程序记录
+NOTICE_OBLIGATIONS = ("leadership_lecture", "school_party_building", "organisation_report")
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +124,9 @@ def branch_facts(*, today: dt.date | None = None, info: BranchInfo | None = None
         committee_changes=committee_changes,
         record_starts=_record_starts(records, branch.dues_from),
         leaders=history.leadership_spans(),
+        obligation_starts=dict.fromkeys(NOTICE_OBLIGATIONS, branch.notice_from)
+        if branch.notice_from is not None
+        else {},
     )
 
 

@@ -665,7 +665,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             for p in sorted({s.period for s in started}, key=lambda p: p.start):
                 of_period = [s for s in started if s.period == p]
                 if all(s.state is State.NOT_RECORDED for s in of_period):
-                    start = engine.facts.recorded_from_for(obligation.record)
+                    start = engine.facts.recorded_from_for(obligation.record, obligation.key)
                     unrecorded.append((obligation.label, start))
                     continue
                 missing = [s.subject for s in of_period if s.state is not State.DONE]
@@ -704,7 +704,7 @@ def fulfilment(period: ReportPeriod, today: dt.date) -> str:
             overdue.append(status)
         running_now = [s for s in started if s.state in (State.DUE_SOON, State.NOT_YET_DUE)]
         pending.extend(_item(s) for s in running_now)
-        start = engine.facts.recorded_from_for(obligation.record)
+        start = engine.facts.recorded_from_for(obligation.record, obligation.key)
         unrecorded.extend(
             (obligation.label, start) for s in started if s.state is State.NOT_RECORDED
         )

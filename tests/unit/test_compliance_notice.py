@@ -85,3 +85,31 @@ def test_the_school_meeting_is_its_own_obligation_apart_from_party_building() ->
     (branch,) = engine.status(BY_KEY["party_building"], year, dt.date(2026, 12, 6))
     assert school.done == 0 and school.required == 2
     assert branch.done == 1
+
+
+def test_on_an_upgraded_branch_the_new_obligations_start_on_the_day_they_came() -> None:
+    """A branch kept in the app since 2025 upgrades on 7 December 2026: 2025's and the first
+    half of 2026's 组织设置情况 and 学校党建工作会议 are 未在本程序记录 (there was no way to
+    record them), not overdue; the obligations it had before are judged as ever."""
+    upgraded = BranchFacts(
+        dt.date(2000, 1, 1),
+        True,
+        records_from=dt.date(2025, 1, 1),
+        obligation_starts=dict.fromkeys(
+            ("leadership_lecture", "school_party_building", "organisation_report"),
+            dt.date(2026, 12, 7),
+        ),
+    )
+    engine = Engine(OBLIGATIONS, upgraded)
+    today = dt.date(2026, 12, 7)
+    last_year = period_of(dt.date(2025, 1, 1), Per.YEAR)
+    (school,) = engine.status(BY_KEY["school_party_building"], last_year, today)
+    (branch,) = engine.status(BY_KEY["party_building"], last_year, today)
+    assert school.state is State.NOT_RECORDED
+    assert branch.state is State.OVERDUE
+    first_half = period_of(dt.date(2026, 3, 1), Per.HALF)
+    (report,) = engine.status(BY_KEY["organisation_report"], first_half, today)
+    assert report.state is State.NOT_RECORDED
+    # the running half straddles the day: judged as usual
+    (now,) = engine.status(BY_KEY["organisation_report"], period_of(today, Per.HALF), today)
+    assert now.state is State.DUE_SOON

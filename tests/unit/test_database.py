@@ -107,6 +107,24 @@ def test_a_branch_kept_before_dues_came_keeps_its_dues_from_that_day(tmp_path: P
     close_database()
 
 
+def test_a_branch_kept_before_the_rest_of_the_notice_is_judged_from_that_day(
+    tmp_path: Path,
+) -> None:
+    """Migration 18: 班子成员讲党课, 学校党建工作会议 and 组织设置情况 are judged from the day
+    they came to a branch already kept here; a new branch is judged as usual."""
+    path = tmp_path / "old.sqlite3"
+    open_database(path, target=17)
+    _branch()
+    close_database()
+    open_database(path, backups_dir=tmp_path / "backups")
+    assert models.Branch.get().notice_from == dt.date.today()
+    close_database()
+    open_database(tmp_path / "new.sqlite3")
+    _branch()
+    assert models.Branch.get().notice_from is None
+    close_database()
+
+
 def test_every_migration_is_numbered_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
