@@ -460,22 +460,30 @@ def ledger(
     """The period's 台账. ``built``: record documents already made (a package export has
     just written each one), by record type and id; the others are made here.
     ``include_students``: False leaves out the 结对帮扶记录, which name students (a
-    package, unless the secretary chose otherwise)."""
+    package, unless the secretary chose otherwise). A period that ends a year ends with
+    that year's 学时统计 (the ledger's 学习培训 section)."""
     refs = records_in(period, include_confidential=include_confidential)
     if not include_students:
         refs = [r for r in refs if r.record_type != "pairing_help"]
     built = built or {}
+    entries = [
+        (r.line, built.get((r.record_type, r.id)) or record_document(r.record_type, r.id))
+        for r in refs
+    ]
+    # 学习培训 (issue 20): a 台账 whose period ends a year closes with that year's
+    # 党员学习培训学时统计 (each member's hours against the minimum), when it had trainings
+    from jianshi_desktop.documents.trainings import year_hours_document
+    from jianshi_desktop.services.training_documents import year_hours_content
+    from jianshi_desktop.services.trainings import years_ending_within
+
+    for year in years_ending_within(period.start, period.end):
+        table = year_hours_document(year_hours_content(year, today=today))
+        entries.append((f"{year}年度党员学习培训学时统计", table))
     return ledger_document(
         branch=branch_name_on(period.end),
         period_label=period.label,
         made_on=today or dt.date.today(),
-        records=[
-            (
-                r.line,
-                built.get((r.record_type, r.id)) or record_document(r.record_type, r.id),
-            )
-            for r in refs
-        ],
+        records=entries,
     )
 
 

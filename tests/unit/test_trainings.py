@@ -326,3 +326,16 @@ def test_a_long_course_is_judged_late_from_its_last_day_not_its_first(branch: St
     assert TRAINING.state(on_time) == (RecordState.FINISHED, False)
     late = TRAINING.finish(ready(start, hours="30", days=30), today=dt.date(2026, 11, 12))
     assert TRAINING.state(late) == (RecordState.FINISHED, True)
+
+
+def test_a_years_ledger_ends_with_its_learning_section(branch: Store, tmp_path: Path) -> None:
+    """The 台账 of a period that ends a year closes with the year's 学时统计 (its 学习培训
+    section); a quarter that does not end the year has none."""
+    TRAINING.finish(ready(), today=TODAY)
+    year = documents.ledger(parse_period("2026"), today=TODAY)
+    (path,) = documents.write(year, tmp_path, "year", "docx")
+    text = docx_text(path)
+    assert "2026年度党员学习培训学时统计" in text and "参加培训" in text
+    quarter = documents.ledger(parse_period("2026Q1"), today=TODAY)
+    (path,) = documents.write(quarter, tmp_path, "quarter", "docx")
+    assert "学时统计" not in docx_text(path)
