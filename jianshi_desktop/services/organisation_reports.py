@@ -5,10 +5,15 @@ The report's content — the ``snapshot`` — is never typed. It is built from t
 it stood on ``held_on`` (rules.md §1, §7): the branch's name and 上级党组织 that day, its
 form (支部委员会 or only a 书记), the committee term and its posts with the holders of that
 day and the vacant ones, the 党小组 with their members, the members by status and the size
-rules' warnings. It is built when the form is made and whenever the day changes or the
-record is written (a draft saved); finishing stores it, so a finished report stays what
-was sent however the organisation changes later. 更正 (with a reason) builds it again on
-the report's day: the history of that day may have been corrected since.
+rules' warnings. It is built when the form is made, whenever the day changes and when a
+draft is written (saved or finished). Once finished, the report is what was sent: saving
+it again (filling in 上报日期 or 说明) and 更正 of an archived report keep the stored
+snapshot however the organisation or its history changes later; only a change of the
+report's day builds it anew, on the new day.
+
+The 党小组 are kept without a dated history of their own: a group's name is today's, and
+its 组长 is today's leader, named only when that member was in the group on the report's
+day (a leader changed within the group since cannot be told apart; nothing records when).
 
 The obligation counts a report for the half it reports (``half_start``): a report made on
 3 July for the first half counts for the first half (its fact carries that half's last
@@ -228,10 +233,25 @@ def check_organisation_report(
     return problems
 
 
+def _sent_snapshot(row: OrganisationReport, day: dt.date) -> dict[str, Any] | None:
+    """What a finished or archived ``row`` stored for ``day`` — what was sent; None for a
+    new report, a draft (finishing may mark the row before it is written: its state is
+    read from the database) or a report whose day changes."""
+    if row.id is None or row.held_on != day or not row.snapshot:
+        return None
+    stored = OrganisationReport.select(OrganisationReport.state).where(
+        OrganisationReport.id == row.id
+    )
+    return None if stored.scalar() == RecordState.DRAFT else dict(row.snapshot)
+
+
 def write_organisation_report(row: OrganisationReport, form: OrganisationReportForm) -> None:
-    """The form into the row, with the snapshot built anew on its day (a draft saved,
-    finishing, 更正): what finishing stores is the organisation of that day."""
-    form.snapshot = snapshot_of(form.held_on)
+    """The form into the row. A draft (saved or finished) gets its snapshot built anew on
+    its day; a finished or archived report keeps what was sent when it is saved again
+    (上报日期, 说明) or corrected (更正), unless its day changes: then it is built anew on
+    the new day."""
+    sent = _sent_snapshot(row, form.held_on)
+    form.snapshot = sent if sent is not None else snapshot_of(form.held_on)
     row.held_on = form.held_on
     row.half_start = form.half_start
     row.reported_on = form.reported_on

@@ -10,6 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from jianshi_desktop.domain.compliance import Per, period_of
+from jianshi_desktop.domain.dates import add_months
 from jianshi_desktop.domain.enums import RecordState
 from jianshi_desktop.domain.organisation import half_label, reported_half
 from jianshi_desktop.gui.main_window import MainWindow
@@ -124,12 +126,25 @@ def test_an_archived_report_opens_as_it_was_sent(
     form.reported_on = TODAY
     record_id = ORGANISATION_REPORT.finish(form, today=TODAY)
     ORGANISATION_REPORT.archive(record_id)
+    from jianshi_desktop.services import organization
+
+    group = organization.list_groups()[0]
+    organization.rename_group(group.id, "改名后的党小组")  # after the report was sent
     page = make_page(qtbot, roster)
     (row,) = shown_rows(page.reports_section.list)
     wizard = page.reports_section.open_record(row)
     assert isinstance(wizard, OrganisationReportWizard)
     assert wizard.form().snapshot == form.snapshot
-    assert not step(wizard, BasicsPage).date_edit.isEnabled()
+    basics = step(wizard, BasicsPage)
+    assert not basics.date_edit.isEnabled()
+
+    # 更正… keeps what was sent, unless the 截至日期 is corrected: then it is built anew
+    wizard.start_amending()
+    assert wizard.form().snapshot == form.snapshot
+    set_date(basics.date_edit, TODAY - dt.timedelta(days=1))
+    rebuilt = wizard.form().snapshot
+    assert rebuilt == reports.snapshot_of(TODAY - dt.timedelta(days=1))
+    assert "改名后的党小组" in [g["name"] for g in rebuilt["groups"]]
 
 
 def test_the_reminder_on_the_first_page_opens_a_report_of_its_half(
@@ -137,9 +152,13 @@ def test_the_reminder_on_the_first_page_opens_a_report_of_its_half(
 ) -> None:
     from jianshi_desktop.services.reminders import reminders
 
-    (reminder,) = [
-        r for r in reminders(today=TODAY) if r.action.command == "new_organisation_report"
-    ]
+    found = [r for r in reminders(today=TODAY) if r.action.command == "new_organisation_report"]
+    # this half's, and the last half's left undone (a half's report counts when made later)
+    last, now = (period_of(day, Per.HALF).label for day in (add_months(TODAY, -6), TODAY))
+    assert sorted(r.title for r in found) == sorted(
+        [f"{last}组织设置情况上报未完成", f"{now}组织设置情况上报尚未完成"]
+    )
+    reminder = next(r for r in found if r.title.startswith(now))
     assert reminder.action.area == "organization"
     window = MainWindow(roster)
     qtbot.addWidget(window)
@@ -153,3 +172,32 @@ def test_the_reminder_on_the_first_page_opens_a_report_of_its_half(
         dt.date(half.year, 1 if half.month <= 6 else 7, 1)
     )
     wizard.reject()
+
+
+def test_a_finished_report_opens_and_saves_as_it_was_sent(
+    roster: Store, qtbot: QtBot, shown_messages: object
+) -> None:
+    from jianshi_desktop.services import organization
+
+    record_id = ORGANISATION_REPORT.finish(
+        reports.new_organisation_report_form(on=TODAY), today=TODAY
+    )
+    sent = ORGANISATION_REPORT.read(record_id).snapshot
+    group = organization.list_groups()[0]
+    organization.rename_group(group.id, "改名后的党小组")  # after the report was sent
+
+    page = make_page(qtbot, roster)
+    (row,) = shown_rows(page.reports_section.list)
+    wizard = page.reports_section.open_record(row)
+    assert isinstance(wizard, OrganisationReportWizard)
+    basics = step(wizard, BasicsPage)
+    click(qtbot, basics.reported_check)  # 上报 after it was sent: fill in 上报日期
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    review = step(wizard, ReportReviewPage)
+    shown = review.review.toPlainText()
+    assert group.name in shown and "改名后的党小组" not in shown
+    assert "完成时保存的报告表" in problems_text(review)
+    click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+
+    saved = ORGANISATION_REPORT.read(record_id)
+    assert saved.reported_on == TODAY and saved.snapshot == sent

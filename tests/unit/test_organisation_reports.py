@@ -91,7 +91,14 @@ def branch(store: Store) -> dict[str, int]:
         today=TODAY,
     )
     late = add(10, status=MemberStatus.PROBATIONARY, joined=JOINED_LATE)
-    return {"secretary": ids[0], "left": ids[3], "late": late, "fifth": ids[4], "group": first}
+    return {
+        "secretary": ids[0],
+        "second": ids[1],
+        "left": ids[3],
+        "late": late,
+        "fifth": ids[4],
+        "group": first,
+    }
 
 
 def test_the_snapshot_is_the_organisation_of_its_own_day(branch: dict[str, int]) -> None:
@@ -132,12 +139,69 @@ def test_a_finished_report_stays_what_was_sent(branch: dict[str, int]) -> None:
     assert vacant(stored) == ("纪检委员",)  # as it was sent
     assert vacant(reports.build_snapshot(dt.date(2026, 11, 20))) == ()
 
-    # 更正 with a reason builds it again on its day
+    # filling in 上报日期 and 说明 after it was sent keeps what was sent
+    sent = ORGANISATION_REPORT.read(record_id)
+    org.set_group_leader(branch["group"], branch["second"])  # a new 组长 in December
+    org.rename_group(branch["group"], "语文党小组")
+    again = ORGANISATION_REPORT.read(record_id)
+    again.reported_on = dt.date(2026, 11, 22)
+    again.notes = "已报县教育局党委。"
+    ORGANISATION_REPORT.finish(again, record_id=record_id, today=TODAY)
+    kept = ORGANISATION_REPORT.read(record_id)
+    assert kept.snapshot == sent.snapshot
+    assert (kept.reported_on, kept.notes) == (dt.date(2026, 11, 22), "已报县教育局党委。")
+    first = read_snapshot(kept.snapshot).groups[0]
+    assert (first.name, first.leader) == ("第一党小组", "党员01")  # as on the report's day
+
+    # 更正 keeps it too: what was sent stays, only the fields corrected change
     ORGANISATION_REPORT.archive(record_id)
-    ORGANISATION_REPORT.amend(
-        record_id, ORGANISATION_REPORT.read(record_id), reason="补选已于11月10日完成", today=TODAY
+    corrected = ORGANISATION_REPORT.read(record_id)
+    corrected.notes = "已报县教育局党委组织科。"
+    ORGANISATION_REPORT.amend(record_id, corrected, reason="说明写得不全", today=TODAY)
+    assert ORGANISATION_REPORT.read(record_id).snapshot == sent.snapshot
+
+    # an 更正 of the report's day builds it again on the new day
+    moved = ORGANISATION_REPORT.read(record_id)
+    moved.held_on = dt.date(2026, 11, 21)
+    ORGANISATION_REPORT.amend(record_id, moved, reason="截至日期应为11月21日", today=TODAY)
+    rebuilt = read_snapshot(ORGANISATION_REPORT.read(record_id).snapshot)
+    assert rebuilt.day == dt.date(2026, 11, 21) and vacant(rebuilt) == ()
+
+
+def test_a_draft_is_built_again_until_it_is_finished(branch: dict[str, int]) -> None:
+    form = reports.new_organisation_report_form(on=dt.date(2026, 11, 20))
+    record_id = ORGANISATION_REPORT.save_draft(form)
+    org.set_post_holder(
+        org.term_on(TODAY).posts[3].id,  # type: ignore[union-attr]
+        branch["fifth"],
+        since=dt.date(2026, 11, 10),
+    )
+    # finishing the draft stores the history of its day as it stands now
+    ORGANISATION_REPORT.finish(
+        ORGANISATION_REPORT.read(record_id), record_id=record_id, today=TODAY
     )
     assert vacant(read_snapshot(ORGANISATION_REPORT.read(record_id).snapshot)) == ()
+
+    # a finished report whose day is changed (not yet archived) is built on the new day
+    moved = ORGANISATION_REPORT.read(record_id)
+    moved.held_on = dt.date(2026, 11, 5)
+    ORGANISATION_REPORT.finish(moved, record_id=record_id, today=TODAY)
+    stored = read_snapshot(ORGANISATION_REPORT.read(record_id).snapshot)
+    assert stored.day == dt.date(2026, 11, 5) and vacant(stored) == ("纪检委员",)
+
+
+def test_a_group_leader_is_named_only_if_in_the_group_that_day(
+    branch: dict[str, int],
+) -> None:
+    # 党员02 moves from the first group to lead the second today: on 20 November it was
+    # in the first group, so the second group's report names no leader it cannot know
+    second = next(g.id for g in org.list_groups() if g.name == "第二党小组")
+    org.set_group_leader(second, branch["second"])
+    snap = reports.build_snapshot(dt.date(2026, 11, 20))
+    assert [(g.name, g.leader) for g in snap.groups] == [
+        ("第一党小组", "党员01"),
+        ("第二党小组", ""),
+    ]
 
 
 def test_the_half_a_report_is_for() -> None:

@@ -2,10 +2,12 @@
 report as the secretary will send it — built by the program from the organisation's
 history on the 截至日期, never typed.
 
-The report's content follows the 截至日期: changing the day builds it again for that day
-(once per day: the steps ask for the form often). A new report, a draft, a finished one
-being changed and an 更正 show what 完成 (or 保存更正) will store — the history of that
-day as it stands now; an archived report opens with what was stored, as it was sent.
+A new report and a draft show the report built from the history of the 截至日期 as it
+stands now — what 完成 stores. Once finished, a report is what was sent: a finished or
+archived one opens with what was stored, and saving it again (上报日期, 说明) or 保存更正
+keeps it. Only changing the 截至日期 builds it again, for the new day (once per day: the
+steps ask for the form often) — the same rule as the service's
+(:func:`jianshi_desktop.services.organisation_reports.write_organisation_report`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ VACANT = "空缺（需补选）"
 BUILT_NOTE = (
     "以下内容由程序按截至日期当天的党员、支委和党小组记录自动生成，不能在这里修改；"
     "如与实际不符，请先在“组织”“党员”页更正记录，再回到这里。"
+)
+SENT_NOTE = (
+    "以下是完成时保存的报告表，就是上报的样子；填写上报日期、说明或更正，都不会改变它。"
+    "只有改动截至日期，程序才按新的截至日期重新生成。"
 )
 
 
@@ -147,14 +153,21 @@ class BasicsPage(StepPage):
         if not self.owner.loading:
             self.check({"reported_on"})
 
-    def snapshot_for(self, day: dt.date) -> dict[str, Any]:
-        """What the report says for ``day``: as stored for an archived report (as it was
-        sent), else built from the history of that day (what 完成 stores)."""
-        if (
+    def shows_sent(self, day: dt.date) -> bool:
+        """Whether the report for ``day`` is the one stored when it was finished (a
+        finished or archived report on its own day), not built anew."""
+        return (
             self._stored is not None
             and self._stored[0] == day
-            and self.owner.mode is Mode.READ_ONLY
-        ):
+            and bool(self._stored[1])
+            and self.owner.mode in (Mode.FINISHED, Mode.READ_ONLY, Mode.AMEND)
+        )
+
+    def snapshot_for(self, day: dt.date) -> dict[str, Any]:
+        """What the report says for ``day``: as stored for a finished or archived report
+        on its own day (as it was sent), else built from the history of that day (what
+        完成 stores for a new report, a draft or a changed day)."""
+        if self.shows_sent(day) and self._stored is not None:
             return self._stored[1]
         if day not in self._built:
             self._built[day] = snapshot_of(day)
@@ -297,7 +310,12 @@ class OrganisationReportWizard(DraftWizard):
         )
 
     def review_notes(self, form: Any) -> list[str]:
-        return [] if self.mode is Mode.READ_ONLY else [BUILT_NOTE]
+        assert isinstance(form, OrganisationReportForm)
+        if self.mode is Mode.READ_ONLY:
+            return []
+        basics = self.pages[0]
+        assert isinstance(basics, BasicsPage)
+        return [SENT_NOTE if basics.shows_sent(form.held_on) else BUILT_NOTE]
 
     def describe_value(self, key: str, value: object) -> str:
         if key == "half_start" and isinstance(value, str):
