@@ -132,7 +132,8 @@ def _from_status(status: Status, today: dt.date, recorded_from: dt.date) -> Remi
     else:
         # a meeting is 召开; a 党课 is given (「陈桂：2026年班子成员讲党课尚未完成」)
         verb = "召开" if obligation.record == "meeting" and obligation.kind else "开展"
-        verb = "完成" if obligation.kind == MeetingKind.LECTURE.value else verb
+        if obligation.kind == MeetingKind.LECTURE.value or obligation.per is Per.HALF:
+            verb = "完成"  # 「2026年上半年组织设置情况上报尚未完成」
         title = f"{status.title}{'未' if overdue else '尚未'}{verb}"
     return Reminder(
         kind=f"obligation:{obligation.key}",
@@ -163,11 +164,14 @@ def obligation_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
             continue  # 上报 by a day of the month: report_reminders
         if status.state in (State.OVERDUE, State.DUE_SOON):
             found.append(_from_status(status, today, engine.facts.recorded_from))
-    # last month left undone is still worth a line
+    # last month left undone is still worth a line, and so is last half year's report
+    # (组织设置情况 for a half is often made in the month after it; it still counts)
     last_month = period_of(add_months(today, -1), Per.MONTH)
+    last_half = period_of(add_months(today, -6), Per.HALF)
     for obligation in engine.obligations:
-        if obligation.per is Per.MONTH and not obligation.reports:
-            for status in engine.status(obligation, last_month, today):
+        earlier = {Per.MONTH: last_month, Per.HALF: last_half}.get(obligation.per)
+        if earlier is not None and not obligation.reports:
+            for status in engine.status(obligation, earlier, today):
                 if status.state is State.OVERDUE:
                     found.append(_from_status(status, today, engine.facts.recorded_from))
     return found
@@ -244,16 +248,32 @@ def last_year_reminders(engine: Engine, today: dt.date) -> list[Reminder]:
                 True,
                 late_entry_action(obligation, last_year, today),
             )
-        else:
-            reminder = _from_status(statuses[0], today, engine.facts.recorded_from)
-            reminder = replace(
-                reminder,
-                kind=f"last_year:{obligation.key}",
-                detail=f"{reminder.detail}{LAST_YEAR_HINT}",
-                action=replace(reminder.action, label="补录"),
+            found.append(replace(reminder, dismissal=key))
+            continue
+        # one for each subject left undone (each 班子成员 lectures himself), its 补录 for
+        # that subject; 不再提醒 is kept per obligation and year, so it covers them all
+        together = _dismissed_together(obligation, statuses)
+        for status in statuses:
+            reminder = _from_status(status, today, engine.facts.recorded_from)
+            found.append(
+                replace(
+                    reminder,
+                    kind=f"last_year:{obligation.key}",
+                    detail=f"{reminder.detail}{LAST_YEAR_HINT}{together}",
+                    action=replace(reminder.action, label="补录"),
+                    dismissal=key,
+                )
             )
-        found.append(replace(reminder, dismissal=key))
     return found
+
+
+def _dismissed_together(obligation: Obligation, statuses: list[Status]) -> str:
+    """「“不再提醒”对这2名班子成员一并生效（陈桂、李华）。」 when one 不再提醒 covers several."""
+    if len(statuses) < 2:
+        return ""
+    unit = {"leader": "名班子成员", "group": "个党小组"}.get(obligation.each or "", "项")
+    names = "、".join(s.subject for s in statuses)
+    return f"“不再提醒”对这{len(statuses)}{unit}一并生效（{names}）。"
 
 
 def dismiss_reminder(key: DismissalKey, reason: str, *, today: dt.date | None = None) -> None:

@@ -251,3 +251,19 @@ def test_an_extended_probation_moves_the_reminder(small: Store) -> None:
     assert any("预备期将于2027年5月20日届满" in t for t in titles(dt.date(2027, 4, 1)))
     late = [r for r in reminders(today=dt.date(2027, 5, 21)) if r.kind == "probation_past"]
     assert late and late[0].due == dt.date(2027, 5, 20)
+
+
+def test_last_half_years_organisation_report_is_reminded_through_the_next_half(
+    small: Store,
+) -> None:
+    """组织设置情况 for 上半年 is often made in July: from 1 July its reminder stays (it still
+    counts for 上半年), opening a report dated as of 30 June, until a report is made."""
+    add_member(1, dt.date(2000, 7, 1))
+    for today in (dt.date(2026, 7, 3), dt.date(2026, 12, 20)):
+        found = [r for r in reminders(today=today) if "上半年组织设置情况" in r.title]
+        assert [r.title for r in found] == ["2026年上半年组织设置情况上报未完成"]
+        assert found[0].action.command == "new_organisation_report"
+        assert found[0].action.params["date"] == "2026-06-30"
+    # in January it is last year's 下半年 that is reminded
+    found = [r.title for r in reminders(today=dt.date(2027, 1, 10)) if "组织设置情况" in r.title]
+    assert "2026年下半年组织设置情况上报未完成" in found
