@@ -6,7 +6,8 @@ leader in office on a period's last day. Here the secretary marks a member as a 
 from a day, changes the 职务 (one span closes, the next opens the same day) and ends it.
 Each change is one audited action; the rules of the record's own day apply (rules.md §7):
 the member must be in the branch on the day the 职务 begins. A member who leaves the
-branch stops being a leader that day (:func:`history.end_posts_of`).
+branch stops being a leader that day (:func:`history.end_posts_of`); one marked late
+(补录) for a member who has left since leads until the day he left.
 """
 
 from __future__ import annotations
@@ -85,13 +86,32 @@ def _not_future(on: dt.date, today: dt.date | None) -> None:
         raise ValidationError("日期晚于今天，请核对。", field="on")
 
 
-def _in_branch(member: Member, on: dt.date) -> None:
+def _in_branch(member: Member, on: dt.date) -> dt.date | None:
+    """The day the member left the branch after ``on`` (the span then ends that day, as
+    :func:`history.end_leadership_of` ends it on leaving), None while still in it; a
+    ValidationError when not in the branch on ``on`` or leaving that very day."""
     facts = history.facts_of(member.id)
-    if facts is None or not facts.member_on(on):
+    stretch = next(
+        (
+            (first, last)
+            for first, last in (facts.in_branch if facts is not None else ())
+            if (first is None or first <= on) and (last is None or on <= last)
+        ),
+        None,
+    )
+    if stretch is None:
         raise ValidationError(
             f"{format_date(on)}{member.name}不在本支部，不能从这一天起担任班子成员。请核对日期。",
             field="on",
         )
+    left = stretch[1]
+    if left is not None and left <= on:
+        raise ValidationError(
+            f"{member.name}于{format_date(left)}离开本支部，不能从这一天起担任班子成员。"
+            "请核对日期。",
+            field="on",
+        )
+    return left
 
 
 def _overlapping(member_id: int, start: dt.date) -> LeaderRow | None:
@@ -115,7 +135,7 @@ def add_leader(member_id: int, title: str, *, on: dt.date, today: dt.date | None
     member = Member.get_by_id(member_id)
     cleaned = _title(title)
     _not_future(on, today)
-    _in_branch(member, on)
+    left = _in_branch(member, on)
     clash = _overlapping(member_id, on)
     if clash is not None:
         raise ValidationError(
@@ -124,9 +144,12 @@ def add_leader(member_id: int, title: str, *, on: dt.date, today: dt.date | None
             field="member",
         )
     with user_action("add_leader", entity="member") as audit:
-        span = LeadershipMember.create(member=member, title=cleaned, valid_from=on)
+        # a member who has left since (entered late) led until the day he left
+        span = LeadershipMember.create(member=member, title=cleaned, valid_from=on, valid_to=left)
         audit.entity_id = member.id
         audit.summary = f"{member.name}从{format_date(on)}起担任班子成员（{cleaned}）"
+        if left is not None:
+            audit.summary += f"，至{format_date(left)}离开本支部"
         audit.detail = _detail(span)
     return int(span.id)
 
@@ -173,10 +196,12 @@ def change_title(span_id: int, title: str, *, on: dt.date, today: dt.date | None
             span.save()
             new = span
         else:
-            _in_branch(member, on)
+            left = _in_branch(member, on)
             span.valid_to = on
             span.save()
-            new = LeadershipMember.create(member=member, title=cleaned, valid_from=on)
+            new = LeadershipMember.create(
+                member=member, title=cleaned, valid_from=on, valid_to=left
+            )
         audit.entity_id = member.id
         audit.summary = f"{member.name}的职务从{format_date(on)}起由{old}改为{cleaned}"
         audit.detail = _detail(new)

@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 
 RECORD_TYPE = "training"
 AREA = "trainings"
+# the longest texts kept: the columns of db.models.Training, and what records.json keeps
+# (submission.verify._TRAINING) — a longer text would break every package of its period
+TITLE_MAX = 200
+ORGANISER_MAX = 100
+PLACE_MAX = 100
+CONTENT_MAX = 100_000
 
 
 @cache
@@ -182,6 +188,7 @@ def check_training(form: TrainingForm, *, today: dt.date | None = None) -> list[
         )
     if not squeeze(form.title):
         problems.append(Problem("title", "请填写培训名称，如 全县中小学党组织书记培训班。"))
+    problems += _too_long(form)
     if not squeeze(form.organiser):
         problems.append(Problem("organiser", "没有填写主办单位，记录中将不印这一栏。", "warning"))
     try:
@@ -213,6 +220,21 @@ def check_training(form: TrainingForm, *, today: dt.date | None = None) -> list[
                 )
             )
     return problems
+
+
+def _too_long(form: TrainingForm) -> list[Problem]:
+    """A text longer than is kept, measured as it is written (:func:`write_training`)."""
+    kept = (
+        ("title", "培训名称", clean(form.title), TITLE_MAX),
+        ("organiser", "主办单位", clean(form.organiser), ORGANISER_MAX),
+        ("place", "地点", clean(form.place), PLACE_MAX),
+        ("content", "培训内容", form.content.strip(), CONTENT_MAX),
+    )
+    return [
+        Problem(name, f"{label}太长了（{len(text)}个字），最多{limit}个字，请精简。")
+        for name, label, text, limit in kept
+        if len(text) > limit
+    ]
 
 
 # --- the row ----------------------------------------------------------------------------

@@ -181,3 +181,28 @@ def test_the_organisation_page_keeps_awards_and_drafts_a_nomination(
     again.choose(AwardKind.RED_FLAG_BRANCH, TODAY.year)
     assert again.body_edit.toPlainText().startswith("本支部扎根山区办学。"), "kept until replaced"
     again.accept()
+
+
+def test_the_dialogs_take_no_more_text_than_is_kept(
+    gui_app: object, qtbot: QtBot, demo: Store
+) -> None:
+    """Review finding 2's audit: 表彰名称 and 表彰单位 are kept to 100 characters, a 职务
+    to 30 (the package's schema); the fields take no more."""
+    award = AwardDialog(None)
+    qtbot.addWidget(award)
+    for edit in (award.title_edit, award.granted_by_edit):
+        edit.setText("党" * 120)
+        assert len(edit.text()) == awards.TITLE_MAX == awards.GRANTED_BY_MAX == 100
+    page = MembersPage()
+    qtbot.addWidget(page)
+    page.show()
+    click(qtbot, page.leaders_button)
+    dialog = page.dialog
+    assert isinstance(dialog, LeadersDialog)
+    click(qtbot, dialog.add_button)
+    editor = dialog.editor
+    assert isinstance(editor, LeaderEditDialog) and editor.title_combo is not None
+    editor.title_combo.setCurrentText("党" * 40)
+    assert len(editor.title_combo.currentText()) == leadership.TITLE_MAX == 30
+    editor.reject()
+    dialog.accept()

@@ -208,3 +208,15 @@ def test_an_archived_training_is_read_only_until_amended(roster: Store, qtbot: Q
     wizard.start_amending()
     assert attendees.list.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert len(attendees.ticked()) == 2, "the marks kept"
+
+
+def test_the_text_fields_take_no_more_than_the_package_keeps(roster: Store, qtbot: QtBot) -> None:
+    # review finding 2: a 地点 longer than 100 characters broke every package of its period
+    basics = step(open_wizard(qtbot, roster), TrainingBasicsPage)
+    place = basics.place_combo.lineEdit()
+    organiser = basics.organiser_combo.lineEdit()
+    assert place is not None and organiser is not None
+    limits = [(basics.title_edit, 200), (organiser, 100), (place, 100)]
+    assert [edit.maxLength() for edit, _limit in limits] == [limit for _edit, limit in limits]
+    basics.place_combo.setCurrentText("党" * 120)
+    assert len(basics.place_combo.currentText()) == 100

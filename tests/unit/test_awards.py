@@ -97,6 +97,23 @@ def test_the_rules_of_the_award_refuse_in_chinese(branch: Store) -> None:
     awards.add_award(AwardForm(AwardKind.VANGUARD_MEMBER, 2025, member), today=TODAY)
 
 
+def test_a_name_longer_than_the_package_keeps_is_refused(branch: Store) -> None:
+    # records.json keeps 表彰名称 and 表彰单位 to 100 characters (submission.verify._AWARD)
+    member = add(1)
+    for form, message in (
+        (AwardForm(AwardKind.OTHER_AWARD, 2025, member, title="党" * 101), "表彰名称最多100个字"),
+        (
+            AwardForm(AwardKind.OTHER_AWARD, 2025, member, "优秀共产党员", "党" * 101),
+            "表彰单位最多100",
+        ),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            awards.add_award(form, today=TODAY)
+    awards.add_award(
+        AwardForm(AwardKind.OTHER_AWARD, 2025, member, "党" * 100, "党" * 100), today=TODAY
+    )
+
+
 def test_the_draft_says_only_what_the_records_show(branch: Store) -> None:
     """A branch with nothing recorded is not praised for meetings it has no record of, and
     a year with obligations missing is never called fully done."""

@@ -16,7 +16,11 @@ from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services import compliance, history, leadership, meetings, members
 from jianshi_desktop.services.branch import BranchDraft, create_branch
 from jianshi_desktop.services.record_kinds import MEETING
-from jianshi_desktop.services.reminders import obligation_reminders
+from jianshi_desktop.services.reminders import (
+    dismiss_reminder,
+    last_year_reminders,
+    obligation_reminders,
+)
 from jianshi_desktop.services.store import Store
 
 TODAY = dt.date(2026, 11, 26)
@@ -89,6 +93,8 @@ def test_the_rules_of_the_day_refuse_in_chinese(branch: Store) -> None:
         leadership.add_leader(late, "副校长", on=dt.date(2026, 12, 1), today=TODAY)
     with pytest.raises(ValidationError, match="请填写职务"):
         leadership.add_leader(late, "  ", on=dt.date(2025, 9, 1), today=TODAY)
+    with pytest.raises(ValidationError, match="职务最多30个字"):  # as records.json keeps
+        leadership.add_leader(late, "党" * 31, on=dt.date(2025, 9, 1), today=TODAY)
     span = leadership.add_leader(late, "副校长", on=dt.date(2025, 9, 1), today=TODAY)
     with pytest.raises(ValidationError, match=r"已是班子成员.*修改职务"):
         leadership.add_leader(late, "校长", on=dt.date(2026, 1, 1), today=TODAY)
@@ -128,6 +134,63 @@ def test_a_leader_who_leaves_the_branch_stops_leading_that_day(branch: Store) ->
     assert engine.status(owed, year, TODAY) == []
     last_year = period_of(dt.date(2025, 6, 1), Per.YEAR)
     assert [s.subject for s in engine.status(owed, last_year, TODAY)] == ["党员03"]
+
+
+def test_a_leader_entered_late_for_someone_since_gone_ends_the_day_he_left(
+    branch: Store,
+) -> None:
+    """Review finding 5: marked in December from last March, a vice-head who left in
+    October was owed a 党课 for ever; the span ends the day he left, as on leaving."""
+    add(1)
+    vice = add(6)
+    left = dt.date(2026, 10, 9)
+    members.record_leaving(
+        vice,
+        MemberEventKind.TRANSFER_OUT,
+        on=left,
+        letter_no="建组〔2026〕12号",
+        counterpart="某小学支部",
+        today=TODAY,
+    )
+    with pytest.raises(ValidationError, match="2026年10月9日离开本支部"):
+        leadership.add_leader(vice, "副校长", on=left, today=TODAY)
+    leadership.add_leader(vice, "副校长", on=dt.date(2026, 3, 1), today=TODAY)
+    (row,) = leadership.list_leaders()
+    assert (row.valid_from, row.valid_to) == (dt.date(2026, 3, 1), left)
+    assert row.until_text == "2026年10月8日"
+    assert leaders_on(dt.date(2026, 10, 8)) == [(vice, "党员06")]
+    assert leaders_on(left) == []
+    owed = next(
+        o for o in compliance.engine(today=TODAY).obligations if o.key == "leadership_lecture"
+    )
+    for today in (TODAY, dt.date(2027, 6, 1)):
+        engine = compliance.engine(today=today)
+        assert engine.status(owed, period_of(today, Per.YEAR), today) == [], today
+
+
+def test_each_leader_who_did_not_lecture_last_year_is_reminded_by_name(branch: Store) -> None:
+    """Review finding 10: two leaders without a 党课 last year, one reminder each, each
+    opening a 党课 by that leader; 不再提醒 (kept per obligation and year) says it
+    covers both, and silences both."""
+    today = dt.date(2026, 3, 2)
+    head, deputy = add(1), add(2)
+    leadership.add_leader(head, "校长", on=dt.date(2024, 9, 1), today=today)
+    leadership.add_leader(deputy, "副校长", on=dt.date(2024, 9, 1), today=today)
+    found = [
+        r
+        for r in last_year_reminders(compliance.engine(today=today), today)
+        if r.kind == "last_year:leadership_lecture"
+    ]
+    assert sorted((r.action.params["lecturer_id"], r.title.split("：")[0]) for r in found) == [
+        (head, "党员01"),
+        (deputy, "党员02"),
+    ]
+    assert all(r.action.label == "补录" and r.action.params["kind"] == "lecture" for r in found)
+    assert all("“不再提醒”对这2名班子成员一并生效（党员01、党员02）" in r.detail for r in found)
+    assert found[0].dismissal is not None
+    dismiss_reminder(found[0].dismissal, "已在纸质台账中记录", today=today)
+    after = last_year_reminders(compliance.engine(today=today), today)
+    assert not any(r.kind == "last_year:leadership_lecture" for r in after)
 
 
 def test_each_leader_owes_a_lecture_he_gave_himself(branch: Store) -> None:

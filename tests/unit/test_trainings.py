@@ -111,6 +111,38 @@ def test_each_slip_is_told_beside_its_field_in_words(branch: Store) -> None:
         TRAINING.finish(form, today=TODAY)
 
 
+def test_a_text_longer_than_the_package_keeps_is_refused_in_words(branch: Store) -> None:
+    # review finding 2: a 地点 of 103 characters was taken, and then every package of its
+    # period failed its own read-back check (records.json keeps at most 100)
+    limits = {"title": 200, "organiser": 100, "place": 100, "content": 100_000}
+    labels = {"title": "培训名称", "organiser": "主办单位", "place": "地点", "content": "培训内容"}
+    for name, limit in limits.items():
+        too_long = dataclasses.replace(ready(), **{name: "党" * (limit + 1)})
+        message = fields(trainings.check_training(too_long, today=TODAY)).get(name, "")
+        assert labels[name] in message and f"最多{limit}个字" in message, name
+        at_limit = dataclasses.replace(ready(), **{name: "党" * limit})
+        assert name not in fields(trainings.check_training(at_limit, today=TODAY)), name
+    with pytest.raises(ValidationError, match="地点"):
+        TRAINING.finish(dataclasses.replace(ready(), place="党" * 101), today=TODAY)
+
+
+def test_a_training_at_every_limit_still_goes_into_a_package_that_verifies(
+    branch: Store,
+) -> None:
+    from jianshi_desktop.submission import schema
+    from jianshi_desktop.submission.data import records_data
+    from jianshi_desktop.submission.verify import RECORDS_SCHEMA
+
+    form = dataclasses.replace(
+        ready(), title="党" * 200, organiser="党" * 100, place="党" * 100, content="党" * 1000
+    )
+    TRAINING.finish(form, today=TODAY)
+    data = records_data(
+        parse_period("2026"), full_ids=False, include_confidential=False, today=TODAY
+    )
+    assert schema.check(data, RECORDS_SCHEMA, "记录数据") is None
+
+
 def test_a_training_in_the_future_or_still_running_waits_as_a_draft(branch: Store) -> None:
     later = ready(dt.date(2026, 12, 1))
     assert "晚于今天" in fields(trainings.check_training(later, today=TODAY))["held_on"]

@@ -97,6 +97,7 @@ class LeaderEditDialog(QDialog):
             self.title_combo.setCurrentText("")
             line = self.title_combo.lineEdit()
             if line is not None:
+                line.setMaxLength(leadership.TITLE_MAX)  # as kept (and in the package)
                 line.setPlaceholderText("选择或输入职务")
             form.addRow("职务", self.title_combo)
         box, self.since = date_row(self)

@@ -52,6 +52,9 @@ from jianshi_desktop.gui.records.wizard import (
 from jianshi_desktop.services.record_kinds import TRAINING
 from jianshi_desktop.services.records import AttendanceEntry
 from jianshi_desktop.services.trainings import (
+    ORGANISER_MAX,
+    PLACE_MAX,
+    TITLE_MAX,
     TrainingForm,
     attendee_choices,
     known_organisers,
@@ -103,7 +106,7 @@ class TrainingBasicsPage(StepPage):
             edit.setMaximumWidth(240)
         self.title_edit = QLineEdit(self.ui)
         self.title_edit.setAccessibleName("培训名称")
-        self.title_edit.setMaxLength(200)
+        self.title_edit.setMaxLength(TITLE_MAX)
         self.title_edit.setPlaceholderText("如 全县中小学党组织书记培训班")
         self.organiser_combo = QComboBox(self.ui)
         self.organiser_combo.setAccessibleName("主办单位")
@@ -112,7 +115,7 @@ class TrainingBasicsPage(StepPage):
         self.organiser_combo.addItems(known_organisers())
         line = self.organiser_combo.lineEdit()
         if line is not None:
-            line.setMaxLength(100)
+            line.setMaxLength(ORGANISER_MAX)
             line.setPlaceholderText("如 中共建始县教育局委员会")
         self.place_combo = QComboBox(self.ui)
         self.place_combo.setAccessibleName("地点")
@@ -120,6 +123,7 @@ class TrainingBasicsPage(StepPage):
         fill_place_combo(self.place_combo)
         place_line = self.place_combo.lineEdit()
         if place_line is not None:
+            place_line.setMaxLength(PLACE_MAX)  # records.json keeps no more
             place_line.setPlaceholderText("如 县委党校；网络培训可填 线上")
         self.hours_edit = QLineEdit(self.ui)
         self.hours_edit.setAccessibleName("学时")
@@ -129,7 +133,7 @@ class TrainingBasicsPage(StepPage):
         set_role(self.days_label, "hint")
         errors = {
             f: _error_label(self.ui)
-            for f in ("held_on", "ends_on", "title", "organiser", "class_hours")
+            for f in ("held_on", "ends_on", "title", "organiser", "place", "class_hours")
         }
         form.addRow("开始日期：", self.date_edit)
         form.addRow("", errors["held_on"])
@@ -143,6 +147,7 @@ class TrainingBasicsPage(StepPage):
         form.addRow("主办单位：", self.organiser_combo)
         form.addRow("", errors["organiser"])
         form.addRow("地点：", self.place_combo)
+        form.addRow("", errors["place"])
         hours_row = QHBoxLayout()
         hours_row.addWidget(self.hours_edit)
         hours_hint = QLabel("学时（必填），每名参训党员都计这些学时", self.ui)
@@ -157,6 +162,7 @@ class TrainingBasicsPage(StepPage):
             ("ends_on", self.ends_edit),
             ("title", self.title_edit),
             ("organiser", self.organiser_combo),
+            ("place", self.place_combo),
             ("class_hours", self.hours_edit),
         ):
             self.add_field(name, errors[name], widget)
@@ -164,6 +170,7 @@ class TrainingBasicsPage(StepPage):
         self.ends_edit.dateChanged.connect(lambda _d: self._ends_changed())
         self.watch("title", self.title_edit.editingFinished, changed=self.title_edit.textChanged)
         self.watch("organiser", self.organiser_combo.currentTextChanged)
+        self.watch("place", self.place_combo.currentTextChanged)
         self.watch(
             "class_hours", self.hours_edit.editingFinished, changed=self.hours_edit.textChanged
         )
@@ -354,6 +361,10 @@ class ContentPage(StepPage):
         self.content_edit.setAccessibleName("培训内容")
         self.content_edit.setPlaceholderText("如 学习《中国共产党支部工作条例（试行）》，交流经验")
         self.body().addWidget(self.content_edit, 1)
+        content_error = _error_label(self.ui)
+        self.body().addWidget(content_error)
+        self.add_field("content", content_error, self.content_edit)
+        self.watch("content", changed=self.content_edit.textChanged)
         self.body().addWidget(QLabel("证书（可不添加）：", self.ui))
         self.attachments = AttachmentsEditor(
             owner.attachments_dir,
