@@ -113,7 +113,9 @@ def _groups(s: OrgSnapshot) -> list[list[Cell]]:
         rows.append(
             [
                 _centre(group.name),
-                _centre(group.leader or "未设组长"),
+                # blank, not 「未设组长」: a leader not in the group that day is not known
+                # (leaders are kept without their history), so the data does not say
+                _centre(group.leader),
                 _centre(f"{len(group.members)}名", colspan=2),
             ]
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jianshi_desktop.documents.model import Table
 from jianshi_desktop.domain.compliance import Per, State, period_of
 from jianshi_desktop.domain.enums import CommitteePostKind, MemberEventKind, MemberStatus
 from jianshi_desktop.domain.idcard import check_char
@@ -202,6 +203,13 @@ def test_a_group_leader_is_named_only_if_in_the_group_that_day(
         ("第一党小组", "党员01"),
         ("第二党小组", ""),
     ]
+    # and the printed form leaves that cell blank: it does not claim 未设组长
+    report = ORGANISATION_REPORT.finish(
+        reports.new_organisation_report_form(on=dt.date(2026, 11, 20)), today=TODAY
+    )
+    (table,) = [b for b in ORGANISATION_REPORT.document(report).blocks if isinstance(b, Table)]
+    printed = [cell.text for row in table.rows for cell in row]
+    assert "党员01" in printed and "未设组长" not in printed
 
 
 def test_the_half_a_report_is_for() -> None:

@@ -258,7 +258,7 @@ def report_html(half: str, snapshot: OrgSnapshot, notes: str, reported_on: dt.da
     if s.groups:
         rows.append(_section("党小组"))
         for group in s.groups:
-            leader = "组长：" + (group.leader or "未设组长")
+            leader = f"组长：{group.leader}" if group.leader else "组长：（这一天的组长无记录）"
             rows.append(
                 f"<tr>{_cell(group.name, label=True)}{_cell(leader)}"
                 f"{_cell('人数', label=True)}{_cell(f'{len(group.members)}名')}</tr>"
