@@ -333,8 +333,12 @@ def latest_holding_start(post_id: int) -> dt.date | None:
 def end_posts_of(member_id: int, *, on: dt.date) -> list[int]:
     """A 支委 who leaves the branch leaves every post that day (rules.md §7): the post is
     vacant from ``on`` and a 补选 is due. Returns the posts ended. A 班子成员 stops
-    being one that day too (the notice's 班子成员讲党课 is owed by the branch's members)."""
+    being one that day too (the notice's 班子成员讲党课 is owed by the branch's members),
+    and their 结对帮扶 end (student_pairings imports this module: imported here)."""
     end_leadership_of(member_id, on=on)
+    from jianshi_desktop.services.student_pairings import end_pairings_of
+
+    end_pairings_of(member_id, on=on)
     ended = []
     for holding in CommitteePostHolding.select().where(
         (CommitteePostHolding.member == member_id)

@@ -109,7 +109,8 @@ def export_materials(
         root.mkdir()
         for member_id, member_helps in by_member.items():
             name = names.get(member_id, "") or f"党员{member_id}"
-            folder = root / safe_file_name(name)
+            # two members of one name (two 王芳) get 王芳 and 王芳（2）
+            folder = _free_name(root, safe_file_name(name))
             folder.mkdir()
             lines = [f"{name}　结对帮扶（{year}年）", ""]
             used: dict[dt.date, int] = {}

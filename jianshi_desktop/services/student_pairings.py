@@ -6,7 +6,10 @@ Student data is sensitive (rules.md §5): a name or the school's code, the class
 group — never an ID number, never health details. What leaves the data folder is the
 pairing's code (S001 …), unless the secretary decides otherwise after a warning
 (:func:`package_lists`). A record is judged on its own day (rules.md §7): the member must
-belong to the branch on the day the pairing starts; a help must fall within its pairing.
+belong to the branch on the day the pairing starts; a help must fall within its pairing
+and on a day its member belonged to the branch; a member who leaves ends their pairings
+that day (:func:`end_pairings_of`). A pairing with a finished help keeps its member and
+its student: those helps were theirs.
 """
 
 from __future__ import annotations
@@ -40,6 +43,20 @@ from jianshi_desktop.services.branch import current_branch
 
 RECORD_TYPE = "pairing_help"
 AREA = "student_pairing"
+
+# the longest text records.json carries (submission/verify.py _STUDENT_PAIRING,
+# _PAIRING_HELP) and the columns hold
+STUDENT_MAX = 50
+CLASS_MAX = 30
+PLACE_MAX = 100
+TEXT_MAX = 100_000
+
+
+def too_long(label: str, text: str, limit: int) -> str | None:
+    """「班级最多30个字，请改短一些。」 when ``text`` is longer than ``limit``."""
+    if len(text) <= limit:
+        return None
+    return f"{label}最多{limit}个字，请改短一些。"
 
 
 # --- the pairings ------------------------------------------------------------------------
@@ -95,11 +112,16 @@ def pairing_label(pairing: StudentPairing, names: Mapping[int, str] | None = Non
 def check_pairing(entry: PairingEntry, *, pairing_id: int | None = None) -> None:
     """Every rule of a pairing; ValidationError (in Chinese, with the field) for the first
     broken one."""
-    problem = rules.student_name_problem(entry.student)
+    problem = rules.student_name_problem(entry.student) or too_long(
+        "学生的姓名或编号", clean(entry.student), STUDENT_MAX
+    )
     if problem is not None:
         raise ValidationError(problem, field="student")
     if rules.looks_like_id_number(entry.class_name):
         raise ValidationError(rules.ID_NUMBER_REFUSED, field="class_name")
+    problem = too_long("班级", clean(entry.class_name), CLASS_MAX)
+    if problem is not None:
+        raise ValidationError(problem, field="class_name")
     if entry.member_id is None:
         raise ValidationError("请选择结对的党员。", field="member_id")
     if entry.need is None:
@@ -113,6 +135,7 @@ def check_pairing(entry: PairingEntry, *, pairing_id: int | None = None) -> None
             "请核对开始日期，或选择当天在册的党员。",
             field="starts_on",
         )
+    _check_member_stays(entry, members[entry.member_id], new=pairing_id is None)
     student = squeeze(entry.student).casefold()
     others = StudentPairing.select().where(StudentPairing.member == entry.member_id)
     if pairing_id is not None:
@@ -127,6 +150,7 @@ def check_pairing(entry: PairingEntry, *, pairing_id: int | None = None) -> None
                 field="student",
             )
     if pairing_id is not None:
+        _check_helps_keep_their_people(pairing_id, entry)
         outside = (
             PairingHelp.select(PairingHelp.held_on)
             .where(PairingHelp.pairing == pairing_id)
@@ -138,6 +162,72 @@ def check_pairing(entry: PairingEntry, *, pairing_id: int | None = None) -> None
                     f"这个结对在{format_date(help_row.held_on)}有帮扶记录，结对时间要包括这一天。",
                     field="ends_on" if help_row.held_on > entry.starts_on else "starts_on",
                 )
+
+
+def _check_member_stays(entry: PairingEntry, name: str, *, new: bool) -> None:
+    """A pairing lasts no longer than its member's stay in the branch (the one its first
+    day falls in): a member who left ended it that day (:func:`end_pairings_of`)."""
+    assert entry.member_id is not None
+    facts = history.facts_of(entry.member_id)
+    stays = [] if facts is None else facts.in_branch
+    for first, last in stays:
+        if (first is None or first <= entry.starts_on) and (
+            last is not None and entry.starts_on <= last
+        ):
+            if entry.ends_on is not None and entry.ends_on <= last:
+                return
+            raise ValidationError(
+                f"{name}{format_date(last)}已离开本支部，结对最晚到这一天结束。"
+                + ("请在结束日期中选这一天或更早。" if not new else "请选择当天在册的党员。"),
+                field="starts_on" if new else "ends_on",
+            )
+
+
+def _check_helps_keep_their_people(pairing_id: int, entry: PairingEntry) -> None:
+    """A finished or archived help was the pairing's member's, with its student: changing
+    either would reprint, package and export it as another's with no 更正. Drafts follow."""
+    pairing = StudentPairing.get_by_id(pairing_id)
+    member_changed = entry.member_id != pairing.member_id
+    student_changed = clean(entry.student) != pairing.student
+    if not (member_changed or student_changed):
+        return
+    done = PairingHelp.select().where(
+        (PairingHelp.pairing == pairing_id) & PairingHelp.state.in_(records.DONE)
+    )
+    if not done.exists():
+        return
+    if member_changed:
+        raise ValidationError(
+            "这个结对已有完成的帮扶记录，那是原来的党员做的，不能改换党员。"
+            "如果改由另一名党员帮扶这名学生，请先结束这个结对，再为这名党员新建结对。",
+            field="member_id",
+        )
+    raise ValidationError(
+        "这个结对已有完成的帮扶记录，不能改换学生。"
+        "如果要帮扶另一名学生，请先结束这个结对，再为那名学生新建结对。",
+        field="student",
+    )
+
+
+def end_pairings_of(member_id: int, *, on: dt.date) -> None:
+    """The member leaves the branch on ``on``, their last day on the roster (转出, 去世,
+    出党, 停止党籍, 取消预备党员资格): each of their pairings still on after that day ends on
+    it (``ends_on`` is inclusive); one that would only begin later, with nothing recorded
+    on it, is removed. Call inside the leaving's transaction."""
+    open_after = StudentPairing.select().where(
+        (StudentPairing.member == member_id)
+        & (StudentPairing.ends_on.is_null() | (StudentPairing.ends_on > on))
+    )
+    for pairing in open_after:
+        if pairing.starts_on > on:
+            helps = PairingHelp.select().where(PairingHelp.pairing == pairing.id)
+            summaries = PairingSummary.select().where(PairingSummary.pairing == pairing.id)
+            if not helps.exists() and not summaries.exists():
+                pairing.delete_instance()
+                continue
+        pairing.ends_on = max(on, pairing.starts_on)
+        pairing.updated_at = records.now()
+        pairing.save()
 
 
 def next_code() -> str:
@@ -282,10 +372,12 @@ def pairing_choices(day: dt.date) -> list[tuple[int, str]]:
         (StudentPairing.starts_on <= day)
         & (StudentPairing.ends_on.is_null() | (StudentPairing.ends_on >= day))
     )
-    return [
-        (p.id, _choice_label(p, names))
-        for p in query.order_by(StudentPairing.member, StudentPairing.code)
-    ]
+    pairings = list(query.order_by(StudentPairing.member, StudentPairing.code))
+    if not pairings:
+        return []
+    # a member who was not in the branch that day helps no one for it (rules.md §7)
+    on_roster = {m.id for m in history.roster_on(day)}
+    return [(p.id, _choice_label(p, names)) for p in pairings if p.member_id in on_roster]
 
 
 def pairing_labels() -> dict[int, str]:
@@ -424,6 +516,9 @@ def write_summary(
     body = text.strip()
     if not body:
         raise ValidationError("请写学期小结的内容。", field="text")
+    problem = too_long("学期小结", body, TEXT_MAX)
+    if problem is not None:
+        raise ValidationError(problem, field="text")
     if written_on > today:
         raise ValidationError("小结日期晚于今天，请核对。", field="written_on")
     if not rules.overlaps((term.start, term.end), (pairing.starts_on, pairing.ends_on)):
@@ -552,9 +647,30 @@ def check_pairing_help(form: PairingHelpForm, *, today: dt.date | None = None) -
                 "请核对帮扶日期，或选择当天的结对。",
             )
         )
+    elif not _member_on(pairing.member_id, form.held_on):
+        name = _names().get(pairing.member_id, "结对的党员")
+        problems.append(
+            Problem(
+                "pairing_id",
+                f"{format_date(form.held_on)}{name}不在本支部的名册上（已转出或离开），"
+                "这一天的帮扶不能记入本支部。请核对帮扶日期。",
+            )
+        )
+    problem = too_long("地点", clean(form.place), PLACE_MAX)
+    if problem is not None:
+        problems.append(Problem("place", problem))
     if not squeeze(form.content):
         problems.append(Problem("content", "请写一写这次帮扶做了什么。"))
+    else:
+        problem = too_long("帮扶内容", form.content.strip(), TEXT_MAX)
+        if problem is not None:
+            problems.append(Problem("content", problem))
     return problems
+
+
+def _member_on(member_id: int, day: dt.date) -> bool:
+    facts = history.facts_of(member_id)
+    return facts is not None and facts.member_on(day)
 
 
 def check_pairing_help_for_draft(form: PairingHelpForm) -> None:

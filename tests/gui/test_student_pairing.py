@@ -241,3 +241,30 @@ def test_the_summary_reminder_opens_the_summary_of_a_pairing_without_one(
     (dialog,) = [w for w in page.findChildren(QWidget) if w.windowTitle() == "写学期小结"]
     assert dialog.isVisible() and dialog.row.id == second  # type: ignore[attr-defined]
     assert dialog.term_combo.currentText() == term.label  # type: ignore[attr-defined]
+
+
+def test_the_fields_take_no_more_than_a_package_carries(
+    page: StudentPairingPage, qtbot: QtBot
+) -> None:
+    """records.json caps a class at 30 characters, a student at 50, a place at 100: the
+    fields stop there, so a package with students' names still verifies."""
+    dialog = page.new_pairing()
+    typed = "七年级（3）班（寄宿部，班主任李老师，原六年级2班转入，2026年秋季分班后）"
+    dialog.class_combo.setCurrentText(typed)
+    assert dialog.class_combo.currentText() == typed[:30]
+    dialog.student_edit.setText("张" * 60)
+    assert dialog.student_edit.text() == "张" * 50
+    dialog.class_combo.setCurrentText("422822198001010011")  # an ID number: told beside it
+    set_date(dialog.start_edit, START)
+    dialog.student_edit.setText("张小明")
+    dialog.need_combo.setCurrentIndex(dialog.need_combo.findData(StudentNeed.POOR.value))
+    click(qtbot, ok_button(dialog))  # type: ignore[arg-type]
+    assert dialog.errors["class_name"].text() == "学生只填姓名或学校的编号，不要填身份证号。"
+    dialog.close()
+    sp.add_pairing(sp.PairingEntry(member_choices(START)[0][0], "李小红", StudentNeed.POOR, START))
+    page.refresh()
+    click(qtbot, page.list.empty_button)
+    wizard = page.wizard
+    assert isinstance(wizard, PairingHelpWizard)
+    wizard.basics.place_combo.setCurrentText("地" * 120)
+    assert wizard.basics.place_combo.currentText() == "地" * 100

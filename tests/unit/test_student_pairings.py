@@ -10,13 +10,14 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from jianshi_desktop.db.models import AuditLog
+from jianshi_desktop.db.models import AuditLog, StudentPairing
 from jianshi_desktop.domain import student_pairing as rules
-from jianshi_desktop.domain.enums import MemberStatus, StudentNeed
+from jianshi_desktop.domain.enums import MemberEventKind, MemberStatus, StudentNeed
 from jianshi_desktop.domain.idcard import check_char
 from jianshi_desktop.domain.members import MemberFields
 from jianshi_desktop.domain.periods import parse_period
@@ -383,3 +384,157 @@ def test_the_secretary_may_choose_to_send_names_content_and_photos(
     helps = [name for name in texts if "结对帮扶记录" in name]
     assert len(helps) == 4  # two records, each as Word and PDF
     assert json.loads(texts["manifest.json"])["options"]["students_included"] is True
+
+
+# --- review of issue 20: the member of finished helps, a member who leaves, two members of
+# one name, text longer than the package allows ------------------------------------------------
+
+
+def test_a_pairing_with_finished_helps_keeps_its_member_and_student(branch: Store) -> None:
+    """The finished and archived helps were the first member's: changing the pairing's
+    member (or student) would reprint them under another (no 更正)."""
+    roster = member_choices(dt.date(2026, 9, 1))
+    (first, name), (second, _other) = roster[0], roster[1]
+    pairing = pair(first)
+    PAIRING_HELP.archive(help_on(pairing, dt.date(2026, 10, 9)))
+    entry = sp.load_pairing(pairing)
+    with pytest.raises(ValidationError, match="请先结束这个结对，再为这名党员新建结对") as caught:
+        sp.edit_pairing(pairing, replace(entry, member_id=second))
+    assert caught.value.field == "member_id"
+    with pytest.raises(ValidationError, match="不能改换学生") as caught:
+        sp.edit_pairing(pairing, replace(entry, student="李小红"))
+    assert caught.value.field == "student"
+    (row,) = sp.list_pairing_helps(pairing_id=pairing)
+    assert row.member == name
+    # the class, the group and the end may still be corrected
+    sp.edit_pairing(pairing, replace(entry, class_name="三年级2班", need=StudentNeed.POOR))
+    assert sp.load_pairing(pairing).class_name == "三年级2班"
+
+
+def test_a_pairing_with_only_drafts_may_change_its_member_and_the_drafts_follow(
+    branch: Store,
+) -> None:
+    roster = member_choices(dt.date(2026, 9, 1))
+    (first, _name), (second, other) = roster[0], roster[1]
+    pairing = pair(first)
+    form = sp.new_pairing_help_form(on=dt.date(2026, 10, 9), pairing_id=pairing)
+    PAIRING_HELP.save_draft(form)
+    sp.edit_pairing(pairing, replace(sp.load_pairing(pairing), member_id=second))
+    assert [r.member for r in sp.list_pairing_helps(pairing_id=pairing)] == [other]
+
+
+def test_a_member_who_leaves_ends_their_pairings_and_helps_after_are_refused(
+    branch: Store,
+) -> None:
+    """Rules on the record's own day (rules.md §7): 转出 on 9 October."""
+    member, _name = first_member()
+    pairing = pair(member)
+    later = pair(member, "李小红", starts_on=dt.date(2026, 12, 1))  # nothing recorded yet
+    members.record_leaving(
+        member,
+        MemberEventKind.TRANSFER_OUT,
+        on=dt.date(2026, 10, 9),
+        letter_no="建组〔2026〕12号",
+        counterpart="某小学支部",
+        today=TODAY,
+    )
+    (row,) = [r for r in sp.list_pairings(today=TODAY) if r.id == pairing]
+    assert (row.ends_on, row.active) == (dt.date(2026, 10, 9), False)  # the leaving day
+    assert later not in [r.id for r in sp.list_pairings(today=TODAY)]
+    assert sp.pairing_choices(dt.date(2026, 11, 20)) == []
+    # the leaving day itself the member was still in the branch
+    assert help_on(pairing, dt.date(2026, 10, 9)) > 0
+    form = sp.new_pairing_help_form(on=dt.date(2026, 11, 20), pairing_id=pairing)
+    form.pairing_id, form.content = pairing, "课后辅导。"
+    problems = {p.field: p.message for p in sp.check_pairing_help(form, today=TODAY)}
+    assert "至2026年10月9日，2026年11月20日不在其中" in problems["pairing_id"]
+    assert sp.dashboard_text(TODAY).startswith("关爱学生：0/")
+
+
+def test_a_help_is_refused_on_a_day_its_member_was_not_in_the_branch(branch: Store) -> None:
+    """Even in a pairing still open (a leaving recorded before pairings ended)."""
+    member, name = first_member()
+    pairing = pair(member)
+    members.record_leaving(member, MemberEventKind.DECEASED, on=dt.date(2026, 10, 9), today=TODAY)
+    StudentPairing.update(ends_on=None).where(StudentPairing.id == pairing).execute()
+    form = sp.new_pairing_help_form(on=dt.date(2026, 10, 10), pairing_id=pairing)
+    form.pairing_id, form.content = pairing, "课后辅导。"
+    problems = {p.field: p.message for p in sp.check_pairing_help(form, today=TODAY)}
+    assert problems["pairing_id"].startswith(f"2026年10月10日{name}不在本支部的名册上")
+    assert sp.coverage_on(TODAY).coverage.paired == 0
+
+
+def test_two_members_of_one_name_get_a_folder_each(branch: Store, tmp_path: Path) -> None:
+    first17 = ("42282219900101123", "42282219900101124")
+    twins = [
+        members.add_member(
+            MemberFields(
+                name="王芳",
+                id_number=n + check_char(n),
+                joined_on=dt.date(2010, 1, 1),
+                full_member_on=dt.date(2011, 1, 1),
+                status=MemberStatus.FULL,
+            ),
+            today=TODAY,
+        )
+        for n in first17
+    ]
+    help_on(pair(twins[0], "学生甲"), dt.date(2026, 10, 9), "辅导数学。")
+    help_on(pair(twins[1], "学生乙"), dt.date(2026, 10, 9), "家访。")
+    result = export_materials(tmp_path, 2026, branch.data.attachments)
+    assert (result.members, result.helps) == (2, 2)
+    root = tmp_path / "2026年关爱学生美篇素材"
+    assert sorted(p.name for p in root.iterdir()) == ["王芳", "王芳（2）"]
+    texts = [
+        (root / folder / "王芳_结对帮扶.txt").read_text(encoding="utf-8-sig")
+        for folder in ("王芳", "王芳（2）")
+    ]
+    assert "学生甲" in texts[0] and "辅导数学。" in texts[0]
+    assert "学生乙" in texts[1] and "家访。" in texts[1]
+
+
+def test_text_longer_than_the_package_allows_is_refused_in_chinese(branch: Store) -> None:
+    member, _name = first_member()
+    entry = sp.PairingEntry(member, "张小明", StudentNeed.POOR, dt.date(2026, 9, 1))
+    with pytest.raises(ValidationError, match="班级最多30个字") as caught:
+        sp.add_pairing(replace(entry, class_name="七年级（3）班" * 5))
+    assert caught.value.field == "class_name"
+    with pytest.raises(ValidationError, match="学生的姓名或编号最多50个字"):
+        sp.add_pairing(replace(entry, student="张" * 51))
+    pairing = sp.add_pairing(replace(entry, class_name="班" * 30, student="张" * 50))
+    form = sp.new_pairing_help_form(on=dt.date(2026, 10, 9), pairing_id=pairing)
+    form.place, form.content = "地" * 101, "辅" * 100_001
+    problems = {p.field: p.message for p in sp.check_pairing_help(form, today=TODAY)}
+    assert problems["place"] == "地点最多100个字，请改短一些。"
+    assert problems["content"].startswith("帮扶内容最多100000个字")
+    with pytest.raises(ValidationError, match="最多100000个字"):
+        sp.write_summary(pairing, AUTUMN, "小" * 100_001, written_on=TODAY)
+
+
+def test_a_package_with_students_verifies_at_the_longest_text_allowed(
+    branch: Store, tmp_path: Path
+) -> None:
+    member, _name = first_member()
+    pairing = sp.add_pairing(
+        sp.PairingEntry(
+            member, "张" * 50, StudentNeed.POOR, dt.date(2026, 9, 1), class_name="班" * 30
+        )
+    )
+    form = sp.new_pairing_help_form(on=dt.date(2026, 10, 9), pairing_id=pairing)
+    form.place, form.content = "地" * 100, "课后辅导。"
+    PAIRING_HELP.finish(form, today=TODAY)
+    options = PackageOptions(include_students=True)
+    path = build_package(branch.data, parse_period("2026Q4"), tmp_path, options, today=TODAY).path
+    assert verify_package(path).ok
+
+
+def test_a_pairing_cannot_run_past_its_member_s_leaving(branch: Store) -> None:
+    member, name = first_member()
+    pairing = pair(member)
+    members.record_leaving(member, MemberEventKind.DECEASED, on=dt.date(2026, 10, 9), today=TODAY)
+    entry = sp.load_pairing(pairing)
+    with pytest.raises(ValidationError, match=f"{name}2026年10月9日已离开本支部") as caught:
+        sp.edit_pairing(pairing, replace(entry, ends_on=None))
+    assert caught.value.field == "ends_on"
+    sp.edit_pairing(pairing, replace(entry, ends_on=dt.date(2026, 10, 1)))
+    assert sp.load_pairing(pairing).ends_on == dt.date(2026, 10, 1)

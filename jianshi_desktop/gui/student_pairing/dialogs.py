@@ -27,10 +27,17 @@ from jianshi_desktop.errors import UserError, ValidationError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import GuardedDialog
 from jianshi_desktop.gui.common.widgets import make_primary, prepare_error_label, set_role
-from jianshi_desktop.gui.records.pickers import combo_member, fill_member_combo, people_names
+from jianshi_desktop.gui.records.pickers import (
+    combo_line,
+    combo_member,
+    fill_member_combo,
+    people_names,
+)
 from jianshi_desktop.gui.records.wizard import date_of, prepare_date_edit, set_date
 from jianshi_desktop.services.meetings import member_choices
 from jianshi_desktop.services.student_pairings import (
+    CLASS_MAX,
+    STUDENT_MAX,
     PairingEntry,
     PairingRow,
     add_pairing,
@@ -83,7 +90,7 @@ class PairingDialog(GuardedDialog):
         self.member_combo.setMinimumWidth(260)
         self.member_combo.setAccessibleName("结对党员")
         self.student_edit = QLineEdit(self)
-        self.student_edit.setMaxLength(50)
+        self.student_edit.setMaxLength(STUDENT_MAX)
         self.student_edit.setAccessibleName("学生")
         self.student_edit.setPlaceholderText("姓名或学校的编号")
         self.class_combo = QComboBox(self)
@@ -91,6 +98,7 @@ class PairingDialog(GuardedDialog):
         self.class_combo.addItems(known_classes())
         self.class_combo.setCurrentText("")
         self.class_combo.setAccessibleName("班级")
+        combo_line(self.class_combo).setMaxLength(CLASS_MAX)  # as records.json carries it
         self.need_combo = QComboBox(self)
         self.need_combo.setAccessibleName("类别")
         self.need_combo.addItem("请选择", None)
@@ -101,7 +109,8 @@ class PairingDialog(GuardedDialog):
         prepare_date_edit(self.end_edit)
         set_date(self.end_edit, (row.ends_on if row and row.ends_on else dt.date.today()))
         self.errors = {
-            f: _error(self) for f in ("member_id", "student", "need", "starts_on", "ends_on")
+            f: _error(self)
+            for f in ("member_id", "student", "class_name", "need", "starts_on", "ends_on")
         }
         form.addRow("开始日期：", self.start_edit)
         form.addRow("", self.errors["starts_on"])
@@ -114,6 +123,7 @@ class PairingDialog(GuardedDialog):
         set_role(hint, "hint")
         form.addRow("", hint)
         form.addRow("班级（可不填）：", self.class_combo)
+        form.addRow("", self.errors["class_name"])
         form.addRow("类别：", self.need_combo)
         form.addRow("", self.errors["need"])
         if row is not None:

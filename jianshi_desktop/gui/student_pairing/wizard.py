@@ -17,7 +17,7 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttachmentKind
 from jianshi_desktop.gui.common.widgets import prepare_error_label, set_role
 from jianshi_desktop.gui.records.attachments import ALL_FILTER, IMAGE_FILTER, AttachmentsEditor
-from jianshi_desktop.gui.records.pickers import fill_place_combo
+from jianshi_desktop.gui.records.pickers import combo_line, fill_place_combo
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     ReviewPage,
@@ -29,6 +29,7 @@ from jianshi_desktop.gui.records.wizard import (
 )
 from jianshi_desktop.services.record_kinds import PAIRING_HELP
 from jianshi_desktop.services.student_pairings import (
+    PLACE_MAX,
     PairingHelpForm,
     pairing_choices,
     pairing_labels,
@@ -70,12 +71,14 @@ class HelpBasicsPage(StepPage):
         self.place_combo.setAccessibleName("地点")
         fill_place_combo(self.place_combo)
         self.place_combo.setCurrentText("")
-        errors = {f: _error_label(self.ui) for f in ("held_on", "pairing_id")}
+        combo_line(self.place_combo).setMaxLength(PLACE_MAX)  # as records.json carries it
+        errors = {f: _error_label(self.ui) for f in ("held_on", "pairing_id", "place")}
         form.addRow("帮扶日期：", self.date_edit)
         form.addRow("", errors["held_on"])
         form.addRow("党员和学生：", self.pairing_combo)
         form.addRow("", errors["pairing_id"])
         form.addRow("地点（可不填）：", self.place_combo)
+        form.addRow("", errors["place"])
         self.hint = QLabel(self.ui)
         self.hint.setWordWrap(True)
         set_role(self.hint, "hint")
@@ -84,6 +87,7 @@ class HelpBasicsPage(StepPage):
         self.body().addStretch(1)
         self.add_field("held_on", errors["held_on"], self.date_edit)
         self.add_field("pairing_id", errors["pairing_id"], self.pairing_combo)
+        self.add_field("place", errors["place"], self.place_combo)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.watch("pairing_id", self.pairing_combo.currentIndexChanged)
 
