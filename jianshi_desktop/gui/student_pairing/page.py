@@ -100,7 +100,7 @@ class StudentPairingPage(FormRecordsPage):
         self.pairing_table.setAccessibleName("结对名单")
         header = self.pairing_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)  # the table fills the page
         self.pairing_table.setMinimumHeight(150)
         self.pairing_table.setMaximumHeight(230)
         self.pairing_table.itemSelectionChanged.connect(self._update_buttons)
