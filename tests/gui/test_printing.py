@@ -597,3 +597,29 @@ def test_cancelling_a_print_from_the_preview_stops_it_and_says_so(
     assert drawn == [0], "no page drawn after 取消"
     assert dialog.status_text() == "已取消打印。"
     assert dialog.buttons["printButton"].isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("area", "command"),
+    [
+        ("org_life_meetings", "new_org_life_meeting"),
+        ("dues", "new_dues_collection"),
+        ("trainings", "new_training"),
+    ],
+)
+def test_the_kinds_that_print_on_finishing_offer_it_from_their_page(
+    qtbot: QtBot, demo: Store, area: str, command: str
+) -> None:
+    """完成并打印… is offered where the page gives its wizard the data folder (the preview's
+    scratch files go there, never into the system's temp folder)."""
+    from jianshi_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    window.show_area(area)
+    page = window.page(area)
+    assert page.perform(command, {})
+    wizard = getattr(page, "wizard", None)
+    assert wizard is not None and wizard.offers_print()
+    assert wizard.data_root() == demo.data.root
+    wizard.reject()

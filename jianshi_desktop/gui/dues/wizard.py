@@ -10,7 +10,6 @@ Everything is saved through :mod:`services.dues` and the kind's lifecycle
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
@@ -756,13 +755,6 @@ class DuesCollectionWizard(DraftWizard):
         "handed_on": "上缴日期",
         "handed_fen": "上缴金额",
     }
-
-    def __init__(self, form: Any, *, data_root: Path | None = None, **options: Any) -> None:
-        self._data_root = data_root
-        super().__init__(form, **options)
-
-    def data_root(self) -> Path | None:
-        return self._data_root
 
     def describe_value(self, key: str, value: object) -> str:
         """更正 history in words: the collector's name, dates and the month as printed, the

@@ -844,18 +844,15 @@ class OrgLifeMeetingWizard(DraftWizard):
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
-        self._data_root = data_root
         super().__init__(
             form,
             record_id=record_id,
             mode=mode,
             today=today,
             attachments_dir=attachments_dir,
+            data_root=data_root,
             parent=parent,
         )
-
-    def data_root(self) -> Path | None:
-        return self._data_root
 
     @property
     def basics(self) -> BasicsStep:

@@ -108,12 +108,14 @@ class DraftWizard(QWizard):
         mode: Mode = Mode.NEW,
         today: Callable[[], dt.date] = dt.date.today,
         attachments_dir: Path | None = None,
+        data_root: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.today = today  # the day the rules are checked on (a record's future, 补录)
         # where a kind with attachments keeps their files (set before the steps are built)
         self._attachments_dir = attachments_dir
+        self._data_root = data_root  # given by a kind that offers 完成并打印…
         self.loading = True  # no problems shown while the form is put into the steps
         self.mode = mode
         self.record_id = record_id
@@ -244,7 +246,7 @@ class DraftWizard(QWizard):
 
     def data_root(self) -> Path | None:
         """The data folder, for a kind whose wizard offers 完成并打印… (None: not offered)."""
-        return None
+        return self._data_root
 
     def offers_print(self) -> bool:
         return self.data_root() is not None and self.mode in (Mode.NEW, Mode.DRAFT, Mode.FINISHED)

@@ -10,7 +10,6 @@ The steps are built in code; the review is ``ui/training_review.ui``.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -417,13 +416,6 @@ class TrainingWizard(DraftWizard):
         "content": "培训内容",
         "attendance": "参训人员",
     }
-
-    def __init__(self, form: Any, *, data_root: Path | None = None, **options: Any) -> None:
-        self._data_root = data_root
-        super().__init__(form, **options)
-
-    def data_root(self) -> Path | None:
-        return self._data_root
 
     def describe_value(self, key: str, value: object) -> str:
         if key == "ends_on" and isinstance(value, str):
