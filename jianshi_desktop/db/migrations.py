@@ -901,6 +901,49 @@ ALTER TABLE "branch" ADD COLUMN "notice_from" DATE;
 UPDATE "branch" SET "notice_from" = date('now', 'localtime');
 """
 
+_0019_COUNTY = """
+CREATE TABLE "county_branch" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "uid" VARCHAR(64) NOT NULL,
+    "name" VARCHAR(100) NOT NULL,
+    "public_key" VARCHAR(200),
+    "key_confirmed" INTEGER NOT NULL,
+    "first_seen_at" DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX "county_branch_uid" ON "county_branch" ("uid");
+
+CREATE TABLE "county_package" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "branch_id" INTEGER NOT NULL,
+    "period_code" VARCHAR(40) NOT NULL,
+    "period_label" VARCHAR(60) NOT NULL,
+    "period_start" DATE NOT NULL,
+    "period_end" DATE NOT NULL,
+    "created_at" VARCHAR(40) NOT NULL,
+    "app_version" VARCHAR(40) NOT NULL,
+    "sha256" VARCHAR(64) NOT NULL,
+    "size" INTEGER NOT NULL,
+    "file_name" VARCHAR(255) NOT NULL,
+    "stored_name" VARCHAR(100) NOT NULL,
+    "encrypted" INTEGER NOT NULL,
+    "fingerprint" VARCHAR(100),
+    "signer_key" VARCHAR(200),
+    "status" VARCHAR(20) NOT NULL,
+    "superseded_by_id" INTEGER,
+    "notes" TEXT NOT NULL,
+    "records" TEXT NOT NULL,
+    "compliance" TEXT NOT NULL,
+    "imported_at" DATETIME NOT NULL,
+    FOREIGN KEY ("branch_id") REFERENCES "county_branch" ("id") ON DELETE RESTRICT,
+    FOREIGN KEY ("superseded_by_id") REFERENCES "county_package" ("id") ON DELETE SET NULL
+);
+CREATE INDEX "county_package_branch_id" ON "county_package" ("branch_id");
+CREATE UNIQUE INDEX "county_package_sha256" ON "county_package" ("sha256");
+CREATE INDEX "county_package_superseded_by_id" ON "county_package" ("superseded_by_id");
+CREATE INDEX "county_package_branch_id_period_code"
+    ON "county_package" ("branch_id", "period_code");
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -963,6 +1006,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         18,
         "the day the rest of the notice came to a branch kept here before",
         _0018_NOTICE_FROM,
+    ),
+    Migration(
+        19, "县局汇总: the branches and the packages a county data folder received", _0019_COUNTY
     ),
 )
 

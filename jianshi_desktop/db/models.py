@@ -763,6 +763,50 @@ class Attachment(BaseModel):
     added_at = peewee.DateTimeField(default=_now)
 
 
+class CountyBranch(BaseModel):
+    """县局汇总: a school branch whose packages this county data folder received, known by
+    the uid its packages carry. ``public_key``: its signing key, remembered at first sight
+    (``key_confirmed`` once the operator compared the fingerprint with the branch's)."""
+
+    uid = peewee.CharField(max_length=64, unique=True)
+    name = peewee.CharField(max_length=100)  # as its latest package names it
+    public_key = peewee.CharField(max_length=200, null=True)  # signatures.encode
+    key_confirmed = peewee.BooleanField(default=False)
+    first_seen_at = peewee.DateTimeField(default=_now)
+
+
+class CountyPackage(BaseModel):
+    """One package received, kept read-only under ``stored_name`` in the folder's
+    ``packages/`` with what it says (``records``, ``compliance``). ``status``: current (the
+    newest of its branch and period), superseded (a newer one came; kept) or held (signed
+    by a key that is not the branch's: kept apart until the operator accepts it)."""
+
+    branch = peewee.ForeignKeyField(CountyBranch, backref="packages", on_delete="RESTRICT")
+    period_code = peewee.CharField(max_length=40)
+    period_label = peewee.CharField(max_length=60)
+    period_start = peewee.DateField()
+    period_end = peewee.DateField()
+    created_at = peewee.CharField(max_length=40)  # the manifest's, as the branch wrote it
+    app_version = peewee.CharField(max_length=40, default="")
+    sha256 = peewee.CharField(max_length=64, unique=True)
+    size = peewee.IntegerField()
+    file_name = peewee.CharField(max_length=255)  # as it was on the stick
+    stored_name = peewee.CharField(max_length=100)
+    encrypted = peewee.BooleanField(default=False)
+    fingerprint = peewee.CharField(max_length=100, null=True)  # the signer's; None: unsigned
+    signer_key = peewee.CharField(max_length=200, null=True)  # signatures.encode
+    status = peewee.CharField(max_length=20, default="current")
+    superseded_by = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL")
+    notes = JSONField(default=list)  # what the check said about the signer
+    records = JSONField(default=dict)
+    compliance = JSONField(default=list)
+    imported_at = peewee.DateTimeField(default=_now)
+    branch_id: int
+
+    class Meta:
+        indexes = ((("branch", "period_code"), False),)
+
+
 class Amendment(BaseModel):
     """A correction to an archived record: the reason, when, and the record before/after.
 

@@ -45,6 +45,7 @@ MAX_MANIFEST = 4 << 20  # bytes of manifest.json
 MAX_RECORDS = 4 << 20  # bytes of records.json (a year: about 150 KB)
 MANIFEST_NAME = "manifest.json"
 RECORDS_NAME = "数据/records.json"
+COMPLIANCE_NAME = "数据/compliance.json"
 SIGNATURE_NAME = signing.SIGNATURE_NAME
 UNSIGNED = "未签名（旧版本程序生成）"
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
@@ -459,6 +460,30 @@ RECORDS_SCHEMA_1 = schema.Obj(
 )
 
 
+# 数据/compliance.json: {"schema_version", "rows": [...]} (submission/data.compliance_rows)
+COMPLIANCE_SCHEMA = schema.Obj(
+    {
+        "schema_version": schema.Int(1, 1000),
+        "rows": schema.Arr(
+            schema.Obj(
+                {
+                    "obligation": schema.Str(1, 100),
+                    "key": schema.Str(1, 60),
+                    "period": schema.Str(1, 40),
+                    "subject": schema.Str(0, 100),
+                    "required": schema.Int(0, 10_000),
+                    "done": schema.Int(0, 10_000),
+                    "late_entries": schema.Int(0, 10_000),
+                    "state": schema.Str(1, 20, "done|due_soon|overdue|not_yet_due|not_recorded"),
+                    "state_label": schema.Str(0, 40),
+                    "source": schema.Str(0, 300),
+                }
+            )
+        ),
+    }
+)
+
+
 @dataclass
 class VerifyReport:
     path: Path
@@ -471,6 +496,10 @@ class VerifyReport:
     notes: list[str] = field(default_factory=list)  # about the signer, said with the result
     known_fingerprint: str | None = None  # the key remembered for the branch, if any
     key_question: bool = False  # refused only for its key: may be accepted explicitly
+    # what a verified package says (the county desk keeps them): records.json, and the rows
+    # of compliance.json when the package has them; None until verified
+    records: dict[str, Any] | None = None
+    compliance: list[dict[str, Any]] | None = None
 
     @property
     def fingerprint(self) -> str | None:
@@ -631,6 +660,8 @@ def _verify_zip(
     _check_files(handle, members, manifest, report, meter, signed=signed)
     if not report.problems:
         _check_records(handle, members[RECORDS_NAME], manifest, report)
+    if not report.problems and COMPLIANCE_NAME in members:
+        _check_compliance(handle, members[COMPLIANCE_NAME], report)
     if signed:
         _check_signature(handle, members, manifest_bytes, report)
 
@@ -784,6 +815,29 @@ def _check_records(
         report.fail(f"记录数据与清单不是同一个支部的，报送包已被改动。{AGAIN}")
     elif records["period"]["code"] != manifest["period"]["code"]:
         report.fail(f"记录数据与清单不是同一个期间的，报送包已被改动。{AGAIN}")
+    else:
+        report.records = records
+
+
+def _check_compliance(handle: BinaryIO, member: zipcheck.Member, report: VerifyReport) -> None:
+    """数据/compliance.json: each obligation of each sub-period, as the branch judged it."""
+    document = "完成情况数据"
+    if member.size > MAX_RECORDS:
+        report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+        return
+    try:
+        data = schema.parse(_read_small(handle, member), document)
+    except zipcheck.MemberProblem as exc:
+        report.fail(str(exc))
+        return
+    except schema.SchemaError as exc:
+        report.fail(f"{exc}，无法读取。{AGAIN}")
+        return
+    problem = schema.check(data, COMPLIANCE_SCHEMA, document)
+    if problem:
+        report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
+        return
+    report.compliance = list(data["rows"])
 
 
 # --- who signed it ---------------------------------------------------------------------------

@@ -1,0 +1,201 @@
+"""县局汇总: import packages into a county data folder — each verified exactly as the
+branch side verifies (verify_package: hostile packages refused the same way), its signer
+judged against the key remembered for its branch, then copied read-only into the folder's
+``packages/`` and kept with what it says (services/county.py).
+
+Nothing from a package is executed or opened outside the app: the stored copy is only
+read by this program (its documents through the app's own preview).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import stat
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianshi_desktop.paths import DataDir
+from jianshi_desktop.services import county
+from jianshi_desktop.submission.verify import VerifyReport, judge_signer, verify_package
+
+PACKAGE_SUFFIXES = (".zip", ".zip.enc")
+MAX_FILES = 5000  # packages looked at in one folder (a county has a few hundred schools)
+# (what, done, total): a line for the progress bar, packages done, packages in all
+ImportProgress = Callable[[str, int, int], None]
+
+
+def packages_dir(data: DataDir) -> Path:
+    return data.root / "packages"
+
+
+def is_package_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(PACKAGE_SUFFIXES) and not lower.startswith(".")
+
+
+def find_packages(folder: Path) -> list[Path]:
+    """The package files in ``folder`` and its sub-folders (a stick with a folder per
+    school), sorted, at most MAX_FILES; links are not followed."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if is_package_name(name):
+                found.append(Path(root) / name)
+                if len(found) >= MAX_FILES:
+                    return found
+    return found
+
+
+@dataclass
+class ImportResult:
+    """What became of one file: imported (with its status), already there, or refused."""
+
+    path: Path
+    outcome: str  # imported / duplicate / refused / needs_password
+    package: county.PackageRow | None = None
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """One line for the list after an import."""
+        name = self.path.name
+        if self.outcome == "imported" and self.package is not None:
+            p = self.package
+            held = "！签名密钥与以前不同，已单独存放，暂不采用。" if p.status == county.HELD else ""
+            older = (
+                "（已有更新的同期报送包，这份作为历史保存）"
+                if p.status == county.SUPERSEDED
+                else ""
+            )
+            return f"{p.branch_name} {p.period_label}：已导入{older}。{held}"
+        if self.outcome == "duplicate" and self.package is not None:
+            return f"{name}：以前已导入（{self.package.branch_name} {self.package.period_label}）。"
+        if self.outcome == "needs_password":
+            return f"{name}：设置了密码，请输入这所学校告知的密码后再导入。"
+        return f"{name}：未导入。{' '.join(self.problems)}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _store(path: Path, data: DataDir, sha256: str) -> str:
+    """Copy the package into ``packages/`` as ``<sha256><suffix>``, read-only; a copy
+    already there (an earlier import stopped half-way) is replaced whole."""
+    folder = packages_dir(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".zip.enc" if path.name.lower().endswith(".zip.enc") else ".zip"
+    name = f"{sha256}{suffix}"
+    target = folder / name
+    part = folder / f".{name}.part"
+    shutil.copyfile(path, part)
+    os.chmod(part, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    os.replace(part, target)
+    return name
+
+
+def _verified(path: Path, passwords: Sequence[str]) -> VerifyReport:
+    """Verify with no password, or each password given until one opens it."""
+    report = verify_package(path)
+    if report.ok or not report.encrypted:
+        return report
+    for password in passwords:
+        report = verify_package(path, password=password)
+        if report.ok or "密码不正确" not in " ".join(report.problems):
+            return report
+    return report
+
+
+def import_package(path: Path, data: DataDir, *, passwords: Sequence[str] = ()) -> ImportResult:
+    """Verify ``path`` and keep it; never raises for a bad package."""
+    try:
+        sha256 = _sha256(path)
+    except OSError as exc:
+        return ImportResult(
+            path, "refused", problems=[f"无法读取（{exc.strerror or exc}）。请确认U盘已插好。"]
+        )
+    known = county.has_package(sha256)
+    if known is not None:
+        return ImportResult(path, "duplicate", package=known)
+    report = _verified(path, passwords)
+    if not report.ok:
+        if report.encrypted and any("密码" in p for p in report.problems):
+            return ImportResult(path, "needs_password", problems=list(report.problems))
+        return ImportResult(path, "refused", problems=list(report.problems))
+    assert report.manifest is not None and report.records is not None
+    manifest = report.manifest
+    uid = str(manifest["branch"]["uid"])
+    remember = judge_signer(report, county.known_key(uid) if uid else None)
+    held = report.key_question  # signed by another key: kept apart, loudly
+    warnings = tuple(report.problems) if held else ()  # kept apart with them, not refused
+    period = manifest["period"]
+    try:
+        start = dt.date.fromisoformat(str(period["start"]))
+        end = dt.date.fromisoformat(str(period["end"]))
+    except ValueError:
+        return ImportResult(
+            path, "refused", problems=["报送包清单中的期间日期不是有效的日期，报送包已被改动。"]
+        )
+    try:
+        stored = _store(path, data, sha256)
+    except OSError as exc:
+        return ImportResult(
+            path,
+            "refused",
+            problems=[f"无法存入数据文件夹（{exc.strerror or exc}）。请检查磁盘空间。"],
+        )
+    received = county.Received(
+        uid=uid,
+        branch_name=str(manifest["branch"]["name"]),
+        period_code=str(period["code"]),
+        period_label=str(period["label"]),
+        period_start=start,
+        period_end=end,
+        created_at=str(manifest["created_at"]),
+        app_version=str(manifest.get("app_version", "")),
+        sha256=sha256,
+        size=path.stat().st_size,
+        file_name=path.name[:255],
+        stored_name=stored,
+        encrypted=report.encrypted,
+        public_key=None if report.signer is None else report.signer.public_key,
+        remember_key=remember,
+        held=held,
+        notes=tuple(report.notes) + warnings,
+        records=report.records,
+        compliance=report.compliance or [],
+    )
+    package = county.keep(received)
+    return ImportResult(path, "imported", package=package, notes=list(received.notes))
+
+
+def import_packages(
+    paths: Iterable[Path],
+    data: DataDir,
+    *,
+    passwords: Sequence[str] = (),
+    progress: ImportProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ImportResult]:
+    """Import each file in turn (one bad file never stops the others)."""
+    todo = list(paths)
+    results: list[ImportResult] = []
+    for number, path in enumerate(todo):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(f"正在检查“{path.name}”……", number, len(todo))
+        results.append(import_package(path, data, passwords=passwords))
+    if progress is not None:
+        progress("导入完成", len(results), len(todo))
+    return results

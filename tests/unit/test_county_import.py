@@ -1,0 +1,151 @@
+"""县局汇总, the import (issue 21): packages verified as the branch side verifies them, kept
+read-only with their history (a newer package of the same branch and period supersedes
+the older, which is kept), the branch's key remembered at first sight and a package
+signed by another key held apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from jianshi_desktop.db.models import Setting
+from jianshi_desktop.domain.periods import parse_period
+from jianshi_desktop.errors import ValidationError
+from jianshi_desktop.services import county, demo, signing_keys
+from jianshi_desktop.services.store import Store, open_store
+from jianshi_desktop.submission.county import find_packages, import_packages, packages_dir
+from jianshi_desktop.submission.package import PackageOptions, build_package
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What the demo branch sent: July, then July again (made later), then August signed
+    by a key nobody announced (a new PC), and a package damaged on the stick."""
+
+    july: Path
+    july_again: Path
+    august_new_key: Path
+    damaged: Path
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> Sent:
+    root = tmp_path_factory.mktemp("county-sent")
+    store = open_store(root / "branch", log_to_file=False)
+    try:
+        demo.fill_demo(today=TODAY)
+        july = build_package(
+            store.data, parse_period("2026-07"), root / "1", PackageOptions(), today=TODAY
+        ).path
+        again = build_package(
+            store.data,
+            parse_period("2026-07"),
+            root / "2",
+            PackageOptions(),
+            today=TODAY + dt.timedelta(days=1),
+        ).path
+        Setting.delete().where(Setting.key == signing_keys.OWN_KEY).execute()  # a new PC
+        august = build_package(
+            store.data, parse_period("2026-08"), root / "3", PackageOptions(), today=TODAY
+        ).path
+    finally:
+        store.close()
+    damaged = root / "4" / "坏的_报送包.zip"
+    damaged.parent.mkdir()
+    data = bytearray(july.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    return Sent(july, again, august, damaged)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "county", log_to_file=False)
+    try:
+        county.make_county_folder()
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_a_county_folder_is_marked_and_a_branch_folder_cannot_become_one(
+    desk: Store, tmp_path: Path
+) -> None:
+    assert county.is_county_folder()
+    desk.close()
+    branch = open_store(tmp_path / "branch", log_to_file=False)
+    try:
+        demo.fill_demo(today=TODAY, with_records=False)
+        with pytest.raises(ValidationError, match="已经有支部的数据"):
+            county.make_county_folder()
+        assert not county.is_county_folder()
+    finally:
+        branch.close()
+
+
+def test_packages_are_kept_read_only_with_their_history(desk: Store, sent: Sent) -> None:
+    # the later one first: the older one still comes in, as history
+    results = import_packages([sent.july_again, sent.july], desk.data)
+    assert [r.outcome for r in results] == ["imported", "imported"]
+    statuses = {r.path: r.package.status for r in results if r.package}
+    assert statuses == {sent.july_again: county.CURRENT, sent.july: county.SUPERSEDED}
+    assert "已导入（已有更新的同期报送包" in results[1].text
+    (branch,) = county.branches()
+    assert branch.packages == 2 and branch.fingerprint is not None
+    assert not branch.key_confirmed  # remembered at first sight, to be compared once
+    for row in county.packages():
+        stored = packages_dir(desk.data) / row.stored_name
+        assert stored.is_file() and not os.stat(stored).st_mode & stat.S_IWUSR
+    current = county.packages(statuses=[county.CURRENT])
+    assert [p.created_at for p in current] == [max(p.created_at for p in county.packages())]
+    records, rows = county.package_data(current[0].id)
+    assert records["period"]["code"] == "2026-07" and rows  # what the matrix reads
+    # the same file again is the same package
+    (again,) = import_packages([sent.july], desk.data)
+    assert again.outcome == "duplicate" and "以前已导入" in again.text
+    county.confirm_key(branch.id)
+    assert county.branches()[0].key_confirmed
+
+
+def test_a_package_signed_by_another_key_is_held_apart_until_accepted(
+    desk: Store, sent: Sent
+) -> None:
+    import_packages([sent.july], desk.data)
+    (held,) = import_packages([sent.august_new_key], desk.data)
+    assert held.outcome == "imported" and held.package is not None
+    assert held.package.status == county.HELD
+    assert "签名密钥与以前不同" in held.text
+    assert any("电话" in note for note in held.package.notes), held.package.notes
+    assert county.packages(statuses=[county.CURRENT])[0].period_code == "2026-07"
+    accepted = county.accept_held(held.package.id)
+    assert accepted.status == county.CURRENT
+    (branch,) = county.branches()
+    assert branch.fingerprint == accepted.fingerprint and branch.key_confirmed
+
+
+def test_a_damaged_package_is_refused_in_chinese_and_nothing_is_kept(
+    desk: Store, sent: Sent, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick"
+    (stick / "某学校").mkdir(parents=True)
+    shutil.copy(sent.damaged, stick / "某学校" / sent.damaged.name)
+    shutil.copy(sent.july, stick / sent.july.name)
+    (stick / "说明.txt").write_text("不是报送包", encoding="utf-8")
+    found = find_packages(stick)
+    assert sorted(p.name for p in found) == sorted([sent.damaged.name, sent.july.name])
+    results = import_packages(found, desk.data)
+    outcomes = {r.path.name: r.outcome for r in results}
+    assert outcomes == {sent.damaged.name: "refused", sent.july.name: "imported"}
+    refused = next(r for r in results if r.outcome == "refused")
+    assert refused.problems and "未导入" in refused.text
+    assert len(county.packages()) == 1
+    assert len(list(packages_dir(desk.data).iterdir())) == 1
