@@ -82,8 +82,9 @@ def backup_if_due(store: Store, *, every: dt.timedelta | None = None) -> Path | 
     """The automatic backup: at most once a day (a day with any backup — before an import,
     an export … — has had its backup), only when there is something to keep."""
     from jianshi_desktop.services.branch import has_branch
+    from jianshi_desktop.services.county import is_county_folder
 
-    if not has_branch():
+    if not has_branch() and not is_county_folder():  # a county desk keeps its packages' data
         return None
     last = latest_backup_time(store.data.backups)
     now = dt.datetime.now()

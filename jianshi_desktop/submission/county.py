@@ -9,11 +9,12 @@ read by this program (its documents through the app's own preview).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
-import shutil
 import stat
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,26 +82,41 @@ class ImportResult:
         return f"{name}：未导入。{' '.join(self.problems)}"
 
 
-def _sha256(path: Path) -> str:
+def _copy_in(path: Path, data: DataDir) -> tuple[Path, str, int]:
+    """Copy the package into the data folder's ``tmp/`` (emptied at every start, never the
+    system's temp folder), hashing it on the way: one read of the stick, and what is then
+    verified is exactly what will be kept. Returns the copy, its SHA-256 and size."""
+    data.temp.mkdir(parents=True, exist_ok=True)
+    # under its own name (what verify's messages call it), in a folder of its own
+    part = Path(tempfile.mkdtemp(prefix="import-", dir=data.temp)) / path.name
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    size = 0
+    try:
+        with part.open("xb") as out, path.open("rb") as source:
+            while chunk := source.read(1 << 20):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+    except BaseException:
+        _discard(part)
+        raise
+    return part, digest.hexdigest(), size
 
 
-def _store(path: Path, data: DataDir, sha256: str) -> str:
-    """Copy the package into ``packages/`` as ``<sha256><suffix>``, read-only; a copy
-    already there (an earlier import stopped half-way) is replaced whole."""
+def _discard(part: Path) -> None:
+    part.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        part.parent.rmdir()
+
+
+def _keep_file(part: Path, original: Path, data: DataDir, sha256: str) -> str:
+    """Move the verified copy into ``packages/`` as ``<sha256><suffix>``, read-only."""
     folder = packages_dir(data)
     folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".zip.enc" if path.name.lower().endswith(".zip.enc") else ".zip"
+    suffix = ".zip.enc" if original.name.lower().endswith(".zip.enc") else ".zip"
     name = f"{sha256}{suffix}"
-    target = folder / name
-    part = folder / f".{name}.part"
-    shutil.copyfile(path, part)
     os.chmod(part, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    os.replace(part, target)
+    os.replace(part, folder / name)
     return name
 
 
@@ -119,15 +135,27 @@ def _verified(path: Path, passwords: Sequence[str]) -> VerifyReport:
 def import_package(path: Path, data: DataDir, *, passwords: Sequence[str] = ()) -> ImportResult:
     """Verify ``path`` and keep it; never raises for a bad package."""
     try:
-        sha256 = _sha256(path)
+        part, sha256, size = _copy_in(path, data)
     except OSError as exc:
         return ImportResult(
-            path, "refused", problems=[f"无法读取（{exc.strerror or exc}）。请确认U盘已插好。"]
+            path,
+            "refused",
+            problems=[f"无法读取或复制（{exc.strerror or exc}）。请确认U盘已插好、磁盘有空间。"],
         )
+    try:
+        return _import_copy(path, part, sha256, size, data, passwords)
+    finally:
+        _discard(part)  # kept by now (moved), or not to be kept
+
+
+def _import_copy(
+    path: Path, part: Path, sha256: str, size: int, data: DataDir, passwords: Sequence[str]
+) -> ImportResult:
     known = county.has_package(sha256)
     if known is not None:
         return ImportResult(path, "duplicate", package=known)
-    report = _verified(path, passwords)
+    report = _verified(part, passwords)
+    report.path = path
     if not report.ok:
         if report.encrypted and any("密码" in p for p in report.problems):
             return ImportResult(path, "needs_password", problems=list(report.problems))
@@ -147,7 +175,7 @@ def import_package(path: Path, data: DataDir, *, passwords: Sequence[str] = ()) 
             path, "refused", problems=["报送包清单中的期间日期不是有效的日期，报送包已被改动。"]
         )
     try:
-        stored = _store(path, data, sha256)
+        stored = _keep_file(part, path, data, sha256)
     except OSError as exc:
         return ImportResult(
             path,
@@ -164,7 +192,7 @@ def import_package(path: Path, data: DataDir, *, passwords: Sequence[str] = ()) 
         created_at=str(manifest["created_at"]),
         app_version=str(manifest.get("app_version", "")),
         sha256=sha256,
-        size=path.stat().st_size,
+        size=size,
         file_name=path.name[:255],
         stored_name=stored,
         encrypted=report.encrypted,

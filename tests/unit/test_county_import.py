@@ -149,3 +149,13 @@ def test_a_damaged_package_is_refused_in_chinese_and_nothing_is_kept(
     assert refused.problems and "未导入" in refused.text
     assert len(county.packages()) == 1
     assert len(list(packages_dir(desk.data).iterdir())) == 1
+    assert list(desk.data.temp.iterdir()) == []  # the copies checked are gone
+
+
+def test_a_county_folder_gets_its_daily_backup(desk: Store, sent: Sent) -> None:
+    from jianshi_desktop.services.store import backup_if_due
+
+    import_packages([sent.july], desk.data)
+    made = backup_if_due(desk)
+    assert made is not None and made.is_file()
+    assert backup_if_due(desk) is None  # once a day
