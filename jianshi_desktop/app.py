@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    choice = choose_data_dir(args.data_dir, portable=args.portable, demo=args.demo)
+    choice = choose_data_dir(
+        args.data_dir, portable=args.portable, demo=args.demo, county=args.county
+    )
     remember_choice(choice)
     args.data_root = choice.path
     args.data_reason = choice.reason
@@ -73,7 +75,9 @@ def _run(args: argparse.Namespace) -> int:
         with instance_lock.acquire(choice.path, "window") as lock:
             if not lock.acquired:
                 return already_running(choice.path, lock.holder)
-            return start_gui(choice.path, demo=args.demo, quit_after_ms=args.quit_after)
+            return start_gui(
+                choice.path, demo=args.demo, quit_after_ms=args.quit_after, county=args.county
+            )
     try:
         with instance_lock.acquire(choice.path, command_name(args)) as lock:
             if not lock.acquired:
@@ -145,7 +149,9 @@ def already_running(data_root: Path, holder: instance_lock.Holder) -> int:
     return report_already_running(data_root, holder)
 
 
-def start_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None) -> int:
+def start_gui(
+    data_root: Path, *, demo: bool, quit_after_ms: int | None, county: bool = False
+) -> int:
     """Run the window, after checking that Qt's platform plugin is there (an ImportError,
     PySide6 or another part missing, is reported by :func:`main`)."""
     problem = qt_platform_problem()
@@ -154,7 +160,7 @@ def start_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None) -> int:
         return cli.EXIT_PROBLEMS
     from jianshi_desktop.gui.app import run_gui
 
-    return run_gui(data_root, demo=demo, quit_after_ms=quit_after_ms)
+    return run_gui(data_root, demo=demo, quit_after_ms=quit_after_ms, county=county)
 
 
 def qt_platform_problem() -> str | None:

@@ -80,6 +80,12 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         "--portable", action="store_true", help="便携模式：数据保存在程序旁边的 data 文件夹"
     )
     parser.add_argument(
+        "--county",
+        action="store_true",
+        help="县局汇总：使用县局汇总自己的数据文件夹（默认数据文件夹中的 county 子文件夹），"
+        "与支部的数据分开",
+    )
+    parser.add_argument(
         "--no-crash-dialog", action="store_true", help="出错时只写日志，不弹出对话框（测试用）"
     )
     parser.add_argument(
@@ -126,6 +132,9 @@ def build_parser() -> ChineseArgumentParser:
     from jianshi_desktop.cli_package import add_package_commands
 
     add_package_commands(commands, ChineseArgumentParser)
+    from jianshi_desktop.cli_county import add_county_commands
+
+    add_county_commands(commands, ChineseArgumentParser)
     from jianshi_desktop.cli_backup import add_backup_commands
 
     add_backup_commands(commands, ChineseArgumentParser)
@@ -402,4 +411,8 @@ def print_result(result: dict[str, Any], *, as_json: bool, lines: Sequence[str])
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.county and args.demo:
+        parser.error("--county 不能和 --demo 一起使用（演示数据是一个支部的，县局汇总不含支部）")
+    return args

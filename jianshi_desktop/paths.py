@@ -10,7 +10,8 @@ Precedence, first match wins:
    ``~/.local/share/JianshiBranchDesk`` on Linux).
 
 ``--demo`` without an explicit folder uses a ``demo`` sub-folder so that invented data
-never mixes with a branch's real records.
+never mixes with a branch's real records; ``--county`` (县局汇总) likewise a ``county``
+sub-folder, so that the packages of every school never mix with a branch's own data.
 """
 
 from __future__ import annotations
@@ -105,21 +106,23 @@ def choose_data_dir(
     *,
     portable: bool = False,
     demo: bool = False,
+    county: bool = False,
     environ: dict[str, str] | None = None,
     exe_dir: Path | None = None,
     platform: str | None = None,
 ) -> DataDirChoice:
     """Decide the data folder without touching the disk (``platform``: for tests)."""
     env = os.environ if environ is None else environ
+    sub = "county" if county else "demo" if demo else ""  # a folder named outright wins
     if cli_value:
         return DataDirChoice(Path(cli_value).expanduser().resolve(), "argument")
     if env.get(ENV_DATA_DIR):
         return DataDirChoice(Path(env[ENV_DATA_DIR]).expanduser().resolve(), "environment")
     if portable or is_portable(exe_dir):
         base = (exe_dir or executable_dir()) / "data"
-        return DataDirChoice(base / "demo" if demo else base, "portable")
+        return DataDirChoice(base / sub if sub else base, "portable")
     base = default_data_dir(platform)
-    return DataDirChoice(base / "demo" if demo else base, "default")
+    return DataDirChoice(base / sub if sub else base, "default")
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,10 @@ def run_selftest(args: argparse.Namespace) -> int:
         store.close()
     checks.extend(_module_checks(result))
     checks.extend(_qt_checks(result, window_env))
-    checks.append(_main_window_check(args.data_root if has_branch else None, result))
+    county = bool(result.get("county"))
+    checks.append(
+        _main_window_check(args.data_root if has_branch or county else None, result, county=county)
+    )
     checks.extend(_pdf_font_checks(result))
     checks.append(_rules_check())
     checks.append(_recruitment_rules_check())
@@ -121,7 +124,13 @@ def _database_checks(store: Any, *, demo: bool, result: dict[str, Any]) -> list[
         except UserError as exc:
             checks.append(Check("演示数据", False, str(exc)))
     info = branch_info()
-    if info is None:
+    from jianshi_desktop.services.county import is_county_folder
+
+    result["county"] = info is None and is_county_folder()
+    if result["county"]:  # 县局汇总: a county desk's folder holds no branch
+        result["branch"] = None
+        checks.append(Check("用途", True, "县局汇总（汇总各校报送包，不登记支部）"))
+    elif info is None:
         result["branch"] = None
         checks.append(Check("支部", True, "尚未建立（第一次打开程序窗口时建立）"))
     else:
@@ -262,7 +271,9 @@ def _module_checks(result: dict[str, Any]) -> list[Check]:
     ]
 
 
-def _main_window_check(data_root: Path | None, result: dict[str, Any]) -> Check:
+def _main_window_check(
+    data_root: Path | None, result: dict[str, Any], *, county: bool = False
+) -> Check:
     """Build, show and close the main window offscreen: on the data folder's branch, or on
     a demo branch in a throwaway folder when the data folder has none (or cannot be used).
     The window's size is kept in a throwaway folder; the data folder gets no window.ini."""
@@ -274,9 +285,12 @@ def _main_window_check(data_root: Path | None, result: dict[str, Any]) -> Check:
         state_dir.mkdir()
         # every failure becomes a ✗ line, never a traceback
         with crash.reported() as failure:
-            from jianshi_desktop.gui.qtcheck import build_main_window
+            from jianshi_desktop.gui.qtcheck import build_county_window, build_main_window
 
-            if data_root is not None:
+            if data_root is not None and county:  # 县局汇总's own window
+                title = build_county_window(data_root, state_dir)
+                where = "在县局汇总的数据文件夹上"
+            elif data_root is not None:
                 title = build_main_window(data_root, state_dir)
                 where = "在数据文件夹的支部上"
             else:

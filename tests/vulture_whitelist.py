@@ -37,6 +37,8 @@ _.python_value
 # peewee on save even where the program never reads them back
 _.updated_at
 _.recorded_at
+_.first_seen_at  # county_branch: when the county first received the branch's package
+_.superseded_by  # county_package: the newer package that replaced it (history kept)
 _.added_at
 _.sequence_no
 _.passed

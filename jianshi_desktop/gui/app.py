@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -24,6 +25,9 @@ from jianshi_desktop.gui.refcount_guard import guard_singletons
 from jianshi_desktop.paths import resources_dir
 from jianshi_desktop.services.branch import has_branch
 from jianshi_desktop.services.store import Store, open_store
+
+if TYPE_CHECKING:
+    from jianshi_desktop.gui.county.window import CountyWindow
 
 log = logging.getLogger(__name__)
 
@@ -271,8 +275,11 @@ def quit_when_ready(window: QWidget, after_ms: int) -> None:
     QTimer.singleShot(0, ready)
 
 
-def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) -> int:
+def run_gui(
+    data_root: Path, *, demo: bool, quit_after_ms: int | None = None, county: bool = False
+) -> int:
     """Run the window on ``data_root``: 0 when closed normally or first start cancelled.
+    ``county`` (``--county``): a new, empty folder becomes the county desk's at once.
 
     ``quit_after_ms`` (``--quit-after``) closes the window by itself once it has run that
     long, for the start-up checks and the bench."""
@@ -300,14 +307,24 @@ def run_gui(data_root: Path, *, demo: bool, quit_after_ms: int | None = None) ->
             return 0  # 取消: quit, nothing changed
         # --- end of 启动密码
         try:
-            if not has_branch():
+            from jianshi_desktop.services.county import is_county_folder, make_county_folder
+
+            if county and not has_branch() and not is_county_folder():
+                make_county_folder()  # --county on a new folder: no question to ask
+            if not has_branch() and not is_county_folder():
                 from jianshi_desktop.gui.first_start import FirstStartWizard  # first start only
 
                 wizard = FirstStartWizard(data_root=store.data.root)
                 if wizard.exec() != QDialog.DialogCode.Accepted:
                     log.info("First start cancelled; nothing saved")
                     return 0
-            window = MainWindow(store)
+            window: MainWindow | CountyWindow
+            if is_county_folder():  # 县局汇总: the county desk's own window
+                from jianshi_desktop.gui.county.window import CountyWindow
+
+                window = CountyWindow(store)
+            else:
+                window = MainWindow(store)
             window.show()
             if quit_after_ms is not None:
                 quit_when_ready(window, quit_after_ms)

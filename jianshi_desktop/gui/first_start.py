@@ -61,6 +61,12 @@ FOUNDED_UNSET = QDate(1921, 6, 30)  # one day before the earliest valid date: "n
 COMMITTEE_TEXT = "设支部委员会（正式党员7人及以上）"
 SECRETARY_TEXT = "只设书记（正式党员不足7人）"
 PROBLEM_LINES = 2  # the room kept for a problem: two lines
+BRANCH_USE_TEXT = "这台电脑用于本支部的党建工作台账（支部）"
+COUNTY_USE_TEXT = "这台电脑用于县教育局党委汇总各校报送包（县局汇总）"
+COUNTY_USE_HINT = (
+    "选县局汇总时不登记支部，点“完成”后直接打开汇总窗口：导入各校交来的报送包，"
+    "查看全县各校的完成情况。"
+)
 
 
 def hold_place(label: QLabel, *, lines: int = PROBLEM_LINES) -> None:
@@ -164,6 +170,30 @@ class WelcomePage(_FormPage):
             set_role(folder, "hint")
         else:
             folder.hide()
+        # 县局汇总 (issue 21): the other use of a new data folder; the branch stays the default
+        self.branch_radio = QRadioButton(BRANCH_USE_TEXT, self.ui)
+        self.county_radio = QRadioButton(COUNTY_USE_TEXT, self.ui)
+        self.branch_radio.setChecked(True)
+        county_hint = QLabel(COUNTY_USE_HINT, self.ui)
+        county_hint.setWordWrap(True)
+        set_role(county_hint, "hint")
+        layout = self.ui.layout()
+        assert isinstance(layout, QVBoxLayout)
+        for offset, widget in enumerate((self.branch_radio, self.county_radio, county_hint)):
+            layout.insertWidget(layout.indexOf(folder) + 1 + offset, widget)
+        self.county_radio.toggled.connect(self._use_chosen)
+
+    def _use_chosen(self, county: bool) -> None:
+        """完成 in place of 下一步 for 县局汇总: QWizard judges "the last page" only when a
+        page is entered, so this page is entered anew (nothing on it is cleared)."""
+        self.owner.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, county)
+        self.owner.restart()
+
+    def county_chosen(self) -> bool:
+        return self.county_radio.isChecked()
+
+    def nextId(self) -> int:
+        return -1 if self.county_chosen() else super().nextId()
 
 
 class BranchPage(_FormPage):
@@ -446,6 +476,16 @@ class FirstStartWizard(QWizard):
         super().reject()
 
     def accept(self) -> None:
+        if self.page_of(WelcomePage).county_chosen():  # 县局汇总: no branch to register
+            from jianshi_desktop.services.county import make_county_folder
+
+            try:
+                make_county_folder()
+            except UserError as exc:
+                messages.show_error(self, exc, title="无法用于县局汇总")
+                return
+            super().accept()
+            return
         try:
             self.created = create_branch(self.draft())
         except UserError as exc:

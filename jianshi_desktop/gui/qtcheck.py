@@ -125,3 +125,33 @@ def build_main_window(data_root: Path, state_dir: Path) -> str:
         finish_running()  # a page's background read must not outlive the database
         store.close()
     return title
+
+
+def build_county_window(data_root: Path, state_dir: Path) -> str:
+    """:func:`build_main_window` for a 县局汇总 folder: its own window, every area shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from jianshi_desktop.gui.common.workers import finish_running
+    from jianshi_desktop.gui.county.window import AREAS, CountyWindow
+    from jianshi_desktop.gui.window_state import window_settings
+    from jianshi_desktop.services.store import open_store
+
+    _ensure_app()
+    store = open_store(data_root, log_to_file=False)
+    try:
+        window = CountyWindow(store)
+        try:
+            window.show()
+            for area in AREAS:
+                window.show_area(area.key)
+                QApplication.processEvents()
+            title = window.windowTitle()
+        finally:
+            window.settings = window_settings(state_dir)
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+    finally:
+        finish_running()
+        store.close()
+    return title

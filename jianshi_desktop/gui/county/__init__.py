@@ -1,0 +1,1 @@
+"""县局汇总: the county desk window (issue 21)."""
