@@ -19,7 +19,8 @@ from typing import Any
 from jianshi_desktop.domain.county import LATE_DAYS
 
 _NOT_COUNTY_HINT = (
-    "请加 --county 使用县局汇总自己的数据文件夹，或用 --data-dir 指定一个县局汇总的数据文件夹。"
+    "请用 --county（不要同时给 --data-dir）使用县局汇总自己的数据文件夹，"
+    "或用 --data-dir 指定一个县局汇总的（或新的空）数据文件夹。"
 )
 
 

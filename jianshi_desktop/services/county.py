@@ -305,7 +305,19 @@ def accept_held(package_id: int) -> PackageRow:
         branch.save()
         row.status = SUPERSEDED  # settled just below
         row.save()
-        _settle(branch.id, row.period_code)
+        periods = {row.period_code}
+        if row.signer_key:  # the branch's other packages held for this same key come too
+            others = CountyPackage.select().where(
+                (CountyPackage.branch == branch.id)
+                & (CountyPackage.status == HELD)
+                & (CountyPackage.signer_key == row.signer_key)
+            )
+            for other in others:
+                other.status = SUPERSEDED
+                other.save()
+                periods.add(other.period_code)
+        for period_code in periods:
+            _settle(branch.id, period_code)
         audit.entity_id = row.id
         audit.summary = f"电话核实后采用“{branch.name}”{row.period_label}的报送包（新密钥）"
     fresh = CountyPackage.get_by_id(package_id)

@@ -25,6 +25,9 @@ from jianshi_desktop.submission.verify import VerifyReport, judge_signer, verify
 
 PACKAGE_SUFFIXES = (".zip", ".zip.enc")
 MAX_FILES = 5000  # packages looked at in one folder (a county has a few hundred schools)
+# a package file larger than this is refused before it is copied (a year of a school with
+# photos is some hundred MB; verify_package refuses more than 4 GB unpacked anyway)
+MAX_PACKAGE_BYTES = 2 << 30
 # (what, done, total): a line for the progress bar, packages done, packages in all
 ImportProgress = Callable[[str, int, int], None]
 
@@ -45,8 +48,9 @@ def find_packages(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if is_package_name(name):
-                found.append(Path(root) / name)
+            path = Path(root) / name
+            if is_package_name(name) and not path.is_symlink() and path.is_file():
+                found.append(path)
                 if len(found) >= MAX_FILES:
                     return found
     return found
@@ -76,7 +80,11 @@ class ImportResult:
             )
             return f"{p.branch_name} {p.period_label}：已导入{older}。{held}"
         if self.outcome == "duplicate" and self.package is not None:
-            return f"{name}：以前已导入（{self.package.branch_name} {self.package.period_label}）。"
+            repaired = "".join(self.notes)
+            return (
+                f"{name}：以前已导入（{self.package.branch_name} {self.package.period_label}）。"
+                f"{repaired}"
+            )
         if self.outcome == "needs_password":
             return f"{name}：设置了密码，请输入这所学校告知的密码后再导入。"
         return f"{name}：未导入。{' '.join(self.problems)}"
@@ -93,14 +101,24 @@ def _copy_in(path: Path, data: DataDir) -> tuple[Path, str, int]:
     size = 0
     try:
         with part.open("xb") as out, path.open("rb") as source:
+            if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+                raise TooLarge("这不是一个普通文件（可能是设备或链接），不是报送包。")
             while chunk := source.read(1 << 20):
                 digest.update(chunk)
                 out.write(chunk)
                 size += len(chunk)
+                if size > MAX_PACKAGE_BYTES:
+                    raise TooLarge(
+                        f"文件大于 {MAX_PACKAGE_BYTES >> 30} GB，不是正常的报送包，已停止读取。"
+                    )
     except BaseException:
         _discard(part)
         raise
     return part, digest.hexdigest(), size
+
+
+class TooLarge(Exception):
+    """A file that is no package: too big, or not a regular file (the message says which)."""
 
 
 def _discard(part: Path) -> None:
@@ -109,14 +127,30 @@ def _discard(part: Path) -> None:
         part.parent.rmdir()
 
 
+def _intact(stored: Path, sha256: str) -> bool:
+    """Whether the kept copy is there with the SHA-256 it was kept under."""
+    try:
+        digest = hashlib.sha256()
+        with stored.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
+
+
 def _keep_file(part: Path, original: Path, data: DataDir, sha256: str) -> str:
-    """Move the verified copy into ``packages/`` as ``<sha256><suffix>``, read-only."""
+    """Move the verified copy into ``packages/`` as ``<sha256><suffix>``, read-only (a
+    damaged copy of the same package there is replaced)."""
     folder = packages_dir(data)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = ".zip.enc" if original.name.lower().endswith(".zip.enc") else ".zip"
     name = f"{sha256}{suffix}"
+    target = folder / name
+    if target.exists():  # Windows will not replace a read-only file
+        os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
     os.chmod(part, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    os.replace(part, folder / name)
+    os.replace(part, target)
     return name
 
 
@@ -136,6 +170,8 @@ def import_package(path: Path, data: DataDir, *, passwords: Sequence[str] = ()) 
     """Verify ``path`` and keep it; never raises for a bad package."""
     try:
         part, sha256, size = _copy_in(path, data)
+    except TooLarge as exc:
+        return ImportResult(path, "refused", problems=[str(exc)])
     except OSError as exc:
         return ImportResult(
             path,
@@ -153,6 +189,19 @@ def _import_copy(
 ) -> ImportResult:
     known = county.has_package(sha256)
     if known is not None:
+        if not _intact(packages_dir(data) / known.stored_name, sha256):  # the kept copy is gone or damaged: this one is it
+            try:
+                _keep_file(part, path, data, sha256)
+            except OSError as exc:
+                return ImportResult(
+                    path, "refused", problems=[f"无法存入数据文件夹（{exc.strerror or exc}）。"]
+                )
+            return ImportResult(
+                path,
+                "duplicate",
+                package=known,
+                notes=["数据文件夹里保存的这一份已损坏，已用这份重新存好。"],
+            )
         return ImportResult(path, "duplicate", package=known)
     report = _verified(part, passwords)
     report.path = path
@@ -163,6 +212,15 @@ def _import_copy(
     assert report.manifest is not None and report.records is not None
     manifest = report.manifest
     uid = str(manifest["branch"]["uid"])
+    if not uid.strip():  # an older package without the branch's number: whose is it?
+        return ImportResult(
+            path,
+            "refused",
+            problems=[
+                "报送包里没有支部的编号，无法确定是哪所学校的（可能是很旧的程序生成的）。"
+                "请这所学校用最新版本的程序重新导出。"
+            ],
+        )
     remember = judge_signer(report, county.known_key(uid) if uid else None)
     held = report.key_question  # signed by another key: kept apart, loudly
     warnings = tuple(report.problems) if held else ()  # kept apart with them, not refused

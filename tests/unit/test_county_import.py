@@ -6,6 +6,7 @@ signed by another key held apart."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import stat
@@ -34,6 +35,7 @@ class Sent:
     july: Path
     july_again: Path
     august_new_key: Path
+    september_new_key: Path
     damaged: Path
 
 
@@ -57,6 +59,9 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> Sent:
         august = build_package(
             store.data, parse_period("2026-08"), root / "3", PackageOptions(), today=TODAY
         ).path
+        september = build_package(
+            store.data, parse_period("2026-09"), root / "5", PackageOptions(), today=TODAY
+        ).path
     finally:
         store.close()
     damaged = root / "4" / "坏的_报送包.zip"
@@ -64,7 +69,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> Sent:
     data = bytearray(july.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
-    return Sent(july, again, august, damaged)
+    return Sent(july, again, august, september, damaged)
 
 
 @pytest.fixture
@@ -159,3 +164,67 @@ def test_a_county_folder_gets_its_daily_backup(desk: Store, sent: Sent) -> None:
     made = backup_if_due(desk)
     assert made is not None and made.is_file()
     assert backup_if_due(desk) is None  # once a day
+
+
+def test_a_damaged_kept_copy_is_stored_again_when_the_package_comes_again(
+    desk: Store, sent: Sent
+) -> None:
+    (first,) = import_packages([sent.july], desk.data)
+    assert first.package is not None
+    kept = packages_dir(desk.data) / first.package.stored_name
+    os.chmod(kept, stat.S_IRUSR | stat.S_IWUSR)
+    kept.write_bytes(kept.read_bytes()[:1000])  # a bad sector, a half-copied backup
+    (again,) = import_packages([sent.july], desk.data)
+    assert again.outcome == "duplicate" and "已用这份重新存好" in again.text
+    assert kept.read_bytes() == sent.july.read_bytes()
+
+
+def test_what_is_not_a_package_is_refused_before_it_is_read_whole(
+    desk: Store, sent: Sent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jianshi_desktop.submission import county as importing
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "link_报送包.zip").symlink_to(sent.july)  # links are not followed
+    assert find_packages(stick) == []
+    monkeypatch.setattr(importing, "MAX_PACKAGE_BYTES", 1 << 20)  # 1 MB for the test
+    (big,) = import_packages([sent.july], desk.data)
+    assert big.outcome == "refused" and "已停止读取" in big.text
+    assert list(desk.data.temp.iterdir()) == []
+
+
+def test_after_one_held_package_is_accepted_the_others_with_its_key_come_too(
+    desk: Store, sent: Sent
+) -> None:
+    """A school's new PC sent August and September with its new key: both are held; once
+    the operator accepts one after the phone call, the other (same key) is taken too."""
+    import_packages([sent.july], desk.data)
+    held = import_packages([sent.august_new_key, sent.september_new_key], desk.data)
+    assert [r.package.status for r in held if r.package] == [county.HELD, county.HELD]
+    assert held[0].package is not None
+    county.accept_held(held[0].package.id)
+    assert county.packages(statuses=[county.HELD]) == []
+    current = {p.period_code for p in county.packages(statuses=[county.CURRENT])}
+    assert current == {"2026-07", "2026-08", "2026-09"}
+
+
+def test_a_package_without_its_branchs_number_is_refused(
+    desk: Store, sent: Sent, tmp_path: Path
+) -> None:
+    """Two schools' packages with an empty uid would be taken for one school."""
+    from tests.unit.test_signing import MANIFEST, RECORDS, members, rebuild, rehash
+
+    parts = members(sent.july.read_bytes())
+    manifest = json.loads(parts[MANIFEST])
+    records = json.loads(parts[RECORDS])
+    manifest["branch"]["uid"] = records["branch"]["uid"] = ""
+    manifest["schema_version"] = 2  # an unsigned older program's package
+    parts.pop("signature.json", None)
+    parts[RECORDS] = json.dumps(records, ensure_ascii=False).encode()
+    parts[MANIFEST] = rehash(parts, manifest)
+    path = tmp_path / "无编号.zip"
+    path.write_bytes(rebuild(parts))
+    (result,) = import_packages([path], desk.data)
+    assert result.outcome == "refused" and "没有支部的编号" in result.text, result.problems
+    assert county.branches() == []
