@@ -311,6 +311,16 @@ def run_gui(
 
             if county and not has_branch() and not is_county_folder():
                 make_county_folder()  # --county on a new folder: no question to ask
+            elif county and has_branch():
+                from jianshi_desktop.gui.common import messages
+
+                messages.warning(
+                    None,
+                    f"数据文件夹“{store.data.root}”是支部的数据文件夹，不是县局汇总的，"
+                    "下面按支部打开。",
+                    hint="县局汇总请只用 --county（不要同时给 --data-dir），"
+                    "或用 --data-dir 指定一个县局汇总的（或新的空）数据文件夹。",
+                )
             if not has_branch() and not is_county_folder():
                 from jianshi_desktop.gui.first_start import FirstStartWizard  # first start only
 
