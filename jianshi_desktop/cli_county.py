@@ -229,7 +229,8 @@ def _matrix_handler(args: argparse.Namespace) -> int:
     finally:
         store.close()
     schools = shown.schools
-    missing = [s for s in schools if s.missing]
+    nothing = [s for s in schools if not s.package_ids]  # 未报送: no package for the period
+    partial = [s for s in schools if s.partial]  # 部分报送: part of the period received
     late = [s for s in schools if s.late]
     result = {
         "ok": True,
@@ -245,6 +246,8 @@ def _matrix_handler(args: argparse.Namespace) -> int:
                 "packages": list(s.package_ids),
                 "made_on": s.made_on,
                 "missing": s.missing,
+                "partial": s.partial,
+                "gaps": list(s.gaps),
                 "late": s.late,
                 "cells": {
                     key: {
@@ -255,6 +258,7 @@ def _matrix_handler(args: argparse.Namespace) -> int:
                         "state_label": c.state_label,
                         "periods": list(c.periods),
                         "subjects_short": list(c.subjects_short),
+                        "missing_periods": list(c.missing_periods),
                     }
                     for key, c in s.cells.items()
                 },
@@ -274,8 +278,9 @@ def _matrix_handler(args: argparse.Namespace) -> int:
     }
     lines = [
         f"已生成{period.label}全县工作完成情况表：{target}",
-        f"  {len(schools)} 所学校：收到报送包 {len(schools) - len(missing)} 所"
-        + (f"，未报送（或只报了一部分）{len(missing)} 所" if missing else "")
+        f"  {len(schools)} 所学校：收到报送包 {len(schools) - len(nothing)} 所"
+        + (f"（其中部分报送 {len(partial)} 所）" if partial else "")
+        + (f"，未报送 {len(nothing)} 所" if nothing else "")
         + (f"，逾期报送 {len(late)} 所" if late else "")
         + "。",
         f"  组织设置情况 {len(facts)} 条。" if facts else "  没有需要关注的组织设置情况。",

@@ -22,13 +22,15 @@ from typing import Any
 from jianshi_desktop.documents.layout import as_landscape, default_layout
 from jianshi_desktop.documents.model import Cell, Document, Paragraph, Table
 from jianshi_desktop.documents.records import ReportDraft, ReportSection, report_document
-from jianshi_desktop.domain.county import Matrix, OrgFact, SchoolRow
+from jianshi_desktop.domain.county import Matrix, OrgFact, SchoolRow, periods_text
 from jianshi_desktop.domain.dates import format_date
 
 COMMITTEE = "中共建始县教育局委员会"
 RECIPIENT = "各学校党支部"
 DONE = "done"
 MISSING = "missing"
+PARTIAL = "partial"
+NO_DATA_NOTE = "未报送相关情况"
 STATE_NOTES = {  # what an item not done is, after its label
     "overdue": "",
     "missing": "（缺报）",
@@ -42,6 +44,8 @@ SUMMARY_WIDTHS = [44.0, 40.0, 32.0, 52.0, 65.0]  # mm, landscape (about 233 mm)
 # 下一步要求: one standard sentence for each kind of open item the data shows
 REQUIREMENTS = {
     "missing": "尚未报送本期工作台账报送包的学校党支部，要尽快导出并报送。",
+    "unreported": "报送包中没有部分工作项目情况的学校党支部，要核实后按相应期间（季度、半年、"
+    "全年）导出并补报报送包。",
     "late": "各学校党支部要按规定时限报送工作台账报送包，不得拖延。",
     "open": "有未完成工作项目的学校党支部，要对照《中国共产党支部工作条例（试行）》和县局党委的"
     "工作要求查漏补缺，按要求开展并如实记录，确保下一期按时完成。",
@@ -89,10 +93,17 @@ def _state(value: Any) -> str:
 
 
 def all_done(school: SchoolRow) -> bool:
-    """Every item of the period done (and the package sent): the only schools named for
-    good practice."""
+    """Every item of the period done, as the data shows it (the packages sent for all of
+    the period, every obligation column with rows, none missing a sub-period): the only
+    schools named for good practice. An item the county has no data on is never done."""
     cells = list(school.cells.values())
-    return not school.missing and bool(cells) and all(_state(c.state) == DONE for c in cells)
+    return (
+        not school.missing
+        and bool(cells)
+        and all(
+            _state(c.state) == DONE and bool(c.periods) and not c.missing_periods for c in cells
+        )
+    )
 
 
 def sent_nothing(school: SchoolRow) -> bool:
@@ -101,22 +112,59 @@ def sent_nothing(school: SchoolRow) -> bool:
 
 
 def open_items(school: SchoolRow, labels: dict[str, str]) -> list[str]:
-    """The items not done, as 「党员大会」 (overdue) or 「党课（未到期）」, in the matrix's
-    order; none for a school that sent nothing."""
+    """The items the data shows not done, as 「党员大会」 (overdue) or 「党课（未到期）」, in
+    the matrix's order; none for a school that sent nothing. Items with no data (or part
+    of the period missing and all the rest done) are :func:`unreported_items`, not these."""
     if sent_nothing(school):
         return []
     items = []
     for key, cell in school.cells.items():
         state = _state(cell.state)
-        if state != DONE:
+        if state not in (DONE, MISSING, PARTIAL):
             items.append(f"{labels.get(key, key)}{STATE_NOTES.get(state, '')}")
     return items
+
+
+def unreported_items(school: SchoolRow, labels: dict[str, str]) -> list[str]:
+    """The items the county has no data on for (part of) the period although the school
+    sent packages: 「支部党员大会」 (nothing of it) or 「支委会（缺8月）」 — the latter only
+    when the school's packages cover the period (a partly-sent school's gaps are said
+    once, for the school)."""
+    if sent_nothing(school):
+        return []
+    items = []
+    for key, cell in school.cells.items():
+        label = labels.get(key, key)
+        if not cell.periods:
+            items.append(label)
+        elif cell.missing_periods and not school.partial:
+            items.append(f"{label}（缺{periods_text(cell.missing_periods)}）")
+    return items
+
+
+def partial_text(school: SchoolRow, period: str) -> str:
+    """What a partly-sent school's packages lack: 「只收到部分期间的报送包，缺8、9月的」."""
+    if school.gaps:
+        return f"{period}的工作台账只收到部分期间的报送包，缺{periods_text(school.gaps)}的报送包"
+    return f"{period}的工作台账只收到部分期间的报送包，没有覆盖整个期间"
 
 
 def _counted(school: SchoolRow) -> tuple[int, int]:
     """(done, to be done) of the school's items."""
     cells = list(school.cells.values())
     return sum(_state(c.state) == DONE for c in cells), len(cells)
+
+
+def _summary_items(school: SchoolRow, labels: dict[str, str]) -> list[str]:
+    """未完成项目 of the summary: those not done, then those with no data (said so)."""
+    found = open_items(school, labels)
+    found += [
+        item if item.endswith("）") else f"{item}（{NO_DATA_NOTE}）"
+        for item in unreported_items(school, labels)
+    ]
+    if school.partial:
+        found.append(f"缺{periods_text(school.gaps)}的报送包" if school.gaps else "部分期间缺报")
+    return found
 
 
 def _facts_of(school: SchoolRow, facts: Sequence[OrgFact]) -> list[OrgFact]:
@@ -248,16 +296,18 @@ def draft_notice(matrix: Matrix, facts: Sequence[OrgFact], *, today: dt.date) ->
             f"{len(sent)}个报送了{period}工作台账报送包"
         )
         among = [f"{len(late)}个逾期报送"] if late else []
-        among += [f"{len(partial)}个报送不全"] if partial else []
+        among += [f"{len(partial)}个部分报送"] if partial else []
         overview += f"（其中{'，'.join(among)}）" if among else ""
         overview += f"，{len(missing)}个未报送。" if missing else "。"
         if sent:
+            unknown = any(s.missing or unreported_items(s, labels) for s in sent)
+            open_words = "未完成或未报送情况的项目" if unknown else "未完成的项目"
             if len(finished) == len(sent):
                 overview += "已报送的学校党支部本期各项工作全部完成。"
             elif finished:
                 overview += (
                     f"已报送的学校党支部中，{len(finished)}个本期各项工作全部完成，"
-                    f"{len(sent) - len(finished)}个还有未完成的项目。"
+                    f"{len(sent) - len(finished)}个还有{open_words}。"
                 )
             else:
                 overview += "已报送的学校党支部中，还没有本期各项工作全部完成的。"
@@ -279,7 +329,7 @@ def draft_notice(matrix: Matrix, facts: Sequence[OrgFact], *, today: dt.date) ->
             parts.append(f"未报送{period}工作台账报送包")
             kinds.add("missing")
         if not sent_nothing(school) and school.missing:
-            parts.append(f"{period}的工作台账报送包不全，没有覆盖整个期间")
+            parts.append(partial_text(school, period))
             kinds.add("missing")
         if not sent_nothing(school) and school.late:
             when = day_text(school.made_on)
@@ -289,10 +339,14 @@ def draft_notice(matrix: Matrix, facts: Sequence[OrgFact], *, today: dt.date) ->
         if items:
             parts.append(f"未完成：{_names(items)}")
             states = {_state(c.state) for c in school.cells.values()}
-            if states & {"overdue", "due_soon", "not_yet_due", MISSING}:
+            if states & {"overdue", "due_soon", "not_yet_due"}:
                 kinds.add("open")
             if "not_recorded" in states:
                 kinds.add("not_recorded")
+        unreported = unreported_items(school, labels)
+        if unreported:
+            parts.append(f"{NO_DATA_NOTE}：{_names(unreported)}")
+            kinds.add("unreported")
         for fact in _facts_of(school, facts):
             parts.append(fact.text.strip().rstrip("。；"))
             kinds.add(_state(fact.kind))
@@ -356,7 +410,7 @@ def _sent_text(school: SchoolRow) -> str:
     if sent_nothing(school):
         return "未报"
     state = "逾期" if school.late else "已报"
-    state = f"{state}（不全）" if school.missing else state
+    state = f"{state}（部分报送）" if school.missing else state
     when = day_text(school.made_on)
     return f"{state}\n{when}生成" if when else state
 
@@ -391,7 +445,7 @@ def summary_document(
                 Cell(_sent_text(school), align="center"),
                 Cell("—" if nothing else f"{done}/{due}", align="center"),
                 Cell(
-                    "—" if nothing else ("、".join(open_items(school, labels)) or "无"),
+                    "—" if nothing else ("、".join(_summary_items(school, labels)) or "无"),
                     align="center" if nothing else "left",
                 ),
                 Cell("\n".join(_sentence(f.text) for f in school_facts), align="left"),
@@ -414,7 +468,7 @@ def summary_document(
     late = sum(s.late for s in sent)
     partial = sum(s.missing for s in sent)
     among = [f"逾期{late}个"] if late else []
-    among += [f"不全{partial}个"] if partial else []
+    among += [f"部分报送{partial}个"] if partial else []
     some = f"（其中{'，'.join(among)}）" if among else ""
     totals = (
         f"合计：{len(schools)}个学校党支部，已报{len(sent)}个{some}，"

@@ -2,10 +2,10 @@
 wrote can run as a formula, nothing is left in a temp folder):
 
 - 工作完成情况: one row a school (by name, never by score), one column an obligation; a
-  cell says 「3/3 已完成」, 「1/3 已逾期」 with what is not done, or 「缺报」 — the state in
-  words, the colour only a help;
-- 未报送: the schools whose package for the period is missing (or covers only part of it)
-  or came late;
+  cell says 「3/3 已完成」, 「1/3 已逾期」 with what is not done, 「1/1（缺8、9月）」 when part
+  of the period was not sent, or 「缺报」 — the state in words, the colour only a help;
+- 未报送: the schools whose package for the period is missing (未报送), covers only part of
+  it (部分报送) or came late;
 - 组织设置: the organisation facts across the county.
 """
 
@@ -22,13 +22,16 @@ from jianshi_desktop.domain.county import (
     LATE_DAYS,
     MISSING,
     OVERDUE,
+    PARTIAL,
     Cell,
     Matrix,
     OrgFact,
+    periods_text,
 )
 from jianshi_desktop.domain.dates import format_date
 
-NOT_IN_PACKAGE = "无此项"
+NO_DATA = "缺报\n（报送包中没有这项的情况）"
+NOT_OWED = "无此项"
 FACT_KINDS = {
     "term_ending": "换届",
     "vacancy": "职务空缺",
@@ -36,25 +39,28 @@ FACT_KINDS = {
     "arrears": "党费",
     "no_report": "组织设置情况报告",
 }
-_FILLS = {DONE: "E2EFDA", OVERDUE: "FCE4D6", MISSING: "EDEDED"}  # a help, never the only sign
+# a help, never the only sign
+_FILLS = {DONE: "E2EFDA", OVERDUE: "FCE4D6", MISSING: "EDEDED", PARTIAL: "EDEDED"}
 _LEGEND = (
     "说明：「3/3 已完成」即应完成3次、已完成3次（每个月、每个党小组分别计算，多开的不抵少开的）；"
-    "未完成的注明对象（党小组、党员）和“补录”次数。「缺报」：没有收到这个期间（或其中一部分）"
-    "的报送包。「{none}」：这所学校的报送包中没有这项工作要求（未设支部委员会的不开支委会；"
-    "按年计的工作要求只在全年的报送包中）。报送包生成后期间已结束、仍未完成的记为“已逾期”。"
+    "未完成的注明对象（党小组、党员）和“补录”次数。「缺报」：没有收到这个期间的报送包，或收到的"
+    "报送包中没有这项工作的情况（按季度、半年、全年计的工作只在相应期间的报送包中），情况不明，"
+    "不算完成。「（缺8、9月）」：只收到其余期间的情况，次数只计收到的。"
+    "报送包生成后期间已结束、仍未完成的记为“已逾期”。"
     "学校按名称排列，不排名次。"
 )
 
 
 def cell_text(cell: Cell | None, *, missing: bool = False) -> str:
     """What a matrix cell says, in words."""
-    if cell is None:
-        return "缺报" if missing else NOT_IN_PACKAGE
-    if cell.state == MISSING and not cell.periods:
-        return "缺报"
-    text = f"{cell.done}/{cell.required} {cell.state_label}"
-    if cell.state == MISSING:
-        text = f"{cell.done}/{cell.required} 部分期间缺报"
+    if cell is None and not missing:
+        return NOT_OWED  # the school's packages show it did not owe this item
+    if cell is None or not cell.has_data:
+        return "缺报" if missing else NO_DATA
+    text = f"{cell.done}/{cell.required}"
+    text += "" if cell.state == PARTIAL else f" {cell.state_label}"
+    if cell.missing_periods:
+        text += f"（缺{periods_text(cell.missing_periods)}）"
     if cell.subjects_short:
         text += f"\n未完成：{'、'.join(cell.subjects_short)}"
     if cell.late_entries:
@@ -85,10 +91,15 @@ def submission_rows(
             found.append(
                 (
                     school.name,
-                    "部分期间未报送",
+                    "部分报送",
                     made,
-                    f"收到的报送包只涵盖{matrix.period_label}的一部分，"
-                    f"其余期间没有收到（已收到{len(school.package_ids)}个）。",
+                    f"收到的报送包只涵盖{matrix.period_label}的一部分"
+                    f"（已收到{len(school.package_ids)}个），"
+                    + (
+                        f"缺{periods_text(school.gaps)}的报送包。"
+                        if school.gaps
+                        else "其余期间没有收到。"
+                    ),
                 )
             )
         if school.late:
@@ -170,7 +181,9 @@ def _matrix_sheet(sheet: Any, matrix: Matrix, styles: _Styles, today: dt.date) -
             made = "缺报"
         else:
             made = _day_text(school.made_on)
-            made += "\n（逾期）" if school.late else "\n（部分期间缺报）" if school.missing else ""
+            notes = ["逾期"] if school.late else []
+            notes += ["部分报送"] if school.missing else []
+            made += f"\n（{'，'.join(notes)}）" if notes else ""
         styles.body(sheet, index, 2, made)
         for column, (key, _label) in enumerate(matrix.obligations, start=3):
             cell = school.cells.get(key)
@@ -184,7 +197,7 @@ def _matrix_sheet(sheet: Any, matrix: Matrix, styles: _Styles, today: dt.date) -
     if not matrix.schools:
         put(sheet, last, 1, "还没有收到任何学校的报送包。")
         last += 1
-    legend = put(sheet, last + 1, 1, _LEGEND.format(none=NOT_IN_PACKAGE))
+    legend = put(sheet, last + 1, 1, _LEGEND)
     legend.alignment = styles.left
     sheet.merge_cells(
         start_row=last + 1, start_column=1, end_row=last + 1, end_column=max(width, 4)

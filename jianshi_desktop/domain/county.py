@@ -19,11 +19,16 @@ What the matrix says, and only that (print nothing the data does not show):
   except that a row not done whose sub-period has ended by ``today`` is 已逾期: the
   county knows it was not done when the package was made, and no later package says
   otherwise. A cell whose rows miss some sub-periods of the chosen period (a quarter not
-  sent) is :data:`MISSING` unless a row is worse — it never says 已完成 for part of a
-  period. A school with no package at all has :data:`MISSING` in every column.
-- An obligation a school's packages carry no row for is absent from its ``cells`` (a
-  branch without a committee owes no 支委会; a yearly item is in no quarterly package —
-  the compliance rows of a package only hold sub-periods inside its own period).
+  sent) is :data:`PARTIAL` (部分缺报, its ``missing_periods`` say which) unless a row is
+  worse — it never says 已完成 for part of a period. A school with no package at all has
+  :data:`MISSING` in every column.
+- Every obligation column applies to every school: an obligation a school's packages
+  carry no row for in the period (a quarterly item when only monthly packages came — the
+  compliance rows of a package only hold sub-periods inside its own period) is
+  :data:`MISSING` for it, with no rows: the county does not know, and never counts it done.
+- A school's ``partial``: some of its packages count for the period but they do not cover
+  all of it (``gaps``: the months no package covers); ``missing``: not all of the period
+  covered (no package, or partial).
 - Schools are listed by name, never by score (力戒形式主义: no rankings).
 
 A package is *late* when made more than :data:`LATE_DAYS` days after its own period's end.
@@ -45,7 +50,8 @@ from jianshi_desktop.domain.organisation import (
     read_snapshot,
 )
 
-MISSING = "missing"  # a cell/school with no package covering the period
+MISSING = "missing"  # a cell/school with no package covering the period, or no rows
+PARTIAL = "partial"  # a cell with rows for some of the period's sub-periods only
 # Days after a period's end by which its package is expected. No rule or notice fixes a
 # day for the packages (the notice sets what is done, not when it is sent): a local
 # default, to be set by the county (``late_days=``).
@@ -63,7 +69,7 @@ DONE, DUE_SOON, OVERDUE, NOT_YET_DUE, NOT_RECORDED = (
     "not_recorded",
 )
 # Worst first: a cell's state is the first of these any of its rows has.
-SEVERITY = (OVERDUE, DUE_SOON, NOT_YET_DUE, MISSING, NOT_RECORDED, DONE)
+SEVERITY = (OVERDUE, DUE_SOON, NOT_YET_DUE, MISSING, PARTIAL, NOT_RECORDED, DONE)
 STATE_LABELS = {
     DONE: "已完成",
     DUE_SOON: "即将到期",
@@ -71,6 +77,7 @@ STATE_LABELS = {
     NOT_YET_DUE: "未到期",
     NOT_RECORDED: "未在本程序记录",
     MISSING: "缺报",
+    PARTIAL: "部分缺报",
 }
 
 NameKey = Callable[[str], Any]
@@ -110,10 +117,17 @@ class Cell:
     state: str  # worst of its rows (SEVERITY); MISSING when no package
     periods: tuple[str, ...]  # the sub-period labels counted (2026年7月 …)
     subjects_short: tuple[str, ...]  # per-group/per-member subjects not done
+    # the sub-period labels of the chosen period no row of the school's packages covers
+    missing_periods: tuple[str, ...] = ()
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def has_data(self) -> bool:
+        """Some row of the school's packages counts (else the county knows nothing)."""
+        return bool(self.periods)
 
 
 @dataclass(frozen=True)
@@ -124,7 +138,9 @@ class SchoolRow:
     made_on: str | None  # latest day (ISO) a counted package was made
     missing: bool  # no current package covers (all of) the period
     late: bool  # a counted package made after its period's end + late_days
-    cells: Mapping[str, Cell]  # obligation key → cell
+    cells: Mapping[str, Cell]  # obligation key → cell (every obligation of the matrix)
+    partial: bool = False  # some packages count, but they do not cover all of the period
+    gaps: tuple[str, ...] = ()  # the months (2026年8月 …) no counted package covers
 
 
 @dataclass(frozen=True)
@@ -205,6 +221,37 @@ def _covers(spans: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.da
     return False
 
 
+def _label(kind: str, first: dt.date) -> str:
+    if kind == "month":
+        return f"{first.year}年{first.month}月"
+    if kind == "quarter":
+        return f"{first.year}年第{'一二三四'[(first.month - 1) // 3]}季度"
+    if kind == "half":
+        return f"{first.year}年{'上' if first.month <= 6 else '下'}半年"
+    return f"{first.year}年"
+
+
+def periods_text(labels: Iterable[str]) -> str:
+    """「8、9月」, 「第三、四季度」, 「下半年」, 「全年」 for sub-period labels (the year said
+    only when they span more than one): how a cell names what is missing."""
+    spans = [(span, label) for label in labels if (span := sub_period(label)) is not None]
+    years = sorted({span[0].year for span, _ in spans})
+    parts: list[str] = []
+    for year in years:
+        own = sorted((s for s, _ in spans if s[0].year == year), key=lambda s: (s[0], s[1]))
+        words: list[str] = []
+        months = [str(s[0].month) for s in own if s[2] == "month"]
+        quarters = ["一二三四"[(s[0].month - 1) // 3] for s in own if s[2] == "quarter"]
+        halves = ["上" if s[0].month <= 6 else "下" for s in own if s[2] == "half"]
+        words += [f"{'、'.join(months)}月"] if months else []
+        words += [f"第{'、'.join(quarters)}季度"] if quarters else []
+        words += [f"{'、'.join(halves)}半年"] if halves else []
+        words += ["全年"] if any(s[2] == "year" for s in own) else []
+        prefix = f"{year}年" if len(years) > 1 else ""
+        parts += [f"{prefix}{word}" for word in words]
+    return "、".join(parts)
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
@@ -275,12 +322,22 @@ def _worst(states: Iterable[str]) -> str:
     return DONE
 
 
-def _cell(rows: Sequence[_Row], start: dt.date, end: dt.date) -> Cell:
+def _cell(rows: Sequence[_Row], start: dt.date, end: dt.date, usual: set[str]) -> Cell:
+    """``usual``: the kinds of sub-period the obligation's rows have in any school's
+    packages (what is expected of a school whose packages carry none)."""
     states = [r.state for r in rows]
-    kinds = {r.kind for r in rows}
+    kinds = {r.kind for r in rows} or usual
     have = {(r.kind, r.start) for r in rows}
-    if any((kind, day) not in have for kind in kinds for day in _expected(kind, start, end)):
-        states.append(MISSING)  # some sub-period of the chosen one was never sent
+    absent = sorted(
+        (day, kind)
+        for kind in kinds
+        for day in _expected(kind, start, end)
+        if (kind, day) not in have
+    )
+    if not rows:
+        states.append(MISSING)  # the school's packages say nothing of it for the period
+    elif absent:
+        states.append(PARTIAL)  # some sub-period of the chosen one was never sent
     periods: list[str] = []
     subjects: list[str] = []
     for row in sorted(rows, key=lambda r: (r.start, r.end)):
@@ -295,7 +352,35 @@ def _cell(rows: Sequence[_Row], start: dt.date, end: dt.date) -> Cell:
         state=_worst(states),
         periods=tuple(periods),
         subjects_short=tuple(subjects),
+        missing_periods=tuple(_label(kind, day) for day, kind in absent),
     )
+
+
+def _not_owed(
+    kinds: set[str], sent: Sequence[tuple[dt.date, dt.date]], start: dt.date, end: dt.date
+) -> bool:
+    """An obligation with no row in the school's packages although a package of the school
+    holds each of its sub-periods whole: the branch did not owe it (a branch without a
+    committee owes no 支委会), so it is 无此项, left out of the school's cells — unlike a
+    quarterly item a school sent only monthly packages for, which the county cannot know."""
+    expected = [
+        (day, add_months(day, _KIND_MONTHS[kind]) - dt.timedelta(days=1))
+        for kind in kinds
+        for day in _expected(kind, start, end)
+    ]
+    return bool(expected) and all(
+        any(first <= day and last <= stop for first, stop in sent) for day, last in expected
+    )
+
+
+def _gaps(spans: Sequence[tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> list[str]:
+    """The months of start..end (whole months only) no span covers all of."""
+    found = []
+    for day in sorted(_expected("month", start, end)):
+        last = add_months(day, 1) - dt.timedelta(days=1)
+        if not _covers(spans, day, last):
+            found.append(_label("month", day))
+    return found
 
 
 def _newest_first(packages: Iterable[PackageData]) -> list[PackageData]:
@@ -331,6 +416,7 @@ def build_matrix(
         by_school.setdefault(uid, [])
 
     obligations: dict[str, str] = {}
+    usual: dict[str, set[str]] = {}
     chosen: dict[str, tuple[list[PackageData], dict[str, list[_Row]]]] = {}
     for uid, own in by_school.items():
         taken: dict[tuple[str, str, str], _Row] = {}
@@ -340,6 +426,7 @@ def build_matrix(
                 continue
             for row in _rows_of(package, period_start, period_end, today):
                 obligations.setdefault(row.key, row.label)
+                usual.setdefault(row.key, set()).add(row.kind)
                 ident = (row.key, row.period, row.subject)
                 if ident not in taken:
                     taken[ident] = row
@@ -358,20 +445,15 @@ def build_matrix(
     keys = tuple(obligations)
     rows: list[SchoolRow] = []
     for uid, (used, cell_rows) in chosen.items():
-        covered = _covers(
-            ((max(p.period_start, period_start), min(p.period_end, period_end)) for p in used),
-            period_start,
-            period_end,
-        )
-        if not used:
-            empty = Cell(0, 0, 0, MISSING, (), ())
-            cells = {key: empty for key in keys}
-        else:
-            cells = {
-                key: _cell(cell_rows[key], period_start, period_end)
-                for key in keys
-                if key in cell_rows
-            }
+        spans = [(max(p.period_start, period_start), min(p.period_end, period_end)) for p in used]
+        covered = _covers(spans, period_start, period_end)
+        sent = [(p.period_start, p.period_end) for p in by_school[uid]]
+        cells = {
+            key: _cell(cell_rows.get(key, []), period_start, period_end, usual.get(key, set()))
+            for key in keys
+            if cell_rows.get(key)
+            or not _not_owed(usual.get(key, set()), sent, period_start, period_end)
+        }
         made = [p.made_on for p in used if p.made_on is not None]
         rows.append(
             SchoolRow(
@@ -384,6 +466,8 @@ def build_matrix(
                 missing=not covered,
                 late=any(_is_late(p, late_days) for p in used),
                 cells=cells,
+                partial=bool(used) and not covered,
+                gaps=tuple(_gaps(spans, period_start, period_end)) if used and not covered else (),
             )
         )
     key = name_key or (lambda name: name)

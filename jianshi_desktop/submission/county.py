@@ -189,7 +189,8 @@ def _import_copy(
 ) -> ImportResult:
     known = county.has_package(sha256)
     if known is not None:
-        if not _intact(packages_dir(data) / known.stored_name, sha256):  # the kept copy is gone or damaged: this one is it
+        # the kept copy gone or damaged: this one (the same bytes) is kept instead
+        if not _intact(packages_dir(data) / known.stored_name, sha256):
             try:
                 _keep_file(part, path, data, sha256)
             except OSError as exc:

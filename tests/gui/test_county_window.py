@@ -283,14 +283,14 @@ def test_the_matrix_names_a_school_that_sent_nothing_as_missing(
     page = window.matrix_page
     page.picker.set_period(parse_period("2026-07"))
     # 青山湾's July came in November: sent, but late
-    assert page.summary_label.text() == "2026年7月：共2所学校，1所未报送，1所逾期报送"
+    assert page.summary_label.text() == "2026年7月：共2所学校，1所未报送，0所部分报送，1所逾期报送"
     model = page.model
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert names == sorted(names, key=names.index) and OTHER_SCHOOL in names
     missing = page.row_of(OTHER_SCHOOL)
     cells = [model.index(missing, c).data() for c in range(2, model.columnCount())]
     assert cells and set(cells) == {MISSING_TEXT}
-    assert model.index(missing, 1).data() == "！缺报"
+    assert model.index(missing, 1).data() == "！未报送"
     tip = model.index(missing, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert "缺报" in tip and OTHER_SCHOOL in tip
     sent = 1 - missing
@@ -307,6 +307,33 @@ def test_the_matrix_names_a_school_that_sent_nothing_as_missing(
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_area() == "schools"
     assert window.school_page.school_box.currentText() == OTHER_SCHOOL
+
+
+def test_a_school_that_sent_part_of_the_period_is_partial_not_missing(
+    window: CountyWindow, desk: Store, stick: Stick, tmp_path: Path
+) -> None:
+    """Only 青山湾's July package for the third quarter: 部分报送, the cells say what July
+    shows and which months did not come — not 「缺报 / 没有收到这一期的报送包」."""
+    july = [p for p in find_packages(stick.folder) if p.parent.name == "1"]
+    assert len(july) == 1
+    import_packages(july, desk.data)
+    window._data_changed()
+    window.show_area("matrix")
+    page = window.matrix_page
+    page.picker.set_period(parse_period("2026Q3"))
+    assert page.summary_label.text() == (
+        "2026年第三季度：共1所学校，0所未报送，1所部分报送，1所逾期报送"
+    )
+    model = page.model
+    sent = model.index(0, 1).data()
+    assert sent.startswith("！部分报送") and "缺8、9月" in sent
+    cells = [model.index(0, c).data() for c in range(2, model.columnCount())]
+    assert cells and all(text.endswith("（缺8、9月）") and "/" in text for text in cells), cells
+    tip = model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "没有收到这所学校这一期的报送包" not in tip
+    assert "部分缺报" in tip and "已收到：2026年7月" in tip
+    assert "没有收到：2026年8月、2026年9月" in tip
+    shoot(window, "matrix-partial", tmp_path)
 
 
 # --- 各校 ------------------------------------------------------------------------------------

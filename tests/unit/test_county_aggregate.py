@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jianshi_desktop.db.models import Branch, Setting
+from jianshi_desktop.documents.county import all_done
 from jianshi_desktop.domain import county as aggregate
 from jianshi_desktop.domain.county import MISSING, PackageData, build_matrix, organisation_facts
 from jianshi_desktop.domain.periods import parse_period
@@ -140,11 +141,16 @@ def test_a_quarter_is_assembled_from_monthly_packages(desk: Store, sent: Sent) -
     assert committee.required == 3 and committee.done <= committee.required
     assert committee.state in ("done", "overdue")
     assert (committee.done == 3) == (committee.state == "done")
-    # monthly packages carry no quarterly rows: the quarter's 党员大会 is not claimed
-    assert "general_assembly" not in a.cells
-    # 花坪小学's quarter package does carry it
+    # 花坪小学's quarter package carries the quarter's 党员大会
     keys = [k for k, _ in matrix.obligations]
     assert "general_assembly" in keys and "committee" in keys
+    # monthly packages carry no quarterly rows: the county knows nothing of 青山湾's
+    # 党员大会 for the quarter — 缺报 (every column applies to every school), never done
+    assert set(a.cells) == set(keys)
+    assembly = a.cells["general_assembly"]
+    assert assembly.state == MISSING and not assembly.has_data
+    assert assembly.missing_periods == ("2026年第三季度",)
+    assert not all_done(a)  # never praised for items it sent nothing on
 
 
 def test_a_missing_and_a_late_school(desk: Store, sent: Sent) -> None:
@@ -160,6 +166,9 @@ def test_a_missing_and_a_late_school(desk: Store, sent: Sent) -> None:
     half = county_aggregate.matrix(parse_period("2026H1"), today=TODAY)
     c_half = next(s for s in half.schools if s.name == SCHOOL_C)
     assert c_half.missing  # only June of six months
+    assert c_half.partial and not c.partial  # sent part of it, not nothing
+    assert c_half.gaps == tuple(f"2026年{m}月" for m in range(1, 6))
+    assert c_half.cells["committee"].missing_periods == c_half.gaps
     assert all(cell.state != "done" for cell in c_half.cells.values())  # never 已完成 for part
     assert c_half.cells["committee"].periods == ("2026年6月",)
     # a longer tolerance: 花坪小学 is no longer late
@@ -171,8 +180,10 @@ def test_a_held_package_counts_once_accepted(desk: Store, sent: Sent) -> None:
     import_packages([sent.july_again, sent.august, sent.september_new_key], desk.data)
     before = county_aggregate.matrix(Q3, today=TODAY)
     (a,) = before.schools
-    assert a.missing  # September only held: the quarter lacks a month
-    assert a.cells["committee"].state == MISSING or a.cells["committee"].state == "overdue"
+    assert a.missing and a.partial  # September only held: the quarter lacks a month
+    assert a.gaps == ("2026年9月",)
+    assert a.cells["committee"].state in (aggregate.PARTIAL, "overdue")
+    assert a.cells["committee"].missing_periods == ("2026年9月",)
     assert a.cells["committee"].periods == ("2026年7月", "2026年8月")
     held = county.packages(statuses=[county.HELD])[0]
     county.accept_held(held.id)
@@ -194,7 +205,7 @@ def test_the_workbook_says_each_cell_in_words(desk: Store, sent: Sent, tmp_path:
     c = by_school[SCHOOL_C]
     assert c[1] == "缺报" and all(v == "缺报" for v in c[2:])
     a = by_school["中共建始县青山湾小学支部委员会"]
-    assert a[header.index("支部党员大会")] == "无此项"
+    assert a[header.index("支部党员大会")] == "缺报\n（报送包中没有这项的情况）"
     committee = a[header.index("支委会")]
     assert committee.startswith("3/3 已完成") or "已逾期" in committee
     b = by_school[SCHOOL_B]
@@ -327,3 +338,66 @@ def test_an_imported_older_package_is_unknown_where_it_cannot_say(
     assert "旧版本" in facts[0].text  # not "no vacancy, no term ending"
     (school,) = county_aggregate.matrix(Q3, today=TODAY).schools
     assert not school.missing and school.cells["committee"].periods  # its rows still count
+
+
+def test_a_partly_sent_school_is_partial_not_missing(
+    desk: Store, sent: Sent, tmp_path: Path
+) -> None:
+    """Only July of the third quarter: what July shows, and which months did not come —
+    not 「缺报」 for a school whose package was received, not 「1/1」 as if all."""
+    import_packages([sent.july_again], desk.data)
+    (a,) = county_aggregate.matrix(Q3, today=TODAY).schools
+    assert a.package_ids and a.missing and a.partial
+    assert a.gaps == ("2026年8月", "2026年9月")
+    committee = a.cells["committee"]
+    assert committee.periods == ("2026年7月",)
+    assert committee.missing_periods == ("2026年8月", "2026年9月")
+    assert committee.state in (aggregate.PARTIAL, "overdue") and committee.state != MISSING
+    assert aggregate.periods_text(committee.missing_periods) == "8、9月"
+    target = tmp_path / "汇总.xlsx"
+    county_aggregate.export_matrix(Q3, target, today=TODAY)
+    book = load_workbook(target)
+    grid = [list(r) for r in book["工作完成情况"].iter_rows(values_only=True)]
+    header, row = grid[1], grid[2]
+    assert "（部分报送）" in row[1]
+    text = row[header.index("支委会")]
+    assert text.startswith(f"{committee.done}/{committee.required}") and "（缺8、9月）" in text
+    assert "部分期间缺报" not in text
+    listed = [list(r) for r in book["未报送"].iter_rows(values_only=True)]
+    (partial,) = [r for r in listed if r[0] == a.name]
+    assert partial[1] == "部分报送" and "缺8、9月的报送包" in partial[3]
+
+
+def test_an_item_a_school_did_not_owe_is_not_asked_of_it() -> None:
+    """A branch without a committee owes no 支委会: its quarter's package, which holds
+    every month whole, carries no 支委会 rows — 无此项, and the school may still be praised;
+    a school that sent only monthly packages is asked the quarterly items (缺报)."""
+    from jianshi_desktop.documents.county import all_done
+    from jianshi_desktop.domain.county import PackageData, build_matrix
+
+    def row(key: str, label: str, period: str) -> dict[str, object]:
+        return {
+            "obligation": label, "key": key, "period": period, "subject": "",
+            "required": 1, "done": 1, "late_entries": 0, "state": "done",
+            "state_label": "已完成", "source": "",
+        }  # fmt: skip
+
+    months = ("2026年7月", "2026年8月", "2026年9月")
+    with_committee = PackageData(
+        1, "a", "甲小学支部", dt.date(2026, 7, 1), dt.date(2026, 9, 30), "2026年第三季度",
+        "2026-10-05T09:00:00",
+        compliance=[row("general_assembly", "支部党员大会", "2026年第三季度")]
+        + [row("committee", "支委会", m) for m in months],
+    )  # fmt: skip
+    without = PackageData(
+        2, "b", "乙小学支部", dt.date(2026, 7, 1), dt.date(2026, 9, 30), "2026年第三季度",
+        "2026-10-05T09:00:00",
+        compliance=[row("general_assembly", "支部党员大会", "2026年第三季度")],
+    )  # fmt: skip
+    matrix = build_matrix(
+        dt.date(2026, 7, 1), dt.date(2026, 9, 30), "2026年第三季度",
+        [with_committee, without], today=dt.date(2026, 12, 7),
+    )  # fmt: skip
+    b = next(s for s in matrix.schools if s.uid == "b")
+    assert "committee" not in b.cells and all_done(b)
+    assert all_done(next(s for s in matrix.schools if s.uid == "a"))

@@ -132,7 +132,7 @@ def test_matrix_writes_the_workbook(
     code = main(["--data-dir", desk, "county", "matrix", "--period", "2026Q3", "--out", str(out)])
     assert code == 0
     text = capsys.readouterr().out
-    assert "2026年第三季度" in text and "未报送（或只报了一部分）1 所" in text
+    assert "2026年第三季度" in text and "部分报送 1 所" in text
     # wrong input: Chinese, no traceback
     assert (
         main(["--data-dir", desk, "county", "matrix", "--period", "2026Q5", "--out", str(out)]) == 1

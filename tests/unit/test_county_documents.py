@@ -305,17 +305,72 @@ def test_a_school_whose_packages_do_not_cover_the_period_is_never_praised() -> N
     content = draft_notice(matrix, [], today=TODAY)
     assert "三里小学" not in content.good
     assert content.problems == (
-        "三里小学党支部：2026年第三季度的工作台账报送包不全，没有覆盖整个期间；"
-        "未完成：党课（缺报）。"
+        "三里小学党支部：2026年第三季度的工作台账只收到部分期间的报送包，没有覆盖整个期间；"
+        "未报送相关情况：党课。"
     )
-    assert "（其中1个报送不全）" in content.overview
+    assert "（其中1个部分报送）" in content.overview
     document = documents_county.summary_document(matrix, [], today=TODAY)
     (table,) = [b for b in document.blocks if isinstance(b, Table)]
     assert [c.text for c in table.rows[1][:3]] == [
         "三里小学党支部",
-        "已报（不全）\n2026年9月2日生成",
+        "已报（部分报送）\n2026年9月2日生成",
         "2/3",
     ]
+
+
+def test_items_with_no_data_are_never_done_and_partly_sent_work_is_not_undone() -> None:
+    """官店 sent three monthly packages: nothing on the quarter's 党员大会 and 党课, so it is
+    not praised and the 通报 says it sent nothing on them; 三里 sent only July, every July
+    item done: the months missing are said, July's work is not called 未完成."""
+    months = ("2026年7月", "2026年8月", "2026年9月")
+    covered = SchoolRow(
+        "f",
+        "中共建始县官店小学支部委员会",
+        (8, 9, 10),
+        "2026-10-03",
+        False,
+        False,
+        {
+            "branch_meeting": Cell(0, 0, 0, "missing", (), (), ("2026年第三季度",)),
+            "committee": Cell(3, 3, 0, "done", months, ()),
+            "lecture": Cell(0, 0, 0, "missing", (), (), ("2026年第三季度",)),
+        },
+    )
+    partial = SchoolRow(
+        "g",
+        "中共建始县三里小学支部委员会",
+        (11,),
+        "2026-08-03",
+        True,
+        False,
+        {
+            "branch_meeting": Cell(0, 0, 0, "missing", (), (), ("2026年第三季度",)),
+            "committee": Cell(1, 1, 0, "partial", months[:1], (), months[1:]),
+            "lecture": Cell(0, 0, 0, "missing", (), (), ("2026年第三季度",)),
+        },
+        partial=True,
+        gaps=months[1:],
+    )
+    assert not documents_county.all_done(covered) and not documents_county.all_done(partial)
+    matrix = Matrix("2026年第三季度", OBLIGATIONS, (covered, partial))
+    content = draft_notice(matrix, [], today=TODAY)
+    assert content.good == "2026年第三季度没有各项工作全部完成的学校党支部。"
+    assert "各项工作全部完成。" not in content.overview
+    assert content.problems.splitlines() == [
+        "官店小学党支部：未报送相关情况：党员大会、党课。",
+        "三里小学党支部：2026年第三季度的工作台账只收到部分期间的报送包，缺8、9月的报送包；"
+        "未报送相关情况：党员大会、党课。",
+    ]
+    assert "未完成" not in content.problems  # July's 支委会 was done
+    assert documents_county.REQUIREMENTS["unreported"] in content.requirements
+    document = documents_county.summary_document(matrix, [], today=TODAY)
+    (table,) = [b for b in document.blocks if isinstance(b, Table)]
+    assert [c.text for c in table.rows[1][1:4]] == [
+        "已报\n2026年10月3日生成",
+        "1/3",
+        "党员大会（未报送相关情况）、党课（未报送相关情况）",
+    ]
+    assert table.rows[2][3].text.endswith("缺8、9月的报送包")
 
 
 def test_nothing_received_says_so_and_claims_nothing() -> None:

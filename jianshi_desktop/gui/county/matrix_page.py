@@ -1,6 +1,8 @@
 """汇总: the county at a glance for a period — schools (by name, never by score) ×
-obligations, each cell what the school's package says (「3/3 ✓」, 「1/3 ！」) or 「缺报」
-when no package came; colour, mark and, in the tooltip, the state in words."""
+obligations, each cell what the school's packages say (「3/3 ✓」, 「1/3 ！」), 「1/1（缺8、9月）」
+when part of the period was not sent, or 「缺报」 when the county has no data on the item
+(no package came, or none carries it); colour, mark and, in the tooltip, the state in
+words."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from jianshi_desktop.domain import periods
 from jianshi_desktop.domain.compliance import State
-from jianshi_desktop.domain.county import MISSING
+from jianshi_desktop.domain.county import MISSING, PARTIAL, periods_text
 from jianshi_desktop.domain.periods import PeriodError, ReportPeriod
 from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
@@ -49,13 +51,24 @@ log = logging.getLogger(__name__)
 MISSING_TEXT = "缺报"
 MISSING_COLOURS = ("#FCE3E3", "#A51218")
 FIXED_COLUMNS = ("学校", "报送情况")
-LEGEND = "　".join(f"{s.mark} {s.label}" for s in State) + "　缺报：没有收到这一期的报送包"
+LEGEND = (
+    "　".join(f"{s.mark} {s.label}" for s in State)
+    + "　缺报：没有收到这一期的报送包，或报送包中没有这项的情况（不算完成）"
+    + "　（缺8、9月）：这几个月的情况没有收到"
+)
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
-def state_label(state: str) -> str:
+def state_label(state: str, school: SchoolRow | None = None, cell: Cell | None = None) -> str:
+    """The state in words; for 缺报 / 部分缺报 what is missing, when the school and cell
+    are given."""
+    if state == MISSING and school is not None and school.package_ids:
+        return "缺报（收到的报送包中没有这一项这一期的情况，不算完成）"
     if state == MISSING:
         return "缺报（没有收到这所学校这一期的报送包）"
+    if state == PARTIAL:
+        lacking = periods_text(cell.missing_periods) if cell is not None else ""
+        return f"部分缺报（没有收到{lacking}的情况）" if lacking else "部分缺报"
     try:
         return State(state).label
     except ValueError:
@@ -63,18 +76,21 @@ def state_label(state: str) -> str:
 
 
 def cell_text(cell: Cell) -> str:
-    """「3/3 ✓」, 「1/3 ！」, 「缺报」."""
-    if cell.state == MISSING:
+    """「3/3 ✓」, 「1/3 ！」, 「1/1（缺8、9月）」, 「缺报」."""
+    if cell.state == MISSING or not cell.has_data:
         return MISSING_TEXT
     try:
         mark = State(cell.state).mark
     except ValueError:
         mark = ""
-    return f"{cell.done}/{cell.required} {mark}".strip()
+    text = f"{cell.done}/{cell.required} {mark}".strip()
+    if cell.missing_periods:
+        text += f"（缺{periods_text(cell.missing_periods)}）"
+    return text
 
 
 def cell_colours(state: str) -> tuple[QColor, QColor]:
-    if state == MISSING:
+    if state in (MISSING, PARTIAL):
         background, text = MISSING_COLOURS
     else:
         try:
@@ -85,9 +101,13 @@ def cell_colours(state: str) -> tuple[QColor, QColor]:
 
 
 def sent_text(school: SchoolRow) -> str:
-    if school.missing:
-        return "！缺报"
+    if not school.package_ids:
+        return "！未报送"
     made = f"（{school.made_on}生成）" if school.made_on else ""
+    if school.missing:
+        lacking = f"，缺{periods_text(school.gaps)}" if school.gaps else ""
+        late = "，逾期" if school.late else ""
+        return f"！部分报送{made[:-1]}{lacking}{late}）" if made else f"！部分报送{lacking}"
     if school.late:
         return f"！逾期报送{made}"
     return f"✓ 已报送{made}"
@@ -150,7 +170,9 @@ class MatrixModel(QAbstractTableModel):
                 return QColor(MISSING_COLOURS[1])
             return None
         cell = self.cell(index.row(), column)
-        if cell is None:
+        if cell is None:  # 无此项: its packages show the branch did not owe it
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "无此项：报送包表明这个支部这一期不承担这项工作（如没有支委会的支部）"
             return "—" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(cell)
@@ -160,25 +182,31 @@ class MatrixModel(QAbstractTableModel):
             return cell_colours(cell.state)[0]
         if role == Qt.ItemDataRole.ForegroundRole:
             return cell_colours(cell.state)[1]
-        if role == Qt.ItemDataRole.FontRole and cell.state in (MISSING, State.OVERDUE.value):
+        if role == Qt.ItemDataRole.FontRole and cell.state in (
+            MISSING,
+            PARTIAL,
+            State.OVERDUE.value,
+        ):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{school.name}：{state_label(cell.state)}"
+            return f"{school.name}：{cell_text(cell)}，{state_label(cell.state, school, cell)}"
         return None
 
     def tooltip(self, school: SchoolRow, column: int, cell: Cell) -> str:
         obligation = self.obligation(column)
         label = obligation[1] if obligation else ""
-        lines = [f"{school.name} — {label}", f"状态：{state_label(cell.state)}"]
-        if cell.state != MISSING:
-            late = f"（其中补录 {cell.late_entries} 次）" if cell.late_entries else ""
-            lines.append(f"应完成 {cell.required} 次，已完成 {cell.done} 次{late}")
+        lines = [f"{school.name} — {label}", f"状态：{state_label(cell.state, school, cell)}"]
         if cell.periods:
-            lines.append("期间：" + "、".join(str(p) for p in cell.periods))
+            late = f"（其中补录 {cell.late_entries} 次）" if cell.late_entries else ""
+            counted = "（只计收到的期间）" if cell.missing_periods else ""
+            lines.append(f"应完成 {cell.required} 次，已完成 {cell.done} 次{late}{counted}")
+            lines.append("已收到：" + "、".join(str(p) for p in cell.periods))
+        if cell.missing_periods and cell.state != MISSING:
+            lines.append("没有收到：" + "、".join(str(p) for p in cell.missing_periods))
         if cell.subjects_short:
             lines.append("未完成的：" + "、".join(str(s) for s in cell.subjects_short))
         return "\n".join(lines)
@@ -280,10 +308,12 @@ class MatrixPage(Page):
         self.model.set_matrix(result)
         self.table.resizeColumnsToContents()
         schools = len(result.schools)
-        missing = sum(1 for s in result.schools if s.missing)
-        late = sum(1 for s in result.schools if s.late and not s.missing)
+        missing = sum(1 for s in result.schools if not s.package_ids)
+        partial = sum(1 for s in result.schools if s.package_ids and s.missing)
+        late = sum(1 for s in result.schools if s.late and s.package_ids)
         self.summary_label.setText(
-            f"{result.period_label}：共{schools}所学校，{missing}所未报送，{late}所逾期报送"
+            f"{result.period_label}：共{schools}所学校，{missing}所未报送，"
+            f"{partial}所部分报送，{late}所逾期报送"
         )
         self.table.setVisible(schools > 0)
         self.empty_label.setVisible(schools == 0)
