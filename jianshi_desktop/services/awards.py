@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from peewee import JOIN
 
-from jianshi_desktop.db.models import Award, Member, database_proxy
+from jianshi_desktop.db.models import Award, Member
 from jianshi_desktop.documents import awards as documents_awards
 from jianshi_desktop.documents.model import Document
 from jianshi_desktop.domain.dates import format_date
@@ -278,12 +277,6 @@ def member_choices(year: int) -> list[tuple[int, str]]:
     """Members who were in the branch in ``year`` (by name order of the roster ids)."""
     rows = tuples(Member.select(Member.id, Member.name).order_by(Member.id))
     return [(id_, name) for id_, name in rows if in_branch_in(id_, year)]
-
-
-def data_folder() -> Path | None:
-    """The open data folder (a preview lays its pages out in its temp folder)."""
-    name = getattr(database_proxy.obj, "database", None)
-    return Path(name).parent if isinstance(name, str) and name != ":memory:" else None
 
 
 # ---- the 推荐材料 ------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def test_the_organisation_page_keeps_awards_and_drafts_a_nomination(
     draft.accept()
     kept = awards.saved_nomination(nomination)
     assert kept is not None and kept.paragraphs[0] == "本支部扎根山区办学。"
-    again = NominationDialog(page)
+    again = NominationDialog(page, demo.data.root)
     qtbot.addWidget(again)
     again.choose(AwardKind.RED_FLAG_BRANCH, TODAY.year)
     assert again.body_edit.toPlainText().startswith("本支部扎根山区办学。"), "kept until replaced"

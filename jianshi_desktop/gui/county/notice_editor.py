@@ -42,7 +42,7 @@ from jianshi_desktop.gui.common.widgets import (
     show_field_error,
 )
 from jianshi_desktop.gui.common.workers import Task
-from jianshi_desktop.gui.documents.preview import BUSY_TEXT, PreviewDialog, open_preview
+from jianshi_desktop.gui.documents.preview import PreviewDialog, RecordStep, open_document
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.documents.report_editor import tidy_document_number
 from jianshi_desktop.gui.members.leaders import date_row
@@ -260,7 +260,7 @@ class NoticeEditor(QDialog):
             return
         self.load(fresh=True)
 
-    def open_document(self, then: str) -> Task[Rendering] | None:
+    def open_document(self, then: RecordStep) -> Task[Rendering] | None:
         """预览并打印… / 导出Word… / 导出PDF…: the text as it stands, saved first."""
         if not self.save():
             return None
@@ -268,22 +268,16 @@ class NoticeEditor(QDialog):
 
         def opened(dialog: PreviewDialog) -> None:
             self.preview_dialog = dialog
-            if then == "pdf":
-                dialog.save_pdf()
-            elif then == "word":
-                dialog.save_word()
 
-        task = open_preview(
+        return open_document(
             self,
             "通报",
             lambda: county_documents.notice_document(content),
             county_documents.notice_stem(content),
             self.data_root,
+            then=then,
             on_opened=opened,
         )
-        if task is None:
-            messages.information(self, BUSY_TEXT, title="预览")
-        return task
 
     def done(self, result: int) -> None:
         if self.changed():
@@ -313,7 +307,7 @@ def preview_summary(
     PDF from there; ``on_opened`` gets the dialog); None while another document is being
     laid out (said so)."""
     day = today or dt.date.today()
-    task = open_preview(
+    return open_document(
         parent,
         "汇总表",
         lambda: county_documents.summary_document(period, today=day),
@@ -321,6 +315,3 @@ def preview_summary(
         data_root,
         on_opened=on_opened,
     )
-    if task is None:
-        messages.information(parent, BUSY_TEXT, title="预览")
-    return task

@@ -229,21 +229,19 @@ RecordStep = Literal["show", "print", "pdf", "word"]
 BUSY_TEXT = "上一份文书还在生成，请稍候。"
 
 
-def open_record(
+def open_document(
     parent: QWidget,
-    record_type: RecordType,
-    record_id: int,
-    *,
+    title: str,
+    build: Callable[[], Document],
+    stem: str,
     data_root: Path,
+    *,
     then: RecordStep = "show",
     on_opened: Callable[[PreviewDialog], None] | None = None,
 ) -> Task[Rendering] | None:
-    """A finished record in the preview; ``then`` "print" opens the print dialog over it,
-    "pdf"/"word" the save dialog (the preview stays, for a look at what was saved)."""
-    from jianshi_desktop.services import documents as svc
-    from jianshi_desktop.services.record_kinds import kind_of
-
-    stem = svc.record_file_stem(record_type, record_id)
+    """:func:`open_preview`, then what was asked: ``then`` "print" opens the print dialog
+    over the preview, "pdf"/"word" the save dialog (the preview stays, for a look at what
+    was saved). Another document still being laid out is said, never nothing done."""
 
     def opened(dialog: PreviewDialog) -> None:
         if on_opened is not None:
@@ -255,17 +253,34 @@ def open_record(
         elif then == "word":
             dialog.save_word()
 
-    task = open_preview(
+    task = open_preview(parent, title, build, stem, data_root, on_opened=opened)
+    if task is None:
+        messages.information(parent, BUSY_TEXT, title="预览")
+    return task
+
+
+def open_record(
+    parent: QWidget,
+    record_type: RecordType,
+    record_id: int,
+    *,
+    data_root: Path,
+    then: RecordStep = "show",
+    on_opened: Callable[[PreviewDialog], None] | None = None,
+) -> Task[Rendering] | None:
+    """A finished record in the preview, then ``then`` (:func:`open_document`)."""
+    from jianshi_desktop.services import documents as svc
+    from jianshi_desktop.services.record_kinds import kind_of
+
+    return open_document(
         parent,
         kind_of(record_type).document_name,
         lambda: svc.record_document(record_type, record_id),
-        stem,
+        svc.record_file_stem(record_type, record_id),
         data_root,
-        on_opened=opened,
+        then=then,
+        on_opened=on_opened,
     )
-    if task is None:  # another document is being laid out: say so, never do nothing
-        messages.information(parent, BUSY_TEXT, title="预览")
-    return task
 
 
 def record_notice_actions(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +45,9 @@ from jianshi_desktop.gui.members.leaders import date_row
 from jianshi_desktop.services import awards
 from jianshi_desktop.services.awards import AwardForm, AwardRow, Nomination, NominationText
 from jianshi_desktop.services.branch import branch_info
+
+if TYPE_CHECKING:
+    from jianshi_desktop.gui.documents.preview import RecordStep
 
 HINT = "支部和党员获得的表彰。推荐红旗党支部、先锋共产党员时，可按当年的记录起草推荐材料。"
 WHOLE_BRANCH = "本支部"
@@ -180,8 +185,9 @@ class NominationDialog(QDialog):
     """起草推荐材料: choose the honour, the year (and the member); the draft from the year's
     records — or the text kept before — to edit; 保存, 重新起草, 预览并打印…, Word, PDF."""
 
-    def __init__(self, parent: QWidget | None, *, year: int | None = None) -> None:
+    def __init__(self, parent: QWidget | None, data_root: Path, *, year: int | None = None) -> None:
         super().__init__(parent)
+        self.data_root = data_root  # the preview lays its pages out in its tmp/
         self.setWindowTitle("起草推荐材料")
         self.setObjectName("nominationDialog")
         layout = QVBoxLayout(self)
@@ -375,34 +381,21 @@ class NominationDialog(QDialog):
         self.nomination = None
         self.load(fresh=True)
 
-    def open_document(self, then: str) -> object:
+    def open_document(self, then: RecordStep) -> object:
         """预览并打印… / 导出PDF… / 导出Word…: the text as it stands, saved first."""
         if not self.save(quiet=False):
             return None
-        from jianshi_desktop.gui.documents.preview import BUSY_TEXT, PreviewDialog, open_preview
+        from jianshi_desktop.gui.documents.preview import open_document
 
         text = self.current_text()
-        root = awards.data_folder()
-        if root is None:
-            return None
-
-        def opened(dialog: PreviewDialog) -> None:
-            if then == "pdf":
-                dialog.save_pdf()
-            elif then == "word":
-                dialog.save_word()
-
-        task = open_preview(
+        return open_document(
             self,
             "推荐材料",
             lambda: awards.nomination_document(text),
             awards.nomination_stem(text),
-            root,
-            on_opened=opened,
+            self.data_root,
+            then=then,
         )
-        if task is None:
-            messages.information(self, BUSY_TEXT, title="预览")
-        return task
 
     def done(self, result: int) -> None:
         if self.changed():
@@ -413,8 +406,11 @@ class NominationDialog(QDialog):
 class AwardsSection(QGroupBox):
     """The 组织 page's 「评先表彰」 section."""
 
-    def __init__(self, parent: QWidget | None = None, *, status: Callable[[str], object]) -> None:
+    def __init__(
+        self, data_root: Path, parent: QWidget | None = None, *, status: Callable[[str], object]
+    ) -> None:
         super().__init__("评先表彰", parent)
+        self.data_root = data_root
         self.setObjectName("awardsGroup")
         self._status = status
         layout = QVBoxLayout(self)
@@ -525,4 +521,4 @@ class AwardsSection(QGroupBox):
         return True
 
     def draft_nomination(self) -> QDialog:
-        return self._open(NominationDialog(self), "")
+        return self._open(NominationDialog(self, self.data_root), "")

@@ -739,7 +739,7 @@ class OrganizationPage(Page):
         # 评先表彰 (issue 20): the awards and the 推荐材料
         from jianshi_desktop.gui.organization.awards import AwardsSection
 
-        self.awards = AwardsSection(self.ui, status=self.status.emit)
+        self.awards = AwardsSection(data_root, self.ui, status=self.status.emit)
         layout.addWidget(self.awards)
         self.refresh()
 
