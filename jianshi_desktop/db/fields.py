@@ -28,12 +28,19 @@ class EnumField(peewee.CharField):
         return self.enum(value)
 
 
+class RawJSON(str):
+    """A JSON document's text, already checked, stored in a :class:`JSONField` as it is
+    (a package's records.json: encoding it again would only cost time)."""
+
+
 class JSONField(peewee.TextField):
     """A JSON document in a TEXT column (lists of required items, tags, audit details)."""
 
     def db_value(self, value: Any) -> Any:
         if value is None:
             return None
+        if isinstance(value, RawJSON):
+            return str(value)
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     def python_value(self, value: Any) -> Any:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jianshi_desktop import signatures as signing
+from jianshi_desktop.db.fields import RawJSON
 from jianshi_desktop.db.models import CountyBranch, CountyPackage
 from jianshi_desktop.errors import ValidationError
 from jianshi_desktop.services.audit import user_action
@@ -192,6 +193,11 @@ def current_data() -> list[tuple[PackageRow, dict[str, Any], list[dict[str, Any]
     ]
 
 
+def known_hashes() -> frozenset[str]:
+    """The SHA-256 of every package kept (an import skips verifying these again)."""
+    return frozenset(str(h) for (h,) in tuples(CountyPackage.select(CountyPackage.sha256)))
+
+
 def has_package(sha256: str) -> PackageRow | None:
     row = CountyPackage.get_or_none(CountyPackage.sha256 == sha256)
     return None if row is None else _package_row(row, row.branch)
@@ -218,7 +224,7 @@ class Received:
     remember_key: bool  # first sight, or an announced or accepted change
     held: bool  # signed by a key that is not the branch's
     notes: tuple[str, ...]
-    records: dict[str, Any]
+    records: str  # records.json as verified: kept as it is (read back as a dict)
     compliance: list[dict[str, Any]]
 
 
@@ -230,13 +236,15 @@ def keep(received: Received) -> PackageRow:
         branch = CountyBranch.get_or_none(CountyBranch.uid == received.uid)
         if branch is None:
             branch = CountyBranch.create(uid=received.uid, name=received.branch_name)
+        before = (branch.public_key, branch.key_confirmed, branch.name)
         if received.remember_key and received.public_key is not None:
             changed = branch.public_key is not None
             branch.public_key = signing.encode(received.public_key)
             branch.key_confirmed = False if not changed else branch.key_confirmed
         if not received.held:
             branch.name = received.branch_name  # as its latest accepted package names it
-        branch.save()
+        if (branch.public_key, branch.key_confirmed, branch.name) != before:
+            branch.save()
         row = CountyPackage.create(
             branch=branch,
             period_code=received.period_code,
@@ -256,12 +264,12 @@ def keep(received: Received) -> PackageRow:
             signer_key=None if received.public_key is None else signing.encode(received.public_key),
             status=HELD if received.held else CURRENT,
             notes=list(received.notes),
-            records=received.records,
+            records=RawJSON(received.records),
             compliance=received.compliance,
         )
         if not received.held:
-            _settle(branch.id, received.period_code)
-        row = CountyPackage.get_by_id(row.id)
+            newest = _settle(branch.id, received.period_code)
+            row.status = CURRENT if newest == row.id else SUPERSEDED
         audit.entity_id = row.id
         audit.summary = (
             f"收到“{received.branch_name}”{received.period_label}的报送包"
@@ -270,25 +278,32 @@ def keep(received: Received) -> PackageRow:
         return _package_row(row, branch)
 
 
-def _settle(branch_id: int, period_code: str) -> None:
-    """Of the branch's accepted packages of the period, the newest made is current."""
+def _settle(branch_id: int, period_code: str) -> int | None:
+    """Of the branch's accepted packages of the period, the newest made is current (only
+    the status columns are read: a package's data is large); returns its id."""
     rows = list(
-        CountyPackage.select()
-        .where(
-            (CountyPackage.branch == branch_id)
-            & (CountyPackage.period_code == period_code)
-            & (CountyPackage.status != HELD)
+        tuples(
+            CountyPackage.select(
+                CountyPackage.id, CountyPackage.status, CountyPackage.superseded_by
+            )
+            .where(
+                (CountyPackage.branch == branch_id)
+                & (CountyPackage.period_code == period_code)
+                & (CountyPackage.status != HELD)
+            )
+            .order_by(CountyPackage.created_at.desc(), CountyPackage.id.desc())
         )
-        .order_by(CountyPackage.created_at.desc(), CountyPackage.id.desc())
     )
     if not rows:
-        return
-    newest = rows[0]
-    newest.status, newest.superseded_by = CURRENT, None
-    newest.save()
-    for row in rows[1:]:
-        row.status, row.superseded_by = SUPERSEDED, newest.id
-        row.save()
+        return None
+    newest = int(rows[0][0])
+    for package_id, status, superseded_by in rows:
+        wanted = (CURRENT, None) if package_id == newest else (SUPERSEDED, newest)
+        if (status, superseded_by) != wanted:
+            CountyPackage.update(status=wanted[0], superseded_by=wanted[1]).where(
+                CountyPackage.id == package_id
+            ).execute()
+    return newest
 
 
 def accept_held(package_id: int) -> PackageRow:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,61 +88,137 @@ def _kind(spec: Spec) -> str:
 
 def check(value: Any, spec: Spec, document: str, where: str = "") -> str | None:
     """None when ``value`` fits ``spec``; else “<document>中的 <field> 应为……”."""
+    fault = _checker(spec)(value)
+    if fault is None:
+        return None
+    for key in reversed(fault.path):
+        where = _path(where, key)
+    if fault.missing:
+        return f"{document}中缺少 {where}"
     at = f"{document}中的 {where} " if where else f"{document}"
-    if isinstance(spec, Anything):
-        return None
-    if isinstance(spec, Nullable):
-        return None if value is None else check(value, spec.inner, document, where)
-    if isinstance(spec, Str):
-        if not isinstance(value, str):
-            return f"{at}应为{_kind(spec)}"
-        if not spec.min_len <= len(value) <= spec.max_len:
-            if len(value) < spec.min_len:
-                return f"{at}不能为空"
-            return f"{at}太长（超过 {spec.max_len} 个字符）"
-        if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            return f"{at}格式不对"
-        return None
-    if isinstance(spec, Int):
-        if not isinstance(value, int) or isinstance(value, bool):
-            return f"{at}应为整数"
-        if not spec.minimum <= value <= spec.maximum:
-            return f"{at}超出了允许的范围"
-        return None
-    if isinstance(spec, Bool):
-        return None if isinstance(value, bool) else f"{at}应为 true 或 false"
-    if isinstance(spec, Arr):
-        if not isinstance(value, list):
-            return f"{at}应为列表（[…]）"
-        if len(value) > spec.max_items:
-            return f"{at}项目太多（超过 {spec.max_items} 项）"
-        for index, item in enumerate(value):
-            problem = check(item, spec.item, document, _path(where, index))
-            if problem:
-                return problem
-        return None
-    if not isinstance(value, dict):
-        return f"{at}应为对象（{{…}}）"
-    for key, inner in spec.fields.items():
-        if key not in value:
-            return f"{document}中缺少 {_path(where, key)}"
-        problem = check(value[key], inner, document, _path(where, key))
-        if problem:
-            return problem
-    for key, inner in spec.optional.items():
-        if key in value:
-            problem = check(value[key], inner, document, _path(where, key))
-            if problem:
-                return problem
+    return f"{at}{fault.text}"
+
+
+@dataclass
+class _Fault:
+    """What is wrong (the words after the field's name), and where: the keys and indexes
+    from the innermost out, added as the check returns."""
+
+    text: str
+    path: list[str | int] = field(default_factory=list)
+    missing: bool = False
+
+
+Checker = Callable[[Any], "_Fault | None"]
+_CHECKERS: dict[int, tuple[Spec, Checker]] = {}
+
+
+def _checker(spec: Spec) -> Checker:
+    """``spec`` made into nested functions once (a package's records hold thousands of
+    values: checking them is then a call each, not a walk through the spec)."""
+    known = _CHECKERS.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = (spec, _compile(spec))
+        _CHECKERS[id(spec)] = known
+    return known[1]
+
+
+def _accept(_value: Any) -> None:
     return None
 
 
+def _compile(spec: Spec) -> Checker:
+    if isinstance(spec, Anything):
+        return _accept
+    if isinstance(spec, Nullable):
+        inner = _compile(spec.inner)
+
+        def nullable(value: Any) -> _Fault | None:
+            return None if value is None else inner(value)
+
+        return nullable
+    if isinstance(spec, Str):
+        least, most = spec.min_len, spec.max_len
+        pattern = None if spec.pattern is None else re.compile(spec.pattern)
+
+        def text(value: Any) -> _Fault | None:
+            if not isinstance(value, str):
+                return _Fault(f"应为{_kind(spec)}")
+            if len(value) < least:
+                return _Fault("不能为空")
+            if len(value) > most:
+                return _Fault(f"太长（超过 {most} 个字符）")
+            if pattern is not None and not pattern.fullmatch(value):
+                return _Fault("格式不对")
+            return None
+
+        return text
+    if isinstance(spec, Int):
+        low, high = spec.minimum, spec.maximum
+
+        def integer(value: Any) -> _Fault | None:
+            if type(value) is not int and (not isinstance(value, int) or isinstance(value, bool)):
+                return _Fault("应为整数")
+            if not low <= value <= high:
+                return _Fault("超出了允许的范围")
+            return None
+
+        return integer
+    if isinstance(spec, Bool):
+
+        def boolean(value: Any) -> _Fault | None:
+            return None if isinstance(value, bool) else _Fault("应为 true 或 false")
+
+        return boolean
+    if isinstance(spec, Arr):
+        item, most_items = _compile(spec.item), spec.max_items
+
+        def array(value: Any) -> _Fault | None:
+            if not isinstance(value, list):
+                return _Fault("应为列表（[…]）")
+            if len(value) > most_items:
+                return _Fault(f"项目太多（超过 {most_items} 项）")
+            if item is not _accept:
+                for index, element in enumerate(value):
+                    fault = item(element)
+                    if fault is not None:
+                        fault.path.append(index)
+                        return fault
+            return None
+
+        return array
+    required = [(key, _compile(inner)) for key, inner in spec.fields.items()]
+    optional = [(key, _compile(inner)) for key, inner in spec.optional.items()]
+
+    def obj(value: Any) -> _Fault | None:
+        if not isinstance(value, dict):
+            return _Fault("应为对象（{…}）")
+        for key, inner in required:
+            if key not in value:
+                return _Fault("", [key], missing=True)
+            fault = inner(value[key])
+            if fault is not None:
+                fault.path.append(key)
+                return fault
+        for key, inner in optional:
+            if key in value:
+                fault = inner(value[key])
+                if fault is not None:
+                    fault.path.append(key)
+                    return fault
+        return None
+
+    return obj
+
+
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise SchemaError(f"有重复的字段“{key[:40]}”")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # rare: find the key named twice, for the message
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise SchemaError(f"有重复的字段“{key[:40]}”")
+            seen.add(key)
     return result
 
 
@@ -170,19 +247,18 @@ def parse(raw: bytes, document: str) -> Any:
 
 
 def depth(value: Any) -> int:
-    """Nesting depth of lists and objects, without recursion."""
+    """Nesting depth of lists and objects, without recursion (a level at a time; stops
+    counting past MAX_DEPTH)."""
     deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            items = list(item.values())
-        elif isinstance(item, list):
-            items = item
-        else:
-            continue
-        deepest = max(deepest, level)
+    level = [value]
+    while level:
+        containers = [item for item in level if isinstance(item, (dict, list))]
+        if not containers:
+            break
+        deepest += 1
         if deepest > MAX_DEPTH:
-            return deepest
-        stack.extend((child, level + 1) for child in items)
+            break
+        level = []
+        for item in containers:
+            level.extend(item.values() if isinstance(item, dict) else item)
     return deepest

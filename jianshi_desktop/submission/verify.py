@@ -26,6 +26,7 @@ says what is wrong. The county side builds on this reader.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ MAX_RECORDS = 4 << 20  # bytes of records.json (a year: about 150 KB)
 MANIFEST_NAME = "manifest.json"
 RECORDS_NAME = "数据/records.json"
 COMPLIANCE_NAME = "数据/compliance.json"
+DATA_DOCUMENTS = (RECORDS_NAME, COMPLIANCE_NAME)  # read once: hashed, then parsed
 SIGNATURE_NAME = signing.SIGNATURE_NAME
 UNSIGNED = "未签名（旧版本程序生成）"
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
@@ -499,6 +501,7 @@ class VerifyReport:
     # what a verified package says (the county desk keeps them): records.json, and the rows
     # of compliance.json when the package has them; None until verified
     records: dict[str, Any] | None = None
+    records_text: str = ""  # records.json as verified, to be kept as it is
     compliance: list[dict[str, Any]] | None = None
 
     @property
@@ -565,16 +568,19 @@ def verify_package(
     password: str = "",
     progress: Progress | None = None,
     known_key: crypto.SealingKey | None = None,
+    content: bytes | None = None,
 ) -> VerifyReport:
     """Check ``path``; the report says ok or every problem found. Never raises for a bad
     package. ``progress(done, total)``: bytes, a few hundred calls at most. ``known_key``: the key
-    an export just wrote ``path`` with, so reading it back does not derive it again."""
+    an export just wrote ``path`` with, so reading it back does not derive it again.
+    ``content``: the file's bytes, already read into memory (the county desk reads each
+    package once); ``path`` then only names it."""
     report = VerifyReport(path=path)
     try:
-        if not path.is_file():
+        if content is None and not path.is_file():
             return report.fail(f"找不到文件“{path}”。请确认U盘已插好、文件还在。")
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        with path.open("rb") if content is None else io.BytesIO(content) as handle:
+            size = len(content) if content is not None else os.fstat(handle.fileno()).st_size
             encrypted = handle.read(len(crypto.MAGIC)).startswith(crypto.MAGIC_STEM)
             meter = _Meter(size * 2 if encrypted else size, progress)
             if not encrypted:
@@ -657,11 +663,11 @@ def _verify_zip(
     manifest, manifest_bytes = read
     report.manifest = manifest  # checked against its schema: branch, period, files are there
     signed = manifest["schema_version"] >= SIGNED_SINCE
-    _check_files(handle, members, manifest, report, meter, signed=signed)
+    documents = _check_files(handle, members, manifest, report, meter, signed=signed)
     if not report.problems:
-        _check_records(handle, members[RECORDS_NAME], manifest, report)
+        _check_records(documents.get(RECORDS_NAME), members[RECORDS_NAME], manifest, report)
     if not report.problems and COMPLIANCE_NAME in members:
-        _check_compliance(handle, members[COMPLIANCE_NAME], report)
+        _check_compliance(documents.get(COMPLIANCE_NAME), members[COMPLIANCE_NAME], report)
     if signed:
         _check_signature(handle, members, manifest_bytes, report)
 
@@ -739,10 +745,15 @@ def _check_files(
     meter: _Meter,
     *,
     signed: bool,
-) -> None:
+) -> dict[str, bytes]:
     """Every member listed, every listed one there and unchanged; ``signature.json``
     (signed packages) is the one member besides the manifest that the manifest does not
-    list: it signs the manifest."""
+    list: it signs the manifest. Returns the bytes of the data documents (records,
+    compliance) as they were checked, to be read without a second pass.
+
+    A listed member's SHA-256 is compared with the manifest's, so its zip CRC is not
+    computed as well: the hash is the stronger check of the same bytes."""
+    documents: dict[str, bytes] = {}
     listed: dict[str, dict[str, Any]] = {}
     for index, entry in enumerate(manifest["files"]):
         name = entry["path"]
@@ -751,7 +762,7 @@ def _check_files(
                 f"清单中的 files[{index}].path（“{name[:80]}”）不能用：名称不安全、重复或是清单"
                 f"或签名文件本身。这个报送包已被改动，{AGAIN}"
             )
-            return
+            return documents
         listed[name] = entry
     if RECORDS_NAME not in listed:
         report.fail(f"清单上没有记录数据，报送包不完整。{AGAIN}")
@@ -769,9 +780,13 @@ def _check_files(
             report.fail(f"文件“{name}”与清单不符（内容被改动或损坏）。")
             continue
         digest = hashlib.sha256()
+        keep = name in DATA_DOCUMENTS and member.size <= MAX_RECORDS
+        chunks: list[bytes] = []
         try:
-            for chunk in zipcheck.read_member(handle, member, meter.add):
+            for chunk in zipcheck.read_member(handle, member, meter.add, check_crc=False):
                 digest.update(chunk)
+                if keep:
+                    chunks.append(chunk)
         except zipcheck.MemberProblem as exc:
             report.fail(str(exc))
             continue
@@ -779,20 +794,21 @@ def _check_files(
             report.fail(f"文件“{name}”与清单不符（内容被改动或损坏）。")
             continue
         report.files.append({"path": name, "size": member.size, "sha256": entry["sha256"]})
+        if keep:
+            documents[name] = b"".join(chunks)
+    return documents
 
 
 def _check_records(
-    handle: BinaryIO, member: zipcheck.Member, manifest: dict[str, Any], report: VerifyReport
+    raw: bytes | None, member: zipcheck.Member, manifest: dict[str, Any], report: VerifyReport
 ) -> None:
     document = "记录数据"
     if member.size > MAX_RECORDS:
         report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
         return
+    assert raw is not None  # checked against the manifest, and small enough: kept
     try:
-        records = schema.parse(_read_small(handle, member), document)
-    except zipcheck.MemberProblem as exc:
-        report.fail(str(exc))
-        return
+        records = schema.parse(raw, document)
     except schema.SchemaError as exc:
         report.fail(f"{exc}，无法读取。{AGAIN}")
         return
@@ -817,19 +833,18 @@ def _check_records(
         report.fail(f"记录数据与清单不是同一个期间的，报送包已被改动。{AGAIN}")
     else:
         report.records = records
+        report.records_text = raw.decode("utf-8")  # parse decoded it: it is UTF-8
 
 
-def _check_compliance(handle: BinaryIO, member: zipcheck.Member, report: VerifyReport) -> None:
+def _check_compliance(raw: bytes | None, member: zipcheck.Member, report: VerifyReport) -> None:
     """数据/compliance.json: each obligation of each sub-period, as the branch judged it."""
     document = "完成情况数据"
     if member.size > MAX_RECORDS:
         report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
         return
+    assert raw is not None  # checked against the manifest, and small enough: kept
     try:
-        data = schema.parse(_read_small(handle, member), document)
-    except zipcheck.MemberProblem as exc:
-        report.fail(str(exc))
-        return
+        data = schema.parse(raw, document)
     except schema.SchemaError as exc:
         report.fail(f"{exc}，无法读取。{AGAIN}")
         return

@@ -11,6 +11,8 @@ most one chunk in memory, and never more output than the size the directory decl
 
 from __future__ import annotations
 
+import functools
+import re
 import stat
 import struct
 import unicodedata
@@ -37,6 +39,7 @@ WINDOWS_RESERVED = {
     *(f"LPT{i}" for i in "123456789¹²³"),
 }  # fmt: skip
 WINDOWS_FORBIDDEN = set('<>:"|?*\\')
+CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 _END = struct.Struct("<4s4H2LH")
 _END64_LOCATOR = struct.Struct("<4sLQL")
@@ -221,8 +224,11 @@ def _central(
         if disk not in (0, 0xFFFF):
             raise _damaged(label, "分卷压缩的 zip，本程序不支持")
         name = _decode_name(raw_name, flags)
-        shown = name if name is not None else raw_name.decode("utf-8", "replace")
-        shown = "".join(c if c.isprintable() else "�" for c in shown[:120])
+        shown = (
+            name
+            if name is not None and len(name) <= 120 and name.isprintable()
+            else _printable(name if name is not None else raw_name.decode("utf-8", "replace"))
+        )
         if flags & (FLAG_ENCRYPTED | 0x0040 | 0x2000):
             raise ZipProblem(
                 f"报送包中的“{shown}”用旧式 zip 加密（ZipCrypto 等）保护，本程序不支持这种加密，"
@@ -289,6 +295,11 @@ def _entry_kind(made_by: int, external: int, raw_name: bytes) -> str | None:
     return "dir" if slash else "file"
 
 
+def _printable(name: str) -> str:
+    return "".join(c if c.isprintable() else "�" for c in name[:120])
+
+
+@functools.lru_cache(maxsize=4096)  # every package of a county repeats the same names
 def unsafe_reason(name: str) -> str | None:
     """Why ``name`` cannot be written as it is on Windows or Linux, or None."""
     if not name or "\0" in name:
@@ -303,7 +314,7 @@ def unsafe_reason(name: str) -> str | None:
     for part in parts:
         if part in ("", ".", ".."):
             return "试图写到文件夹之外" if part == ".." else "含有空的或“.”路径"
-        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in part):
+        if CONTROL.search(part):
             return "含有控制字符"
         if WINDOWS_FORBIDDEN & set(part):
             return '含有 Windows 不允许的字符（< > : " | ? *）'
@@ -420,21 +431,22 @@ class MemberProblem(Exception):
 
 
 def read_member(
-    handle: BinaryIO, member: Member, consumed: Callable[[int], None] | None = None
+    handle: BinaryIO,
+    member: Member,
+    consumed: Callable[[int], None] | None = None,
+    *,
+    check_crc: bool = True,
 ) -> Iterator[bytes]:
     """The member's bytes, a chunk at a time: never more than its declared size (a bomb
-    stops there), and the CRC, the size and the end of the deflate stream are checked."""
+    stops there), and the CRC, the size and the end of the deflate stream are checked
+    (the CRC only with ``check_crc``: a caller that compares a SHA-256 of the bytes with a
+    manifest's has no need of it)."""
     handle.seek(member.data_offset)
     remaining = member.compressed
     produced = 0
     crc = 0
     inflater = zlib.decompressobj(-15) if member.method == DEFLATED else None
-    shown = _shown(member.name)
-    too_big = MemberProblem(
-        f"文件“{shown}”解压后比记录的大小（{member.size} 字节）大（疑似“压缩炸弹”），"
-        f"已停止读取并拒绝。{AGAIN}"
-    )
-    damaged = MemberProblem(f"文件“{shown}”已损坏，无法读取。{AGAIN}")
+    too_big, damaged = _TooBig(member), _Damaged(member)  # worded only when raised
     try:
         while remaining:
             data = handle.read(min(CHUNK, remaining))
@@ -451,7 +463,8 @@ def read_member(
                 produced += len(piece)
                 if produced > member.size:
                     raise too_big
-                crc = zlib.crc32(piece, crc)
+                if check_crc:
+                    crc = zlib.crc32(piece, crc)
                 yield piece
         if inflater is not None:
             if not inflater.eof or inflater.unused_data:
@@ -461,9 +474,31 @@ def read_member(
     except zlib.error:
         raise damaged from None
     if produced != member.size:
+        shown = _shown(member.name)
         raise MemberProblem(f"文件“{shown}”的实际大小与记录的大小不符，已损坏或被改动。{AGAIN}")
-    if crc != member.crc:
-        raise MemberProblem(f"文件“{shown}”内容对不上，已损坏或被改动。{AGAIN}")
+    if check_crc and crc != member.crc:
+        raise MemberProblem(f"文件“{_shown(member.name)}”内容对不上，已损坏或被改动。{AGAIN}")
+
+
+class _TooBig(MemberProblem):
+    def __init__(self, member: Member) -> None:
+        super().__init__()
+        self.member = member
+
+    def __str__(self) -> str:
+        return (
+            f"文件“{_shown(self.member.name)}”解压后比记录的大小（{self.member.size} 字节）大"
+            f"（疑似“压缩炸弹”），已停止读取并拒绝。{AGAIN}"
+        )
+
+
+class _Damaged(MemberProblem):
+    def __init__(self, member: Member) -> None:
+        super().__init__()
+        self.member = member
+
+    def __str__(self) -> str:
+        return f"文件“{_shown(self.member.name)}”已损坏，无法读取。{AGAIN}"
 
 
 def _inflate(inflater: zlib._Decompress, data: bytes, room: int) -> Iterator[bytes]:

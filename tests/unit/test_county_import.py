@@ -228,3 +228,75 @@ def test_a_package_without_its_branchs_number_is_refused(
     (result,) = import_packages([path], desk.data)
     assert result.outcome == "refused" and "没有支部的编号" in result.text, result.problems
     assert county.branches() == []
+
+
+def test_many_packages_are_read_ahead_on_worker_threads_and_kept_in_order(
+    desk: Store, sent: Sent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker threads read and verify the next files while the importing thread keeps
+    each: the results come in the order of the files, the same file twice in one import is
+    one package, and a refused file among them changes nothing for the others."""
+    from jianshi_desktop.submission import county as importing
+
+    monkeypatch.setattr(importing, "workers", lambda: 3)
+    files = [sent.july, sent.damaged, sent.july_again, sent.july, sent.august_new_key]
+    results = import_packages(files, desk.data)
+    assert [r.path for r in results] == files
+    assert [r.outcome for r in results] == [
+        "imported",
+        "refused",
+        "imported",
+        "duplicate",
+        "imported",
+    ]
+    assert results[3].package is not None and results[0].package is not None
+    assert results[3].package.id == results[0].package.id
+    assert len(county.packages()) == 3
+    assert list(desk.data.temp.iterdir()) == []
+
+
+def test_a_cancelled_import_leaves_nothing_read_ahead_behind(
+    desk: Store, sent: Sent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """取消 after the first package: what the workers had read ahead is dropped (nothing
+    left in tmp/, nothing kept), and they never read much further than they were asked."""
+    from jianshi_desktop.submission import county as importing
+
+    monkeypatch.setattr(importing, "workers", lambda: 2)
+    monkeypatch.setattr(importing, "IN_MEMORY_BYTES", 0)  # every one copied into tmp/
+    real_check = importing._check
+    checked: list[Path] = []
+
+    def counting(path: Path, *args: object) -> object:
+        checked.append(path)
+        return real_check(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "_check", counting)
+    files = [sent.july, sent.july_again, sent.august_new_key, sent.september_new_key] * 3
+    said: list[int] = []
+
+    def progress(_text: str, done: int, _total: int) -> None:
+        said.append(done)
+
+    results = import_packages(files, desk.data, progress=progress, cancelled=lambda: len(said) >= 1)
+    assert [r.outcome for r in results] == ["imported"]
+    assert len(checked) <= 1 + 2 + 1  # the one kept, and at most workers + 1 ahead
+    assert len(county.packages()) == 1
+    assert list(desk.data.temp.iterdir()) == []
+    assert len(list(packages_dir(desk.data).iterdir())) == 1
+
+
+def test_a_large_package_is_copied_into_tmp_and_kept_the_same_way(
+    desk: Store, sent: Sent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package larger than what is read into memory is copied into tmp/ instead: it is
+    verified and kept all the same, and its copy is moved, not left."""
+    from jianshi_desktop.submission import county as importing
+
+    monkeypatch.setattr(importing, "IN_MEMORY_BYTES", 1024)
+    results = import_packages([sent.july, sent.damaged, sent.july], desk.data)
+    assert [r.outcome for r in results] == ["imported", "refused", "duplicate"]
+    (row,) = county.packages()
+    stored = packages_dir(desk.data) / row.stored_name
+    assert stored.read_bytes() == sent.july.read_bytes()
+    assert list(desk.data.temp.iterdir()) == []
