@@ -275,6 +275,25 @@ def quit_when_ready(window: QWidget, after_ms: int) -> None:
     QTimer.singleShot(0, ready)
 
 
+def settle_county_folder(store: Store) -> None:
+    """``--county``: a new, empty folder becomes the county desk's at once (no question to
+    ask); a branch's folder is never made one — the operator is told so, and the branch's
+    window opens."""
+    from jianshi_desktop.services.county import is_county_folder, make_county_folder
+
+    if not has_branch() and not is_county_folder():
+        make_county_folder()
+    elif has_branch():
+        from jianshi_desktop.gui.common import messages
+
+        messages.warning(
+            None,
+            f"数据文件夹“{store.data.root}”是支部的数据文件夹，不是县局汇总的，下面按支部打开。",
+            hint="县局汇总请只用 --county（不要同时给 --data-dir），"
+            "或用 --data-dir 指定一个县局汇总的（或新的空）数据文件夹。",
+        )
+
+
 def run_gui(
     data_root: Path, *, demo: bool, quit_after_ms: int | None = None, county: bool = False
 ) -> int:
@@ -307,20 +326,10 @@ def run_gui(
             return 0  # 取消: quit, nothing changed
         # --- end of 启动密码
         try:
-            from jianshi_desktop.services.county import is_county_folder, make_county_folder
+            from jianshi_desktop.services.county import is_county_folder
 
-            if county and not has_branch() and not is_county_folder():
-                make_county_folder()  # --county on a new folder: no question to ask
-            elif county and has_branch():
-                from jianshi_desktop.gui.common import messages
-
-                messages.warning(
-                    None,
-                    f"数据文件夹“{store.data.root}”是支部的数据文件夹，不是县局汇总的，"
-                    "下面按支部打开。",
-                    hint="县局汇总请只用 --county（不要同时给 --data-dir），"
-                    "或用 --data-dir 指定一个县局汇总的（或新的空）数据文件夹。",
-                )
+            if county:
+                settle_county_folder(store)
             if not has_branch() and not is_county_folder():
                 from jianshi_desktop.gui.first_start import FirstStartWizard  # first start only
 

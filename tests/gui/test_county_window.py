@@ -452,3 +452,26 @@ def test_county_on_a_new_folder_opens_the_county_desk_without_asking(tmp_path: P
     assert "JIANSHI-READY" in started.stdout
     done = run_main("--data-dir", str(root), "selftest", "--json", timeout=300)
     assert json.loads(done.stdout)["county"] is True
+
+
+def test_county_given_with_a_branchs_folder_says_so_and_the_folder_stays_the_branchs(
+    gui_app: object, store: Store, branch: object, tmp_path: Path, shown_messages: MessageLog
+) -> None:
+    """``--county --data-dir <a branch's folder>``: the operator is told, before the branch's
+    window opens, that this is a branch's folder; nothing of it changes. On a new, empty
+    folder ``--county`` makes it the desk's without a word."""
+    from jianshi_desktop.gui.app import settle_county_folder
+
+    settle_county_folder(store)
+    (said,) = shown_messages.texts
+    assert "是支部的数据文件夹，不是县局汇总的，下面按支部打开" in said
+    assert "--county" in said
+    assert not county.is_county_folder() and has_branch()
+    store.close()
+    empty = open_store(tmp_path / "新县局", log_to_file=False)
+    try:
+        settle_county_folder(empty)
+        assert county.is_county_folder()
+        assert len(shown_messages.texts) == 1  # nothing said about the new folder
+    finally:
+        empty.close()
