@@ -36,7 +36,8 @@ MAX_FILES = 5000  # packages looked at in one folder (a county has a few hundred
 # photos is some hundred MB; verify_package refuses more than 4 GB unpacked anyway)
 MAX_PACKAGE_BYTES = 2 << 30
 # a package up to this size is read into memory once (a quarter of a school: a few MB);
-# a larger one is copied into tmp/. With the read-ahead, at most some 200 MB in memory.
+# a larger one is copied into tmp/. A verified one is written into tmp/ by its worker, so
+# only those being checked, or refused, are held: at most workers() + 2, some 200 MB.
 IN_MEMORY_BYTES = 32 << 20
 # (what, done, total): a line for the progress bar, packages done, packages in all
 ImportProgress = Callable[[str, int, int], None]
