@@ -1,4 +1,5 @@
-"""The main window: navigation on the left, the pages on the right, a status bar below.
+"""The main window: navigation on the left, the pages on the right, a status bar below
+(the frame it shares with 县局汇总's window: gui/common/navigation.py).
 
 The title names the branch; the status bar names the data folder and the last backup.
 Size and position are kept in ``window.ini`` in the data folder.
@@ -13,34 +14,18 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QScrollArea,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jianshi_desktop import APP_NAME, crash
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.forms import GuardedDialog
-from jianshi_desktop.gui.common.icons import app_icon, nav_icon
+from jianshi_desktop.gui.common.navigation import Area, AreaWindow
 from jianshi_desktop.gui.common.page import Page
-from jianshi_desktop.gui.common.widgets import ElidedLabel, chinese_datetime, scaled_font
 from jianshi_desktop.gui.dashboard.page import HomePage
-from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.drafts import Draft
 from jianshi_desktop.services.reminders import Action
@@ -52,25 +37,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(1200, 700)  # fits a 1366×768 screen with its taskbar
-MINIMUM_SIZE = QSize(800, 520)  # fits 1366×768 at 125 % (1093×614) with its taskbar
-KEY_ROLE = Qt.ItemDataRole.UserRole
 BACKUP_FAILED_TEXT = (
     "今天的自动备份没有完成，详细信息已写入日志；可以在“设置”中点击“立即备份”重试。"
 )
-P = TypeVar("P", bound=Page)
-BACKUP_PROGRESS_AFTER_MS = 10_000  # the backup is quiet; only a very slow one says so
-BACKUP_WAIT_S = 60.0  # closing the window waits this long for a backup under way
-
-
-@dataclass(frozen=True)
-class Area:
-    """One item of the navigation column."""
-
-    key: str
-    label: str
-    icon: str
-
 
 AREAS: tuple[Area, ...] = (
     Area("home", "首页", "home"),
@@ -109,51 +78,17 @@ def record_window(window: QWidget) -> DraftWizard | None:
     return None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AreaWindow):
+    """The branch's window: each page is built on its first visit (首页 at start)."""
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.settings = window_settings(store.data.root)
-        self.setWindowIcon(app_icon())
-        self.setMinimumSize(MINIMUM_SIZE)
-
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setFont(scaled_font(1.1))
-        self.navigation.setIconSize(QSize(24, 24))
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.navigation.setAccessibleName("功能导航")
-        self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}  # the pages built so far (see page())
-        self._holders: dict[str, QScrollArea] = {}
-        for area in AREAS:
-            self._add_area(area)
-        self.navigation.setFixedWidth(self._navigation_width())
-
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.folder_label = ElidedLabel()  # a long path shortened in the middle, whole in its tip
-        self.backup_label = QLabel()
-        self.statusBar().addPermanentWidget(self.folder_label)
-        self.statusBar().addPermanentWidget(self.backup_label)
-
-        self.backup_task: Task[Path | None] | None = None
-        self.navigation.currentRowChanged.connect(self._row_changed)
-        self.navigation.setCurrentRow(0)  # 首页, built and filled now
+        super().__init__(store, AREAS, parent)
+        self.finish_building()  # 首页, built and filled now
         self.setWindowTitle(window_title(self.home_page.info))  # what 首页 has just read
-        self.update_status()
-        if not restore_geometry(self, self.settings):
-            self._default_geometry()
 
     # --- building -----------------------------------------------------------------------
 
-    def _make_page(self, key: str) -> Page:
+    def make_page(self, key: str) -> Page:
         """Build the page of ``key``; each page's module is imported here, on first use."""
         data = self.store.data
         if key == "home":
@@ -226,83 +161,11 @@ class MainWindow(QMainWindow):
             return settings
         raise KeyError(key)
 
-    def _add_area(self, area: Area) -> None:
-        """The area's navigation item and an empty place in the stack for its page."""
-        holder = QScrollArea()
-        holder.setWidgetResizable(True)
-        holder.setFrameShape(QFrame.Shape.NoFrame)
-        self._holders[area.key] = holder
-        self.stack.addWidget(holder)
-        item = QListWidgetItem(nav_icon(area.icon), area.label)
-        item.setData(KEY_ROLE, area.key)
-        item.setToolTip(area.label)
-        self.navigation.addItem(item)
-
-    def page(self, key: str) -> Page:
-        """The page of area ``key``, built now if it has not been opened yet."""
-        page = self.pages.get(key)
-        if page is None:
-            if key not in AREA_KEYS:
-                raise KeyError(key)
-            page = self._make_page(key)
-            page.status.connect(self.say)
-            self.pages[key] = page
-            self._holders[key].setWidget(page)
-            if not page.filled_when_built:
-                page.refresh()
-        return page
-
-    def page_of(self, key: str, kind: type[P]) -> P:
-        """:meth:`page` typed: the page of ``key``, which must be a ``kind``."""
-        page = self.page(key)
-        if not isinstance(page, kind):
-            raise TypeError(f"the page of {key!r} is a {type(page).__name__}")
-        return page
-
-    def text_size_changed(self) -> None:
-        """设置 → 文字大小 changed (gui/app.py apply_text_scale): the navigation fits again."""
-        self.navigation.setFixedWidth(self._navigation_width())
-
-    def _navigation_width(self) -> int:
-        metrics = self.navigation.fontMetrics()
-        widest = max(metrics.horizontalAdvance(area.label) for area in AREAS)
-        # icon + gap + text + item padding, margins and the marker bar (no more: the pages
-        # need the room at 1024×768)
-        return widest + self.navigation.iconSize().width() + 72
-
-    def _default_geometry(self) -> None:
-        size = QSize(DEFAULT_SIZE)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            size = size.boundedTo(available.size() - QSize(40, 60))
-            self.resize(size.expandedTo(MINIMUM_SIZE.boundedTo(available.size())))
-            frame = self.frameGeometry()
-            frame.moveCenter(available.center())
-            self.move(frame.topLeft())
-        else:
-            self.resize(size)
-
     # --- what the user sees -------------------------------------------------------------
 
     @property
     def home_page(self) -> HomePage:
         return self.page_of("home", HomePage)
-
-    def current_area(self) -> str:
-        item = self.navigation.currentItem()
-        return str(item.data(KEY_ROLE)) if item is not None else ""
-
-    def current_page(self) -> Page:
-        return self.page(self.current_area())
-
-    def show_area(self, key: str) -> None:
-        """Open the page of the area ``key`` (one of :data:`AREAS`)."""
-        for row in range(self.navigation.count()):
-            if self.navigation.item(row).data(KEY_ROLE) == key:
-                self.navigation.setCurrentRow(row)
-                return
-        raise KeyError(key)
 
     def act(self, action: Action) -> None:
         """Open the place to act on a reminder: the action's area, then what it names there
@@ -324,16 +187,6 @@ class MainWindow(QMainWindow):
         self.show_area(draft.area)
         self.page_of(draft.area, RecordsPage).open_record(draft)
 
-    def _row_changed(self, row: int) -> None:
-        if row < 0:
-            return
-        key = str(self.navigation.item(row).data(KEY_ROLE))
-        first_visit = key not in self.pages
-        page = self.page(key)  # a first visit builds the page, filled
-        self.stack.setCurrentIndex(row)
-        if not first_visit:
-            page.refresh()
-
     def reload_data(self) -> None:
         """After a restore: every page built so far reads its data again (the others do on
         their first visit), and so do the title and the status bar."""
@@ -348,46 +201,15 @@ class MainWindow(QMainWindow):
     def refresh_title(self) -> None:
         self.setWindowTitle(window_title(branch_info()))
 
-    def update_status(self) -> None:
-        self.folder_label.setText(f"数据文件夹：{self.store.data.root}")
-        last = self.store.last_backup
-        self.backup_label.setText(
-            f"最近备份：{chinese_datetime(last)}" if last else "最近备份：还没有备份"
-        )
-
-    def say(self, text: str) -> None:
-        """A passing message in the status bar."""
-        self.statusBar().showMessage(text, 10_000)
-
     def start_automatic_backup(self) -> Task[Path | None]:
-        """The daily backup on a worker thread, so that the window shows and answers at
-        once; when it ends the status bar names it (a failure is logged and mentioned)."""
-        from jianshi_desktop.gui.common.workers import run_in_background
+        """The daily backup on a worker thread (a failure points to 设置 → 立即备份)."""
+        return self.run_automatic_backup(backup_if_due, BACKUP_FAILED_TEXT)
 
-        store = self.store
-        self.backup_task = run_in_background(
-            self,
-            lambda _progress: backup_if_due(store),
-            on_success=self._backup_done,
-            on_failure=self._backup_failed,
-            title="自动备份",
-            text="正在进行今天的自动备份，请稍候……",
-            delay_ms=BACKUP_PROGRESS_AFTER_MS,
-            quiet=True,  # work the secretary did not ask for: no busy cursor
-        )
-        return self.backup_task
-
-    def _backup_done(self, target: Path | None) -> None:
-        if target is not None:
-            self.say("今天的自动备份已完成。")
-        self.update_status()
-        settings = self.pages.get("settings")
+    def backup_done(self, target: Path | None) -> None:
+        super().backup_done(target)
+        settings = self.pages.get("settings")  # 设置 names the last backup too
         if settings is not None:
             settings.refresh()
-
-    def _backup_failed(self, error: BaseException) -> None:
-        log.error("Automatic backup failed", exc_info=error)
-        self.say(BACKUP_FAILED_TEXT)
 
     # --- closing: nothing typed is lost quietly --------------------------------------------
 
@@ -476,8 +298,4 @@ class MainWindow(QMainWindow):
                     self._bring_to_front(unfinished[0])
                 return
         self._close_owned_windows()  # what is left loses nothing: a record read, an empty form
-        task = self.backup_task
-        if task is not None and task.running:  # a backup under way ends before the data closes
-            task.wait(BACKUP_WAIT_S)
-        save_geometry(self, self.settings)
-        super().closeEvent(event)
+        super().closeEvent(event)  # waits for a backup under way, keeps the size and place
