@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from jianshi_desktop.db.models import Branch, Setting
@@ -475,3 +475,81 @@ def test_county_given_with_a_branchs_folder_says_so_and_the_folder_stays_the_bra
         assert len(shown_messages.texts) == 1  # nothing said about the new folder
     finally:
         empty.close()
+
+
+def seen_schools(count: int, *, held: int = 0) -> list[int]:
+    """``count`` schools seen once, each by its own key, not yet compared; the first
+    ``held`` of them also with a package signed by another key (held apart)."""
+    from jianshi_desktop import signatures
+    from jianshi_desktop.db.models import CountyBranch, CountyPackage
+
+    ids = []
+    for number in range(count):
+        branch = CountyBranch.create(
+            uid=f"school-{number}",
+            name=f"中共建始县第{number + 1:02d}小学支部委员会",
+            public_key=signatures.encode(signatures.new_key().public_key),
+        )
+        ids.append(branch.id)
+        if number < held:
+            CountyPackage.create(
+                branch=branch,
+                period_code="2026-08",
+                period_label="2026年8月",
+                period_start=dt.date(2026, 8, 1),
+                period_end=dt.date(2026, 8, 31),
+                created_at="2026-09-02T10:00:00",
+                sha256=f"{number:064d}",
+                size=1,
+                file_name="报送包.zip",
+                stored_name=f"{number:064d}.zip",
+                status=county.HELD,
+            )
+    return ids
+
+
+def test_many_schools_to_compare_are_one_line_that_opens_their_list(
+    window: CountyWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After a new county folder's first stick every school's key is new: one line says how
+    many are not compared and opens the list, each school with its own 核对… — the list of
+    packages keeps its room. Held packages show a few at a time, the rest said in a line."""
+    from jianshi_desktop.gui.county.fingerprints import (
+        CHECK_ONE_TEXT,
+        CHECKED_TEXT,
+        FingerprintsDialog,
+    )
+    from jianshi_desktop.gui.county.packages_page import CHECK_MANY_TEXT
+
+    ids = seen_schools(6, held=5)
+    window.show_area("packages")
+    page = window.packages_page
+    page.refresh()
+
+    def shown(text: str) -> list[QPushButton]:
+        return [b for b in page.findChildren(QPushButton) if b.text() == text and b.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown(CHECK_MANY_TEXT)) == 1)
+    assert shown(CHECK_TEXT) == []
+    assert len(held_buttons(page)) == 3
+    labels = [w.text() for w in page.findChildren(type(page.count_label)) if w.isVisible()]
+    assert any("有 6 所学校的签名指纹还没有核对" in t for t in labels), labels
+    assert any("另有 2 个签名不符、暂不采用的报送包" in t for t in labels), labels
+    assert page.table.height() >= 220
+    shoot(window, "packages-many-keys", tmp_path)
+
+    asked = say_yes(monkeypatch)
+    qtbot.mouseClick(shown(CHECK_MANY_TEXT)[0], Qt.MouseButton.LeftButton)
+    (dialog,) = page.findChildren(FingerprintsDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.table.rowCount() == 6
+    assert dialog.table.item(0, 0).text() == "中共建始县第01小学支部委员会"
+    first = dialog.buttons[0]
+    assert first.text() == CHECK_ONE_TEXT
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert "指纹" in asked[-1].text
+    assert first.text() == CHECKED_TEXT and not first.isEnabled()
+    confirmed = {b.id for b in county.branches() if b.key_confirmed}
+    assert confirmed == {ids[0]}
+    dialog.reject()
+    qtbot.waitUntil(lambda: any("有 5 所学校" in w.text() for w in page.findChildren(QLabel)))

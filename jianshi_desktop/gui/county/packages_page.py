@@ -32,6 +32,7 @@ from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import heading, make_primary, prepare_table, set_role
 from jianshi_desktop.gui.common.workers import Progress, Task, run_in_background
+from jianshi_desktop.gui.county.fingerprints import FingerprintsDialog
 from jianshi_desktop.paths import DataDir
 from jianshi_desktop.services import county
 from jianshi_desktop.submission import drives
@@ -50,6 +51,8 @@ INTRO = (
 )
 ACCEPT_TEXT = "已电话核实，采用"
 CHECK_TEXT = "核对指纹…"
+CHECK_MANY_TEXT = "逐个核对指纹…"
+MAX_WARNINGS = 3  # lines above the list; more are said in one line
 
 
 def created_text(created_at: str) -> str:
@@ -180,8 +183,11 @@ class PackagesPage(Page):
         return button
 
     def _show_warnings(self, held: list[county.PackageRow]) -> None:
+        """Above the list: each held package (a few at a time) and each school whose key is
+        not compared yet — or, for many schools (a new county folder's first stick), one
+        line that opens the list of them."""
         self._clear_warnings()
-        for row in held:
+        for row in held[:MAX_WARNINGS]:
             button = self._warning(
                 f"！“{row.branch_name}”{row.period_label}的报送包签名密钥与以前不同，"
                 f"已单独存放，暂不采用（新指纹：{row.fingerprint or '未签名'}）。"
@@ -191,15 +197,34 @@ class PackagesPage(Page):
                 "warning-item",
             )
             button.clicked.connect(lambda _=False, r=row: self.accept_held(r))
-        for branch in county.branches():
-            if branch.fingerprint and not branch.key_confirmed:
-                button = self._warning(
-                    f"“{branch.name}”的签名指纹还没有核对：{branch.fingerprint}",
-                    CHECK_TEXT,
-                    f"confirm_{branch.id}",
-                    "hint",
-                )
-                button.clicked.connect(lambda _=False, b=branch: self.confirm_key(b))
+        if len(held) > MAX_WARNINGS:
+            more = QLabel(
+                f"另有 {len(held) - MAX_WARNINGS} 个签名不符、暂不采用的报送包（下表中红色的），"
+                "上面的处理完后依次显示在这里。",
+                self,
+            )
+            more.setWordWrap(True)
+            set_role(more, "warning-item")
+            self.warnings.addWidget(more)
+        unchecked = [b for b in county.branches() if b.fingerprint and not b.key_confirmed]
+        if len(unchecked) > MAX_WARNINGS:
+            button = self._warning(
+                f"有 {len(unchecked)} 所学校的签名指纹还没有核对（第一次收到它们的报送包时"
+                "记下的）。核对前照样汇总。",
+                CHECK_MANY_TEXT,
+                "confirm_many",
+                "hint",
+            )
+            button.clicked.connect(lambda _=False: self.confirm_keys(unchecked))
+            return
+        for branch in unchecked:
+            button = self._warning(
+                f"“{branch.name}”的签名指纹还没有核对：{branch.fingerprint}",
+                CHECK_TEXT,
+                f"confirm_{branch.id}",
+                "hint",
+            )
+            button.clicked.connect(lambda _=False, b=branch: self.confirm_key(b))
 
     def accept_held(self, row: county.PackageRow) -> bool:
         if not messages.ask(
@@ -224,7 +249,17 @@ class PackagesPage(Page):
         self.imported.emit()
         return True
 
-    def confirm_key(self, branch: county.BranchRow) -> bool:
+    def confirm_keys(self, branches: list[county.BranchRow]) -> FingerprintsDialog:
+        """The schools whose keys are not compared yet, each with its own 核对…"""
+        dialog = FingerprintsDialog(branches, self._confirm_quietly, self)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
+
+    def _confirm_quietly(self, branch: county.BranchRow) -> bool:
+        return self.confirm_key(branch, refresh=False)  # the list is read again at the end
+
+    def confirm_key(self, branch: county.BranchRow, *, refresh: bool = True) -> bool:
         if not messages.ask(
             self,
             f"“{branch.name}”的签名指纹是：\n{branch.fingerprint}",
@@ -243,7 +278,8 @@ class PackagesPage(Page):
             messages.show_error(self, exc, title="没有核对")
             return False
         self.status.emit(f"已核对“{branch.name}”的签名指纹。")
-        self.refresh()
+        if refresh:
+            self.refresh()
         return True
 
     # --- importing --------------------------------------------------------------------
