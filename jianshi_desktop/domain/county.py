@@ -612,7 +612,8 @@ def _arrears(uid: str, school: str, own: Sequence[PackageData], today: dt.date) 
         decided = _day(item.get("decided_on"))
         if decided is None or decided < since:
             continue
-        member = _text(item.get("member")) or "一名党员"
+        # never the member's name: the facts go into the 通报 every school reads, and the
+        # county needs to know that the branch decided, not about whom
         start = _month_text(_text(item.get("since_month")))
         months = _int(item.get("months"))
         label = _text(item.get("decision_label"))
@@ -624,7 +625,7 @@ def _arrears(uid: str, school: str, own: Sequence[PackageData], today: dt.date) 
                 uid,
                 school,
                 "arrears",
-                f"{member}{'自' + start + '起' if start else ''}连续{months}个月未交党费，"
+                f"一名党员{'自' + start + '起' if start else ''}连续{months}个月未交党费，"
                 f"支部于{format_date(decided)}{decision}。",
                 due,
             )

@@ -401,3 +401,31 @@ def test_an_item_a_school_did_not_owe_is_not_asked_of_it() -> None:
     b = next(s for s in matrix.schools if s.uid == "b")
     assert "committee" not in b.cells and all_done(b)
     assert all_done(next(s for s in matrix.schools if s.uid == "a"))
+
+
+def test_a_dues_decision_is_told_without_the_members_name() -> None:
+    """The organisation facts go into the 通报 every school reads and into the summary:
+    that a branch decided on six months of unpaid dues is said, never about whom."""
+    from jianshi_desktop.documents.county import draft_notice, summary_document
+
+    decision = {
+        "id": 7, "member": "严军林", "member_id": 3, "since_month": "2026-06", "months": 6,
+        "decided_on": "2026-12-03", "decision": "pay_by", "decision_label": "限期补交",
+        "pay_by": "2026-12-31", "reason": "",
+    }  # fmt: skip
+    package = PackageData(
+        1, "u" * 32, "中共建始县某小学支部委员会", Q3.start, Q3.end, Q3.label,
+        "2026-10-02T10:00:00", {"dues_arrears_decisions": [decision]}, [],
+    )  # fmt: skip
+    today = dt.date(2026, 12, 7)
+    (fact,) = [f for f in organisation_facts([package], today=today) if f.kind == "arrears"]
+    assert fact.text == (
+        "一名党员自2026年6月起连续6个月未交党费，支部于2026年12月3日决定限期补交"
+        "（2026年12月31日前）。"
+    )
+    matrix = build_matrix(Q3.start, Q3.end, Q3.label, [package], today=today)
+    notice = draft_notice(matrix, [fact], today=today)
+    drafted = json.dumps(dataclasses.asdict(notice), ensure_ascii=False, default=str)
+    assert "严军林" not in drafted and "一名党员自2026年6月起" in drafted
+    summary = summary_document(matrix, [fact], today=today)
+    assert "严军林" not in repr(summary)
