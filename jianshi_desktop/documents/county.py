@@ -319,7 +319,7 @@ def draft_notice(matrix: Matrix, facts: Sequence[OrgFact], *, today: dt.date) ->
     else:
         good = f"{period}没有各项工作全部完成的学校党支部。"
 
-    lines = []
+    said: dict[str, list[str]] = {}  # what is said → the schools it is said of, in order
     kinds: set[str] = set()
     listed_uids = set()
     for school in schools:
@@ -351,11 +351,13 @@ def draft_notice(matrix: Matrix, facts: Sequence[OrgFact], *, today: dt.date) ->
             parts.append(fact.text.strip().rstrip("。；"))
             kinds.add(_state(fact.kind))
         if parts:
-            lines.append(f"{short_name(school.name)}：{'；'.join(parts)}。")
+            said.setdefault("；".join(parts), []).append(short_name(school.name))
     for fact in facts:  # a school the matrix does not list (facts come from other periods)
         if fact.uid not in listed_uids:
-            lines.append(f"{short_name(fact.school)}：{fact.text.strip().rstrip('。；')}。")
+            said.setdefault(fact.text.strip().rstrip("。；"), []).append(short_name(fact.school))
             kinds.add(_state(fact.kind))
+    # schools of whom the same is said share one line (ten schools that sent nothing: one)
+    lines = [f"{'、'.join(names)}：{text}。" for text, names in said.items()]
     problems = "\n".join(lines) if lines else f"{period}各学校党支部没有未完成的工作项目。"
 
     wanted = [sentence for kind, sentence in REQUIREMENTS.items() if kind in kinds]

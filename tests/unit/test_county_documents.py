@@ -382,3 +382,16 @@ def test_nothing_received_says_so_and_claims_nothing() -> None:
     assert content.good == content.problems == content.requirements == ""
     headings = [b.text for b in notice_document(content).blocks if isinstance(b, Heading)]
     assert headings == ["总体情况"]
+
+
+def test_schools_of_whom_the_same_is_said_share_one_line() -> None:
+    """Ten schools that sent nothing are one line of the 通报, not ten: the schools named
+    together, in the matrix's order; what differs stays apart."""
+    matrix, facts = county()
+    missing = matrix.schools[3]
+    others = [replace(missing, uid=f"m{n}", name=f"中共建始县第{n}小学支部委员会") for n in (1, 2)]
+    more = Matrix(matrix.period_label, matrix.obligations, (*matrix.schools, *others))
+    lines = draft_notice(more, facts, today=TODAY).problems.splitlines()
+    assert "第1小学党支部、第2小学党支部：未报送2026年第三季度工作台账报送包。" in lines
+    assert lines[-2].startswith("高坪小学党支部：未报送")  # it has a fact of its own
+    assert len(lines) == 4
