@@ -29,10 +29,9 @@ from jianshi_desktop.gui.dashboard.page import HomePage
 from jianshi_desktop.services.branch import BranchInfo, branch_info
 from jianshi_desktop.services.drafts import Draft
 from jianshi_desktop.services.reminders import Action
-from jianshi_desktop.services.store import Store, backup_if_due
+from jianshi_desktop.services.store import Store
 
 if TYPE_CHECKING:
-    from jianshi_desktop.gui.common.workers import Task
     from jianshi_desktop.gui.records.wizard import DraftWizard
 
 log = logging.getLogger(__name__)
@@ -80,6 +79,8 @@ def record_window(window: QWidget) -> DraftWizard | None:
 
 class MainWindow(AreaWindow):
     """The branch's window: each page is built on its first visit (首页 at start)."""
+
+    backup_failed_text = BACKUP_FAILED_TEXT  # points to 设置 → 立即备份
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, AREAS, parent)
@@ -200,10 +201,6 @@ class MainWindow(AreaWindow):
 
     def refresh_title(self) -> None:
         self.setWindowTitle(window_title(branch_info()))
-
-    def start_automatic_backup(self) -> Task[Path | None]:
-        """The daily backup on a worker thread (a failure points to 设置 → 立即备份)."""
-        return self.run_automatic_backup(backup_if_due, BACKUP_FAILED_TEXT)
 
     def backup_done(self, target: Path | None) -> None:
         super().backup_done(target)

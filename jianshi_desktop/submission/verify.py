@@ -799,30 +799,39 @@ def _check_files(
     return documents
 
 
+_UNREAD = object()  # a data document that could not be read (JSON's null is a value)
+
+
+def _data_document(
+    raw: bytes | None, member: zipcheck.Member, document: str, report: VerifyReport
+) -> Any:
+    """records.json or compliance.json parsed (_UNREAD: the report says why not)."""
+    if member.size > MAX_RECORDS:
+        report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+        return _UNREAD
+    assert raw is not None  # checked against the manifest, and small enough: kept
+    try:
+        return schema.parse(raw, document)
+    except schema.SchemaError as exc:
+        report.fail(f"{exc}，无法读取。{AGAIN}")
+        return _UNREAD
+
+
 def _check_records(
     raw: bytes | None, member: zipcheck.Member, manifest: dict[str, Any], report: VerifyReport
 ) -> None:
-    document = "记录数据"
-    if member.size > MAX_RECORDS:
-        report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
+    records = _data_document(raw, member, "记录数据", report)
+    if records is _UNREAD:
         return
-    assert raw is not None  # checked against the manifest, and small enough: kept
-    try:
-        records = schema.parse(raw, document)
-    except schema.SchemaError as exc:
-        report.fail(f"{exc}，无法读取。{AGAIN}")
-        return
-    if isinstance(records, dict) and (
-        records.get("schema_version") not in RECORDS_VERSIONS
-        or isinstance(records.get("schema_version"), bool)
-    ):
-        version = records.get("schema_version")
+    assert raw is not None
+    version = records.get("schema_version") if isinstance(records, dict) else None
+    if isinstance(records, dict) and (version not in RECORDS_VERSIONS or isinstance(version, bool)):
         shown = version if isinstance(version, int) else "不详"
         report.fail(f"记录数据的版本 {shown} 本程序不认识。请用最新版本的程序打开。")
         return
-    spec = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2, 3: RECORDS_SCHEMA_3, 4: RECORDS_SCHEMA_4}.get(
-        records["schema_version"], RECORDS_SCHEMA
-    )
+    # (not an object at all: the check says so, in the words of every other fault)
+    older = {1: RECORDS_SCHEMA_1, 2: RECORDS_SCHEMA_2, 3: RECORDS_SCHEMA_3, 4: RECORDS_SCHEMA_4}
+    spec = older.get(version, RECORDS_SCHEMA) if isinstance(version, int) else RECORDS_SCHEMA
     problem = schema.check(records, spec, "记录数据")
     if problem:
         report.fail(f"{problem}。这个报送包不是本程序正常生成的，或已被改动，{AGAIN}")
@@ -839,14 +848,8 @@ def _check_records(
 def _check_compliance(raw: bytes | None, member: zipcheck.Member, report: VerifyReport) -> None:
     """数据/compliance.json: each obligation of each sub-period, as the branch judged it."""
     document = "完成情况数据"
-    if member.size > MAX_RECORDS:
-        report.fail(f"{document}大得不正常（{member.size} 字节），已拒绝。{AGAIN}")
-        return
-    assert raw is not None  # checked against the manifest, and small enough: kept
-    try:
-        data = schema.parse(raw, document)
-    except schema.SchemaError as exc:
-        report.fail(f"{exc}，无法读取。{AGAIN}")
+    data = _data_document(raw, member, document, report)
+    if data is _UNREAD:
         return
     problem = schema.check(data, COMPLIANCE_SCHEMA, document)
     if problem:

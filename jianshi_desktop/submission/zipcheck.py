@@ -446,7 +446,13 @@ def read_member(
     produced = 0
     crc = 0
     inflater = zlib.decompressobj(-15) if member.method == DEFLATED else None
-    too_big, damaged = _TooBig(member), _Damaged(member)  # worded only when raised
+    too_big = _Worded(
+        lambda: (
+            f"文件“{_shown(member.name)}”解压后比记录的大小（{member.size} 字节）大"
+            f"（疑似“压缩炸弹”），已停止读取并拒绝。{AGAIN}"
+        )
+    )
+    damaged = _Worded(lambda: f"文件“{_shown(member.name)}”已损坏，无法读取。{AGAIN}")
     try:
         while remaining:
             data = handle.read(min(CHUNK, remaining))
@@ -480,25 +486,16 @@ def read_member(
         raise MemberProblem(f"文件“{_shown(member.name)}”内容对不上，已损坏或被改动。{AGAIN}")
 
 
-class _TooBig(MemberProblem):
-    def __init__(self, member: Member) -> None:
+class _Worded(MemberProblem):
+    """A problem worded only when it is shown (a package has thousands of members, and
+    wording each one's possible problems beforehand cost more than reading it)."""
+
+    def __init__(self, words: Callable[[], str]) -> None:
         super().__init__()
-        self.member = member
+        self.words = words
 
     def __str__(self) -> str:
-        return (
-            f"文件“{_shown(self.member.name)}”解压后比记录的大小（{self.member.size} 字节）大"
-            f"（疑似“压缩炸弹”），已停止读取并拒绝。{AGAIN}"
-        )
-
-
-class _Damaged(MemberProblem):
-    def __init__(self, member: Member) -> None:
-        super().__init__()
-        self.member = member
-
-    def __str__(self) -> str:
-        return f"文件“{_shown(self.member.name)}”已损坏，无法读取。{AGAIN}"
+        return self.words()
 
 
 def _inflate(inflater: zlib._Decompress, data: bytes, room: int) -> Iterator[bytes]:

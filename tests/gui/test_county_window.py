@@ -553,3 +553,12 @@ def test_many_schools_to_compare_are_one_line_that_opens_their_list(
     assert confirmed == {ids[0]}
     dialog.reject()
     qtbot.waitUntil(lambda: any("有 5 所学校" in w.text() for w in page.findChildren(QLabel)))
+
+
+def test_the_county_offers_whole_periods_only(window: CountyWindow) -> None:
+    """Packages come a month, a quarter, a half or a year at a time: 汇总 and 文书 offer
+    those, not 自定义起止 (any two days), which no package could answer."""
+    for picker in (window.matrix_page.picker, window.documents_page.picker):
+        box = picker.kind_box
+        kinds = [box.itemData(i) for i in range(box.count())]
+        assert "custom" not in kinds and {"month", "quarter", "year"} <= set(kinds)

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jianshi_desktop.gui import main_window as main_window_module
+from jianshi_desktop.gui.common import navigation
 from jianshi_desktop.gui.documents.page import DocumentsPage
 from jianshi_desktop.gui.heart_talks.page import HeartTalksPage
 from jianshi_desktop.gui.main_window import AREAS, BACKUP_FAILED_TEXT, MainWindow
@@ -203,7 +203,7 @@ def test_a_failed_daily_backup_is_logged_and_mentioned(
     def broken(_store: Store) -> Path:
         raise OSError("disk full")
 
-    monkeypatch.setattr(main_window_module, "backup_if_due", broken)
+    monkeypatch.setattr(navigation, "backup_if_due", broken)
     task = window.start_automatic_backup()
     qtbot.waitUntil(lambda: not task.running, timeout=30_000)
     assert window.statusBar().currentMessage() == BACKUP_FAILED_TEXT

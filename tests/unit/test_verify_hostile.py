@@ -430,6 +430,15 @@ def test_a_malformed_records_json(packages: Packages, tmp_path: Path) -> None:
             entry.update(sha256=hashlib.sha256(broken).hexdigest(), size=len(broken))
     forged = with_json(with_json(entries, RECORDS, broken), MANIFEST, manifest)
     assert "不是正确的 JSON" in problems(check(tmp_path, build(forged)))
+    for whole in (b"null", b"[]", b"7"):  # JSON, but no object: refused, never taken as read
+        manifest = manifest_of(entries)
+        for entry in manifest["files"]:  # type: ignore[attr-defined]
+            if entry["path"] == RECORDS:
+                entry.update(sha256=hashlib.sha256(whole).hexdigest(), size=len(whole))
+        report = check(
+            tmp_path, build(with_json(with_json(entries, RECORDS, whole), MANIFEST, manifest))
+        )
+        assert not report.ok and "记录数据应为对象" in problems(report), whole
 
 
 # --- the encrypted container ---------------------------------------------------------------

@@ -12,7 +12,6 @@ window's ``make_page``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -35,7 +34,7 @@ from jianshi_desktop.gui.common.icons import app_icon, nav_icon
 from jianshi_desktop.gui.common.page import Page
 from jianshi_desktop.gui.common.widgets import ElidedLabel, chinese_datetime, scaled_font
 from jianshi_desktop.gui.window_state import restore_geometry, save_geometry, window_settings
-from jianshi_desktop.services.store import Store
+from jianshi_desktop.services.store import Store, backup_if_due
 
 if TYPE_CHECKING:
     from jianshi_desktop.gui.common.workers import Task
@@ -63,6 +62,7 @@ class AreaWindow(QMainWindow):
     """A window of areas: one navigation item and one page for each."""
 
     folder_caption: ClassVar[str] = "数据文件夹"  # the status bar: "<caption>：<folder>"
+    backup_failed_text: ClassVar[str] = "今天的自动备份没有完成，详细信息已写入日志。"
 
     def __init__(
         self, store: Store, areas: tuple[Area, ...], parent: QWidget | None = None
@@ -218,23 +218,21 @@ class AreaWindow(QMainWindow):
 
     # --- the daily backup and closing ---------------------------------------------------
 
-    def run_automatic_backup(
-        self, backup: Callable[[Store], Path | None], failed_text: str
-    ) -> Task[Path | None]:
-        """``backup`` (the daily backup) on a worker thread, so that the window shows and
-        answers at once; when it ends the status bar names it (a failure is logged and
-        ``failed_text`` said)."""
+    def start_automatic_backup(self) -> Task[Path | None]:
+        """The daily backup on a worker thread, so that the window shows and answers at
+        once; when it ends the status bar names it (a failure is logged and
+        ``backup_failed_text`` said)."""
         from jianshi_desktop.gui.common.workers import run_in_background
 
         store = self.store
 
         def failed(error: BaseException) -> None:
             log.error("Automatic backup failed", exc_info=error)
-            self.say(failed_text)
+            self.say(self.backup_failed_text)
 
         self.backup_task = run_in_background(
             self,
-            lambda _progress: backup(store),
+            lambda _progress: backup_if_due(store),
             on_success=self.backup_done,
             on_failure=failed,
             title="自动备份",

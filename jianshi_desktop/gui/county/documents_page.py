@@ -44,10 +44,7 @@ class CountyDocumentsPage(Page):
         layout.addWidget(heading("文书", self))
         row = QHBoxLayout()
         row.addWidget(QLabel("期间：", self))
-        self.picker = PeriodPicker(self, today=today, kind="quarter")
-        custom = self.picker.kind_box.findData("custom")
-        if custom >= 0:
-            self.picker.kind_box.removeItem(custom)
+        self.picker = PeriodPicker(self, today=today, kind="quarter", custom=False)
         row.addWidget(self.picker)
         row.addStretch(1)
         layout.addLayout(row)

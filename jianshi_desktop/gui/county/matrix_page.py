@@ -235,10 +235,7 @@ class MatrixPage(Page):
         layout.addWidget(heading("汇总", self))
         row = QHBoxLayout()
         row.addWidget(QLabel("期间：", self))
-        self.picker = PeriodPicker(self, today=today, kind="month")
-        custom = self.picker.kind_box.findData("custom")
-        if custom >= 0:
-            self.picker.kind_box.removeItem(custom)
+        self.picker = PeriodPicker(self, today=today, kind="month", custom=False)
         row.addWidget(self.picker)
         row.addStretch(1)
         self.export_button = QPushButton("导出Excel…", self)

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -36,13 +34,17 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.in_front import open_in_front
 from jianshi_desktop.gui.common.widgets import (
-    make_primary,
     prepare_error_label,
     set_role,
     show_field_error,
 )
 from jianshi_desktop.gui.common.workers import Task
-from jianshi_desktop.gui.documents.preview import PreviewDialog, RecordStep, open_document
+from jianshi_desktop.gui.documents.preview import (
+    PreviewDialog,
+    RecordStep,
+    editor_buttons,
+    open_document,
+)
 from jianshi_desktop.gui.documents.rendering import Rendering
 from jianshi_desktop.gui.documents.report_editor import tidy_document_number
 from jianshi_desktop.gui.members.leaders import date_row
@@ -132,31 +134,17 @@ class NoticeEditor(QDialog):
         self.error = QLabel(self)
         prepare_error_label(self.error)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        self.save_button = QPushButton("保存", self)
-        self.redraft_button = QPushButton("按数据重新起草", self)
-        self.preview_button = QPushButton("预览并打印…", self)
-        self.word_button = QPushButton("导出Word…", self)
-        self.pdf_button = QPushButton("导出PDF…", self)
-        close = QPushButton("关闭", self)
-        for button in (
-            self.save_button,
-            self.redraft_button,
-            self.preview_button,
-            self.word_button,
-            self.pdf_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        make_primary(self.save_button)
-        self.save_button.clicked.connect(lambda: self.save())
-        self.redraft_button.clicked.connect(self.redraft)
-        self.preview_button.clicked.connect(lambda: self.open_document("show"))
-        self.word_button.clicked.connect(lambda: self.open_document("word"))
-        self.pdf_button.clicked.connect(lambda: self.open_document("pdf"))
-        close.clicked.connect(self.accept)
+        buttons = editor_buttons(
+            self,
+            "按数据重新起草",
+            save=self.save,
+            redraft=self.redraft,
+            open_document=self.open_document,
+        )
+        layout.addLayout(buttons.row)
+        self.save_button, self.redraft_button = buttons.save, buttons.redraft
+        self.preview_button, self.pdf_button = buttons.preview, buttons.pdf
+        self.word_button = buttons.word
         self.loaded: NoticeContent | None = None
         self.preview_dialog: PreviewDialog | None = None
         self.resize(860, 760)

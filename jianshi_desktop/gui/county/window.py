@@ -7,7 +7,6 @@ workbook).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent
@@ -15,17 +14,15 @@ from PySide6.QtWidgets import QWidget
 
 from jianshi_desktop import APP_NAME
 from jianshi_desktop.gui.common.navigation import Area, AreaWindow
-from jianshi_desktop.services.store import Store, backup_if_due
+from jianshi_desktop.services.store import Store
 
 if TYPE_CHECKING:
-    from jianshi_desktop.gui.common.workers import Task
     from jianshi_desktop.gui.county.documents_page import CountyDocumentsPage
     from jianshi_desktop.gui.county.matrix_page import MatrixPage
     from jianshi_desktop.gui.county.packages_page import PackagesPage
     from jianshi_desktop.gui.county.school_page import SchoolPage
 
 WINDOW_TITLE = f"县局汇总 — {APP_NAME}"
-BACKUP_FAILED_TEXT = "今天的自动备份没有完成，详细信息已写入日志。"
 
 AREAS: tuple[Area, ...] = (
     Area("matrix", "汇总", "home"),
@@ -70,10 +67,6 @@ class CountyWindow(AreaWindow):
     def _data_changed(self) -> None:
         self.matrix_page.stale = True
         self.school_page.stale = True
-
-    def start_automatic_backup(self) -> Task[Path | None]:
-        """The daily backup of the county's folder, on a worker thread (as MainWindow's)."""
-        return self.run_automatic_backup(backup_if_due, BACKUP_FAILED_TEXT)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.packages_page.importing():

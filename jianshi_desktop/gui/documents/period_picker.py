@@ -43,7 +43,9 @@ class PeriodPicker(QWidget):
         *,
         today: Callable[[], dt.date] = dt.date.today,
         kind: str = "quarter",
+        custom: bool = True,
     ) -> None:
+        """``custom``: 自定义 (any two days) offered among the kinds."""
         super().__init__(parent)
         self.today = today
         layout = QHBoxLayout(self)
@@ -52,7 +54,7 @@ class PeriodPicker(QWidget):
 
         self.kind_box = QComboBox(self)
         self.kind_box.setAccessibleName("时间段的种类")
-        for key, label in (*KINDS, CUSTOM):
+        for key, label in (*KINDS, CUSTOM) if custom else KINDS:
             self.kind_box.addItem(label, key)
         self.year_box = QComboBox(self)
         self.year_box.setAccessibleName("年份")

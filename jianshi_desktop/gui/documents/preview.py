@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -227,6 +229,52 @@ RecordStep = Literal["show", "print", "pdf", "word"]
 
 
 BUSY_TEXT = "上一份文书还在生成，请稍候。"
+
+
+@dataclass
+class EditorButtons:
+    """The row under a drafted text the user edits (the 通报, a 推荐材料): 保存,
+    按…重新起草, 预览并打印…, 导出PDF…, 导出Word… and, at the right, 关闭."""
+
+    row: QHBoxLayout
+    save: QPushButton
+    redraft: QPushButton
+    preview: QPushButton
+    pdf: QPushButton
+    word: QPushButton
+
+
+def editor_buttons(
+    dialog: QDialog,
+    redraft_text: str,
+    *,
+    save: Callable[[], object],
+    redraft: Callable[[], object],
+    open_document: Callable[[RecordStep], object],
+) -> EditorButtons:
+    """The row, wired: 关闭 accepts the dialog (which saves what is typed)."""
+    row = QHBoxLayout()
+    buttons = EditorButtons(
+        row,
+        QPushButton("保存", dialog),
+        QPushButton(redraft_text, dialog),
+        QPushButton("预览并打印…", dialog),
+        QPushButton("导出PDF…", dialog),
+        QPushButton("导出Word…", dialog),
+    )
+    for button in (buttons.save, buttons.redraft, buttons.preview, buttons.pdf, buttons.word):
+        row.addWidget(button)
+    row.addStretch(1)
+    close = QPushButton("关闭", dialog)
+    row.addWidget(close)
+    make_primary(buttons.save)
+    buttons.save.clicked.connect(lambda: save())
+    buttons.redraft.clicked.connect(lambda: redraft())
+    buttons.preview.clicked.connect(lambda: open_document("show"))
+    buttons.pdf.clicked.connect(lambda: open_document("pdf"))
+    buttons.word.clicked.connect(lambda: open_document("word"))
+    close.clicked.connect(dialog.accept)
+    return buttons
 
 
 def open_document(

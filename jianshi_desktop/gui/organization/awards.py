@@ -229,31 +229,19 @@ class NominationDialog(QDialog):
         self.error = QLabel(self)
         prepare_error_label(self.error)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        self.save_button = QPushButton("保存", self)
-        self.redraft_button = QPushButton("按记录重新起草", self)
-        self.preview_button = QPushButton("预览并打印…", self)
-        self.pdf_button = QPushButton("导出PDF…", self)
-        self.word_button = QPushButton("导出Word…", self)
-        close = QPushButton("关闭", self)
-        for button in (
-            self.save_button,
-            self.redraft_button,
-            self.preview_button,
-            self.pdf_button,
-            self.word_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        make_primary(self.save_button)
-        self.save_button.clicked.connect(lambda: self.save())
-        self.redraft_button.clicked.connect(self.redraft)
-        self.preview_button.clicked.connect(lambda: self.open_document("show"))
-        self.pdf_button.clicked.connect(lambda: self.open_document("pdf"))
-        self.word_button.clicked.connect(lambda: self.open_document("word"))
-        close.clicked.connect(self.accept)
+        from jianshi_desktop.gui.documents.preview import editor_buttons  # PDF view: on use
+
+        buttons = editor_buttons(
+            self,
+            "按记录重新起草",
+            save=self.save,
+            redraft=self.redraft,
+            open_document=self.open_document,
+        )
+        layout.addLayout(buttons.row)
+        self.save_button, self.redraft_button = buttons.save, buttons.redraft
+        self.preview_button, self.pdf_button = buttons.preview, buttons.pdf
+        self.word_button = buttons.word
         self.nomination: Nomination | None = None
         self.loaded: NominationText | None = None
         self.kind_combo.currentIndexChanged.connect(self._choice_changed)
