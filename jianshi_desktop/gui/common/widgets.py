@@ -87,6 +87,13 @@ def prepare_error_label(label: QLabel) -> None:
     label.setVisible(False)
 
 
+def error_label(parent: QWidget | None) -> QLabel:
+    """A label for the problem beside a field, hidden until there is one."""
+    label = QLabel(parent)
+    prepare_error_label(label)
+    return label
+
+
 def show_problem(label: QLabel, problem: Problem | None, *, as_warning: bool = False) -> None:
     """A problem beside its field: red with ！ (errors), amber with 提示： (warnings, or an
     error that only warns here, ``as_warning``); ``None`` hides the label."""

@@ -45,7 +45,7 @@ from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import Rating, UnqualifiedDecision
 from jianshi_desktop.domain.text import squeeze
 from jianshi_desktop.errors import UserError
-from jianshi_desktop.gui.common.widgets import esc, set_role
+from jianshi_desktop.gui.common.widgets import error_label, esc, set_role
 from jianshi_desktop.gui.records.attachments import AttachmentsEditor
 from jianshi_desktop.gui.records.pickers import fill_place_combo
 from jianshi_desktop.gui.records.wizard import (
@@ -76,12 +76,6 @@ GONE = "（所选的记录已不存在）"
 
 # table columns of the 评议结果 step
 NAME_COL, SELF_COL, TALLY_COL, TOTAL_COL, RATING_COL = 0, 1, 2, 6, 7
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    return label
 
 
 def fill_link_combo(
@@ -145,7 +139,7 @@ class AppraisalBasicsPage(StepPage):
             ("org_life_meeting_id", "与组织生活会一起开", self.org_life_combo),
             ("meeting_id", "作出处理决定的支部党员大会", self.meeting_combo),
         ):
-            error = _error_label(self.ui)
+            error = error_label(self.ui)
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(widget)
@@ -333,7 +327,7 @@ class RatingsPage(StepPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SELF_COL, QHeaderView.ResizeMode.Stretch)
         self.body().addWidget(self.table, 1)
-        error = _error_label(self.ui)
+        error = error_label(self.ui)
         self.body().addWidget(error)
         self.add_field("ratings", error, self.table)
         self.rows: list[RatingRow] = []
@@ -470,7 +464,7 @@ class UnqualifiedPage(StepPage):
         self.box_layout = QVBoxLayout(self.box)
         self.box_layout.setContentsMargins(0, 0, 0, 0)
         self.body().addWidget(self.box)
-        error = _error_label(self.ui)
+        error = error_label(self.ui)
         self.body().addWidget(error)
         self.body().addStretch(1)
         self.add_field("unqualified", error, self.box)

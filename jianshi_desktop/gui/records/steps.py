@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from jianshi_desktop.domain.enums import AttachmentKind
 from jianshi_desktop.domain.problems import Problem
 from jianshi_desktop.domain.text import clean
 from jianshi_desktop.gui.common.date_input import py_date, qdate
@@ -36,6 +37,7 @@ from jianshi_desktop.gui.common.widgets import (
     ERROR_MARK,
     WARNING_MARK,
     alive,
+    error_label,
     esc,
     set_role,
     show_problem,
@@ -356,3 +358,51 @@ class ReviewPage(StepPage):
 
     def set_read_only(self, read_only: bool) -> None:
         self.reason_edit.setReadOnly(read_only)
+
+
+class TextAndFilesPage(StepPage):
+    """A step of free text (the form's ``text_field``) with optional files under it: what a
+    training covered and its certificates, what a help did and its photos. A step says
+    its words and the files it offers in its class attributes."""
+
+    text_field: ClassVar[str] = "content"
+    text_label: ClassVar[str] = ""  # 「培训内容：」
+    placeholder: ClassVar[str] = ""
+    text_stretch: ClassVar[int] = 1
+    files_label: ClassVar[str] = ""  # 「证书（可不添加）：」
+    add_buttons: ClassVar[tuple[tuple[str, str, str, AttachmentKind | None], ...]] = ()
+    files_empty: ClassVar[str] = ""
+
+    def __init__(self, owner: DraftWizard) -> None:
+        from jianshi_desktop.gui.records.attachments import AttachmentsEditor
+
+        super().__init__(owner)
+        self.body().addWidget(QLabel(self.text_label, self.ui))
+        self.content_edit = QPlainTextEdit(self.ui)
+        self.content_edit.setAccessibleName(self.text_label.rstrip("："))
+        self.content_edit.setPlaceholderText(self.placeholder)
+        self.body().addWidget(self.content_edit, self.text_stretch)
+        error = error_label(self.ui)
+        self.body().addWidget(error)
+        self.add_field(self.text_field, error, self.content_edit)
+        self.watch(self.text_field, changed=self.content_edit.textChanged)
+        self.body().addWidget(QLabel(self.files_label, self.ui))
+        self.attachments = AttachmentsEditor(
+            owner.attachments_dir,
+            self.ui,
+            add_buttons=self.add_buttons,
+            empty_text=self.files_empty,
+        )
+        self.body().addWidget(self.attachments, 1)
+
+    def load(self, form: Any) -> None:
+        self.content_edit.setPlainText(getattr(form, self.text_field))
+        self.attachments.set_entries(form.attachments)
+
+    def fill(self, form: Any) -> None:
+        setattr(form, self.text_field, self.content_edit.toPlainText())
+        form.attachments = self.attachments.entries()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.content_edit.setReadOnly(read_only)
+        self.attachments.set_read_only(read_only)

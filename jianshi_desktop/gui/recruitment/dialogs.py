@@ -39,8 +39,8 @@ from jianshi_desktop.errors import UserError
 from jianshi_desktop.gui.common import messages
 from jianshi_desktop.gui.common.date_input import DateInput
 from jianshi_desktop.gui.common.widgets import (
+    error_label,
     make_primary,
-    prepare_error_label,
     set_role,
     show_problem,
 )
@@ -77,12 +77,6 @@ def _date_field(parent: QWidget) -> tuple[QWidget, DateInput]:
     field = DateInput(edit, button)
     edit.setMinimumWidth(edit.maximumWidth())
     return box, field
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    prepare_error_label(label)
-    return label
 
 
 def _fit(dialog: QDialog) -> None:
@@ -134,7 +128,7 @@ class PersonDialog(QDialog):
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(widget)
-            error = _error_label(self)
+            error = error_label(self)
             column.addWidget(error)
             self.errors[key] = error
             form.addRow(label, column)
@@ -187,7 +181,7 @@ class PersonDialog(QDialog):
             layout.addWidget(self.attachments)
         elif recruitment_id is not None:
             self._fill(service.person_fields(recruitment_id))
-        self.general_error = _error_label(self)
+        self.general_error = error_label(self)
         layout.addWidget(self.general_error)
         buttons = _buttons(self, "建立档案" if new else "保存")
         buttons.accepted.connect(self.save)
@@ -380,7 +374,7 @@ class StepDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
         date_box, self.date_input = _date_field(self)
-        self.date_error = _error_label(self)
+        self.date_error = error_label(self)
         column = QVBoxLayout()
         column.addWidget(date_box)
         column.addWidget(self.date_error)
@@ -390,7 +384,7 @@ class StepDialog(QDialog):
             self.date_input.edit.setToolTip("由会议决定的，日期就是会议日期。")
 
         self.people_list: QListWidget | None = None
-        self.people_error = _error_label(self)
+        self.people_error = error_label(self)
         if self.rule.people is not None:
             people = self.rule.people
             self.people_list = QListWidget(self)
@@ -414,7 +408,7 @@ class StepDialog(QDialog):
 
         self.days_spin: QSpinBox | None = None
         self.hours_spin: QSpinBox | None = None
-        self.training_error = _error_label(self)
+        self.training_error = error_label(self)
         if self.rule.training:
             self.days_spin = QSpinBox(self)
             self.days_spin.setRange(0, 60)
@@ -446,7 +440,7 @@ class StepDialog(QDialog):
         )
         self.attachments.setMinimumHeight(100)
         layout.addWidget(self.attachments)
-        self.general_error = _error_label(self)
+        self.general_error = error_label(self)
         layout.addWidget(self.general_error)
         buttons = _buttons(self, "确定")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -599,7 +593,7 @@ class StopDialog(QDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setPlaceholderText("如 本人撤回申请、调离本单位")
         form.addRow("原因", self.reason_edit)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         layout.addWidget(self.error)
         buttons = _buttons(self, "终止培养")
         buttons.accepted.connect(self.save)

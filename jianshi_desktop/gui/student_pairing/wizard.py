@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QLabel
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttachmentKind
-from jianshi_desktop.gui.common.widgets import prepare_error_label, set_role
-from jianshi_desktop.gui.records.attachments import ALL_FILTER, IMAGE_FILTER, AttachmentsEditor
+from jianshi_desktop.gui.common.widgets import error_label, set_role
+from jianshi_desktop.gui.records.attachments import ALL_FILTER, IMAGE_FILTER
 from jianshi_desktop.gui.records.pickers import combo_line, fill_place_combo
+from jianshi_desktop.gui.records.steps import TextAndFilesPage
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     ReviewPage,
@@ -46,12 +47,6 @@ NO_PHOTO_NEEDED = (
 NOT_ON_DAY = "（这一天不在结对时间内）"
 
 
-def _error_label(parent: Any) -> QLabel:
-    label = QLabel(parent)
-    prepare_error_label(label)
-    return label
-
-
 class HelpBasicsPage(StepPage):
     step_title = "时间和帮扶对象"
     subtitle = "选择帮扶的日期和结对的党员、学生；只列出这一天在结对时间内的结对。"
@@ -72,7 +67,7 @@ class HelpBasicsPage(StepPage):
         fill_place_combo(self.place_combo)
         self.place_combo.setCurrentText("")
         combo_line(self.place_combo).setMaxLength(PLACE_MAX)  # as records.json carries it
-        errors = {f: _error_label(self.ui) for f in ("held_on", "pairing_id", "place")}
+        errors = {f: error_label(self.ui) for f in ("held_on", "pairing_id", "place")}
         form.addRow("帮扶日期：", self.date_edit)
         form.addRow("", errors["held_on"])
         form.addRow("党员和学生：", self.pairing_combo)
@@ -143,45 +138,15 @@ class HelpBasicsPage(StepPage):
         self.date_edit.setReadOnly(read_only)
 
 
-class HelpContentPage(StepPage):
+class HelpContentPage(TextAndFilesPage):
     step_title = "帮扶内容"
     subtitle = "写一写这次做了什么：谈心、辅导、家访、生活上的帮助……照片可以不添加。"
-
-    def __init__(self, owner: DraftWizard) -> None:
-        super().__init__(owner)
-        self.content_edit = QPlainTextEdit(self.ui)
-        self.content_edit.setAccessibleName("帮扶内容")
-        self.content_edit.setPlaceholderText(
-            "如：课后辅导数学，讲解了三道错题；与家长通电话，约定每天检查作业。"
-        )
-        error = _error_label(self.ui)
-        self.body().addWidget(QLabel("帮扶内容：", self.ui))
-        self.body().addWidget(self.content_edit, 2)
-        self.body().addWidget(error)
-        self.body().addWidget(QLabel("照片（可不添加）：", self.ui))
-        self.attachments = AttachmentsEditor(
-            owner.attachments_dir,
-            self.ui,
-            add_buttons=PHOTO_BUTTONS,
-            empty_text=NO_PHOTO_NEEDED,
-        )
-        self.body().addWidget(self.attachments, 1)
-        self.add_field("content", error, self.content_edit)
-        self.watch("content", changed=self.content_edit.textChanged)
-
-    def load(self, form: Any) -> None:
-        assert isinstance(form, PairingHelpForm)
-        self.content_edit.setPlainText(form.content)
-        self.attachments.set_entries(form.attachments)
-
-    def fill(self, form: Any) -> None:
-        assert isinstance(form, PairingHelpForm)
-        form.content = self.content_edit.toPlainText()
-        form.attachments = self.attachments.entries()
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.content_edit.setReadOnly(read_only)
-        self.attachments.set_read_only(read_only)
+    text_label = "帮扶内容："
+    placeholder = "如：课后辅导数学，讲解了三道错题；与家长通电话，约定每天检查作业。"
+    text_stretch = 2
+    files_label = "照片（可不添加）："
+    add_buttons = PHOTO_BUTTONS
+    files_empty = NO_PHOTO_NEEDED
 
 
 class HelpReviewPage(ReviewPage):

@@ -23,21 +23,19 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QWidget,
 )
 
 from jianshi_desktop.domain.dates import format_date
 from jianshi_desktop.domain.enums import AttachmentKind
 from jianshi_desktop.domain.training import days_of, when_text
-from jianshi_desktop.gui.common.widgets import set_role, show_problem
+from jianshi_desktop.gui.common.widgets import error_label, set_role
 from jianshi_desktop.gui.records.attachments import (
     ALL_FILTER,
     SCAN_FILTER,
-    AttachmentsEditor,
 )
 from jianshi_desktop.gui.records.pickers import fill_place_combo, order_choices, people_names
+from jianshi_desktop.gui.records.steps import TextAndFilesPage
 from jianshi_desktop.gui.records.wizard import (
     DraftWizard,
     Mode,
@@ -75,13 +73,6 @@ CERTIFICATES_EMPTY = (
     "没有证书也可以。发了培训证书或结业证书的，可以用上面的按钮添加扫描件或照片；"
     "文件会复制一份保存在数据文件夹中。"
 )
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    show_problem(label, None)
-    return label
 
 
 # --- step 1 --------------------------------------------------------------------------------
@@ -131,7 +122,7 @@ class TrainingBasicsPage(StepPage):
         self.days_label = QLabel(self.ui)
         set_role(self.days_label, "hint")
         errors = {
-            f: _error_label(self.ui)
+            f: error_label(self.ui)
             for f in ("held_on", "ends_on", "title", "organiser", "place", "class_hours")
         }
         form.addRow("开始日期：", self.date_edit)
@@ -255,7 +246,7 @@ class AttendeesPage(StepPage):
         self.count_label = QLabel(self.ui)
         set_role(self.count_label, "hint")
         self.body().addWidget(self.count_label)
-        error = _error_label(self.ui)
+        error = error_label(self.ui)
         self.body().addWidget(error)
         self.add_field("attendance", error, self.list)
         self.names = people_names()
@@ -349,41 +340,14 @@ class AttendeesPage(StepPage):
 # --- step 3 --------------------------------------------------------------------------------
 
 
-class ContentPage(StepPage):
+class ContentPage(TextAndFilesPage):
     step_title = "内容和证书"
     subtitle = "简要记下培训内容。有证书的可以添加扫描件或照片，没有也可以。"
-
-    def __init__(self, owner: DraftWizard) -> None:
-        super().__init__(owner)
-        self.body().addWidget(QLabel("培训内容：", self.ui))
-        self.content_edit = QPlainTextEdit(self.ui)
-        self.content_edit.setAccessibleName("培训内容")
-        self.content_edit.setPlaceholderText("如 学习《中国共产党支部工作条例（试行）》，交流经验")
-        self.body().addWidget(self.content_edit, 1)
-        content_error = _error_label(self.ui)
-        self.body().addWidget(content_error)
-        self.add_field("content", content_error, self.content_edit)
-        self.watch("content", changed=self.content_edit.textChanged)
-        self.body().addWidget(QLabel("证书（可不添加）：", self.ui))
-        self.attachments = AttachmentsEditor(
-            owner.attachments_dir,
-            self.ui,
-            add_buttons=CERTIFICATE_BUTTONS,
-            empty_text=CERTIFICATES_EMPTY,
-        )
-        self.body().addWidget(self.attachments, 1)
-
-    def load(self, form: TrainingForm) -> None:
-        self.content_edit.setPlainText(form.content)
-        self.attachments.set_entries(form.attachments)
-
-    def fill(self, form: TrainingForm) -> None:
-        form.content = self.content_edit.toPlainText()
-        form.attachments = self.attachments.entries()
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.content_edit.setReadOnly(read_only)
-        self.attachments.set_read_only(read_only)
+    text_label = "培训内容："
+    placeholder = "如 学习《中国共产党支部工作条例（试行）》，交流经验"
+    files_label = "证书（可不添加）："
+    add_buttons = CERTIFICATE_BUTTONS
+    files_empty = CERTIFICATES_EMPTY
 
 
 class TrainingReviewPage(ReviewPage):
